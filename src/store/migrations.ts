@@ -1,0 +1,252 @@
+/**
+ * The one list of migrations for both dialects. Each migration is written once with Kysely's
+ * schema builder; the only per-dialect choices are the column types from `columnTypes` and the
+ * auto-increment primary key. Never edit a released migration: add the next one.
+ */
+import { type CreateTableBuilder, type Kysely, type Migration, type MigrationProvider } from 'kysely';
+import { columnTypes, type DialectName } from './dialect.js';
+
+// biome-ignore lint/suspicious/noExplicitAny: migrations run before (and independently of) the typed schema.
+type AnyDb = Kysely<any>;
+// biome-ignore lint/suspicious/noExplicitAny: the schema builder's table types are open during migration.
+type Table = CreateTableBuilder<string, any>;
+
+function serialId(table: Table, dialect: DialectName, name = 'id'): Table {
+  return dialect === 'sqlite'
+    ? table.addColumn(name, 'integer', (c) => c.primaryKey().autoIncrement())
+    : table.addColumn(name, 'integer', (c) => c.primaryKey().generatedByDefaultAsIdentity());
+}
+
+function initial(dialect: DialectName): Migration {
+  const t = columnTypes(dialect);
+  return {
+    async up(db: AnyDb) {
+      await serialId(db.schema.createTable('users'), dialect)
+        .addColumn('uuid', 'text', (c) => c.notNull().unique())
+        .addColumn('username', 'text', (c) => c.notNull().unique())
+        .addColumn('name', 'text', (c) => c.notNull())
+        .addColumn('email', 'text', (c) => c.notNull())
+        .addColumn('is_active', t.bool, (c) => c.notNull())
+        .addColumn('type', 'text', (c) => c.notNull())
+        .addColumn('path', 'text', (c) => c.notNull())
+        .addColumn('attributes', t.json, (c) => c.notNull())
+        .addColumn('password_hash', 'text')
+        .addColumn('password_change_date', t.timestamp)
+        .addColumn('last_login', t.timestamp)
+        .addColumn('date_joined', t.timestamp, (c) => c.notNull())
+        .addColumn('updated_at', t.timestamp, (c) => c.notNull())
+        .execute();
+      await db.schema.createIndex('users_email').on('users').column('email').execute();
+
+      await serialId(db.schema.createTable('groups'), dialect)
+        .addColumn('group_uuid', 'text', (c) => c.notNull().unique())
+        .addColumn('name', 'text', (c) => c.notNull().unique())
+        .addColumn('is_superuser', t.bool, (c) => c.notNull())
+        .addColumn('attributes', t.json, (c) => c.notNull())
+        .addColumn('created_at', t.timestamp, (c) => c.notNull())
+        .addColumn('updated_at', t.timestamp, (c) => c.notNull())
+        .execute();
+
+      await db.schema
+        .createTable('group_parents')
+        .addColumn('group_id', 'integer', (c) => c.notNull().references('groups.id').onDelete('cascade'))
+        .addColumn('parent_id', 'integer', (c) => c.notNull().references('groups.id').onDelete('cascade'))
+        .addPrimaryKeyConstraint('group_parents_pk', ['group_id', 'parent_id'])
+        .execute();
+
+      await db.schema
+        .createTable('group_members')
+        .addColumn('group_id', 'integer', (c) => c.notNull().references('groups.id').onDelete('cascade'))
+        .addColumn('user_id', 'integer', (c) => c.notNull().references('users.id').onDelete('cascade'))
+        .addPrimaryKeyConstraint('group_members_pk', ['group_id', 'user_id'])
+        .execute();
+      await db.schema.createIndex('group_members_user').on('group_members').column('user_id').execute();
+
+      await serialId(db.schema.createTable('providers'), dialect)
+        .addColumn('name', 'text', (c) => c.notNull().unique())
+        .addColumn('type', 'text', (c) => c.notNull())
+        .addColumn('backchannel_application_uuid', 'text')
+        .addColumn('filter_group_id', 'integer', (c) => c.references('groups.id').onDelete('set null'))
+        .addColumn('settings', t.json, (c) => c.notNull())
+        .addColumn('secrets', 'text')
+        .addColumn('created_at', t.timestamp, (c) => c.notNull())
+        .addColumn('updated_at', t.timestamp, (c) => c.notNull())
+        .execute();
+
+      await db.schema
+        .createTable('applications')
+        .addColumn('uuid', 'text', (c) => c.primaryKey())
+        .addColumn('slug', 'text', (c) => c.notNull().unique())
+        .addColumn('name', 'text', (c) => c.notNull())
+        .addColumn('provider_id', 'integer', (c) => c.references('providers.id').onDelete('set null'))
+        .addColumn('group', 'text', (c) => c.notNull())
+        .addColumn('meta_launch_url', 'text', (c) => c.notNull())
+        .addColumn('meta_description', 'text', (c) => c.notNull())
+        .addColumn('meta_publisher', 'text', (c) => c.notNull())
+        .addColumn('meta_icon', 'text')
+        .addColumn('open_in_new_tab', t.bool, (c) => c.notNull())
+        .addColumn('policy_engine_mode', 'text', (c) => c.notNull())
+        .addColumn('created_at', t.timestamp, (c) => c.notNull())
+        .addColumn('updated_at', t.timestamp, (c) => c.notNull())
+        .execute();
+
+      await db.schema
+        .createTable('property_mappings')
+        .addColumn('uuid', 'text', (c) => c.primaryKey())
+        .addColumn('name', 'text', (c) => c.notNull().unique())
+        .addColumn('type', 'text', (c) => c.notNull())
+        .addColumn('expression', 'text', (c) => c.notNull())
+        .addColumn('managed', 'text', (c) => c.unique())
+        .addColumn('created_at', t.timestamp, (c) => c.notNull())
+        .addColumn('updated_at', t.timestamp, (c) => c.notNull())
+        .execute();
+
+      await db.schema
+        .createTable('provider_mappings')
+        .addColumn('provider_id', 'integer', (c) => c.notNull().references('providers.id').onDelete('cascade'))
+        .addColumn('mapping_uuid', 'text', (c) =>
+          c.notNull().references('property_mappings.uuid').onDelete('cascade'),
+        )
+        .addColumn('kind', 'text', (c) => c.notNull())
+        .addPrimaryKeyConstraint('provider_mappings_pk', ['provider_id', 'mapping_uuid', 'kind'])
+        .execute();
+
+      await db.schema
+        .createTable('sync_links')
+        .addColumn('id', 'text', (c) => c.primaryKey())
+        .addColumn('provider_id', 'integer', (c) => c.notNull().references('providers.id').onDelete('cascade'))
+        .addColumn('object_type', 'text', (c) => c.notNull())
+        .addColumn('local_id', 'integer', (c) => c.notNull())
+        .addColumn('remote_id', 'text')
+        .addColumn('attributes', t.json, (c) => c.notNull())
+        .addColumn('state', 'text', (c) => c.notNull())
+        .addColumn('last_error', 'text')
+        .addColumn('last_request_id', 'text')
+        .addColumn('last_synced_at', t.timestamp)
+        .addColumn('created_at', t.timestamp, (c) => c.notNull())
+        .addColumn('updated_at', t.timestamp, (c) => c.notNull())
+        .addUniqueConstraint('sync_links_object', ['provider_id', 'object_type', 'local_id'])
+        .execute();
+      await db.schema
+        .createIndex('sync_links_remote')
+        .on('sync_links')
+        .columns(['provider_id', 'object_type', 'remote_id'])
+        .execute();
+
+      await db.schema
+        .createTable('sync_runs')
+        .addColumn('id', 'text', (c) => c.primaryKey())
+        .addColumn('provider_id', 'integer', (c) => c.notNull().references('providers.id').onDelete('cascade'))
+        .addColumn('kind', 'text', (c) => c.notNull())
+        .addColumn('status', 'text', (c) => c.notNull())
+        .addColumn('dry_run', t.bool, (c) => c.notNull())
+        .addColumn('total', 'integer', (c) => c.notNull())
+        .addColumn('done', 'integer', (c) => c.notNull())
+        .addColumn('counts', t.json, (c) => c.notNull())
+        .addColumn('error', 'text')
+        .addColumn('started_at', t.timestamp, (c) => c.notNull())
+        .addColumn('finished_at', t.timestamp)
+        .execute();
+      await db.schema
+        .createIndex('sync_runs_provider')
+        .on('sync_runs')
+        .columns(['provider_id', 'started_at'])
+        .execute();
+
+      await db.schema
+        .createTable('sync_results')
+        .addColumn('id', 'text', (c) => c.primaryKey())
+        .addColumn('run_id', 'text', (c) => c.references('sync_runs.id').onDelete('cascade'))
+        .addColumn('provider_id', 'integer', (c) => c.notNull().references('providers.id').onDelete('cascade'))
+        .addColumn('object_type', 'text', (c) => c.notNull())
+        .addColumn('local_id', 'integer')
+        .addColumn('remote_id', 'text')
+        .addColumn('operation', 'text', (c) => c.notNull())
+        .addColumn('status', 'text', (c) => c.notNull())
+        .addColumn('message', 'text')
+        .addColumn('graph_request_id', 'text')
+        .addColumn('detail', t.json, (c) => c.notNull())
+        .addColumn('created_at', t.timestamp, (c) => c.notNull())
+        .execute();
+      await db.schema.createIndex('sync_results_run').on('sync_results').column('run_id').execute();
+      await db.schema
+        .createIndex('sync_results_object')
+        .on('sync_results')
+        .columns(['provider_id', 'object_type', 'local_id'])
+        .execute();
+
+      await db.schema
+        .createTable('events')
+        .addColumn('id', 'text', (c) => c.primaryKey())
+        .addColumn('action', 'text', (c) => c.notNull())
+        .addColumn('app', 'text', (c) => c.notNull())
+        .addColumn('actor', t.json, (c) => c.notNull())
+        .addColumn('context', t.json, (c) => c.notNull())
+        .addColumn('client_ip', 'text')
+        .addColumn('created_at', t.timestamp, (c) => c.notNull())
+        .execute();
+      await db.schema.createIndex('events_created').on('events').column('created_at').execute();
+
+      await serialId(db.schema.createTable('outbox'), dialect)
+        .addColumn('topic', 'text', (c) => c.notNull())
+        .addColumn('payload', t.json, (c) => c.notNull())
+        .addColumn('created_at', t.timestamp, (c) => c.notNull())
+        .addColumn('dispatched_at', t.timestamp)
+        .execute();
+      await db.schema.createIndex('outbox_pending').on('outbox').columns(['dispatched_at', 'id']).execute();
+
+      await serialId(db.schema.createTable('jobs'), dialect)
+        .addColumn('task', 'text', (c) => c.notNull())
+        .addColumn('payload', t.json, (c) => c.notNull())
+        .addColumn('queue_name', 'text')
+        .addColumn('job_key', 'text', (c) => c.unique())
+        .addColumn('run_at', t.timestamp, (c) => c.notNull())
+        .addColumn('attempts', 'integer', (c) => c.notNull())
+        .addColumn('max_attempts', 'integer', (c) => c.notNull())
+        .addColumn('last_error', 'text')
+        .addColumn('locked_at', t.timestamp)
+        .addColumn('locked_by', 'text')
+        .addColumn('created_at', t.timestamp, (c) => c.notNull())
+        .execute();
+      await db.schema.createIndex('jobs_ready').on('jobs').columns(['run_at', 'id']).execute();
+
+      await db.schema
+        .createTable('api_tokens')
+        .addColumn('id', 'text', (c) => c.primaryKey())
+        .addColumn('identifier', 'text', (c) => c.notNull().unique())
+        .addColumn('user_id', 'integer', (c) => c.notNull().references('users.id').onDelete('cascade'))
+        .addColumn('key_hash', 'text', (c) => c.notNull().unique())
+        .addColumn('description', 'text', (c) => c.notNull())
+        .addColumn('intent', 'text', (c) => c.notNull())
+        .addColumn('expiring', t.bool, (c) => c.notNull())
+        .addColumn('expires', t.timestamp)
+        .addColumn('managed', 'text')
+        .addColumn('created_at', t.timestamp, (c) => c.notNull())
+        .execute();
+
+      await db.schema
+        .createTable('sessions')
+        .addColumn('id_hash', 'text', (c) => c.primaryKey())
+        .addColumn('user_id', 'integer', (c) => c.notNull().references('users.id').onDelete('cascade'))
+        .addColumn('csrf_token', 'text', (c) => c.notNull())
+        .addColumn('expires_at', t.timestamp, (c) => c.notNull())
+        .addColumn('created_at', t.timestamp, (c) => c.notNull())
+        .execute();
+
+      await db.schema
+        .createTable('settings')
+        .addColumn('key', 'text', (c) => c.primaryKey())
+        .addColumn('value', t.json, (c) => c.notNull())
+        .execute();
+    },
+  };
+}
+
+/** Migrations by name; names sort in the order they apply. */
+export function migrationsFor(dialect: DialectName): Record<string, Migration> {
+  return { '0001-initial': initial(dialect) };
+}
+
+export function migrationProvider(dialect: DialectName): MigrationProvider {
+  return { getMigrations: async () => migrationsFor(dialect) };
+}
