@@ -1,0 +1,227 @@
+/**
+ * Applications. An application may have one main provider and any number of backchannel providers;
+ * a provider is a backchannel of at most one application (`providers.backchannel_application_uuid`).
+ * A backchannel provider only syncs while it is assigned, so assignments emit a `provider.assigned` change.
+ */
+import { type Kysely, type Selectable, sql, type Transaction } from 'kysely';
+import { v4 as uuidv4 } from 'uuid';
+import { isUniqueViolation, nowIso, readBool } from '../store/dialect.js';
+import type { ApplicationsTable, Database } from '../store/schema.js';
+import { auditModelChange, emitProviderAssignment } from './changes.js';
+import { DirectoryNotFoundError, DirectoryValidationError } from './errors.js';
+import { likePattern, type Page, type PageRequest, pageOffset } from './paging.js';
+import type { Actor, Application } from './types.js';
+
+type Db = Kysely<Database>;
+type Conn = Db | Transaction<Database>;
+
+export interface ApplicationInput {
+  name: string;
+  slug: string;
+  provider?: number | null;
+  backchannel_providers?: number[];
+  group?: string;
+  meta_launch_url?: string;
+  meta_description?: string;
+  meta_publisher?: string;
+  meta_icon?: string | null;
+  open_in_new_tab?: boolean;
+  policy_engine_mode?: 'all' | 'any';
+}
+
+export type ApplicationPatch = Partial<ApplicationInput>;
+
+export interface ApplicationListQuery extends PageRequest {
+  search?: string;
+  name?: string;
+  slug?: string;
+  group?: string;
+  ordering?: string;
+}
+
+export const SLUG_PATTERN = /^[-a-zA-Z0-9_]+$/;
+
+function toApplication(row: Selectable<ApplicationsTable>, backchannel: number[]): Application {
+  return {
+    uuid: row.uuid,
+    slug: row.slug,
+    name: row.name,
+    provider: row.provider_id,
+    backchannel_providers: backchannel,
+    group: row.group,
+    meta_launch_url: row.meta_launch_url,
+    meta_description: row.meta_description,
+    meta_publisher: row.meta_publisher,
+    meta_icon: row.meta_icon,
+    open_in_new_tab: readBool(row.open_in_new_tab),
+    policy_engine_mode: row.policy_engine_mode === 'all' ? 'all' : 'any',
+  };
+}
+
+async function backchannelsOf(db: Conn, uuids: string[]): Promise<Map<string, number[]>> {
+  const result = new Map<string, number[]>(uuids.map((u) => [u, []]));
+  if (uuids.length === 0) return result;
+  const rows = await db
+    .selectFrom('providers')
+    .select(['id', 'backchannel_application_uuid'])
+    .where('backchannel_application_uuid', 'in', uuids)
+    .orderBy('id')
+    .execute();
+  for (const r of rows) result.get(r.backchannel_application_uuid as string)?.push(r.id);
+  return result;
+}
+
+async function rowBySlug(db: Conn, slug: string): Promise<Selectable<ApplicationsTable>> {
+  const row = await db.selectFrom('applications').selectAll().where('slug', '=', slug).executeTakeFirst();
+  if (!row) throw new DirectoryNotFoundError('application', slug);
+  return row;
+}
+
+export async function getApplication(db: Conn, slug: string): Promise<Application> {
+  const row = await rowBySlug(db, slug);
+  return toApplication(row, (await backchannelsOf(db, [row.uuid])).get(row.uuid) ?? []);
+}
+
+export async function getApplicationByUuid(db: Conn, uuid: string): Promise<Application | null> {
+  const row = await db.selectFrom('applications').selectAll().where('uuid', '=', uuid).executeTakeFirst();
+  return row ? toApplication(row, (await backchannelsOf(db, [row.uuid])).get(row.uuid) ?? []) : null;
+}
+
+export async function listApplications(db: Db, query: ApplicationListQuery): Promise<Page<Application>> {
+  let base = db.selectFrom('applications');
+  if (query.search) {
+    const p = likePattern(query.search.toLowerCase());
+    base = base.where(({ or }) => or([sql<boolean>`lower(name) like ${p} escape '\\'`, sql<boolean>`lower(slug) like ${p} escape '\\'`]));
+  }
+  if (query.name !== undefined) base = base.where('name', '=', query.name);
+  if (query.slug !== undefined) base = base.where('slug', '=', query.slug);
+  if (query.group !== undefined) base = base.where('group', '=', query.group);
+  const descending = query.ordering?.startsWith('-') ?? false;
+  const column = (['name', 'slug', 'group'] as const).find((c) => c === (query.ordering ?? 'name').replace(/^-/, '')) ?? 'name';
+  const [rows, total] = await Promise.all([
+    base.selectAll().orderBy(column, descending ? 'desc' : 'asc').orderBy('slug').limit(query.page_size).offset(pageOffset(query)).execute(),
+    base.select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow(),
+  ]);
+  const backchannels = await backchannelsOf(db, rows.map((r) => r.uuid));
+  return {
+    results: rows.map((r) => toApplication(r, backchannels.get(r.uuid) ?? [])),
+    count: Number(total.n),
+    page: query.page,
+    page_size: query.page_size,
+  };
+}
+
+function validateSlug(slug: string | undefined): void {
+  if (slug !== undefined && !SLUG_PATTERN.test(slug)) {
+    throw DirectoryValidationError.field(
+      'slug',
+      'Enter a valid “slug” consisting of letters, numbers, underscores or hyphens.',
+    );
+  }
+}
+
+async function validateProviders(trx: Transaction<Database>, field: string, ids: number[]): Promise<void> {
+  if (ids.length === 0) return;
+  const rows = await trx.selectFrom('providers').select('id').where('id', 'in', ids).execute();
+  const missing = ids.find((id) => !rows.some((r) => r.id === id));
+  if (missing !== undefined) throw DirectoryValidationError.field(field, `Invalid pk "${missing}" - object does not exist.`);
+}
+
+async function assignBackchannels(trx: Transaction<Database>, appUuid: string, providerIds: number[], actor: Actor): Promise<void> {
+  const current = (await backchannelsOf(trx, [appUuid])).get(appUuid) ?? [];
+  const wanted = new Set(providerIds);
+  for (const id of current) {
+    if (wanted.has(id)) continue;
+    await trx.updateTable('providers').set({ backchannel_application_uuid: null }).where('id', '=', id).execute();
+    await emitProviderAssignment(trx, id, null, actor);
+  }
+  for (const id of wanted) {
+    if (current.includes(id)) continue;
+    await trx.updateTable('providers').set({ backchannel_application_uuid: appUuid }).where('id', '=', id).execute();
+    await emitProviderAssignment(trx, id, appUuid, actor);
+  }
+}
+
+function slugConflict(error: unknown, slug: string | undefined): never {
+  if (isUniqueViolation(error)) throw DirectoryValidationError.field('slug', `Application with this slug "${slug}" already exists.`);
+  throw error;
+}
+
+export async function createApplication(db: Db, input: ApplicationInput, actor: Actor): Promise<Application> {
+  validateSlug(input.slug);
+  try {
+    return await db.transaction().execute(async (trx) => {
+      await validateProviders(trx, 'provider', input.provider ? [input.provider] : []);
+      await validateProviders(trx, 'backchannel_providers', input.backchannel_providers ?? []);
+      const now = nowIso();
+      const uuid = uuidv4();
+      await trx
+        .insertInto('applications')
+        .values({
+          uuid,
+          slug: input.slug,
+          name: input.name,
+          provider_id: input.provider ?? null,
+          group: input.group ?? '',
+          meta_launch_url: input.meta_launch_url ?? '',
+          meta_description: input.meta_description ?? '',
+          meta_publisher: input.meta_publisher ?? '',
+          meta_icon: input.meta_icon ?? null,
+          open_in_new_tab: input.open_in_new_tab ?? false,
+          policy_engine_mode: input.policy_engine_mode ?? 'any',
+          created_at: now,
+          updated_at: now,
+        })
+        .execute();
+      await assignBackchannels(trx, uuid, input.backchannel_providers ?? [], actor);
+      const app = await getApplication(trx, input.slug);
+      await auditModelChange(trx, 'model_created', { app: 'conduit_core', model_name: 'application', pk: uuid, name: app.name }, actor);
+      return app;
+    });
+  } catch (error) {
+    return slugConflict(error, input.slug);
+  }
+}
+
+export async function updateApplication(db: Db, slug: string, patch: ApplicationPatch, actor: Actor): Promise<Application> {
+  validateSlug(patch.slug);
+  try {
+    return await db.transaction().execute(async (trx) => {
+      const row = await rowBySlug(trx, slug);
+      if (patch.provider) await validateProviders(trx, 'provider', [patch.provider]);
+      if (patch.backchannel_providers) await validateProviders(trx, 'backchannel_providers', patch.backchannel_providers);
+      await trx
+        .updateTable('applications')
+        .set({
+          ...(patch.slug !== undefined && { slug: patch.slug }),
+          ...(patch.name !== undefined && { name: patch.name }),
+          ...(patch.provider !== undefined && { provider_id: patch.provider }),
+          ...(patch.group !== undefined && { group: patch.group }),
+          ...(patch.meta_launch_url !== undefined && { meta_launch_url: patch.meta_launch_url }),
+          ...(patch.meta_description !== undefined && { meta_description: patch.meta_description }),
+          ...(patch.meta_publisher !== undefined && { meta_publisher: patch.meta_publisher }),
+          ...(patch.meta_icon !== undefined && { meta_icon: patch.meta_icon }),
+          ...(patch.open_in_new_tab !== undefined && { open_in_new_tab: patch.open_in_new_tab }),
+          ...(patch.policy_engine_mode !== undefined && { policy_engine_mode: patch.policy_engine_mode }),
+          updated_at: nowIso(),
+        })
+        .where('uuid', '=', row.uuid)
+        .execute();
+      if (patch.backchannel_providers !== undefined) await assignBackchannels(trx, row.uuid, patch.backchannel_providers, actor);
+      const app = await getApplication(trx, patch.slug ?? slug);
+      await auditModelChange(trx, 'model_updated', { app: 'conduit_core', model_name: 'application', pk: row.uuid, name: app.name }, actor);
+      return app;
+    });
+  } catch (error) {
+    return slugConflict(error, patch.slug);
+  }
+}
+
+export async function deleteApplication(db: Db, slug: string, actor: Actor): Promise<void> {
+  await db.transaction().execute(async (trx) => {
+    const row = await rowBySlug(trx, slug);
+    await assignBackchannels(trx, row.uuid, [], actor);
+    await trx.deleteFrom('applications').where('uuid', '=', row.uuid).execute();
+    await auditModelChange(trx, 'model_deleted', { app: 'conduit_core', model_name: 'application', pk: row.uuid, name: row.name }, actor);
+  });
+}
