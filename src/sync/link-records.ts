@@ -1,0 +1,110 @@
+/** Links between local objects and remote objects, per provider. Keyed by (provider, object type, local id). */
+import type { Kysely, Selectable, Transaction } from 'kysely';
+import { v7 as uuidv7 } from 'uuid';
+import { nowIso, readJson, readNullableTime, writeJson } from '../store/dialect.js';
+import type { Database, SyncLinksTable } from '../store/schema.js';
+import type { Link, LinkState, ObjectType } from './types.js';
+
+type Conn = Kysely<Database> | Transaction<Database>;
+
+export function toLink(row: Selectable<SyncLinksTable>): Link {
+  return {
+    id: row.id,
+    providerId: row.provider_id,
+    objectType: row.object_type as ObjectType,
+    localId: row.local_id,
+    remoteId: row.remote_id,
+    attributes: readJson(row.attributes, {}),
+    state: row.state as LinkState,
+    lastError: row.last_error,
+    lastRequestId: row.last_request_id,
+    lastSyncedAt: readNullableTime(row.last_synced_at),
+  };
+}
+
+export async function linksFor(db: Conn, providerId: number, type: ObjectType, localIds: number[]): Promise<Map<number, Link>> {
+  const result = new Map<number, Link>();
+  if (localIds.length === 0) return result;
+  for (let i = 0; i < localIds.length; i += 500) {
+    const rows = await db
+      .selectFrom('sync_links')
+      .selectAll()
+      .where('provider_id', '=', providerId)
+      .where('object_type', '=', type)
+      .where('local_id', 'in', localIds.slice(i, i + 500))
+      .execute();
+    for (const row of rows) result.set(row.local_id, toLink(row));
+  }
+  return result;
+}
+
+export async function linkFor(db: Conn, providerId: number, type: ObjectType, localId: number): Promise<Link | null> {
+  return (await linksFor(db, providerId, type, [localId])).get(localId) ?? null;
+}
+
+/** Remote ids already linked for a provider and type (to keep discovery from linking one remote object twice). */
+export async function linkedRemoteIds(db: Conn, providerId: number, type: ObjectType): Promise<Map<string, number>> {
+  const rows = await db
+    .selectFrom('sync_links')
+    .select(['remote_id', 'local_id'])
+    .where('provider_id', '=', providerId)
+    .where('object_type', '=', type)
+    .where('remote_id', 'is not', null)
+    .execute();
+  return new Map(rows.map((r) => [r.remote_id as string, r.local_id]));
+}
+
+export interface LinkWrite {
+  remoteId?: string | null;
+  attributes?: Record<string, unknown>;
+  state: LinkState;
+  lastError?: string | null;
+  lastRequestId?: string | null;
+  synced?: boolean;
+}
+
+/** Create or update the link of one local object (idempotent on (provider, type, local id)). */
+export async function upsertLink(db: Conn, providerId: number, type: ObjectType, localId: number, write: LinkWrite): Promise<Link> {
+  const now = nowIso();
+  const existing = await linkFor(db, providerId, type, localId);
+  if (existing) {
+    const row = await db
+      .updateTable('sync_links')
+      .set({
+        ...(write.remoteId !== undefined && { remote_id: write.remoteId }),
+        ...(write.attributes !== undefined && { attributes: writeJson(write.attributes) }),
+        state: write.state,
+        last_error: write.lastError ?? null,
+        ...(write.lastRequestId !== undefined && { last_request_id: write.lastRequestId }),
+        ...(write.synced && { last_synced_at: now }),
+        updated_at: now,
+      })
+      .where('id', '=', existing.id)
+      .returningAll()
+      .executeTakeFirstOrThrow();
+    return toLink(row);
+  }
+  const row = await db
+    .insertInto('sync_links')
+    .values({
+      id: uuidv7(),
+      provider_id: providerId,
+      object_type: type,
+      local_id: localId,
+      remote_id: write.remoteId ?? null,
+      attributes: writeJson(write.attributes ?? {}),
+      state: write.state,
+      last_error: write.lastError ?? null,
+      last_request_id: write.lastRequestId ?? null,
+      last_synced_at: write.synced ? now : null,
+      created_at: now,
+      updated_at: now,
+    })
+    .returningAll()
+    .executeTakeFirstOrThrow();
+  return toLink(row);
+}
+
+export async function deleteLink(db: Conn, providerId: number, type: ObjectType, localId: number): Promise<void> {
+  await db.deleteFrom('sync_links').where('provider_id', '=', providerId).where('object_type', '=', type).where('local_id', '=', localId).execute();
+}

@@ -1,0 +1,88 @@
+/** Providers as stored: generic columns, type-specific settings (JSON) and sealed secrets. */
+import type { Kysely, Selectable, Transaction } from 'kysely';
+import { nowIso, readJson, writeJson } from '../store/dialect.js';
+import type { Database, ProvidersTable } from '../store/schema.js';
+import type { SecretBox } from '../store/secret-box.js';
+import type { OutgoingSyncSettings, SyncProvider } from './types.js';
+
+type Conn = Kysely<Database> | Transaction<Database>;
+
+export const DEFAULT_SYNC_SETTINGS: OutgoingSyncSettings = {
+  exclude_users_service_account: false,
+  user_delete_action: 'delete',
+  group_delete_action: 'delete',
+  sync_page_size: 100,
+  sync_page_timeout: 'minutes=30',
+  discovery_enabled: true,
+  dry_run: false,
+  sync_interval_minutes: 240,
+};
+
+export function toSyncProvider(row: Selectable<ProvidersTable>): SyncProvider {
+  return {
+    id: row.id,
+    name: row.name,
+    type: row.type,
+    backchannelApplicationUuid: row.backchannel_application_uuid,
+    filterGroupId: row.filter_group_id,
+    settings: { ...DEFAULT_SYNC_SETTINGS, ...readJson<Record<string, unknown>>(row.settings, {}) } as SyncProvider['settings'],
+  };
+}
+
+export async function findProvider(db: Conn, id: number): Promise<SyncProvider | null> {
+  const row = await db.selectFrom('providers').selectAll().where('id', '=', id).executeTakeFirst();
+  return row ? toSyncProvider(row) : null;
+}
+
+/** Providers that sync: those assigned to an application as a backchannel provider. */
+export async function listActiveProviders(db: Conn): Promise<SyncProvider[]> {
+  const rows = await db.selectFrom('providers').selectAll().where('backchannel_application_uuid', 'is not', null).orderBy('id').execute();
+  return rows.map(toSyncProvider);
+}
+
+function secretContext(providerId: number): string {
+  return `providers.secrets.${providerId}`;
+}
+
+export async function readProviderSecrets(db: Conn, box: SecretBox, providerId: number): Promise<Record<string, string>> {
+  const row = await db.selectFrom('providers').select('secrets').where('id', '=', providerId).executeTakeFirst();
+  if (!row?.secrets) return {};
+  return JSON.parse(box.open(row.secrets, secretContext(providerId))) as Record<string, string>;
+}
+
+export async function writeProviderSecrets(db: Conn, box: SecretBox, providerId: number, secrets: Record<string, string>): Promise<void> {
+  await db
+    .updateTable('providers')
+    .set({ secrets: box.seal(JSON.stringify(secrets), secretContext(providerId)), updated_at: nowIso() })
+    .where('id', '=', providerId)
+    .execute();
+}
+
+export async function writeProviderSettings(db: Conn, providerId: number, settings: Record<string, unknown>): Promise<void> {
+  await db.updateTable('providers').set({ settings: writeJson(settings), updated_at: nowIso() }).where('id', '=', providerId).execute();
+}
+
+/** The provider's mapping definitions of one kind, ordered by name (the evaluation order). */
+export async function providerMappings(
+  db: Conn,
+  providerId: number,
+  kind: 'user' | 'group',
+): Promise<Array<{ id: string; name: string; expression: string; managed: string | null }>> {
+  const rows = await db
+    .selectFrom('provider_mappings')
+    .innerJoin('property_mappings', 'property_mappings.uuid', 'provider_mappings.mapping_uuid')
+    .select(['property_mappings.uuid', 'property_mappings.name', 'property_mappings.expression', 'property_mappings.managed'])
+    .where('provider_mappings.provider_id', '=', providerId)
+    .where('provider_mappings.kind', '=', kind)
+    .orderBy('property_mappings.name')
+    .execute();
+  return rows.map((r) => ({ id: r.uuid, name: r.name, expression: r.expression, managed: r.managed }));
+}
+
+export async function setProviderMappings(db: Conn, providerId: number, kind: 'user' | 'group', mappingUuids: string[]): Promise<void> {
+  await db.deleteFrom('provider_mappings').where('provider_id', '=', providerId).where('kind', '=', kind).execute();
+  const unique = [...new Set(mappingUuids)];
+  if (unique.length > 0) {
+    await db.insertInto('provider_mappings').values(unique.map((mapping_uuid) => ({ provider_id: providerId, mapping_uuid, kind }))).execute();
+  }
+}

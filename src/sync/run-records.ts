@@ -1,0 +1,238 @@
+/** Sync runs and per-object results: the history an administrator reads to see what happened and why. */
+import type { Kysely, Selectable, Transaction } from 'kysely';
+import { v7 as uuidv7 } from 'uuid';
+import { nowIso, readBool, readJson, readNullableTime, readTime, writeJson } from '../store/dialect.js';
+import type { Database, SyncResultsTable, SyncRunsTable } from '../store/schema.js';
+import type { ObjectType } from './types.js';
+
+type Conn = Kysely<Database> | Transaction<Database>;
+
+export type RunKind = 'full' | 'direct' | 'object';
+export type RunStatus = 'running' | 'done' | 'warning' | 'error' | 'cancelled';
+export type ResultStatus = 'ok' | 'error' | 'skipped' | 'dry_run' | 'unchanged';
+
+export interface RunCounts {
+  created: number;
+  updated: number;
+  deleted: number;
+  suspended: number;
+  linked: number;
+  unchanged: number;
+  skipped: number;
+  failed: number;
+  members_added: number;
+  members_removed: number;
+  dry_run: number;
+  users: number;
+  groups: number;
+}
+
+export const emptyCounts = (): RunCounts => ({
+  created: 0,
+  updated: 0,
+  deleted: 0,
+  suspended: 0,
+  linked: 0,
+  unchanged: 0,
+  skipped: 0,
+  failed: 0,
+  members_added: 0,
+  members_removed: 0,
+  dry_run: 0,
+  users: 0,
+  groups: 0,
+});
+
+export interface SyncRun {
+  id: string;
+  providerId: number;
+  kind: RunKind;
+  status: RunStatus;
+  dryRun: boolean;
+  total: number;
+  done: number;
+  counts: RunCounts;
+  error: string | null;
+  startedAt: string;
+  finishedAt: string | null;
+}
+
+export interface SyncResultRecord {
+  id: string;
+  runId: string | null;
+  providerId: number;
+  objectType: ObjectType;
+  localId: number | null;
+  remoteId: string | null;
+  operation: string;
+  status: ResultStatus;
+  message: string | null;
+  graphRequestId: string | null;
+  detail: unknown;
+  createdAt: string;
+}
+
+function toRun(row: Selectable<SyncRunsTable>): SyncRun {
+  return {
+    id: row.id,
+    providerId: row.provider_id,
+    kind: row.kind as RunKind,
+    status: row.status as RunStatus,
+    dryRun: readBool(row.dry_run),
+    total: row.total,
+    done: row.done,
+    counts: { ...emptyCounts(), ...readJson<Partial<RunCounts>>(row.counts, {}) },
+    error: row.error,
+    startedAt: readTime(row.started_at),
+    finishedAt: readNullableTime(row.finished_at),
+  };
+}
+
+export function toResult(row: Selectable<SyncResultsTable>): SyncResultRecord {
+  return {
+    id: row.id,
+    runId: row.run_id,
+    providerId: row.provider_id,
+    objectType: row.object_type as ObjectType,
+    localId: row.local_id,
+    remoteId: row.remote_id,
+    operation: row.operation,
+    status: row.status as ResultStatus,
+    message: row.message,
+    graphRequestId: row.graph_request_id,
+    detail: readJson(row.detail, null),
+    createdAt: readTime(row.created_at),
+  };
+}
+
+export async function startRun(db: Conn, providerId: number, kind: RunKind, dryRun: boolean, total = 0): Promise<SyncRun> {
+  const row = await db
+    .insertInto('sync_runs')
+    .values({
+      id: uuidv7(),
+      provider_id: providerId,
+      kind,
+      status: 'running',
+      dry_run: dryRun,
+      total,
+      done: 0,
+      counts: writeJson(emptyCounts()),
+      error: null,
+      started_at: nowIso(),
+      finished_at: null,
+    })
+    .returningAll()
+    .executeTakeFirstOrThrow();
+  return toRun(row);
+}
+
+export async function updateRunProgress(db: Conn, runId: string, progress: { total?: number; done?: number; counts?: RunCounts }): Promise<void> {
+  await db
+    .updateTable('sync_runs')
+    .set({
+      ...(progress.total !== undefined && { total: progress.total }),
+      ...(progress.done !== undefined && { done: progress.done }),
+      ...(progress.counts !== undefined && { counts: writeJson(progress.counts) }),
+    })
+    .where('id', '=', runId)
+    .execute();
+}
+
+export async function finishRun(db: Conn, runId: string, status: RunStatus, counts: RunCounts, error: string | null = null): Promise<void> {
+  await db
+    .updateTable('sync_runs')
+    .set({ status, counts: writeJson(counts), error, finished_at: nowIso() })
+    .where('id', '=', runId)
+    .execute();
+}
+
+export async function getRun(db: Conn, runId: string): Promise<SyncRun | null> {
+  const row = await db.selectFrom('sync_runs').selectAll().where('id', '=', runId).executeTakeFirst();
+  return row ? toRun(row) : null;
+}
+
+export async function listRuns(db: Conn, providerId: number, limit = 20, offset = 0): Promise<{ runs: SyncRun[]; count: number }> {
+  const [rows, total] = await Promise.all([
+    db.selectFrom('sync_runs').selectAll().where('provider_id', '=', providerId).orderBy('started_at', 'desc').orderBy('id', 'desc').limit(limit).offset(offset).execute(),
+    db.selectFrom('sync_runs').select((eb) => eb.fn.countAll().as('n')).where('provider_id', '=', providerId).executeTakeFirstOrThrow(),
+  ]);
+  return { runs: rows.map(toRun), count: Number(total.n) };
+}
+
+export async function latestRun(db: Conn, providerId: number, kind: RunKind, finished: boolean): Promise<SyncRun | null> {
+  let q = db.selectFrom('sync_runs').selectAll().where('provider_id', '=', providerId).where('kind', '=', kind);
+  q = finished ? q.where('finished_at', 'is not', null) : q.where('status', '=', 'running');
+  const row = await q.orderBy('started_at', 'desc').orderBy('id', 'desc').limit(1).executeTakeFirst();
+  return row ? toRun(row) : null;
+}
+
+export async function latestSuccessfulRun(db: Conn, providerId: number): Promise<SyncRun | null> {
+  const row = await db
+    .selectFrom('sync_runs')
+    .selectAll()
+    .where('provider_id', '=', providerId)
+    .where('kind', '=', 'full')
+    .where('status', 'in', ['done', 'warning'])
+    .orderBy('finished_at', 'desc')
+    .limit(1)
+    .executeTakeFirst();
+  return row ? toRun(row) : null;
+}
+
+export interface ResultInput {
+  runId: string | null;
+  providerId: number;
+  objectType: ObjectType;
+  localId: number | null;
+  remoteId?: string | null;
+  operation: string;
+  status: ResultStatus;
+  message?: string | null;
+  graphRequestId?: string | null;
+  detail?: unknown;
+}
+
+export async function recordResults(db: Conn, results: ResultInput[]): Promise<void> {
+  if (results.length === 0) return;
+  const now = nowIso();
+  for (let i = 0; i < results.length; i += 200) {
+    await db
+      .insertInto('sync_results')
+      .values(
+        results.slice(i, i + 200).map((r) => ({
+          id: uuidv7(),
+          run_id: r.runId,
+          provider_id: r.providerId,
+          object_type: r.objectType,
+          local_id: r.localId,
+          remote_id: r.remoteId ?? null,
+          operation: r.operation,
+          status: r.status,
+          message: r.message ?? null,
+          graph_request_id: r.graphRequestId ?? null,
+          detail: writeJson(r.detail ?? null),
+          created_at: now,
+        })),
+      )
+      .execute();
+  }
+}
+
+export async function listResults(
+  db: Conn,
+  filter: { runId?: string; providerId?: number; objectType?: ObjectType; localId?: number; status?: ResultStatus },
+  limit = 100,
+  offset = 0,
+): Promise<{ results: SyncResultRecord[]; count: number }> {
+  let q = db.selectFrom('sync_results');
+  if (filter.runId !== undefined) q = q.where('run_id', '=', filter.runId);
+  if (filter.providerId !== undefined) q = q.where('provider_id', '=', filter.providerId);
+  if (filter.objectType !== undefined) q = q.where('object_type', '=', filter.objectType);
+  if (filter.localId !== undefined) q = q.where('local_id', '=', filter.localId);
+  if (filter.status !== undefined) q = q.where('status', '=', filter.status);
+  const [rows, total] = await Promise.all([
+    q.selectAll().orderBy('created_at', 'desc').orderBy('id', 'desc').limit(limit).offset(offset).execute(),
+    q.select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow(),
+  ]);
+  return { results: rows.map(toResult), count: Number(total.n) };
+}

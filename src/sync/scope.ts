@@ -1,0 +1,146 @@
+/**
+ * Which local objects a provider syncs, and the plain contexts its mappings see.
+ * Users: every user, minus service accounts when excluded, and only direct members of the
+ * filter group when one is set. Groups: every group. Both in primary-key order.
+ */
+import type { Kysely, Transaction } from 'kysely';
+import { userUid } from '../directory/users.js';
+import type { MappingGroup, MappingGroupRef, MappingUser } from '../mappings/index.js';
+import { readBool, readJson, readNullableTime } from '../store/dialect.js';
+import type { Database } from '../store/schema.js';
+import type { SyncProvider } from './types.js';
+
+type Conn = Kysely<Database> | Transaction<Database>;
+
+const SERVICE_ACCOUNT_TYPES = ['service_account', 'internal_service_account'];
+
+function userScopeQuery(db: Conn, provider: SyncProvider) {
+  let q = db.selectFrom('users');
+  if (provider.settings.exclude_users_service_account) q = q.where('type', 'not in', SERVICE_ACCOUNT_TYPES);
+  if (provider.filterGroupId !== null) {
+    const groupId = provider.filterGroupId;
+    q = q.where('id', 'in', (eb) => eb.selectFrom('group_members').select('user_id').where('group_id', '=', groupId));
+  }
+  return q;
+}
+
+export async function countUsersInScope(db: Conn, provider: SyncProvider): Promise<number> {
+  const row = await userScopeQuery(db, provider).select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow();
+  return Number(row.n);
+}
+
+export async function countGroupsInScope(db: Conn): Promise<number> {
+  const row = await db.selectFrom('groups').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow();
+  return Number(row.n);
+}
+
+/** In-scope user ids after `afterId`, in id order (keyset paging, stable under concurrent inserts). */
+export async function userIdsInScope(db: Conn, provider: SyncProvider, afterId: number, limit: number): Promise<number[]> {
+  const rows = await userScopeQuery(db, provider).select('id').where('id', '>', afterId).orderBy('id').limit(limit).execute();
+  return rows.map((r) => r.id);
+}
+
+export async function groupIdsInScope(db: Conn, afterId: number, limit: number): Promise<number[]> {
+  const rows = await db.selectFrom('groups').select('id').where('id', '>', afterId).orderBy('id').limit(limit).execute();
+  return rows.map((r) => r.id);
+}
+
+export async function isUserInScope(db: Conn, provider: SyncProvider, userId: number): Promise<boolean> {
+  const row = await userScopeQuery(db, provider).select('id').where('id', '=', userId).executeTakeFirst();
+  return row !== undefined;
+}
+
+/** Names of every group and its parent ids, for resolving ancestor groups in memory. */
+async function groupGraph(db: Conn): Promise<{ refs: Map<number, MappingGroupRef>; parents: Map<number, number[]> }> {
+  const [groups, links] = await Promise.all([
+    db.selectFrom('groups').select(['id', 'group_uuid', 'name', 'attributes']).execute(),
+    db.selectFrom('group_parents').select(['group_id', 'parent_id']).execute(),
+  ]);
+  const refs = new Map(groups.map((g) => [g.id, { pk: g.group_uuid, num_pk: g.id, name: g.name, attributes: readJson(g.attributes, {}) }]));
+  const parents = new Map<number, number[]>();
+  for (const l of links) parents.set(l.group_id, [...(parents.get(l.group_id) ?? []), l.parent_id]);
+  return { refs, parents };
+}
+
+function ancestorsAndSelf(groupIds: number[], parents: Map<number, number[]>): Set<number> {
+  const seen = new Set(groupIds);
+  const stack = [...groupIds];
+  while (stack.length > 0) {
+    for (const p of parents.get(stack.pop() as number) ?? []) {
+      if (!seen.has(p)) {
+        seen.add(p);
+        stack.push(p);
+      }
+    }
+  }
+  return seen;
+}
+
+/** Mapping contexts for many users at once: three queries whatever the count. */
+export async function loadMappingUsers(db: Conn, userIds: number[]): Promise<Map<number, MappingUser>> {
+  const result = new Map<number, MappingUser>();
+  if (userIds.length === 0) return result;
+  const [rows, memberships, graph] = await Promise.all([
+    db.selectFrom('users').selectAll().where('id', 'in', userIds).execute(),
+    db.selectFrom('group_members').select(['user_id', 'group_id']).where('user_id', 'in', userIds).execute(),
+    groupGraph(db),
+  ]);
+  const byUser = new Map<number, number[]>();
+  for (const m of memberships) byUser.set(m.user_id, [...(byUser.get(m.user_id) ?? []), m.group_id]);
+  for (const row of rows) {
+    const direct = byUser.get(row.id) ?? [];
+    const all = ancestorsAndSelf(direct, graph.parents);
+    result.set(row.id, {
+      pk: row.id,
+      uid: userUid({ uuid: row.uuid }),
+      username: row.username,
+      name: row.name,
+      email: row.email,
+      is_active: readBool(row.is_active),
+      type: row.type as MappingUser['type'],
+      path: row.path,
+      attributes: readJson(row.attributes, {}),
+      last_login: readNullableTime(row.last_login),
+      groups: direct.map((id) => graph.refs.get(id)).filter((g): g is MappingGroupRef => g !== undefined),
+      all_group_names: [...all].map((id) => graph.refs.get(id)?.name).filter((n): n is string => n !== undefined),
+    });
+  }
+  return result;
+}
+
+export async function loadMappingGroups(db: Conn, groupIds: number[]): Promise<Map<number, MappingGroup>> {
+  const result = new Map<number, MappingGroup>();
+  if (groupIds.length === 0) return result;
+  const [rows, counts, graph] = await Promise.all([
+    db.selectFrom('groups').selectAll().where('id', 'in', groupIds).execute(),
+    db
+      .selectFrom('group_members')
+      .select(['group_id', (eb) => eb.fn.countAll().as('n')])
+      .where('group_id', 'in', groupIds)
+      .groupBy('group_id')
+      .execute(),
+    groupGraph(db),
+  ]);
+  const countBy = new Map(counts.map((c) => [c.group_id, Number(c.n)]));
+  for (const row of rows) {
+    result.set(row.id, {
+      pk: row.group_uuid,
+      num_pk: row.id,
+      name: row.name,
+      attributes: readJson(row.attributes, {}),
+      is_superuser: readBool(row.is_superuser),
+      parents: (graph.parents.get(row.id) ?? []).map((id) => graph.refs.get(id)).filter((g): g is MappingGroupRef => g !== undefined),
+      member_count: countBy.get(row.id) ?? 0,
+    });
+  }
+  return result;
+}
+
+/** Direct member user ids of each group. */
+export async function groupMemberIds(db: Conn, groupIds: number[]): Promise<Map<number, number[]>> {
+  const result = new Map<number, number[]>(groupIds.map((id) => [id, []]));
+  if (groupIds.length === 0) return result;
+  const rows = await db.selectFrom('group_members').select(['group_id', 'user_id']).where('group_id', 'in', groupIds).orderBy('user_id').execute();
+  for (const r of rows) result.get(r.group_id)?.push(r.user_id);
+  return result;
+}

@@ -1,0 +1,118 @@
+/**
+ * Terminology (see docs/architecture.md)
+ * - provider: a configured outgoing target (e.g. one Entra tenant) with its settings and mappings.
+ * - link: ties one local user or group to one remote object of one provider (the reference's "connection").
+ * - plan: the operations that would make the remote side match the directory; computed, not executed.
+ * - operation: one change of the plan (create, update only changed properties, delete, suspend, link, member adds/removes).
+ * - full sync: plan and apply for every in-scope object of a provider; direct sync: for one changed object.
+ * - discovery: reading the remote directory once per full sync to link objects that already exist there.
+ * - run: one execution of a sync, with counts and a result per object.
+ *
+ * The engine is provider-agnostic: it knows a provider's remote side only through `SyncTarget`.
+ */
+
+export type ObjectType = 'user' | 'group';
+export type DeleteAction = 'do_nothing' | 'delete' | 'suspend';
+export type OutOfScopeAction = 'none' | 'suspend' | 'delete';
+
+/** Settings every outgoing-sync provider has (the reference's outgoing sync provider base). */
+export interface OutgoingSyncSettings {
+  exclude_users_service_account: boolean;
+  user_delete_action: DeleteAction;
+  group_delete_action: DeleteAction;
+  sync_page_size: number;
+  sync_page_timeout: string;
+  discovery_enabled: boolean;
+  dry_run: boolean;
+  /** Minutes between scheduled full syncs. */
+  sync_interval_minutes: number;
+}
+
+/** A stored provider, as the engine sees it. */
+export interface SyncProvider {
+  id: number;
+  name: string;
+  type: string;
+  backchannelApplicationUuid: string | null;
+  filterGroupId: number | null;
+  settings: OutgoingSyncSettings & Record<string, unknown>;
+}
+
+export interface Link {
+  id: string;
+  providerId: number;
+  objectType: ObjectType;
+  localId: number;
+  remoteId: string | null;
+  /** Last known remote state (what was last sent or read), Graph property names. */
+  attributes: Record<string, unknown>;
+  state: LinkState;
+  lastError: string | null;
+  lastRequestId: string | null;
+  lastSyncedAt: string | null;
+}
+
+export type LinkState = 'synced' | 'pending' | 'error' | 'skipped';
+
+/** One remote object as listed by discovery. */
+export interface RemoteObject {
+  id: string;
+  /** Properties the target returned, Graph names. */
+  properties: Record<string, unknown>;
+}
+
+/** What a target reports of one failed remote call. */
+export interface TargetFailure {
+  /** `transient` failures are retried later; `configuration` stops the run; the others fail one object. */
+  kind: 'transient' | 'not_found' | 'conflict' | 'bad_request' | 'configuration' | 'dry_run';
+  message: string;
+  status?: number;
+  code?: string;
+  requestId?: string;
+  /** For dry run: the request that would have been sent. */
+  request?: { method: string; url: string; body?: unknown };
+}
+
+export class TargetError extends Error {
+  constructor(readonly failure: TargetFailure) {
+    super(failure.message);
+  }
+}
+
+export type WriteResult = { ok: true; remoteId?: string; requestId?: string } | { ok: false; failure: TargetFailure };
+
+export interface MemberChangeFailure {
+  remoteMemberId: string;
+  failure: TargetFailure;
+}
+
+/**
+ * The remote side of a provider. Every method either succeeds or throws `TargetError`
+ * (batch methods report per-item results instead of throwing).
+ */
+export interface SyncTarget {
+  /** Remote users and groups for discovery, with the properties matching needs. */
+  listRemote(type: ObjectType): AsyncIterable<RemoteObject[]>;
+  /** Remote objects that would conflict with creating `body` (users: same unique key; groups: same name). */
+  findExisting(type: ObjectType, body: Record<string, unknown>): Promise<RemoteObject[]>;
+  /** Create many objects; results in input order. */
+  createMany(type: ObjectType, bodies: Record<string, unknown>[]): Promise<WriteResult[]>;
+  /** Patch many objects (only the given properties); results in input order. */
+  updateMany(type: ObjectType, patches: Array<{ remoteId: string; patch: Record<string, unknown> }>): Promise<WriteResult[]>;
+  /** Delete many objects; a missing object counts as deleted. */
+  deleteMany(type: ObjectType, remoteIds: string[]): Promise<WriteResult[]>;
+  /** The properties that suspend a user (e.g. `{accountEnabled: false}`); null when the target cannot suspend this type. */
+  suspendPatch(type: ObjectType): Record<string, unknown> | null;
+  getRemote(type: ObjectType, remoteId: string): Promise<RemoteObject>;
+  listMemberIds(groupRemoteId: string): Promise<string[]>;
+  addMembers(groupRemoteId: string, memberRemoteIds: string[]): Promise<MemberChangeFailure[]>;
+  removeMembers(groupRemoteId: string, memberRemoteIds: string[]): Promise<MemberChangeFailure[]>;
+  /** Properties that are sent on create only and never compared or patched afterwards (e.g. passwordProfile). */
+  createOnlyProperties(type: ObjectType): ReadonlySet<string>;
+  /** Check a desired body before any request (e.g. UPN in a verified domain); returns a message, or null when fine. */
+  validate(type: ObjectType, body: Record<string, unknown>): Promise<string | null>;
+  /** Requests that dry run dropped, for the run's report. */
+  drainDryRunRequests(): Array<{ method: string; url: string; body?: unknown }>;
+  stats(): { requests: number; writes: number; throttled: number; retries: number };
+  close(): Promise<void>;
+}
