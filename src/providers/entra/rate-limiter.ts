@@ -1,0 +1,128 @@
+/**
+ * Shared pacing for Graph requests: a token bucket for writes, a throttle gate that holds every
+ * request after a 429, and a concurrency limiter.
+ *
+ * Invariants:
+ * - Writes are reserved in arrival order: each reservation takes its tokens immediately (the bucket
+ *   may go into debt) and waits until the debt is repaid, so no caller starves and the long-run rate
+ *   never exceeds `writesPerSecond × slowdown`.
+ * - When Graph reports usage above 80 % (`x-ms-throttle-limit-percentage`), the write rate is reduced
+ *   in proportion; it returns to full speed once responses stop carrying the header.
+ * - After a 429 with `Retry-After`, no new request (read or write) starts before it elapses: calling
+ *   early only extends the throttling (Dev Proxy's RetryAfterPlugin models that penalty).
+ * - Time comes from the injected `now`/`sleep`, so tests can drive it.
+ */
+
+/** Graph's documented write budget per app+tenant: 3,000 writes per 150 s = 20/s (graph-facts §8.1). */
+export const GRAPH_WRITES_PER_SECOND = 20;
+/** Default pacing: 95 % of the budget, leaving headroom for other clients and clock skew. */
+export const DEFAULT_WRITES_PER_SECOND = 19;
+
+export interface Clock {
+  now: () => number;
+  sleep: (ms: number) => Promise<void>;
+}
+
+export interface WritePacer {
+  /** Waits until `count` writes may be sent (and until any throttle pause has elapsed). */
+  acquireWrites(count: number): Promise<void>;
+  /** Waits until any throttle pause has elapsed (for reads). */
+  awaitThrottleGate(): Promise<void>;
+  /** Holds every request until `ms` from now (after a 429). */
+  pauseFor(ms: number): void;
+  /** Feeds `x-ms-throttle-limit-percentage` (undefined when the response had none). */
+  observeLimitPercentage(value: number | undefined): void;
+  /** The current effective write rate (per second). */
+  currentRate(): number;
+}
+
+/** Rate multiplier for a reported usage share (0.8–1.8): full speed below 80 %, down to 20 %. */
+export function slowdownFactor(limitPercentage: number | undefined): number {
+  if (limitPercentage === undefined || !(limitPercentage >= 0.8)) return 1;
+  return Math.max(0.2, 1 - (limitPercentage - 0.8) * 2.5);
+}
+
+/** Parses `x-ms-throttle-limit-percentage` (a fraction such as `0.92`; tolerates `92`). */
+export function parseLimitPercentage(value: string | null | undefined): number | undefined {
+  if (value === null || value === undefined || value.trim() === '') return undefined;
+  const n = Number(value);
+  if (!Number.isFinite(n)) return undefined;
+  return n > 3 ? n / 100 : n;
+}
+
+export function createWritePacer(writesPerSecond: number, clock: Clock): WritePacer {
+  if (!(writesPerSecond > 0)) throw new RangeError('writesPerSecond must be positive');
+  // Room for one full $batch (20 sub-requests) without waiting, or one second of writes.
+  const capacity = Math.max(20, writesPerSecond);
+  let tokens = capacity;
+  let last = clock.now();
+  let factor = 1;
+  let pausedUntil = 0;
+
+  const rate = () => writesPerSecond * factor;
+  const refill = () => {
+    const now = clock.now();
+    tokens = Math.min(capacity, tokens + ((now - last) / 1000) * rate());
+    last = now;
+  };
+
+  const awaitThrottleGate = async () => {
+    // Re-check after sleeping: another 429 may have extended the pause meanwhile.
+    for (;;) {
+      const wait = pausedUntil - clock.now();
+      if (wait <= 0) return;
+      await clock.sleep(wait);
+    }
+  };
+
+  return {
+    async acquireWrites(count) {
+      await awaitThrottleGate();
+      refill();
+      tokens -= count;
+      if (tokens < 0) await clock.sleep(Math.ceil((-tokens / rate()) * 1000));
+    },
+    awaitThrottleGate,
+    pauseFor(ms) {
+      pausedUntil = Math.max(pausedUntil, clock.now() + ms);
+    },
+    observeLimitPercentage(value) {
+      refill();
+      factor = slowdownFactor(value);
+    },
+    currentRate: rate,
+  };
+}
+
+export interface ConcurrencyLimiter {
+  run<T>(task: () => Promise<T>): Promise<T>;
+  /** Requests currently running. */
+  active(): number;
+}
+
+/** At most `max` tasks run at once; the rest wait in FIFO order. */
+export function createConcurrencyLimiter(max: number): ConcurrencyLimiter {
+  if (!(max >= 1)) throw new RangeError('maxConcurrency must be at least 1');
+  let running = 0;
+  const queue: Array<() => void> = [];
+  const release = () => {
+    running -= 1;
+    const next = queue.shift();
+    if (next) {
+      running += 1;
+      next();
+    }
+  };
+  return {
+    async run(task) {
+      if (running < max) running += 1;
+      else await new Promise<void>((resolve) => queue.push(resolve));
+      try {
+        return await task();
+      } finally {
+        release();
+      }
+    },
+    active: () => running,
+  };
+}
