@@ -2,14 +2,14 @@ import { describe, expect, it } from 'vitest';
 import { changedProperties, chooseAdoption, planMembership, planObject, rememberedState } from './plan.js';
 import type { Link } from './types.js';
 
-const link = (remoteId: string | null, attributes: Record<string, unknown>): Link => ({
+const link = (remoteId: string | null, attributes: Record<string, unknown>, state: Link['state'] = 'synced'): Link => ({
   id: 'l',
   providerId: 1,
   objectType: 'user',
   localId: 1,
   remoteId,
   attributes,
-  state: 'synced',
+  state,
   lastError: null,
   lastRequestId: null,
   lastSyncedAt: null,
@@ -25,8 +25,9 @@ describe('planObject', () => {
     });
   });
 
-  it('looks for an existing object first when an earlier create left a link without a remote id', () => {
-    expect(planObject({ status: 'ok', body: { displayName: 'A' } }, link(null, {}), createOnly)).toMatchObject({ op: 'create', adoptFirst: true });
+  it('looks for an existing object first when an interrupted create left a pending link', () => {
+    expect(planObject({ status: 'ok', body: { displayName: 'A' } }, link(null, {}, 'pending'), createOnly)).toMatchObject({ op: 'create', adoptFirst: true });
+    expect(planObject({ status: 'ok', body: { displayName: 'A' } }, link(null, {}, 'error'), createOnly)).toMatchObject({ op: 'create', adoptFirst: false });
   });
 
   it('patches only the changed properties, never id or create-only ones, and reports the before values', () => {

@@ -30,9 +30,9 @@ export function planObject(desired: DesiredState, link: Link | null, createOnly:
   if (desired.status === 'skip') return { op: 'skip', mapping: desired.mapping };
   if (desired.status === 'error') return { op: 'error', message: desired.message, mapping: desired.mapping };
   if (!link?.remoteId) {
-    // A link without a remote id means an earlier create may have reached the remote side before
-    // the process stopped: look for the object before creating another one.
-    return { op: 'create', body: desired.body, adoptFirst: link !== null };
+    // A pending link without a remote id means an earlier create may have reached the remote side
+    // before the process stopped: look for the object before creating another one.
+    return { op: 'create', body: desired.body, adoptFirst: link?.state === 'pending' };
   }
   const patch = changedProperties(desired.body, link.attributes, createOnly);
   if (Object.keys(patch).length === 0) return { op: 'unchanged', remoteId: link.remoteId };

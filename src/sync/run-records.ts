@@ -119,6 +119,7 @@ export async function startRun(db: Conn, providerId: number, kind: RunKind, dryR
       counts: writeJson(emptyCounts()),
       error: null,
       started_at: nowIso(),
+      heartbeat_at: nowIso(),
       finished_at: null,
     })
     .returningAll()
@@ -133,6 +134,7 @@ export async function updateRunProgress(db: Conn, runId: string, progress: { tot
       ...(progress.total !== undefined && { total: progress.total }),
       ...(progress.done !== undefined && { done: progress.done }),
       ...(progress.counts !== undefined && { counts: writeJson(progress.counts) }),
+      heartbeat_at: nowIso(),
     })
     .where('id', '=', runId)
     .execute();
@@ -235,4 +237,41 @@ export async function listResults(
     q.select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow(),
   ]);
   return { results: rows.map(toResult), count: Number(total.n) };
+}
+
+/** A running run whose heartbeat is older than this was interrupted (its process stopped). */
+export const RUN_STALE_AFTER_MS = 2 * 60_000;
+
+/**
+ * Start a full-sync run unless one is already running for the provider, cluster-wide: the
+ * provider row is locked (PostgreSQL `FOR UPDATE`; SQLite serialises writers) while checking.
+ * A running run with a stale heartbeat is marked interrupted and replaced.
+ */
+export async function claimFullSyncRun(
+  db: Kysely<Database>,
+  dialect: 'sqlite' | 'postgres',
+  providerId: number,
+  dryRun: boolean,
+): Promise<SyncRun | null> {
+  return db.transaction().execute(async (trx) => {
+    let lock = trx.selectFrom('providers').select('id').where('id', '=', providerId);
+    if (dialect === 'postgres') lock = lock.forUpdate();
+    if (!(await lock.executeTakeFirst())) return null;
+    const running = await trx
+      .selectFrom('sync_runs')
+      .selectAll()
+      .where('provider_id', '=', providerId)
+      .where('kind', '=', 'full')
+      .where('status', '=', 'running')
+      .execute();
+    for (const run of running) {
+      if (Date.now() - Date.parse(readTime(run.heartbeat_at)) < RUN_STALE_AFTER_MS) return null;
+      await trx
+        .updateTable('sync_runs')
+        .set({ status: 'error', error: 'Interrupted: the process running this sync stopped. A new run took over.', finished_at: nowIso() })
+        .where('id', '=', run.id)
+        .execute();
+    }
+    return startRun(trx, providerId, 'full', dryRun);
+  });
 }

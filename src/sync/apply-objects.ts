@@ -1,0 +1,406 @@
+/**
+ * Plan and apply for batches of users or groups: evaluate the mappings, plan each object, then
+ * send the creates and patches in bulk and record one result per object. One object's failure
+ * never stops the others; only provider-level failures (credentials, permissions, a mapping set
+ * that yields nothing) throw `SyncConfigurationError` and stop the run.
+ *
+ * Invariant: no database transaction is held open across a remote call. A create is announced
+ * by a `pending` link before it is sent, so an interrupted create is found and adopted next time.
+ */
+import { PropertyMappingError } from '../mappings/index.js';
+import { linkedRemoteIds, linksFor, upsertLink } from './link-records.js';
+import { chooseAdoption, type DesiredState, type ObjectPlan, planMembership, planObject, rememberedState, changedProperties } from './plan.js';
+import { groupMemberIds, loadMappingGroups, loadMappingUsers } from './scope.js';
+import { isProviderLevelMappingError, SyncConfigurationError, type SyncSession } from './session.js';
+import type { Link, ObjectType, RemoteObject, TargetFailure, WriteResult } from './types.js';
+
+interface Item {
+  localId: number;
+  label: string;
+  link: Link | null;
+  plan: ObjectPlan;
+}
+
+function failureMessage(f: TargetFailure): string {
+  return f.requestId ? `${f.message} (request-id ${f.requestId})` : f.message;
+}
+
+function throwIfConfiguration(failure: TargetFailure): void {
+  if (failure.kind === 'configuration') throw new SyncConfigurationError(failure.message, { status: failure.status, code: failure.code, request_id: failure.requestId });
+}
+
+/** Evaluate mappings for each object into its desired state. */
+async function desiredStates(session: SyncSession, type: ObjectType, ids: number[], links: Map<number, Link>) {
+  const db = session.deps.db;
+  const contexts = type === 'user' ? await loadMappingUsers(db, ids) : await loadMappingGroups(db, ids);
+  const states = new Map<number, { desired: DesiredState; label: string; email: string | null }>();
+  const mappings = type === 'user' ? session.userMappings : session.groupMappings;
+  for (const id of ids) {
+    const context = contexts.get(id);
+    if (!context) continue; // deleted meanwhile
+    const link = links.get(id);
+    const connection = link?.remoteId ? { remote_id: link.remoteId, attributes: link.attributes } : null;
+    const label = 'username' in context ? context.username : context.name;
+    const email = 'email' in context ? context.email : null;
+    const outcome = mappings.evaluate({
+      ...(type === 'user' ? { user: context as never } : { group: context as never }),
+      provider: session.mappingProvider,
+      connection,
+    });
+    if (outcome.status === 'error') {
+      if (isProviderLevelMappingError(outcome.error)) {
+        throw new SyncConfigurationError(outcome.error.message, { mapping_error: outcome.error.name });
+      }
+      const mapping = outcome.error instanceof PropertyMappingError ? outcome.error.mappingName : undefined;
+      states.set(id, { desired: { status: 'error', message: outcome.error.message, mapping }, label, email });
+      continue;
+    }
+    if (outcome.status === 'skip') {
+      states.set(id, { desired: { status: 'skip', mapping: outcome.mapping }, label, email });
+      continue;
+    }
+    const invalid = await session.target.validate(type, outcome.body);
+    states.set(id, { desired: invalid ? { status: 'error', message: invalid } : { status: 'ok', body: outcome.body }, label, email });
+  }
+  return states;
+}
+
+function record(session: SyncSession, type: ObjectType, item: { localId: number; label: string }, r: {
+  remoteId?: string | null;
+  operation: string;
+  status: 'ok' | 'error' | 'skipped' | 'dry_run' | 'unchanged';
+  message?: string | null;
+  requestId?: string | null;
+  detail?: unknown;
+}) {
+  session.pending.push({
+    runId: session.runId,
+    providerId: session.provider.id,
+    objectType: type,
+    localId: item.localId,
+    remoteId: r.remoteId ?? null,
+    operation: r.operation,
+    status: r.status,
+    message: r.message ?? null,
+    graphRequestId: r.requestId ?? null,
+    detail: { object: item.label, ...(r.detail as object | undefined) },
+  });
+}
+
+/** Remote candidates for adoption: from the discovery index in a full sync, otherwise a lookup. */
+async function adoptionCandidates(session: SyncSession, type: ObjectType, body: Record<string, unknown>, localEmail: string | null): Promise<RemoteObject[]> {
+  const index = session.remoteIndex;
+  if (!index) return session.target.findExisting(type, body);
+  if (type === 'user') {
+    const upn = typeof body.userPrincipalName === 'string' ? body.userPrincipalName.toLowerCase() : '';
+    const byUpn = index.users.byUpn.get(upn) ?? [];
+    if (byUpn.length > 0) return byUpn;
+    const mail = (typeof body.mail === 'string' ? body.mail : localEmail ?? '').toLowerCase();
+    return mail ? (index.users.byMail.get(mail) ?? []) : [];
+  }
+  const name = typeof body.displayName === 'string' ? body.displayName.toLowerCase() : '';
+  return index.groups.byName.get(name) ?? [];
+}
+
+/**
+ * Link a local object to an existing remote one, then patch whatever differs from the desired body.
+ * Returns the remote id, or null when adoption failed (recorded).
+ */
+async function adopt(session: SyncSession, type: ObjectType, item: Item, remote: RemoteObject, body: Record<string, unknown>): Promise<string | null> {
+  const createOnly = session.target.createOnlyProperties(type);
+  const patch = changedProperties(body, remote.properties, createOnly);
+  if (session.dryRun) {
+    record(session, type, item, { remoteId: remote.id, operation: 'link', status: 'dry_run', detail: { would_link: remote.id, patch } });
+    session.counts.dry_run++;
+    return null;
+  }
+  let attributes = rememberedState(remote.properties, {}, createOnly);
+  let requestId: string | undefined;
+  if (Object.keys(patch).length > 0) {
+    const [result] = await session.target.updateMany(type, [{ remoteId: remote.id, patch }]);
+    if (result && !result.ok) {
+      throwIfConfiguration(result.failure);
+      await upsertLink(session.deps.db, session.provider.id, type, item.localId, { remoteId: remote.id, attributes, state: 'error', lastError: failureMessage(result.failure), lastRequestId: result.failure.requestId ?? null });
+      record(session, type, item, { remoteId: remote.id, operation: 'link', status: 'error', message: failureMessage(result.failure), requestId: result.failure.requestId });
+      session.counts.failed++;
+      return null;
+    }
+    attributes = rememberedState(attributes, patch, createOnly);
+    requestId = result?.ok ? result.requestId : undefined;
+  }
+  await upsertLink(session.deps.db, session.provider.id, type, item.localId, { remoteId: remote.id, attributes, state: 'synced', synced: true, lastRequestId: requestId ?? null });
+  record(session, type, item, { remoteId: remote.id, operation: 'link', status: 'ok', message: 'Linked to an existing remote object', requestId, detail: { patch } });
+  session.counts.linked++;
+  return remote.id;
+}
+
+export interface BatchOutcome {
+  /** Local id → remote id of objects that exist remotely after this batch. */
+  remoteIds: Map<number, string>;
+  /** Local ids created (not adopted) in this batch. */
+  created: Set<number>;
+}
+
+/**
+ * Sync a batch of users or groups. `useAdoptionLookup` makes creates look for an existing remote
+ * object first (groups in direct sync, since Graph allows duplicate group names).
+ */
+export async function syncObjects(session: SyncSession, type: ObjectType, ids: number[], options: { lookupBeforeCreate?: boolean } = {}): Promise<BatchOutcome> {
+  const db = session.deps.db;
+  const providerId = session.provider.id;
+  const createOnly = session.target.createOnlyProperties(type);
+  const links = await linksFor(db, providerId, type, ids);
+  const states = await desiredStates(session, type, ids, links);
+  const outcome: BatchOutcome = { remoteIds: new Map(), created: new Set() };
+  let linked: Set<string> | null = null;
+
+  const items: Item[] = [];
+  for (const id of ids) {
+    const state = states.get(id);
+    if (!state) continue;
+    const link = links.get(id) ?? null;
+    items.push({ localId: id, label: state.label, link, plan: planObject(state.desired, link, createOnly) });
+    if (type === 'user') session.counts.users++;
+    else session.counts.groups++;
+  }
+
+  const creates: Array<Item & { body: Record<string, unknown> }> = [];
+  const updates: Array<Item & { remoteId: string; patch: Record<string, unknown>; before: Record<string, unknown> }> = [];
+  for (const item of items) {
+    const plan = item.plan;
+    switch (plan.op) {
+      case 'skip':
+        record(session, type, item, { remoteId: item.link?.remoteId, operation: 'skip', status: 'skipped', message: `Skipped by property mapping "${plan.mapping}" (SkipObject)` });
+        session.counts.skipped++;
+        break;
+      case 'error':
+        record(session, type, item, { remoteId: item.link?.remoteId, operation: 'plan', status: 'error', message: plan.message, detail: { mapping: plan.mapping } });
+        if (!session.dryRun) {
+          await upsertLink(db, providerId, type, item.localId, { state: 'error', lastError: plan.message, ...(item.link ? {} : { remoteId: null }) });
+        }
+        session.counts.failed++;
+        break;
+      case 'unchanged':
+        outcome.remoteIds.set(item.localId, plan.remoteId);
+        session.counts.unchanged++;
+        break;
+      case 'update':
+        updates.push({ ...item, remoteId: plan.remoteId, patch: plan.patch, before: plan.before });
+        break;
+      case 'create': {
+        const lookup = plan.adoptFirst || options.lookupBeforeCreate || session.remoteIndex !== null;
+        if (lookup) {
+          const candidates = await adoptionCandidates(session, type, plan.body, states.get(item.localId)?.email ?? null);
+          linked ??= new Set((await linkedRemoteIds(db, providerId, type)).keys());
+          const choice = chooseAdoption(candidates, linked);
+          if ('adopt' in choice) {
+            const remoteId = await adopt(session, type, item, choice.adopt, plan.body);
+            linked.add(choice.adopt.id);
+            if (remoteId) outcome.remoteIds.set(item.localId, remoteId);
+            break;
+          }
+          if ('ambiguous' in choice) {
+            const message = `${choice.ambiguous.length} remote ${type}s match "${item.label}" (${choice.ambiguous.map((c) => c.id).join(', ')}); link one manually — Conduit does not guess.`;
+            record(session, type, item, { operation: 'link', status: 'error', message, detail: { candidates: choice.ambiguous.map((c) => c.id) } });
+            if (!session.dryRun) await upsertLink(db, providerId, type, item.localId, { remoteId: null, state: 'error', lastError: message });
+            session.counts.failed++;
+            break;
+          }
+        }
+        creates.push({ ...item, body: plan.body });
+        break;
+      }
+    }
+  }
+
+  await applyCreates(session, type, creates, outcome);
+  await applyUpdates(session, type, updates, outcome);
+  return outcome;
+}
+
+async function applyCreates(session: SyncSession, type: ObjectType, creates: Array<Item & { body: Record<string, unknown> }>, outcome: BatchOutcome): Promise<void> {
+  if (creates.length === 0) return;
+  const db = session.deps.db;
+  const providerId = session.provider.id;
+  const createOnly = session.target.createOnlyProperties(type);
+  if (!session.dryRun) {
+    for (const c of creates) await upsertLink(db, providerId, type, c.localId, { remoteId: null, state: 'pending', attributes: {} });
+  }
+  const results = await session.target.createMany(type, creates.map((c) => c.body));
+  for (const [i, c] of creates.entries()) {
+    const result = results[i] as WriteResult;
+    if (result.ok && result.remoteId) {
+      await upsertLink(db, providerId, type, c.localId, {
+        remoteId: result.remoteId,
+        attributes: rememberedState({}, c.body, createOnly),
+        state: 'synced',
+        synced: true,
+        lastRequestId: result.requestId ?? null,
+      });
+      record(session, type, c, { remoteId: result.remoteId, operation: 'create', status: 'ok', requestId: result.requestId, detail: { properties: Object.keys(c.body).filter((k) => !createOnly.has(k)) } });
+      outcome.remoteIds.set(c.localId, result.remoteId);
+      outcome.created.add(c.localId);
+      session.counts.created++;
+      continue;
+    }
+    const failure = result.ok ? { kind: 'bad_request' as const, message: 'The remote side returned no id for the created object.' } : result.failure;
+    throwIfConfiguration(failure);
+    if (failure.kind === 'dry_run') {
+      record(session, type, c, { operation: 'create', status: 'dry_run', message: 'Dry run: create not sent', detail: { request: failure.request ?? { body: redactCreateOnly(c.body, createOnly) } } });
+      session.counts.dry_run++;
+      continue;
+    }
+    if (failure.kind === 'conflict') {
+      // The unique key is taken remotely (a user created elsewhere, or by an interrupted run): adopt it.
+      const candidates = await session.target.findExisting(type, c.body).catch(() => []);
+      const choice = chooseAdoption(candidates, new Set((await linkedRemoteIds(db, providerId, type)).keys()));
+      if ('adopt' in choice) {
+        const remoteId = await adopt(session, type, c, choice.adopt, c.body);
+        if (remoteId) outcome.remoteIds.set(c.localId, remoteId);
+        continue;
+      }
+    }
+    const transient = failure.kind === 'transient';
+    await upsertLink(db, providerId, type, c.localId, {
+      remoteId: null,
+      state: transient ? 'pending' : 'error',
+      lastError: failureMessage(failure),
+      lastRequestId: failure.requestId ?? null,
+    });
+    if (transient) session.transient.push({ type, localId: c.localId });
+    record(session, type, c, { operation: 'create', status: 'error', message: failureMessage(failure), requestId: failure.requestId, detail: { kind: failure.kind, status: failure.status, code: failure.code } });
+    session.counts.failed++;
+  }
+}
+
+function redactCreateOnly(body: Record<string, unknown>, createOnly: ReadonlySet<string>): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(body).map(([k, v]) => [k, createOnly.has(k) ? '[redacted]' : v]));
+}
+
+async function applyUpdates(
+  session: SyncSession,
+  type: ObjectType,
+  updates: Array<Item & { remoteId: string; patch: Record<string, unknown>; before: Record<string, unknown> }>,
+  outcome: BatchOutcome,
+): Promise<void> {
+  if (updates.length === 0) return;
+  const db = session.deps.db;
+  const providerId = session.provider.id;
+  const createOnly = session.target.createOnlyProperties(type);
+  const results = await session.target.updateMany(type, updates.map((u) => ({ remoteId: u.remoteId, patch: u.patch })));
+  const recreate: Array<Item & { body: Record<string, unknown> }> = [];
+  for (const [i, u] of updates.entries()) {
+    const result = results[i] as WriteResult;
+    const diff = Object.fromEntries(Object.keys(u.patch).map((k) => [k, { before: u.before[k] ?? null, after: u.patch[k] }]));
+    if (result.ok) {
+      await upsertLink(db, providerId, type, u.localId, {
+        attributes: rememberedState(u.link?.attributes ?? {}, u.patch, createOnly),
+        state: 'synced',
+        synced: true,
+        lastRequestId: result.requestId ?? null,
+      });
+      record(session, type, u, { remoteId: u.remoteId, operation: 'update', status: 'ok', requestId: result.requestId, detail: { diff } });
+      outcome.remoteIds.set(u.localId, u.remoteId);
+      session.counts.updated++;
+      continue;
+    }
+    const failure = result.failure;
+    throwIfConfiguration(failure);
+    if (failure.kind === 'dry_run') {
+      record(session, type, u, { remoteId: u.remoteId, operation: 'update', status: 'dry_run', message: 'Dry run: update not sent', detail: { diff } });
+      outcome.remoteIds.set(u.localId, u.remoteId);
+      session.counts.dry_run++;
+      continue;
+    }
+    if (failure.kind === 'not_found') {
+      // Deleted remotely out of band: create it again (the full desired body, not just the patch).
+      const states = await desiredStates(session, type, [u.localId], new Map());
+      const state = states.get(u.localId)?.desired;
+      if (state?.status === 'ok') {
+        recreate.push({ ...u, link: null, body: state.body });
+        continue;
+      }
+    }
+    const transient = failure.kind === 'transient';
+    if (transient) session.transient.push({ type, localId: u.localId });
+    await upsertLink(db, providerId, type, u.localId, { state: 'error', lastError: failureMessage(failure), lastRequestId: failure.requestId ?? null });
+    record(session, type, u, { remoteId: u.remoteId, operation: 'update', status: 'error', message: failureMessage(failure), requestId: failure.requestId, detail: { diff, kind: failure.kind } });
+    session.counts.failed++;
+  }
+  if (recreate.length > 0) {
+    for (const r of recreate) {
+      record(session, type, r, { remoteId: r.link?.remoteId, operation: 'recreate', status: 'ok', message: 'The remote object was deleted outside Conduit; creating it again' });
+    }
+    await applyCreates(session, type, recreate, outcome);
+  }
+}
+
+/**
+ * Reconcile one group's members with the directory: add linked members that are missing, remove
+ * managed members that left. `knownEmpty` skips reading a group that was just created.
+ */
+export async function reconcileMembers(
+  session: SyncSession,
+  group: { localId: number; label: string; remoteId: string },
+  managed: Map<string, number>,
+  options: { knownEmpty: boolean },
+): Promise<void> {
+  const db = session.deps.db;
+  const members = (await groupMemberIds(db, [group.localId])).get(group.localId) ?? [];
+  const userLinks = await linksFor(db, session.provider.id, 'user', members);
+  const wanted = new Set([...userLinks.values()].map((l) => l.remoteId).filter((id): id is string => id !== null));
+  let actual: Set<string>;
+  try {
+    actual = options.knownEmpty ? new Set() : new Set(await session.target.listMemberIds(group.remoteId));
+  } catch (error) {
+    const failure = (error as { failure?: TargetFailure }).failure;
+    if (failure) throwIfConfiguration(failure);
+    record(session, 'group', group, { remoteId: group.remoteId, operation: 'read_members', status: 'error', message: failure ? failureMessage(failure) : String(error) });
+    session.counts.failed++;
+    return;
+  }
+  const plan = planMembership(wanted, actual, new Set(managed.keys()));
+  await applyMemberChanges(session, group, plan.add, plan.remove);
+}
+
+export async function applyMemberChanges(session: SyncSession, group: { localId: number; label: string; remoteId: string }, add: string[], remove: string[]): Promise<void> {
+  if (add.length > 0) {
+    const failures = await session.target.addMembers(group.remoteId, add);
+    const failed = new Set(failures.map((f) => f.remoteMemberId));
+    const dryRun = failures.some((f) => f.failure.kind === 'dry_run');
+    for (const f of failures) throwIfConfiguration(f.failure);
+    if (dryRun) {
+      record(session, 'group', group, { remoteId: group.remoteId, operation: 'add_members', status: 'dry_run', detail: { add } });
+      session.counts.dry_run++;
+    } else {
+      session.counts.members_added += add.length - failed.size;
+      record(session, 'group', group, {
+        remoteId: group.remoteId,
+        operation: 'add_members',
+        status: failed.size > 0 ? 'error' : 'ok',
+        message: failed.size > 0 ? failures.map((f) => `${f.remoteMemberId}: ${failureMessage(f.failure)}`).join('; ') : null,
+        detail: { add, failed: [...failed] },
+      });
+      if (failed.size > 0) session.counts.failed++;
+    }
+  }
+  if (remove.length > 0) {
+    const failures = await session.target.removeMembers(group.remoteId, remove);
+    for (const f of failures) throwIfConfiguration(f.failure);
+    const failed = new Set(failures.map((f) => f.remoteMemberId));
+    if (failures.some((f) => f.failure.kind === 'dry_run')) {
+      record(session, 'group', group, { remoteId: group.remoteId, operation: 'remove_members', status: 'dry_run', detail: { remove } });
+      session.counts.dry_run++;
+    } else {
+      session.counts.members_removed += remove.length - failed.size;
+      record(session, 'group', group, {
+        remoteId: group.remoteId,
+        operation: 'remove_members',
+        status: failed.size > 0 ? 'error' : 'ok',
+        message: failed.size > 0 ? failures.map((f) => `${f.remoteMemberId}: ${failureMessage(f.failure)}`).join('; ') : null,
+        detail: { remove, failed: [...failed] },
+      });
+      if (failed.size > 0) session.counts.failed++;
+    }
+  }
+}

@@ -1,0 +1,117 @@
+/**
+ * Full sync of one provider: discovery once, then users, then groups with their memberships,
+ * in pages of `sync_page_size`. Progress (done/total) and counts are written after each page so
+ * the UI can show a running sync; results are kept per object.
+ */
+import { linkedRemoteIds } from './link-records.js';
+import { findProvider } from './provider-records.js';
+import { claimFullSyncRun, emptyCounts, finishRun, recordResults, type RunStatus, type SyncRun, updateRunProgress } from './run-records.js';
+import { countGroupsInScope, countUsersInScope, groupIdsInScope, userIdsInScope } from './scope.js';
+import { reconcileMembers, syncObjects } from './apply-objects.js';
+import {
+  closeSession,
+  openSession,
+  type RemoteIndex,
+  recordConfigurationError,
+  SyncConfigurationError,
+  type SyncDeps,
+  type SyncSession,
+} from './session.js';
+
+export interface FullSyncOptions {
+  /** Override the provider's dry-run setting for this run. */
+  dryRun?: boolean;
+}
+
+export type FullSyncOutcome =
+  | { status: 'skipped'; reason: string }
+  | { status: RunStatus; run: SyncRun; transient: SyncSession['transient'] };
+
+export async function flushResults(session: SyncSession): Promise<void> {
+  const pending = session.pending.splice(0);
+  await recordResults(session.deps.db, pending);
+}
+
+/** Read the remote directory once and index it by the keys objects are matched on. */
+export async function discover(session: SyncSession): Promise<RemoteIndex> {
+  const index: RemoteIndex = { users: { byUpn: new Map(), byMail: new Map() }, groups: { byName: new Map() } };
+  const push = (map: Map<string, unknown[]>, key: unknown, value: unknown) => {
+    if (typeof key !== 'string' || key === '') return;
+    const k = key.toLowerCase();
+    map.set(k, [...(map.get(k) ?? []), value]);
+  };
+  for await (const page of session.target.listRemote('user')) {
+    for (const remote of page) {
+      push(index.users.byUpn as Map<string, unknown[]>, remote.properties.userPrincipalName, remote);
+      push(index.users.byMail as Map<string, unknown[]>, remote.properties.mail, remote);
+    }
+  }
+  for await (const page of session.target.listRemote('group')) {
+    for (const remote of page) push(index.groups.byName as Map<string, unknown[]>, remote.properties.displayName, remote);
+  }
+  return index;
+}
+
+export async function runFullSync(deps: SyncDeps, providerId: number, options: FullSyncOptions = {}): Promise<FullSyncOutcome> {
+  const provider = await findProvider(deps.db, providerId);
+  if (!provider) return { status: 'skipped', reason: `Provider ${providerId} does not exist.` };
+  if (!provider.backchannelApplicationUuid) {
+    return { status: 'skipped', reason: 'No provider found. Is it assigned to an application as a backchannel provider?' };
+  }
+  const dryRun = options.dryRun ?? provider.settings.dry_run;
+  const run = await claimFullSyncRun(deps.db, deps.dialect, providerId, dryRun);
+  if (!run) return { status: 'skipped', reason: 'Synchronization is already running. Skipping.' };
+
+  let session: SyncSession | null = null;
+  let status: RunStatus = 'done';
+  let error: string | null = null;
+  try {
+    session = await openSession(deps, provider, { dryRun, runId: run.id, lowPriority: true });
+    const total = (await countUsersInScope(deps.db, provider)) + (await countGroupsInScope(deps.db));
+    await updateRunProgress(deps.db, run.id, { total });
+    if (provider.settings.discovery_enabled) session.remoteIndex = await discover(session);
+    const pageSize = Math.max(1, provider.settings.sync_page_size);
+    let done = 0;
+
+    for (let after = 0; ; ) {
+      const ids = await userIdsInScope(deps.db, provider, after, pageSize);
+      if (ids.length === 0) break;
+      await syncObjects(session, 'user', ids);
+      await flushResults(session);
+      done += ids.length;
+      after = ids.at(-1) as number;
+      await updateRunProgress(deps.db, run.id, { done, counts: session.counts });
+    }
+
+    const managed = await linkedRemoteIds(deps.db, provider.id, 'user');
+    for (let after = 0; ; ) {
+      const ids = await groupIdsInScope(deps.db, after, pageSize);
+      if (ids.length === 0) break;
+      const outcome = await syncObjects(session, 'group', ids);
+      for (const [localId, remoteId] of outcome.remoteIds) {
+        await reconcileMembers(session, { localId, label: `group ${localId}`, remoteId }, managed, { knownEmpty: outcome.created.has(localId) });
+      }
+      await flushResults(session);
+      done += ids.length;
+      after = ids.at(-1) as number;
+      await updateRunProgress(deps.db, run.id, { done, counts: session.counts });
+    }
+    if (session.counts.failed > 0) status = 'warning';
+  } catch (caught) {
+    status = 'error';
+    error = caught instanceof Error ? caught.message : String(caught);
+    if (caught instanceof SyncConfigurationError) {
+      await recordConfigurationError(deps, provider, `Stopping sync due to a configuration error: ${error}`, { run: run.id, ...caught.detail });
+    } else {
+      deps.logger?.error({ err: caught, provider: provider.id, run: run.id }, 'full sync failed');
+    }
+  } finally {
+    if (session) {
+      await flushResults(session).catch(() => undefined);
+      await closeSession(session).catch(() => undefined);
+    }
+  }
+  const counts = session?.counts ?? emptyCounts();
+  await finishRun(deps.db, run.id, status, counts, error);
+  return { status, run: { ...run, status, counts, error }, transient: session?.transient ?? [] };
+}

@@ -1,0 +1,136 @@
+/**
+ * A sync session: one provider's compiled mappings, its remote target and the run being recorded.
+ * Opened once per full sync (mappings compiled once, discovery once) or per direct-sync job.
+ */
+import type { Kysely } from 'kysely';
+import { recordEvent } from '../directory/changes.js';
+import {
+  type CompiledMappingSet,
+  compileMappingSet,
+  EmptyMappingResultError,
+  type MappingProvider,
+  UnknownGraphPropertyError,
+} from '../mappings/index.js';
+import type { Database } from '../store/schema.js';
+import type { SecretBox } from '../store/secret-box.js';
+import { providerMappings, readProviderSecrets } from './provider-records.js';
+import { emptyCounts, type ResultInput, type RunCounts } from './run-records.js';
+import type { RemoteObject, SyncProvider, SyncTarget } from './types.js';
+
+/** Builds the remote side of a provider of one type. */
+export type TargetFactory = (
+  provider: SyncProvider,
+  secrets: Record<string, string>,
+  options: { dryRun: boolean; lowPriority: boolean },
+) => Promise<SyncTarget>;
+
+export interface SyncLogger {
+  info(obj: object, msg?: string): void;
+  warn(obj: object, msg?: string): void;
+  error(obj: object, msg?: string): void;
+  debug(obj: object, msg?: string): void;
+}
+
+export interface SyncDeps {
+  db: Kysely<Database>;
+  dialect: 'sqlite' | 'postgres';
+  secrets: SecretBox;
+  targets: Record<string, TargetFactory>;
+  logger?: SyncLogger;
+}
+
+/** A provider-level failure: the run stops, an event says why, nothing more is sent. */
+export class SyncConfigurationError extends Error {
+  readonly code = 'sync_configuration_error';
+  constructor(
+    message: string,
+    readonly detail: Record<string, unknown> = {},
+  ) {
+    super(message);
+  }
+}
+
+/** The remote directory read once per full sync, indexed for matching (discovery). */
+export interface RemoteIndex {
+  users: { byUpn: Map<string, RemoteObject[]>; byMail: Map<string, RemoteObject[]> };
+  groups: { byName: Map<string, RemoteObject[]> };
+}
+
+export interface SyncSession {
+  deps: SyncDeps;
+  provider: SyncProvider;
+  target: SyncTarget;
+  userMappings: CompiledMappingSet;
+  groupMappings: CompiledMappingSet;
+  mappingProvider: MappingProvider;
+  dryRun: boolean;
+  runId: string | null;
+  counts: RunCounts;
+  /** Results not yet written. */
+  pending: ResultInput[];
+  /** Set by discovery during a full sync. */
+  remoteIndex: RemoteIndex | null;
+  /** Objects whose failure was transient: worth a retry job. */
+  transient: Array<{ type: 'user' | 'group'; localId: number }>;
+}
+
+export interface OpenSessionOptions {
+  dryRun?: boolean;
+  runId?: string | null;
+  lowPriority?: boolean;
+}
+
+export async function openSession(deps: SyncDeps, provider: SyncProvider, options: OpenSessionOptions = {}): Promise<SyncSession> {
+  const factory = deps.targets[provider.type];
+  if (!factory) throw new SyncConfigurationError(`No sync target is registered for provider type "${provider.type}".`);
+  const [userDefs, groupDefs, secrets] = await Promise.all([
+    providerMappings(deps.db, provider.id, 'user'),
+    providerMappings(deps.db, provider.id, 'group'),
+    readProviderSecrets(deps.db, deps.secrets, provider.id),
+  ]);
+  const dryRun = options.dryRun ?? provider.settings.dry_run;
+  const [userMappings, groupMappings] = await Promise.all([compileMappingSet(userDefs, 'user'), compileMappingSet(groupDefs, 'group')]);
+  const target = await factory(provider, secrets, { dryRun, lowPriority: options.lowPriority ?? false });
+  const { client_secret: _secret, ...publicSettings } = provider.settings as Record<string, unknown>;
+  return {
+    deps,
+    provider,
+    target,
+    userMappings,
+    groupMappings,
+    mappingProvider: {
+      ...publicSettings,
+      pk: provider.id,
+      name: provider.name,
+      tenant_id: String(provider.settings.tenant_id ?? ''),
+      client_id: String(provider.settings.client_id ?? ''),
+    },
+    dryRun,
+    runId: options.runId ?? null,
+    counts: emptyCounts(),
+    pending: [],
+    remoteIndex: null,
+    transient: [],
+  };
+}
+
+export async function closeSession(session: SyncSession): Promise<void> {
+  session.userMappings.dispose();
+  session.groupMappings.dispose();
+  await session.target.close();
+}
+
+/** Mapping errors that concern every object (nothing to send, an unknown property) stop the run. */
+export function isProviderLevelMappingError(error: unknown): boolean {
+  return error instanceof EmptyMappingResultError || error instanceof UnknownGraphPropertyError;
+}
+
+export async function recordConfigurationError(deps: SyncDeps, provider: SyncProvider, message: string, detail: Record<string, unknown> = {}): Promise<void> {
+  deps.logger?.warn({ provider: provider.id, ...detail }, message);
+  await recordEvent(deps.db, {
+    action: 'configuration_error',
+    app: 'conduit.sync',
+    actor: null,
+    context: { message, provider: { pk: provider.id, name: provider.name }, ...detail },
+  });
+}
