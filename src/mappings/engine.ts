@@ -1,0 +1,232 @@
+/**
+ * Compiles a provider's user or group mappings into a sandbox once, then evaluates them per
+ * object: name order, deep merge, Graph property validation, and errors that name the mapping,
+ * the object and the line. Pure: inputs and outputs are plain objects.
+ */
+import {
+  EmptyMappingResultError,
+  InvalidMappingResultError,
+  MappingMemoryError,
+  MappingSandboxError,
+  MappingSyntaxError,
+  MappingTimeoutError,
+  PropertyMappingError,
+  UnknownGraphPropertyError,
+} from './errors.js';
+import { isWritableGraphProperty, suggestGraphProperty } from './graph-properties.js';
+import { deepMergeMappingResults } from './merge.js';
+import { generatePassword } from './password.js';
+import { type SandboxLogLine, type SandboxRunResult, type SandboxSettings, createSandbox } from './sandbox.js';
+import type {
+  CompiledMappingSet,
+  MappingContext,
+  MappingDefinition,
+  MappingLogLine,
+  MappingObjectKind,
+  MappingOutcome,
+  SandboxLimits,
+} from './types.js';
+
+/** Defaults applied to {@link SandboxLimits}. */
+export const DEFAULT_SANDBOX_LIMITS: Readonly<Required<SandboxLimits>> = Object.freeze({
+  timeoutMs: 100,
+  memoryLimitBytes: 32 * 1024 * 1024,
+  maxResultBytes: 1024 * 1024,
+});
+
+/** Name used in errors that happen outside any single mapping (e.g. reading the context). */
+const NO_MAPPING = '(mapping set)';
+
+function resolveSettings(limits: SandboxLimits | undefined): SandboxSettings {
+  const pick = (value: number | undefined, fallback: number): number =>
+    value !== undefined && Number.isFinite(value) && value > 0 ? value : fallback;
+  return {
+    timeoutMs: pick(limits?.timeoutMs, DEFAULT_SANDBOX_LIMITS.timeoutMs),
+    memoryLimitBytes: pick(limits?.memoryLimitBytes, DEFAULT_SANDBOX_LIMITS.memoryLimitBytes),
+    maxResultChars: pick(limits?.maxResultBytes, DEFAULT_SANDBOX_LIMITS.maxResultBytes),
+    randomPassword: (length) => generatePassword(length > 0 ? length : undefined),
+  };
+}
+
+/** Mappings in evaluation order: ascending name (code-unit order), ties broken by id. */
+export function sortMappings(mappings: readonly MappingDefinition[]): MappingDefinition[] {
+  const cmp = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
+  return [...mappings].sort((a, b) => cmp(a.name, b.name) || cmp(a.id, b.id));
+}
+
+/** How errors name the object being mapped, e.g. `user "jdoe" (pk 7)`. */
+export function describeMappedObject(kind: MappingObjectKind, context: MappingContext): string {
+  if (kind === 'user' && context.user) return `user "${context.user.username}" (pk ${context.user.pk})`;
+  if (kind === 'group' && context.group) return `group "${context.group.name}" (pk ${context.group.pk})`;
+  return `${kind} (none given)`;
+}
+
+function toJson(value: unknown): string {
+  try {
+    return JSON.stringify(value) ?? 'null';
+  } catch (error) {
+    if (!(error instanceof TypeError) || !/BigInt/i.test(error.message)) throw error;
+    // BigInt attributes: send them as strings rather than failing the object.
+    return JSON.stringify(value, (_key, v: unknown) => (typeof v === 'bigint' ? v.toString() : v)) ?? 'null';
+  }
+}
+
+/** The per-object part of the context, and the provider (cached across calls by the sandbox). */
+function serialiseContext(context: MappingContext): [string, string] {
+  const perObject = { user: context.user ?? null, group: context.group ?? null, connection: context.connection ?? null };
+  return [toJson(perObject), toJson(context.provider ?? null)];
+}
+
+function convertLogs(raw: { logs: SandboxLogLine[]; droppedLogs?: number }, names: readonly string[]): MappingLogLine[] {
+  const lines: MappingLogLine[] = raw.logs.map(([index, level, message]) => ({
+    mapping: names[index] ?? '',
+    level,
+    message,
+  }));
+  if (raw.droppedLogs) {
+    lines.push({ mapping: '', level: 'warning', message: `${raw.droppedLogs} further log lines were dropped (limit 100 per evaluation)` });
+  }
+  return lines;
+}
+
+function toOutcome(
+  raw: SandboxRunResult,
+  names: readonly string[],
+  kind: MappingObjectKind,
+  object: string,
+  settings: SandboxSettings,
+): MappingOutcome {
+  const logs = convertLogs(raw, names);
+  const nameOf = (index: number): string => names[index] ?? NO_MAPPING;
+  switch (raw.t) {
+    case 'ok': {
+      for (let i = 0; i < raw.results.length; i++) {
+        const result = raw.results[i];
+        if (!result) continue;
+        for (const property of Object.keys(result)) {
+          if (!isWritableGraphProperty(kind, property)) {
+            const error = new UnknownGraphPropertyError(nameOf(i), property, kind, suggestGraphProperty(kind, property));
+            return { status: 'error', error, logs };
+          }
+        }
+      }
+      const body = deepMergeMappingResults(...raw.results);
+      if (Object.keys(body).length === 0) {
+        return { status: 'error', error: new EmptyMappingResultError(kind, names, object), logs };
+      }
+      return { status: 'ok', body, logs };
+    }
+    case 'skip': {
+      const why = raw.message && raw.message !== 'SkipObject' ? `: ${raw.message}` : '';
+      logs.push({ mapping: nameOf(raw.index), level: 'debug', message: `${object} skipped by SkipObject${why}` });
+      return { status: 'skip', mapping: nameOf(raw.index), logs };
+    }
+    case 'throw': {
+      const reason = raw.message === 'stack overflow'
+        ? 'InternalError: stack overflow (recursion too deep)'
+        : `${raw.name}: ${raw.message}`;
+      const error = new PropertyMappingError(reason, { mappingName: nameOf(raw.index), object, ...raw.position });
+      return { status: 'error', error, logs };
+    }
+    case 'invalid':
+      return { status: 'error', error: new InvalidMappingResultError(raw.message, { mappingName: nameOf(raw.index), object }), logs };
+    case 'timeout':
+      return {
+        status: 'error',
+        error: new MappingTimeoutError(`evaluation exceeded the ${settings.timeoutMs} ms time limit (infinite loop?)`, {
+          mappingName: nameOf(raw.index),
+          object,
+          ...raw.position,
+        }),
+        logs,
+      };
+    case 'memory':
+      return {
+        status: 'error',
+        error: new MappingMemoryError(`evaluation exceeded the ${Math.round(settings.memoryLimitBytes / 1024 / 1024)} MiB memory limit`, {
+          mappingName: nameOf(raw.index),
+          object,
+          ...raw.position,
+        }),
+        logs,
+      };
+    case 'crash':
+      return { status: 'error', error: new MappingSandboxError(raw.message, { mappingName: NO_MAPPING, object }), logs };
+  }
+}
+
+/**
+ * Compile a provider's user or group mapping set once (per sync run) and evaluate it many times.
+ * Mappings are evaluated in ascending name order. Rejects with {@link MappingSyntaxError} when an
+ * expression is not valid JavaScript. Call `dispose()` when the run ends.
+ */
+export async function compileMappingSet(
+  mappings: MappingDefinition[],
+  kind: MappingObjectKind,
+  limits?: SandboxLimits,
+): Promise<CompiledMappingSet> {
+  if (kind !== 'user' && kind !== 'group') throw new TypeError(`Unknown mapping kind: ${String(kind)}`);
+  const ordered = sortMappings(mappings);
+  const names = ordered.map((m) => m.name);
+  const settings = resolveSettings(limits);
+
+  if (ordered.length === 0) {
+    let disposed = false;
+    return {
+      evaluate(context) {
+        if (disposed) throw new Error('This compiled mapping set has been disposed');
+        return { status: 'error', error: new EmptyMappingResultError(kind, [], describeMappedObject(kind, context)), logs: [] };
+      },
+      dispose() {
+        disposed = true;
+      },
+    };
+  }
+
+  const created = await createSandbox(ordered.map((m) => m.expression), settings);
+  if ('failure' in created) {
+    const { index, message, position } = created.failure;
+    throw new MappingSyntaxError(message, { mappingName: names[index] ?? NO_MAPPING, ...position });
+  }
+  const { sandbox } = created;
+  return {
+    evaluate(context) {
+      const object = describeMappedObject(kind, context);
+      let json: [string, string];
+      try {
+        json = serialiseContext(context);
+      } catch (cause) {
+        const reason = `the context could not be copied into the sandbox (${cause instanceof Error ? cause.message : String(cause)})`;
+        return { status: 'error', error: new PropertyMappingError(reason, { mappingName: NO_MAPPING, object }), logs: [] };
+      }
+      return toOutcome(sandbox.run(json[0], json[1]), names, kind, object, settings);
+    },
+    dispose() {
+      sandbox.dispose();
+    },
+  };
+}
+
+/**
+ * Evaluate unsaved expressions (or a provider's whole set) against one object, for previews and
+ * the `test/` endpoint. Same semantics as a sync; syntax errors come back as an error outcome.
+ */
+export async function previewMappings(
+  mappings: MappingDefinition[],
+  kind: MappingObjectKind,
+  context: MappingContext,
+  limits?: SandboxLimits,
+): Promise<MappingOutcome> {
+  let compiled: CompiledMappingSet;
+  try {
+    compiled = await compileMappingSet(mappings, kind, limits);
+  } catch (error) {
+    if (error instanceof PropertyMappingError) return { status: 'error', error, logs: [] };
+    throw error;
+  }
+  try {
+    return compiled.evaluate(context);
+  } finally {
+    compiled.dispose();
+  }
+}

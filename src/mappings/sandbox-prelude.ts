@@ -1,0 +1,330 @@
+/**
+ * Source of the code that runs *inside* the QuickJS sandbox before any mapping: the helpers
+ * mappings can call, the driver that evaluates a set and validates what it returns, and the
+ * lockdown that freezes the realm. Only `sandbox.ts` loads it.
+ *
+ * Invariants (relied on by sandbox.ts):
+ * - The bootstrap is evaluated once per QuickJS context, before any administrator code, and
+ *   returns the driver object to the host without putting it on `globalThis`.
+ * - After `lockdown()` every built-in reachable from `globalThis` (and the hidden iterator,
+ *   generator and typed-array intrinsics) is frozen, and so is `globalThis`: a mapping cannot
+ *   leave state behind for the next evaluation or tamper with the helpers or the driver.
+ * - The driver copies each result into fresh plain data (rejecting functions, cycles, symbols,
+ *   non-finite numbers, `__proto__` keys and oversized values) before serialising it, so the
+ *   string handed to the host is plain JSON produced by trusted code.
+ * - The driver never exposes the host function it receives (`randomPassword`) except through a
+ *   wrapper that passes a single number.
+ */
+export const SANDBOX_PRELUDE = String.raw`(function bootstrap(hostRandomPassword, maxResultChars) {
+  'use strict';
+  const G = globalThis;
+  const freeze = Object.freeze;
+  const keys = Object.keys;
+  const getProto = Object.getPrototypeOf;
+  const defineProperty = Object.defineProperty;
+  const getOwnDesc = Object.getOwnPropertyDescriptor;
+  const ownKeys = Reflect.ownKeys;
+  const isArray = Array.isArray;
+  const ObjectProto = Object.prototype;
+  const jsonParse = JSON.parse;
+  const jsonStringify = JSON.stringify;
+  const isFiniteNumber = Number.isFinite;
+  const dateToISO = Date.prototype.toISOString;
+  const DateCtor = Date;
+  const ErrorCtor = Error;
+  const StringCtor = String;
+  const MAX_DEPTH = 32;
+  const MAX_LOG_LINES = 100;
+  const MAX_LOG_CHARS = 2000;
+
+  // ---- evaluation state (reset by run) ----
+  const state = { current: -1 };
+  let logs = [];
+  let droppedLogs = 0;
+  let mappings = null;
+
+  function cap(text, max) {
+    return text.length > max ? text.slice(0, max) + '…' : text;
+  }
+  function render(value) {
+    if (typeof value === 'string') return value;
+    try {
+      const json = jsonStringify(value);
+      if (json !== undefined) return json;
+    } catch (e) { /* fall through */ }
+    try { return StringCtor(value); } catch (e) { return '[unprintable value]'; }
+  }
+  function pushLog(level, args) {
+    if (logs.length >= MAX_LOG_LINES) { droppedLogs++; return; }
+    let message = '';
+    for (let i = 0; i < args.length; i++) message += (i ? ' ' : '') + render(args[i]);
+    logs.push([state.current, level, cap(message, MAX_LOG_CHARS)]);
+  }
+
+  // ---- helpers visible to mappings ----
+  function log(...args) { pushLog('info', args); }
+  const logger = {
+    debug(...args) { pushLog('debug', args); },
+    info(...args) { pushLog('info', args); },
+    warning(...args) { pushLog('warning', args); },
+    warn(...args) { pushLog('warning', args); },
+    error(...args) { pushLog('error', args); },
+  };
+  class SkipObject extends ErrorCtor {
+    constructor(message) {
+      super(message === undefined ? 'SkipObject' : StringCtor(message));
+    }
+  }
+  defineProperty(SkipObject.prototype, 'name', { value: 'SkipObject' });
+
+  const SIMPLE_SLUG = /^[a-z0-9](?:[a-z0-9_]|-(?!-))*$/;
+  function slugify(value) {
+    let s = StringCtor(value === null || value === undefined ? '' : value);
+    if (SIMPLE_SLUG.test(s)) return s;
+    s = s.normalize('NFKD').replace(/[^\x00-\x7f]/g, '').toLowerCase();
+    s = s.replace(/[^\w\s-]/g, '').replace(/[-\s]+/g, '-');
+    return s.replace(/^[-_]+|[-_]+$/g, '');
+  }
+  // Already-valid nicknames (the common case) skip the normalisation below; the fast path
+  // accepts exactly the strings the slow path would return unchanged.
+  const SIMPLE_NICKNAME = /^(?!.*(?:__|\.\.))[A-Za-z0-9-](?:[A-Za-z0-9._-]{0,62}[A-Za-z0-9-])?$/;
+  function nickname(value) {
+    let s = StringCtor(value === null || value === undefined ? '' : value);
+    if (SIMPLE_NICKNAME.test(s)) return s;
+    s = s.normalize('NFKD').replace(/[\u0300-\u036f]/g, '');
+    s = s.replace(/[^\x21-\x7e]|[@()\\\[\]";:<>,]/g, '_');
+    s = s.replace(/_{2,}/g, '_').replace(/\.{2,}/g, '.').replace(/^[._]+/, '');
+    return s.slice(0, 64).replace(/[._]+$/, '');
+  }
+  function mailNicknameFrom(value, fallback) {
+    const s = nickname(value);
+    return s || (fallback === undefined ? '' : nickname(fallback));
+  }
+  function regexMatch(value, pattern, flags) {
+    return new RegExp(pattern, flags === undefined ? '' : flags).test(StringCtor(value));
+  }
+  function regexReplace(value, pattern, replacement, flags) {
+    let f = flags === undefined ? 'g' : StringCtor(flags);
+    if (f.indexOf('g') < 0) f += 'g';
+    return StringCtor(value).replace(new RegExp(pattern, f), replacement);
+  }
+  function listFlatten(value) {
+    if (isArray(value)) return value.length < 1 ? null : value[0];
+    return value;
+  }
+  function isGroupMember(user, group) {
+    const name = group !== null && typeof group === 'object' ? group.name : group;
+    if (user === null || typeof user !== 'object' || !isArray(user.all_group_names)) return false;
+    return user.all_group_names.indexOf(name) >= 0;
+  }
+  function randomPassword(length) {
+    return hostRandomPassword(typeof length === 'number' ? length : 0);
+  }
+
+  const globals = {
+    SkipObject, slugify, mailNicknameFrom, regexMatch, regexReplace, listFlatten,
+    isGroupMember, randomPassword, log, logger,
+  };
+  for (const name of keys(globals)) {
+    defineProperty(G, name, { value: globals[name], writable: false, enumerable: false, configurable: false });
+  }
+
+  // ---- lockdown ----
+  // Turn inherited data properties that code commonly assigns on instances into accessors, so
+  // freezing the prototypes does not break "err.name = ..." or "obj.toString = ...".
+  function tame(obj, prop) {
+    const d = getOwnDesc(obj, prop);
+    if (!d || !('value' in d) || !d.configurable) return;
+    const value = d.value;
+    defineProperty(obj, prop, {
+      get() { return value; },
+      set(v) {
+        if (this === obj) throw new TypeError('Cannot change built-in property ' + StringCtor(prop));
+        defineProperty(this, prop, { value: v, writable: true, enumerable: true, configurable: true });
+      },
+      enumerable: d.enumerable,
+      configurable: false,
+    });
+  }
+  function lockdown() {
+    for (const p of ['toString', 'valueOf', 'constructor', 'hasOwnProperty', 'toLocaleString', 'isPrototypeOf', 'propertyIsEnumerable']) tame(ObjectProto, p);
+    for (const E of [Error, TypeError, RangeError, SyntaxError, ReferenceError, EvalError, URIError, G.AggregateError, G.InternalError]) {
+      if (typeof E !== 'function') continue;
+      for (const p of ['name', 'message', 'constructor', 'toString']) tame(E.prototype, p);
+    }
+    const roots = [
+      G,
+      getProto(function* () {}), getProto((function* () {})()),
+      getProto(async function () {}), getProto(async function* () {}),
+      getProto([][Symbol.iterator]()), getProto(''[Symbol.iterator]()),
+      getProto(new Map()[Symbol.iterator]()), getProto(new Set()[Symbol.iterator]()),
+      getProto(/a/[Symbol.matchAll]('a')), getProto(Uint8Array),
+    ];
+    const seen = new Set();
+    const stack = roots.slice();
+    while (stack.length) {
+      const o = stack.pop();
+      if (o === null || o === undefined || (typeof o !== 'object' && typeof o !== 'function') || seen.has(o)) continue;
+      seen.add(o);
+      for (const k of ownKeys(o)) {
+        const d = getOwnDesc(o, k);
+        if (!d) continue;
+        if ('value' in d) stack.push(d.value); else { stack.push(d.get); stack.push(d.set); }
+      }
+      stack.push(getProto(o));
+      freeze(o);
+    }
+  }
+
+  // ---- result validation ----
+  function Invalid(message) { this.message = message; }
+  let budget = 0;
+  function spend(n) {
+    budget -= n;
+    if (budget < 0) throw new Invalid('the result is larger than ' + maxResultChars + ' characters');
+  }
+  function where(path) { return path === '' ? 'the result' : 'property ' + path; }
+  function toPlain(value, path, depth, ancestors) {
+    switch (typeof value) {
+      case 'string': spend(value.length + 2); return value;
+      case 'boolean': spend(5); return value;
+      case 'number':
+        if (!isFiniteNumber(value)) throw new Invalid(where(path) + ' is ' + StringCtor(value) + ', which JSON cannot carry');
+        spend(8); return value;
+      case 'undefined': return undefined;
+      case 'function': throw new Invalid(where(path) + ' is a function; mappings must return data (did you forget to call it?)');
+      case 'symbol': throw new Invalid(where(path) + ' is a symbol; mappings must return data');
+      case 'bigint': throw new Invalid(where(path) + ' is a BigInt; use a number or a string');
+    }
+    if (value === null) { spend(4); return null; }
+    if (depth >= MAX_DEPTH) throw new Invalid(where(path) + ' is nested more than ' + MAX_DEPTH + ' levels deep');
+    if (ancestors.indexOf(value) >= 0) throw new Invalid(where(path) + ' refers back to itself (cyclic object)');
+    if (value instanceof DateCtor) { spend(26); return dateToISO.call(value); }
+    ancestors.push(value);
+    let out;
+    if (isArray(value)) {
+      out = [];
+      const n = value.length;
+      spend(2);
+      for (let i = 0; i < n; i++) {
+        const item = toPlain(value[i], path + '[' + i + ']', depth + 1, ancestors);
+        if (item === undefined) throw new Invalid(where(path + '[' + i + ']') + ' is undefined; use null');
+        out.push(item);
+      }
+    } else {
+      const proto = getProto(value);
+      if (proto !== ObjectProto && proto !== null) {
+        const ctor = proto && typeof proto.constructor === 'function' ? proto.constructor.name : 'exotic object';
+        throw new Invalid(where(path) + ' is a ' + (ctor || 'class instance') + ', not a plain object' + (ctor === 'Promise' ? '; mappings are synchronous' : ''));
+      }
+      out = {};
+      spend(2);
+      for (const k of keys(value)) {
+        if (k === '__proto__') throw new Invalid('property name "__proto__" is not allowed');
+        const item = toPlain(value[k], path === '' ? k : path + '.' + k, depth + 1, ancestors);
+        if (item === undefined) continue;
+        spend(k.length + 4);
+        out[k] = item; // safe: "__proto__" is rejected above, and out is a fresh plain object
+      }
+    }
+    ancestors.pop();
+    return out;
+  }
+
+  function describe(e) {
+    let name = 'Error';
+    let message = '';
+    let stack = '';
+    try {
+      if (e instanceof ErrorCtor) {
+        name = StringCtor(e.name);
+        message = StringCtor(e.message);
+        stack = typeof e.stack === 'string' ? e.stack : '';
+      } else {
+        name = 'Thrown value';
+        message = render(e);
+      }
+    } catch (inner) {
+      message = '[the thrown value could not be read]';
+    }
+    return { name: cap(name, 200), message: cap(message, MAX_LOG_CHARS), stack: cap(stack, 4000) };
+  }
+
+  // Called on freshly parsed JSON only: no accessors, no inherited enumerable keys (the
+  // prototypes are frozen), so for-in visits exactly the own keys.
+  function deepFreeze(value) {
+    freeze(value);
+    for (const k in value) {
+      const item = value[k];
+      if (item !== null && typeof item === 'object') deepFreeze(item);
+    }
+    return value;
+  }
+
+  function finish(result) {
+    result.logs = logs;
+    if (droppedLogs) result.droppedLogs = droppedLogs;
+    logs = [];
+    state.current = -1;
+    return jsonStringify(result);
+  }
+
+  // The provider is the same for a whole sync run: the host sends it only when it changes.
+  let cachedProvider = null;
+  function run(contextJson, providerJson) {
+    logs = [];
+    droppedLogs = 0;
+    state.current = -1;
+    if (typeof providerJson === 'string') {
+      const p = jsonParse(providerJson);
+      cachedProvider = p !== null && typeof p === 'object' ? deepFreeze(p) : p;
+    }
+    const c = deepFreeze(jsonParse(contextJson));
+    const user = c.user === undefined ? null : c.user;
+    const group = c.group === undefined ? null : c.group;
+    const provider = cachedProvider;
+    const connection = c.connection === undefined ? null : c.connection;
+    const results = [];
+    budget = maxResultChars;
+    for (let i = 0; i < mappings.length; i++) {
+      state.current = i;
+      const mapping = mappings[i];
+      let r;
+      try {
+        r = mapping(user, group, provider, connection);
+      } catch (e) {
+        if (e === SkipObject || e instanceof SkipObject) {
+          return finish({ t: 'skip', index: i, message: e === SkipObject ? '' : describe(e).message });
+        }
+        return finish({ t: 'throw', index: i, error: describe(e) });
+      }
+      if (r === null || r === undefined) { results.push(null); continue; }
+      if (typeof r !== 'object' || isArray(r) || r instanceof DateCtor) {
+        const kind = isArray(r) ? 'an array' : typeof r === 'object' ? 'a Date' : 'a ' + typeof r;
+        return finish({ t: 'invalid', index: i, message: 'the mapping must return an object of Graph properties, or null; it returned ' + kind });
+      }
+      try {
+        results.push(toPlain(r, '', 0, []));
+      } catch (e) {
+        if (e instanceof Invalid) return finish({ t: 'invalid', index: i, message: e.message });
+        return finish({ t: 'throw', index: i, error: describe(e) });
+      }
+    }
+    return finish({ t: 'ok', results });
+  }
+
+  function takeLogs() {
+    const out = jsonStringify({ logs, droppedLogs });
+    logs = [];
+    droppedLogs = 0;
+    return out;
+  }
+
+  function install(...fns) {
+    if (mappings !== null) throw new TypeError('already installed');
+    mappings = freeze(fns);
+  }
+
+  lockdown();
+  return freeze({ run, install, takeLogs, state });
+})`;

@@ -1,0 +1,154 @@
+/**
+ * Terminology
+ * - mapping definition: one administrator-written JavaScript expression (or function body) that
+ *   returns part of a Microsoft Graph request body.
+ * - mapping set: a provider's user mappings, or its group mappings, evaluated together.
+ * - context: the plain data a mapping sees (`user` or `group`, `provider`, `connection`).
+ * - outcome: the merged Graph body, a skip, or an error, with the lines the mappings logged.
+ *
+ * Everything here is plain data: this module knows nothing of HTTP or the database.
+ */
+import type {
+  EmptyMappingResultError,
+  PropertyMappingError,
+  UnknownGraphPropertyError,
+} from './errors.js';
+
+/** One property mapping as stored by the directory. */
+export interface MappingDefinition {
+  /** Stable id (the mapping's `pm_uuid`); used only to break ties between equal names. */
+  id: string;
+  /** Display name; mappings of a set are evaluated in ascending name order. */
+  name: string;
+  /** JavaScript: an expression, or a function body that `return`s an object (or null). */
+  expression: string;
+  /** Key of a managed (built-in) mapping, or null for administrator-written ones. */
+  managed?: string | null;
+}
+
+/** Which Graph resource a mapping set produces. */
+export type MappingObjectKind = 'user' | 'group';
+
+/** A group as seen from a user (direct membership) or as a parent of another group. */
+export interface MappingGroupRef {
+  /** Group uuid. */
+  pk: string;
+  /** Numeric id of the group. */
+  num_pk: number;
+  /** Group name. */
+  name: string;
+  /** Free-form attributes of the group. */
+  attributes: Record<string, unknown>;
+}
+
+/** The user being synced, as a mapping sees it. */
+export interface MappingUser {
+  /** Numeric id. */
+  pk: number;
+  /** Stable opaque identifier, used as `onPremisesImmutableId` by the default mapping. */
+  uid: string;
+  /** Login name. */
+  username: string;
+  /** Display name. */
+  name: string;
+  /** Email address (the default mapping's `userPrincipalName`). */
+  email: string;
+  /** Whether the account is active. */
+  is_active: boolean;
+  /** Account type. */
+  type: 'internal' | 'external' | 'service_account' | 'internal_service_account';
+  /** Directory path of the user. */
+  path: string;
+  /** Free-form attributes of the user. */
+  attributes: Record<string, unknown>;
+  /** ISO 8601 timestamp of the last login, or null. */
+  last_login: string | null;
+  /** Groups the user is a direct member of. */
+  groups: MappingGroupRef[];
+  /** Names of direct and ancestor groups; `isGroupMember` looks here. */
+  all_group_names: string[];
+}
+
+/** The group being synced, as a mapping sees it. */
+export interface MappingGroup extends MappingGroupRef {
+  /** Whether members of this group are superusers. */
+  is_superuser: boolean;
+  /** Direct parent groups. */
+  parents: MappingGroupRef[];
+  /** Number of direct members. */
+  member_count: number;
+}
+
+/** Non-secret fields of the provider whose mappings run. Never pass the client secret. */
+export interface MappingProvider {
+  /** Numeric id. */
+  pk: number;
+  /** Provider name. */
+  name: string;
+  /** Entra tenant id. */
+  tenant_id: string;
+  /** Application (client) id. */
+  client_id: string;
+  /** Other non-secret fields. */
+  [k: string]: unknown;
+}
+
+/** The existing link between a local object and its Graph object. */
+export interface MappingConnection {
+  /** Graph object id. */
+  remote_id: string;
+  /** The Graph body last pushed (or read) for this object. */
+  attributes: Record<string, unknown>;
+}
+
+/** Input of one evaluation. Values are copied into the sandbox; mappings cannot change them. */
+export interface MappingContext {
+  /** The user being synced (user mappings), otherwise null. */
+  user?: MappingUser | null;
+  /** The group being synced (group mappings), otherwise null. */
+  group?: MappingGroup | null;
+  /** The provider whose mappings run. */
+  provider: MappingProvider;
+  /** The link to the remote object, or null when the object is about to be created. */
+  connection: MappingConnection | null;
+}
+
+/** Resource limits of the sandbox. */
+export interface SandboxLimits {
+  /** Wall-clock budget of one evaluation of the whole set, in ms. Default 100. */
+  timeoutMs?: number;
+  /** Memory limit of the set's QuickJS runtime, in bytes. Default 32 MiB. */
+  memoryLimitBytes?: number;
+  /** Largest accepted result of one evaluation (serialised, in characters). Default 1 MiB. */
+  maxResultBytes?: number;
+}
+
+/** One line logged by a mapping through `log(...)` or `logger.<level>(...)`. */
+export interface MappingLogLine {
+  /** Name of the mapping that logged the line (empty for lines logged by the engine). */
+  mapping: string;
+  /** Severity. */
+  level: 'debug' | 'info' | 'warning' | 'error';
+  /** The message, with non-string arguments rendered as JSON. */
+  message: string;
+}
+
+/** Errors an evaluation can end with. */
+export type MappingEvaluationError =
+  | PropertyMappingError
+  | EmptyMappingResultError
+  | UnknownGraphPropertyError;
+
+/** Result of evaluating a mapping set for one object. */
+export type MappingOutcome =
+  | { status: 'ok'; body: Record<string, unknown>; logs: MappingLogLine[] }
+  | { status: 'skip'; mapping: string; logs: MappingLogLine[] }
+  | { status: 'error'; error: MappingEvaluationError; logs: MappingLogLine[] };
+
+/** A mapping set compiled once (per sync run) and evaluated many times. */
+export interface CompiledMappingSet {
+  /** Evaluate the set for one object. Never throws for mapping faults: see `status`. */
+  evaluate(context: MappingContext): MappingOutcome;
+  /** Free the sandbox. Further `evaluate` calls throw. */
+  dispose(): void;
+}
