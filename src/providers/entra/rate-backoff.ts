@@ -37,6 +37,7 @@ export function parseRetryAfter(value: string | null | undefined, nowMs: number 
   if (/^\d+(\.\d+)?$/.test(trimmed)) {
     return Math.min(MAX_RETRY_AFTER_MS, Math.ceil(Number(trimmed) * 1000));
   }
+  if (!/[a-z]/i.test(trimmed)) return undefined; // not an HTTP date either (e.g. "-1")
   const date = Date.parse(trimmed);
   if (Number.isNaN(date)) return undefined;
   return Math.min(MAX_RETRY_AFTER_MS, Math.max(0, date - nowMs));

@@ -1,0 +1,112 @@
+import { describe, expect, it } from 'vitest';
+import {
+  createConcurrencyLimiter,
+  createWritePacer,
+  parseLimitPercentage,
+  slowdownFactor,
+} from './rate-limiter.js';
+
+/** A fake clock: sleeping advances time. */
+function fakeClock() {
+  let t = 1_000_000;
+  const sleeps: number[] = [];
+  return {
+    sleeps,
+    now: () => t,
+    sleep: async (ms: number) => {
+      sleeps.push(ms);
+      t += ms;
+    },
+    advance: (ms: number) => {
+      t += ms;
+    },
+  };
+}
+
+describe('createWritePacer', () => {
+  it('lets a burst of one batch through, then paces at the configured rate', async () => {
+    const clock = fakeClock();
+    const pacer = createWritePacer(10, clock);
+    const start = clock.now();
+    await pacer.acquireWrites(20); // the initial bucket holds one full $batch
+    expect(clock.now()).toBe(start);
+    for (let i = 0; i < 50; i++) await pacer.acquireWrites(1);
+    // 50 writes at 10/s take 5 s once the burst is spent.
+    expect(clock.now() - start).toBeGreaterThanOrEqual(4900);
+    expect(clock.now() - start).toBeLessThanOrEqual(5100);
+  });
+
+  it('counts a whole $batch of writes in one reservation', async () => {
+    const clock = fakeClock();
+    const pacer = createWritePacer(20, clock);
+    const start = clock.now();
+    for (let i = 0; i < 6; i++) await pacer.acquireWrites(20);
+    // 120 writes at 20/s with a 20-write burst: 5 s.
+    expect(clock.now() - start).toBe(5000);
+  });
+
+  it('slows down when Graph reports usage above 80 % and recovers when it stops', async () => {
+    const clock = fakeClock();
+    const pacer = createWritePacer(20, clock);
+    pacer.observeLimitPercentage(1.0);
+    expect(pacer.currentRate()).toBeCloseTo(10);
+    pacer.observeLimitPercentage(undefined);
+    expect(pacer.currentRate()).toBe(20);
+  });
+
+  it('holds every request until a throttle pause has elapsed', async () => {
+    const clock = fakeClock();
+    const pacer = createWritePacer(20, clock);
+    const start = clock.now();
+    pacer.pauseFor(2500);
+    await pacer.awaitThrottleGate();
+    expect(clock.now() - start).toBe(2500);
+    pacer.pauseFor(1000);
+    await pacer.acquireWrites(1);
+    expect(clock.now() - start).toBe(3500);
+  });
+});
+
+describe('slowdownFactor / parseLimitPercentage', () => {
+  it('is 1 below 80 % and decreases to a floor of 0.2', () => {
+    expect(slowdownFactor(undefined)).toBe(1);
+    expect(slowdownFactor(0.5)).toBe(1);
+    expect(slowdownFactor(0.8)).toBe(1);
+    expect(slowdownFactor(0.9)).toBeCloseTo(0.75);
+    expect(slowdownFactor(1.8)).toBe(0.2);
+  });
+  it('parses fractions and tolerates percentages', () => {
+    expect(parseLimitPercentage('0.92')).toBe(0.92);
+    expect(parseLimitPercentage('92')).toBe(0.92);
+    expect(parseLimitPercentage(undefined)).toBeUndefined();
+    expect(parseLimitPercentage('x')).toBeUndefined();
+  });
+});
+
+describe('createConcurrencyLimiter', () => {
+  it('never runs more than max tasks at once and runs them all', async () => {
+    const limiter = createConcurrencyLimiter(3);
+    let running = 0;
+    let peak = 0;
+    const results = await Promise.all(
+      Array.from({ length: 20 }, (_, i) =>
+        limiter.run(async () => {
+          running += 1;
+          peak = Math.max(peak, running);
+          await new Promise((r) => setTimeout(r, 2));
+          running -= 1;
+          return i;
+        }),
+      ),
+    );
+    expect(peak).toBe(3);
+    expect(results).toEqual(Array.from({ length: 20 }, (_, i) => i));
+    expect(limiter.active()).toBe(0);
+  });
+
+  it('releases its slot when a task throws', async () => {
+    const limiter = createConcurrencyLimiter(1);
+    await expect(limiter.run(async () => Promise.reject(new Error('boom')))).rejects.toThrow('boom');
+    await expect(limiter.run(async () => 'ok')).resolves.toBe('ok');
+  });
+});
