@@ -20,6 +20,7 @@ import {
   type NetworkRequestOptions,
   type NetworkResponse,
 } from '@azure/msal-node';
+import { createPrivateKey } from 'node:crypto';
 import { type Dispatcher, request } from 'undici';
 import { classifyTokenFailure, GraphError, type TokenFailure } from './graph-errors.js';
 
@@ -98,6 +99,16 @@ export function decodeJwtPayload(token: string): Record<string, unknown> {
 /** How long before expiry a token is renewed. */
 export function renewalMarginMs(lifetimeMs: number): number {
   return Math.min(5 * 60_000, Math.max(1000, lifetimeMs / 10));
+}
+
+/** MSAL wants PKCS#8 (`BEGIN PRIVATE KEY`); accept PKCS#1/SEC1 keys as OpenSSL often writes them. */
+function toPkcs8Pem(pem: string): string {
+  if (pem.includes('BEGIN PRIVATE KEY')) return pem;
+  try {
+    return createPrivateKey(pem).export({ type: 'pkcs8', format: 'pem' }).toString();
+  } catch {
+    return pem; // let MSAL report what is wrong with it
+  }
 }
 
 interface TokenErrorBody {
@@ -188,7 +199,7 @@ export function createTokenProvider(options: TokenProviderOptions): TokenProvide
         ? {
             clientCertificate: {
               thumbprintSha256: options.certificate.thumbprintSha256,
-              privateKey: options.certificate.privateKeyPem,
+              privateKey: toPkcs8Pem(options.certificate.privateKeyPem),
               ...(options.certificate.x5c !== undefined ? { x5c: options.certificate.x5c } : {}),
             },
           }
