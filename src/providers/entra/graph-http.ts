@@ -152,6 +152,12 @@ export function createGraphHttp(options: GraphHttpOptions): GraphHttp {
     return false;
   };
 
+  // An object this client deleted is gone on purpose: its 404s are not replication lag.
+  const forgetDeleted = (url: string) => {
+    const last = new URL(url).pathname.split('/').pop() ?? '';
+    if (/^[0-9a-f-]{36}$/i.test(last)) recent.delete(last.toLowerCase());
+  };
+
   const absoluteUrl = (url: string) => {
     if (/^https?:\/\//i.test(url)) {
       if (new URL(url).origin !== baseOrigin) {
@@ -262,6 +268,7 @@ export function createGraphHttp(options: GraphHttpOptions): GraphHttp {
         if (status === 201 && body && typeof body === 'object' && typeof (body as { id?: unknown }).id === 'string') {
           noteCreated((body as { id: string }).id);
         }
+        if (req.method === 'DELETE') forgetDeleted(url);
         return { status, body: body as T, headers, ...(requestId !== undefined ? { requestId } : {}) };
       }
 
