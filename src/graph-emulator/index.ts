@@ -26,6 +26,7 @@ export type { EmulatorSettings, RandomFaultProfile, SettingsPatch, ThrottleLimit
 export type { EmulatorStats, RequestLogEntry, RequestLogQuery } from './stats.js';
 export type { FaultInput, ScriptedFault } from './faults.js';
 export type { TenantSizeClass } from './model.js';
+export { generateSelfSignedCertificate, type TlsMaterial } from './tls.js';
 
 /** The permissions of the ready-made app (the seed's prerequisites plus reading /organization). */
 export const DEFAULT_APP_ROLES = ['User.ReadWrite.All', 'Group.ReadWrite.All', 'GroupMember.ReadWrite.All', 'Group.Create', 'Organization.Read.All'];

@@ -23,33 +23,35 @@ export interface TlsMaterial {
 
 let cached: TlsMaterial | undefined;
 
-/** Returns the process-wide emulator certificate, generating it on first use. */
-export function getTlsMaterial(): TlsMaterial {
-  if (cached) return cached;
+/** Generates a fresh RSA-2048 self-signed certificate (also used by tests as a client credential). */
+export function generateSelfSignedCertificate(commonName: string, serverAltNames = true): TlsMaterial {
   const { privateKey, publicKey } = generateKeyPairSync('rsa', {
     modulusLength: 2048,
     publicKeyEncoding: { type: 'spki', format: 'pem' },
     privateKeyEncoding: { type: 'pkcs1', format: 'pem' },
   });
   // `keyPair` is honoured by selfsigned 2.x's synchronous path (it skips forge's slow keygen).
-  const options = {
+  const extensions: Array<Record<string, unknown>> = [
+    { name: 'basicConstraints', cA: true },
+    { name: 'keyUsage', keyCertSign: true, digitalSignature: true, keyEncipherment: true },
+  ];
+  if (serverAltNames) {
+    extensions.push(
+      { name: 'extKeyUsage', serverAuth: true },
+      { name: 'subjectAltName', altNames: [{ type: 2, value: 'localhost' }, { type: 7, ip: '127.0.0.1' }] },
+    );
+  }
+  const generated = selfsigned.generate([{ name: 'commonName', value: commonName }], {
     days: 825,
     algorithm: 'sha256',
     keyPair: { privateKey, publicKey },
-    extensions: [
-      { name: 'basicConstraints', cA: true },
-      { name: 'keyUsage', keyCertSign: true, digitalSignature: true, keyEncipherment: true },
-      { name: 'extKeyUsage', serverAuth: true },
-      {
-        name: 'subjectAltName',
-        altNames: [
-          { type: 2, value: 'localhost' },
-          { type: 7, ip: '127.0.0.1' },
-        ],
-      },
-    ],
-  };
-  const generated = selfsigned.generate([{ name: 'commonName', value: 'Conduit Graph Emulator' }], options);
-  cached = { keyPem: privateKey, certPem: generated.cert };
+    extensions,
+  });
+  return { keyPem: privateKey, certPem: generated.cert };
+}
+
+/** Returns the process-wide emulator certificate, generating it on first use. */
+export function getTlsMaterial(): TlsMaterial {
+  cached ??= generateSelfSignedCertificate('Conduit Graph Emulator');
   return cached;
 }
