@@ -22,7 +22,8 @@ export type DirectoryChange =
   | { topic: 'group.deleted'; group_id: number; name: string; links: CapturedLink[] }
   | { topic: 'group.members_added'; group_id: number; user_ids: number[] }
   | { topic: 'group.members_removed'; group_id: number; user_ids: number[]; links: Record<number, CapturedLink[]> }
-  | { topic: 'provider.assigned'; provider_id: number; application_uuid: string | null };
+  | { topic: 'provider.assigned'; provider_id: number; application_uuid: string | null }
+  | { topic: 'provider.saved'; provider_id: number };
 
 export type ChangeTopic = DirectoryChange['topic'];
 

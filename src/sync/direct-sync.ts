@@ -10,7 +10,7 @@ import { emptyCounts, finishRun, type RunCounts, startRun } from './run-records.
 import { groupMemberIds, isUserInScope } from './scope.js';
 import { applyMemberChanges, reconcileMembers, syncObjects } from './apply-objects.js';
 import { flushResults } from './full-sync.js';
-import { closeSession, openSession, recordConfigurationError, SyncConfigurationError, type SyncDeps, type SyncSession } from './session.js';
+import { asConfigurationError, closeSession, openSession, recordConfigurationError, SyncConfigurationError, type SyncDeps, type SyncSession } from './session.js';
 import type { ObjectType, SyncProvider } from './types.js';
 
 export type DirectOutcome = { status: 'skipped'; reason: string } | { status: 'done' | 'warning' | 'error'; counts: RunCounts; transient: boolean; error?: string };
@@ -47,14 +47,15 @@ async function withSession(
     return { status, counts: session.counts, transient: session.transient.length > 0, runId: run?.id };
   } catch (caught) {
     const message = caught instanceof Error ? caught.message : String(caught);
-    if (caught instanceof SyncConfigurationError) {
-      await recordConfigurationError(deps, provider, `Stopping sync due to a configuration error: ${message}`, caught.detail);
+    const configuration = asConfigurationError(caught);
+    if (configuration) {
+      await recordConfigurationError(deps, provider, `Stopping sync due to a configuration error: ${message}`, configuration.detail);
     } else {
       deps.logger?.error({ err: caught, provider: provider.id }, 'direct sync failed');
     }
     if (run) await finishRun(deps.db, run.id, 'error', session?.counts ?? emptyCounts(), message);
     // An unexpected error (network, database) is worth retrying; a configuration error is not.
-    return { status: 'error', counts: session?.counts ?? emptyCounts(), transient: !(caught instanceof SyncConfigurationError), error: message, runId: run?.id };
+    return { status: 'error', counts: session?.counts ?? emptyCounts(), transient: configuration === null, error: message, runId: run?.id };
   } finally {
     if (session) {
       await flushResults(session).catch(() => undefined);

@@ -13,7 +13,7 @@ import {
   openSession,
   type RemoteIndex,
   recordConfigurationError,
-  SyncConfigurationError,
+  asConfigurationError,
   type SyncDeps,
   type SyncSession,
 } from './session.js';
@@ -100,8 +100,9 @@ export async function runFullSync(deps: SyncDeps, providerId: number, options: F
   } catch (caught) {
     status = 'error';
     error = caught instanceof Error ? caught.message : String(caught);
-    if (caught instanceof SyncConfigurationError) {
-      await recordConfigurationError(deps, provider, `Stopping sync due to a configuration error: ${error}`, { run: run.id, ...caught.detail });
+    const configuration = asConfigurationError(caught);
+    if (configuration) {
+      await recordConfigurationError(deps, provider, `Stopping sync due to a configuration error: ${error}`, { run: run.id, ...configuration.detail });
     } else {
       deps.logger?.error({ err: caught, provider: provider.id, run: run.id }, 'full sync failed');
     }

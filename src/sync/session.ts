@@ -15,7 +15,7 @@ import type { Database } from '../store/schema.js';
 import type { SecretBox } from '../store/secret-box.js';
 import { providerMappings, readProviderSecrets } from './provider-records.js';
 import { emptyCounts, type ResultInput, type RunCounts } from './run-records.js';
-import type { RemoteObject, SyncProvider, SyncTarget } from './types.js';
+import { type RemoteObject, type SyncProvider, type SyncTarget, TargetError } from './types.js';
 
 /** Builds the remote side of a provider of one type. */
 export type TargetFactory = (
@@ -89,7 +89,13 @@ export async function openSession(deps: SyncDeps, provider: SyncProvider, option
     readProviderSecrets(deps.db, deps.secrets, provider.id),
   ]);
   const dryRun = options.dryRun ?? provider.settings.dry_run;
-  const [userMappings, groupMappings] = await Promise.all([compileMappingSet(userDefs, 'user'), compileMappingSet(groupDefs, 'group')]);
+  let userMappings: CompiledMappingSet;
+  let groupMappings: CompiledMappingSet;
+  try {
+    [userMappings, groupMappings] = await Promise.all([compileMappingSet(userDefs, 'user'), compileMappingSet(groupDefs, 'group')]);
+  } catch (error) {
+    throw new SyncConfigurationError(error instanceof Error ? error.message : String(error), { stage: 'compile_mappings' });
+  }
   const target = await factory(provider, secrets, { dryRun, lowPriority: options.lowPriority ?? false });
   const { client_secret: _secret, ...publicSettings } = provider.settings as Record<string, unknown>;
   return {
@@ -118,6 +124,15 @@ export async function closeSession(session: SyncSession): Promise<void> {
   session.userMappings.dispose();
   session.groupMappings.dispose();
   await session.target.close();
+}
+
+/** A remote failure that concerns the provider (credentials, permissions), as a configuration error; null otherwise. */
+export function asConfigurationError(error: unknown): SyncConfigurationError | null {
+  if (error instanceof SyncConfigurationError) return error;
+  if (error instanceof TargetError && error.failure.kind === 'configuration') {
+    return new SyncConfigurationError(error.failure.message, { status: error.failure.status, code: error.failure.code, request_id: error.failure.requestId });
+  }
+  return null;
 }
 
 /** Mapping errors that concern every object (nothing to send, an unknown property) stop the run. */

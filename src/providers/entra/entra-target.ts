@@ -1,0 +1,186 @@
+/**
+ * The Entra ID side of a provider, as the provider-agnostic sync engine sees it (`SyncTarget`).
+ * Everything Microsoft-specific about users and groups lives here: which properties are read for
+ * matching, that a user's password is sent only on create, what "suspend" means, and how the
+ * Graph client's errors become per-object failures.
+ */
+import type { SyncProvider, SyncTarget, TargetFailure, WriteResult, ObjectType, RemoteObject } from '../../sync/types.js';
+import { TargetError } from '../../sync/types.js';
+import { createGraphClient, type GraphClient, type WriteOutcome } from './graph-client.js';
+import { DryRunRejectedError, GraphError } from './graph-errors.js';
+import { entraEndpoints, type EntraSettings } from './settings.js';
+
+/** Properties read for discovery and adoption. */
+export const USER_SELECT = ['id', 'userPrincipalName', 'mail', 'displayName', 'accountEnabled', 'mailNickname', 'givenName', 'surname', 'onPremisesImmutableId'];
+export const GROUP_SELECT = ['id', 'displayName', 'mailNickname', 'mailEnabled', 'securityEnabled', 'description'];
+
+const CREATE_ONLY: Record<ObjectType, ReadonlySet<string>> = {
+  user: new Set(['passwordProfile']),
+  group: new Set(['members@odata.bind', 'owners@odata.bind']),
+};
+
+// mailNickname: ASCII only, none of @ ( ) \ [ ] " ; : < > , or space (graph-facts §3.2).
+const INVALID_NICKNAME = /[@()\\[\]";:<>,\s]|[^\x20-\x7e]/;
+
+export function toFailure(error: unknown): TargetFailure {
+  if (error instanceof DryRunRejectedError) {
+    return { kind: 'dry_run', message: error.message, request: { method: error.method, url: error.url, body: error.body } };
+  }
+  if (error instanceof GraphError) {
+    return { kind: error.kind, message: error.message, status: error.status, code: error.code, requestId: error.requestId };
+  }
+  return { kind: 'transient', message: error instanceof Error ? error.message : String(error) };
+}
+
+function toWriteResult(outcome: WriteOutcome | undefined): WriteResult {
+  if (!outcome) return { ok: false, failure: { kind: 'transient', message: 'No response for this request in the batch.' } };
+  if (!outcome.ok) return { ok: false, failure: toFailure(outcome.error) };
+  const id = (outcome.body as { id?: unknown } | undefined)?.id;
+  return { ok: true, remoteId: typeof id === 'string' ? id : undefined, requestId: outcome.requestId };
+}
+
+export interface EntraTargetOptions {
+  dryRun: boolean;
+  lowPriority: boolean;
+  /** Extra trusted CAs (the built-in emulator's certificate, CONDUIT_EXTRA_CA_CERTS). */
+  caCertPem?: string;
+  /** Graph client tuning (tests and benchmarks). */
+  client?: { writesPerSecond?: number; maxConcurrency?: number; retry?: { maxAttempts?: number; baseDelayMs?: number; maxDelayMs?: number }; notFoundRetry?: { attempts?: number; delayMs?: number } };
+}
+
+export function createEntraClient(provider: SyncProvider, secrets: Record<string, string>, options: EntraTargetOptions): GraphClient {
+  const settings = provider.settings as unknown as EntraSettings;
+  const { loginUrl, graphUrl } = entraEndpoints(settings);
+  return createGraphClient({
+    tenantId: settings.tenant_id,
+    clientId: settings.client_id,
+    clientSecret: secrets.client_secret,
+    authorityHost: loginUrl,
+    graphBaseUrl: graphUrl,
+    caCertPem: options.caCertPem,
+    dryRun: options.dryRun,
+    lowPriority: options.lowPriority,
+    ...options.client,
+  });
+}
+
+export function createEntraTarget(client: GraphClient): SyncTarget {
+  const dropped: Array<{ method: string; url: string; body?: unknown }> = [];
+  const collect = (results: WriteResult[]) => {
+    for (const r of results) if (!r.ok && r.failure.kind === 'dry_run' && r.failure.request) dropped.push(r.failure.request);
+    return results;
+  };
+  const path = (type: ObjectType) => (type === 'user' ? '/users' : '/groups');
+  const memberFailures = (failures: Array<{ memberId: string; error: GraphError }>) =>
+    failures.map((f) => ({ remoteMemberId: f.memberId, failure: toFailure(f.error) }));
+  const wrap = async <T>(work: () => Promise<T>): Promise<T> => {
+    try {
+      return await work();
+    } catch (error) {
+      throw new TargetError(toFailure(error));
+    }
+  };
+
+  return {
+    async *listRemote(type) {
+      const pages = type === 'user' ? client.listUsers(USER_SELECT) : client.listGroups(GROUP_SELECT);
+      try {
+        for await (const page of pages) {
+          yield page.map((o): RemoteObject => ({ id: o.id, properties: { ...o } }));
+        }
+      } catch (error) {
+        throw new TargetError(toFailure(error));
+      }
+    },
+    async findExisting(type, body) {
+      return wrap(async () => {
+        if (type === 'user') {
+          if (typeof body.userPrincipalName !== 'string') return [];
+          const user = await client.findUserByUpn(body.userPrincipalName, USER_SELECT);
+          return user ? [{ id: user.id, properties: { ...user } }] : [];
+        }
+        if (typeof body.displayName !== 'string') return [];
+        const groups = await client.findGroupsByDisplayName(body.displayName, GROUP_SELECT);
+        return groups.map((g) => ({ id: g.id, properties: { ...g } }));
+      });
+    },
+    async createMany(type, bodies) {
+      const outcomes = await client.batchWrite(bodies.map((body) => ({ method: 'POST' as const, url: path(type), body })));
+      return collect(bodies.map((_, i) => toWriteResult(outcomes[i])));
+    },
+    async updateMany(type, patches) {
+      const outcomes = await client.batchWrite(patches.map((p) => ({ method: 'PATCH' as const, url: `${path(type)}/${p.remoteId}`, body: p.patch })));
+      return collect(patches.map((_, i) => toWriteResult(outcomes[i])));
+    },
+    async deleteMany(type, remoteIds) {
+      const outcomes = await client.batchWrite(remoteIds.map((id) => ({ method: 'DELETE' as const, url: `${path(type)}/${id}` })));
+      return collect(
+        remoteIds.map((_, i) => {
+          const result = toWriteResult(outcomes[i]);
+          // Already gone counts as deleted.
+          return !result.ok && result.failure.kind === 'not_found' ? { ok: true as const } : result;
+        }),
+      );
+    },
+    suspendPatch(type) {
+      return type === 'user' ? { accountEnabled: false } : null;
+    },
+    async getRemote(type, remoteId) {
+      return wrap(async () => {
+        const o = type === 'user' ? await client.getUser(remoteId, USER_SELECT) : await client.getGroup(remoteId, GROUP_SELECT);
+        return { id: o.id, properties: { ...o } };
+      });
+    },
+    async listMemberIds(groupRemoteId) {
+      return wrap(() => client.listGroupMemberIds(groupRemoteId));
+    },
+    async addMembers(groupRemoteId, memberRemoteIds) {
+      const failures = memberFailures(await client.addGroupMembers(groupRemoteId, memberRemoteIds));
+      for (const f of failures) if (f.failure.kind === 'dry_run' && f.failure.request) dropped.push(f.failure.request);
+      return failures;
+    },
+    async removeMembers(groupRemoteId, memberRemoteIds) {
+      const failures = memberFailures(await client.removeGroupMembers(groupRemoteId, memberRemoteIds));
+      for (const f of failures) if (f.failure.kind === 'dry_run' && f.failure.request) dropped.push(f.failure.request);
+      return failures;
+    },
+    createOnlyProperties(type) {
+      return CREATE_ONLY[type];
+    },
+    async validate(type, body) {
+      if (typeof body.mailNickname === 'string' && INVALID_NICKNAME.test(body.mailNickname)) {
+        return `mailNickname "${body.mailNickname}" contains characters Entra does not allow (non-ASCII, space or @ ( ) \\ [ ] " ; : < > ,).`;
+      }
+      if (type === 'group') {
+        if (typeof body.displayName !== 'string' || body.displayName === '') return 'The group has no displayName: check the group property mappings.';
+        return null;
+      }
+      const upn = body.userPrincipalName;
+      if (typeof upn !== 'string' || upn === '') {
+        return 'The user has no userPrincipalName: set an email address on the user, or map userPrincipalName in a property mapping.';
+      }
+      const at = upn.lastIndexOf('@');
+      if (at <= 0) return `userPrincipalName "${upn}" is not of the form alias@domain.`;
+      const domain = upn.slice(at + 1).toLowerCase();
+      let verified: string[];
+      try {
+        verified = await client.verifiedDomains();
+      } catch (error) {
+        throw new TargetError(toFailure(error));
+      }
+      if (!verified.some((d) => d.toLowerCase() === domain)) {
+        return `Invalid email domain: "${domain}" of userPrincipalName "${upn}" is not a verified domain of the tenant (${verified.join(', ')}).`;
+      }
+      return null;
+    },
+    drainDryRunRequests() {
+      return dropped.splice(0);
+    },
+    stats() {
+      return client.stats();
+    },
+    close() {
+      return client.close();
+    },
+  };
+}

@@ -1,0 +1,40 @@
+/**
+ * The Entra provider's settings: the reference's fields plus the national cloud. Secrets
+ * (`client_secret`, a certificate's private key) are kept apart, sealed in `providers.secrets`.
+ */
+import { z } from 'zod';
+
+export const ENTRA_PROVIDER_TYPE = 'microsoft_entra';
+
+export const CLOUDS = ['global', 'usgov', 'usgov_dod', 'china', 'custom'] as const;
+export type EntraCloud = (typeof CLOUDS)[number];
+
+/** Sign-in and Graph endpoints of each national cloud (Microsoft's published hosts). */
+export const CLOUD_ENDPOINTS: Record<Exclude<EntraCloud, 'custom'>, { loginUrl: string; graphUrl: string }> = {
+  global: { loginUrl: 'https://login.microsoftonline.com', graphUrl: 'https://graph.microsoft.com/v1.0' },
+  usgov: { loginUrl: 'https://login.microsoftonline.us', graphUrl: 'https://graph.microsoft.us/v1.0' },
+  usgov_dod: { loginUrl: 'https://login.microsoftonline.us', graphUrl: 'https://dod-graph.microsoft.us/v1.0' },
+  china: { loginUrl: 'https://login.chinacloudapi.cn', graphUrl: 'https://microsoftgraph.chinacloudapi.cn/v1.0' },
+};
+
+/** Entra-specific, non-secret settings stored in `providers.settings` beside the outgoing-sync ones. */
+export interface EntraSettings {
+  client_id: string;
+  tenant_id: string;
+  cloud: EntraCloud;
+  login_url: string | null;
+  graph_url: string | null;
+}
+
+export function entraEndpoints(settings: Pick<EntraSettings, 'cloud' | 'login_url' | 'graph_url'>): { loginUrl: string; graphUrl: string } {
+  if (settings.cloud === 'custom') {
+    if (!settings.login_url || !settings.graph_url) throw new Error('A custom cloud needs login_url and graph_url.');
+    return { loginUrl: settings.login_url.replace(/\/+$/, ''), graphUrl: settings.graph_url.replace(/\/+$/, '') };
+  }
+  return CLOUD_ENDPOINTS[settings.cloud];
+}
+
+export const httpsUrl = z
+  .string()
+  .url('Enter a valid URL.')
+  .refine((u) => u.startsWith('https://'), 'Must be an https:// URL (Microsoft identity libraries refuse plain http).');
