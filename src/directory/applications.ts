@@ -36,6 +36,9 @@ export interface ApplicationListQuery extends PageRequest {
   name?: string;
   slug?: string;
   group?: string;
+  meta_description?: string;
+  meta_launch_url?: string;
+  meta_publisher?: string;
   ordering?: string;
 }
 
@@ -96,6 +99,9 @@ export async function listApplications(db: Db, query: ApplicationListQuery): Pro
   if (query.name !== undefined) base = base.where('name', '=', query.name);
   if (query.slug !== undefined) base = base.where('slug', '=', query.slug);
   if (query.group !== undefined) base = base.where('group', '=', query.group);
+  if (query.meta_description !== undefined) base = base.where('meta_description', '=', query.meta_description);
+  if (query.meta_launch_url !== undefined) base = base.where('meta_launch_url', '=', query.meta_launch_url);
+  if (query.meta_publisher !== undefined) base = base.where('meta_publisher', '=', query.meta_publisher);
   const descending = query.ordering?.startsWith('-') ?? false;
   const column = (['name', 'slug', 'group'] as const).find((c) => c === (query.ordering ?? 'name').replace(/^-/, '')) ?? 'name';
   const [rows, total] = await Promise.all([
@@ -142,6 +148,15 @@ async function assignBackchannels(trx: Transaction<Database>, appUuid: string, p
   }
 }
 
+/** A provider is the main provider of at most one application (a one-to-one link, as in the reference). */
+async function ensureProviderFree(trx: Transaction<Database>, providerId: number | null | undefined, appUuid: string | null): Promise<void> {
+  if (providerId == null) return;
+  let query = trx.selectFrom('applications').select(['slug']).where('provider_id', '=', providerId);
+  if (appUuid !== null) query = query.where('uuid', '!=', appUuid);
+  const other = await query.executeTakeFirst();
+  if (other) throw DirectoryValidationError.field('provider', `This provider is already the provider of application "${other.slug}".`);
+}
+
 function slugConflict(error: unknown, slug: string | undefined): never {
   if (isUniqueViolation(error)) throw DirectoryValidationError.field('slug', `Application with this slug "${slug}" already exists.`);
   throw error;
@@ -151,7 +166,8 @@ export async function createApplication(db: Db, input: ApplicationInput, actor: 
   validateSlug(input.slug);
   try {
     return await db.transaction().execute(async (trx) => {
-      await validateProviders(trx, 'provider', input.provider ? [input.provider] : []);
+      await validateProviders(trx, 'provider', input.provider != null ? [input.provider] : []);
+      await ensureProviderFree(trx, input.provider, null);
       await validateProviders(trx, 'backchannel_providers', input.backchannel_providers ?? []);
       const now = nowIso();
       const uuid = uuidv4();
@@ -188,7 +204,8 @@ export async function updateApplication(db: Db, slug: string, patch: Application
   try {
     return await db.transaction().execute(async (trx) => {
       const row = await rowBySlug(trx, slug);
-      if (patch.provider) await validateProviders(trx, 'provider', [patch.provider]);
+      if (patch.provider != null) await validateProviders(trx, 'provider', [patch.provider]);
+      await ensureProviderFree(trx, patch.provider, row.uuid);
       if (patch.backchannel_providers) await validateProviders(trx, 'backchannel_providers', patch.backchannel_providers);
       await trx
         .updateTable('applications')

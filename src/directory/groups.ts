@@ -29,6 +29,8 @@ export interface GroupListQuery extends PageRequest {
   is_superuser?: boolean;
   /** Only groups that have this user as a direct member. */
   members_by_pk?: number[];
+  /** Only groups that have a user with one of these usernames as a direct member. */
+  members_by_username?: string[];
   ordering?: string;
 }
 
@@ -43,7 +45,8 @@ function toGroup(row: Selectable<GroupsTable>, parents: string[]): Group {
   };
 }
 
-async function parentsOf(db: Conn, groupIds: number[]): Promise<Map<number, string[]>> {
+/** Parent group UUIDs per group. */
+export async function parentsOf(db: Conn, groupIds: number[]): Promise<Map<number, string[]>> {
   const result = new Map<number, string[]>(groupIds.map((id) => [id, []]));
   if (groupIds.length === 0) return result;
   const rows = await db
@@ -73,6 +76,28 @@ export async function getGroupById(db: Conn, id: number): Promise<Group> {
   return toGroup(row, (await parentsOf(db, [row.id])).get(row.id) ?? []);
 }
 
+/** Child group UUIDs per group (direct children). */
+export async function childrenOf(db: Conn, groupIds: number[]): Promise<Map<number, string[]>> {
+  const result = new Map<number, string[]>(groupIds.map((id) => [id, []]));
+  if (groupIds.length === 0) return result;
+  const rows = await db
+    .selectFrom('group_parents')
+    .innerJoin('groups', 'groups.id', 'group_parents.group_id')
+    .select(['group_parents.parent_id', 'groups.group_uuid'])
+    .where('group_parents.parent_id', 'in', groupIds)
+    .orderBy('groups.name')
+    .execute();
+  for (const r of rows) result.get(r.parent_id)?.push(r.group_uuid);
+  return result;
+}
+
+/** The groups with the given UUIDs (unknown UUIDs are skipped), without their parents. */
+export async function groupsByUuids(db: Conn, groupUuids: string[]): Promise<Group[]> {
+  if (groupUuids.length === 0) return [];
+  const rows = await db.selectFrom('groups').selectAll().where('group_uuid', 'in', groupUuids).orderBy('name').execute();
+  return rows.map((r) => toGroup(r, []));
+}
+
 /** Member user pks per group (direct members). */
 export async function membersOfGroups(db: Conn, groupIds: number[]): Promise<Map<number, number[]>> {
   const result = new Map<number, number[]>(groupIds.map((id) => [id, []]));
@@ -97,6 +122,19 @@ export async function listGroups(db: Db, query: GroupListQuery): Promise<Page<Gr
     if (query.is_superuser !== undefined) conditions.push(eb('is_superuser', '=', query.is_superuser));
     if (query.members_by_pk && query.members_by_pk.length > 0) {
       conditions.push(eb('id', 'in', eb.selectFrom('group_members').select('group_id').where('user_id', 'in', query.members_by_pk)));
+    }
+    if (query.members_by_username && query.members_by_username.length > 0) {
+      conditions.push(
+        eb(
+          'id',
+          'in',
+          eb
+            .selectFrom('group_members')
+            .innerJoin('users', 'users.id', 'group_members.user_id')
+            .select('group_members.group_id')
+            .where('users.username', 'in', query.members_by_username),
+        ),
+      );
     }
     return eb.and(conditions);
   };
@@ -162,36 +200,39 @@ function nameConflict(error: unknown, name: string | undefined): never {
 
 export async function createGroup(db: Db, input: GroupInput, actor: Actor): Promise<Group> {
   try {
-    return await db.transaction().execute(async (trx) => {
-      const now = nowIso();
-      const parentIds = await resolveParents(trx, null, input.parents ?? []);
-      const userPks = [...new Set(input.users ?? [])];
-      await validateUsers(trx, userPks);
-      const row = await trx
-        .insertInto('groups')
-        .values({
-          group_uuid: uuidv4(),
-          name: input.name,
-          is_superuser: input.is_superuser ?? false,
-          attributes: writeJson(input.attributes ?? {}),
-          created_at: now,
-          updated_at: now,
-        })
-        .returningAll()
-        .executeTakeFirstOrThrow();
-      for (const parentId of parentIds) await trx.insertInto('group_parents').values({ group_id: row.id, parent_id: parentId }).execute();
-      if (userPks.length > 0) {
-        await trx.insertInto('group_members').values(userPks.map((user_id) => ({ group_id: row.id, user_id }))).execute();
-      }
-      const group = toGroup(row, input.parents ?? []);
-      await emitChange(trx, { topic: 'group.saved', group_id: row.id });
-      if (userPks.length > 0) await emitChange(trx, { topic: 'group.members_added', group_id: row.id, user_ids: userPks });
-      await auditModelChange(trx, 'model_created', auditModel(group), actor);
-      return group;
-    });
+    return await db.transaction().execute((trx) => insertGroup(trx, input, actor));
   } catch (error) {
     return nameConflict(error, input.name);
   }
+}
+
+/** Insert a group with its parents, members, outbox changes and audit event, inside the caller's transaction. */
+export async function insertGroup(trx: Transaction<Database>, input: GroupInput, actor: Actor): Promise<Group> {
+  const now = nowIso();
+  const parentIds = await resolveParents(trx, null, input.parents ?? []);
+  const userPks = [...new Set(input.users ?? [])];
+  await validateUsers(trx, userPks);
+  const row = await trx
+    .insertInto('groups')
+    .values({
+      group_uuid: uuidv4(),
+      name: input.name,
+      is_superuser: input.is_superuser ?? false,
+      attributes: writeJson(input.attributes ?? {}),
+      created_at: now,
+      updated_at: now,
+    })
+    .returningAll()
+    .executeTakeFirstOrThrow();
+  for (const parentId of parentIds) await trx.insertInto('group_parents').values({ group_id: row.id, parent_id: parentId }).execute();
+  if (userPks.length > 0) {
+    await trx.insertInto('group_members').values(userPks.map((user_id) => ({ group_id: row.id, user_id }))).execute();
+  }
+  const group = toGroup(row, [...new Set(input.parents ?? [])]);
+  await emitChange(trx, { topic: 'group.saved', group_id: row.id });
+  if (userPks.length > 0) await emitChange(trx, { topic: 'group.members_added', group_id: row.id, user_ids: userPks });
+  await auditModelChange(trx, 'model_created', auditModel(group), actor);
+  return group;
 }
 
 export async function updateGroup(db: Db, groupUuid: string, patch: GroupPatch, actor: Actor): Promise<Group> {

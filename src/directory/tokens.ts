@@ -3,14 +3,13 @@
  * a database leak yields no usable token. Tokens may expire; an expired token authenticates nobody.
  */
 import { createHash, randomBytes } from 'node:crypto';
-import type { Kysely } from 'kysely';
+import { type Kysely, sql, type Transaction } from 'kysely';
 import { v4 as uuidv4 } from 'uuid';
 import { isUniqueViolation, nowIso, readBool, readNullableTime, readTime } from '../store/dialect.js';
 import type { Database } from '../store/schema.js';
-import { auditModelChange } from './changes.js';
+import { auditModelChange, recordEvent } from './changes.js';
 import { DirectoryNotFoundError, DirectoryValidationError } from './errors.js';
-import type { Page, PageRequest } from './paging.js';
-import { pageOffset } from './paging.js';
+import { likePattern, type Page, type PageRequest, pageOffset } from './paging.js';
 import type { Actor } from './types.js';
 
 type Db = Kysely<Database>;
@@ -39,6 +38,29 @@ export interface TokenInput {
   expires?: string | null;
   /** Use this key instead of a random one (bootstrap token). */
   key?: string;
+  managed?: string | null;
+}
+
+export interface TokenListQuery extends PageRequest {
+  user?: number;
+  user__username?: string;
+  identifier?: string;
+  intent?: string;
+  description?: string;
+  expiring?: boolean;
+  managed?: string;
+  search?: string;
+  ordering?: string;
+}
+
+export interface TokenPatch {
+  identifier?: string;
+  user?: number;
+  description?: string;
+  expiring?: boolean;
+  expires?: string | null;
+  intent?: TokenIntent;
+  managed?: string | null;
 }
 
 export function hashTokenKey(key: string): string {
@@ -75,38 +97,45 @@ function toToken(row: {
 
 /** Create a token; returns it with its key, which is not stored and cannot be read again. */
 export async function createToken(db: Db, input: TokenInput, actor: Actor): Promise<ApiToken & { key: string }> {
+  try {
+    return await db.transaction().execute((trx) => insertToken(trx, input, actor));
+  } catch (error) {
+    return identifierConflict(error, input.identifier);
+  }
+}
+
+function identifierConflict(error: unknown, identifier: string | undefined): never {
+  if (isUniqueViolation(error)) {
+    throw DirectoryValidationError.field('identifier', `Token with this identifier "${identifier}" already exists.`);
+  }
+  throw error;
+}
+
+/** Insert a token and its audit event inside the caller's transaction; returns it with its key. */
+export async function insertToken(trx: Transaction<Database>, input: TokenInput, actor: Actor): Promise<ApiToken & { key: string }> {
   const key = input.key ?? generateTokenKey();
   const expiring = input.expiring ?? true;
   const expires = expiring ? (input.expires ?? new Date(Date.now() + 30 * 60_000).toISOString()) : null;
-  try {
-    return await db.transaction().execute(async (trx) => {
-      const user = await trx.selectFrom('users').select(['id', 'username']).where('id', '=', input.user).executeTakeFirst();
-      if (!user) throw DirectoryValidationError.field('user', `Invalid pk "${input.user}" - object does not exist.`);
-      const row = await trx
-        .insertInto('api_tokens')
-        .values({
-          id: uuidv4(),
-          identifier: input.identifier,
-          user_id: input.user,
-          key_hash: hashTokenKey(key),
-          description: input.description ?? '',
-          intent: input.intent ?? 'api',
-          expiring,
-          expires,
-          managed: null,
-          created_at: nowIso(),
-        })
-        .returningAll()
-        .executeTakeFirstOrThrow();
-      await auditModelChange(trx, 'model_created', { app: 'conduit_core', model_name: 'token', pk: row.id, name: row.identifier }, actor);
-      return { ...toToken(row), key };
-    });
-  } catch (error) {
-    if (isUniqueViolation(error)) {
-      throw DirectoryValidationError.field('identifier', `Token with this identifier "${input.identifier}" already exists.`);
-    }
-    throw error;
-  }
+  const user = await trx.selectFrom('users').select(['id', 'username']).where('id', '=', input.user).executeTakeFirst();
+  if (!user) throw DirectoryValidationError.field('user', `Invalid pk "${input.user}" - object does not exist.`);
+  const row = await trx
+    .insertInto('api_tokens')
+    .values({
+      id: uuidv4(),
+      identifier: input.identifier,
+      user_id: input.user,
+      key_hash: hashTokenKey(key),
+      description: input.description ?? '',
+      intent: input.intent ?? 'api',
+      expiring,
+      expires,
+      managed: input.managed ?? null,
+      created_at: nowIso(),
+    })
+    .returningAll()
+    .executeTakeFirstOrThrow();
+  await auditModelChange(trx, 'model_created', { app: 'conduit_core', model_name: 'token', pk: row.id, name: row.identifier }, actor);
+  return { ...toToken(row), key };
 }
 
 /** The active user a token key authenticates, or null (unknown, expired or inactive user). */
@@ -129,43 +158,104 @@ export async function getToken(db: Db, identifier: string): Promise<ApiToken> {
   return toToken(row);
 }
 
-export async function listTokens(
-  db: Db,
-  query: PageRequest & { user?: number; identifier?: string; intent?: string; search?: string },
-): Promise<Page<ApiToken>> {
-  let base = db.selectFrom('api_tokens');
-  if (query.user !== undefined) base = base.where('user_id', '=', query.user);
-  if (query.identifier !== undefined) base = base.where('identifier', '=', query.identifier);
-  if (query.intent !== undefined) base = base.where('intent', '=', query.intent);
-  if (query.search) base = base.where('identifier', 'like', `%${query.search}%`);
+const TOKEN_ORDERING = { identifier: 'api_tokens.identifier', expires: 'api_tokens.expires', intent: 'api_tokens.intent', description: 'api_tokens.description', user__username: 'users.username', created: 'api_tokens.created_at' } as const;
+
+export async function listTokens(db: Db, query: TokenListQuery): Promise<Page<ApiToken>> {
+  let base = db.selectFrom('api_tokens').innerJoin('users', 'users.id', 'api_tokens.user_id');
+  if (query.user !== undefined) base = base.where('api_tokens.user_id', '=', query.user);
+  if (query.user__username !== undefined) base = base.where('users.username', '=', query.user__username);
+  if (query.identifier !== undefined) base = base.where('api_tokens.identifier', '=', query.identifier);
+  if (query.intent !== undefined) base = base.where('api_tokens.intent', '=', query.intent);
+  if (query.description !== undefined) base = base.where('api_tokens.description', '=', query.description);
+  if (query.expiring !== undefined) base = base.where('api_tokens.expiring', '=', query.expiring);
+  if (query.managed !== undefined) base = base.where('api_tokens.managed', '=', query.managed);
+  if (query.search) {
+    const p = likePattern(query.search.toLowerCase());
+    base = base.where(({ or }) =>
+      or([
+        sql<boolean>`lower(api_tokens.identifier) like ${p} escape '\\'`,
+        sql<boolean>`lower(api_tokens.description) like ${p} escape '\\'`,
+        sql<boolean>`lower(users.username) like ${p} escape '\\'`,
+      ]),
+    );
+  }
+  const descending = query.ordering?.startsWith('-') ?? false;
+  const key = (query.ordering ?? 'identifier').replace(/^-/, '');
+  const column = TOKEN_ORDERING[key as keyof typeof TOKEN_ORDERING] ?? 'api_tokens.identifier';
   const [rows, total] = await Promise.all([
-    base.selectAll().orderBy('identifier').limit(query.page_size).offset(pageOffset(query)).execute(),
+    base
+      .selectAll('api_tokens')
+      .orderBy(column, descending ? 'desc' : 'asc')
+      .orderBy('api_tokens.id')
+      .limit(query.page_size)
+      .offset(pageOffset(query))
+      .execute(),
     base.select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow(),
   ]);
   return { results: rows.map(toToken), count: Number(total.n), page: query.page, page_size: query.page_size };
 }
 
-export async function updateToken(
-  db: Db,
-  identifier: string,
-  patch: { description?: string; expiring?: boolean; expires?: string | null; intent?: TokenIntent },
-  actor: Actor,
-): Promise<ApiToken> {
-  return db.transaction().execute(async (trx) => {
+export async function updateToken(db: Db, identifier: string, patch: TokenPatch, actor: Actor): Promise<ApiToken> {
+  try {
+    return await db.transaction().execute(async (trx) => {
+      if (patch.user !== undefined) {
+        const user = await trx.selectFrom('users').select('id').where('id', '=', patch.user).executeTakeFirst();
+        if (!user) throw DirectoryValidationError.field('user', `Invalid pk "${patch.user}" - object does not exist.`);
+      }
+      // A token that stops expiring loses its expiry date; one that starts expiring without a date gets the default.
+      const expires =
+        patch.expiring === false
+          ? null
+          : patch.expiring === true && patch.expires == null
+            ? new Date(Date.now() + 30 * 60_000).toISOString()
+            : patch.expires;
+      const row = await trx
+        .updateTable('api_tokens')
+        .set({
+          ...(patch.identifier !== undefined && { identifier: patch.identifier }),
+          ...(patch.user !== undefined && { user_id: patch.user }),
+          ...(patch.description !== undefined && { description: patch.description }),
+          ...(patch.expiring !== undefined && { expiring: patch.expiring }),
+          ...(expires !== undefined && { expires }),
+          ...(patch.intent !== undefined && { intent: patch.intent }),
+          ...(patch.managed !== undefined && { managed: patch.managed }),
+        })
+        .where('identifier', '=', identifier)
+        .returningAll()
+        .executeTakeFirst();
+      if (!row) throw new DirectoryNotFoundError('token', identifier);
+      await auditModelChange(trx, 'model_updated', { app: 'conduit_core', model_name: 'token', pk: row.id, name: row.identifier }, actor);
+      return toToken(row);
+    });
+  } catch (error) {
+    return identifierConflict(error, patch.identifier);
+  }
+}
+
+/** Replace a token's key (authentik's `set_key/`): the old key stops working at once. */
+export async function setTokenKey(db: Db, identifier: string, key: string, actor: Actor): Promise<void> {
+  try {
+    await setKeyInTransaction(db, identifier, key, actor);
+  } catch (error) {
+    if (isUniqueViolation(error)) throw DirectoryValidationError.field('key', 'Another token already uses this key; choose a different one.');
+    throw error;
+  }
+}
+
+async function setKeyInTransaction(db: Db, identifier: string, key: string, actor: Actor): Promise<void> {
+  await db.transaction().execute(async (trx) => {
     const row = await trx
       .updateTable('api_tokens')
-      .set({
-        ...(patch.description !== undefined && { description: patch.description }),
-        ...(patch.expiring !== undefined && { expiring: patch.expiring }),
-        ...(patch.expires !== undefined && { expires: patch.expires }),
-        ...(patch.intent !== undefined && { intent: patch.intent }),
-      })
+      .set({ key_hash: hashTokenKey(key) })
       .where('identifier', '=', identifier)
-      .returningAll()
+      .returning('id')
       .executeTakeFirst();
     if (!row) throw new DirectoryNotFoundError('token', identifier);
-    await auditModelChange(trx, 'model_updated', { app: 'conduit_core', model_name: 'token', pk: row.id, name: identifier }, actor);
-    return toToken(row);
+    await recordEvent(trx, {
+      action: 'secret_rotate',
+      actor,
+      context: { model: { app: 'conduit_core', model_name: 'token', pk: row.id, name: identifier } },
+    });
   });
 }
 

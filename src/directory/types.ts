@@ -18,6 +18,8 @@ export interface User {
   last_login: string | null;
   date_joined: string;
   password_change_date: string | null;
+  /** When the user's row last changed (authentik's `last_updated`). */
+  last_updated: string;
   /** Whether a password is set (the hash itself never leaves the directory). */
   has_password: boolean;
 }

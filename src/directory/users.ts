@@ -8,6 +8,7 @@ import { auditModelChange, captureLinks, emitChange } from './changes.js';
 import { DirectoryNotFoundError, DirectoryValidationError } from './errors.js';
 import { likePattern, type Page, type PageRequest, pageOffset } from './paging.js';
 import { hashPassword } from './passwords.js';
+import { superuserGroupIds } from './superusers.js';
 import type { Actor, User, UserType } from './types.js';
 
 type Db = Kysely<Database>;
@@ -37,6 +38,14 @@ export interface UserListQuery extends PageRequest {
   path?: string;
   /** Only direct members of this group (by UUID). */
   group_uuid?: string;
+  /** Only direct members of any of these groups (by UUID; authentik's `groups_by_pk`). */
+  group_uuids?: string[];
+  /** Only direct members of any of these groups (by name; authentik's `groups_by_name`). */
+  group_names?: string[];
+  /** Only superusers (`true`) or only non-superusers (`false`), counting inherited superuser groups. */
+  is_superuser?: boolean;
+  uuid?: string;
+  path_startswith?: string;
   pks?: number[];
   ordering?: string;
 }
@@ -55,6 +64,7 @@ export function toUser(row: Selectable<UsersTable>): User {
     last_login: readNullableTime(row.last_login),
     date_joined: readTime(row.date_joined),
     password_change_date: readNullableTime(row.password_change_date),
+    last_updated: readTime(row.updated_at),
     has_password: row.password_hash !== null,
   };
 }
@@ -116,9 +126,21 @@ const USER_ORDERING: Record<string, keyof UsersTable> = {
   date_joined: 'date_joined',
   is_active: 'is_active',
   type: 'type',
+  path: 'path',
+  uuid: 'uuid',
+  last_updated: 'updated_at',
 };
 
+function memberIdsWhere(eb: ExpressionBuilder<Database, 'users'>, column: 'groups.group_uuid' | 'groups.name', values: string[]) {
+  return eb
+    .selectFrom('group_members')
+    .innerJoin('groups', 'groups.id', 'group_members.group_id')
+    .select('group_members.user_id')
+    .where(column, 'in', values);
+}
+
 export async function listUsers(db: Db, query: UserListQuery): Promise<Page<User>> {
+  const superuserGroups = query.is_superuser === undefined ? null : [...(await superuserGroupIds(db))];
   const filter = (eb: ExpressionBuilder<Database, 'users'>) => {
     const conditions = [];
     if (query.search) {
@@ -138,6 +160,21 @@ export async function listUsers(db: Db, query: UserListQuery): Promise<Page<User
     if (query.is_active !== undefined) conditions.push(eb('is_active', '=', query.is_active));
     if (query.type && query.type.length > 0) conditions.push(eb('type', 'in', query.type));
     if (query.pks && query.pks.length > 0) conditions.push(eb('id', 'in', query.pks));
+    if (query.uuid !== undefined) conditions.push(eb('uuid', '=', query.uuid));
+    if (query.path_startswith !== undefined) {
+      // substr, not LIKE: SQLite's LIKE ignores case, authentik's `path__startswith` does not.
+      conditions.push(sql<boolean>`substr(path, 1, ${[...query.path_startswith].length}) = ${query.path_startswith}`);
+    }
+    if (query.group_uuids && query.group_uuids.length > 0) {
+      conditions.push(eb('id', 'in', memberIdsWhere(eb, 'groups.group_uuid', query.group_uuids)));
+    }
+    if (query.group_names && query.group_names.length > 0) {
+      conditions.push(eb('id', 'in', memberIdsWhere(eb, 'groups.name', query.group_names)));
+    }
+    if (superuserGroups !== null) {
+      const members = eb.selectFrom('group_members').select('user_id').where('group_id', 'in', superuserGroups.length > 0 ? superuserGroups : [-1]);
+      conditions.push(query.is_superuser ? eb('id', 'in', members) : eb('id', 'not in', members));
+    }
     if (query.group_uuid !== undefined) {
       conditions.push(
         eb(
@@ -177,42 +214,45 @@ function auditModel(user: Pick<User, 'pk' | 'username'>) {
 export async function createUser(db: Db, input: UserInput, actor: Actor): Promise<User> {
   const passwordHash = input.password ? await hashPassword(input.password) : null;
   try {
-    return await db.transaction().execute(async (trx) => {
-      const now = nowIso();
-      const row = await trx
-        .insertInto('users')
-        .values({
-          uuid: uuidv4(),
-          username: input.username,
-          name: input.name,
-          email: input.email ?? '',
-          is_active: input.is_active ?? true,
-          type: input.type ?? 'internal',
-          path: input.path ?? 'users',
-          attributes: writeJson(input.attributes ?? {}),
-          password_hash: passwordHash,
-          password_change_date: passwordHash ? now : null,
-          last_login: null,
-          date_joined: now,
-          updated_at: now,
-        })
-        .returningAll()
-        .executeTakeFirstOrThrow();
-      const user = toUser(row);
-      const groupIds = await groupIdsByUuid(trx, input.groups ?? []);
-      for (const groupId of groupIds) {
-        await trx.insertInto('group_members').values({ group_id: groupId, user_id: user.pk }).execute();
-      }
-      await emitChange(trx, { topic: 'user.saved', user_id: user.pk });
-      for (const groupId of groupIds) {
-        await emitChange(trx, { topic: 'group.members_added', group_id: groupId, user_ids: [user.pk] });
-      }
-      await auditModelChange(trx, 'model_created', auditModel(user), actor);
-      return user;
-    });
+    return await db.transaction().execute((trx) => insertUser(trx, input, passwordHash, actor));
   } catch (error) {
     return uniqueFieldError(error, input);
   }
+}
+
+/** Insert a user with its memberships, outbox changes and audit event, inside the caller's transaction. */
+export async function insertUser(trx: Transaction<Database>, input: UserInput, passwordHash: string | null, actor: Actor): Promise<User> {
+  const now = nowIso();
+  const row = await trx
+    .insertInto('users')
+    .values({
+      uuid: uuidv4(),
+      username: input.username,
+      name: input.name,
+      email: input.email ?? '',
+      is_active: input.is_active ?? true,
+      type: input.type ?? 'internal',
+      path: input.path ?? 'users',
+      attributes: writeJson(input.attributes ?? {}),
+      password_hash: passwordHash,
+      password_change_date: passwordHash ? now : null,
+      last_login: null,
+      date_joined: now,
+      updated_at: now,
+    })
+    .returningAll()
+    .executeTakeFirstOrThrow();
+  const user = toUser(row);
+  const groupIds = await groupIdsByUuid(trx, input.groups ?? []);
+  for (const groupId of groupIds) {
+    await trx.insertInto('group_members').values({ group_id: groupId, user_id: user.pk }).execute();
+  }
+  await emitChange(trx, { topic: 'user.saved', user_id: user.pk });
+  for (const groupId of groupIds) {
+    await emitChange(trx, { topic: 'group.members_added', group_id: groupId, user_ids: [user.pk] });
+  }
+  await auditModelChange(trx, 'model_created', auditModel(user), actor);
+  return user;
 }
 
 export async function updateUser(db: Db, pk: number, patch: UserPatch, actor: Actor): Promise<User> {
@@ -285,4 +325,11 @@ export async function deleteUser(db: Db, pk: number, actor: Actor): Promise<void
     await emitChange(trx, { topic: 'user.deleted', user_id: pk, username: user.username, links });
     await auditModelChange(trx, 'model_deleted', auditModel(user), actor, { groups: groups.map((g) => g.group_id) });
   });
+}
+
+/** The distinct user paths, optionally only those containing `search` (authentik's `users/paths/`). */
+export async function listUserPaths(db: Db, search?: string): Promise<string[]> {
+  let query = db.selectFrom('users').select('path').distinct().orderBy('path');
+  if (search) query = query.where(sql<boolean>`lower(path) like ${likePattern(search.toLowerCase())} escape '\\'`);
+  return (await query.execute()).map((r) => r.path);
 }
