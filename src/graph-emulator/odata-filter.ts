@@ -57,6 +57,12 @@ function tokenize(input: string): Token[] {
         i++;
       }
       tokens.push({ kind: 'string', value });
+    } else if (/^\d{4}-\d\d-\d\dT/.test(input.slice(i, i + 11))) {
+      // DateTimeOffset literals are unquoted: 2020-01-01T00:00:00Z
+      const m = /^\d{4}-\d\d-\d\dT[0-9:.]+(Z|[+-]\d\d:\d\d)?/.exec(input.slice(i));
+      if (!m) throw invalid();
+      tokens.push({ kind: 'string', value: m[0] });
+      i += m[0].length;
     } else if (/[0-9-]/.test(c)) {
       const m = /^-?[0-9]+(\.[0-9]+)?/.exec(input.slice(i));
       if (!m) throw invalid();
