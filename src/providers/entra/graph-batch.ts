@@ -88,6 +88,7 @@ async function runChunk(
   const attempts = new Map<number, number>();
   const lagAttempts = new Map<number, number>();
   let pending = indices;
+  let waitedUntil = 0;
 
   while (pending.length > 0) {
     const requests = pending.map((index) => {
@@ -114,6 +115,7 @@ async function runChunk(
         body: { requests },
         writeCount,
         acceptStatus: (status) => status === 424,
+        waitedUntil,
       });
       responses = Array.isArray(response.body?.responses) ? response.body.responses : [];
     } catch (error) {
@@ -183,7 +185,7 @@ async function runChunk(
         }
       }
     }
-    if (retryNext.length > 0) await http.waitBeforeRetry(waitMs);
+    if (retryNext.length > 0) waitedUntil = await http.waitBeforeRetry(waitMs);
     pending = retryNext;
   }
 }

@@ -53,6 +53,8 @@ export interface GraphRequest {
   noNotFoundRetry?: boolean;
   /** Non-2xx statuses to return as a response instead of an error (e.g. an outer 424 on `$batch`). */
   acceptStatus?: (status: number) => boolean;
+  /** The caller has already waited (its own retry delay) until this clock time. */
+  waitedUntil?: number;
 }
 
 /** A successful response. */
@@ -99,8 +101,8 @@ export interface GraphHttp {
   absoluteUrl(url: string): string;
   readonly stats: GraphHttpStats;
   readonly options: Readonly<GraphHttpOptions>;
-  /** Sleeps through the injected clock and counts the wait as a retry. */
-  waitBeforeRetry(ms: number): Promise<void>;
+  /** Sleeps through the injected clock, counts the wait as a retry; returns the time waited until. */
+  waitBeforeRetry(ms: number): Promise<number>;
 }
 
 const SAFE_METHODS = new Set(['GET', 'HEAD']);
@@ -172,7 +174,9 @@ export function createGraphHttp(options: GraphHttpOptions): GraphHttp {
 
   const waitBeforeRetry = async (ms: number) => {
     stats.retries += 1;
+    const until = clock.now() + ms;
     await clock.sleep(ms);
+    return until;
   };
 
   const attemptOnce = async (
@@ -228,14 +232,15 @@ export function createGraphHttp(options: GraphHttpOptions): GraphHttp {
     let notFoundAttempts = 0;
     let refreshed = false;
     let forceRefresh = false;
+    let waitedUntil = req.waitedUntil ?? 0;
 
     for (;;) {
       attempt += 1;
       if (writes > 0) {
-        await pacer.acquireWrites(writes);
+        await pacer.acquireWrites(writes, waitedUntil);
         stats.writes += writes;
       } else {
-        await pacer.awaitThrottleGate();
+        await pacer.awaitThrottleGate(waitedUntil);
       }
 
       let result: { status: number; headers: Record<string, string>; body: unknown };
@@ -255,7 +260,7 @@ export function createGraphHttp(options: GraphHttpOptions): GraphHttp {
         }
         const verified = req.verifyBeforeRetry ? await req.verifyBeforeRetry() : undefined;
         if (verified) return verified as GraphResponse<T>;
-        await waitBeforeRetry(retryDelay(attempt, undefined, options.retry, random));
+        waitedUntil = await waitBeforeRetry(retryDelay(attempt, undefined, options.retry, random));
         continue;
       }
       forceRefresh = false;
@@ -288,14 +293,14 @@ export function createGraphHttp(options: GraphHttpOptions): GraphHttp {
         if (attempt < options.retry.maxAttempts) {
           const verified = req.verifyBeforeRetry ? await req.verifyBeforeRetry() : undefined;
           if (verified) return verified as GraphResponse<T>;
-          await waitBeforeRetry(retryDelay(attempt, retryAfterMs, options.retry, random));
+          waitedUntil = await waitBeforeRetry(retryDelay(attempt, retryAfterMs, options.retry, random));
           continue;
         }
       }
       if (status === 404 && lagCandidate && notFoundAttempts < options.notFoundRetry.attempts) {
         notFoundAttempts += 1;
         attempt -= 1; // replication lag has its own budget
-        await waitBeforeRetry(options.notFoundRetry.delayMs);
+        waitedUntil = await waitBeforeRetry(options.notFoundRetry.delayMs);
         continue;
       }
       throw classifyGraphResponse({

@@ -67,6 +67,18 @@ describe('createWritePacer', () => {
   });
 });
 
+describe('createWritePacer with a sleep that does not advance the clock', () => {
+  it('waits for a pause once instead of spinning, and not again when the caller already waited', async () => {
+    const sleeps: number[] = [];
+    const pacer = createWritePacer(20, { now: () => 5000, sleep: async (ms) => void sleeps.push(ms) });
+    pacer.pauseFor(1500);
+    await pacer.awaitThrottleGate();
+    expect(sleeps).toEqual([1500]);
+    await pacer.acquireWrites(1, 6500); // the caller slept through its Retry-After already
+    expect(sleeps).toEqual([1500]);
+  });
+});
+
 describe('slowdownFactor / parseLimitPercentage', () => {
   it('is 1 below 80 % and decreases to a floor of 0.2', () => {
     expect(slowdownFactor(undefined)).toBe(1);

@@ -24,10 +24,14 @@ export interface Clock {
 }
 
 export interface WritePacer {
-  /** Waits until `count` writes may be sent (and until any throttle pause has elapsed). */
-  acquireWrites(count: number): Promise<void>;
+  /**
+   * Waits until `count` writes may be sent (and until any throttle pause has elapsed).
+   * `waitedUntil`: the caller already slept until this time (its own retry delay), so a pause ending
+   * no later than that is not waited for twice.
+   */
+  acquireWrites(count: number, waitedUntil?: number): Promise<void>;
   /** Waits until any throttle pause has elapsed (for reads). */
-  awaitThrottleGate(): Promise<void>;
+  awaitThrottleGate(waitedUntil?: number): Promise<void>;
   /** Holds every request until `ms` from now (after a 429). */
   pauseFor(ms: number): void;
   /** Feeds `x-ms-throttle-limit-percentage` (undefined when the response had none). */
@@ -66,18 +70,20 @@ export function createWritePacer(writesPerSecond: number, clock: Clock): WritePa
     last = now;
   };
 
-  const awaitThrottleGate = async () => {
-    // Re-check after sleeping: another 429 may have extended the pause meanwhile.
-    for (;;) {
-      const wait = pausedUntil - clock.now();
-      if (wait <= 0) return;
-      await clock.sleep(wait);
+  const awaitThrottleGate = async (waitedUntil = 0) => {
+    // Sleep until the pause ends; sleep again only if another 429 extended it meanwhile. Comparing
+    // pause targets (not re-reading the clock) keeps an injected, non-advancing sleep from spinning.
+    let target = waitedUntil;
+    while (pausedUntil > target) {
+      target = pausedUntil;
+      const wait = target - clock.now();
+      if (wait > 0) await clock.sleep(wait);
     }
   };
 
   return {
-    async acquireWrites(count) {
-      await awaitThrottleGate();
+    async acquireWrites(count, waitedUntil) {
+      await awaitThrottleGate(waitedUntil);
       refill();
       tokens -= count;
       if (tokens < 0) await clock.sleep(Math.ceil((-tokens / rate()) * 1000));
