@@ -110,7 +110,9 @@ function toOutcome(
           }
         }
       }
-      const body = deepMergeMappingResults(...raw.results);
+      // Results are fresh JSON from the sandbox, owned by nobody else: a single one is the body.
+      const present = raw.results.filter((r): r is Record<string, unknown> => r !== null);
+      const body = present.length === 1 ? (present[0] as Record<string, unknown>) : deepMergeMappingResults(...present);
       if (Object.keys(body).length === 0) {
         return { status: 'error', error: new EmptyMappingResultError(kind, names, object), logs };
       }

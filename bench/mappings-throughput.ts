@@ -1,0 +1,132 @@
+/**
+ * Throughput of the default user mapping set in the QuickJS sandbox, against the same expression
+ * run as a plain in-process function (no sandbox, no copies, no validation).
+ *
+ *   npx tsx bench/mappings-throughput.ts [--users 100000] [--max-seconds 60]
+ *
+ * Target (issue 7): under 50 µs per user, i.e. 100,000 users in under 5 s on one core.
+ * Each phase stops early at --max-seconds and reports what it measured.
+ */
+import { availableParallelism, loadavg } from 'node:os';
+import { parseArgs } from 'node:util';
+import {
+  DEFAULT_USER_MAPPING_EXPRESSION,
+  compileMappingSet,
+  generatePassword,
+  type MappingConnection,
+  type MappingUser,
+} from '../src/mappings/index.js';
+
+const { values } = parseArgs({
+  options: {
+    users: { type: 'string', default: '100000' },
+    'max-seconds': { type: 'string', default: '60' },
+  },
+});
+const userCount = Math.max(1, Number(values.users));
+const maxMs = Math.max(1, Number(values['max-seconds'])) * 1000;
+
+const provider = { pk: 1, name: 'Contoso Entra', tenant_id: '00000000-0000-0000-0000-000000000001', client_id: 'app' };
+
+function makeUser(i: number): MappingUser {
+  return {
+    pk: i,
+    uid: `a9f3${i.toString(16).padStart(12, '0')}`,
+    username: i % 10 === 0 ? `Jöhn Doe ${i}` : `user${i}`,
+    name: `User ${i}`,
+    email: `user${i}@contoso.example`,
+    is_active: i % 17 !== 0,
+    type: 'internal',
+    path: 'users',
+    attributes: { department: `dept-${i % 20}`, costCenter: i % 7 },
+    last_login: null,
+    groups: [{ pk: `g-${i % 50}`, num_pk: i % 50, name: `group-${i % 50}`, attributes: {} }],
+    all_group_names: [`group-${i % 50}`, 'everyone'],
+  };
+}
+
+const users = Array.from({ length: userCount }, (_, i) => makeUser(i));
+const connections: MappingConnection[] = users.map((u) => ({ remote_id: `remote-${u.pk}`, attributes: { displayName: u.name } }));
+
+interface PhaseResult {
+  done: number;
+  ms: number;
+}
+
+function runPhase(label: string, evaluate: (i: number) => void): PhaseResult {
+  for (let i = 0; i < Math.min(2000, userCount); i++) evaluate(i); // warm-up
+  const started = performance.now();
+  let done = 0;
+  while (done < userCount) {
+    const end = Math.min(userCount, done + 1000);
+    for (let i = done; i < end; i++) evaluate(i);
+    done = end;
+    if (performance.now() - started > maxMs) break;
+  }
+  const ms = performance.now() - started;
+  const perUser = (ms * 1000) / done;
+  console.log(
+    `${label.padEnd(34)} ${String(done).padStart(7)} users  ${(ms / 1000).toFixed(2).padStart(7)} s  ` +
+      `${Math.round((done / ms) * 1000).toLocaleString('en-US').padStart(10)} eval/s  ${perUser.toFixed(2).padStart(8)} µs/user` +
+      (done < userCount ? '  (stopped at --max-seconds)' : ''),
+  );
+  return { done, ms };
+}
+
+// Host copies of the two helpers the default expression uses, so the plain run does the same work.
+const SIMPLE_NICKNAME = /^(?!.*(?:__|\.\.))[A-Za-z0-9-](?:[A-Za-z0-9._-]{0,62}[A-Za-z0-9-])?$/;
+function nickname(value: unknown): string {
+  let s = String(value ?? '');
+  if (SIMPLE_NICKNAME.test(s)) return s;
+  s = s.normalize('NFKD').replace(/[\u0300-\u036f]/g, '');
+  s = s.replace(/[^\x21-\x7e]|[@()\\[\]";:<>,]/g, '_');
+  s = s.replace(/_{2,}/g, '_').replace(/\.{2,}/g, '.').replace(/^[._]+/, '');
+  return s.slice(0, 64).replace(/[._]+$/, '');
+}
+function mailNicknameFrom(value: unknown, fallback?: unknown): string {
+  return nickname(value) || (fallback === undefined ? '' : nickname(fallback));
+}
+
+type PlainMapping = (user: unknown, group: unknown, provider: unknown, connection: unknown) => unknown;
+const plain = new Function(
+  'mailNicknameFrom',
+  'randomPassword',
+  `return function (user, group, provider, connection) { 'use strict';\n${DEFAULT_USER_MAPPING_EXPRESSION}\n};`,
+)(mailNicknameFrom, () => generatePassword()) as PlainMapping;
+
+const load = loadavg()[0] ?? 0;
+console.log(`Default user mapping set, ${userCount.toLocaleString('en-US')} users, Node ${process.version}, ${availableParallelism()} CPUs, load average ${load.toFixed(2)}`);
+
+const compileStarted = performance.now();
+const set = await compileMappingSet([{ id: 'default', name: 'default user', expression: DEFAULT_USER_MAPPING_EXPRESSION }], 'user');
+console.log(`compile (sandbox + lockdown + expression)  ${(performance.now() - compileStarted).toFixed(1)} ms`);
+
+let failures = 0;
+const sandboxUpdate = runPhase('sandbox, update (link exists)', (i) => {
+  if (set.evaluate({ user: users[i], provider, connection: connections[i] ?? null }).status !== 'ok') failures++;
+});
+const sandboxCreate = runPhase('sandbox, create (random password)', (i) => {
+  if (set.evaluate({ user: users[i], provider, connection: null }).status !== 'ok') failures++;
+});
+set.dispose();
+
+let sink = 0;
+const plainUpdate = runPhase('plain function, update', (i) => {
+  const out = plain(users[i], null, provider, connections[i]) as Record<string, unknown>;
+  sink += Object.keys(out).length;
+});
+const plainCreate = runPhase('plain function, create', (i) => {
+  const out = plain(users[i], null, provider, null) as Record<string, unknown>;
+  sink += Object.keys(out).length;
+});
+
+const perUser = (r: PhaseResult): number => (r.ms * 1000) / r.done;
+console.log('');
+console.log(`sandbox overhead, update: ${(perUser(sandboxUpdate) - perUser(plainUpdate)).toFixed(2)} µs/user (${(perUser(sandboxUpdate) / perUser(plainUpdate)).toFixed(0)}× plain)`);
+console.log(`sandbox overhead, create: ${(perUser(sandboxCreate) - perUser(plainCreate)).toFixed(2)} µs/user (${(perUser(sandboxCreate) / perUser(plainCreate)).toFixed(0)}× plain)`);
+const projected = (perUser(sandboxUpdate) * 100_000) / 1e6;
+console.log(`projected 100,000 users (update): ${projected.toFixed(2)} s — target < 5 s: ${projected < 5 ? 'met' : 'NOT met'}`);
+if (failures > 0 || sink === 0) {
+  console.error(`${failures} evaluations did not return ok`);
+  process.exitCode = 1;
+}
