@@ -3,7 +3,7 @@
  * (`node:crypto`), never derived from the local password hash: a hash is secret material, and
  * Entra would store it as a usable plaintext password (reference weakness §9.13).
  */
-import { randomInt } from 'node:crypto';
+import { randomBytes, randomInt } from 'node:crypto';
 
 const UPPER = 'ABCDEFGHJKLMNPQRSTUVWXYZ';
 const LOWER = 'abcdefghijkmnopqrstuvwxyz';
@@ -32,7 +32,15 @@ export function generatePassword(length: number = DEFAULT_PASSWORD_LENGTH): stri
     ? Math.min(MAX_PASSWORD_LENGTH, Math.max(MIN_PASSWORD_LENGTH, Math.trunc(length)))
     : DEFAULT_PASSWORD_LENGTH;
   const chars = [pick(UPPER), pick(LOWER), pick(DIGITS), pick(SYMBOLS)];
-  while (chars.length < size) chars.push(pick(ALL));
+  // The rest from one buffer of random bytes, rejecting bytes that would bias the choice.
+  const unbiased = 256 - (256 % ALL.length);
+  while (chars.length < size) {
+    for (const byte of randomBytes(2 * size)) {
+      if (byte >= unbiased) continue;
+      chars.push(ALL.charAt(byte % ALL.length));
+      if (chars.length === size) break;
+    }
+  }
   // Fisher–Yates, so the guaranteed classes are not always in front.
   for (let i = chars.length - 1; i > 0; i--) {
     const j = randomInt(i + 1);

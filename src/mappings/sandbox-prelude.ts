@@ -177,53 +177,77 @@ export const SANDBOX_PRELUDE = String.raw`(function bootstrap(hostRandomPassword
   }
 
   // ---- result validation ----
+  // toPlain copies a result into fresh plain data. The path of the value being visited is kept
+  // as a stack of keys and only turned into text when something is wrong.
   function Invalid(message) { this.message = message; }
   let budget = 0;
-  function spend(n) {
-    budget -= n;
-    if (budget < 0) throw new Invalid('the result is larger than ' + maxResultChars + ' characters');
-  }
-  function where(path) { return path === '' ? 'the result' : 'property ' + path; }
-  function toPlain(value, path, depth, ancestors) {
-    switch (typeof value) {
-      case 'string': spend(value.length + 2); return value;
-      case 'boolean': spend(5); return value;
-      case 'number':
-        if (!isFiniteNumber(value)) throw new Invalid(where(path) + ' is ' + StringCtor(value) + ', which JSON cannot carry');
-        spend(8); return value;
-      case 'undefined': return undefined;
-      case 'function': throw new Invalid(where(path) + ' is a function; mappings must return data (did you forget to call it?)');
-      case 'symbol': throw new Invalid(where(path) + ' is a symbol; mappings must return data');
-      case 'bigint': throw new Invalid(where(path) + ' is a BigInt; use a number or a string');
+  const pathKeys = [];
+  function where() {
+    if (pathKeys.length === 0) return 'the result';
+    let text = '';
+    for (let i = 0; i < pathKeys.length; i++) {
+      const k = pathKeys[i];
+      text += typeof k === 'number' ? '[' + k + ']' : (i ? '.' : '') + k;
     }
-    if (value === null) { spend(4); return null; }
-    if (depth >= MAX_DEPTH) throw new Invalid(where(path) + ' is nested more than ' + MAX_DEPTH + ' levels deep');
-    if (ancestors.indexOf(value) >= 0) throw new Invalid(where(path) + ' refers back to itself (cyclic object)');
-    if (value instanceof DateCtor) { spend(26); return dateToISO.call(value); }
+    return 'property ' + text;
+  }
+  function tooLarge() { return new Invalid('the result is larger than ' + maxResultChars + ' characters'); }
+  function toPlain(value, ancestors) {
+    switch (typeof value) {
+      case 'string':
+        if ((budget -= value.length + 2) < 0) throw tooLarge();
+        return value;
+      case 'boolean':
+        if ((budget -= 5) < 0) throw tooLarge();
+        return value;
+      case 'number':
+        if (!isFiniteNumber(value)) throw new Invalid(where() + ' is ' + StringCtor(value) + ', which JSON cannot carry');
+        if ((budget -= 8) < 0) throw tooLarge();
+        return value;
+      case 'undefined': return undefined;
+      case 'function': throw new Invalid(where() + ' is a function; mappings must return data (did you forget to call it?)');
+      case 'symbol': throw new Invalid(where() + ' is a symbol; mappings must return data');
+      case 'bigint': throw new Invalid(where() + ' is a BigInt; use a number or a string');
+    }
+    if (value === null) {
+      if ((budget -= 4) < 0) throw tooLarge();
+      return null;
+    }
+    if (ancestors.length >= MAX_DEPTH) throw new Invalid(where() + ' is nested more than ' + MAX_DEPTH + ' levels deep');
+    if (ancestors.indexOf(value) >= 0) throw new Invalid(where() + ' refers back to itself (cyclic object)');
+    if (value instanceof DateCtor) {
+      if ((budget -= 26) < 0) throw tooLarge();
+      return dateToISO.call(value);
+    }
+    if ((budget -= 2) < 0) throw tooLarge();
     ancestors.push(value);
     let out;
     if (isArray(value)) {
       out = [];
       const n = value.length;
-      spend(2);
       for (let i = 0; i < n; i++) {
-        const item = toPlain(value[i], path + '[' + i + ']', depth + 1, ancestors);
-        if (item === undefined) throw new Invalid(where(path + '[' + i + ']') + ' is undefined; use null');
+        pathKeys.push(i);
+        const item = toPlain(value[i], ancestors);
+        if (item === undefined) throw new Invalid(where() + ' is undefined; use null');
+        pathKeys.pop();
         out.push(item);
       }
     } else {
       const proto = getProto(value);
       if (proto !== ObjectProto && proto !== null) {
         const ctor = proto && typeof proto.constructor === 'function' ? proto.constructor.name : 'exotic object';
-        throw new Invalid(where(path) + ' is a ' + (ctor || 'class instance') + ', not a plain object' + (ctor === 'Promise' ? '; mappings are synchronous' : ''));
+        throw new Invalid(where() + ' is a ' + (ctor || 'class instance') + ', not a plain object' + (ctor === 'Promise' ? '; mappings are synchronous' : ''));
       }
       out = {};
-      spend(2);
-      for (const k of keys(value)) {
-        if (k === '__proto__') throw new Invalid('property name "__proto__" is not allowed');
-        const item = toPlain(value[k], path === '' ? k : path + '.' + k, depth + 1, ancestors);
+      const ks = keys(value);
+      for (let i = 0; i < ks.length; i++) {
+        const k = ks[i];
+        pathKeys.push(k);
+        if (k === '__proto__') throw new Invalid('property name "__proto__" is not allowed (' + where() + ')');
+        const item = toPlain(value[k], ancestors);
+        pathKeys.pop();
         if (item === undefined) continue;
-        spend(k.length + 4);
+        if ((budget -= k.length + 4) < 0) throw tooLarge();
         out[k] = item; // safe: "__proto__" is rejected above, and out is a fresh plain object
       }
     }
@@ -304,7 +328,8 @@ export const SANDBOX_PRELUDE = String.raw`(function bootstrap(hostRandomPassword
         return finish({ t: 'invalid', index: i, message: 'the mapping must return an object of Graph properties, or null; it returned ' + kind });
       }
       try {
-        results.push(toPlain(r, '', 0, []));
+        pathKeys.length = 0;
+        results.push(toPlain(r, []));
       } catch (e) {
         if (e instanceof Invalid) return finish({ t: 'invalid', index: i, message: e.message });
         return finish({ t: 'throw', index: i, error: describe(e) });
