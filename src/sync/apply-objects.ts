@@ -8,7 +8,7 @@
  * by a `pending` link before it is sent, so an interrupted create is found and adopted next time.
  */
 import { PropertyMappingError } from '../mappings/index.js';
-import { linkedRemoteIds, linksFor, upsertLink } from './link-records.js';
+import { claimCreate, linkedRemoteIds, linksFor, upsertLink } from './link-records.js';
 import { chooseAdoption, type DesiredState, type ObjectPlan, planMembership, planObject, rememberedState, changedProperties } from './plan.js';
 import { groupMemberIds, loadMappingGroups, loadMappingUsers } from './scope.js';
 import { isProviderLevelMappingError, SyncConfigurationError, type SyncSession } from './session.js';
@@ -218,13 +218,25 @@ export async function syncObjects(session: SyncSession, type: ObjectType, ids: n
   return outcome;
 }
 
-async function applyCreates(session: SyncSession, type: ObjectType, creates: Array<Item & { body: Record<string, unknown> }>, outcome: BatchOutcome): Promise<void> {
+async function applyCreates(session: SyncSession, type: ObjectType, planned: Array<Item & { body: Record<string, unknown> }>, outcome: BatchOutcome): Promise<void> {
+  let creates = planned;
   if (creates.length === 0) return;
   const db = session.deps.db;
   const providerId = session.provider.id;
   const createOnly = session.target.createOnlyProperties(type);
   if (!session.dryRun) {
-    for (const c of creates) await upsertLink(db, providerId, type, c.localId, { remoteId: null, state: 'pending', attributes: {} });
+    const claimed: typeof creates = [];
+    for (const c of creates) {
+      if (await claimCreate(db, providerId, type, c.localId, c.link)) {
+        claimed.push(c);
+      } else {
+        // Another job (a direct sync beside this full sync) is creating or has created it.
+        record(session, type, c, { operation: 'create', status: 'skipped', message: 'Another sync job is creating this object; left to it.' });
+        session.counts.skipped++;
+      }
+    }
+    creates = claimed;
+    if (creates.length === 0) return;
   }
   const results = await session.target.createMany(type, creates.map((c) => c.body));
   for (const [i, c] of creates.entries()) {
@@ -288,7 +300,7 @@ async function applyUpdates(
   const providerId = session.provider.id;
   const createOnly = session.target.createOnlyProperties(type);
   const results = await session.target.updateMany(type, updates.map((u) => ({ remoteId: u.remoteId, patch: u.patch })));
-  const recreate: Array<Item & { body: Record<string, unknown> }> = [];
+  const recreate: Array<Item & { body: Record<string, unknown>; previousRemoteId: string }> = [];
   for (const [i, u] of updates.entries()) {
     const result = results[i] as WriteResult;
     const diff = Object.fromEntries(Object.keys(u.patch).map((k) => [k, { before: u.before[k] ?? null, after: u.patch[k] }]));
@@ -317,7 +329,13 @@ async function applyUpdates(
       const states = await desiredStates(session, type, [u.localId], new Map());
       const state = states.get(u.localId)?.desired;
       if (state?.status === 'ok') {
-        recreate.push({ ...u, link: null, body: state.body });
+        if (session.dryRun) {
+          record(session, type, u, { remoteId: u.remoteId, operation: 'recreate', status: 'dry_run', message: 'Dry run: the remote object is gone and would be created again' });
+          session.counts.dry_run++;
+          continue;
+        }
+        const cleared = await upsertLink(db, providerId, type, u.localId, { remoteId: null, state: 'error', lastError: 'The remote object was deleted outside Conduit.' });
+        recreate.push({ localId: u.localId, label: u.label, plan: u.plan, link: cleared, body: state.body, previousRemoteId: u.remoteId });
         continue;
       }
     }
@@ -329,7 +347,7 @@ async function applyUpdates(
   }
   if (recreate.length > 0) {
     for (const r of recreate) {
-      record(session, type, r, { remoteId: r.link?.remoteId, operation: 'recreate', status: 'ok', message: 'The remote object was deleted outside Conduit; creating it again' });
+      record(session, type, r, { remoteId: r.previousRemoteId, operation: 'recreate', status: 'ok', message: 'The remote object was deleted outside Conduit; creating it again' });
     }
     await applyCreates(session, type, recreate, outcome);
   }

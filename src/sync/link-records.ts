@@ -1,7 +1,7 @@
 /** Links between local objects and remote objects, per provider. Keyed by (provider, object type, local id). */
 import type { Kysely, Selectable, Transaction } from 'kysely';
 import { v7 as uuidv7 } from 'uuid';
-import { nowIso, readJson, readNullableTime, writeJson } from '../store/dialect.js';
+import { isUniqueViolation, nowIso, readJson, readNullableTime, readTime, writeJson } from '../store/dialect.js';
 import type { Database, SyncLinksTable } from '../store/schema.js';
 import type { Link, LinkState, ObjectType } from './types.js';
 
@@ -19,6 +19,7 @@ export function toLink(row: Selectable<SyncLinksTable>): Link {
     lastError: row.last_error,
     lastRequestId: row.last_request_id,
     lastSyncedAt: readNullableTime(row.last_synced_at),
+    updatedAt: readTime(row.updated_at),
   };
 }
 
@@ -107,4 +108,47 @@ export async function upsertLink(db: Conn, providerId: number, type: ObjectType,
 
 export async function deleteLink(db: Conn, providerId: number, type: ObjectType, localId: number): Promise<void> {
   await db.deleteFrom('sync_links').where('provider_id', '=', providerId).where('object_type', '=', type).where('local_id', '=', localId).execute();
+}
+
+/**
+ * Claim the right to create the remote object of one local object. Succeeds for exactly one
+ * writer: a new link is inserted (the unique key rejects a second), or an existing link without
+ * a remote id is moved to `pending` only if nobody wrote it since it was read. A loser must not
+ * create: another writer is creating the object or already has.
+ */
+export async function claimCreate(db: Conn, providerId: number, type: ObjectType, localId: number, seen: Link | null): Promise<boolean> {
+  const now = nowIso();
+  if (seen === null) {
+    try {
+      await db
+        .insertInto('sync_links')
+        .values({
+          id: uuidv7(),
+          provider_id: providerId,
+          object_type: type,
+          local_id: localId,
+          remote_id: null,
+          attributes: '{}',
+          state: 'pending',
+          last_error: null,
+          last_request_id: null,
+          last_synced_at: null,
+          created_at: now,
+          updated_at: now,
+        })
+        .execute();
+      return true;
+    } catch (error) {
+      if (isUniqueViolation(error)) return false;
+      throw error;
+    }
+  }
+  const result = await db
+    .updateTable('sync_links')
+    .set({ state: 'pending', updated_at: now })
+    .where('id', '=', seen.id)
+    .where('remote_id', 'is', null)
+    .where('updated_at', '=', seen.updatedAt)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) === 1;
 }

@@ -13,6 +13,7 @@ const link = (remoteId: string | null, attributes: Record<string, unknown>, stat
   lastError: null,
   lastRequestId: null,
   lastSyncedAt: null,
+  updatedAt: '2026-01-01T00:00:00.000Z',
 });
 const createOnly = new Set(['passwordProfile']);
 

@@ -50,6 +50,8 @@ export interface Link {
   lastError: string | null;
   lastRequestId: string | null;
   lastSyncedAt: string | null;
+  /** Changes on every write: the version used to claim a create without racing another writer. */
+  updatedAt: string;
 }
 
 export type LinkState = 'synced' | 'pending' | 'error' | 'skipped';
