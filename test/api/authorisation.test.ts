@@ -10,7 +10,7 @@ import { apiRoutes } from '../../src/api/routes.js';
 import { createToken } from '../../src/directory/tokens.js';
 import { createUser } from '../../src/directory/users.js';
 import { createTestApi, type TestApi } from '../support/api.js';
-import { fillRoute, type RegisteredRoute, routeRecorder } from '../support/routes.js';
+import { fillRoute, type RegisteredRoute, routeRecorder } from './registered-routes.js';
 import { DIALECTS } from '../support/stores.js';
 
 /**
