@@ -358,7 +358,9 @@ export function createControl(runtime: EmulatorRuntime, initial: InitialState): 
       runtime.stats = emptyStats();
     },
     getRequestLog(query = {}) {
-      return runtime.requestLog.filter(
+      const limit = runtime.settings.requestLogLimit;
+      const log = runtime.requestLog.length > limit ? runtime.requestLog.slice(-limit) : runtime.requestLog;
+      return log.filter(
         (e) => (!query.mutatingOnly || e.mutating) && (!query.kind || e.kind === query.kind) && (query.sinceSeq === undefined || e.seq > query.sinceSeq),
       );
     },

@@ -112,6 +112,7 @@ export function graphBase(runtime: EmulatorRuntime): string {
 export function logRequest(runtime: EmulatorRuntime, entry: Omit<RequestLogEntry, 'seq' | 'time'>): void {
   runtime.logSeq += 1;
   runtime.requestLog.push({ seq: runtime.logSeq, time: new Date().toISOString(), ...entry });
-  const excess = runtime.requestLog.length - runtime.settings.requestLogLimit;
-  if (excess > 0) runtime.requestLog.splice(0, excess);
+  // Trim in chunks so the hot path does not memmove the whole log on every request.
+  const limit = runtime.settings.requestLogLimit;
+  if (runtime.requestLog.length > limit + Math.max(100, limit >> 3)) runtime.requestLog.splice(0, runtime.requestLog.length - limit);
 }
