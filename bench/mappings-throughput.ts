@@ -10,8 +10,8 @@
 import { availableParallelism, loadavg } from 'node:os';
 import { parseArgs } from 'node:util';
 import {
-  DEFAULT_USER_MAPPING_EXPRESSION,
   compileMappingSet,
+  DEFAULT_USER_MAPPING_EXPRESSION,
   generatePassword,
   type MappingConnection,
   type MappingUser,
@@ -26,7 +26,12 @@ const { values } = parseArgs({
 const userCount = Math.max(1, Number(values.users));
 const maxMs = Math.max(1, Number(values['max-seconds'])) * 1000;
 
-const provider = { pk: 1, name: 'Contoso Entra', tenant_id: '00000000-0000-0000-0000-000000000001', client_id: 'app' };
+const provider = {
+  pk: 1,
+  name: 'Contoso Entra',
+  tenant_id: '00000000-0000-0000-0000-000000000001',
+  client_id: 'app',
+};
 
 function makeUser(i: number): MappingUser {
   return {
@@ -46,7 +51,10 @@ function makeUser(i: number): MappingUser {
 }
 
 const users = Array.from({ length: userCount }, (_, i) => makeUser(i));
-const connections: MappingConnection[] = users.map((u) => ({ remote_id: `remote-${u.pk}`, attributes: { displayName: u.name } }));
+const connections: MappingConnection[] = users.map((u) => ({
+  remote_id: `remote-${u.pk}`,
+  attributes: { displayName: u.name },
+}));
 
 interface PhaseResult {
   done: number;
@@ -67,7 +75,9 @@ function runPhase(label: string, evaluate: (i: number) => void): PhaseResult {
   const perUser = (ms * 1000) / done;
   console.log(
     `${label.padEnd(34)} ${String(done).padStart(7)} users  ${(ms / 1000).toFixed(2).padStart(7)} s  ` +
-      `${Math.round((done / ms) * 1000).toLocaleString('en-US').padStart(10)} eval/s  ${perUser.toFixed(2).padStart(8)} µs/user` +
+      `${Math.round((done / ms) * 1000)
+        .toLocaleString('en-US')
+        .padStart(10)} eval/s  ${perUser.toFixed(2).padStart(8)} µs/user` +
       (done < userCount ? '  (stopped at --max-seconds)' : ''),
   );
   return { done, ms };
@@ -80,7 +90,10 @@ function nickname(value: unknown): string {
   if (SIMPLE_NICKNAME.test(s)) return s;
   s = s.normalize('NFKD').replace(/[\u0300-\u036f]/g, '');
   s = s.replace(/[^\x21-\x7e]|[@()\\[\]";:<>,]/g, '_');
-  s = s.replace(/_{2,}/g, '_').replace(/\.{2,}/g, '.').replace(/^[._]+/, '');
+  s = s
+    .replace(/_{2,}/g, '_')
+    .replace(/\.{2,}/g, '.')
+    .replace(/^[._]+/, '');
   return s.slice(0, 64).replace(/[._]+$/, '');
 }
 function mailNicknameFrom(value: unknown, fallback?: unknown): string {
@@ -95,15 +108,23 @@ const plain = new Function(
 )(mailNicknameFrom, () => generatePassword()) as PlainMapping;
 
 const load = loadavg()[0] ?? 0;
-console.log(`Default user mapping set, ${userCount.toLocaleString('en-US')} users, Node ${process.version}, ${availableParallelism()} CPUs, load average ${load.toFixed(2)}`);
+console.log(
+  `Default user mapping set, ${userCount.toLocaleString('en-US')} users, Node ${process.version}, ${availableParallelism()} CPUs, load average ${load.toFixed(2)}`,
+);
 
 const compileStarted = performance.now();
-const set = await compileMappingSet([{ id: 'default', name: 'default user', expression: DEFAULT_USER_MAPPING_EXPRESSION }], 'user');
-console.log(`compile (sandbox + lockdown + expression)  ${(performance.now() - compileStarted).toFixed(1)} ms`);
+const set = await compileMappingSet(
+  [{ id: 'default', name: 'default user', expression: DEFAULT_USER_MAPPING_EXPRESSION }],
+  'user',
+);
+console.log(
+  `compile (sandbox + lockdown + expression)  ${(performance.now() - compileStarted).toFixed(1)} ms`,
+);
 
 let failures = 0;
 const sandboxUpdate = runPhase('sandbox, update (link exists)', (i) => {
-  if (set.evaluate({ user: users[i], provider, connection: connections[i] ?? null }).status !== 'ok') failures++;
+  if (set.evaluate({ user: users[i], provider, connection: connections[i] ?? null }).status !== 'ok')
+    failures++;
 });
 const sandboxCreate = runPhase('sandbox, create (random password)', (i) => {
   if (set.evaluate({ user: users[i], provider, connection: null }).status !== 'ok') failures++;
@@ -122,10 +143,16 @@ const plainCreate = runPhase('plain function, create', (i) => {
 
 const perUser = (r: PhaseResult): number => (r.ms * 1000) / r.done;
 console.log('');
-console.log(`sandbox overhead, update: ${(perUser(sandboxUpdate) - perUser(plainUpdate)).toFixed(2)} µs/user (${(perUser(sandboxUpdate) / perUser(plainUpdate)).toFixed(0)}× plain)`);
-console.log(`sandbox overhead, create: ${(perUser(sandboxCreate) - perUser(plainCreate)).toFixed(2)} µs/user (${(perUser(sandboxCreate) / perUser(plainCreate)).toFixed(0)}× plain)`);
+console.log(
+  `sandbox overhead, update: ${(perUser(sandboxUpdate) - perUser(plainUpdate)).toFixed(2)} µs/user (${(perUser(sandboxUpdate) / perUser(plainUpdate)).toFixed(0)}× plain)`,
+);
+console.log(
+  `sandbox overhead, create: ${(perUser(sandboxCreate) - perUser(plainCreate)).toFixed(2)} µs/user (${(perUser(sandboxCreate) / perUser(plainCreate)).toFixed(0)}× plain)`,
+);
 const projected = (perUser(sandboxUpdate) * 100_000) / 1e6;
-console.log(`projected 100,000 users (update): ${projected.toFixed(2)} s — target < 5 s: ${projected < 5 ? 'met' : 'NOT met'}`);
+console.log(
+  `projected 100,000 users (update): ${projected.toFixed(2)} s — target < 5 s: ${projected < 5 ? 'met' : 'NOT met'}`,
+);
 if (failures > 0 || sink === 0) {
   console.error(`${failures} evaluations did not return ok`);
   process.exitCode = 1;

@@ -34,19 +34,37 @@ function user(overrides: Partial<MappingUser> = {}): MappingUser {
 }
 
 function group(overrides: Partial<MappingGroup> = {}): MappingGroup {
-  return { pk: '6c7e', num_pk: 9, name: 'Sales Team', attributes: {}, is_superuser: false, parents: [], member_count: 3, ...overrides };
+  return {
+    pk: '6c7e',
+    num_pk: 9,
+    name: 'Sales Team',
+    attributes: {},
+    is_superuser: false,
+    parents: [],
+    member_count: 3,
+    ...overrides,
+  };
 }
 
 function body(outcome: MappingOutcome): Record<string, unknown> {
-  if (outcome.status !== 'ok') throw new Error(`expected ok, got ${outcome.status}: ${outcome.status === 'error' ? outcome.error.message : ''}`);
+  if (outcome.status !== 'ok')
+    throw new Error(
+      `expected ok, got ${outcome.status}: ${outcome.status === 'error' ? outcome.error.message : ''}`,
+    );
   return outcome.body;
 }
 
 let userSet: CompiledMappingSet;
 let groupSet: CompiledMappingSet;
 beforeAll(async () => {
-  userSet = await compileMappingSet([{ id: 'u', name: 'default user', expression: DEFAULT_USER_MAPPING_EXPRESSION }], 'user');
-  groupSet = await compileMappingSet([{ id: 'g', name: 'default group', expression: DEFAULT_GROUP_MAPPING_EXPRESSION }], 'group');
+  userSet = await compileMappingSet(
+    [{ id: 'u', name: 'default user', expression: DEFAULT_USER_MAPPING_EXPRESSION }],
+    'user',
+  );
+  groupSet = await compileMappingSet(
+    [{ id: 'g', name: 'default group', expression: DEFAULT_GROUP_MAPPING_EXPRESSION }],
+    'group',
+  );
 });
 afterAll(() => {
   userSet.dispose();
@@ -78,7 +96,13 @@ describe('default user mapping', () => {
   });
 
   it('sends no password on update, and follows is_active', () => {
-    const result = body(userSet.evaluate({ user: user({ is_active: false }), provider, connection: { remote_id: 'r', attributes: {} } }));
+    const result = body(
+      userSet.evaluate({
+        user: user({ is_active: false }),
+        provider,
+        connection: { remote_id: 'r', attributes: {} },
+      }),
+    );
     expect(result).not.toHaveProperty('passwordProfile');
     expect(result.accountEnabled).toBe(false);
     expect(typeof result.onPremisesImmutableId).toBe('string');
@@ -100,7 +124,15 @@ describe('default user mapping', () => {
   });
 
   it('never derives the password from user data', () => {
-    const password = (body(userSet.evaluate({ user: user({ attributes: { password: 'pbkdf2_sha256$hash' } }), provider, connection: null })).passwordProfile as { password: string }).password;
+    const password = (
+      body(
+        userSet.evaluate({
+          user: user({ attributes: { password: 'pbkdf2_sha256$hash' } }),
+          provider,
+          connection: null,
+        }),
+      ).passwordProfile as { password: string }
+    ).password;
     expect(password).not.toContain('pbkdf2');
   });
 
@@ -113,20 +145,25 @@ describe('default user mapping', () => {
       ['a'.repeat(100), 'a'.repeat(64)],
     ];
     for (const [username, expected] of cases) {
-      const nickname = body(userSet.evaluate({ user: user({ username }), provider, connection: null })).mailNickname;
+      const nickname = body(
+        userSet.evaluate({ user: user({ username }), provider, connection: null }),
+      ).mailNickname;
       expect(nickname).toBe(expected);
     }
   });
 
   it('falls back to a stable nickname when nothing valid remains', () => {
-    const nickname = body(userSet.evaluate({ user: user({ username: '日本語' }), provider, connection: null })).mailNickname;
+    const nickname = body(
+      userSet.evaluate({ user: user({ username: '日本語' }), provider, connection: null }),
+    ).mailNickname;
     expect(nickname).toBe('user-42');
   });
 
   it('always yields a valid Graph mailNickname (property test)', () => {
     fc.assert(
       fc.property(fc.string({ unit: 'binary', maxLength: 120 }), (username) => {
-        const nickname = body(userSet.evaluate({ user: user({ username }), provider, connection: null })).mailNickname as string;
+        const nickname = body(userSet.evaluate({ user: user({ username }), provider, connection: null }))
+          .mailNickname as string;
         expect(nickname).toMatch(NICKNAME);
         expect(nickname).not.toMatch(FORBIDDEN);
       }),
@@ -135,7 +172,9 @@ describe('default user mapping', () => {
   });
 
   it('uses the username when the display name is empty', () => {
-    expect(body(userSet.evaluate({ user: user({ name: '' }), provider, connection: null })).displayName).toBe('jane.doe');
+    expect(body(userSet.evaluate({ user: user({ name: '' }), provider, connection: null })).displayName).toBe(
+      'jane.doe',
+    );
   });
 
   it('fails for that user, naming the mapping, when there is no email (no UPN)', () => {
@@ -159,13 +198,16 @@ describe('default group mapping', () => {
   });
 
   it('falls back to a stable nickname when the slug is empty', () => {
-    expect(body(groupSet.evaluate({ group: group({ name: '!!!' }), provider, connection: null })).mailNickname).toBe('group-9');
+    expect(
+      body(groupSet.evaluate({ group: group({ name: '!!!' }), provider, connection: null })).mailNickname,
+    ).toBe('group-9');
   });
 
   it('always yields a valid Graph mailNickname (property test)', () => {
     fc.assert(
       fc.property(fc.string({ unit: 'binary', maxLength: 120 }), (name) => {
-        const nickname = body(groupSet.evaluate({ group: group({ name }), provider, connection: null })).mailNickname as string;
+        const nickname = body(groupSet.evaluate({ group: group({ name }), provider, connection: null }))
+          .mailNickname as string;
         expect(nickname).toMatch(NICKNAME);
         expect(nickname).not.toMatch(FORBIDDEN);
       }),

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { compileMappingSet, previewMappings, sortMappings } from './engine.js';
 import {
   EmptyMappingResultError,
   InvalidMappingResultError,
@@ -6,7 +7,6 @@ import {
   PropertyMappingError,
   UnknownGraphPropertyError,
 } from './errors.js';
-import { compileMappingSet, previewMappings, sortMappings } from './engine.js';
 import type { MappingContext, MappingDefinition, MappingOutcome, MappingUser } from './types.js';
 
 const provider = { pk: 1, name: 'Entra', tenant_id: 'tenant', client_id: 'client' };
@@ -44,7 +44,10 @@ async function evaluateUser(mappings: MappingDefinition[], context = userContext
 }
 
 function expectOk(outcome: MappingOutcome): Record<string, unknown> {
-  if (outcome.status !== 'ok') throw new Error(`expected ok, got ${outcome.status}: ${outcome.status === 'error' ? outcome.error.message : ''}`);
+  if (outcome.status !== 'ok')
+    throw new Error(
+      `expected ok, got ${outcome.status}: ${outcome.status === 'error' ? outcome.error.message : ''}`,
+    );
   return outcome.body;
 }
 
@@ -55,7 +58,10 @@ function expectError(outcome: MappingOutcome): Error & { code: string } {
 
 describe('compileMappingSet: order and merge', () => {
   it('evaluates mappings in name order so the later name wins for scalars', async () => {
-    const outcome = await evaluateUser([m('b second', '({ displayName: "from b" })'), m('a first', '({ displayName: "from a", jobTitle: "x" })')]);
+    const outcome = await evaluateUser([
+      m('b second', '({ displayName: "from b" })'),
+      m('a first', '({ displayName: "from a", jobTitle: "x" })'),
+    ]);
     expect(expectOk(outcome)).toEqual({ displayName: 'from b', jobTitle: 'x' });
   });
 
@@ -73,15 +79,24 @@ describe('compileMappingSet: order and merge', () => {
   it('accepts a function body with return, and an expression with a trailing semicolon', async () => {
     const body = 'const upper = user.name.toUpperCase();\nreturn { displayName: upper };';
     expect(expectOk(await evaluateUser([m('body', body)]))).toEqual({ displayName: 'JANE DOE' });
-    expect(expectOk(await evaluateUser([m('expr', '({ displayName: user.username });\n')]))).toEqual({ displayName: 'jdoe' });
-    expect(expectOk(await evaluateUser([m('literal', '{ displayName: user.username, accountEnabled: true }')]))).toEqual({
+    expect(expectOk(await evaluateUser([m('expr', '({ displayName: user.username });\n')]))).toEqual({
+      displayName: 'jdoe',
+    });
+    expect(
+      expectOk(await evaluateUser([m('literal', '{ displayName: user.username, accountEnabled: true }')])),
+    ).toEqual({
       displayName: 'jdoe',
       accountEnabled: true,
     });
   });
 
   it('lets null and undefined contribute nothing', async () => {
-    const outcome = await evaluateUser([m('a', 'null'), m('b', 'return undefined'), m('c', '({ displayName: "x" })'), m('d', 'if (false) return {}')]);
+    const outcome = await evaluateUser([
+      m('a', 'null'),
+      m('b', 'return undefined'),
+      m('c', '({ displayName: "x" })'),
+      m('d', 'if (false) return {}'),
+    ]);
     expect(expectOk(outcome)).toEqual({ displayName: 'x' });
   });
 
@@ -97,10 +112,23 @@ describe('compileMappingSet: order and merge', () => {
 
   it('passes provider and connection, and user/group by kind', async () => {
     const outcome = await previewMappings(
-      [m('ctx', '({ displayName: provider.name + ":" + connection.remote_id + ":" + (user === null) + ":" + group.name })')],
+      [
+        m(
+          'ctx',
+          '({ displayName: provider.name + ":" + connection.remote_id + ":" + (user === null) + ":" + group.name })',
+        ),
+      ],
       'group',
       {
-        group: { pk: 'g', num_pk: 3, name: 'Admins', attributes: {}, is_superuser: true, parents: [], member_count: 2 },
+        group: {
+          pk: 'g',
+          num_pk: 3,
+          name: 'Admins',
+          attributes: {},
+          is_superuser: true,
+          parents: [],
+          member_count: 2,
+        },
         provider,
         connection: { remote_id: 'remote-1', attributes: {} },
       },
@@ -112,9 +140,15 @@ describe('compileMappingSet: order and merge', () => {
 describe('compileMappingSet: SkipObject', () => {
   it.each([
     ['throw SkipObject', 'if (user.username === "jdoe") throw SkipObject;\nreturn { displayName: "x" }'],
-    ['throw new SkipObject()', 'if (user.username === "jdoe") throw new SkipObject("not synced");\nreturn { displayName: "x" }'],
+    [
+      'throw new SkipObject()',
+      'if (user.username === "jdoe") throw new SkipObject("not synced");\nreturn { displayName: "x" }',
+    ],
   ])('%s skips only that object, logged at debug level', async (_label, expression) => {
-    const set = await compileMappingSet([m('a base', '({ displayName: user.name })'), m('skipper', expression)], 'user');
+    const set = await compileMappingSet(
+      [m('a base', '({ displayName: user.name })'), m('skipper', expression)],
+      'user',
+    );
     try {
       const skipped = set.evaluate(userContext());
       expect(skipped.status).toBe('skip');
@@ -131,7 +165,12 @@ describe('compileMappingSet: SkipObject', () => {
 
 describe('compileMappingSet: errors', () => {
   it('names the mapping, the object, the line and column of a throw', async () => {
-    const error = expectError(await evaluateUser([m('ok', '({displayName: "x"})'), m('broken', 'const a = 1;\n\nthrow new Error("boom");')]));
+    const error = expectError(
+      await evaluateUser([
+        m('ok', '({displayName: "x"})'),
+        m('broken', 'const a = 1;\n\nthrow new Error("boom");'),
+      ]),
+    );
     expect(error).toBeInstanceOf(PropertyMappingError);
     const e = error as PropertyMappingError;
     expect(e.code).toBe('property_mapping_error');
@@ -144,7 +183,9 @@ describe('compileMappingSet: errors', () => {
   });
 
   it('reports runtime errors such as reading a property of null, with the line', async () => {
-    const error = expectError(await evaluateUser([m('npe', 'const x = null;\nreturn { displayName: x.name };')])) as PropertyMappingError;
+    const error = expectError(
+      await evaluateUser([m('npe', 'const x = null;\nreturn { displayName: x.name };')]),
+    ) as PropertyMappingError;
     expect(error.message).toContain('TypeError');
     expect(error.line).toBe(2);
   });
@@ -174,7 +215,9 @@ describe('compileMappingSet: errors', () => {
   });
 
   it('rejects unknown Graph properties, naming mapping and property, with a suggestion', async () => {
-    const error = expectError(await evaluateUser([m('good', '({displayName: "x"})'), m('legacy', '({ display_name: "x" })')]));
+    const error = expectError(
+      await evaluateUser([m('good', '({displayName: "x"})'), m('legacy', '({ display_name: "x" })')]),
+    );
     expect(error).toBeInstanceOf(UnknownGraphPropertyError);
     const e = error as UnknownGraphPropertyError;
     expect(e.code).toBe('unknown_graph_property');
@@ -191,7 +234,9 @@ describe('compileMappingSet: errors', () => {
   });
 
   it('accepts directory extension properties', async () => {
-    const body = expectOk(await evaluateUser([m('ext', '({ extension_0123456789abcdef0123456789abcdef_costCenter: "42" })')]));
+    const body = expectOk(
+      await evaluateUser([m('ext', '({ extension_0123456789abcdef0123456789abcdef_costCenter: "42" })')]),
+    );
     expect(body).toEqual({ extension_0123456789abcdef0123456789abcdef_costCenter: '42' });
   });
 
@@ -203,10 +248,14 @@ describe('compileMappingSet: errors', () => {
   });
 
   it('converts Dates to ISO strings and rejects non-finite numbers', async () => {
-    expect(expectOk(await evaluateUser([m('d', '({ employeeHireDate: new Date(Date.UTC(2024, 0, 2)) })')]))).toEqual({
+    expect(
+      expectOk(await evaluateUser([m('d', '({ employeeHireDate: new Date(Date.UTC(2024, 0, 2)) })')])),
+    ).toEqual({
       employeeHireDate: '2024-01-02T00:00:00.000Z',
     });
-    expect(expectError(await evaluateUser([m('nan', '({ jobTitle: 0 / 0 })')]))).toBeInstanceOf(InvalidMappingResultError);
+    expect(expectError(await evaluateUser([m('nan', '({ jobTitle: 0 / 0 })')]))).toBeInstanceOf(
+      InvalidMappingResultError,
+    );
   });
 });
 
@@ -214,7 +263,12 @@ describe('compileMappingSet: context and helpers', () => {
   it('gives mappings frozen copies: writes fail and the host object is unchanged', async () => {
     const context = userContext();
     const before = structuredClone(context);
-    for (const expression of ['user.name = "hacked"; return null', 'user.groups.push({}); return null', 'user.attributes.x = 1; return null', 'provider.name = "x"; return null']) {
+    for (const expression of [
+      'user.name = "hacked"; return null',
+      'user.groups.push({}); return null',
+      'user.attributes.x = 1; return null',
+      'provider.name = "x"; return null',
+    ]) {
       const error = expectError(await evaluateUser([m('mutate', expression)], context));
       expect(error.message).toContain('TypeError');
     }
@@ -223,7 +277,10 @@ describe('compileMappingSet: context and helpers', () => {
 
   it('returns log lines from log() and logger.<level>()', async () => {
     const outcome = await evaluateUser([
-      m('logs', 'log("hello", user.username, { n: 1 });\nlogger.warning("careful");\nlogger.debug("dbg");\nlogger.error("bad");\nreturn { displayName: "x" }'),
+      m(
+        'logs',
+        'log("hello", user.username, { n: 1 });\nlogger.warning("careful");\nlogger.debug("dbg");\nlogger.error("bad");\nreturn { displayName: "x" }',
+      ),
     ]);
     expect(outcome.logs).toEqual([
       { mapping: 'logs', level: 'info', message: 'hello jdoe {"n":1}' },
@@ -234,7 +291,9 @@ describe('compileMappingSet: context and helpers', () => {
   });
 
   it('bounds the number of log lines', async () => {
-    const outcome = await evaluateUser([m('spam', 'for (let i = 0; i < 1000; i++) log("line", i);\nreturn { displayName: "x" }')]);
+    const outcome = await evaluateUser([
+      m('spam', 'for (let i = 0; i < 1000; i++) log("line", i);\nreturn { displayName: "x" }'),
+    ]);
     expect(outcome.logs.length).toBe(101);
     expect(outcome.logs.at(-1)?.message).toContain('900 further log lines were dropped');
   });
@@ -266,5 +325,29 @@ describe('compileMappingSet: context and helpers', () => {
       set.dispose();
     }
     expect(() => set.evaluate(userContext())).toThrow(/disposed/);
+  });
+});
+
+describe('compileMappingSet: provider changes and recovery', () => {
+  it('sees the current provider on every evaluation, including after a timeout', async () => {
+    const set = await compileMappingSet(
+      [m('p', 'if (user.username === "loop") { while (true) {} }\nreturn { displayName: provider.name }')],
+      'user',
+      { timeoutMs: 50 },
+    );
+    try {
+      const withProvider = (name: string, username = 'jdoe'): MappingContext => ({
+        user: makeUser({ username }),
+        provider: { ...provider, name },
+        connection: null,
+      });
+      expect(expectOk(set.evaluate(withProvider('first')))).toEqual({ displayName: 'first' });
+      expect(expectOk(set.evaluate(withProvider('first')))).toEqual({ displayName: 'first' });
+      expect(expectOk(set.evaluate(withProvider('second')))).toEqual({ displayName: 'second' });
+      expect(set.evaluate(withProvider('second', 'loop')).status).toBe('error');
+      expect(expectOk(set.evaluate(withProvider('second')))).toEqual({ displayName: 'second' });
+    } finally {
+      set.dispose();
+    }
   });
 });

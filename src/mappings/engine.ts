@@ -16,7 +16,12 @@ import {
 import { isWritableGraphProperty, suggestGraphProperty } from './graph-properties.js';
 import { deepMergeMappingResults } from './merge.js';
 import { generatePassword } from './password.js';
-import { type SandboxLogLine, type SandboxRunResult, type SandboxSettings, createSandbox } from './sandbox.js';
+import {
+  createSandbox,
+  type SandboxLogLine,
+  type SandboxRunResult,
+  type SandboxSettings,
+} from './sandbox.js';
 import type {
   CompiledMappingSet,
   MappingContext,
@@ -73,18 +78,29 @@ function toJson(value: unknown): string {
 
 /** The per-object part of the context, and the provider (cached across calls by the sandbox). */
 function serialiseContext(context: MappingContext): [string, string] {
-  const perObject = { user: context.user ?? null, group: context.group ?? null, connection: context.connection ?? null };
+  const perObject = {
+    user: context.user ?? null,
+    group: context.group ?? null,
+    connection: context.connection ?? null,
+  };
   return [toJson(perObject), toJson(context.provider ?? null)];
 }
 
-function convertLogs(raw: { logs: SandboxLogLine[]; droppedLogs?: number }, names: readonly string[]): MappingLogLine[] {
+function convertLogs(
+  raw: { logs: SandboxLogLine[]; droppedLogs?: number },
+  names: readonly string[],
+): MappingLogLine[] {
   const lines: MappingLogLine[] = raw.logs.map(([index, level, message]) => ({
     mapping: names[index] ?? '',
     level,
     message,
   }));
   if (raw.droppedLogs) {
-    lines.push({ mapping: '', level: 'warning', message: `${raw.droppedLogs} further log lines were dropped (limit 100 per evaluation)` });
+    lines.push({
+      mapping: '',
+      level: 'warning',
+      message: `${raw.droppedLogs} further log lines were dropped (limit 100 per evaluation)`,
+    });
   }
   return lines;
 }
@@ -105,14 +121,20 @@ function toOutcome(
         if (!result) continue;
         for (const property of Object.keys(result)) {
           if (!isWritableGraphProperty(kind, property)) {
-            const error = new UnknownGraphPropertyError(nameOf(i), property, kind, suggestGraphProperty(kind, property));
+            const error = new UnknownGraphPropertyError(
+              nameOf(i),
+              property,
+              kind,
+              suggestGraphProperty(kind, property),
+            );
             return { status: 'error', error, logs };
           }
         }
       }
       // Results are fresh JSON from the sandbox, owned by nobody else: a single one is the body.
       const present = raw.results.filter((r): r is Record<string, unknown> => r !== null);
-      const body = present.length === 1 ? (present[0] as Record<string, unknown>) : deepMergeMappingResults(...present);
+      const body =
+        present.length === 1 ? (present[0] as Record<string, unknown>) : deepMergeMappingResults(...present);
       if (Object.keys(body).length === 0) {
         return { status: 'error', error: new EmptyMappingResultError(kind, names, object), logs };
       }
@@ -120,40 +142,63 @@ function toOutcome(
     }
     case 'skip': {
       const why = raw.message && raw.message !== 'SkipObject' ? `: ${raw.message}` : '';
-      logs.push({ mapping: nameOf(raw.index), level: 'debug', message: `${object} skipped by SkipObject${why}` });
+      logs.push({
+        mapping: nameOf(raw.index),
+        level: 'debug',
+        message: `${object} skipped by SkipObject${why}`,
+      });
       return { status: 'skip', mapping: nameOf(raw.index), logs };
     }
     case 'throw': {
-      const reason = raw.message === 'stack overflow'
-        ? 'InternalError: stack overflow (recursion too deep)'
-        : `${raw.name}: ${raw.message}`;
-      const error = new PropertyMappingError(reason, { mappingName: nameOf(raw.index), object, ...raw.position });
+      const reason =
+        raw.message === 'stack overflow'
+          ? 'InternalError: stack overflow (recursion too deep)'
+          : `${raw.name}: ${raw.message}`;
+      const error = new PropertyMappingError(reason, {
+        mappingName: nameOf(raw.index),
+        object,
+        ...raw.position,
+      });
       return { status: 'error', error, logs };
     }
     case 'invalid':
-      return { status: 'error', error: new InvalidMappingResultError(raw.message, { mappingName: nameOf(raw.index), object }), logs };
+      return {
+        status: 'error',
+        error: new InvalidMappingResultError(raw.message, { mappingName: nameOf(raw.index), object }),
+        logs,
+      };
     case 'timeout':
       return {
         status: 'error',
-        error: new MappingTimeoutError(`evaluation exceeded the ${settings.timeoutMs} ms time limit (infinite loop?)`, {
-          mappingName: nameOf(raw.index),
-          object,
-          ...raw.position,
-        }),
+        error: new MappingTimeoutError(
+          `evaluation exceeded the ${settings.timeoutMs} ms time limit (infinite loop?)`,
+          {
+            mappingName: nameOf(raw.index),
+            object,
+            ...raw.position,
+          },
+        ),
         logs,
       };
     case 'memory':
       return {
         status: 'error',
-        error: new MappingMemoryError(`evaluation exceeded the ${Math.round(settings.memoryLimitBytes / 1024 / 1024)} MiB memory limit`, {
-          mappingName: nameOf(raw.index),
-          object,
-          ...raw.position,
-        }),
+        error: new MappingMemoryError(
+          `evaluation exceeded the ${Math.round(settings.memoryLimitBytes / 1024 / 1024)} MiB memory limit`,
+          {
+            mappingName: nameOf(raw.index),
+            object,
+            ...raw.position,
+          },
+        ),
         logs,
       };
     case 'crash':
-      return { status: 'error', error: new MappingSandboxError(raw.message, { mappingName: NO_MAPPING, object }), logs };
+      return {
+        status: 'error',
+        error: new MappingSandboxError(raw.message, { mappingName: NO_MAPPING, object }),
+        logs,
+      };
   }
 }
 
@@ -177,7 +222,11 @@ export async function compileMappingSet(
     return {
       evaluate(context) {
         if (disposed) throw new Error('This compiled mapping set has been disposed');
-        return { status: 'error', error: new EmptyMappingResultError(kind, [], describeMappedObject(kind, context)), logs: [] };
+        return {
+          status: 'error',
+          error: new EmptyMappingResultError(kind, [], describeMappedObject(kind, context)),
+          logs: [],
+        };
       },
       dispose() {
         disposed = true;
@@ -185,7 +234,10 @@ export async function compileMappingSet(
     };
   }
 
-  const created = await createSandbox(ordered.map((m) => m.expression), settings);
+  const created = await createSandbox(
+    ordered.map((m) => m.expression),
+    settings,
+  );
   if ('failure' in created) {
     const { index, message, position } = created.failure;
     throw new MappingSyntaxError(message, { mappingName: names[index] ?? NO_MAPPING, ...position });
@@ -199,7 +251,11 @@ export async function compileMappingSet(
         json = serialiseContext(context);
       } catch (cause) {
         const reason = `the context could not be copied into the sandbox (${cause instanceof Error ? cause.message : String(cause)})`;
-        return { status: 'error', error: new PropertyMappingError(reason, { mappingName: NO_MAPPING, object }), logs: [] };
+        return {
+          status: 'error',
+          error: new PropertyMappingError(reason, { mappingName: NO_MAPPING, object }),
+          logs: [],
+        };
       }
       return toOutcome(sandbox.run(json[0], json[1]), names, kind, object, settings);
     },

@@ -44,7 +44,10 @@ export class PropertyMappingError extends Error {
   readonly reason: string;
 
   constructor(reason: string, details: PropertyMappingErrorDetails) {
-    super(`${locate(details)}: ${reason}`, details.cause === undefined ? undefined : { cause: details.cause });
+    super(
+      `${locate(details)}: ${reason}`,
+      details.cause === undefined ? undefined : { cause: details.cause },
+    );
     this.name = new.target.name;
     this.reason = reason;
     this.mappingName = details.mappingName;
@@ -92,10 +95,13 @@ export class EmptyMappingResultError extends Error {
   readonly mappingNames: readonly string[];
 
   constructor(kind: MappingObjectKind, mappingNames: readonly string[], object?: string) {
-    const which = mappingNames.length === 0
-      ? `No ${kind} property mappings are configured`
-      : `The ${kind} property mappings (${mappingNames.map((n) => `"${n}"`).join(', ')}) produced an empty result`;
-    super(`${which}${object ? ` for ${object}` : ''}: nothing can be sent to Microsoft Graph. Select the default ${kind} mapping or return at least one property.`);
+    const which =
+      mappingNames.length === 0
+        ? `No ${kind} property mappings are configured`
+        : `The ${kind} property mappings (${mappingNames.map((n) => `"${n}"`).join(', ')}) produced an empty result`;
+    super(
+      `${which}${object ? ` for ${object}` : ''}: nothing can be sent to Microsoft Graph. Select the default ${kind} mapping or return at least one property.`,
+    );
     this.name = 'EmptyMappingResultError';
     this.kind = kind;
     this.mappingNames = mappingNames;
@@ -116,7 +122,9 @@ export class UnknownGraphPropertyError extends Error {
   readonly suggestion: string | undefined;
 
   constructor(mappingName: string, property: string, kind: MappingObjectKind, suggestion?: string) {
-    super(`Property mapping "${mappingName}" returned "${property}", which is not a writable Microsoft Graph ${kind} property${suggestion ? ` (did you mean "${suggestion}"?)` : ''}. Mappings must use Graph camelCase property names.`);
+    super(
+      `Property mapping "${mappingName}" returned "${property}", which is not a writable Microsoft Graph ${kind} property${suggestion ? ` (did you mean "${suggestion}"?)` : ''}. Mappings must use Graph camelCase property names.`,
+    );
     this.name = 'UnknownGraphPropertyError';
     this.mappingName = mappingName;
     this.property = property;

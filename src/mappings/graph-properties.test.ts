@@ -1,10 +1,17 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { describe, expect, it } from 'vitest';
-import { GRAPH_GROUP_PROPERTIES, GRAPH_USER_PROPERTIES, isWritableGraphProperty, suggestGraphProperty } from './graph-properties.js';
+import {
+  GRAPH_GROUP_PROPERTIES,
+  GRAPH_USER_PROPERTIES,
+  isWritableGraphProperty,
+  suggestGraphProperty,
+} from './graph-properties.js';
 
 function interfaceProperties(name: string): Set<string> {
-  const path = createRequire(import.meta.url).resolve('@microsoft/microsoft-graph-types/microsoft-graph.d.ts');
+  const path = createRequire(import.meta.url).resolve(
+    '@microsoft/microsoft-graph-types/microsoft-graph.d.ts',
+  );
   const source = readFileSync(path, 'utf8');
   const start = source.indexOf(`export interface ${name} extends DirectoryObject {`);
   const end = source.indexOf('\n}', start);
@@ -21,11 +28,21 @@ describe('Graph property sets', () => {
   });
 
   it('contain what the default mappings send and exclude read-only ones', () => {
-    for (const p of ['displayName', 'accountEnabled', 'mailNickname', 'userPrincipalName', 'passwordProfile', 'onPremisesImmutableId', 'mail']) {
+    for (const p of [
+      'displayName',
+      'accountEnabled',
+      'mailNickname',
+      'userPrincipalName',
+      'passwordProfile',
+      'onPremisesImmutableId',
+      'mail',
+    ]) {
       expect(GRAPH_USER_PROPERTIES.has(p)).toBe(true);
     }
-    for (const p of ['displayName', 'mailEnabled', 'securityEnabled', 'mailNickname']) expect(GRAPH_GROUP_PROPERTIES.has(p)).toBe(true);
-    for (const p of ['id', 'createdDateTime', 'proxyAddresses', 'memberOf', 'manager']) expect(GRAPH_USER_PROPERTIES.has(p)).toBe(false);
+    for (const p of ['displayName', 'mailEnabled', 'securityEnabled', 'mailNickname'])
+      expect(GRAPH_GROUP_PROPERTIES.has(p)).toBe(true);
+    for (const p of ['id', 'createdDateTime', 'proxyAddresses', 'memberOf', 'manager'])
+      expect(GRAPH_USER_PROPERTIES.has(p)).toBe(false);
     for (const p of ['id', 'members', 'owners', 'mail']) expect(GRAPH_GROUP_PROPERTIES.has(p)).toBe(false);
   });
 

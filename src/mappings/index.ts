@@ -2,6 +2,42 @@
  * Property mappings: administrator-written JavaScript that turns a directory user or group into
  * a Microsoft Graph request body, evaluated in a QuickJS sandbox. See docs/property-mappings.md.
  */
+
+export {
+  DEFAULT_GROUP_MAPPING_EXPRESSION,
+  DEFAULT_USER_MAPPING_EXPRESSION,
+  MANAGED_GROUP_MAPPING_KEY,
+  MANAGED_USER_MAPPING_KEY,
+  type ManagedMapping,
+  managedMappings,
+} from './defaults.js';
+export {
+  compileMappingSet,
+  DEFAULT_SANDBOX_LIMITS,
+  describeMappedObject,
+  previewMappings,
+  sortMappings,
+} from './engine.js';
+export {
+  EmptyMappingResultError,
+  InvalidMappingResultError,
+  MappingMemoryError,
+  MappingSandboxError,
+  MappingSyntaxError,
+  MappingTimeoutError,
+  PropertyMappingError,
+  type PropertyMappingErrorDetails,
+  UnknownGraphPropertyError,
+} from './errors.js';
+export {
+  GRAPH_GROUP_PROPERTIES,
+  GRAPH_USER_PROPERTIES,
+  isWritableGraphProperty,
+  suggestGraphProperty,
+} from './graph-properties.js';
+export { deepMergeMappingResults } from './merge.js';
+export { generatePassword } from './password.js';
+export { MAX_EXPRESSION_CHARS } from './sandbox.js';
 export type {
   CompiledMappingSet,
   MappingConnection,
@@ -17,32 +53,3 @@ export type {
   MappingUser,
   SandboxLimits,
 } from './types.js';
-export {
-  EmptyMappingResultError,
-  InvalidMappingResultError,
-  MappingMemoryError,
-  MappingSandboxError,
-  MappingSyntaxError,
-  MappingTimeoutError,
-  PropertyMappingError,
-  type PropertyMappingErrorDetails,
-  UnknownGraphPropertyError,
-} from './errors.js';
-export { compileMappingSet, DEFAULT_SANDBOX_LIMITS, describeMappedObject, previewMappings, sortMappings } from './engine.js';
-export {
-  DEFAULT_GROUP_MAPPING_EXPRESSION,
-  DEFAULT_USER_MAPPING_EXPRESSION,
-  MANAGED_GROUP_MAPPING_KEY,
-  MANAGED_USER_MAPPING_KEY,
-  type ManagedMapping,
-  managedMappings,
-} from './defaults.js';
-export { deepMergeMappingResults } from './merge.js';
-export {
-  GRAPH_GROUP_PROPERTIES,
-  GRAPH_USER_PROPERTIES,
-  isWritableGraphProperty,
-  suggestGraphProperty,
-} from './graph-properties.js';
-export { generatePassword } from './password.js';
-export { MAX_EXPRESSION_CHARS } from './sandbox.js';

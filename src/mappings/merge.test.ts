@@ -9,7 +9,12 @@ describe('deepMergeMappingResults', () => {
       { a: 2, nested: { y: 2, list: [2] }, list: ['b'], replaced: 'scalar' },
       undefined,
     );
-    expect(merged).toEqual({ a: 2, nested: { x: 1, y: 2, list: [1, 2] }, list: ['a', 'b'], replaced: 'scalar' });
+    expect(merged).toEqual({
+      a: 2,
+      nested: { x: 1, y: 2, list: [1, 2] },
+      list: ['a', 'b'],
+      replaced: 'scalar',
+    });
   });
 
   it('does not modify its inputs', () => {
@@ -21,7 +26,9 @@ describe('deepMergeMappingResults', () => {
   });
 
   it('treats "__proto__" keys from JSON as data, never touching prototypes', () => {
-    const hostile = JSON.parse('{"__proto__": {"polluted": true}, "nested": {"__proto__": {"polluted": true}}}') as Record<string, unknown>;
+    const hostile = JSON.parse(
+      '{"__proto__": {"polluted": true}, "nested": {"__proto__": {"polluted": true}}}',
+    ) as Record<string, unknown>;
     const merged = deepMergeMappingResults({ nested: {} }, hostile);
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();
     expect(Object.getPrototypeOf(merged)).toBe(Object.prototype);

@@ -28,12 +28,18 @@ const context: MappingContext = {
   connection: null,
 };
 
-function preview(expression: string, limits?: Parameters<typeof previewMappings>[3]): Promise<MappingOutcome> {
+function preview(
+  expression: string,
+  limits?: Parameters<typeof previewMappings>[3],
+): Promise<MappingOutcome> {
   return previewMappings([{ id: '1', name: 'probe', expression }], 'user', context, limits);
 }
 
 function bodyOf(outcome: MappingOutcome): Record<string, unknown> {
-  if (outcome.status !== 'ok') throw new Error(`expected ok, got ${outcome.status}: ${outcome.status === 'error' ? outcome.error.message : ''}`);
+  if (outcome.status !== 'ok')
+    throw new Error(
+      `expected ok, got ${outcome.status}: ${outcome.status === 'error' ? outcome.error.message : ''}`,
+    );
   return outcome.body;
 }
 
@@ -44,9 +50,25 @@ function errorOf(outcome: MappingOutcome): Error {
 
 describe('sandbox: no host access', () => {
   it('has no process, require, module, timers, console or fetch', async () => {
-    const names = ['process', 'require', 'module', 'exports', 'setTimeout', 'setInterval', 'queueMicrotask', 'console', 'fetch', 'Buffer', 'WebAssembly', 'std', 'os'];
+    const names = [
+      'process',
+      'require',
+      'module',
+      'exports',
+      'setTimeout',
+      'setInterval',
+      'queueMicrotask',
+      'console',
+      'fetch',
+      'Buffer',
+      'WebAssembly',
+      'std',
+      'os',
+    ];
     const expression = `({ displayName: [${names.map((n) => `typeof ${n}`).join(', ')}].join(",") })`;
-    expect(bodyOf(await preview(expression))).toEqual({ displayName: names.map(() => 'undefined').join(',') });
+    expect(bodyOf(await preview(expression))).toEqual({
+      displayName: names.map(() => 'undefined').join(','),
+    });
   });
 
   it('fails cleanly when a mapping calls require or process', async () => {
@@ -74,7 +96,12 @@ return { displayName: [typeof g.process, typeof g.require, viaArrow, viaError, g
     const error = errorOf(await preview('import("node:fs")'));
     expect(error).toBeInstanceOf(InvalidMappingResultError);
     expect(error.message).toContain('Promise');
-    await expect(compileMappingSet([{ id: '1', name: 'imp', expression: 'import fs from "node:fs";\nreturn {}' }], 'user')).rejects.toBeInstanceOf(MappingSyntaxError);
+    await expect(
+      compileMappingSet(
+        [{ id: '1', name: 'imp', expression: 'import fs from "node:fs";\nreturn {}' }],
+        'user',
+      ),
+    ).rejects.toBeInstanceOf(MappingSyntaxError);
   });
 
   it('cannot pollute the host prototypes', async () => {
@@ -99,7 +126,14 @@ return { displayName: [typeof g.process, typeof g.require, viaArrow, viaError, g
 
   it('cannot leave state behind for the next evaluation', async () => {
     const set = await compileMappingSet(
-      [{ id: '1', name: 'stateful', expression: 'globalThis.counter = (globalThis.counter || 0) + 1;\nreturn { displayName: String(globalThis.counter) }' }],
+      [
+        {
+          id: '1',
+          name: 'stateful',
+          expression:
+            'globalThis.counter = (globalThis.counter || 0) + 1;\nreturn { displayName: String(globalThis.counter) }',
+        },
+      ],
       'user',
     );
     try {
@@ -136,17 +170,22 @@ describe('sandbox: limits', () => {
   });
 
   it('ends catastrophic regular expressions at the deadline', async () => {
-    const error = errorOf(await preview('({ displayName: String(/(a+)+$/.test("a".repeat(40) + "b")) })', { timeoutMs: 100 }));
+    const error = errorOf(
+      await preview('({ displayName: String(/(a+)+$/.test("a".repeat(40) + "b")) })', { timeoutMs: 100 }),
+    );
     expect(error).toBeInstanceOf(MappingTimeoutError);
   });
 
   it('ends a loop that allocates gigabytes with a memory error', async () => {
     const started = performance.now();
     const error = errorOf(
-      await preview('const chunks = [];\nfor (let i = 0; i < 4096; i++) chunks.push(new Uint8Array(1024 * 1024).fill(i));\nreturn null', {
-        timeoutMs: 20_000,
-        memoryLimitBytes: 32 * 1024 * 1024,
-      }),
+      await preview(
+        'const chunks = [];\nfor (let i = 0; i < 4096; i++) chunks.push(new Uint8Array(1024 * 1024).fill(i));\nreturn null',
+        {
+          timeoutMs: 20_000,
+          memoryLimitBytes: 32 * 1024 * 1024,
+        },
+      ),
     );
     expect(error).toBeInstanceOf(MappingMemoryError);
     expect((error as MappingMemoryError).code).toBe('property_mapping_memory_limit');
@@ -162,22 +201,32 @@ describe('sandbox: limits', () => {
   });
 
   it('reports deep recursion as a stack overflow without hurting the host', async () => {
-    const error = errorOf(await preview('function f(n) { return f(n + 1) + 1; }\nreturn { displayName: String(f(0)) }'));
+    const error = errorOf(
+      await preview('function f(n) { return f(n + 1) + 1; }\nreturn { displayName: String(f(0)) }'),
+    );
     expect(error.message).toContain('stack overflow');
   });
 
   it('rejects deeply nested source without overflowing the host stack', async () => {
     const nested = `${'('.repeat(20_000)}1${')'.repeat(20_000)}`;
-    await expect(compileMappingSet([{ id: '1', name: 'deep', expression: nested }], 'user')).rejects.toBeInstanceOf(MappingSyntaxError);
+    await expect(
+      compileMappingSet([{ id: '1', name: 'deep', expression: nested }], 'user'),
+    ).rejects.toBeInstanceOf(MappingSyntaxError);
     const template = `${'`${'.repeat(5_000)}1${'}`'.repeat(5_000)}`;
-    await expect(compileMappingSet([{ id: '1', name: 'deep', expression: template }], 'user')).rejects.toBeInstanceOf(MappingSyntaxError);
+    await expect(
+      compileMappingSet([{ id: '1', name: 'deep', expression: template }], 'user'),
+    ).rejects.toBeInstanceOf(MappingSyntaxError);
   });
 
   it('bounds huge return values', async () => {
     const error = errorOf(await preview('({ displayName: "x".repeat(2 * 1024 * 1024) })'));
     expect(error).toBeInstanceOf(InvalidMappingResultError);
     expect(error.message).toContain('larger than');
-    const many = errorOf(await preview('({ otherMails: Array.from({ length: 300000 }, (_, i) => "m" + i) })', { timeoutMs: 5_000 }));
+    const many = errorOf(
+      await preview('({ otherMails: Array.from({ length: 300000 }, (_, i) => "m" + i) })', {
+        timeoutMs: 5_000,
+      }),
+    );
     expect(many).toBeInstanceOf(InvalidMappingResultError);
   });
 
@@ -206,10 +255,16 @@ if (user.username === "bomb") { const a = []; for (;;) a.push(new Uint8Array(102
 if (user.username === "throw") { throw new Error("bad user"); }
 if (user.username === "recurse") { const f = (n) => f(n + 1) + 1; f(0); }
 return { displayName: user.name };`;
-  const as = (username: string): MappingContext => ({ ...context, user: { ...(context.user as NonNullable<MappingContext['user']>), username, name: `name-${username}` } });
+  const as = (username: string): MappingContext => ({
+    ...context,
+    user: { ...(context.user as NonNullable<MappingContext['user']>), username, name: `name-${username}` },
+  });
 
   beforeAll(async () => {
-    set = await compileMappingSet([{ id: '1', name: 'guarded', expression }], 'user', { timeoutMs: 200, memoryLimitBytes: 16 * 1024 * 1024 });
+    set = await compileMappingSet([{ id: '1', name: 'guarded', expression }], 'user', {
+      timeoutMs: 200,
+      memoryLimitBytes: 16 * 1024 * 1024,
+    });
   });
   afterAll(() => set.dispose());
 

@@ -24,13 +24,13 @@
 import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import {
+  newQuickJSWASMModuleFromVariant,
+  newVariant,
   type QuickJSContext,
   type QuickJSHandle,
   type QuickJSRuntime,
   type QuickJSSyncVariant,
   type QuickJSWASMModule,
-  newQuickJSWASMModuleFromVariant,
-  newVariant,
 } from 'quickjs-emscripten-core';
 import { SANDBOX_PRELUDE } from './sandbox-prelude.js';
 
@@ -68,7 +68,15 @@ export interface SandboxPosition {
 export type SandboxRunResult =
   | { t: 'ok'; results: Array<Record<string, unknown> | null>; logs: SandboxLogLine[]; droppedLogs?: number }
   | { t: 'skip'; index: number; message: string; logs: SandboxLogLine[]; droppedLogs?: number }
-  | { t: 'throw'; index: number; name: string; message: string; position: SandboxPosition; logs: SandboxLogLine[]; droppedLogs?: number }
+  | {
+      t: 'throw';
+      index: number;
+      name: string;
+      message: string;
+      position: SandboxPosition;
+      logs: SandboxLogLine[];
+      droppedLogs?: number;
+    }
   | { t: 'invalid'; index: number; message: string; logs: SandboxLogLine[]; droppedLogs?: number }
   | { t: 'timeout'; index: number; position: SandboxPosition; logs: SandboxLogLine[]; droppedLogs?: number }
   | { t: 'memory'; index: number; position: SandboxPosition; logs: SandboxLogLine[]; droppedLogs?: number }
@@ -110,10 +118,17 @@ function unwrapVariant(imported: unknown): QuickJSSyncVariant {
   let candidate: unknown = imported;
   // ESM gives { default: variant }; some loaders nest the CommonJS default once more.
   for (let i = 0; i < 3; i++) {
-    if (candidate !== null && typeof candidate === 'object' && (candidate as { type?: unknown }).type === 'sync') {
+    if (
+      candidate !== null &&
+      typeof candidate === 'object' &&
+      (candidate as { type?: unknown }).type === 'sync'
+    ) {
       return candidate as QuickJSSyncVariant;
     }
-    candidate = candidate !== null && typeof candidate === 'object' ? (candidate as { default?: unknown }).default : undefined;
+    candidate =
+      candidate !== null && typeof candidate === 'object'
+        ? (candidate as { default?: unknown }).default
+        : undefined;
   }
   throw new Error('@jitl/quickjs-wasmfile-release-sync did not provide a sync QuickJS variant');
 }
@@ -199,7 +214,13 @@ export async function createSandbox(
 ): Promise<{ sandbox: Sandbox } | { failure: SandboxCompileFailure }> {
   for (let i = 0; i < sources.length; i++) {
     if ((sources[i] as string).length > MAX_EXPRESSION_CHARS) {
-      return { failure: { index: i, message: `the expression is longer than ${MAX_EXPRESSION_CHARS} characters`, position: {} } };
+      return {
+        failure: {
+          index: i,
+          message: `the expression is longer than ${MAX_EXPRESSION_CHARS} characters`,
+          position: {},
+        },
+      };
     }
   }
   const memoryLimit = Math.max(MIN_MEMORY_BYTES, settings.memoryLimitBytes);
@@ -246,7 +267,10 @@ export async function createSandbox(
     };
     deadline = Date.now() + Math.max(MIN_COMPILE_BUDGET_MS, settings.timeoutMs * 10);
     try {
-      const boot = context.evalCode(SANDBOX_PRELUDE, 'conduit-sandbox-prelude', { type: 'global', strict: true });
+      const boot = context.evalCode(SANDBOX_PRELUDE, 'conduit-sandbox-prelude', {
+        type: 'global',
+        strict: true,
+      });
       if (boot.error) {
         const err = readError(context, boot.error);
         boot.error.dispose();
@@ -277,7 +301,8 @@ export async function createSandbox(
       const compiled: QuickJSHandle[] = [];
       for (let i = 0; i < sources.length; i++) {
         const source = sources[i] as string;
-        const candidates = wrapped[i] !== null ? [wrapped[i] as string] : [wrapAsExpression(source), wrapAsBody(source)];
+        const candidates =
+          wrapped[i] !== null ? [wrapped[i] as string] : [wrapAsExpression(source), wrapAsBody(source)];
         let fn: QuickJSHandle | null = null;
         let lastError: DumpedError | null = null;
         for (const candidate of candidates) {
@@ -290,7 +315,11 @@ export async function createSandbox(
           }
           if (context.typeof(result.value) !== 'function') {
             result.value.dispose();
-            lastError = { name: 'SyntaxError', message: 'the expression closes its own function; remove the unbalanced "}"', stack: '' };
+            lastError = {
+              name: 'SyntaxError',
+              message: 'the expression closes its own function; remove the unbalanced "}"',
+              stack: '',
+            };
             continue;
           }
           wrapped[i] = candidate;
@@ -299,7 +328,10 @@ export async function createSandbox(
         }
         if (!fn) {
           const err = lastError ?? { name: 'SyntaxError', message: 'invalid expression', stack: '' };
-          const message = err.message === 'interrupted' ? 'compiling the expression took too long' : `${err.name}: ${err.message}`;
+          const message =
+            err.message === 'interrupted'
+              ? 'compiling the expression took too long'
+              : `${err.name}: ${err.message}`;
           for (const h of compiled) h.dispose();
           abandon();
           return { failure: { index: i, message, position: positionFromStack(err.stack, i) } };
@@ -332,6 +364,7 @@ export async function createSandbox(
   let realm: Realm | null = first.realm;
   let broken: string | null = null;
   let disposed = false;
+  let lastProviderJson: string | null = null;
 
   const readIndex = (r: Realm): number => {
     try {
@@ -365,6 +398,7 @@ export async function createSandbox(
   const rebuild = (): void => {
     const old = realm;
     realm = null;
+    lastProviderJson = null; // the new realm has no cached provider
     if (old) {
       try {
         disposeRealm(old);
@@ -382,8 +416,6 @@ export async function createSandbox(
   };
 
   const crash = (message: string): SandboxRunResult => ({ t: 'crash', message, logs: [] });
-
-  let lastProviderJson: string | null = null;
 
   const run = (contextJson: string, providerJson: string): SandboxRunResult => {
     if (disposed) throw new Error('This compiled mapping set has been disposed');
@@ -427,7 +459,12 @@ export async function createSandbox(
       }
       deadline = Number.POSITIVE_INFINITY;
       const raw = JSON.parse(text) as
-        | { t: 'ok'; results: Array<Record<string, unknown> | null>; logs: SandboxLogLine[]; droppedLogs?: number }
+        | {
+            t: 'ok';
+            results: Array<Record<string, unknown> | null>;
+            logs: SandboxLogLine[];
+            droppedLogs?: number;
+          }
         | { t: 'skip'; index: number; message: string; logs: SandboxLogLine[]; droppedLogs?: number }
         | { t: 'invalid'; index: number; message: string; logs: SandboxLogLine[]; droppedLogs?: number }
         | { t: 'throw'; index: number; error: DumpedError; logs: SandboxLogLine[]; droppedLogs?: number };
@@ -436,7 +473,13 @@ export async function createSandbox(
       const position = positionFromStack(error.stack, raw.index);
       if (isOutOfMemory(error)) {
         rebuild();
-        return { t: 'memory', index: rest.index, position, logs: rest.logs, ...(rest.droppedLogs ? { droppedLogs: rest.droppedLogs } : {}) };
+        return {
+          t: 'memory',
+          index: rest.index,
+          position,
+          logs: rest.logs,
+          ...(rest.droppedLogs ? { droppedLogs: rest.droppedLogs } : {}),
+        };
       }
       return { ...rest, name: error.name, message: error.message, position };
     } catch (error) {

@@ -8,11 +8,7 @@
  *
  * Everything here is plain data: this module knows nothing of HTTP or the database.
  */
-import type {
-  EmptyMappingResultError,
-  PropertyMappingError,
-  UnknownGraphPropertyError,
-} from './errors.js';
+import type { EmptyMappingResultError, PropertyMappingError, UnknownGraphPropertyError } from './errors.js';
 
 /** One property mapping as stored by the directory. */
 export interface MappingDefinition {
