@@ -128,6 +128,8 @@ async function runChunk(
 
     const retryNext: number[] = [];
     let waitMs = 0;
+    let throttledWrites = 0;
+    let succeededWrites = 0;
     for (const index of pending) {
       const item = items[index] as BatchItem;
       const url = http.absoluteUrl(item.url.startsWith('/') ? item.url : `/${item.url}`);
@@ -140,6 +142,7 @@ async function runChunk(
           http.noteCreated((body as { id: string }).id);
         }
         outcomes[index] = { ok: true, status, ...(body !== undefined ? { body } : {}), ...(requestId ? { requestId } : {}) };
+        if (item.method !== 'GET') succeededWrites += 1;
         continue;
       }
       const retryAfterMs = parseRetryAfter(headerValue(sub?.headers, 'retry-after'));
@@ -167,6 +170,7 @@ async function runChunk(
       outcomes[index] = { ok: false, error };
       if (status === 429) {
         http.stats.throttled += 1;
+        if (item.method !== 'GET') throttledWrites += 1;
         http.options.pacer.pauseFor(retryDelay(1, retryAfterMs, retry));
       }
       if (status === 0 || status === 424 || isRetryableStatus(status)) {
@@ -185,6 +189,8 @@ async function runChunk(
         }
       }
     }
+    if (throttledWrites > 0) http.options.pacer.observeThrottled();
+    else if (succeededWrites > 0) http.options.pacer.observeWriteSuccess(succeededWrites);
     if (retryNext.length > 0) waitedUntil = await http.waitBeforeRetry(waitMs);
     pending = retryNext;
   }

@@ -185,6 +185,7 @@ export function createGraphHttp(options: GraphHttpOptions): GraphHttp {
     payload: string | undefined,
     clientRequestId: string,
     forceRefresh: boolean,
+    waitedUntil: number,
   ) => {
     const { token } = await options.tokens.getToken(forceRefresh);
     const headers: Record<string, string> = {
@@ -197,6 +198,8 @@ export function createGraphHttp(options: GraphHttpOptions): GraphHttp {
       ...req.headers,
     };
     return limiter.run(async () => {
+      // Re-checked inside the slot: a 429 may have arrived while this request waited for a slot.
+      await pacer.awaitThrottleGate(waitedUntil);
       stats.requests += 1;
       const response = await request(url, {
         method: req.method,
@@ -227,6 +230,7 @@ export function createGraphHttp(options: GraphHttpOptions): GraphHttp {
     const payload = req.body === undefined ? undefined : JSON.stringify(req.body);
     const writes = req.writeCount ?? (req.method === 'GET' ? 0 : 1);
     const clientRequestId = randomUUID();
+    const isBatch = /\/\$batch(\?|$)/.test(url);
     const lagCandidate = !req.noNotFoundRetry && referencesRecentId(`${url} ${payload ?? ''}`);
     let attempt = 0;
     let notFoundAttempts = 0;
@@ -245,7 +249,7 @@ export function createGraphHttp(options: GraphHttpOptions): GraphHttp {
 
       let result: { status: number; headers: Record<string, string>; body: unknown };
       try {
-        result = await attemptOnce(req, url, payload, clientRequestId, forceRefresh);
+        result = await attemptOnce(req, url, payload, clientRequestId, forceRefresh, waitedUntil);
       } catch (error) {
         if ((error as GraphError | undefined)?.kind !== undefined) throw error; // token failures
         if (attempt >= options.retry.maxAttempts) {
@@ -269,6 +273,7 @@ export function createGraphHttp(options: GraphHttpOptions): GraphHttp {
       const requestId = headers['request-id'];
       pacer.observeLimitPercentage(parseLimitPercentage(headers['x-ms-throttle-limit-percentage']));
 
+      if (status < 300 && writes > 0 && !isBatch) pacer.observeWriteSuccess(writes);
       if (status < 300 || req.acceptStatus?.(status)) {
         if (status === 201 && body && typeof body === 'object' && typeof (body as { id?: unknown }).id === 'string') {
           noteCreated((body as { id: string }).id);
@@ -289,6 +294,7 @@ export function createGraphHttp(options: GraphHttpOptions): GraphHttp {
         if (status === 429) {
           stats.throttled += 1;
           pacer.pauseFor(retryDelay(attempt, retryAfterMs, options.retry, random));
+          if (writes > 0) pacer.observeThrottled();
         }
         if (attempt < options.retry.maxAttempts) {
           const verified = req.verifyBeforeRetry ? await req.verifyBeforeRetry() : undefined;

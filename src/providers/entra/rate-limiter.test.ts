@@ -67,6 +67,30 @@ describe('createWritePacer', () => {
   });
 });
 
+describe('createWritePacer adaptive rate', () => {
+  it('halves the accepted rate on a 429, once per interval, and grows back with successes', async () => {
+    const clock = fakeClock();
+    const pacer = createWritePacer(100, clock);
+    pacer.observeWriteSuccess(60); // Graph accepted 60 writes in this second
+    pacer.observeThrottled();
+    expect(pacer.currentRate()).toBe(30);
+    pacer.observeThrottled(); // same burst of 429s: no second cut
+    expect(pacer.currentRate()).toBe(30);
+    for (let i = 0; i < 200; i++) pacer.observeWriteSuccess(20);
+    expect(pacer.currentRate()).toBe(100); // back to, and never above, the configured rate
+  });
+
+  it('paces at the reduced rate after a cut, with no burst', async () => {
+    const clock = fakeClock();
+    const pacer = createWritePacer(40, clock);
+    pacer.observeThrottled(); // nothing accepted yet: cut from the configured rate
+    expect(pacer.currentRate()).toBe(20);
+    const start = clock.now();
+    for (let i = 0; i < 10; i++) await pacer.acquireWrites(2);
+    expect(clock.now() - start).toBe(1000);
+  });
+});
+
 describe('createWritePacer with a sleep that does not advance the clock', () => {
   it('waits for a pause once instead of spinning, and not again when the caller already waited', async () => {
     const sleeps: number[] = [];

@@ -10,6 +10,9 @@
  *   in proportion; it returns to full speed once responses stop carrying the header.
  * - After a 429 with `Retry-After`, no new request (read or write) starts before it elapses: calling
  *   early only extends the throttling (Dev Proxy's RetryAfterPlugin models that penalty).
+ * - A 429 also means the budget is smaller than configured (other apps share the tenant's write
+ *   quota): the write rate is cut multiplicatively (at most once per `THROTTLE_CUT_INTERVAL_MS`)
+ *   and grows back slowly with successful writes (AIMD), never above the configured rate.
  * - Time comes from the injected `now`/`sleep`, so tests can drive it.
  */
 
@@ -36,6 +39,10 @@ export interface WritePacer {
   pauseFor(ms: number): void;
   /** Feeds `x-ms-throttle-limit-percentage` (undefined when the response had none). */
   observeLimitPercentage(value: number | undefined): void;
+  /** A write was throttled: cut the adaptive rate. */
+  observeThrottled(): void;
+  /** `count` writes succeeded: let the adaptive rate grow back. */
+  observeWriteSuccess(count: number): void;
   /** The current effective write rate (per second). */
   currentRate(): number;
 }
@@ -54,6 +61,11 @@ export function parseLimitPercentage(value: string | null | undefined): number |
   return n > 3 ? n / 100 : n;
 }
 
+/** Minimum time between two multiplicative cuts (one burst of 429s is one signal). */
+export const THROTTLE_CUT_INTERVAL_MS = 1000;
+/** The adaptive rate never drops below this share of the configured rate, nor below 1 write/s. */
+const MIN_ADAPTIVE_SHARE = 0.02;
+
 export function createWritePacer(writesPerSecond: number, clock: Clock): WritePacer {
   if (!(writesPerSecond > 0)) throw new RangeError('writesPerSecond must be positive');
   // Room for one full $batch (20 sub-requests) without waiting, or one second of writes.
@@ -62,8 +74,23 @@ export function createWritePacer(writesPerSecond: number, clock: Clock): WritePa
   let last = clock.now();
   let factor = 1;
   let pausedUntil = 0;
+  let adaptive = writesPerSecond;
+  let lastCut = Number.NEGATIVE_INFINITY;
+  // Successful writes in the current and previous second: the rate Graph actually accepted.
+  let windowStart = clock.now();
+  let windowCount = 0;
+  let previousCount = 0;
 
-  const rate = () => writesPerSecond * factor;
+  const rate = () => Math.min(writesPerSecond * factor, adaptive);
+  const countSuccesses = (n: number) => {
+    const now = clock.now();
+    if (now - windowStart >= 1000) {
+      previousCount = now - windowStart >= 2000 ? 0 : windowCount;
+      windowStart = now;
+      windowCount = 0;
+    }
+    windowCount += n;
+  };
   const refill = () => {
     const now = clock.now();
     tokens = Math.min(capacity, tokens + ((now - last) / 1000) * rate());
@@ -95,6 +122,24 @@ export function createWritePacer(writesPerSecond: number, clock: Clock): WritePa
     observeLimitPercentage(value) {
       refill();
       factor = slowdownFactor(value);
+    },
+    observeThrottled() {
+      const now = clock.now();
+      if (now - lastCut < THROTTLE_CUT_INTERVAL_MS) return;
+      lastCut = now;
+      refill();
+      // Cut from what Graph actually accepted when that is lower than the current rate.
+      countSuccesses(0);
+      const achieved = Math.max(windowCount, previousCount);
+      const basis = achieved > 0 ? Math.min(rate(), achieved) : rate();
+      adaptive = Math.max(1, writesPerSecond * MIN_ADAPTIVE_SHARE, basis * 0.5);
+      tokens = Math.min(tokens, 0); // no burst right after a 429
+    },
+    observeWriteSuccess(count) {
+      countSuccesses(count);
+      if (adaptive >= writesPerSecond) return;
+      refill();
+      adaptive = Math.min(writesPerSecond, adaptive * (1 + 0.02 * (count / 20)));
     },
     currentRate: rate,
   };
