@@ -41,10 +41,24 @@ const seconds = flag('--seconds', 5);
 const connections = flag('--connections', 32);
 const useHttp = process.argv.includes('--http');
 
-const profileArgs = process.argv.includes('--profile') ? ['--cpu-prof', '--cpu-prof-dir=/tmp/emulator-profile'] : [];
-const child = spawn(process.execPath, [...profileArgs, '--import', 'tsx', 'src/graph-emulator/standalone.ts', '--port', '0', ...(useHttp ? ['--http'] : [])], {
-  stdio: ['ignore', 'pipe', 'inherit'],
-});
+const profileArgs = process.argv.includes('--profile')
+  ? ['--cpu-prof', '--cpu-prof-dir=/tmp/emulator-profile']
+  : [];
+const child = spawn(
+  process.execPath,
+  [
+    ...profileArgs,
+    '--import',
+    'tsx',
+    'src/graph-emulator/standalone.ts',
+    '--port',
+    '0',
+    ...(useHttp ? ['--http'] : []),
+  ],
+  {
+    stdio: ['ignore', 'pipe', 'inherit'],
+  },
+);
 const banner = await new Promise<Banner>((resolve, reject) => {
   createInterface({ input: child.stdout }).once('line', (line) => resolve(JSON.parse(line) as Banner));
   child.once('exit', (code) => reject(new Error(`emulator exited with ${code}`)));
@@ -57,11 +71,21 @@ try {
   const tokenRes = await request(`${banner.loginUrl}/${banner.tenantId}/oauth2/v2.0/token`, {
     method: 'POST',
     headers: { 'content-type': 'application/x-www-form-urlencoded' },
-    body: new URLSearchParams({ grant_type: 'client_credentials', client_id: banner.clientId, client_secret: banner.clientSecret, scope: 'https://graph.microsoft.com/.default' }).toString(),
+    body: new URLSearchParams({
+      grant_type: 'client_credentials',
+      client_id: banner.clientId,
+      client_secret: banner.clientSecret,
+      scope: 'https://graph.microsoft.com/.default',
+    }).toString(),
     dispatcher: setup,
   });
   const token = ((await tokenRes.body.json()) as { access_token: string }).access_token;
-  const seedRes = await request(`${banner.controlUrl}/seed`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ users: 100 }), dispatcher: setup });
+  const seedRes = await request(`${banner.controlUrl}/seed`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ users: 100 }),
+    dispatcher: setup,
+  });
   const seeded = (await seedRes.body.json()) as { users: Array<{ id: string }> };
   await setup.close();
 
@@ -69,7 +93,10 @@ try {
   const headers = { authorization: `Bearer ${token}` };
   const scenarios: Array<{ name: string; path: (i: number) => string }> = [
     { name: 'GET /v1.0/users/{id}', path: (i) => `/v1.0/users/${seeded.users[i % seeded.users.length]?.id}` },
-    { name: 'GET /v1.0/users?$top=10&$select=id,displayName', path: () => '/v1.0/users?$top=10&$select=id,displayName' },
+    {
+      name: 'GET /v1.0/users?$top=10&$select=id,displayName',
+      path: () => '/v1.0/users?$top=10&$select=id,displayName',
+    },
   ];
   for (const scenario of scenarios) {
     let done = 0;
@@ -89,8 +116,13 @@ try {
     await Promise.all(Array.from({ length: connections }, (_, w) => worker(w)));
     const elapsed = (Date.now() - started) / 1000;
     const cpu = cpuSeconds(child.pid ?? 0) - cpuBefore;
-    const perCore = Number.isFinite(cpu) && cpu > 0 ? `, ${Math.round(done / cpu)} req per emulator CPU-second (emulator busy ${Math.round((cpu / elapsed) * 100)} % of one core)` : '';
-    console.log(`${scenario.name}: ${Math.round(done / elapsed)} req/s${perCore} (${done} ok, ${errors} errors, ${connections} connections, ${useHttp ? 'http' : 'https'}, ${elapsed.toFixed(1)} s)`);
+    const perCore =
+      Number.isFinite(cpu) && cpu > 0
+        ? `, ${Math.round(done / cpu)} req per emulator CPU-second (emulator busy ${Math.round((cpu / elapsed) * 100)} % of one core)`
+        : '';
+    console.log(
+      `${scenario.name}: ${Math.round(done / elapsed)} req/s${perCore} (${done} ok, ${errors} errors, ${connections} connections, ${useHttp ? 'http' : 'https'}, ${elapsed.toFixed(1)} s)`,
+    );
   }
   await pool.close();
 } finally {

@@ -8,7 +8,7 @@ import { InvalidAuthenticationTokenError } from './errors.js';
 import { decodeJwt, signJwtRs256, verifyJwtSignature } from './jwt.js';
 import type { AppRegistration, Tenant } from './model.js';
 import { randomInt } from './random.js';
-import { newId, type AccessTokenClaims, type EmulatorRuntime } from './runtime.js';
+import { type AccessTokenClaims, type EmulatorRuntime, newId } from './runtime.js';
 
 export const GRAPH_AUDIENCE = 'https://graph.microsoft.com';
 const GRAPH_APP_ID = '00000003-0000-0000-c000-000000000000';
@@ -24,8 +24,16 @@ export interface MintTokenOptions {
 }
 
 /** Signs an access token for `app` in `tenant`. */
-export function mintAccessToken(runtime: EmulatorRuntime, tenant: Tenant, app: AppRegistration, options: MintTokenOptions = {}): { token: string; expiresIn: number } {
-  const lifetime = options.lifetimeSeconds ?? runtime.settings.tokenLifetimeSeconds ?? randomInt(runtime.random.tokens, 3600, 5400);
+export function mintAccessToken(
+  runtime: EmulatorRuntime,
+  tenant: Tenant,
+  app: AppRegistration,
+  options: MintTokenOptions = {},
+): { token: string; expiresIn: number } {
+  const lifetime =
+    options.lifetimeSeconds ??
+    runtime.settings.tokenLifetimeSeconds ??
+    randomInt(runtime.random.tokens, 3600, 5400);
   const nbf = Math.floor(Date.now() / 1000) + (options.notBeforeOffsetSeconds ?? 0);
   const payload = {
     aud: options.audience ?? GRAPH_AUDIENCE,
@@ -49,7 +57,11 @@ export function mintAccessToken(runtime: EmulatorRuntime, tenant: Tenant, app: A
     ver: '1.0',
     wids: ['0997a1d0-0d1d-4acb-b408-d5ca73121e90'],
   };
-  const token = signJwtRs256({ typ: 'JWT', kid: runtime.signingKey.kid, x5t: runtime.signingKey.kid }, payload, runtime.signingKey.privateKey);
+  const token = signJwtRs256(
+    { typ: 'JWT', kid: runtime.signingKey.kid, x5t: runtime.signingKey.kid },
+    payload,
+    runtime.signingKey.privateKey,
+  );
   return { token, expiresIn: lifetime };
 }
 
@@ -61,14 +73,18 @@ export interface GraphCaller {
 }
 
 /** Validates an `Authorization` header; throws the real 401s. */
-export function authenticateGraphCall(runtime: EmulatorRuntime, authorization: string | undefined): GraphCaller {
+export function authenticateGraphCall(
+  runtime: EmulatorRuntime,
+  authorization: string | undefined,
+): GraphCaller {
   const match = /^Bearer\s+(\S+)\s*$/i.exec(authorization ?? '');
   if (!match) throw new InvalidAuthenticationTokenError('Access token is empty.');
   const token = match[1] as string;
   let claims = runtime.tokenCache.get(token);
   if (!claims) {
     const jwt = decodeJwt(token);
-    if (!jwt) throw new InvalidAuthenticationTokenError('CompactToken parsing failed with error code: 80049217');
+    if (!jwt)
+      throw new InvalidAuthenticationTokenError('CompactToken parsing failed with error code: 80049217');
     if (jwt.header.kid !== runtime.signingKey.kid || !verifyJwtSignature(jwt, runtime.signingKey.publicKey)) {
       throw new InvalidAuthenticationTokenError('Access token validation failure.');
     }

@@ -4,18 +4,30 @@
  * counted in the statistics. They are for tests and demos: never expose the emulator publicly.
  */
 import { createHash, X509Certificate } from 'node:crypto';
-import { mintAccessToken, type MintTokenOptions } from './access-tokens.js';
+import { type MintTokenOptions, mintAccessToken } from './access-tokens.js';
 import type { DirectoryContext } from './directory-objects.js';
 import { findObject, findUser } from './directory-objects.js';
 import { GraphError } from './errors.js';
 import { addScriptedFault, type FaultInput, type ScriptedFault } from './faults.js';
 import { addMember, createGroup } from './groups.js';
-import type { AppCertificate, AppRegistration, GroupRecord, Tenant, TenantSizeClass, UserRecord } from './model.js';
+import type {
+  AppCertificate,
+  AppRegistration,
+  GroupRecord,
+  Tenant,
+  TenantSizeClass,
+  UserRecord,
+} from './model.js';
 import { tenantSizeClass } from './model.js';
 import { randomSecretText } from './random.js';
-import { newId, type EmulatorRuntime } from './runtime.js';
-import { applySettingsPatch, defaultSettings, type EmulatorSettings, type SettingsPatch } from './settings.js';
-import { emptyStats, type EmulatorStats, type RequestLogEntry, type RequestLogQuery } from './stats.js';
+import { type EmulatorRuntime, newId } from './runtime.js';
+import {
+  applySettingsPatch,
+  defaultSettings,
+  type EmulatorSettings,
+  type SettingsPatch,
+} from './settings.js';
+import { type EmulatorStats, emptyStats, type RequestLogEntry, type RequestLogQuery } from './stats.js';
 import { createUser } from './users.js';
 
 /** Input for a new tenant. */
@@ -126,7 +138,11 @@ export interface EmulatorControl {
   setAppRoles(tenantId: string, clientId: string, roles: string[]): void;
   addSecret(tenantId: string, clientId: string, input?: SecretInput): CreatedSecret;
   removeSecret(tenantId: string, clientId: string, keyId: string): void;
-  addCertificate(tenantId: string, clientId: string, certificatePem: string): { keyId: string; x5t: string; x5tS256: string };
+  addCertificate(
+    tenantId: string,
+    clientId: string,
+    certificatePem: string,
+  ): { keyId: string; x5t: string; x5tS256: string };
   seed(input: SeedInput): SeedResult;
   getState(tenantId?: string): TenantState[];
   getStats(): EmulatorStats;
@@ -187,7 +203,10 @@ export function createControl(runtime: EmulatorRuntime, initial: InitialState): 
     if (!tenant) throw new ControlError(404, `Tenant '${id}' does not exist.`);
     return tenant;
   };
-  const appOf = (tenantId: string | undefined, clientId: string | undefined): { tenant: Tenant; app: AppRegistration } => {
+  const appOf = (
+    tenantId: string | undefined,
+    clientId: string | undefined,
+  ): { tenant: Tenant; app: AppRegistration } => {
     const tenant = tenantOf(tenantId);
     const app = tenant.apps.get((clientId ?? runtime.defaults.clientId).toLowerCase());
     if (!app) throw new ControlError(404, `App '${clientId}' does not exist in tenant '${tenant.id}'.`);
@@ -208,7 +227,12 @@ export function createControl(runtime: EmulatorRuntime, initial: InitialState): 
     displayName: a.displayName,
     servicePrincipalId: a.servicePrincipalId,
     roles: [...a.roles],
-    secrets: a.secrets.map((s) => ({ keyId: s.keyId, displayName: s.displayName, hint: s.secretText.slice(0, 3), endDateTime: new Date(s.endDateTime).toISOString() })),
+    secrets: a.secrets.map((s) => ({
+      keyId: s.keyId,
+      displayName: s.displayName,
+      hint: s.secretText.slice(0, 3),
+      endDateTime: new Date(s.endDateTime).toISOString(),
+    })),
     certificates: a.certificates.map((c) => ({ keyId: c.keyId, x5t: c.x5t, x5tS256: c.x5tS256 })),
   });
   const ctxOf = (tenant: Tenant): DirectoryContext => ({ runtime, tenant, now: Date.now() });
@@ -225,15 +249,38 @@ export function createControl(runtime: EmulatorRuntime, initial: InitialState): 
       runtime.throttle.throttledUntil.clear();
       runtime.tokenCache.clear();
       runtime.deltaTokensValidFrom = 0;
-      control.createTenant({ id: initial.tenant.id, displayName: initial.tenant.displayName, verifiedDomains: [initial.tenant.domain], sizeClass: initial.tenant.sizeClass });
-      const app = control.createApp({ tenantId: initial.tenant.id, clientId: initial.app.clientId, displayName: initial.app.displayName, roles: initial.app.roles, withSecret: false });
-      control.addSecret(initial.tenant.id, app.clientId, { secretText: initial.app.clientSecret, displayName: 'default' });
-      runtime.defaults = { tenantId: initial.tenant.id, domain: initial.tenant.domain, clientId: initial.app.clientId, clientSecret: initial.app.clientSecret, roles: [...initial.app.roles] };
+      control.createTenant({
+        id: initial.tenant.id,
+        displayName: initial.tenant.displayName,
+        verifiedDomains: [initial.tenant.domain],
+        sizeClass: initial.tenant.sizeClass,
+      });
+      const app = control.createApp({
+        tenantId: initial.tenant.id,
+        clientId: initial.app.clientId,
+        displayName: initial.app.displayName,
+        roles: initial.app.roles,
+        withSecret: false,
+      });
+      control.addSecret(initial.tenant.id, app.clientId, {
+        secretText: initial.app.clientSecret,
+        displayName: 'default',
+      });
+      runtime.defaults = {
+        tenantId: initial.tenant.id,
+        domain: initial.tenant.domain,
+        clientId: initial.app.clientId,
+        clientSecret: initial.app.clientSecret,
+        roles: [...initial.app.roles],
+      };
     },
     createTenant(input = {}) {
       const id = (input.id ?? newId(runtime)).toLowerCase();
       if (runtime.tenants.has(id)) throw new ControlError(400, `Tenant '${id}' already exists.`);
-      const domains = input.verifiedDomains && input.verifiedDomains.length > 0 ? input.verifiedDomains : [`tenant${id.slice(0, 8)}.onmicrosoft.com`];
+      const domains =
+        input.verifiedDomains && input.verifiedDomains.length > 0
+          ? input.verifiedDomains
+          : [`tenant${id.slice(0, 8)}.onmicrosoft.com`];
       const tenant: Tenant = {
         id,
         displayName: input.displayName ?? 'Contoso',
@@ -255,7 +302,8 @@ export function createControl(runtime: EmulatorRuntime, initial: InitialState): 
       return [...runtime.tenants.values()].map(summary);
     },
     setVerifiedDomains(tenantId, domains) {
-      if (!Array.isArray(domains) || domains.length === 0) throw new ControlError(400, 'At least one verified domain is required.');
+      if (!Array.isArray(domains) || domains.length === 0)
+        throw new ControlError(400, 'At least one verified domain is required.');
       tenantOf(tenantId).verifiedDomains = [...domains];
     },
     setTenantSizeClass(tenantId, sizeClass) {
@@ -313,11 +361,21 @@ export function createControl(runtime: EmulatorRuntime, initial: InitialState): 
         typeof input.users === 'number'
           ? Array.from({ length: input.users }, (_, i) => {
               const n = tenant.seq + i + 1;
-              return { accountEnabled: true, displayName: `Seed User ${n}`, mailNickname: `seeduser${n}`, userPrincipalName: `seeduser${n}@${domain}`, givenName: 'Seed', surname: `User ${n}` };
+              return {
+                accountEnabled: true,
+                displayName: `Seed User ${n}`,
+                mailNickname: `seeduser${n}`,
+                userPrincipalName: `seeduser${n}@${domain}`,
+                givenName: 'Seed',
+                surname: `User ${n}`,
+              };
             })
           : (input.users ?? []);
       for (const body of userBodies) {
-        const withPassword = { passwordProfile: { forceChangePasswordNextSignIn: false, password: DEFAULT_PASSWORD }, ...body };
+        const withPassword = {
+          passwordProfile: { forceChangePasswordNextSignIn: false, password: DEFAULT_PASSWORD },
+          ...body,
+        };
         const user = wrap(() => createUser(ctx, withPassword));
         user.visibleAt = 0;
         result.users.push({ id: user.id, userPrincipalName: String(user.props.userPrincipalName) });
@@ -326,7 +384,12 @@ export function createControl(runtime: EmulatorRuntime, initial: InitialState): 
         typeof input.groups === 'number'
           ? Array.from({ length: input.groups }, (_, i) => {
               const n = tenant.seq + i + 1;
-              return { displayName: `Seed Group ${n}`, mailNickname: `seedgroup${n}`, mailEnabled: false, securityEnabled: true } as Record<string, unknown> & { members?: string[] };
+              return {
+                displayName: `Seed Group ${n}`,
+                mailNickname: `seedgroup${n}`,
+                mailEnabled: false,
+                securityEnabled: true,
+              } as Record<string, unknown> & { members?: string[] };
             })
           : (input.groups ?? []);
       for (const { members, ...body } of groupBodies) {
@@ -335,7 +398,11 @@ export function createControl(runtime: EmulatorRuntime, initial: InitialState): 
         for (const ref of members ?? []) {
           const target = findObject(ctx, ref) ?? findUser(ctx, ref);
           if (!target) throw new ControlError(400, `Seed member '${ref}' does not exist.`);
-          wrap(() => addMember(ctx, group, { '@odata.id': `https://graph.microsoft.com/v1.0/directoryObjects/${target.id}` }));
+          wrap(() =>
+            addMember(ctx, group, {
+              '@odata.id': `https://graph.microsoft.com/v1.0/directoryObjects/${target.id}`,
+            }),
+          );
         }
         result.groups.push({ id: group.id, displayName: String(group.props.displayName) });
       }
@@ -346,9 +413,22 @@ export function createControl(runtime: EmulatorRuntime, initial: InitialState): 
       return tenants.map((t) => ({
         ...summary(t),
         apps: [...t.apps.values()].map((a) => appSummary(t, a)),
-        users: [...t.users.values()].sort(bySeq).map((u) => ({ id: u.id, ...u.props, visibleAt: new Date(u.visibleAt).toISOString() })),
-        groups: [...t.groups.values()].sort(bySeq).map((g) => ({ id: g.id, ...g.props, members: [...g.members], owners: [...g.owners], visibleAt: new Date(g.visibleAt).toISOString() })),
-        deletedItems: [...t.deleted.values()].map((d) => ({ id: d.record.id, kind: d.record.kind, ...d.record.props, memberOf: d.memberOf })),
+        users: [...t.users.values()]
+          .sort(bySeq)
+          .map((u) => ({ id: u.id, ...u.props, visibleAt: new Date(u.visibleAt).toISOString() })),
+        groups: [...t.groups.values()].sort(bySeq).map((g) => ({
+          id: g.id,
+          ...g.props,
+          members: [...g.members],
+          owners: [...g.owners],
+          visibleAt: new Date(g.visibleAt).toISOString(),
+        })),
+        deletedItems: [...t.deleted.values()].map((d) => ({
+          id: d.record.id,
+          kind: d.record.kind,
+          ...d.record.props,
+          memberOf: d.memberOf,
+        })),
       }));
     },
     getStats() {
@@ -361,7 +441,10 @@ export function createControl(runtime: EmulatorRuntime, initial: InitialState): 
       const limit = runtime.settings.requestLogLimit;
       const log = runtime.requestLog.length > limit ? runtime.requestLog.slice(-limit) : runtime.requestLog;
       return log.filter(
-        (e) => (!query.mutatingOnly || e.mutating) && (!query.kind || e.kind === query.kind) && (query.sinceSeq === undefined || e.seq > query.sinceSeq),
+        (e) =>
+          (!query.mutatingOnly || e.mutating) &&
+          (!query.kind || e.kind === query.kind) &&
+          (query.sinceSeq === undefined || e.seq > query.sinceSeq),
       );
     },
     clearRequestLog() {
@@ -427,7 +510,8 @@ function wrap<T>(fn: () => T): T {
   try {
     return fn();
   } catch (error) {
-    if (error instanceof GraphError && !(error instanceof ControlError)) throw new ControlError(400, `${error.code}: ${error.message}`);
+    if (error instanceof GraphError && !(error instanceof ControlError))
+      throw new ControlError(400, `${error.code}: ${error.message}`);
     throw error;
   }
 }
@@ -439,14 +523,23 @@ export interface ControlResult {
 }
 
 function bodyRecord(body: unknown): Record<string, unknown> {
-  return typeof body === 'object' && body !== null && !Array.isArray(body) ? (body as Record<string, unknown>) : {};
+  return typeof body === 'object' && body !== null && !Array.isArray(body)
+    ? (body as Record<string, unknown>)
+    : {};
 }
 
 /** The HTTP mirror of `EmulatorControl` (paths after `/_emulator`). */
-export function handleControlRequest(control: EmulatorControl, method: string, segments: string[], query: URLSearchParams, body: unknown): ControlResult {
+export function handleControlRequest(
+  control: EmulatorControl,
+  method: string,
+  segments: string[],
+  query: URLSearchParams,
+  body: unknown,
+): ControlResult {
   const b = bodyRecord(body);
   const route = `${method} /${segments.join('/')}`;
-  const ok = (value?: unknown): ControlResult => (value === undefined ? { status: 204 } : { status: 200, body: value });
+  const ok = (value?: unknown): ControlResult =>
+    value === undefined ? { status: 204 } : { status: 200, body: value };
   try {
     const [s0, s1, s2, s3, s4, s5] = segments;
     if (route === 'GET /state') return ok(control.getState(query.get('tenantId') ?? undefined));
@@ -459,33 +552,56 @@ export function handleControlRequest(control: EmulatorControl, method: string, s
     if (route === 'GET /requests') {
       const sinceSeq = query.get('sinceSeq');
       const kind = query.get('kind') as RequestLogEntry['kind'] | null;
-      return ok(control.getRequestLog({ mutatingOnly: query.get('mutatingOnly') === 'true', kind: kind ?? undefined, sinceSeq: sinceSeq === null ? undefined : Number(sinceSeq) }));
+      return ok(
+        control.getRequestLog({
+          mutatingOnly: query.get('mutatingOnly') === 'true',
+          kind: kind ?? undefined,
+          sinceSeq: sinceSeq === null ? undefined : Number(sinceSeq),
+        }),
+      );
     }
     if (route === 'DELETE /requests') return ok(control.clearRequestLog());
     if (route === 'GET /settings') return ok(control.getSettings());
-    if (route === 'PATCH /settings' || route === 'PUT /settings') return ok(control.updateSettings(b as SettingsPatch));
+    if (route === 'PATCH /settings' || route === 'PUT /settings')
+      return ok(control.updateSettings(b as SettingsPatch));
     if (route === 'GET /faults') return ok(control.listFaults());
     if (route === 'POST /faults') return { status: 201, body: control.addFault(b as FaultInput) };
     if (route === 'DELETE /faults') return ok(control.clearFaults());
     if (route === 'POST /tokens') return ok(control.mintToken(b as MintTokenInput));
     if (route === 'POST /delta/expire') return ok(control.expireDeltaTokens());
     if (route === 'POST /replication/flush') return ok(control.flushReplication());
-    if (route === 'POST /deleted-items/age') return ok(control.ageDeletedItems(Number(b.seconds), typeof b.tenantId === 'string' ? b.tenantId : undefined));
+    if (route === 'POST /deleted-items/age')
+      return ok(
+        control.ageDeletedItems(Number(b.seconds), typeof b.tenantId === 'string' ? b.tenantId : undefined),
+      );
     if (s0 === 'tenants' && s1) {
-      if (segments.length === 3 && s2 === 'domains' && (method === 'PUT' || method === 'PATCH')) return ok(control.setVerifiedDomains(s1, b.verifiedDomains as string[]));
-      if (segments.length === 3 && s2 === 'size' && method === 'PUT') return ok(control.setTenantSizeClass(s1, (b.sizeClass ?? undefined) as TenantSizeClass | undefined));
-      if (segments.length === 3 && s2 === 'apps' && method === 'POST') return { status: 201, body: control.createApp({ ...(b as AppInput), tenantId: s1 }) };
+      if (segments.length === 3 && s2 === 'domains' && (method === 'PUT' || method === 'PATCH'))
+        return ok(control.setVerifiedDomains(s1, b.verifiedDomains as string[]));
+      if (segments.length === 3 && s2 === 'size' && method === 'PUT')
+        return ok(control.setTenantSizeClass(s1, (b.sizeClass ?? undefined) as TenantSizeClass | undefined));
+      if (segments.length === 3 && s2 === 'apps' && method === 'POST')
+        return { status: 201, body: control.createApp({ ...(b as AppInput), tenantId: s1 }) };
       if (s2 === 'apps' && s3) {
         if (segments.length === 4 && method === 'GET') return ok(control.getApp(s1, s3));
-        if (segments.length === 5 && s4 === 'roles' && method === 'PUT') return ok(control.setAppRoles(s1, s3, b.roles as string[]));
-        if (segments.length === 5 && s4 === 'secrets' && method === 'POST') return { status: 201, body: control.addSecret(s1, s3, b as SecretInput) };
-        if (segments.length === 6 && s4 === 'secrets' && s5 && method === 'DELETE') return ok(control.removeSecret(s1, s3, s5));
-        if (segments.length === 5 && s4 === 'certificates' && method === 'POST') return { status: 201, body: control.addCertificate(s1, s3, String(b.certificatePem ?? '')) };
+        if (segments.length === 5 && s4 === 'roles' && method === 'PUT')
+          return ok(control.setAppRoles(s1, s3, b.roles as string[]));
+        if (segments.length === 5 && s4 === 'secrets' && method === 'POST')
+          return { status: 201, body: control.addSecret(s1, s3, b as SecretInput) };
+        if (segments.length === 6 && s4 === 'secrets' && s5 && method === 'DELETE')
+          return ok(control.removeSecret(s1, s3, s5));
+        if (segments.length === 5 && s4 === 'certificates' && method === 'POST')
+          return { status: 201, body: control.addCertificate(s1, s3, String(b.certificatePem ?? '')) };
       }
     }
     return { status: 404, body: { error: { code: 'ControlError', message: `No control route ${route}.` } } };
   } catch (error) {
-    if (error instanceof GraphError) return { status: error.status, body: { error: { code: error.code, message: error.message } } };
-    return { status: 400, body: { error: { code: 'ControlError', message: error instanceof Error ? error.message : String(error) } } };
+    if (error instanceof GraphError)
+      return { status: error.status, body: { error: { code: error.code, message: error.message } } };
+    return {
+      status: 400,
+      body: {
+        error: { code: 'ControlError', message: error instanceof Error ? error.message : String(error) },
+      },
+    };
   }
 }

@@ -4,15 +4,16 @@
  * purgeable. A new user may reuse a soft-deleted user's UPN; restoring the old one then needs
  * `newUserPrincipalName`.
  */
-import { ObjectConflictError, RequestResourceNotFoundError } from './errors.js';
-import { isRecord } from './jwt.js';
+
 import type { DirectoryContext } from './directory-objects.js';
 import { stampChanged } from './directory-objects.js';
+import { ObjectConflictError, RequestResourceNotFoundError } from './errors.js';
+import { isUnified } from './groups.js';
+import { isRecord } from './jwt.js';
 import type { DeletedItem, GroupRecord, UserRecord } from './model.js';
 import { nextVersion } from './model.js';
 import { realMs } from './settings.js';
 import { isUserPrincipalNameTaken, validateUserPrincipalName } from './users.js';
-import { isUnified } from './groups.js';
 
 /** Permanently removes items older than the retention period. */
 export function expireDeletedItems(ctx: DirectoryContext): void {
@@ -24,13 +25,24 @@ export function expireDeletedItems(ctx: DirectoryContext): void {
 
 function purgeItem(ctx: DirectoryContext, id: string, item: DeletedItem): void {
   ctx.tenant.deleted.delete(id);
-  ctx.tenant.tombstones.push({ id, kind: item.record.kind, version: nextVersion(ctx.tenant), reason: 'deleted' });
+  ctx.tenant.tombstones.push({
+    id,
+    kind: item.record.kind,
+    version: nextVersion(ctx.tenant),
+    reason: 'deleted',
+  });
 }
 
 /** Lists deleted items of one kind, oldest deletion first. */
-export function listDeletedItems(ctx: DirectoryContext, kind: 'user' | 'group'): Array<UserRecord | GroupRecord> {
+export function listDeletedItems(
+  ctx: DirectoryContext,
+  kind: 'user' | 'group',
+): Array<UserRecord | GroupRecord> {
   expireDeletedItems(ctx);
-  return [...ctx.tenant.deleted.values()].filter((i) => i.record.kind === kind).map((i) => i.record).sort((a, b) => a.seq - b.seq);
+  return [...ctx.tenant.deleted.values()]
+    .filter((i) => i.record.kind === kind)
+    .map((i) => i.record)
+    .sort((a, b) => a.seq - b.seq);
 }
 
 /** GET /directory/deletedItems/{id}. */
@@ -48,7 +60,11 @@ export function purgeDeletedItem(ctx: DirectoryContext, id: string): void {
 }
 
 /** POST /directory/deletedItems/{id}/restore → the restored object. */
-export function restoreDeletedItem(ctx: DirectoryContext, id: string, body: unknown): UserRecord | GroupRecord {
+export function restoreDeletedItem(
+  ctx: DirectoryContext,
+  id: string,
+  body: unknown,
+): UserRecord | GroupRecord {
   const item = requireDeletedItem(ctx, id);
   const record = item.record;
   const options = isRecord(body) ? body : {};
@@ -56,7 +72,8 @@ export function restoreDeletedItem(ctx: DirectoryContext, id: string, body: unkn
     const requested = options.newUserPrincipalName;
     if (requested !== undefined && requested !== null) {
       validateUserPrincipalName(ctx.tenant, requested);
-      if (isUserPrincipalNameTaken(ctx.tenant, String(requested))) throw new ObjectConflictError('userPrincipalName');
+      if (isUserPrincipalNameTaken(ctx.tenant, String(requested)))
+        throw new ObjectConflictError('userPrincipalName');
     } else if (isUserPrincipalNameTaken(ctx.tenant, String(record.props.userPrincipalName))) {
       throw new ObjectConflictError('userPrincipalName');
     }
@@ -72,14 +89,20 @@ export function restoreDeletedItem(ctx: DirectoryContext, id: string, body: unkn
       const group = ctx.tenant.groups.get(groupId);
       if (!group || group.members.has(record.id)) continue;
       group.members.add(record.id);
-      group.memberChanges.push({ memberId: record.id, memberKind: 'user', version: nextVersion(ctx.tenant), removed: false });
+      group.memberChanges.push({
+        memberId: record.id,
+        memberKind: 'user',
+        version: nextVersion(ctx.tenant),
+        removed: false,
+      });
     }
     return record;
   }
   if (isUnified(record)) {
     const nick = String(record.props.mailNickname).toLowerCase();
     for (const g of ctx.tenant.groups.values()) {
-      if (isUnified(g) && String(g.props.mailNickname).toLowerCase() === nick) throw new ObjectConflictError('mailNickname');
+      if (isUnified(g) && String(g.props.mailNickname).toLowerCase() === nick)
+        throw new ObjectConflictError('mailNickname');
     }
   }
   const before = { ...record.props };

@@ -9,12 +9,18 @@
  * - Tokens older than `deltaTokenMaxAgeMs` (or minted before a control-API expiry) answer 410
  *   `resyncRequired`; tokens that do not decode answer 410 `syncStateNotFound`.
  */
-import { BadRequestError, RequestUnsupportedQueryError, ResyncRequiredError, SyncStateNotFoundError } from './errors.js';
+
 import type { DirectoryContext } from './directory-objects.js';
 import { isVisible, viewOf } from './directory-objects.js';
+import {
+  BadRequestError,
+  RequestUnsupportedQueryError,
+  ResyncRequiredError,
+  SyncStateNotFoundError,
+} from './errors.js';
 import type { GroupRecord, UserRecord } from './model.js';
-import { parseFilter, type FilterNode } from './odata-filter.js';
-import { queryOption, projectProperties } from './query.js';
+import { type FilterNode, parseFilter } from './odata-filter.js';
+import { projectProperties, queryOption } from './query.js';
 import { graphBase } from './runtime.js';
 import { canonicalProperty, GROUP_SCHEMA, USER_SCHEMA } from './schemas.js';
 import { realMs } from './settings.js';
@@ -50,11 +56,19 @@ function decode(token: string, ctx: DirectoryContext, kind: 'users' | 'groups'):
   } catch {
     throw new SyncStateNotFoundError();
   }
-  if (typeof state !== 'object' || state === null || state.k !== kind || state.tid !== ctx.tenant.id || typeof state.v !== 'number' || typeof state.t !== 'number') {
+  if (
+    typeof state !== 'object' ||
+    state === null ||
+    state.k !== kind ||
+    state.tid !== ctx.tenant.id ||
+    typeof state.v !== 'number' ||
+    typeof state.t !== 'number'
+  ) {
     throw new SyncStateNotFoundError();
   }
   const maxAge = realMs(ctx.runtime.settings, ctx.runtime.settings.deltaTokenMaxAgeMs);
-  if (ctx.now - state.t > maxAge || state.t < ctx.runtime.deltaTokensValidFrom) throw new ResyncRequiredError();
+  if (ctx.now - state.t > maxAge || state.t < ctx.runtime.deltaTokensValidFrom)
+    throw new ResyncRequiredError();
   return state;
 }
 
@@ -64,10 +78,17 @@ function parseIdFilter(raw: string): string[] {
     if (n.type === 'or') {
       walk(n.left);
       walk(n.right);
-    } else if (n.type === 'compare' && n.op === 'eq' && n.property.toLowerCase() === 'id' && typeof n.value === 'string') {
+    } else if (
+      n.type === 'compare' &&
+      n.op === 'eq' &&
+      n.property.toLowerCase() === 'id' &&
+      typeof n.value === 'string'
+    ) {
       ids.push(n.value.toLowerCase());
     } else {
-      throw new RequestUnsupportedQueryError('Only filtering by id is supported on delta queries: id eq \'{id}\' joined with or.');
+      throw new RequestUnsupportedQueryError(
+        "Only filtering by id is supported on delta queries: id eq '{id}' joined with or.",
+      );
     }
   };
   walk(parseFilter(raw));
@@ -81,7 +102,12 @@ export interface DeltaResponse {
 }
 
 /** GET /users/delta or /groups/delta. */
-export function runDelta(ctx: DirectoryContext, kind: 'users' | 'groups', query: URLSearchParams, path: string): Record<string, unknown> {
+export function runDelta(
+  ctx: DirectoryContext,
+  kind: 'users' | 'groups',
+  query: URLSearchParams,
+  path: string,
+): Record<string, unknown> {
   const schema = kind === 'users' ? USER_SCHEMA : GROUP_SCHEMA;
   const base = `${graphBase(ctx.runtime)}${path}`;
   const skip = queryOption(query, 'skiptoken');
@@ -103,7 +129,10 @@ export function runDelta(ctx: DirectoryContext, kind: 'users' | 'groups', query:
         const name = p.trim();
         if (kind === 'groups' && name.toLowerCase() === 'members') return 'members';
         const canonical = canonicalProperty(schema, name);
-        if (!canonical) throw new BadRequestError(`Could not find a property named '${name}' on type '${schema.typeName}'.`);
+        if (!canonical)
+          throw new BadRequestError(
+            `Could not find a property named '${name}' on type '${schema.typeName}'.`,
+          );
         return canonical;
       });
     }
@@ -123,14 +152,16 @@ export function runDelta(ctx: DirectoryContext, kind: 'users' | 'groups', query:
   const since = state.v;
   const offset = state.o ?? 0;
   const select = state.s;
-  const withMembers = kind === 'groups' && (select === undefined || select.includes('members')) && select !== undefined;
+  const withMembers =
+    kind === 'groups' && (select === undefined || select.includes('members')) && select !== undefined;
   const props = select ? select.filter((p) => p !== 'members') : [...schema.defaultSelect];
   if (!props.includes('id')) props.unshift('id');
   const idFilter = state.f ? new Set(state.f) : undefined;
 
   type Entry = { order: number; item: Record<string, unknown> };
   const entries: Entry[] = [];
-  const records: Array<UserRecord | GroupRecord> = kind === 'users' ? [...ctx.tenant.users.values()] : [...ctx.tenant.groups.values()];
+  const records: Array<UserRecord | GroupRecord> =
+    kind === 'users' ? [...ctx.tenant.users.values()] : [...ctx.tenant.groups.values()];
   const live = new Set<string>();
   for (const record of records) {
     if (!isVisible(record, ctx.now)) continue;
@@ -150,7 +181,8 @@ export function runDelta(ctx: DirectoryContext, kind: 'users' | 'groups', query:
   if (since !== 0) {
     const latestTombstone = new Map<string, { version: number; reason: string }>();
     for (const t of ctx.tenant.tombstones) {
-      if (t.kind !== (kind === 'users' ? 'user' : 'group') || t.version <= since || t.version > upTo) continue;
+      if (t.kind !== (kind === 'users' ? 'user' : 'group') || t.version <= since || t.version > upTo)
+        continue;
       if (idFilter && !idFilter.has(t.id)) continue;
       latestTombstone.set(t.id, { version: t.version, reason: t.reason });
     }
@@ -166,20 +198,35 @@ export function runDelta(ctx: DirectoryContext, kind: 'users' | 'groups', query:
   if (offset + PAGE_SIZE < entries.length) {
     body['@odata.nextLink'] = `${base}?$skiptoken=${encode({ ...state, u: upTo, o: offset + PAGE_SIZE })}`;
   } else {
-    body['@odata.deltaLink'] = `${base}?$deltatoken=${encode({ k: kind, tid: ctx.tenant.id, v: upTo, s: state.s, f: state.f, t: ctx.now })}`;
+    body['@odata.deltaLink'] =
+      `${base}?$deltatoken=${encode({ k: kind, tid: ctx.tenant.id, v: upTo, s: state.s, f: state.f, t: ctx.now })}`;
   }
   body.value = page.map((e) => e.item);
   return body;
 }
 
-function membershipDelta(ctx: DirectoryContext, group: GroupRecord, since: number, upTo: number): Array<Record<string, unknown>> {
-  const type = (kind: 'user' | 'group') => (kind === 'user' ? '#microsoft.graph.user' : '#microsoft.graph.group');
+function membershipDelta(
+  ctx: DirectoryContext,
+  group: GroupRecord,
+  since: number,
+  upTo: number,
+): Array<Record<string, unknown>> {
+  const type = (kind: 'user' | 'group') =>
+    kind === 'user' ? '#microsoft.graph.user' : '#microsoft.graph.group';
   if (since === 0) {
-    return [...group.members].map((id) => ({ '@odata.type': type(ctx.tenant.groups.has(id) ? 'group' : 'user'), id }));
+    return [...group.members].map((id) => ({
+      '@odata.type': type(ctx.tenant.groups.has(id) ? 'group' : 'user'),
+      id,
+    }));
   }
   const last = new Map<string, { removed: boolean; kind: 'user' | 'group' }>();
   for (const change of group.memberChanges) {
-    if (change.version > since && change.version <= upTo) last.set(change.memberId, { removed: change.removed, kind: change.memberKind });
+    if (change.version > since && change.version <= upTo)
+      last.set(change.memberId, { removed: change.removed, kind: change.memberKind });
   }
-  return [...last].map(([id, c]) => (c.removed ? { '@odata.type': type(c.kind), id, '@removed': { reason: 'deleted' } } : { '@odata.type': type(c.kind), id }));
+  return [...last].map(([id, c]) =>
+    c.removed
+      ? { '@odata.type': type(c.kind), id, '@removed': { reason: 'deleted' } }
+      : { '@odata.type': type(c.kind), id },
+  );
 }

@@ -24,7 +24,10 @@ export function isVisible(record: DirectoryRecord, now: number): boolean {
 
 /** The properties other callers currently see (stale during the lag after a PATCH), plus `id`. */
 export function viewOf(record: DirectoryRecord, now: number): Record<string, unknown> {
-  const props = record.staleUntil !== undefined && record.staleUntil > now && record.staleProps ? record.staleProps : record.props;
+  const props =
+    record.staleUntil !== undefined && record.staleUntil > now && record.staleProps
+      ? record.staleProps
+      : record.props;
   return { id: record.id, ...props };
 }
 
@@ -35,7 +38,8 @@ export function findUser(ctx: DirectoryContext, idOrUpn: string): UserRecord | u
   if (!idOrUpn.includes('@')) return undefined;
   const lower = idOrUpn.toLowerCase();
   for (const user of ctx.tenant.users.values()) {
-    if (String(user.props.userPrincipalName).toLowerCase() === lower) return isVisible(user, ctx.now) ? user : undefined;
+    if (String(user.props.userPrincipalName).toLowerCase() === lower)
+      return isVisible(user, ctx.now) ? user : undefined;
   }
   return undefined;
 }
@@ -72,7 +76,8 @@ export function odataType(record: UserRecord | GroupRecord): string {
 
 /** Extracts the object id from an `@odata.id` / `@odata.bind` URL (any host, any entity set). */
 export function idFromReference(reference: unknown): string {
-  if (typeof reference !== 'string' || reference.trim() === '') throw new RequestBadRequestError(`Invalid object identifier '${String(reference ?? '')}'.`);
+  if (typeof reference !== 'string' || reference.trim() === '')
+    throw new RequestBadRequestError(`Invalid object identifier '${String(reference ?? '')}'.`);
   const trimmed = reference.trim().replace(/\/+$/, '');
   const last = trimmed.slice(trimmed.lastIndexOf('/') + 1);
   const m = /^(?:[A-Za-z.]+\()?'?([0-9a-fA-F-]{36})'?\)?$/.exec(last);
@@ -87,7 +92,11 @@ export function stampCreated(ctx: DirectoryContext, record: DirectoryRecord): vo
 }
 
 /** Stamps a record as changed now; with replication lag, other calls keep seeing `before`. */
-export function stampChanged(ctx: DirectoryContext, record: DirectoryRecord, before: Record<string, unknown>): void {
+export function stampChanged(
+  ctx: DirectoryContext,
+  record: DirectoryRecord,
+  before: Record<string, unknown>,
+): void {
   record.version = nextVersion(ctx.tenant);
   const lag = realMs(ctx.runtime.settings, ctx.runtime.settings.replicationLagMs);
   if (lag > 0) {

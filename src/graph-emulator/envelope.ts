@@ -11,20 +11,34 @@ export function innerErrorDate(): string {
 }
 
 /** Builds the JSON error body. */
-export function graphErrorBody(error: GraphError, requestId: string, clientRequestId: string | undefined): Record<string, unknown> {
+export function graphErrorBody(
+  error: GraphError,
+  requestId: string,
+  clientRequestId: string | undefined,
+): Record<string, unknown> {
   if (error.status === 429) {
     return {
       error: {
         code: 'TooManyRequests',
         message: 'Please retry again later.',
-        innerError: { code: '429', date: innerErrorDate(), message: 'Please retry after', 'request-id': requestId, status: '429' },
+        innerError: {
+          code: '429',
+          date: innerErrorDate(),
+          message: 'Please retry after',
+          'request-id': requestId,
+          status: '429',
+        },
       },
     };
   }
   const body: Record<string, unknown> = {
     code: error.code,
     message: error.message,
-    innerError: { date: innerErrorDate(), 'request-id': requestId, 'client-request-id': clientRequestId ?? requestId },
+    innerError: {
+      date: innerErrorDate(),
+      'request-id': requestId,
+      'client-request-id': clientRequestId ?? requestId,
+    },
   };
   if (error.details) body.details = error.details;
   return { error: body };

@@ -8,8 +8,8 @@ import type { GraphCaller } from './access-tokens.js';
 import { graphErrorBody } from './envelope.js';
 import { GraphError, InjectedFaultError, TooManyRequestsError } from './errors.js';
 import { pickFault } from './faults.js';
+import { type HandlerResult, type Route, requireRoles, resolveRoute } from './graph-routes.js';
 import type { GraphRequest, GraphResult } from './graph-types.js';
-import { requireRoles, resolveRoute, type HandlerResult, type Route } from './graph-routes.js';
 import type { EmulatorRuntime } from './runtime.js';
 import { logRequest } from './runtime.js';
 import { bump, isMutatingMethod } from './stats.js';
@@ -30,7 +30,11 @@ export function pathSegments(path: string): string[] {
 }
 
 /** Runs the `$batch` envelope; set by batch.ts to avoid an import cycle. */
-export type BatchRunner = (runtime: EmulatorRuntime, request: GraphRequest, caller: GraphCaller) => HandlerResult;
+export type BatchRunner = (
+  runtime: EmulatorRuntime,
+  request: GraphRequest,
+  caller: GraphCaller,
+) => HandlerResult;
 let batchRunner: BatchRunner | undefined;
 
 /** Registers the `$batch` implementation. */
@@ -44,7 +48,13 @@ function errorResult(error: GraphError, request: GraphRequest, mutating: boolean
     headers['WWW-Authenticate'] =
       'Bearer realm="", authorization_uri="https://login.microsoftonline.com/common/oauth2/authorize", client_id="00000003-0000-0000-c000-000000000000"';
   }
-  return { status: error.status, headers, body: graphErrorBody(error, request.requestId, request.clientRequestId), mutating, resourceUnits: ru };
+  return {
+    status: error.status,
+    headers,
+    body: graphErrorBody(error, request.requestId, request.clientRequestId),
+    mutating,
+    resourceUnits: ru,
+  };
 }
 
 function asGraphError(error: unknown): GraphError {
@@ -55,23 +65,52 @@ function asGraphError(error: unknown): GraphError {
 
 function handlerToResult(result: HandlerResult, mutating: boolean, ru: number): GraphResult {
   const headers: Record<string, string> = { ...(result.headers ?? {}) };
-  if (result.body !== undefined && !headers['Content-Type']) headers['Content-Type'] = 'application/json;odata.metadata=minimal;odata.streaming=true;IEEE754Compatible=false;charset=utf-8';
-  return { status: result.status, headers, body: result.body, text: result.text, mutating, resourceUnits: ru };
+  if (result.body !== undefined && !headers['Content-Type'])
+    headers['Content-Type'] =
+      'application/json;odata.metadata=minimal;odata.streaming=true;IEEE754Compatible=false;charset=utf-8';
+  return {
+    status: result.status,
+    headers,
+    body: result.body,
+    text: result.text,
+    mutating,
+    resourceUnits: ru,
+  };
 }
 
 /** Executes one Graph operation for an authenticated caller. */
-export function executeGraphOperation(runtime: EmulatorRuntime, request: GraphRequest, caller: GraphCaller): GraphResult {
+export function executeGraphOperation(
+  runtime: EmulatorRuntime,
+  request: GraphRequest,
+  caller: GraphCaller,
+): GraphResult {
   const now = Date.now();
   let resolved: { route: Route; params: string[] };
   try {
     resolved = resolveRoute(request.method, pathSegments(request.path));
   } catch (error) {
-    return finish(runtime, request, caller, errorResult(asGraphError(error), request, isMutatingMethod(request.method), 1));
+    return finish(
+      runtime,
+      request,
+      caller,
+      errorResult(asGraphError(error), request, isMutatingMethod(request.method), 1),
+    );
   }
   const { route, params } = resolved;
   if (route.name === 'batch') {
     if (!batchRunner) throw new Error('batch runner not registered');
-    if (request.batch) return finish(runtime, request, caller, errorResult(new GraphError(400, 'BadRequest', 'Nested batch requests are not supported.'), request, false, 1));
+    if (request.batch)
+      return finish(
+        runtime,
+        request,
+        caller,
+        errorResult(
+          new GraphError(400, 'BadRequest', 'Nested batch requests are not supported.'),
+          request,
+          false,
+          1,
+        ),
+      );
     const result = handlerToResult(batchRunner(runtime, request, caller), false, 0);
     runtime.stats.batch.envelopes += 1;
     return result;
@@ -82,16 +121,37 @@ export function executeGraphOperation(runtime: EmulatorRuntime, request: GraphRe
 
   const fault = pickFault(runtime, request.method, request.path);
   if (fault && !fault.afterApply) {
-    if (fault.connectionReset && !request.batch) return finish(runtime, request, caller, { status: 0, headers: {}, connectionReset: true, mutating: route.write, resourceUnits: ru });
-    const error = fault.status === 429 ? new TooManyRequestsError(fault.retryAfterSeconds ?? 1) : new InjectedFaultError(fault.connectionReset ? 503 : fault.status, fault.retryAfterSeconds);
+    if (fault.connectionReset && !request.batch)
+      return finish(runtime, request, caller, {
+        status: 0,
+        headers: {},
+        connectionReset: true,
+        mutating: route.write,
+        resourceUnits: ru,
+      });
+    const error =
+      fault.status === 429
+        ? new TooManyRequestsError(fault.retryAfterSeconds ?? 1)
+        : new InjectedFaultError(fault.connectionReset ? 503 : fault.status, fault.retryAfterSeconds);
     return finish(runtime, request, caller, errorResult(error, request, route.write, ru));
   }
 
   let limitPercentage: number | undefined;
   if (runtime.settings.throttling) {
-    const decision = chargeRequest(runtime.throttle, runtime.settings, caller.tenant, caller.app, ru, writes, now);
+    const decision = chargeRequest(
+      runtime.throttle,
+      runtime.settings,
+      caller.tenant,
+      caller.app,
+      ru,
+      writes,
+      now,
+    );
     if (!decision.allowed) {
-      const error = new TooManyRequestsError(decision.retryAfterMs / 1000, { 'x-ms-throttle-scope': decision.scope, 'x-ms-throttle-information': decision.information });
+      const error = new TooManyRequestsError(decision.retryAfterMs / 1000, {
+        'x-ms-throttle-scope': decision.scope,
+        'x-ms-throttle-information': decision.information,
+      });
       return finish(runtime, request, caller, errorResult(error, request, route.write, ru));
     }
     limitPercentage = decision.limitPercentage;
@@ -105,14 +165,23 @@ export function executeGraphOperation(runtime: EmulatorRuntime, request: GraphRe
     result = errorResult(asGraphError(error), request, route.write, ru);
   }
   if (fault?.afterApply) {
-    const error = fault.status === 429 ? new TooManyRequestsError(fault.retryAfterSeconds ?? 1) : new InjectedFaultError(fault.status, fault.retryAfterSeconds);
+    const error =
+      fault.status === 429
+        ? new TooManyRequestsError(fault.retryAfterSeconds ?? 1)
+        : new InjectedFaultError(fault.status, fault.retryAfterSeconds);
     result = errorResult(error, request, route.write, ru);
   }
-  if (limitPercentage !== undefined) result.headers['x-ms-throttle-limit-percentage'] = limitPercentage.toFixed(2);
+  if (limitPercentage !== undefined)
+    result.headers['x-ms-throttle-limit-percentage'] = limitPercentage.toFixed(2);
   return finish(runtime, request, caller, result);
 }
 
-function finish(runtime: EmulatorRuntime, request: GraphRequest, caller: GraphCaller, result: GraphResult): GraphResult {
+function finish(
+  runtime: EmulatorRuntime,
+  request: GraphRequest,
+  caller: GraphCaller,
+  result: GraphResult,
+): GraphResult {
   result.headers['x-ms-resource-unit'] = String(result.resourceUnits);
   const stats = runtime.stats;
   stats.graphOperations += 1;

@@ -5,10 +5,15 @@
  * wrong method is 405.
  */
 import type { GraphCaller } from './access-tokens.js';
+import {
+  listDeletedItems,
+  purgeDeletedItem,
+  requireDeletedItem,
+  restoreDeletedItem,
+} from './deleted-items.js';
+import { runDelta } from './delta.js';
 import type { DirectoryContext } from './directory-objects.js';
 import { findObject, odataType, requireGroup, requireUser, viewOf } from './directory-objects.js';
-import { listDeletedItems, purgeDeletedItem, requireDeletedItem, restoreDeletedItem } from './deleted-items.js';
-import { runDelta } from './delta.js';
 import {
   AuthorizationRequestDeniedError,
   BadRequestError,
@@ -19,7 +24,16 @@ import {
   ResourceNotFoundError,
 } from './errors.js';
 import type { GraphRequest } from './graph-types.js';
-import { addMember, addOwner, createGroup, deleteGroup, listMemberOf, listMembers, removeMember, updateGroup } from './groups.js';
+import {
+  addMember,
+  addOwner,
+  createGroup,
+  deleteGroup,
+  listMemberOf,
+  listMembers,
+  removeMember,
+  updateGroup,
+} from './groups.js';
 import { isRecord } from './jwt.js';
 import type { GroupRecord, UserRecord } from './model.js';
 import { evaluateFilter, parseFilter } from './odata-filter.js';
@@ -28,16 +42,16 @@ import {
   buildNextLink,
   collectionContext,
   hasEventualConsistency,
+  type ListQuery,
   parseListQuery,
   parseSelect,
   parseTop,
   projectProperties,
   queryOption,
   validateFilter,
-  type ListQuery,
 } from './query.js';
 import { graphBase } from './runtime.js';
-import { GROUP_SCHEMA, USER_SCHEMA, type ResourceSchema } from './schemas.js';
+import { GROUP_SCHEMA, type ResourceSchema, USER_SCHEMA } from './schemas.js';
 import { createUser, softDeleteUser, updateUser } from './users.js';
 
 /** Everything a handler gets. */
@@ -67,11 +81,23 @@ export interface Route {
 const USER_READ = ['User.Read.All', 'User.ReadWrite.All', 'Directory.Read.All', 'Directory.ReadWrite.All'];
 const USER_WRITE = ['User.ReadWrite.All', 'Directory.ReadWrite.All'];
 const USER_RESTORE = ['User.DeleteRestore.All', 'Directory.ReadWrite.All'];
-const GROUP_READ = ['Group.Read.All', 'Group.ReadWrite.All', 'GroupMember.Read.All', 'GroupMember.ReadWrite.All', 'Directory.Read.All', 'Directory.ReadWrite.All'];
+const GROUP_READ = [
+  'Group.Read.All',
+  'Group.ReadWrite.All',
+  'GroupMember.Read.All',
+  'GroupMember.ReadWrite.All',
+  'Directory.Read.All',
+  'Directory.ReadWrite.All',
+];
 const GROUP_CREATE = ['Group.Create', 'Group.ReadWrite.All', 'Directory.ReadWrite.All'];
 const GROUP_WRITE = ['Group.ReadWrite.All', 'Directory.ReadWrite.All'];
 const MEMBER_WRITE = ['GroupMember.ReadWrite.All', 'Group.ReadWrite.All', 'Directory.ReadWrite.All'];
-const ORG_READ = ['Organization.Read.All', 'Organization.ReadWrite.All', 'Directory.Read.All', 'Directory.ReadWrite.All'];
+const ORG_READ = [
+  'Organization.Read.All',
+  'Organization.ReadWrite.All',
+  'Directory.Read.All',
+  'Directory.ReadWrite.All',
+];
 const ANY_READ = [...new Set([...USER_READ, ...GROUP_READ])];
 const NONE: readonly string[] = [];
 
@@ -87,16 +113,28 @@ const GROUP_PROPS = lowerIndex(GROUP_SCHEMA);
 
 function rowGetter(now: number) {
   return (record: UserRecord | GroupRecord, property: string): unknown => {
-    const canonical = (record.kind === 'user' ? USER_PROPS : GROUP_PROPS).get(property.toLowerCase()) ?? property;
+    const canonical =
+      (record.kind === 'user' ? USER_PROPS : GROUP_PROPS).get(property.toLowerCase()) ?? property;
     if (canonical === 'id') return record.id;
-    const props = record.staleUntil !== undefined && record.staleUntil > now && record.staleProps ? record.staleProps : record.props;
+    const props =
+      record.staleUntil !== undefined && record.staleUntil > now && record.staleProps
+        ? record.staleProps
+        : record.props;
     return props[canonical];
   };
 }
 
-function entity(op: OperationContext, record: UserRecord | GroupRecord, contextSuffix: string, select: string[] | undefined, withType = false): Record<string, unknown> {
+function entity(
+  op: OperationContext,
+  record: UserRecord | GroupRecord,
+  contextSuffix: string,
+  select: string[] | undefined,
+  withType = false,
+): Record<string, unknown> {
   const schema = record.kind === 'user' ? USER_SCHEMA : GROUP_SCHEMA;
-  const out: Record<string, unknown> = { '@odata.context': `${graphBase(op.runtime)}/$metadata#${contextSuffix}` };
+  const out: Record<string, unknown> = {
+    '@odata.context': `${graphBase(op.runtime)}/$metadata#${contextSuffix}`,
+  };
   if (withType) out['@odata.type'] = odataType(record);
   return Object.assign(out, projectProperties(viewOf(record, op.now), select ?? schema.defaultSelect));
 }
@@ -105,10 +143,21 @@ function entityContext(entitySet: string, select: string[] | undefined): string 
   return `${entitySet}${select ? `(${select.join(',')})` : ''}/$entity`;
 }
 
-function listBody(op: OperationContext, page: { items: Array<Record<string, unknown>>; nextToken: string | undefined; total: number }, context: string, query: ListQuery): Record<string, unknown> {
+function listBody(
+  op: OperationContext,
+  page: { items: Array<Record<string, unknown>>; nextToken: string | undefined; total: number },
+  context: string,
+  query: ListQuery,
+): Record<string, unknown> {
   const body: Record<string, unknown> = { '@odata.context': context };
   if (query.count && query.skiptoken === undefined) body['@odata.count'] = page.total;
-  if (page.nextToken) body['@odata.nextLink'] = buildNextLink(graphBase(op.runtime), op.request.path, op.request.query, page.nextToken);
+  if (page.nextToken)
+    body['@odata.nextLink'] = buildNextLink(
+      graphBase(op.runtime),
+      op.request.path,
+      op.request.query,
+      page.nextToken,
+    );
   body.value = page.items;
   return body;
 }
@@ -121,17 +170,32 @@ function visibleSorted<T extends UserRecord | GroupRecord>(op: OperationContext,
 
 function listResource(op: OperationContext, schema: ResourceSchema): HandlerResult {
   const query = parseListQuery(op.request, schema);
-  const rows = visibleSorted<UserRecord | GroupRecord>(op, schema === USER_SCHEMA ? op.tenant.users.values() : op.tenant.groups.values());
+  const rows = visibleSorted<UserRecord | GroupRecord>(
+    op,
+    schema === USER_SCHEMA ? op.tenant.users.values() : op.tenant.groups.values(),
+  );
   const page = applyListQuery(rows, rowGetter(op.now), query);
   const properties = query.select ?? schema.defaultSelect;
   const items = page.items.map((r) => projectProperties(viewOf(r, op.now), properties));
-  return { status: 200, body: listBody(op, { ...page, items }, collectionContext(graphBase(op.runtime), schema.entitySet, query.select), query) };
+  return {
+    status: 200,
+    body: listBody(
+      op,
+      { ...page, items },
+      collectionContext(graphBase(op.runtime), schema.entitySet, query.select),
+      query,
+    ),
+  };
 }
 
 function countResource(op: OperationContext, schema: ResourceSchema): HandlerResult {
-  if (!hasEventualConsistency(op.request)) throw new RequestBadRequestError('$count is not currently supported.');
+  if (!hasEventualConsistency(op.request))
+    throw new RequestBadRequestError('$count is not currently supported.');
   const rawFilter = queryOption(op.request.query, 'filter');
-  const rows = visibleSorted<UserRecord | GroupRecord>(op, schema === USER_SCHEMA ? op.tenant.users.values() : op.tenant.groups.values());
+  const rows = visibleSorted<UserRecord | GroupRecord>(
+    op,
+    schema === USER_SCHEMA ? op.tenant.users.values() : op.tenant.groups.values(),
+  );
   let count = rows.length;
   if (rawFilter) {
     const filter = parseFilter(rawFilter);
@@ -151,22 +215,41 @@ const DIRECTORY_OBJECT_SCHEMA: ResourceSchema = {
 function directoryObjectList(op: OperationContext, records: Array<UserRecord | GroupRecord>): HandlerResult {
   const select = parseSelect(op.request.query, DIRECTORY_OBJECT_SCHEMA);
   const top = parseTop(op.request.query);
-  const advanced = hasEventualConsistency(op.request) && (queryOption(op.request.query, 'count') ?? '').toLowerCase() === 'true';
+  const advanced =
+    hasEventualConsistency(op.request) &&
+    (queryOption(op.request.query, 'count') ?? '').toLowerCase() === 'true';
   const rawFilter = queryOption(op.request.query, 'filter');
   let rows = records;
   if (rawFilter) {
-    if (!advanced) throw new RequestUnsupportedQueryError('Filter is not supported on this relationship unless it is sent as an advanced query ($count=true and ConsistencyLevel: eventual).');
+    if (!advanced)
+      throw new RequestUnsupportedQueryError(
+        'Filter is not supported on this relationship unless it is sent as an advanced query ($count=true and ConsistencyLevel: eventual).',
+      );
     const filter = parseFilter(rawFilter);
     const get = rowGetter(op.now);
     rows = rows.filter((r) => evaluateFilter(filter, (p) => get(r, p)));
   }
-  const query: ListQuery = { filter: undefined, select, top, orderby: undefined, search: undefined, count: advanced, skiptoken: queryOption(op.request.query, 'skiptoken') };
+  const query: ListQuery = {
+    filter: undefined,
+    select,
+    top,
+    orderby: undefined,
+    search: undefined,
+    count: advanced,
+    skiptoken: queryOption(op.request.query, 'skiptoken'),
+  };
   const page = applyListQuery(rows, rowGetter(op.now), query);
   const items = page.items.map((r) => ({
     '@odata.type': odataType(r),
-    ...projectProperties(viewOf(r, op.now), select ?? (r.kind === 'user' ? USER_SCHEMA : GROUP_SCHEMA).defaultSelect),
+    ...projectProperties(
+      viewOf(r, op.now),
+      select ?? (r.kind === 'user' ? USER_SCHEMA : GROUP_SCHEMA).defaultSelect,
+    ),
   }));
-  return { status: 200, body: listBody(op, { ...page, items }, `${graphBase(op.runtime)}/$metadata#directoryObjects`, query) };
+  return {
+    status: 200,
+    body: listBody(op, { ...page, items }, `${graphBase(op.runtime)}/$metadata#directoryObjects`, query),
+  };
 }
 
 function organization(op: OperationContext): Record<string, unknown> {
@@ -178,7 +261,7 @@ function organization(op: OperationContext): Record<string, unknown> {
     city: null,
     country: null,
     countryLetterCode: 'US',
-    createdDateTime: new Date(t.createdAt).toISOString().slice(0, 19) + 'Z',
+    createdDateTime: `${new Date(t.createdAt).toISOString().slice(0, 19)}Z`,
     displayName: t.displayName,
     tenantType: 'AAD',
     verifiedDomains: t.verifiedDomains.map((name, i) => ({
@@ -191,7 +274,13 @@ function organization(op: OperationContext): Record<string, unknown> {
   };
 }
 
-function route(name: string, roles: readonly string[], baseResourceUnits: number, write: boolean, handler: Route['handler']): Route {
+function route(
+  name: string,
+  roles: readonly string[],
+  baseResourceUnits: number,
+  write: boolean,
+  handler: Route['handler'],
+): Route {
   return { name, roles, baseResourceUnits, write, handler };
 }
 
@@ -217,14 +306,29 @@ export function resolveRoute(method: string, segments: string[]): { route: Route
       return pick({ POST: route('batch', NONE, 0, false, () => ({ status: 500 })) });
     case 'organization':
       if (n === 1) {
-        return pick({ GET: route('organization.list', ORG_READ, 1, false, (op) => ({ status: 200, body: { '@odata.context': `${graphBase(op.runtime)}/$metadata#organization`, value: [organization(op)] } })) });
+        return pick({
+          GET: route('organization.list', ORG_READ, 1, false, (op) => ({
+            status: 200,
+            body: {
+              '@odata.context': `${graphBase(op.runtime)}/$metadata#organization`,
+              value: [organization(op)],
+            },
+          })),
+        });
       }
       if (n === 2) {
         return pick(
           {
             GET: route('organization.get', ORG_READ, 1, false, (op) => {
-              if ((op.params[0] ?? '').toLowerCase() !== op.tenant.id) throw new RequestBadRequestError(`Invalid object identifier '${op.params[0]}'.`);
-              return { status: 200, body: { '@odata.context': `${graphBase(op.runtime)}/$metadata#organization/$entity`, ...organization(op) } };
+              if ((op.params[0] ?? '').toLowerCase() !== op.tenant.id)
+                throw new RequestBadRequestError(`Invalid object identifier '${op.params[0]}'.`);
+              return {
+                status: 200,
+                body: {
+                  '@odata.context': `${graphBase(op.runtime)}/$metadata#organization/$entity`,
+                  ...organization(op),
+                },
+              };
             }),
           },
           [b as string],
@@ -240,16 +344,27 @@ export function resolveRoute(method: string, segments: string[]): { route: Route
         return pick({
           POST: route('directoryObjects.getByIds', ANY_READ, 3, false, (op) => {
             const body = isRecord(op.request.body) ? op.request.body : {};
-            if (!Array.isArray(body.ids)) throw new RequestBadRequestError('Property ids value is required but is empty or missing.');
-            const types = Array.isArray(body.types) ? body.types.map((t) => String(t).toLowerCase()) : undefined;
+            if (!Array.isArray(body.ids))
+              throw new RequestBadRequestError('Property ids value is required but is empty or missing.');
+            const types = Array.isArray(body.types)
+              ? body.types.map((t) => String(t).toLowerCase())
+              : undefined;
             const found = body.ids
               .map((id) => findObject(op, String(id)))
-              .filter((r): r is UserRecord | GroupRecord => r !== undefined && (!types || types.includes(r.kind)));
+              .filter(
+                (r): r is UserRecord | GroupRecord => r !== undefined && (!types || types.includes(r.kind)),
+              );
             return {
               status: 200,
               body: {
                 '@odata.context': `${graphBase(op.runtime)}/$metadata#directoryObjects`,
-                value: found.map((r) => ({ '@odata.type': odataType(r), ...projectProperties(viewOf(r, op.now), (r.kind === 'user' ? USER_SCHEMA : GROUP_SCHEMA).defaultSelect) })),
+                value: found.map((r) => ({
+                  '@odata.type': odataType(r),
+                  ...projectProperties(
+                    viewOf(r, op.now),
+                    (r.kind === 'user' ? USER_SCHEMA : GROUP_SCHEMA).defaultSelect,
+                  ),
+                })),
               },
             };
           }),
@@ -261,7 +376,16 @@ export function resolveRoute(method: string, segments: string[]): { route: Route
             GET: route('directoryObjects.get', ANY_READ, 1, false, (op) => {
               const r = findObject(op, op.params[0] as string);
               if (!r) throw new RequestResourceNotFoundError(op.params[0] as string);
-              return { status: 200, body: entity(op, r, 'directoryObjects/$entity', parseSelect(op.request.query, DIRECTORY_OBJECT_SCHEMA), true) };
+              return {
+                status: 200,
+                body: entity(
+                  op,
+                  r,
+                  'directoryObjects/$entity',
+                  parseSelect(op.request.query, DIRECTORY_OBJECT_SCHEMA),
+                  true,
+                ),
+              };
             }),
           },
           [b as string],
@@ -286,14 +410,24 @@ function resolveUsers(segments: string[], pick: Pick): { route: Route; params: s
       GET: route('users.list', USER_READ, 2, false, (op) => listResource(op, USER_SCHEMA)),
       POST: route('users.create', USER_WRITE, 1, true, (op) => {
         const user = createUser(op, op.request.body);
-        return { status: 201, body: entity(op, user, 'users/$entity', undefined), headers: { Location: `${graphBase(op.runtime)}/users/${user.id}` } };
+        return {
+          status: 201,
+          body: entity(op, user, 'users/$entity', undefined),
+          headers: { Location: `${graphBase(op.runtime)}/users/${user.id}` },
+        };
       }),
     });
   }
   const id = b as string;
-  if (n === 2 && id === '$count') return pick({ GET: route('users.count', USER_READ, 1, false, (op) => countResource(op, USER_SCHEMA)) });
+  if (n === 2 && id === '$count')
+    return pick({ GET: route('users.count', USER_READ, 1, false, (op) => countResource(op, USER_SCHEMA)) });
   if (n === 2 && (id === 'delta' || id === 'delta()')) {
-    return pick({ GET: route('users.delta', USER_READ, 1, false, (op) => ({ status: 200, body: runDelta(op, 'users', op.request.query, op.request.path) })) });
+    return pick({
+      GET: route('users.delta', USER_READ, 1, false, (op) => ({
+        status: 200,
+        body: runDelta(op, 'users', op.request.query, op.request.path),
+      })),
+    });
   }
   if (n === 2) {
     return pick(
@@ -339,14 +473,26 @@ function resolveGroups(segments: string[], pick: Pick): { route: Route; params: 
       GET: route('groups.list', GROUP_READ, 1, false, (op) => listResource(op, GROUP_SCHEMA)),
       POST: route('groups.create', GROUP_CREATE, 1, true, (op) => {
         const group = createGroup(op, op.request.body);
-        return { status: 201, body: entity(op, group, 'groups/$entity', undefined), headers: { Location: `${graphBase(op.runtime)}/groups/${group.id}` } };
+        return {
+          status: 201,
+          body: entity(op, group, 'groups/$entity', undefined),
+          headers: { Location: `${graphBase(op.runtime)}/groups/${group.id}` },
+        };
       }),
     });
   }
   const id = b as string;
-  if (n === 2 && id === '$count') return pick({ GET: route('groups.count', GROUP_READ, 1, false, (op) => countResource(op, GROUP_SCHEMA)) });
+  if (n === 2 && id === '$count')
+    return pick({
+      GET: route('groups.count', GROUP_READ, 1, false, (op) => countResource(op, GROUP_SCHEMA)),
+    });
   if (n === 2 && (id === 'delta' || id === 'delta()')) {
-    return pick({ GET: route('groups.delta', GROUP_READ, 1, false, (op) => ({ status: 200, body: runDelta(op, 'groups', op.request.query, op.request.path) })) });
+    return pick({
+      GET: route('groups.delta', GROUP_READ, 1, false, (op) => ({
+        status: 200,
+        body: runDelta(op, 'groups', op.request.query, op.request.path),
+      })),
+    });
   }
   if (n === 2) {
     return pick(
@@ -386,7 +532,9 @@ function resolveGroups(segments: string[], pick: Pick): { route: Route; params: 
         GET: route(`groups.${nav}`, GROUP_READ, 1, false, (op) => {
           const group = requireGroup(op, op.params[0] as string);
           if (nav === 'owners') {
-            const owners = [...group.owners].map((o) => findObject(op, o)).filter((o): o is UserRecord | GroupRecord => o !== undefined);
+            const owners = [...group.owners]
+              .map((o) => findObject(op, o))
+              .filter((o): o is UserRecord | GroupRecord => o !== undefined);
             return directoryObjectList(op, owners);
           }
           return directoryObjectList(op, listMemberOf(op, group.id, nav === 'transitivememberof'));
@@ -454,7 +602,9 @@ function resolveGroups(segments: string[], pick: Pick): { route: Route; params: 
 function resolveDeletedItems(rest: string[], pick: Pick): { route: Route; params: string[] } {
   const [x, y] = rest;
   if (x === undefined) {
-    throw new BadRequestError("Resource not found for the segment 'deletedItems'. Use a type cast such as 'deletedItems/microsoft.graph.user'.");
+    throw new BadRequestError(
+      "Resource not found for the segment 'deletedItems'. Use a type cast such as 'deletedItems/microsoft.graph.user'.",
+    );
   }
   const lower = x.toLowerCase();
   if (rest.length === 1 && (lower === 'microsoft.graph.user' || lower === 'microsoft.graph.group')) {
@@ -464,8 +614,18 @@ function resolveDeletedItems(rest: string[], pick: Pick): { route: Route; params
         const schema = kind === 'user' ? USER_SCHEMA : GROUP_SCHEMA;
         const query = parseListQuery(op.request, schema);
         const page = applyListQuery(listDeletedItems(op, kind), rowGetter(op.now), query);
-        const items = page.items.map((r) => projectProperties({ id: r.id, ...r.props }, query.select ?? schema.defaultSelect));
-        return { status: 200, body: listBody(op, { ...page, items }, `${graphBase(op.runtime)}/$metadata#directory/deletedItems/${lower}`, query) };
+        const items = page.items.map((r) =>
+          projectProperties({ id: r.id, ...r.props }, query.select ?? schema.defaultSelect),
+        );
+        return {
+          status: 200,
+          body: listBody(
+            op,
+            { ...page, items },
+            `${graphBase(op.runtime)}/$metadata#directory/deletedItems/${lower}`,
+            query,
+          ),
+        };
       }),
     });
   }
@@ -481,7 +641,10 @@ function resolveDeletedItems(rest: string[], pick: Pick): { route: Route; params
             body: {
               '@odata.context': `${graphBase(op.runtime)}/$metadata#directory/deletedItems/$entity`,
               '@odata.type': odataType(item.record),
-              ...projectProperties({ id: item.record.id, ...item.record.props }, parseSelect(op.request.query, schema) ?? schema.defaultSelect),
+              ...projectProperties(
+                { id: item.record.id, ...item.record.props },
+                parseSelect(op.request.query, schema) ?? schema.defaultSelect,
+              ),
             },
           };
         }),

@@ -9,6 +9,16 @@
  *   groups contain users and security groups. A group is never its own member.
  * - Every membership change is logged on the group with a new tenant version (for delta).
  */
+
+import type { DirectoryContext } from './directory-objects.js';
+import {
+  directGroupsOf,
+  directoryTimestamp,
+  findObject,
+  idFromReference,
+  stampChanged,
+  stampCreated,
+} from './directory-objects.js';
 import {
   InvalidPropertyValueError,
   ObjectConflictError,
@@ -16,26 +26,37 @@ import {
   RequestResourceNotFoundError,
   RequiredPropertyMissingError,
 } from './errors.js';
-import type { DirectoryContext } from './directory-objects.js';
-import { directGroupsOf, directoryTimestamp, findObject, idFromReference, stampChanged, stampCreated } from './directory-objects.js';
 import type { GroupRecord, Tenant, UserRecord } from './model.js';
 import { nextVersion } from './model.js';
 import { newId } from './runtime.js';
 import { GROUP_SCHEMA } from './schemas.js';
 import { rejectUnknownProperties, requireObjectBody } from './users.js';
 
-export const ALREADY_EXISTS_MESSAGE = "One or more added object references already exist for the following modified properties: 'members'.";
+export const ALREADY_EXISTS_MESSAGE =
+  "One or more added object references already exist for the following modified properties: 'members'.";
 export const LINK_LIMIT_MESSAGE = 'A resource cannot contain more than 20 link changes';
 export const MAIL_ENABLED_SECURITY_MESSAGE =
   'The service does not currently support writes of mail-enabled groups. Please ensure that the mail-enablement property is unset or is set to false.';
-export const UNIFIED_NESTING_MESSAGE = "Groups of type 'Unified' can only contain users and cannot be members of other groups.";
+export const UNIFIED_NESTING_MESSAGE =
+  "Groups of type 'Unified' can only contain users and cannot be members of other groups.";
 
 const WRITABLE = new Set<string>(GROUP_SCHEMA.writable);
-const READ_ONLY = new Set(['id', 'createdDateTime', 'deletedDateTime', 'expirationDateTime', 'mail', 'proxyAddresses', 'renewedDateTime', 'securityIdentifier', 'onPremisesSyncEnabled', 'membershipRuleProcessingState']);
+const READ_ONLY = new Set([
+  'id',
+  'createdDateTime',
+  'deletedDateTime',
+  'expirationDateTime',
+  'mail',
+  'proxyAddresses',
+  'renewedDateTime',
+  'securityIdentifier',
+  'onPremisesSyncEnabled',
+  'membershipRuleProcessingState',
+]);
 const BINDS = ['members@odata.bind', 'owners@odata.bind'];
 const REQUIRED = ['displayName', 'mailEnabled', 'mailNickname', 'securityEnabled'] as const;
 /** ASCII 0–127 except `@ ( ) \ [ ] " ; : . < > ,` and space. */
-const GROUP_NICKNAME = /^[\x00-\x7f]+$/;
+const isAscii = (value: string): boolean => [...value].every((c) => c.charCodeAt(0) < 128);
 const GROUP_NICKNAME_FORBIDDEN = /[@()\\[\]";:.<>, ]/;
 
 /** True for Microsoft 365 groups. */
@@ -45,7 +66,8 @@ export function isUnified(group: GroupRecord): boolean {
 
 function validateValue(key: string, value: unknown, mode: 'create' | 'update'): void {
   if (value === null) {
-    if (key === 'displayName' || key === 'mailNickname' || key === 'mailEnabled' || key === 'securityEnabled') throw new InvalidPropertyValueError(key, 'Group');
+    if (key === 'displayName' || key === 'mailNickname' || key === 'mailEnabled' || key === 'securityEnabled')
+      throw new InvalidPropertyValueError(key, 'Group');
     return;
   }
   switch (key) {
@@ -55,20 +77,29 @@ function validateValue(key: string, value: unknown, mode: 'create' | 'update'): 
       if (typeof value !== 'boolean') throw new InvalidPropertyValueError(key, 'Group');
       return;
     case 'groupTypes':
-      if (!Array.isArray(value) || value.some((v) => v !== 'Unified')) throw new InvalidPropertyValueError(key, 'Group');
+      if (!Array.isArray(value) || value.some((v) => v !== 'Unified'))
+        throw new InvalidPropertyValueError(key, 'Group');
       if (mode === 'update') throw new InvalidPropertyValueError(key, 'Group');
       return;
     case 'visibility':
-      if (value !== 'Public' && value !== 'Private' && value !== 'HiddenMembership') throw new InvalidPropertyValueError(key, 'Group');
+      if (value !== 'Public' && value !== 'Private' && value !== 'HiddenMembership')
+        throw new InvalidPropertyValueError(key, 'Group');
       return;
     case 'displayName':
-      if (typeof value !== 'string' || value.trim() === '' || value.length > 256) throw new InvalidPropertyValueError(key, 'Group');
+      if (typeof value !== 'string' || value.trim() === '' || value.length > 256)
+        throw new InvalidPropertyValueError(key, 'Group');
       return;
     case 'description':
       if (typeof value !== 'string' || value.length > 1024) throw new InvalidPropertyValueError(key, 'Group');
       return;
     case 'mailNickname':
-      if (typeof value !== 'string' || value.length === 0 || value.length > 64 || !GROUP_NICKNAME.test(value) || GROUP_NICKNAME_FORBIDDEN.test(value)) {
+      if (
+        typeof value !== 'string' ||
+        value.length === 0 ||
+        value.length > 64 ||
+        !isAscii(value) ||
+        GROUP_NICKNAME_FORBIDDEN.test(value)
+      ) {
         throw new InvalidPropertyValueError(key, 'Group');
       }
       return;
@@ -80,13 +111,18 @@ function validateValue(key: string, value: unknown, mode: 'create' | 'update'): 
 function nicknameTakenByUnified(tenant: Tenant, nickname: string, exceptId?: string): boolean {
   const lower = nickname.toLowerCase();
   for (const g of tenant.groups.values()) {
-    if (g.id !== exceptId && isUnified(g) && String(g.props.mailNickname).toLowerCase() === lower) return true;
+    if (g.id !== exceptId && isUnified(g) && String(g.props.mailNickname).toLowerCase() === lower)
+      return true;
   }
   return false;
 }
 
 /** Resolves and checks bind arrays; returns member/owner ids. Throws before anything is written. */
-function resolveBinds(ctx: DirectoryContext, body: Record<string, unknown>, group: { id?: string; unified: boolean; members: Set<string> }) {
+function resolveBinds(
+  ctx: DirectoryContext,
+  body: Record<string, unknown>,
+  group: { id?: string; unified: boolean; members: Set<string> },
+) {
   const members: Array<UserRecord | GroupRecord> = [];
   const owners: UserRecord[] = [];
   let total = 0;
@@ -111,7 +147,8 @@ function resolveBinds(ctx: DirectoryContext, body: Record<string, unknown>, grou
     const id = idFromReference(reference);
     const target = findObject(ctx, id);
     if (!target) throw new RequestResourceNotFoundError(id);
-    if (target.kind !== 'user') throw new RequestBadRequestError('Only users and service principals can be owners of a group.');
+    if (target.kind !== 'user')
+      throw new RequestBadRequestError('Only users and service principals can be owners of a group.');
     owners.push(target);
   }
   return { members, owners };
@@ -123,17 +160,29 @@ function checkMemberType(group: { id?: string; unified: boolean }, target: UserR
   if (group.id === target.id) throw new RequestBadRequestError('A group cannot be a member of itself.');
 }
 
-function recordMemberAdded(ctx: DirectoryContext, group: GroupRecord, member: UserRecord | GroupRecord): void {
+function recordMemberAdded(
+  ctx: DirectoryContext,
+  group: GroupRecord,
+  member: UserRecord | GroupRecord,
+): void {
   group.members.add(member.id);
-  group.memberChanges.push({ memberId: member.id, memberKind: member.kind, version: nextVersion(ctx.tenant), removed: false });
+  group.memberChanges.push({
+    memberId: member.id,
+    memberKind: member.kind,
+    version: nextVersion(ctx.tenant),
+    removed: false,
+  });
 }
 
 /** POST /groups. */
 export function createGroup(ctx: DirectoryContext, raw: unknown, creatorOwnerId?: string): GroupRecord {
   const body = requireObjectBody(raw);
   rejectUnknownProperties(body, WRITABLE, READ_ONLY, BINDS);
-  for (const key of REQUIRED) if (body[key] === undefined || body[key] === null || body[key] === '') throw new RequiredPropertyMissingError(key);
-  for (const [key, value] of Object.entries(body)) if (key !== '@odata.type' && !BINDS.includes(key)) validateValue(key, value, 'create');
+  for (const key of REQUIRED)
+    if (body[key] === undefined || body[key] === null || body[key] === '')
+      throw new RequiredPropertyMissingError(key);
+  for (const [key, value] of Object.entries(body))
+    if (key !== '@odata.type' && !BINDS.includes(key)) validateValue(key, value, 'create');
   const groupTypes = (body.groupTypes as string[] | undefined) ?? [];
   const unified = groupTypes.includes('Unified');
   if (unified) {
@@ -171,11 +220,27 @@ export function createGroup(ctx: DirectoryContext, raw: unknown, creatorOwnerId?
     securityIdentifier: `S-1-12-1-${Number.parseInt(id.slice(0, 8), 16)}-${Number.parseInt(id.slice(9, 13), 16)}`,
     visibility: unified ? 'Public' : null,
   };
-  for (const key of ['description', 'visibility', 'classification', 'isAssignableToRole', 'preferredDataLocation']) {
+  for (const key of [
+    'description',
+    'visibility',
+    'classification',
+    'isAssignableToRole',
+    'preferredDataLocation',
+  ]) {
     if (body[key] !== undefined) props[key] = body[key];
   }
   ctx.tenant.seq += 1;
-  const group: GroupRecord = { kind: 'group', id, seq: ctx.tenant.seq, version: 0, visibleAt: 0, props, members: new Set(), owners: new Set(), memberChanges: [] };
+  const group: GroupRecord = {
+    kind: 'group',
+    id,
+    seq: ctx.tenant.seq,
+    version: 0,
+    visibleAt: 0,
+    props,
+    members: new Set(),
+    owners: new Set(),
+    memberChanges: [],
+  };
   stampCreated(ctx, group);
   for (const member of binds.members) recordMemberAdded(ctx, group, member);
   for (const owner of binds.owners) group.owners.add(owner.id);
@@ -188,12 +253,19 @@ export function createGroup(ctx: DirectoryContext, raw: unknown, creatorOwnerId?
 export function updateGroup(ctx: DirectoryContext, group: GroupRecord, raw: unknown): void {
   const body = requireObjectBody(raw);
   rejectUnknownProperties(body, WRITABLE, READ_ONLY, BINDS);
-  for (const [key, value] of Object.entries(body)) if (key !== '@odata.type' && !BINDS.includes(key)) validateValue(key, value, 'update');
+  for (const [key, value] of Object.entries(body))
+    if (key !== '@odata.type' && !BINDS.includes(key)) validateValue(key, value, 'update');
   const unified = isUnified(group);
   if ('mailEnabled' in body && body.mailEnabled !== group.props.mailEnabled) {
-    throw unified ? new InvalidPropertyValueError('mailEnabled', 'Group') : new RequestBadRequestError(MAIL_ENABLED_SECURITY_MESSAGE);
+    throw unified
+      ? new InvalidPropertyValueError('mailEnabled', 'Group')
+      : new RequestBadRequestError(MAIL_ENABLED_SECURITY_MESSAGE);
   }
-  if (typeof body.mailNickname === 'string' && unified && nicknameTakenByUnified(ctx.tenant, body.mailNickname, group.id)) {
+  if (
+    typeof body.mailNickname === 'string' &&
+    unified &&
+    nicknameTakenByUnified(ctx.tenant, body.mailNickname, group.id)
+  ) {
     throw new ObjectConflictError('mailNickname');
   }
   const binds = resolveBinds(ctx, body, { id: group.id, unified, members: group.members });
@@ -224,7 +296,10 @@ export function addOwner(ctx: DirectoryContext, group: GroupRecord, raw: unknown
   const id = idFromReference(body['@odata.id']);
   const target = findObject(ctx, id);
   if (!target) throw new RequestResourceNotFoundError(id);
-  if (group.owners.has(id)) throw new RequestBadRequestError("One or more added object references already exist for the following modified properties: 'owners'.");
+  if (group.owners.has(id))
+    throw new RequestBadRequestError(
+      "One or more added object references already exist for the following modified properties: 'owners'.",
+    );
   group.owners.add(id);
 }
 
@@ -234,11 +309,21 @@ export function removeMember(ctx: DirectoryContext, group: GroupRecord, memberId
   if (!group.members.has(id)) throw new RequestResourceNotFoundError(group.id);
   group.members.delete(id);
   const kind = ctx.tenant.groups.has(id) ? 'group' : 'user';
-  group.memberChanges.push({ memberId: id, memberKind: kind, version: nextVersion(ctx.tenant), removed: true, reason: 'deleted' });
+  group.memberChanges.push({
+    memberId: id,
+    memberKind: kind,
+    version: nextVersion(ctx.tenant),
+    removed: true,
+    reason: 'deleted',
+  });
 }
 
 /** Members of a group, optionally transitive (nested groups flattened, each object once). */
-export function listMembers(ctx: DirectoryContext, group: GroupRecord, transitive: boolean): Array<UserRecord | GroupRecord> {
+export function listMembers(
+  ctx: DirectoryContext,
+  group: GroupRecord,
+  transitive: boolean,
+): Array<UserRecord | GroupRecord> {
   const out: Array<UserRecord | GroupRecord> = [];
   const seen = new Set<string>([group.id]);
   const visit = (g: GroupRecord): void => {
@@ -275,7 +360,13 @@ export function deleteGroup(ctx: DirectoryContext, group: GroupRecord): void {
   const version = nextVersion(ctx.tenant);
   for (const parent of parents) {
     parent.members.delete(group.id);
-    parent.memberChanges.push({ memberId: group.id, memberKind: 'group', version, removed: true, reason: 'deleted' });
+    parent.memberChanges.push({
+      memberId: group.id,
+      memberKind: 'group',
+      version,
+      removed: true,
+      reason: 'deleted',
+    });
   }
   ctx.tenant.groups.delete(group.id);
   group.version = version;

@@ -15,21 +15,40 @@ import { createServer as createHttpsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { createControl, type EmulatorControl } from './control.js';
 import type { TenantSizeClass } from './model.js';
-import { randomGuid, randomSecretText, createRandom } from './random.js';
+import { createRandom, randomGuid, randomSecretText } from './random.js';
 import { createRuntime } from './runtime.js';
 import { createRequestListener } from './server.js';
 import type { RandomFaultProfile, SettingsPatch, ThrottleLimits } from './settings.js';
 import { getTlsMaterial } from './tls.js';
 
-export type { EmulatorControl, AppInput, AppSummary, CreatedApp, CreatedSecret, MintTokenInput, SecretInput, SeedInput, SeedResult, TenantInput, TenantState, TenantSummary } from './control.js';
-export type { EmulatorSettings, RandomFaultProfile, SettingsPatch, ThrottleLimits } from './settings.js';
-export type { EmulatorStats, RequestLogEntry, RequestLogQuery } from './stats.js';
+export type {
+  AppInput,
+  AppSummary,
+  CreatedApp,
+  CreatedSecret,
+  EmulatorControl,
+  MintTokenInput,
+  SecretInput,
+  SeedInput,
+  SeedResult,
+  TenantInput,
+  TenantState,
+  TenantSummary,
+} from './control.js';
 export type { FaultInput, ScriptedFault } from './faults.js';
 export type { TenantSizeClass } from './model.js';
+export type { EmulatorSettings, RandomFaultProfile, SettingsPatch, ThrottleLimits } from './settings.js';
+export type { EmulatorStats, RequestLogEntry, RequestLogQuery } from './stats.js';
 export { generateSelfSignedCertificate, type TlsMaterial } from './tls.js';
 
 /** The permissions of the ready-made app (the seed's prerequisites plus reading /organization). */
-export const DEFAULT_APP_ROLES = ['User.ReadWrite.All', 'Group.ReadWrite.All', 'GroupMember.ReadWrite.All', 'Group.Create', 'Organization.Read.All'];
+export const DEFAULT_APP_ROLES = [
+  'User.ReadWrite.All',
+  'Group.ReadWrite.All',
+  'GroupMember.ReadWrite.All',
+  'Group.Create',
+  'Organization.Read.All',
+];
 
 /** Start-up options. */
 export interface EmulatorOptions {
@@ -97,8 +116,10 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
   if (options.throttleLimits !== undefined) settingsPatch.throttleLimits = options.throttleLimits;
   if (options.replicationLagMs !== undefined) settingsPatch.replicationLagMs = options.replicationLagMs;
   if (options.randomFaults !== undefined) settingsPatch.randomFaults = options.randomFaults;
-  if (options.shuffleBatchResponses !== undefined) settingsPatch.shuffleBatchResponses = options.shuffleBatchResponses;
-  if (options.tokenLifetimeSeconds !== undefined) settingsPatch.tokenLifetimeSeconds = options.tokenLifetimeSeconds;
+  if (options.shuffleBatchResponses !== undefined)
+    settingsPatch.shuffleBatchResponses = options.shuffleBatchResponses;
+  if (options.tokenLifetimeSeconds !== undefined)
+    settingsPatch.tokenLifetimeSeconds = options.tokenLifetimeSeconds;
 
   const control = createControl(runtime, {
     settingsPatch,
@@ -119,7 +140,9 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
   const useHttps = options.https !== false;
   const listener = createRequestListener(runtime, control);
   const tls = useHttps ? getTlsMaterial() : undefined;
-  const server: Server = tls ? createHttpsServer({ key: tls.keyPem, cert: tls.certPem }, listener) : createHttpServer(listener);
+  const server: Server = tls
+    ? createHttpsServer({ key: tls.keyPem, cert: tls.certPem }, listener)
+    : createHttpServer(listener);
   server.keepAliveTimeout = 30_000;
   const host = options.host ?? '127.0.0.1';
   await new Promise<void>((resolve, reject) => {

@@ -3,7 +3,7 @@
  * verification for certificate client assertions. Invariant: `verifyJwt` returns claims only after
  * the signature checked out; callers still check `aud`, `iss`, `exp` themselves.
  */
-import { constants, sign, verify, type KeyObject } from 'node:crypto';
+import { constants, type KeyObject, sign, verify } from 'node:crypto';
 
 /** Decoded JOSE header and payload. */
 export interface DecodedJwt {
@@ -19,7 +19,11 @@ export function base64url(data: Buffer | string): string {
 }
 
 /** Signs `payload` with RS256. */
-export function signJwtRs256(header: Record<string, unknown>, payload: Record<string, unknown>, privateKey: KeyObject): string {
+export function signJwtRs256(
+  header: Record<string, unknown>,
+  payload: Record<string, unknown>,
+  privateKey: KeyObject,
+): string {
   const input = `${base64url(JSON.stringify({ ...header, alg: 'RS256' }))}.${base64url(JSON.stringify(payload))}`;
   return `${input}.${sign('sha256', Buffer.from(input), privateKey).toString('base64url')}`;
 }
@@ -45,7 +49,16 @@ export function verifyJwtSignature(jwt: DecodedJwt, publicKey: KeyObject): boole
   try {
     if (jwt.header.alg === 'RS256') return verify('sha256', data, publicKey, jwt.signature);
     if (jwt.header.alg === 'PS256') {
-      return verify('sha256', data, { key: publicKey, padding: constants.RSA_PKCS1_PSS_PADDING, saltLength: constants.RSA_PSS_SALTLEN_AUTO }, jwt.signature);
+      return verify(
+        'sha256',
+        data,
+        {
+          key: publicKey,
+          padding: constants.RSA_PKCS1_PSS_PADDING,
+          saltLength: constants.RSA_PSS_SALTLEN_AUTO,
+        },
+        jwt.signature,
+      );
     }
   } catch {
     return false;

@@ -11,7 +11,7 @@
  *   registered on the app, its `aud` names this tenant's token endpoint, `iss` = `sub` = client
  *   id, and it is within its time window.
  */
-import { randomUUID } from 'node:crypto';
+import { randomUUID, X509Certificate } from 'node:crypto';
 import { mintAccessToken } from './access-tokens.js';
 import {
   InvalidClientError,
@@ -19,12 +19,11 @@ import {
   InvalidScopeError,
   InvalidTenantError,
   OAuthError,
+  tenantNotFoundMessage,
   UnauthorizedClientError,
   UnsupportedGrantTypeError,
-  tenantNotFoundMessage,
 } from './errors.js';
 import { decodeJwt, verifyJwtSignature } from './jwt.js';
-import { X509Certificate } from 'node:crypto';
 import type { AppRegistration, Tenant } from './model.js';
 import { findTenant } from './model.js';
 import type { EmulatorRuntime } from './runtime.js';
@@ -81,7 +80,27 @@ function metadata(runtime: EmulatorRuntime, tenant: Tenant): Record<string, unkn
     http_logout_supported: true,
     frontchannel_logout_supported: true,
     end_session_endpoint: `${o}/${t}/oauth2/v2.0/logout`,
-    claims_supported: ['sub', 'iss', 'cloud_instance_name', 'cloud_instance_host_name', 'cloud_graph_host_name', 'msgraph_host', 'aud', 'exp', 'iat', 'auth_time', 'acr', 'nonce', 'preferred_username', 'name', 'tid', 'ver', 'at_hash', 'c_hash', 'email'],
+    claims_supported: [
+      'sub',
+      'iss',
+      'cloud_instance_name',
+      'cloud_instance_host_name',
+      'cloud_graph_host_name',
+      'msgraph_host',
+      'aud',
+      'exp',
+      'iat',
+      'auth_time',
+      'acr',
+      'nonce',
+      'preferred_username',
+      'name',
+      'tid',
+      'ver',
+      'at_hash',
+      'c_hash',
+      'email',
+    ],
     kerberos_endpoint: `${o}/${t}/kerberos`,
     tenant_region_scope: 'EU',
     cloud_instance_name: 'microsoftonline.com',
@@ -97,12 +116,13 @@ function parseBasic(header: string | undefined): { clientId: string; secret: str
   const decoded = Buffer.from(m[1] as string, 'base64').toString('utf8');
   const colon = decoded.indexOf(':');
   if (colon < 0) return undefined;
-  const unescape = (s: string) => decodeURIComponent(s.replace(/\+/g, ' '));
-  return { clientId: unescape(decoded.slice(0, colon)), secret: unescape(decoded.slice(colon + 1)) };
+  const decodePart = (s: string) => decodeURIComponent(s.replace(/\+/g, ' '));
+  return { clientId: decodePart(decoded.slice(0, colon)), secret: decodePart(decoded.slice(colon + 1)) };
 }
 
 function checkScope(scope: string | null): void {
-  if (scope === null || scope.trim() === '') throw new InvalidRequestError(900144, "The request body must contain the following parameter: 'scope'.");
+  if (scope === null || scope.trim() === '')
+    throw new InvalidRequestError(900144, "The request body must contain the following parameter: 'scope'.");
   const scopes = scope.split(/\s+/).filter((s) => s !== '' && !IGNORED_SCOPES.has(s.toLowerCase()));
   const resources = new Set<string>();
   for (const s of scopes) {
@@ -130,12 +150,20 @@ function verifySecret(app: AppRegistration, secret: string): void {
   }
 }
 
-function verifyAssertion(runtime: EmulatorRuntime, tenant: Tenant, tenantSegment: string, app: AppRegistration, assertion: string): void {
+function verifyAssertion(
+  runtime: EmulatorRuntime,
+  tenant: Tenant,
+  tenantSegment: string,
+  app: AppRegistration,
+  assertion: string,
+): void {
   const jwt = decodeJwt(assertion);
   if (!jwt) throw new InvalidClientError(50027, 'JWT token is invalid or malformed.');
   const thumbS256 = typeof jwt.header['x5t#S256'] === 'string' ? jwt.header['x5t#S256'] : undefined;
   const thumb = typeof jwt.header.x5t === 'string' ? jwt.header.x5t : undefined;
-  const cert = app.certificates.find((c) => (thumbS256 !== undefined && c.x5tS256 === thumbS256) || (thumb !== undefined && c.x5t === thumb));
+  const cert = app.certificates.find(
+    (c) => (thumbS256 !== undefined && c.x5tS256 === thumbS256) || (thumb !== undefined && c.x5t === thumb),
+  );
   if (!cert) {
     throw new InvalidClientError(
       700027,
@@ -146,7 +174,11 @@ function verifyAssertion(runtime: EmulatorRuntime, tenant: Tenant, tenantSegment
     throw new InvalidClientError(700027, 'Client assertion contains an invalid signature.');
   }
   const p = jwt.payload;
-  const tenantNames = new Set([tenant.id, tenantSegment.toLowerCase(), ...tenant.verifiedDomains.map((d) => d.toLowerCase())]);
+  const tenantNames = new Set([
+    tenant.id,
+    tenantSegment.toLowerCase(),
+    ...tenant.verifiedDomains.map((d) => d.toLowerCase()),
+  ]);
   const audiences = new Set<string>();
   for (const name of tenantNames) {
     audiences.add(`${runtime.origin}/${name}/oauth2/v2.0/token`.toLowerCase());
@@ -154,10 +186,16 @@ function verifyAssertion(runtime: EmulatorRuntime, tenant: Tenant, tenantSegment
   }
   const aud = Array.isArray(p.aud) ? p.aud.map(String) : [String(p.aud)];
   if (!aud.some((a) => audiences.has(a.toLowerCase()))) {
-    throw new InvalidClientError(700023, 'Client assertion audience claim does not match Realm issuer. Review the documentation at https://aka.ms/certCredentials .');
+    throw new InvalidClientError(
+      700023,
+      'Client assertion audience claim does not match Realm issuer. Review the documentation at https://aka.ms/certCredentials .',
+    );
   }
   if (p.iss !== app.clientId || p.sub !== app.clientId) {
-    throw new InvalidClientError(50027, 'JWT token is invalid or malformed. The iss and sub claims of the client assertion must both be the client id.');
+    throw new InvalidClientError(
+      50027,
+      'JWT token is invalid or malformed. The iss and sub claims of the client assertion must both be the client id.',
+    );
   }
   const now = Date.now() / 1000;
   const exp = Number(p.exp);
@@ -170,15 +208,28 @@ function verifyAssertion(runtime: EmulatorRuntime, tenant: Tenant, tenantSegment
   }
 }
 
-function tokenRequest(runtime: EmulatorRuntime, tenantSegment: string, headers: Record<string, string | string[] | undefined>, form: URLSearchParams): LoginResult {
+function tokenRequest(
+  runtime: EmulatorRuntime,
+  tenantSegment: string,
+  headers: Record<string, string | string[] | undefined>,
+  form: URLSearchParams,
+): LoginResult {
   const tenant = findTenant(runtime.tenants, tenantSegment);
   if (!tenant) throw new InvalidRequestError(90002, tenantNotFoundMessage(tenantSegment));
   const grantType = form.get('grant_type');
-  if (grantType === null) throw new InvalidRequestError(900144, "The request body must contain the following parameter: 'grant_type'.");
+  if (grantType === null)
+    throw new InvalidRequestError(
+      900144,
+      "The request body must contain the following parameter: 'grant_type'.",
+    );
   if (grantType !== 'client_credentials') throw new UnsupportedGrantTypeError(grantType);
   const basic = parseBasic(typeof headers.authorization === 'string' ? headers.authorization : undefined);
   const clientId = basic?.clientId ?? form.get('client_id');
-  if (!clientId) throw new InvalidRequestError(900144, "The request body must contain the following parameter: 'client_id'.");
+  if (!clientId)
+    throw new InvalidRequestError(
+      900144,
+      "The request body must contain the following parameter: 'client_id'.",
+    );
   const app = tenant.apps.get(clientId.toLowerCase());
   if (!app) throw new UnauthorizedClientError(clientId, tenantSegment);
   checkScope(form.get('scope'));
@@ -188,11 +239,17 @@ function tokenRequest(runtime: EmulatorRuntime, tenantSegment: string, headers: 
     verifySecret(app, secret);
   } else if (assertion !== null) {
     if (form.get('client_assertion_type') !== 'urn:ietf:params:oauth:client-assertion-type:jwt-bearer') {
-      throw new InvalidRequestError(90014, "The request body must contain the following parameter: 'client_assertion_type'.");
+      throw new InvalidRequestError(
+        90014,
+        "The request body must contain the following parameter: 'client_assertion_type'.",
+      );
     }
     verifyAssertion(runtime, tenant, tenantSegment, app, assertion);
   } else {
-    throw new InvalidClientError(7000218, "The request body must contain the following parameter: 'client_assertion' or 'client_secret'.");
+    throw new InvalidClientError(
+      7000218,
+      "The request body must contain the following parameter: 'client_assertion' or 'client_secret'.",
+    );
   }
   const { token, expiresIn } = mintAccessToken(runtime, tenant, app);
   return {
@@ -219,11 +276,18 @@ export function handleLoginRequest(
 ): LoginResult | undefined {
   const [tenantSegment, a, b, c] = segments;
   if (tenantSegment === undefined) return undefined;
-  const correlationId = query.get('client-request-id') ?? (typeof headers['client-request-id'] === 'string' ? headers['client-request-id'] : randomUUID());
+  const correlationId =
+    query.get('client-request-id') ??
+    (typeof headers['client-request-id'] === 'string' ? headers['client-request-id'] : randomUUID());
   const path = segments.slice(1).join('/').toLowerCase();
   try {
     if (path === 'oauth2/v2.0/token' || path === 'oauth2/token') {
-      if (method !== 'POST') return { status: 405, kind: 'token', body: { error: 'invalid_request', error_description: 'The token endpoint accepts POST only.' } };
+      if (method !== 'POST')
+        return {
+          status: 405,
+          kind: 'token',
+          body: { error: 'invalid_request', error_description: 'The token endpoint accepts POST only.' },
+        };
       return tokenRequest(runtime, tenantSegment, headers, new URLSearchParams(rawBody));
     }
     if (path === 'v2.0/.well-known/openid-configuration' || path === '.well-known/openid-configuration') {
@@ -247,7 +311,8 @@ export function handleLoginRequest(
       };
     }
   } catch (error) {
-    if (error instanceof OAuthError) return { status: error.status, kind: 'token', body: oauthErrorBody(error, correlationId) };
+    if (error instanceof OAuthError)
+      return { status: error.status, kind: 'token', body: oauthErrorBody(error, correlationId) };
     throw error;
   }
   void c;

@@ -85,7 +85,8 @@ export function parseFilter(input: string): FilterNode {
   const tokens = tokenize(input);
   let pos = 0;
   const peek = (): Token | undefined => tokens[pos];
-  const isKeyword = (t: Token | undefined, kw: string): boolean => t?.kind === 'ident' && t.text.toLowerCase() === kw;
+  const isKeyword = (t: Token | undefined, kw: string): boolean =>
+    t?.kind === 'ident' && t.text.toLowerCase() === kw;
   const expectPunct = (text: string): void => {
     const t = tokens[pos++];
     if (t?.kind !== 'punct' || t.text !== text) throw invalid();
@@ -192,8 +193,14 @@ function normalise(value: unknown): unknown {
 }
 
 function compare(actual: unknown, op: string, expected: FilterLiteral): boolean {
-  if (op === 'eq') return expected === null ? actual === null || actual === undefined : normalise(actual) === normalise(expected);
-  if (op === 'ne') return expected === null ? actual !== null && actual !== undefined : normalise(actual) !== normalise(expected);
+  if (op === 'eq')
+    return expected === null
+      ? actual === null || actual === undefined
+      : normalise(actual) === normalise(expected);
+  if (op === 'ne')
+    return expected === null
+      ? actual !== null && actual !== undefined
+      : normalise(actual) !== normalise(expected);
   if (actual === null || actual === undefined || expected === null) return false;
   const a = normalise(actual) as string | number;
   const b = normalise(expected) as string | number;
@@ -228,7 +235,9 @@ export function evaluateFilter(node: FilterNode, get: (property: string) => unkn
     case 'any': {
       const collection = get(node.property);
       if (!Array.isArray(collection)) return false;
-      return collection.some((item) => evaluateFilter(node.predicate, (p) => (p === node.variable ? item : undefined)));
+      return collection.some((item) =>
+        evaluateFilter(node.predicate, (p) => (p === node.variable ? item : undefined)),
+      );
     }
   }
 }

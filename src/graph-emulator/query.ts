@@ -4,7 +4,7 @@
  * `ConsistencyLevel: eventual` plus `$count=true`; `$count=true` alone is silently ignored.
  */
 import { BadRequestError, RequestBadRequestError, RequestUnsupportedQueryError } from './errors.js';
-import { evaluateFilter, parseFilter, type FilterNode } from './odata-filter.js';
+import { evaluateFilter, type FilterNode, parseFilter } from './odata-filter.js';
 import { canonicalProperty, type ResourceSchema } from './schemas.js';
 
 /** The request bits a query needs. */
@@ -45,7 +45,10 @@ export function parseTop(query: URLSearchParams, defaultSize = 100): number {
   const raw = queryOption(query, 'top');
   if (raw === undefined) return defaultSize;
   const n = /^[0-9]+$/.test(raw) ? Number(raw) : Number.NaN;
-  if (!(n >= 1 && n <= 999)) throw new RequestBadRequestError(`Invalid page size specified: '${raw}'. Must be between 1 and 999 inclusive.`);
+  if (!(n >= 1 && n <= 999))
+    throw new RequestBadRequestError(
+      `Invalid page size specified: '${raw}'. Must be between 1 and 999 inclusive.`,
+    );
   return n;
 }
 
@@ -56,7 +59,8 @@ export function parseSelect(query: URLSearchParams, schema: ResourceSchema): str
   return raw.split(',').map((part) => {
     const name = part.trim();
     const canonical = canonicalProperty(schema, name);
-    if (!canonical) throw new BadRequestError(`Could not find a property named '${name}' on type '${schema.typeName}'.`);
+    if (!canonical)
+      throw new BadRequestError(`Could not find a property named '${name}' on type '${schema.typeName}'.`);
     return canonical;
   });
 }
@@ -68,19 +72,28 @@ function advancedOperatorError(op: string): RequestUnsupportedQueryError {
 }
 
 function unsupportedProperty(property: string, schema: ResourceSchema): RequestUnsupportedQueryError {
-  return new RequestUnsupportedQueryError(`Unsupported or invalid query filter clause specified for property '${property}' of resource '${schema.resource}'.`);
+  return new RequestUnsupportedQueryError(
+    `Unsupported or invalid query filter clause specified for property '${property}' of resource '${schema.resource}'.`,
+  );
 }
 
 /** Checks every clause against the schema; throws the real errors for unsupported/advanced-only use. */
 export function validateFilter(node: FilterNode, schema: ResourceSchema, advanced: boolean): void {
   const capability = (property: string) => {
     const canonical = canonicalProperty(schema, property);
-    if (!canonical) throw new BadRequestError(`Could not find a property named '${property}' on type '${schema.typeName}'.`);
+    if (!canonical)
+      throw new BadRequestError(
+        `Could not find a property named '${property}' on type '${schema.typeName}'.`,
+      );
     const cap = schema.filter[canonical];
     if (!cap) throw unsupportedProperty(canonical, schema);
     return { canonical, cap };
   };
-  const need = (property: string, op: 'eq' | 'startswith' | 'any' | 'ne' | 'endswith' | 'null' | 'range', operatorName: string): void => {
+  const need = (
+    property: string,
+    op: 'eq' | 'startswith' | 'any' | 'ne' | 'endswith' | 'null' | 'range',
+    operatorName: string,
+  ): void => {
     const { canonical, cap } = capability(property);
     if ((cap.basic as readonly string[]).includes(op)) return;
     if ((cap.advanced as readonly string[]).includes(op)) {
@@ -111,12 +124,17 @@ export function validateFilter(node: FilterNode, schema: ResourceSchema, advance
         need(n.property, 'eq', 'in');
         return;
       case 'function':
-        need(n.property, n.name === 'startswith' ? 'startswith' : 'endswith', n.name === 'startswith' ? 'startsWith' : 'endsWith');
+        need(
+          n.property,
+          n.name === 'startswith' ? 'startswith' : 'endswith',
+          n.name === 'startswith' ? 'startsWith' : 'endsWith',
+        );
         return;
       case 'any': {
         need(n.property, 'any', 'any');
         const inner = (p: FilterNode): void => {
-          if (p.type === 'function' && p.name === 'endswith' && !advanced) throw advancedOperatorError('endsWith');
+          if (p.type === 'function' && p.name === 'endswith' && !advanced)
+            throw advancedOperatorError('endsWith');
           if (p.type === 'and' || p.type === 'or') {
             inner(p.left);
             inner(p.right);
@@ -141,9 +159,13 @@ function parseSearch(raw: string, schema: ResourceSchema): NonNullable<ListQuery
     }
     const body = m[1] ?? '';
     const colon = body.indexOf(':');
-    if (colon < 0) throw new RequestBadRequestError('Syntax error: character \'"\' is not valid at position 0 in \'' + raw + "'.");
+    if (colon < 0)
+      throw new RequestBadRequestError(`Syntax error: character '"' is not valid at position 0 in '${raw}'.`);
     const property = canonicalProperty(schema, body.slice(0, colon));
-    if (!property) throw new BadRequestError(`Could not find a property named '${body.slice(0, colon)}' on type '${schema.typeName}'.`);
+    if (!property)
+      throw new BadRequestError(
+        `Could not find a property named '${body.slice(0, colon)}' on type '${schema.typeName}'.`,
+      );
     clauses.push({ property, term: body.slice(colon + 1).toLowerCase(), join });
     join = 'AND';
   }
@@ -159,7 +181,11 @@ export interface ListQueryOptions {
 }
 
 /** Parses and validates the list query options of a directory collection request. */
-export function parseListQuery(source: QuerySource, schema: ResourceSchema, options: ListQueryOptions = {}): ListQuery {
+export function parseListQuery(
+  source: QuerySource,
+  schema: ResourceSchema,
+  options: ListQueryOptions = {},
+): ListQuery {
   const { query } = source;
   const eventual = hasEventualConsistency(source);
   const countParam = (queryOption(query, 'count') ?? '').toLowerCase() === 'true';
@@ -175,7 +201,8 @@ export function parseListQuery(source: QuerySource, schema: ResourceSchema, opti
         "Request with $search query parameter only works through MSGraph with a special request header: 'ConsistencyLevel: eventual'",
       );
     }
-    if (options.allowSearch === false) throw new RequestUnsupportedQueryError('$search is not supported on this resource.');
+    if (options.allowSearch === false)
+      throw new RequestUnsupportedQueryError('$search is not supported on this resource.');
     search = parseSearch(rawSearch, schema);
   }
 
@@ -191,9 +218,11 @@ export function parseListQuery(source: QuerySource, schema: ResourceSchema, opti
   if (rawOrderby !== undefined && rawOrderby.trim() !== '') {
     const [name = '', direction = 'asc'] = rawOrderby.trim().split(/\s+/);
     const property = canonicalProperty(schema, name);
-    if (!property) throw new BadRequestError(`Could not find a property named '${name}' on type '${schema.typeName}'.`);
+    if (!property)
+      throw new BadRequestError(`Could not find a property named '${name}' on type '${schema.typeName}'.`);
     const needsAdvanced = filter !== undefined || !schema.orderable.includes(property);
-    if (needsAdvanced && !advanced) throw new RequestUnsupportedQueryError('Sorting not supported for current query.');
+    if (needsAdvanced && !advanced)
+      throw new RequestUnsupportedQueryError('Sorting not supported for current query.');
     orderby = { property, descending: direction.toLowerCase() === 'desc' };
   }
 
@@ -214,7 +243,8 @@ function decodeCursor(token: string): PageCursor {
   try {
     if (!token.startsWith('RFNwdAIA')) throw new Error('prefix');
     const parsed: unknown = JSON.parse(Buffer.from(token.slice(8), 'base64url').toString('utf8'));
-    if (typeof parsed === 'object' && parsed !== null && typeof (parsed as PageCursor).o === 'number') return parsed as PageCursor;
+    if (typeof parsed === 'object' && parsed !== null && typeof (parsed as PageCursor).o === 'number')
+      return parsed as PageCursor;
   } catch {
     // fall through
   }
@@ -231,7 +261,11 @@ export interface ListPage<T> {
 }
 
 /** Filters, searches, sorts and pages rows; `get` must resolve property names case-insensitively. */
-export function applyListQuery<T>(rows: T[], get: (row: T, property: string) => unknown, query: ListQuery): ListPage<T> {
+export function applyListQuery<T>(
+  rows: T[],
+  get: (row: T, property: string) => unknown,
+  query: ListQuery,
+): ListPage<T> {
   let matches = rows;
   const filter = query.filter;
   if (filter) matches = matches.filter((row) => evaluateFilter(filter, (p) => get(row, p)));
@@ -259,7 +293,11 @@ export function applyListQuery<T>(rows: T[], get: (row: T, property: string) => 
   const offset = query.skiptoken === undefined ? 0 : decodeCursor(query.skiptoken).o;
   const items = matches.slice(offset, offset + query.top);
   const nextOffset = offset + items.length;
-  return { items, nextToken: nextOffset < matches.length ? encodeCursor({ o: nextOffset }) : undefined, total: matches.length };
+  return {
+    items,
+    nextToken: nextOffset < matches.length ? encodeCursor({ o: nextOffset }) : undefined,
+    total: matches.length,
+  };
 }
 
 /** Builds `@odata.nextLink`: the original query without `$skiptoken`, plus the new token. */
@@ -274,7 +312,10 @@ export function buildNextLink(graphUrl: string, path: string, query: URLSearchPa
 }
 
 /** Projects a record to the selected (or default) properties; missing values become null. */
-export function projectProperties(props: Record<string, unknown>, properties: readonly string[]): Record<string, unknown> {
+export function projectProperties(
+  props: Record<string, unknown>,
+  properties: readonly string[],
+): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   for (const p of properties) {
     const value = p === 'passwordProfile' ? null : props[p];

@@ -4,12 +4,12 @@
  * locking is needed as long as a handler does not await in the middle of a mutation.
  */
 import { createHash, generateKeyPairSync, type KeyObject } from 'node:crypto';
-import type { AppRegistration, Tenant } from './model.js';
-import { createRandom, randomGuid, type RandomSource } from './random.js';
-import { defaultSettings, type EmulatorSettings } from './settings.js';
-import { emptyStats, type EmulatorStats, type RequestLogEntry } from './stats.js';
-import type { ThrottleState } from './throttling.js';
 import type { ScriptedFault } from './faults.js';
+import type { AppRegistration, Tenant } from './model.js';
+import { createRandom, type RandomSource, randomGuid } from './random.js';
+import { defaultSettings, type EmulatorSettings } from './settings.js';
+import { type EmulatorStats, emptyStats, type RequestLogEntry } from './stats.js';
+import type { ThrottleState } from './throttling.js';
 
 /** Claims the Graph side relies on, cached per validated token string. */
 export interface AccessTokenClaims {
@@ -45,7 +45,13 @@ export interface EmulatorRuntime {
   /** `https://127.0.0.1:PORT` once listening. */
   origin: string;
   seed: number;
-  random: { ids: RandomSource; faults: RandomSource; latency: RandomSource; tokens: RandomSource; batch: RandomSource };
+  random: {
+    ids: RandomSource;
+    faults: RandomSource;
+    latency: RandomSource;
+    tokens: RandomSource;
+    batch: RandomSource;
+  };
   stats: EmulatorStats;
   requestLog: RequestLogEntry[];
   logSeq: number;
@@ -67,7 +73,12 @@ export function getSigningKey(): SigningKey {
   const { privateKey, publicKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
   const jwk = publicKey.export({ format: 'jwk' });
   const kid = createHash('sha256').update(String(jwk.n)).digest('base64url').slice(0, 27);
-  signingKeyCache = { privateKey, publicKey, kid, jwk: { kty: 'RSA', use: 'sig', kid, x5t: kid, n: jwk.n, e: jwk.e } };
+  signingKeyCache = {
+    privateKey,
+    publicKey,
+    kid,
+    jwk: { kty: 'RSA', use: 'sig', kid, x5t: kid, n: jwk.n, e: jwk.e },
+  };
   return signingKeyCache;
 }
 
@@ -114,5 +125,6 @@ export function logRequest(runtime: EmulatorRuntime, entry: Omit<RequestLogEntry
   runtime.requestLog.push({ seq: runtime.logSeq, time: new Date().toISOString(), ...entry });
   // Trim in chunks so the hot path does not memmove the whole log on every request.
   const limit = runtime.settings.requestLogLimit;
-  if (runtime.requestLog.length > limit + Math.max(100, limit >> 3)) runtime.requestLog.splice(0, runtime.requestLog.length - limit);
+  if (runtime.requestLog.length > limit + Math.max(100, limit >> 3))
+    runtime.requestLog.splice(0, runtime.requestLog.length - limit);
 }

@@ -31,18 +31,47 @@ export interface ResourceSchema {
 }
 
 const textDefault: FilterCapability = { basic: ['eq', 'startswith'], advanced: ['ne', 'not', 'null'] };
-const textEndsWith: FilterCapability = { basic: ['eq', 'startswith'], advanced: ['ne', 'not', 'null', 'endswith'] };
+const textEndsWith: FilterCapability = {
+  basic: ['eq', 'startswith'],
+  advanced: ['ne', 'not', 'null', 'endswith'],
+};
 const boolDefault: FilterCapability = { basic: ['eq'], advanced: ['ne', 'not'] };
 const collectionDefault: FilterCapability = { basic: ['any'], advanced: ['not', 'endswith'] };
 const dateAdvanced: FilterCapability = { basic: [], advanced: ['range', 'eq', 'ne', 'null'] };
 const advancedOnlyText: FilterCapability = { basic: [], advanced: ['eq', 'startswith', 'ne', 'not', 'null'] };
 
 export const USER_WRITABLE = [
-  'accountEnabled', 'ageGroup', 'businessPhones', 'city', 'companyName', 'consentProvidedForMinor', 'country',
-  'department', 'displayName', 'employeeHireDate', 'employeeId', 'employeeType', 'faxNumber', 'givenName',
-  'jobTitle', 'mail', 'mailNickname', 'mobilePhone', 'officeLocation', 'onPremisesImmutableId', 'otherMails',
-  'passwordPolicies', 'passwordProfile', 'postalCode', 'preferredLanguage', 'state', 'streetAddress', 'surname',
-  'usageLocation', 'userPrincipalName', 'userType',
+  'accountEnabled',
+  'ageGroup',
+  'businessPhones',
+  'city',
+  'companyName',
+  'consentProvidedForMinor',
+  'country',
+  'department',
+  'displayName',
+  'employeeHireDate',
+  'employeeId',
+  'employeeType',
+  'faxNumber',
+  'givenName',
+  'jobTitle',
+  'mail',
+  'mailNickname',
+  'mobilePhone',
+  'officeLocation',
+  'onPremisesImmutableId',
+  'otherMails',
+  'passwordPolicies',
+  'passwordProfile',
+  'postalCode',
+  'preferredLanguage',
+  'state',
+  'streetAddress',
+  'surname',
+  'usageLocation',
+  'userPrincipalName',
+  'userType',
 ] as const;
 
 export const USER_SCHEMA: ResourceSchema = {
@@ -50,9 +79,29 @@ export const USER_SCHEMA: ResourceSchema = {
   odataType: '#microsoft.graph.user',
   typeName: 'microsoft.graph.user',
   entitySet: 'users',
-  properties: [...USER_WRITABLE, 'id', 'createdDateTime', 'deletedDateTime', 'proxyAddresses', 'creationType', 'onPremisesSyncEnabled'],
+  properties: [
+    ...USER_WRITABLE,
+    'id',
+    'createdDateTime',
+    'deletedDateTime',
+    'proxyAddresses',
+    'creationType',
+    'onPremisesSyncEnabled',
+  ],
   writable: USER_WRITABLE,
-  defaultSelect: ['businessPhones', 'displayName', 'givenName', 'jobTitle', 'mail', 'mobilePhone', 'officeLocation', 'preferredLanguage', 'surname', 'userPrincipalName', 'id'],
+  defaultSelect: [
+    'businessPhones',
+    'displayName',
+    'givenName',
+    'jobTitle',
+    'mail',
+    'mobilePhone',
+    'officeLocation',
+    'preferredLanguage',
+    'surname',
+    'userPrincipalName',
+    'id',
+  ],
   filter: {
     id: { basic: ['eq'], advanced: ['ne', 'not'] },
     displayName: textDefault,
@@ -89,8 +138,16 @@ export const USER_SCHEMA: ResourceSchema = {
 };
 
 export const GROUP_WRITABLE = [
-  'classification', 'description', 'displayName', 'groupTypes', 'isAssignableToRole', 'mailEnabled', 'mailNickname',
-  'preferredDataLocation', 'securityEnabled', 'visibility',
+  'classification',
+  'description',
+  'displayName',
+  'groupTypes',
+  'isAssignableToRole',
+  'mailEnabled',
+  'mailNickname',
+  'preferredDataLocation',
+  'securityEnabled',
+  'visibility',
 ] as const;
 
 export const GROUP_SCHEMA: ResourceSchema = {
@@ -99,15 +156,42 @@ export const GROUP_SCHEMA: ResourceSchema = {
   typeName: 'microsoft.graph.group',
   entitySet: 'groups',
   properties: [
-    ...GROUP_WRITABLE, 'id', 'createdDateTime', 'deletedDateTime', 'expirationDateTime', 'mail', 'membershipRule',
-    'membershipRuleProcessingState', 'onPremisesSyncEnabled', 'proxyAddresses', 'renewedDateTime', 'securityIdentifier',
+    ...GROUP_WRITABLE,
+    'id',
+    'createdDateTime',
+    'deletedDateTime',
+    'expirationDateTime',
+    'mail',
+    'membershipRule',
+    'membershipRuleProcessingState',
+    'onPremisesSyncEnabled',
+    'proxyAddresses',
+    'renewedDateTime',
+    'securityIdentifier',
   ],
   writable: GROUP_WRITABLE,
   defaultSelect: [
-    'id', 'deletedDateTime', 'classification', 'createdDateTime', 'description', 'displayName', 'expirationDateTime',
-    'groupTypes', 'isAssignableToRole', 'mail', 'mailEnabled', 'mailNickname', 'membershipRule',
-    'membershipRuleProcessingState', 'onPremisesSyncEnabled', 'preferredDataLocation', 'proxyAddresses',
-    'renewedDateTime', 'securityEnabled', 'securityIdentifier', 'visibility',
+    'id',
+    'deletedDateTime',
+    'classification',
+    'createdDateTime',
+    'description',
+    'displayName',
+    'expirationDateTime',
+    'groupTypes',
+    'isAssignableToRole',
+    'mail',
+    'mailEnabled',
+    'mailNickname',
+    'membershipRule',
+    'membershipRuleProcessingState',
+    'onPremisesSyncEnabled',
+    'preferredDataLocation',
+    'proxyAddresses',
+    'renewedDateTime',
+    'securityEnabled',
+    'securityIdentifier',
+    'visibility',
   ],
   filter: {
     id: { basic: ['eq'], advanced: ['ne', 'not'] },

@@ -8,7 +8,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { startEmulator, type EmulatorOptions, type RunningEmulator } from './index.js';
+import { type EmulatorOptions, type RunningEmulator, startEmulator } from './index.js';
 
 /** The first line printed by the standalone emulator. */
 export interface StandaloneBanner {

@@ -19,7 +19,12 @@ export interface EmulatorStats {
   throttled: number;
   byMethod: Record<string, number>;
   byStatus: Record<string, number>;
-  batch: { envelopes: number; subRequests: number; byMethod: Record<string, number>; byStatus: Record<string, number> };
+  batch: {
+    envelopes: number;
+    subRequests: number;
+    byMethod: Record<string, number>;
+    byStatus: Record<string, number>;
+  };
 }
 
 /** One request-log line. */

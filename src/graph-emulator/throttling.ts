@@ -10,7 +10,7 @@
  */
 import type { AppRegistration, Tenant } from './model.js';
 import { tenantSizeClass } from './model.js';
-import { realMs, type EmulatorSettings } from './settings.js';
+import { type EmulatorSettings, realMs } from './settings.js';
 
 /** One bucket's state. */
 export interface Bucket {
@@ -39,25 +39,71 @@ interface BucketSpec {
   information: 'ResourceUnitLimitExceeded' | 'WriteLimitExceeded';
 }
 
-function specs(settings: EmulatorSettings, tenant: Tenant, app: AppRegistration, ru: number, writes: number): BucketSpec[] {
+function specs(
+  settings: EmulatorSettings,
+  tenant: Tenant,
+  app: AppRegistration,
+  ru: number,
+  writes: number,
+): BucketSpec[] {
   const l = settings.throttleLimits;
   const a = app.clientId;
   const t = tenant.id;
   const list: BucketSpec[] = [
-    { key: `ru|${a}|${t}`, capacity: l.ruPerAppTenant[tenantSizeClass(tenant)], windowMs: l.ruWindowMs, cost: ru, scope: `Tenant_Application/ReadWrite/${a}/${t}`, information: 'ResourceUnitLimitExceeded' },
-    { key: `ru|${a}`, capacity: l.ruPerApp, windowMs: l.ruPerAppWindowMs, cost: ru, scope: `Application/ReadWrite/${a}`, information: 'ResourceUnitLimitExceeded' },
+    {
+      key: `ru|${a}|${t}`,
+      capacity: l.ruPerAppTenant[tenantSizeClass(tenant)],
+      windowMs: l.ruWindowMs,
+      cost: ru,
+      scope: `Tenant_Application/ReadWrite/${a}/${t}`,
+      information: 'ResourceUnitLimitExceeded',
+    },
+    {
+      key: `ru|${a}`,
+      capacity: l.ruPerApp,
+      windowMs: l.ruPerAppWindowMs,
+      cost: ru,
+      scope: `Application/ReadWrite/${a}`,
+      information: 'ResourceUnitLimitExceeded',
+    },
   ];
   if (writes > 0) {
     list.push(
-      { key: `w|${a}|${t}`, capacity: l.writesPerAppTenant, windowMs: l.writeWindowMs, cost: writes, scope: `Tenant_Application/Write/${a}/${t}`, information: 'WriteLimitExceeded' },
-      { key: `w|${a}`, capacity: l.writesPerApp, windowMs: l.writesPerAppWindowMs, cost: writes, scope: `Application/Write/${a}`, information: 'WriteLimitExceeded' },
-      { key: `w|${t}`, capacity: l.writesPerTenant, windowMs: l.writesPerTenantWindowMs, cost: writes, scope: `Tenant/Write/${t}`, information: 'WriteLimitExceeded' },
+      {
+        key: `w|${a}|${t}`,
+        capacity: l.writesPerAppTenant,
+        windowMs: l.writeWindowMs,
+        cost: writes,
+        scope: `Tenant_Application/Write/${a}/${t}`,
+        information: 'WriteLimitExceeded',
+      },
+      {
+        key: `w|${a}`,
+        capacity: l.writesPerApp,
+        windowMs: l.writesPerAppWindowMs,
+        cost: writes,
+        scope: `Application/Write/${a}`,
+        information: 'WriteLimitExceeded',
+      },
+      {
+        key: `w|${t}`,
+        capacity: l.writesPerTenant,
+        windowMs: l.writesPerTenantWindowMs,
+        cost: writes,
+        scope: `Tenant/Write/${t}`,
+        information: 'WriteLimitExceeded',
+      },
     );
   }
   return list;
 }
 
-function refill(state: ThrottleState, spec: BucketSpec, settings: EmulatorSettings, now: number): { bucket: Bucket; ratePerMs: number } {
+function refill(
+  state: ThrottleState,
+  spec: BucketSpec,
+  settings: EmulatorSettings,
+  now: number,
+): { bucket: Bucket; ratePerMs: number } {
   const ratePerMs = spec.capacity / realMs(settings, spec.windowMs);
   let bucket = state.buckets.get(spec.key);
   if (!bucket) {
@@ -84,9 +130,17 @@ export function chargeRequest(
   const penalty = state.throttledUntil.get(penaltyKey);
   if (penalty && now < penalty.until) {
     penalty.until += realMs(settings, settings.throttleLimits.earlyRetryPenaltyMs);
-    return { allowed: false, retryAfterMs: penalty.until - now, scope: penalty.scope, information: penalty.information };
+    return {
+      allowed: false,
+      retryAfterMs: penalty.until - now,
+      scope: penalty.scope,
+      information: penalty.information,
+    };
   }
-  const all = specs(settings, tenant, app, ru, writes).map((spec) => ({ spec, ...refill(state, spec, settings, now) }));
+  const all = specs(settings, tenant, app, ru, writes).map((spec) => ({
+    spec,
+    ...refill(state, spec, settings, now),
+  }));
   let worst: { waitMs: number; spec: BucketSpec } | undefined;
   for (const { spec, bucket, ratePerMs } of all) {
     const need = Math.min(spec.cost, spec.capacity);
@@ -97,8 +151,17 @@ export function chargeRequest(
   }
   if (worst) {
     const waitMs = Math.max(1, worst.waitMs);
-    state.throttledUntil.set(penaltyKey, { until: now + waitMs, scope: worst.spec.scope, information: worst.spec.information });
-    return { allowed: false, retryAfterMs: waitMs, scope: worst.spec.scope, information: worst.spec.information };
+    state.throttledUntil.set(penaltyKey, {
+      until: now + waitMs,
+      scope: worst.spec.scope,
+      information: worst.spec.information,
+    });
+    return {
+      allowed: false,
+      retryAfterMs: waitMs,
+      scope: worst.spec.scope,
+      information: worst.spec.information,
+    };
   }
   let used = 0;
   for (const { spec, bucket } of all) {

@@ -38,7 +38,13 @@ export function generateSelfSignedCertificate(commonName: string, serverAltNames
   if (serverAltNames) {
     extensions.push(
       { name: 'extKeyUsage', serverAuth: true },
-      { name: 'subjectAltName', altNames: [{ type: 2, value: 'localhost' }, { type: 7, ip: '127.0.0.1' }] },
+      {
+        name: 'subjectAltName',
+        altNames: [
+          { type: 2, value: 'localhost' },
+          { type: 7, ip: '127.0.0.1' },
+        ],
+      },
     );
   }
   const generated = selfsigned.generate([{ name: 'commonName', value: commonName }], {

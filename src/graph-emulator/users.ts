@@ -3,6 +3,9 @@
  * graph-facts.md §3. Validation order: body shape, unknown/read-only properties, required
  * properties, value rules, userPrincipalName format then domain, password complexity, uniqueness.
  */
+
+import type { DirectoryContext } from './directory-objects.js';
+import { directGroupsOf, directoryTimestamp, stampChanged, stampCreated } from './directory-objects.js';
 import {
   BadRequestError,
   InvalidPropertyValueError,
@@ -12,8 +15,6 @@ import {
   UNREADABLE_JSON_MESSAGE,
 } from './errors.js';
 import { isRecord } from './jwt.js';
-import type { DirectoryContext } from './directory-objects.js';
-import { directGroupsOf, directoryTimestamp, stampChanged, stampCreated } from './directory-objects.js';
 import type { Tenant, UserRecord } from './model.js';
 import { nextVersion } from './model.js';
 import { newId } from './runtime.js';
@@ -48,8 +49,21 @@ const MAX_LENGTH: Record<string, number> = {
   userPrincipalName: 113,
 };
 
-const READ_ONLY = new Set(['id', 'createdDateTime', 'deletedDateTime', 'proxyAddresses', 'creationType', 'onPremisesSyncEnabled']);
-const REQUIRED_ON_CREATE = ['accountEnabled', 'displayName', 'mailNickname', 'userPrincipalName', 'passwordProfile'] as const;
+const READ_ONLY = new Set([
+  'id',
+  'createdDateTime',
+  'deletedDateTime',
+  'proxyAddresses',
+  'creationType',
+  'onPremisesSyncEnabled',
+]);
+const REQUIRED_ON_CREATE = [
+  'accountEnabled',
+  'displayName',
+  'mailNickname',
+  'userPrincipalName',
+  'passwordProfile',
+] as const;
 const WRITABLE = new Set<string>(USER_SCHEMA.writable);
 
 /** Characters allowed in a user's mailNickname: printable ASCII except `@ ( ) \ [ ] " ; : < > ,` and space. */
@@ -59,7 +73,8 @@ const UPN_ALIAS = /^[A-Za-z0-9'.\-_!#^~]+$/;
 const DOMAIN = /^[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)+$/;
 const EMAIL = /^[^@\s]+@[^@\s]+\.[^@\s]+$/;
 
-export const WEAK_PASSWORD_MESSAGE = 'The specified password does not comply with password complexity requirements.';
+export const WEAK_PASSWORD_MESSAGE =
+  'The specified password does not comply with password complexity requirements.';
 export const UPN_DOMAIN_MESSAGE =
   'The domain portion of the userPrincipalName property is invalid. You must use one of the verified domain names in your organization.';
 
@@ -70,11 +85,17 @@ export function requireObjectBody(body: unknown): Record<string, unknown> {
 }
 
 /** Rejects properties the resource does not have or that are read-only. */
-export function rejectUnknownProperties(body: Record<string, unknown>, writable: Set<string>, readOnly: Set<string>, allowedAnnotations: string[] = []): void {
+export function rejectUnknownProperties(
+  body: Record<string, unknown>,
+  writable: Set<string>,
+  readOnly: Set<string>,
+  allowedAnnotations: string[] = [],
+): void {
   for (const key of Object.keys(body)) {
     if (key === '@odata.type' || allowedAnnotations.includes(key)) continue;
     if (writable.has(key)) continue;
-    if (readOnly.has(key)) throw new RequestBadRequestError(`Property '${key}' is read-only and cannot be set.`);
+    if (readOnly.has(key))
+      throw new RequestBadRequestError(`Property '${key}' is read-only and cannot be set.`);
     throw new RequestBadRequestError(`Invalid property '${key}'.`);
   }
 }
@@ -103,12 +124,14 @@ export function validateUserPrincipalName(tenant: Tenant, upn: unknown): string 
   if (!UPN_ALIAS.test(alias) || alias.startsWith('.') || alias.endsWith('.') || !DOMAIN.test(domain)) {
     throw new InvalidPropertyValueError('userPrincipalName', 'User');
   }
-  if (!tenant.verifiedDomains.some((d) => d.toLowerCase() === domain.toLowerCase())) throw new RequestBadRequestError(UPN_DOMAIN_MESSAGE);
+  if (!tenant.verifiedDomains.some((d) => d.toLowerCase() === domain.toLowerCase()))
+    throw new RequestBadRequestError(UPN_DOMAIN_MESSAGE);
   return upn;
 }
 
-function validateValue(tenant: Tenant, key: string, value: unknown, mode: 'create' | 'update'): void {
-  if (key === 'displayName' && mode === 'update' && isEmpty(value)) throw new InvalidPropertyValueError('displayName', 'User');
+function validateValue(key: string, value: unknown, mode: 'create' | 'update'): void {
+  if (key === 'displayName' && mode === 'update' && isEmpty(value))
+    throw new InvalidPropertyValueError('displayName', 'User');
   if (value === null) return;
   switch (key) {
     case 'accountEnabled':
@@ -116,16 +139,24 @@ function validateValue(tenant: Tenant, key: string, value: unknown, mode: 'creat
       return;
     case 'businessPhones':
     case 'otherMails':
-      if (!Array.isArray(value) || value.some((v) => typeof v !== 'string')) throw new InvalidPropertyValueError(key, 'User');
+      if (!Array.isArray(value) || value.some((v) => typeof v !== 'string'))
+        throw new InvalidPropertyValueError(key, 'User');
       if (key === 'businessPhones' && value.length > 1) throw new InvalidPropertyValueError(key, 'User');
-      if (key === 'otherMails' && value.some((v) => !EMAIL.test(String(v)))) throw new InvalidPropertyValueError(key, 'User');
+      if (key === 'otherMails' && value.some((v) => !EMAIL.test(String(v))))
+        throw new InvalidPropertyValueError(key, 'User');
       return;
     case 'passwordProfile': {
       if (!isRecord(value)) throw new InvalidPropertyValueError(key, 'User');
       for (const k of Object.keys(value)) {
-        if (!['password', 'forceChangePasswordNextSignIn', 'forceChangePasswordNextSignInWithMfa'].includes(k)) throw new RequestBadRequestError(`Invalid property '${k}'.`);
+        if (
+          !['password', 'forceChangePasswordNextSignIn', 'forceChangePasswordNextSignInWithMfa'].includes(k)
+        )
+          throw new RequestBadRequestError(`Invalid property '${k}'.`);
       }
-      if (value.forceChangePasswordNextSignIn !== undefined && typeof value.forceChangePasswordNextSignIn !== 'boolean') {
+      if (
+        value.forceChangePasswordNextSignIn !== undefined &&
+        typeof value.forceChangePasswordNextSignIn !== 'boolean'
+      ) {
         throw new InvalidPropertyValueError('forceChangePasswordNextSignIn', 'User');
       }
       if (isEmpty(value.password)) throw new RequiredPropertyMissingError('password');
@@ -138,9 +169,11 @@ function validateValue(tenant: Tenant, key: string, value: unknown, mode: 'creat
       if (typeof value !== 'string') throw new InvalidPropertyValueError(key, 'User');
       const max = MAX_LENGTH[key];
       if (max !== undefined && value.length > max) throw new InvalidPropertyValueError(key, 'User');
-      if (key === 'mailNickname' && (!USER_NICKNAME.test(value) || USER_NICKNAME_FORBIDDEN.test(value))) throw new InvalidPropertyValueError(key, 'User');
+      if (key === 'mailNickname' && (!USER_NICKNAME.test(value) || USER_NICKNAME_FORBIDDEN.test(value)))
+        throw new InvalidPropertyValueError(key, 'User');
       if (key === 'mail' && !EMAIL.test(value)) throw new InvalidPropertyValueError(key, 'User');
-      if (key === 'usageLocation' && !/^[A-Za-z]{2}$/.test(value)) throw new InvalidPropertyValueError(key, 'User');
+      if (key === 'usageLocation' && !/^[A-Za-z]{2}$/.test(value))
+        throw new InvalidPropertyValueError(key, 'User');
     }
   }
 }
@@ -155,7 +188,8 @@ function upnTaken(tenant: Tenant, upn: string, exceptId?: string): boolean {
 
 function checkPassword(body: Record<string, unknown>): void {
   const profile = body.passwordProfile;
-  if (isRecord(profile) && typeof profile.password === 'string' && !isComplexPassword(profile.password)) throw new RequestBadRequestError(WEAK_PASSWORD_MESSAGE);
+  if (isRecord(profile) && typeof profile.password === 'string' && !isComplexPassword(profile.password))
+    throw new RequestBadRequestError(WEAK_PASSWORD_MESSAGE);
 }
 
 /** Validates a create body; returns nothing, throws the first error as the service would. */
@@ -163,7 +197,8 @@ export function validateUserCreate(tenant: Tenant, raw: unknown): Record<string,
   const body = requireObjectBody(raw);
   rejectUnknownProperties(body, WRITABLE, READ_ONLY);
   for (const key of REQUIRED_ON_CREATE) if (isEmpty(body[key])) throw new RequiredPropertyMissingError(key);
-  for (const [key, value] of Object.entries(body)) if (key !== '@odata.type') validateValue(tenant, key, value, 'create');
+  for (const [key, value] of Object.entries(body))
+    if (key !== '@odata.type') validateValue(key, value, 'create');
   validateUserPrincipalName(tenant, body.userPrincipalName);
   checkPassword(body);
   if (upnTaken(tenant, String(body.userPrincipalName))) throw new ObjectConflictError('userPrincipalName');
@@ -204,13 +239,17 @@ export function createUser(ctx: DirectoryContext, raw: unknown): UserRecord {
 export function updateUser(ctx: DirectoryContext, user: UserRecord, raw: unknown): void {
   const body = requireObjectBody(raw);
   rejectUnknownProperties(body, WRITABLE, READ_ONLY);
-  for (const [key, value] of Object.entries(body)) if (key !== '@odata.type') validateValue(ctx.tenant, key, value, 'update');
+  for (const [key, value] of Object.entries(body))
+    if (key !== '@odata.type') validateValue(key, value, 'update');
   if ('userPrincipalName' in body) {
     validateUserPrincipalName(ctx.tenant, body.userPrincipalName);
-    if (upnTaken(ctx.tenant, String(body.userPrincipalName), user.id)) throw new ObjectConflictError('userPrincipalName');
+    if (upnTaken(ctx.tenant, String(body.userPrincipalName), user.id))
+      throw new ObjectConflictError('userPrincipalName');
   }
-  if ('mailNickname' in body && isEmpty(body.mailNickname)) throw new InvalidPropertyValueError('mailNickname', 'User');
-  if ('accountEnabled' in body && body.accountEnabled === null) throw new InvalidPropertyValueError('accountEnabled', 'User');
+  if ('mailNickname' in body && isEmpty(body.mailNickname))
+    throw new InvalidPropertyValueError('mailNickname', 'User');
+  if ('accountEnabled' in body && body.accountEnabled === null)
+    throw new InvalidPropertyValueError('accountEnabled', 'User');
   checkPassword(body);
   const keys = Object.keys(body).filter((k) => k !== '@odata.type');
   if (keys.length === 0) return;
@@ -226,7 +265,13 @@ export function softDeleteUser(ctx: DirectoryContext, user: UserRecord): void {
   const version = nextVersion(ctx.tenant);
   for (const group of groups) {
     group.members.delete(user.id);
-    group.memberChanges.push({ memberId: user.id, memberKind: 'user', version, removed: true, reason: 'deleted' });
+    group.memberChanges.push({
+      memberId: user.id,
+      memberKind: 'user',
+      version,
+      removed: true,
+      reason: 'deleted',
+    });
   }
   ctx.tenant.users.delete(user.id);
   user.props.deletedDateTime = directoryTimestamp(ctx.now);

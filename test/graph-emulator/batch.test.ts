@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { errorOf, ref, securityGroupBody, startHarness, userBody, type Harness } from './harness.js';
+import { errorOf, type Harness, ref, securityGroupBody, startHarness, userBody } from './harness.js';
 
 let h: Harness;
 const JSON_HEADERS = { 'Content-Type': 'application/json' };
@@ -47,7 +47,13 @@ describe('$batch', () => {
     const r = await h.graph('POST', '/$batch', {
       body: {
         requests: [
-          { id: 'a', method: 'POST', url: '/users', headers: JSON_HEADERS, body: { displayName: 'incomplete' } },
+          {
+            id: 'a',
+            method: 'POST',
+            url: '/users',
+            headers: JSON_HEADERS,
+            body: { displayName: 'incomplete' },
+          },
           { id: 'b', method: 'GET', url: '/users', dependsOn: ['a'] },
           { id: 'c', method: 'GET', url: '/users', dependsOn: ['b'] },
           { id: 'd', method: 'GET', url: '/users' },
@@ -87,7 +93,9 @@ describe('$batch', () => {
   });
 
   it('requires a Content-Type header when a body is present', async () => {
-    const r = await h.graph('POST', '/$batch', { body: { requests: [{ id: '1', method: 'POST', url: '/users', body: userBody('noct') }] } });
+    const r = await h.graph('POST', '/$batch', {
+      body: { requests: [{ id: '1', method: 'POST', url: '/users', body: userBody('noct') }] },
+    });
     expect(r.status).toBe(400);
     expect(errorOf(r).code).toBe('BadRequest');
   });
@@ -110,17 +118,37 @@ describe('$batch', () => {
   it('adds members and reports "already exist" per item', async () => {
     const g = await h.graph('POST', '/groups', { body: securityGroupBody('BatchGroup') });
     const u = await h.graph('POST', '/users', { body: userBody('bm') });
-    const add = { method: 'POST', url: `/groups/${g.json.id}/members/$ref`, headers: JSON_HEADERS, body: { '@odata.id': ref(String(u.json.id)) } };
-    const r = await h.graph('POST', '/$batch', { body: { requests: [{ id: '1', ...add }, { id: '2', ...add, dependsOn: ['1'] }] } });
+    const add = {
+      method: 'POST',
+      url: `/groups/${g.json.id}/members/$ref`,
+      headers: JSON_HEADERS,
+      body: { '@odata.id': ref(String(u.json.id)) },
+    };
+    const r = await h.graph('POST', '/$batch', {
+      body: {
+        requests: [
+          { id: '1', ...add },
+          { id: '2', ...add, dependsOn: ['1'] },
+        ],
+      },
+    });
     const byId = responses(r);
     expect(byId.get('1')?.status).toBe(204);
     expect(byId.get('2')?.status).toBe(400);
-    expect(byId.get('2')?.body?.error?.message).toBe("One or more added object references already exist for the following modified properties: 'members'.");
+    expect(byId.get('2')?.body?.error?.message).toBe(
+      "One or more added object references already exist for the following modified properties: 'members'.",
+    );
   });
 
   it('throttles sub-requests individually with their own Retry-After', async () => {
     h.emu.control.updateSettings({ throttling: true, throttleLimits: { writesPerAppTenant: 2 } });
-    const requests = [1, 2, 3].map((i) => ({ id: String(i), method: 'POST', url: '/users', headers: JSON_HEADERS, body: userBody(`thr${i}`) }));
+    const requests = [1, 2, 3].map((i) => ({
+      id: String(i),
+      method: 'POST',
+      url: '/users',
+      headers: JSON_HEADERS,
+      body: userBody(`thr${i}`),
+    }));
     const r = await h.graph('POST', '/$batch', { body: { requests } });
     expect(r.status).toBe(200);
     const byId = responses(r);
@@ -129,13 +157,20 @@ describe('$batch', () => {
     const throttled = byId.get('3');
     expect(throttled?.status).toBe(429);
     expect(Number(throttled?.headers['Retry-After'])).toBeGreaterThan(0);
-    expect(throttled?.body?.error).toMatchObject({ code: 'TooManyRequests', message: 'Please retry again later.' });
+    expect(throttled?.body?.error).toMatchObject({
+      code: 'TooManyRequests',
+      message: 'Please retry again later.',
+    });
     expect(h.emu.control.getStats().throttled).toBe(1);
   });
 
   it('can shuffle the response order (seeded)', async () => {
     h.emu.control.updateSettings({ shuffleBatchResponses: true });
-    const requests = Array.from({ length: 20 }, (_, i) => ({ id: String(i), method: 'GET', url: '/users?$top=1' }));
+    const requests = Array.from({ length: 20 }, (_, i) => ({
+      id: String(i),
+      method: 'GET',
+      url: '/users?$top=1',
+    }));
     const r = await h.graph('POST', '/$batch', { body: { requests } });
     const order = (r.json.responses as SubResponse[]).map((x) => x.id);
     expect(order.slice().sort((a, b) => Number(a) - Number(b))).toEqual(requests.map((x) => x.id));

@@ -5,11 +5,26 @@
  * BatchRequestContent batching.
  */
 import { createHash, X509Certificate } from 'node:crypto';
-import { ConfidentialClientApplication, type INetworkModule, type NetworkRequestOptions, type NetworkResponse } from '@azure/msal-node';
-import { BatchRequestContent, BatchResponseContent, Client, PageIterator, type PageCollection } from '@microsoft/microsoft-graph-client';
+import {
+  ConfidentialClientApplication,
+  type INetworkModule,
+  type NetworkRequestOptions,
+  type NetworkResponse,
+} from '@azure/msal-node';
+import {
+  BatchRequestContent,
+  BatchResponseContent,
+  Client,
+  type PageCollection,
+  PageIterator,
+} from '@microsoft/microsoft-graph-client';
 import { Agent, request, setGlobalDispatcher } from 'undici';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { generateSelfSignedCertificate, startEmulator, type RunningEmulator } from '../../src/graph-emulator/index.js';
+import {
+  generateSelfSignedCertificate,
+  type RunningEmulator,
+  startEmulator,
+} from '../../src/graph-emulator/index.js';
 
 let emu: RunningEmulator;
 let agent: Agent;
@@ -18,9 +33,18 @@ const requestedUrls: string[] = [];
 
 /** msal-node networkClient trusting the emulator's self-signed certificate. */
 function networkClient(): INetworkModule {
-  const send = async <T>(url: string, method: 'GET' | 'POST', options?: NetworkRequestOptions): Promise<NetworkResponse<T>> => {
+  const send = async <T>(
+    url: string,
+    method: 'GET' | 'POST',
+    options?: NetworkRequestOptions,
+  ): Promise<NetworkResponse<T>> => {
     requestedUrls.push(`${method} ${url}`);
-    const res = await request(url, { method, headers: options?.headers, body: options?.body, dispatcher: agent });
+    const res = await request(url, {
+      method,
+      headers: options?.headers,
+      body: options?.body,
+      dispatcher: agent,
+    });
     const headers: Record<string, string> = {};
     for (const [k, v] of Object.entries(res.headers)) if (typeof v === 'string') headers[k] = v;
     return { status: res.statusCode, headers, body: (await res.body.json()) as T };
@@ -31,9 +55,25 @@ function networkClient(): INetworkModule {
   };
 }
 
-function msalApp(credential: { clientSecret: string } | { clientCertificate: { thumbprintSha256?: string; thumbprint?: string; privateKey: string; x5c?: string } }) {
+function msalApp(
+  credential:
+    | { clientSecret: string }
+    | {
+        clientCertificate: {
+          thumbprintSha256?: string;
+          thumbprint?: string;
+          privateKey: string;
+          x5c?: string;
+        };
+      },
+) {
   return new ConfidentialClientApplication({
-    auth: { clientId: emu.clientId, authority: `${emu.loginUrl}/${emu.tenantId}`, knownAuthorities: [host], ...credential },
+    auth: {
+      clientId: emu.clientId,
+      authority: `${emu.loginUrl}/${emu.tenantId}`,
+      knownAuthorities: [host],
+      ...credential,
+    },
     system: { networkClient: networkClient() },
   });
 }
@@ -54,12 +94,22 @@ beforeEach(() => emu.control.reset());
 describe('@azure/msal-node', () => {
   it('acquires a token with a client secret through the OpenID metadata document', async () => {
     requestedUrls.length = 0;
-    const result = await msalApp({ clientSecret: emu.clientSecret }).acquireTokenByClientCredential({ scopes: ['https://graph.microsoft.com/.default'] });
+    const result = await msalApp({ clientSecret: emu.clientSecret }).acquireTokenByClientCredential({
+      scopes: ['https://graph.microsoft.com/.default'],
+    });
     expect(result?.accessToken).toBeTruthy();
     expect(result?.tokenType).toBe('Bearer');
-    expect(requestedUrls.some((u) => u.startsWith(`GET ${emu.loginUrl}/${emu.tenantId}/v2.0/.well-known/openid-configuration`))).toBe(true);
-    expect(requestedUrls.some((u) => u.startsWith(`POST ${emu.loginUrl}/${emu.tenantId}/oauth2/v2.0/token`))).toBe(true);
-    const claims = JSON.parse(Buffer.from(String(result?.accessToken).split('.')[1] as string, 'base64url').toString()) as { roles: string[] };
+    expect(
+      requestedUrls.some((u) =>
+        u.startsWith(`GET ${emu.loginUrl}/${emu.tenantId}/v2.0/.well-known/openid-configuration`),
+      ),
+    ).toBe(true);
+    expect(
+      requestedUrls.some((u) => u.startsWith(`POST ${emu.loginUrl}/${emu.tenantId}/oauth2/v2.0/token`)),
+    ).toBe(true);
+    const claims = JSON.parse(
+      Buffer.from(String(result?.accessToken).split('.')[1] as string, 'base64url').toString(),
+    ) as { roles: string[] };
     expect(claims.roles).toContain('User.ReadWrite.All');
   });
 
@@ -67,16 +117,26 @@ describe('@azure/msal-node', () => {
     const cert = generateSelfSignedCertificate('msal-client', false);
     emu.control.addCertificate(emu.tenantId, emu.clientId, cert.certPem);
     const der = new X509Certificate(cert.certPem).raw;
-    const sha256 = await msalApp({ clientCertificate: { thumbprintSha256: createHash('sha256').update(der).digest('hex'), privateKey: cert.keyPem } })
-      .acquireTokenByClientCredential({ scopes: ['https://graph.microsoft.com/.default'] });
+    const sha256 = await msalApp({
+      clientCertificate: {
+        thumbprintSha256: createHash('sha256').update(der).digest('hex'),
+        privateKey: cert.keyPem,
+      },
+    }).acquireTokenByClientCredential({ scopes: ['https://graph.microsoft.com/.default'] });
     expect(sha256?.accessToken).toBeTruthy();
-    const sha1 = await msalApp({ clientCertificate: { thumbprint: createHash('sha1').update(der).digest('hex'), privateKey: cert.keyPem } })
-      .acquireTokenByClientCredential({ scopes: ['https://graph.microsoft.com/.default'] });
+    const sha1 = await msalApp({
+      clientCertificate: {
+        thumbprint: createHash('sha1').update(der).digest('hex'),
+        privateKey: cert.keyPem,
+      },
+    }).acquireTokenByClientCredential({ scopes: ['https://graph.microsoft.com/.default'] });
     expect(sha1?.accessToken).toBeTruthy();
   });
 
   it('surfaces a wrong secret as invalid_client with AADSTS7000215', async () => {
-    const attempt = msalApp({ clientSecret: 'wrong' }).acquireTokenByClientCredential({ scopes: ['https://graph.microsoft.com/.default'] });
+    const attempt = msalApp({ clientSecret: 'wrong' }).acquireTokenByClientCredential({
+      scopes: ['https://graph.microsoft.com/.default'],
+    });
     await expect(attempt).rejects.toMatchObject({ errorCode: 'invalid_client' });
     await expect(attempt).rejects.toThrow(/AADSTS7000215/);
   });
@@ -84,7 +144,9 @@ describe('@azure/msal-node', () => {
 
 describe('@microsoft/microsoft-graph-client', () => {
   async function graphClient(): Promise<Client> {
-    const result = await msalApp({ clientSecret: emu.clientSecret }).acquireTokenByClientCredential({ scopes: ['https://graph.microsoft.com/.default'] });
+    const result = await msalApp({ clientSecret: emu.clientSecret }).acquireTokenByClientCredential({
+      scopes: ['https://graph.microsoft.com/.default'],
+    });
     const token = String(result?.accessToken);
     return Client.init({
       baseUrl: emu.loginUrl,
@@ -105,15 +167,29 @@ describe('@microsoft/microsoft-graph-client', () => {
     })) as { id: string; displayName: string };
     expect(user.displayName).toBe('SDK User');
     await client.api(`/users/${user.id}`).patch({ jobTitle: 'Tester' });
-    const fetched = (await client.api(`/users/${user.id}`).select(['jobTitle', 'id']).get()) as { jobTitle: string };
+    const fetched = (await client.api(`/users/${user.id}`).select(['jobTitle', 'id']).get()) as {
+      jobTitle: string;
+    };
     expect(fetched.jobTitle).toBe('Tester');
-    const group = (await client.api('/groups').post({ displayName: 'SDK Group', mailEnabled: false, mailNickname: 'sdkgroup', securityEnabled: true })) as { id: string };
-    await client.api(`/groups/${group.id}/members/$ref`).post({ '@odata.id': `https://graph.microsoft.com/v1.0/directoryObjects/${user.id}` });
-    const members = (await client.api(`/groups/${group.id}/members`).get()) as { value: Array<{ id: string }> };
+    const group = (await client.api('/groups').post({
+      displayName: 'SDK Group',
+      mailEnabled: false,
+      mailNickname: 'sdkgroup',
+      securityEnabled: true,
+    })) as { id: string };
+    await client
+      .api(`/groups/${group.id}/members/$ref`)
+      .post({ '@odata.id': `https://graph.microsoft.com/v1.0/directoryObjects/${user.id}` });
+    const members = (await client.api(`/groups/${group.id}/members`).get()) as {
+      value: Array<{ id: string }>;
+    };
     expect(members.value.map((m) => m.id)).toEqual([user.id]);
     await client.api(`/groups/${group.id}/members/${user.id}/$ref`).delete();
     await client.api(`/users/${user.id}`).delete();
-    await expect(client.api(`/users/${user.id}`).get()).rejects.toMatchObject({ statusCode: 404, code: 'Request_ResourceNotFound' });
+    await expect(client.api(`/users/${user.id}`).get()).rejects.toMatchObject({
+      statusCode: 404,
+      code: 'Request_ResourceNotFound',
+    });
   });
 
   it('pages with PageIterator through @odata.nextLink', async () => {
@@ -147,7 +223,10 @@ describe('@microsoft/microsoft-graph-client', () => {
       }),
     }));
     const content = new BatchRequestContent(requests);
-    content.addRequest({ id: '4', request: new Request(`${emu.graphUrl}/users?$select=id`, { method: 'GET' }) });
+    content.addRequest({
+      id: '4',
+      request: new Request(`${emu.graphUrl}/users?$select=id`, { method: 'GET' }),
+    });
     // Fully sequential, as Microsoft advises (the SDK rejects mixed shapes itself).
     content.addDependency('2', '1');
     content.addDependency('3', '2');

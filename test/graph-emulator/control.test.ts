@@ -1,7 +1,7 @@
 import { spawn } from 'node:child_process';
 import { createInterface } from 'node:readline';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { errorOf, startHarness, userBody, type Harness } from './harness.js';
+import { errorOf, type Harness, startHarness, userBody } from './harness.js';
 
 let h: Harness;
 
@@ -40,11 +40,29 @@ describe('stats and request log', () => {
     await h.graph('POST', '/$batch', { body: { requests: [{ id: '1', method: 'GET', url: '/groups' }] } });
     expect(h.emu.control.getRequestLog({ mutatingOnly: true })).toEqual([]);
     await h.graph('POST', '/$batch', {
-      body: { requests: [{ id: '1', method: 'POST', url: '/users', headers: { 'Content-Type': 'application/json' }, body: userBody('logged') }] },
+      body: {
+        requests: [
+          {
+            id: '1',
+            method: 'POST',
+            url: '/users',
+            headers: { 'Content-Type': 'application/json' },
+            body: userBody('logged'),
+          },
+        ],
+      },
     });
     const mutating = h.emu.control.getRequestLog({ mutatingOnly: true });
     expect(mutating).toHaveLength(1);
-    expect(mutating[0]).toMatchObject({ kind: 'batch-item', method: 'POST', url: '/users', status: 201, batchItemId: '1', tenantId: h.emu.tenantId, clientId: h.emu.clientId });
+    expect(mutating[0]).toMatchObject({
+      kind: 'batch-item',
+      method: 'POST',
+      url: '/users',
+      status: 201,
+      batchItemId: '1',
+      tenantId: h.emu.tenantId,
+      clientId: h.emu.clientId,
+    });
     const viaHttp = await h.call('GET', '/_emulator/requests?mutatingOnly=true', { token: null });
     expect(viaHttp.json).toHaveLength(1);
   });
@@ -52,23 +70,47 @@ describe('stats and request log', () => {
 
 describe('control API over HTTP', () => {
   it('creates a tenant, an app with a secret, seeds users, and reads state', async () => {
-    const tenant = await h.call('POST', '/_emulator/tenants', { token: null, body: { verifiedDomains: ['fabrikam.onmicrosoft.com'], displayName: 'Fabrikam' } });
+    const tenant = await h.call('POST', '/_emulator/tenants', {
+      token: null,
+      body: { verifiedDomains: ['fabrikam.onmicrosoft.com'], displayName: 'Fabrikam' },
+    });
     expect(tenant.status).toBe(201);
     const tid = String(tenant.json.id);
-    const app = await h.call('POST', `/_emulator/tenants/${tid}/apps`, { token: null, body: { roles: ['User.Read.All'] } });
+    const app = await h.call('POST', `/_emulator/tenants/${tid}/apps`, {
+      token: null,
+      body: { roles: ['User.Read.All'] },
+    });
     expect(app.status).toBe(201);
-    const secret = await h.call('POST', `/_emulator/tenants/${tid}/apps/${app.json.clientId}/secrets`, { token: null, body: { expiresInSeconds: 3600 } });
+    const secret = await h.call('POST', `/_emulator/tenants/${tid}/apps/${app.json.clientId}/secrets`, {
+      token: null,
+      body: { expiresInSeconds: 3600 },
+    });
     expect(secret.status).toBe(201);
     const token = await h.tokenRequest(
-      { grant_type: 'client_credentials', client_id: String(app.json.clientId), client_secret: String(secret.json.secretText), scope: 'https://graph.microsoft.com/.default' },
+      {
+        grant_type: 'client_credentials',
+        client_id: String(app.json.clientId),
+        client_secret: String(secret.json.secretText),
+        scope: 'https://graph.microsoft.com/.default',
+      },
       'fabrikam.onmicrosoft.com',
     );
     expect(token.status).toBe(200);
-    const seeded = await h.call('POST', '/_emulator/seed', { token: null, body: { tenantId: tid, users: 3 } });
+    const seeded = await h.call('POST', '/_emulator/seed', {
+      token: null,
+      body: { tenantId: tid, users: 3 },
+    });
     expect(seeded.status).toBe(201);
-    const list = await h.graph('GET', '/users?$select=userPrincipalName', { token: String(token.json.access_token) });
-    expect(list.json.value?.map((u) => String(u.userPrincipalName).endsWith('@fabrikam.onmicrosoft.com'))).toEqual([true, true, true]);
-    const write = await h.graph('POST', '/users', { token: String(token.json.access_token), body: userBody('x', 'fabrikam.onmicrosoft.com') });
+    const list = await h.graph('GET', '/users?$select=userPrincipalName', {
+      token: String(token.json.access_token),
+    });
+    expect(
+      list.json.value?.map((u) => String(u.userPrincipalName).endsWith('@fabrikam.onmicrosoft.com')),
+    ).toEqual([true, true, true]);
+    const write = await h.graph('POST', '/users', {
+      token: String(token.json.access_token),
+      body: userBody('x', 'fabrikam.onmicrosoft.com'),
+    });
     expect(write.status).toBe(403);
     const state = await h.call('GET', `/_emulator/state?tenantId=${tid}`, { token: null });
     expect((state.json as unknown as Array<{ users: unknown[] }>)[0]?.users).toHaveLength(3);
@@ -77,9 +119,18 @@ describe('control API over HTTP', () => {
   });
 
   it('sets settings, faults and mints tokens; unknown routes answer 404', async () => {
-    const settings = await h.call('PATCH', '/_emulator/settings', { token: null, body: { latencyMs: 5, throttleLimits: { writesPerAppTenant: 9 } } });
-    expect(settings.json).toMatchObject({ latencyMs: 5, throttleLimits: { writesPerAppTenant: 9, ruPerAppTenant: { small: 3500 } } });
-    const fault = await h.call('POST', '/_emulator/faults', { token: null, body: { method: 'GET', path: '^/groups', status: 500 } });
+    const settings = await h.call('PATCH', '/_emulator/settings', {
+      token: null,
+      body: { latencyMs: 5, throttleLimits: { writesPerAppTenant: 9 } },
+    });
+    expect(settings.json).toMatchObject({
+      latencyMs: 5,
+      throttleLimits: { writesPerAppTenant: 9, ruPerAppTenant: { small: 3500 } },
+    });
+    const fault = await h.call('POST', '/_emulator/faults', {
+      token: null,
+      body: { method: 'GET', path: '^/groups', status: 500 },
+    });
     expect(fault.status).toBe(201);
     expect((await h.graph('GET', '/groups')).status).toBe(500);
     const minted = await h.call('POST', '/_emulator/tokens', { token: null, body: { roles: [] } });
@@ -94,7 +145,12 @@ describe('control API over HTTP', () => {
     h.reset();
     expect(h.emu.control.getSettings().throttling).toBe(false);
     expect(h.emu.control.listTenants()).toHaveLength(1);
-    const t = await h.tokenRequest({ grant_type: 'client_credentials', client_id: h.emu.clientId, client_secret: h.emu.clientSecret, scope: 'https://graph.microsoft.com/.default' });
+    const t = await h.tokenRequest({
+      grant_type: 'client_credentials',
+      client_id: h.emu.clientId,
+      client_secret: h.emu.clientSecret,
+      scope: 'https://graph.microsoft.com/.default',
+    });
     expect(t.status).toBe(200);
     const r = await h.graph('GET', '/users', { token: String(t.json.access_token) });
     expect(r.json.value).toEqual([]);
@@ -104,7 +160,11 @@ describe('control API over HTTP', () => {
 
 describe('standalone', () => {
   it('prints one JSON line with the connection details first', async () => {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'src/graph-emulator/standalone.ts', '--port', '0'], { stdio: ['ignore', 'pipe', 'inherit'] });
+    const child = spawn(
+      process.execPath,
+      ['--import', 'tsx', 'src/graph-emulator/standalone.ts', '--port', '0'],
+      { stdio: ['ignore', 'pipe', 'inherit'] },
+    );
     try {
       const line = await new Promise<string>((resolve, reject) => {
         const rl = createInterface({ input: child.stdout });
@@ -112,7 +172,17 @@ describe('standalone', () => {
         child.once('exit', (code) => reject(new Error(`exited with ${code}`)));
       });
       const banner = JSON.parse(line) as Record<string, string>;
-      expect(Object.keys(banner)).toEqual(expect.arrayContaining(['graphUrl', 'loginUrl', 'controlUrl', 'tenantId', 'domain', 'clientId', 'clientSecret']));
+      expect(Object.keys(banner)).toEqual(
+        expect.arrayContaining([
+          'graphUrl',
+          'loginUrl',
+          'controlUrl',
+          'tenantId',
+          'domain',
+          'clientId',
+          'clientSecret',
+        ]),
+      );
       expect(banner.graphUrl).toMatch(/^https:\/\/127\.0\.0\.1:\d+\/v1\.0$/);
       expect(banner.domain).toBe('contoso.onmicrosoft.com');
     } finally {

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { errorOf, ref, securityGroupBody, startHarness, userBody, type Harness } from './harness.js';
+import { errorOf, type Harness, ref, securityGroupBody, startHarness, userBody } from './harness.js';
 
 let h: Harness;
 let restoreToken: string;
@@ -12,7 +12,9 @@ afterAll(async () => {
 });
 beforeEach(() => {
   h.reset();
-  const app = h.emu.control.createApp({ roles: ['User.ReadWrite.All', 'User.DeleteRestore.All', 'Group.ReadWrite.All'] });
+  const app = h.emu.control.createApp({
+    roles: ['User.ReadWrite.All', 'User.DeleteRestore.All', 'Group.ReadWrite.All'],
+  });
   restoreToken = h.emu.control.mintToken({ clientId: app.clientId }).accessToken;
 });
 
@@ -38,7 +40,11 @@ describe('deleted items', () => {
     expect(item.json['@odata.type']).toBe('#microsoft.graph.user');
     const r = await h.graph('POST', `/directory/deletedItems/${id}/restore`, { token: restoreToken });
     expect(r.status).toBe(200);
-    expect(r.json).toMatchObject({ '@odata.type': '#microsoft.graph.user', id, userPrincipalName: 'ann@contoso.onmicrosoft.com' });
+    expect(r.json).toMatchObject({
+      '@odata.type': '#microsoft.graph.user',
+      id,
+      userPrincipalName: 'ann@contoso.onmicrosoft.com',
+    });
     expect((await h.graph('GET', `/users/${id}`)).status).toBe(200);
     expect((await h.graph('GET', `/groups/${g.json.id}/members`)).json.value?.map((m) => m.id)).toEqual([id]);
   });
@@ -58,7 +64,10 @@ describe('deleted items', () => {
     const conflict = await h.graph('POST', `/directory/deletedItems/${old}/restore`, { token: restoreToken });
     expect(conflict.status).toBe(400);
     expect(errorOf(conflict).details).toEqual([{ code: 'ObjectConflict', target: 'userPrincipalName' }]);
-    const ok = await h.graph('POST', `/directory/deletedItems/${old}/restore`, { token: restoreToken, body: { newUserPrincipalName: 'reuse2@contoso.onmicrosoft.com' } });
+    const ok = await h.graph('POST', `/directory/deletedItems/${old}/restore`, {
+      token: restoreToken,
+      body: { newUserPrincipalName: 'reuse2@contoso.onmicrosoft.com' },
+    });
     expect(ok.status).toBe(200);
     expect(ok.json.userPrincipalName).toBe('reuse2@contoso.onmicrosoft.com');
   });
@@ -68,7 +77,9 @@ describe('deleted items', () => {
     const b = await user('pb');
     await h.graph('DELETE', `/users/${a}`);
     await h.graph('DELETE', `/users/${b}`);
-    expect((await h.graph('DELETE', `/directory/deletedItems/${a}`, { token: restoreToken })).status).toBe(204);
+    expect((await h.graph('DELETE', `/directory/deletedItems/${a}`, { token: restoreToken })).status).toBe(
+      204,
+    );
     expect((await h.graph('GET', `/directory/deletedItems/${a}`)).status).toBe(404);
     h.emu.control.ageDeletedItems(29 * 24 * 3600);
     expect((await h.graph('GET', '/directory/deletedItems/microsoft.graph.user')).json.value).toHaveLength(1);
@@ -78,12 +89,23 @@ describe('deleted items', () => {
 
   it('soft-deletes Microsoft 365 groups and hard-deletes security groups', async () => {
     const sec = await h.graph('POST', '/groups', { body: securityGroupBody('Sec') });
-    const m365 = await h.graph('POST', '/groups', { body: { displayName: 'M', mailEnabled: true, mailNickname: 'm', securityEnabled: false, groupTypes: ['Unified'] } });
+    const m365 = await h.graph('POST', '/groups', {
+      body: {
+        displayName: 'M',
+        mailEnabled: true,
+        mailNickname: 'm',
+        securityEnabled: false,
+        groupTypes: ['Unified'],
+      },
+    });
     await h.graph('DELETE', `/groups/${sec.json.id}`);
     await h.graph('DELETE', `/groups/${m365.json.id}`);
     const deleted = await h.graph('GET', '/directory/deletedItems/microsoft.graph.group');
     expect(deleted.json.value?.map((g) => g.id)).toEqual([m365.json.id]);
-    expect((await h.graph('POST', `/directory/deletedItems/${m365.json.id}/restore`, { token: restoreToken })).status).toBe(200);
+    expect(
+      (await h.graph('POST', `/directory/deletedItems/${m365.json.id}/restore`, { token: restoreToken }))
+        .status,
+    ).toBe(200);
     expect((await h.graph('GET', `/groups/${m365.json.id}`)).status).toBe(200);
   });
 });
@@ -145,7 +167,9 @@ describe('delta', () => {
     const b = await user('mb');
     await h.graph('POST', `/groups/${g.json.id}/members/$ref`, { body: { '@odata.id': ref(a) } });
     const initial = await h.graph('GET', '/groups/delta?$select=displayName,members');
-    expect(initial.json.value?.[0]?.['members@delta']).toEqual([{ '@odata.type': '#microsoft.graph.user', id: a }]);
+    expect(initial.json.value?.[0]?.['members@delta']).toEqual([
+      { '@odata.type': '#microsoft.graph.user', id: a },
+    ]);
     await h.graph('POST', `/groups/${g.json.id}/members/$ref`, { body: { '@odata.id': ref(b) } });
     await h.graph('DELETE', `/groups/${g.json.id}/members/${a}/$ref`);
     const r = await follow(initial.json['@odata.deltaLink']);
@@ -163,7 +187,10 @@ describe('delta', () => {
   it('filters by id and reports a deleted security group as deleted', async () => {
     const g1 = await h.graph('POST', '/groups', { body: securityGroupBody('One') });
     await h.graph('POST', '/groups', { body: securityGroupBody('Two') });
-    const first = await h.graph('GET', `/groups/delta?$filter=${encodeURIComponent(`id eq '${g1.json.id}'`)}`);
+    const first = await h.graph(
+      'GET',
+      `/groups/delta?$filter=${encodeURIComponent(`id eq '${g1.json.id}'`)}`,
+    );
     expect(first.json.value?.map((g) => g.id)).toEqual([g1.json.id]);
     await h.graph('DELETE', `/groups/${g1.json.id}`);
     const r = await follow(first.json['@odata.deltaLink']);

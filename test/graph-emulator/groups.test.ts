@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { errorOf, ref, securityGroupBody, startHarness, userBody, type Harness } from './harness.js';
+import { errorOf, type Harness, ref, securityGroupBody, startHarness, userBody } from './harness.js';
 
 let h: Harness;
 
@@ -24,7 +24,15 @@ async function group(name: string, extra: Record<string, unknown> = {}): Promise
 }
 
 async function unified(nick: string): Promise<string> {
-  const r = await h.graph('POST', '/groups', { body: { displayName: `M365 ${nick}`, mailEnabled: true, mailNickname: nick, securityEnabled: false, groupTypes: ['Unified'] } });
+  const r = await h.graph('POST', '/groups', {
+    body: {
+      displayName: `M365 ${nick}`,
+      mailEnabled: true,
+      mailNickname: nick,
+      securityEnabled: false,
+      groupTypes: ['Unified'],
+    },
+  });
   expect(r.status).toBe(201);
   return String(r.json.id);
 }
@@ -37,16 +45,29 @@ async function memberIds(groupId: string, nav = 'members'): Promise<string[]> {
 
 describe('groups', () => {
   it('creates a security group: 201, @odata.context, kind properties', async () => {
-    const r = await h.graph('POST', '/groups', { body: securityGroupBody('Engineering', { description: 'eng' }) });
+    const r = await h.graph('POST', '/groups', {
+      body: securityGroupBody('Engineering', { description: 'eng' }),
+    });
     expect(r.status).toBe(201);
     expect(r.json['@odata.context']).toBe(`${h.emu.graphUrl}/$metadata#groups/$entity`);
-    expect(r.json).toMatchObject({ displayName: 'Engineering', description: 'eng', mailEnabled: false, securityEnabled: true, groupTypes: [], mail: null });
+    expect(r.json).toMatchObject({
+      displayName: 'Engineering',
+      description: 'eng',
+      mailEnabled: false,
+      securityEnabled: true,
+      groupTypes: [],
+      mail: null,
+    });
   });
 
   it('creates a Microsoft 365 group with a mail address', async () => {
     const id = await unified('team');
     const r = await h.graph('GET', `/groups/${id}?$select=groupTypes,mail,mailEnabled`);
-    expect(r.json).toMatchObject({ groupTypes: ['Unified'], mail: 'team@contoso.onmicrosoft.com', mailEnabled: true });
+    expect(r.json).toMatchObject({
+      groupTypes: ['Unified'],
+      mail: 'team@contoso.onmicrosoft.com',
+      mailEnabled: true,
+    });
   });
 
   it('allows duplicate display names', async () => {
@@ -57,13 +78,19 @@ describe('groups', () => {
     expect(r.json.value).toHaveLength(2);
   });
 
-  it.each(['displayName', 'mailEnabled', 'mailNickname', 'securityEnabled'])('requires %s', async (property) => {
-    const body = securityGroupBody('Req');
-    delete body[property];
-    const r = await h.graph('POST', '/groups', { body });
-    expect(r.status).toBe(400);
-    expect(errorOf(r)).toMatchObject({ code: 'Request_BadRequest', message: `Property ${property} value is required but is empty or missing.` });
-  });
+  it.each(['displayName', 'mailEnabled', 'mailNickname', 'securityEnabled'])(
+    'requires %s',
+    async (property) => {
+      const body = securityGroupBody('Req');
+      delete body[property];
+      const r = await h.graph('POST', '/groups', { body });
+      expect(r.status).toBe(400);
+      expect(errorOf(r)).toMatchObject({
+        code: 'Request_BadRequest',
+        message: `Property ${property} value is required but is empty or missing.`,
+      });
+    },
+  );
 
   it('refuses mail-enabled security groups (only two kinds can be created)', async () => {
     const r = await h.graph('POST', '/groups', { body: securityGroupBody('Dist', { mailEnabled: true }) });
@@ -74,18 +101,29 @@ describe('groups', () => {
     );
   });
 
-  it.each(['has space', 'dot.ted', 'at@sign', 'comma,', 'x'.repeat(65), 'naïve'])('rejects the mailNickname %s', async (nick) => {
-    const r = await h.graph('POST', '/groups', { body: securityGroupBody('Nick', { mailNickname: nick }) });
-    expect(r.status).toBe(400);
-    expect(errorOf(r)).toMatchObject({
-      message: "Invalid value specified for property 'mailNickname' of resource 'Group'.",
-      details: [{ code: 'InvalidValue', target: 'mailNickname' }],
-    });
-  });
+  it.each(['has space', 'dot.ted', 'at@sign', 'comma,', 'x'.repeat(65), 'naïve'])(
+    'rejects the mailNickname %s',
+    async (nick) => {
+      const r = await h.graph('POST', '/groups', { body: securityGroupBody('Nick', { mailNickname: nick }) });
+      expect(r.status).toBe(400);
+      expect(errorOf(r)).toMatchObject({
+        message: "Invalid value specified for property 'mailNickname' of resource 'Group'.",
+        details: [{ code: 'InvalidValue', target: 'mailNickname' }],
+      });
+    },
+  );
 
   it('keeps Microsoft 365 mailNicknames unique but lets security groups share them', async () => {
     await unified('shared');
-    const dup = await h.graph('POST', '/groups', { body: { displayName: 'x', mailEnabled: true, mailNickname: 'shared', securityEnabled: false, groupTypes: ['Unified'] } });
+    const dup = await h.graph('POST', '/groups', {
+      body: {
+        displayName: 'x',
+        mailEnabled: true,
+        mailNickname: 'shared',
+        securityEnabled: false,
+        groupTypes: ['Unified'],
+      },
+    });
     expect(dup.status).toBe(400);
     expect(errorOf(dup).details).toEqual([{ code: 'ObjectConflict', target: 'mailNickname' }]);
     await group('A', { mailNickname: 'samenick' });
@@ -95,12 +133,22 @@ describe('groups', () => {
   it('accepts up to 20 links on create and rejects 21', async () => {
     const ids: string[] = [];
     for (let i = 0; i < 21; i++) ids.push(await user(`l${i}`));
-    const ok = await h.graph('POST', '/groups', { body: securityGroupBody('Twenty', { 'members@odata.bind': ids.slice(0, 18).map(ref), 'owners@odata.bind': ids.slice(18, 20).map(ref) }) });
+    const ok = await h.graph('POST', '/groups', {
+      body: securityGroupBody('Twenty', {
+        'members@odata.bind': ids.slice(0, 18).map(ref),
+        'owners@odata.bind': ids.slice(18, 20).map(ref),
+      }),
+    });
     expect(ok.status).toBe(201);
     expect(await memberIds(String(ok.json.id))).toHaveLength(18);
-    const tooMany = await h.graph('POST', '/groups', { body: securityGroupBody('TwentyOne', { 'members@odata.bind': ids.map(ref) }) });
+    const tooMany = await h.graph('POST', '/groups', {
+      body: securityGroupBody('TwentyOne', { 'members@odata.bind': ids.map(ref) }),
+    });
     expect(tooMany.status).toBe(400);
-    expect(errorOf(tooMany)).toMatchObject({ code: 'Request_BadRequest', message: 'A resource cannot contain more than 20 link changes' });
+    expect(errorOf(tooMany)).toMatchObject({
+      code: 'Request_BadRequest',
+      message: 'A resource cannot contain more than 20 link changes',
+    });
     const list = await h.graph('GET', `/groups?$filter=displayName eq 'TwentyOne'`);
     expect(list.json.value).toHaveLength(0);
   });
@@ -122,7 +170,13 @@ describe('members', () => {
     expect(add.status).toBe(204);
     const list = await h.graph('GET', `/groups/${g}/members`);
     expect(list.json['@odata.context']).toBe(`${h.emu.graphUrl}/$metadata#directoryObjects`);
-    expect(list.json.value).toEqual([expect.objectContaining({ '@odata.type': '#microsoft.graph.user', id: u, userPrincipalName: 'mia@contoso.onmicrosoft.com' })]);
+    expect(list.json.value).toEqual([
+      expect.objectContaining({
+        '@odata.type': '#microsoft.graph.user',
+        id: u,
+        userPrincipalName: 'mia@contoso.onmicrosoft.com',
+      }),
+    ]);
     expect(list.headers['x-ms-resource-unit']).toBe('3');
     expect((await h.graph('DELETE', `/groups/${g}/members/${u}/$ref`)).status).toBe(204);
     expect(await memberIds(g)).toEqual([]);
@@ -136,7 +190,8 @@ describe('members', () => {
     expect(again.status).toBe(400);
     expect(errorOf(again)).toMatchObject({
       code: 'Request_BadRequest',
-      message: "One or more added object references already exist for the following modified properties: 'members'.",
+      message:
+        "One or more added object references already exist for the following modified properties: 'members'.",
     });
   });
 
@@ -145,11 +200,17 @@ describe('members', () => {
     const missing = '12345678-1234-4234-8234-123456789012';
     const add = await h.graph('POST', `/groups/${g}/members/$ref`, { body: { '@odata.id': ref(missing) } });
     expect(add.status).toBe(404);
-    expect(errorOf(add)).toMatchObject({ code: 'Request_ResourceNotFound', message: `Resource '${missing}' does not exist or one of its queried reference-property objects are not present.` });
+    expect(errorOf(add)).toMatchObject({
+      code: 'Request_ResourceNotFound',
+      message: `Resource '${missing}' does not exist or one of its queried reference-property objects are not present.`,
+    });
     const u = await user('oli');
     const remove = await h.graph('DELETE', `/groups/${g}/members/${u}/$ref`);
     expect(remove.status).toBe(404);
-    expect(errorOf(remove)).toMatchObject({ code: 'Request_ResourceNotFound', message: `Resource '${g}' does not exist or one of its queried reference-property objects are not present.` });
+    expect(errorOf(remove)).toMatchObject({
+      code: 'Request_ResourceNotFound',
+      message: `Resource '${g}' does not exist or one of its queried reference-property objects are not present.`,
+    });
   });
 
   it('bulk-adds with members@odata.bind, all or nothing', async () => {
@@ -158,7 +219,9 @@ describe('members', () => {
     const b = await user('pb');
     const c = await user('pc');
     const missing = '12345678-1234-4234-8234-123456789012';
-    const failed = await h.graph('PATCH', `/groups/${g}`, { body: { 'members@odata.bind': [ref(a), ref(b), ref(missing)] } });
+    const failed = await h.graph('PATCH', `/groups/${g}`, {
+      body: { 'members@odata.bind': [ref(a), ref(b), ref(missing)] },
+    });
     expect(failed.status).toBe(404);
     expect(await memberIds(g)).toEqual([]);
     const ok = await h.graph('PATCH', `/groups/${g}`, { body: { 'members@odata.bind': [ref(a), ref(b)] } });
@@ -166,7 +229,9 @@ describe('members', () => {
     expect(await memberIds(g)).toEqual([a, b].sort());
     const dup = await h.graph('PATCH', `/groups/${g}`, { body: { 'members@odata.bind': [ref(c), ref(a)] } });
     expect(dup.status).toBe(400);
-    expect(errorOf(dup).message).toBe("One or more added object references already exist for the following modified properties: 'members'.");
+    expect(errorOf(dup).message).toBe(
+      "One or more added object references already exist for the following modified properties: 'members'.",
+    );
     expect(await memberIds(g)).toEqual([a, b].sort());
   });
 
@@ -189,9 +254,14 @@ describe('members', () => {
     expect(await memberIds(outer)).toEqual([inner]);
     const transitive = await h.graph('GET', `/groups/${outer}/transitiveMembers`);
     expect(transitive.headers['x-ms-resource-unit']).toBe('5');
-    expect(transitive.json.value?.map((m) => m['@odata.type']).sort()).toEqual(['#microsoft.graph.group', '#microsoft.graph.user']);
+    expect(transitive.json.value?.map((m) => m['@odata.type']).sort()).toEqual([
+      '#microsoft.graph.group',
+      '#microsoft.graph.user',
+    ]);
     const memberOf = await h.graph('GET', `/users/${u}/memberOf`);
-    expect(memberOf.json.value).toEqual([expect.objectContaining({ '@odata.type': '#microsoft.graph.group', id: inner })]);
+    expect(memberOf.json.value).toEqual([
+      expect.objectContaining({ '@odata.type': '#microsoft.graph.group', id: inner }),
+    ]);
     const tmo = await h.graph('GET', `/users/${u}/transitiveMemberOf`);
     expect(tmo.json.value?.map((g) => g.id).sort()).toEqual([inner, outer].sort());
   });
@@ -199,12 +269,22 @@ describe('members', () => {
   it('enforces allowed member types: Microsoft 365 groups hold only users and nest nowhere', async () => {
     const m365 = await unified('m365');
     const sec = await group('Sec');
-    const intoUnified = await h.graph('POST', `/groups/${m365}/members/$ref`, { body: { '@odata.id': ref(sec) } });
+    const intoUnified = await h.graph('POST', `/groups/${m365}/members/$ref`, {
+      body: { '@odata.id': ref(sec) },
+    });
     expect(intoUnified.status).toBe(400);
     expect(errorOf(intoUnified).code).toBe('Request_BadRequest');
-    const unifiedInto = await h.graph('POST', `/groups/${sec}/members/$ref`, { body: { '@odata.id': ref(m365) } });
+    const unifiedInto = await h.graph('POST', `/groups/${sec}/members/$ref`, {
+      body: { '@odata.id': ref(m365) },
+    });
     expect(unifiedInto.status).toBe(400);
-    expect((await h.graph('POST', `/groups/${m365}/members/$ref`, { body: { '@odata.id': ref(await user('sam')) } })).status).toBe(204);
+    expect(
+      (
+        await h.graph('POST', `/groups/${m365}/members/$ref`, {
+          body: { '@odata.id': ref(await user('sam')) },
+        })
+      ).status,
+    ).toBe(204);
   });
 
   it('DELETE on members/{id} without /$ref deletes the member object itself', async () => {

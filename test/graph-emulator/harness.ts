@@ -3,7 +3,7 @@
  * from the real token endpoint, and a small HTTPS client (undici, trusting the emulator's CA).
  */
 import { Agent, request } from 'undici';
-import { startEmulator, type EmulatorOptions, type RunningEmulator } from '../../src/graph-emulator/index.js';
+import { type EmulatorOptions, type RunningEmulator, startEmulator } from '../../src/graph-emulator/index.js';
 
 /** A Graph error envelope as the tests read it. */
 export interface GraphErrorJson {
@@ -48,7 +48,11 @@ export interface Harness {
   /** Calls Graph: `path` is relative to `/v1.0`. */
   graph(method: string, path: string, options?: CallOptions): Promise<Reply>;
   /** Posts a form to the token endpoint of `tenant` (default tenant). */
-  tokenRequest(form: Record<string, string>, tenant?: string, headers?: Record<string, string>): Promise<Reply>;
+  tokenRequest(
+    form: Record<string, string>,
+    tenant?: string,
+    headers?: Record<string, string>,
+  ): Promise<Reply>;
   /** Resets the emulator state between tests. */
   reset(): void;
   close(): Promise<void>;
@@ -56,7 +60,8 @@ export interface Harness {
 
 function flattenHeaders(headers: Record<string, string | string[] | undefined>): Record<string, string> {
   const out: Record<string, string> = {};
-  for (const [k, v] of Object.entries(headers)) if (v !== undefined) out[k.toLowerCase()] = Array.isArray(v) ? v.join(', ') : v;
+  for (const [k, v] of Object.entries(headers))
+    if (v !== undefined) out[k.toLowerCase()] = Array.isArray(v) ? v.join(', ') : v;
   return out;
 }
 
@@ -74,7 +79,12 @@ export async function startHarness(options: EmulatorOptions = {}): Promise<Harne
       body = JSON.stringify(opts.body);
       headers['content-type'] ??= 'application/json';
     }
-    const res = await request(`${origin}${path}`, { method: method as 'GET', headers, body, dispatcher: agent });
+    const res = await request(`${origin}${path}`, {
+      method: method as 'GET',
+      headers,
+      body,
+      dispatcher: agent,
+    });
     const text = await res.body.text();
     let json: Json = {};
     try {
@@ -84,7 +94,11 @@ export async function startHarness(options: EmulatorOptions = {}): Promise<Harne
     }
     return { status: res.statusCode, headers: flattenHeaders(res.headers), text, json };
   };
-  const tokenRequest = (form: Record<string, string>, tenant = emu.tenantId, headers: Record<string, string> = {}) =>
+  const tokenRequest = (
+    form: Record<string, string>,
+    tenant = emu.tenantId,
+    headers: Record<string, string> = {},
+  ) =>
     call('POST', `/${tenant}/oauth2/v2.0/token`, {
       raw: new URLSearchParams(form).toString(),
       headers: { 'content-type': 'application/x-www-form-urlencoded', ...headers },
@@ -115,7 +129,11 @@ export async function startHarness(options: EmulatorOptions = {}): Promise<Harne
 }
 
 /** A valid user create body in the default domain. */
-export function userBody(alias: string, domain = 'contoso.onmicrosoft.com', extra: Record<string, unknown> = {}): Record<string, unknown> {
+export function userBody(
+  alias: string,
+  domain = 'contoso.onmicrosoft.com',
+  extra: Record<string, unknown> = {},
+): Record<string, unknown> {
   return {
     accountEnabled: true,
     displayName: `User ${alias}`,
@@ -127,8 +145,17 @@ export function userBody(alias: string, domain = 'contoso.onmicrosoft.com', extr
 }
 
 /** A security group create body. */
-export function securityGroupBody(name: string, extra: Record<string, unknown> = {}): Record<string, unknown> {
-  return { displayName: name, mailEnabled: false, mailNickname: name.replace(/[^A-Za-z0-9]/g, ''), securityEnabled: true, ...extra };
+export function securityGroupBody(
+  name: string,
+  extra: Record<string, unknown> = {},
+): Record<string, unknown> {
+  return {
+    displayName: name,
+    mailEnabled: false,
+    mailNickname: name.replace(/[^A-Za-z0-9]/g, ''),
+    securityEnabled: true,
+    ...extra,
+  };
 }
 
 /** `https://graph.microsoft.com/v1.0/directoryObjects/{id}`. */

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { errorOf, ref, securityGroupBody, startHarness, userBody, type Harness } from './harness.js';
+import { errorOf, type Harness, ref, securityGroupBody, startHarness, userBody } from './harness.js';
 
 let h: Harness;
 
@@ -19,10 +19,15 @@ describe('replication lag', () => {
     const id = String(created.json.id);
     const early = await h.graph('GET', `/users/${id}`);
     expect(early.status).toBe(404);
-    expect(errorOf(early)).toMatchObject({ code: 'Request_ResourceNotFound', message: `Resource '${id}' does not exist or one of its queried reference-property objects are not present.` });
+    expect(errorOf(early)).toMatchObject({
+      code: 'Request_ResourceNotFound',
+      message: `Resource '${id}' does not exist or one of its queried reference-property objects are not present.`,
+    });
     expect((await h.graph('GET', '/users')).json.value).toEqual([]);
     const g = h.emu.control.seed({ groups: [securityGroupBody('LagGroup')] }).groups[0];
-    expect((await h.graph('POST', `/groups/${g?.id}/members/$ref`, { body: { '@odata.id': ref(id) } })).status).toBe(404);
+    expect(
+      (await h.graph('POST', `/groups/${g?.id}/members/$ref`, { body: { '@odata.id': ref(id) } })).status,
+    ).toBe(404);
     // the duplicate check still sees it
     expect((await h.graph('POST', '/users', { body: userBody('lag') })).status).toBe(400);
     await new Promise((r) => setTimeout(r, 350));
@@ -41,7 +46,13 @@ describe('replication lag', () => {
 
 describe('faults', () => {
   it('injects a scripted fault on a route for `count` calls', async () => {
-    h.emu.control.addFault({ method: 'GET', path: '^/users$', status: 503, count: 2, retryAfterSeconds: 1.5 });
+    h.emu.control.addFault({
+      method: 'GET',
+      path: '^/users$',
+      status: 503,
+      count: 2,
+      retryAfterSeconds: 1.5,
+    });
     const a = await h.graph('GET', '/users');
     expect(a.status).toBe(503);
     expect(a.headers['retry-after']).toBe('1.5');
@@ -56,7 +67,9 @@ describe('faults', () => {
     const r = await h.graph('POST', '/users', { body: userBody('applied') });
     expect(r.status).toBe(429);
     expect(r.headers['retry-after']).toBe('1');
-    expect(h.emu.control.getState()[0]?.users.map((u) => u.userPrincipalName)).toEqual(['applied@contoso.onmicrosoft.com']);
+    expect(h.emu.control.getState()[0]?.users.map((u) => u.userPrincipalName)).toEqual([
+      'applied@contoso.onmicrosoft.com',
+    ]);
   });
 
   it('resets the connection when asked', async () => {

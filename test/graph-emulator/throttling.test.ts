@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { errorOf, startHarness, userBody, type Harness } from './harness.js';
+import { errorOf, type Harness, startHarness, userBody } from './harness.js';
 
 let h: Harness;
 
@@ -17,7 +17,10 @@ describe('throttling', () => {
   });
 
   it('answers 429 with the exact body, fractional Retry-After and throttle headers once the RU bucket is empty', async () => {
-    h.emu.control.updateSettings({ throttling: true, throttleLimits: { ruPerAppTenant: { small: 10, medium: 10, large: 10 }, ruWindowMs: 10_000 } });
+    h.emu.control.updateSettings({
+      throttling: true,
+      throttleLimits: { ruPerAppTenant: { small: 10, medium: 10, large: 10 }, ruWindowMs: 10_000 },
+    });
     const statuses: number[] = [];
     let throttled: Awaited<ReturnType<Harness['graph']>> | undefined;
     for (let i = 0; i < 6; i++) {
@@ -32,20 +35,31 @@ describe('throttling', () => {
     expect(retryAfter).toBeGreaterThan(1);
     expect(retryAfter).toBeLessThanOrEqual(2);
     expect(throttled.headers['retry-after']).toMatch(/^\d+(\.\d{1,3})?$/);
-    expect(throttled.headers['x-ms-throttle-scope']).toBe(`Tenant_Application/ReadWrite/${h.emu.clientId}/${h.emu.tenantId}`);
+    expect(throttled.headers['x-ms-throttle-scope']).toBe(
+      `Tenant_Application/ReadWrite/${h.emu.clientId}/${h.emu.tenantId}`,
+    );
     expect(throttled.headers['x-ms-throttle-information']).toBe('ResourceUnitLimitExceeded');
     expect(throttled.json).toEqual({
       error: {
         code: 'TooManyRequests',
         message: 'Please retry again later.',
-        innerError: { code: '429', date: expect.stringMatching(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d$/), message: 'Please retry after', 'request-id': throttled.headers['request-id'], status: '429' },
+        innerError: {
+          code: '429',
+          date: expect.stringMatching(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d$/),
+          message: 'Please retry after',
+          'request-id': throttled.headers['request-id'],
+          status: '429',
+        },
       },
     });
     expect(h.emu.control.getStats().throttled).toBe(1);
   });
 
   it('sends x-ms-throttle-limit-percentage above 80 % usage', async () => {
-    h.emu.control.updateSettings({ throttling: true, throttleLimits: { ruPerAppTenant: { small: 10, medium: 10, large: 10 } } });
+    h.emu.control.updateSettings({
+      throttling: true,
+      throttleLimits: { ruPerAppTenant: { small: 10, medium: 10, large: 10 } },
+    });
     const first = await h.graph('GET', '/users/00000000-0000-4000-8000-000000000000');
     expect(first.headers['x-ms-throttle-limit-percentage']).toBeUndefined();
     for (let i = 0; i < 7; i++) await h.graph('GET', '/organization');
@@ -54,7 +68,11 @@ describe('throttling', () => {
   });
 
   it('throttles calls made before Retry-After elapsed, and recovers after it', async () => {
-    h.emu.control.updateSettings({ throttling: true, timeScale: 20, throttleLimits: { ruPerAppTenant: { small: 4, medium: 4, large: 4 }, ruWindowMs: 10_000 } });
+    h.emu.control.updateSettings({
+      throttling: true,
+      timeScale: 20,
+      throttleLimits: { ruPerAppTenant: { small: 4, medium: 4, large: 4 }, ruWindowMs: 10_000 },
+    });
     await h.graph('GET', '/users');
     await h.graph('GET', '/users');
     const t = await h.graph('GET', '/organization');
@@ -68,7 +86,10 @@ describe('throttling', () => {
   });
 
   it('extends the throttled period with the early-retry penalty', async () => {
-    h.emu.control.updateSettings({ throttling: true, throttleLimits: { ruPerAppTenant: { small: 2, medium: 2, large: 2 }, earlyRetryPenaltyMs: 5000 } });
+    h.emu.control.updateSettings({
+      throttling: true,
+      throttleLimits: { ruPerAppTenant: { small: 2, medium: 2, large: 2 }, earlyRetryPenaltyMs: 5000 },
+    });
     await h.graph('GET', '/users');
     const first = await h.graph('GET', '/users');
     expect(first.status).toBe(429);
@@ -85,7 +106,9 @@ describe('throttling', () => {
     expect(r.status).toBe(429);
     expect(errorOf(r).code).toBe('TooManyRequests');
     expect(r.headers['x-ms-throttle-information']).toBe('WriteLimitExceeded');
-    expect(r.headers['x-ms-throttle-scope']).toBe(`Tenant_Application/Write/${h.emu.clientId}/${h.emu.tenantId}`);
+    expect(r.headers['x-ms-throttle-scope']).toBe(
+      `Tenant_Application/Write/${h.emu.clientId}/${h.emu.tenantId}`,
+    );
   });
 
   it('enforces the tenant-wide write quota across apps', async () => {
@@ -99,7 +122,10 @@ describe('throttling', () => {
   });
 
   it('sizes the RU budget by tenant size class', async () => {
-    h.emu.control.updateSettings({ throttling: true, throttleLimits: { ruPerAppTenant: { small: 2, medium: 4, large: 8 } } });
+    h.emu.control.updateSettings({
+      throttling: true,
+      throttleLimits: { ruPerAppTenant: { small: 2, medium: 4, large: 8 } },
+    });
     h.emu.control.setTenantSizeClass(h.emu.tenantId, 'medium');
     const statuses: number[] = [];
     for (let i = 0; i < 5; i++) statuses.push((await h.graph('GET', '/organization')).status);
@@ -107,7 +133,11 @@ describe('throttling', () => {
   });
 
   it('refills faster with timeScale (budgets per scaled window)', async () => {
-    h.emu.control.updateSettings({ throttling: true, timeScale: 100, throttleLimits: { ruPerAppTenant: { small: 5, medium: 5, large: 5 }, ruWindowMs: 10_000 } });
+    h.emu.control.updateSettings({
+      throttling: true,
+      timeScale: 100,
+      throttleLimits: { ruPerAppTenant: { small: 5, medium: 5, large: 5 }, ruWindowMs: 10_000 },
+    });
     let ok = 0;
     const until = Date.now() + 500;
     while (Date.now() < until) if ((await h.graph('GET', '/organization')).status === 200) ok++;

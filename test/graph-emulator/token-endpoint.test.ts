@@ -1,7 +1,7 @@
 import { createHash, randomUUID, sign, X509Certificate } from 'node:crypto';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { generateSelfSignedCertificate } from '../../src/graph-emulator/index.js';
-import { errorOf, startHarness, type Harness } from './harness.js';
+import { errorOf, type Harness, startHarness } from './harness.js';
 
 let h: Harness;
 const GRAPH_SCOPE = 'https://graph.microsoft.com/.default';
@@ -15,11 +15,20 @@ afterAll(async () => {
 beforeEach(() => h.reset());
 
 function form(extra: Record<string, string> = {}): Record<string, string> {
-  return { grant_type: 'client_credentials', client_id: h.emu.clientId, client_secret: h.emu.clientSecret, scope: GRAPH_SCOPE, ...extra };
+  return {
+    grant_type: 'client_credentials',
+    client_id: h.emu.clientId,
+    client_secret: h.emu.clientSecret,
+    scope: GRAPH_SCOPE,
+    ...extra,
+  };
 }
 
 function decodePayload(jwt: string): Record<string, unknown> {
-  return JSON.parse(Buffer.from(jwt.split('.')[1] as string, 'base64url').toString('utf8')) as Record<string, unknown>;
+  return JSON.parse(Buffer.from(jwt.split('.')[1] as string, 'base64url').toString('utf8')) as Record<
+    string,
+    unknown
+  >;
 }
 
 function aadsts(description: unknown, code: number, message: string): void {
@@ -33,7 +42,9 @@ function aadsts(description: unknown, code: number, message: string): void {
 
 describe('OpenID metadata', () => {
   it('serves the v2.0 document with the endpoints msal-node needs', async () => {
-    const r = await h.call('GET', `/${h.emu.tenantId}/v2.0/.well-known/openid-configuration`, { token: null });
+    const r = await h.call('GET', `/${h.emu.tenantId}/v2.0/.well-known/openid-configuration`, {
+      token: null,
+    });
     expect(r.status).toBe(200);
     expect(r.json.token_endpoint).toBe(`${h.emu.loginUrl}/${h.emu.tenantId}/oauth2/v2.0/token`);
     expect(r.json.issuer).toBe(`${h.emu.loginUrl}/${h.emu.tenantId}/v2.0`);
@@ -42,13 +53,19 @@ describe('OpenID metadata', () => {
   });
 
   it('resolves the tenant by verified domain name too', async () => {
-    const r = await h.call('GET', `/contoso.onmicrosoft.com/v2.0/.well-known/openid-configuration`, { token: null });
+    const r = await h.call('GET', `/contoso.onmicrosoft.com/v2.0/.well-known/openid-configuration`, {
+      token: null,
+    });
     expect(r.status).toBe(200);
     expect(r.json.token_endpoint).toContain(h.emu.tenantId);
   });
 
   it('answers 400 invalid_tenant AADSTS90002 for an unknown tenant', async () => {
-    const r = await h.call('GET', '/11111111-2222-3333-4444-555555555555/v2.0/.well-known/openid-configuration', { token: null });
+    const r = await h.call(
+      'GET',
+      '/11111111-2222-3333-4444-555555555555/v2.0/.well-known/openid-configuration',
+      { token: null },
+    );
     expect(r.status).toBe(400);
     expect(r.json.error).toBe('invalid_tenant');
     expect(r.json.error_codes).toEqual([90002]);
@@ -80,22 +97,44 @@ describe('client credentials with a secret', () => {
     expect(claims.tid).toBe(h.emu.tenantId);
     expect(claims.appid).toBe(h.emu.clientId);
     expect(claims.idtyp).toBe('app');
-    expect(claims.roles).toEqual(expect.arrayContaining(['User.ReadWrite.All', 'Group.ReadWrite.All', 'GroupMember.ReadWrite.All', 'Group.Create']));
+    expect(claims.roles).toEqual(
+      expect.arrayContaining([
+        'User.ReadWrite.All',
+        'Group.ReadWrite.All',
+        'GroupMember.ReadWrite.All',
+        'Group.Create',
+      ]),
+    );
   });
 
   it('accepts the secret through HTTP Basic authentication', async () => {
-    const basic = Buffer.from(`${encodeURIComponent(h.emu.clientId)}:${encodeURIComponent(h.emu.clientSecret)}`).toString('base64');
-    const r = await h.tokenRequest({ grant_type: 'client_credentials', scope: GRAPH_SCOPE }, h.emu.tenantId, { authorization: `Basic ${basic}` });
+    const basic = Buffer.from(
+      `${encodeURIComponent(h.emu.clientId)}:${encodeURIComponent(h.emu.clientSecret)}`,
+    ).toString('base64');
+    const r = await h.tokenRequest({ grant_type: 'client_credentials', scope: GRAPH_SCOPE }, h.emu.tenantId, {
+      authorization: `Basic ${basic}`,
+    });
     expect(r.status).toBe(200);
     expect(r.json.token_type).toBe('Bearer');
   });
 
   it('ignores unknown form fields and query parameters (msal telemetry)', async () => {
-    const r = await h.call('POST', `/${h.emu.tenantId}/oauth2/v2.0/token?client-request-id=${randomUUID()}&foo=bar`, {
-      raw: new URLSearchParams(form({ 'x-client-SKU': 'msal.js.node', 'x-client-VER': '7.2.3', 'x-ms-lib-capability': 'retry-after, h429', unknown: 'x' })).toString(),
-      headers: { 'content-type': 'application/x-www-form-urlencoded' },
-      token: null,
-    });
+    const r = await h.call(
+      'POST',
+      `/${h.emu.tenantId}/oauth2/v2.0/token?client-request-id=${randomUUID()}&foo=bar`,
+      {
+        raw: new URLSearchParams(
+          form({
+            'x-client-SKU': 'msal.js.node',
+            'x-client-VER': '7.2.3',
+            'x-ms-lib-capability': 'retry-after, h429',
+            unknown: 'x',
+          }),
+        ).toString(),
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+        token: null,
+      },
+    );
     expect(r.status).toBe(200);
   });
 
@@ -131,7 +170,11 @@ describe('client credentials with a secret', () => {
     expect(r.status).toBe(401);
     expect(r.json.error).toBe('invalid_client');
     expect(r.json.error_codes).toEqual([7000222]);
-    expect(String(r.json.error_description)).toMatch(new RegExp(`^AADSTS7000222: The provided client secret keys for app '${h.emu.clientId}' are expired\\.`));
+    expect(String(r.json.error_description)).toMatch(
+      new RegExp(
+        `^AADSTS7000222: The provided client secret keys for app '${h.emu.clientId}' are expired\\.`,
+      ),
+    );
   });
 
   it('answers 400 invalid_request AADSTS90002 for an unknown tenant', async () => {
@@ -139,7 +182,9 @@ describe('client credentials with a secret', () => {
     expect(r.status).toBe(400);
     expect(r.json.error).toBe('invalid_request');
     expect(r.json.error_codes).toEqual([90002]);
-    expect(String(r.json.error_description)).toMatch(/^AADSTS90002: Tenant 'nosuchtenant\.onmicrosoft\.com' not found\. /);
+    expect(String(r.json.error_description)).toMatch(
+      /^AADSTS90002: Tenant 'nosuchtenant\.onmicrosoft\.com' not found\. /,
+    );
   });
 
   it('answers 400 unauthorized_client AADSTS700016 for an unknown client id', async () => {
@@ -148,27 +193,36 @@ describe('client credentials with a secret', () => {
     expect(r.json.error).toBe('unauthorized_client');
     expect(r.json.error_codes).toEqual([700016]);
     expect(String(r.json.error_description)).toMatch(
-      new RegExp(`^AADSTS700016: Application with identifier '99999999-9999-4999-8999-999999999999' was not found in the directory '${h.emu.tenantId}'\\.`),
+      new RegExp(
+        `^AADSTS700016: Application with identifier '99999999-9999-4999-8999-999999999999' was not found in the directory '${h.emu.tenantId}'\\.`,
+      ),
     );
   });
 
-  it.each([['User.Read'], ['https://graph.microsoft.com/User.Read'], ['https://graph.microsoft.com/.default https://management.azure.com/.default']])(
-    'answers 400 invalid_scope AADSTS70011 for scope %s',
-    async (scope) => {
-      const r = await h.tokenRequest(form({ scope }));
-      expect(r.status).toBe(400);
-      expect(r.json.error).toBe('invalid_scope');
-      expect(r.json.error_codes).toEqual([70011]);
-      expect(String(r.json.error_description)).toMatch(/^AADSTS70011: The provided value for the input parameter 'scope' is not valid\./);
-    },
-  );
+  it.each([
+    ['User.Read'],
+    ['https://graph.microsoft.com/User.Read'],
+    ['https://graph.microsoft.com/.default https://management.azure.com/.default'],
+  ])('answers 400 invalid_scope AADSTS70011 for scope %s', async (scope) => {
+    const r = await h.tokenRequest(form({ scope }));
+    expect(r.status).toBe(400);
+    expect(r.json.error).toBe('invalid_scope');
+    expect(r.json.error_codes).toEqual([70011]);
+    expect(String(r.json.error_description)).toMatch(
+      /^AADSTS70011: The provided value for the input parameter 'scope' is not valid\./,
+    );
+  });
 });
 
 describe('client credentials with a certificate assertion', () => {
   const cert = generateSelfSignedCertificate('conduit-test-client', false);
   const der = new X509Certificate(cert.certPem).raw;
 
-  function assertion(overrides: Record<string, unknown> = {}, alg: 'RS256' | 'PS256' = 'RS256', keyPem = cert.keyPem): string {
+  function assertion(
+    overrides: Record<string, unknown> = {},
+    alg: 'RS256' | 'PS256' = 'RS256',
+    keyPem = cert.keyPem,
+  ): string {
     const now = Math.floor(Date.now() / 1000);
     const header = { alg, typ: 'JWT', 'x5t#S256': createHash('sha256').update(der).digest('base64url') };
     const payload = {
@@ -181,7 +235,10 @@ describe('client credentials with a certificate assertion', () => {
       ...overrides,
     };
     const input = `${Buffer.from(JSON.stringify(header)).toString('base64url')}.${Buffer.from(JSON.stringify(payload)).toString('base64url')}`;
-    const signature = alg === 'RS256' ? sign('sha256', Buffer.from(input), keyPem) : sign('sha256', Buffer.from(input), { key: keyPem, padding: 6, saltLength: 32 });
+    const signature =
+      alg === 'RS256'
+        ? sign('sha256', Buffer.from(input), keyPem)
+        : sign('sha256', Buffer.from(input), { key: keyPem, padding: 6, saltLength: 32 });
     return `${input}.${signature.toString('base64url')}`;
   }
   function assertionForm(jwt: string): Record<string, string> {
@@ -234,7 +291,10 @@ describe('Graph bearer token checks', () => {
   it('answers 401 InvalidAuthenticationToken "Access token is empty." without a token', async () => {
     const r = await h.graph('GET', '/users', { token: null });
     expect(r.status).toBe(401);
-    expect(errorOf(r)).toMatchObject({ code: 'InvalidAuthenticationToken', message: 'Access token is empty.' });
+    expect(errorOf(r)).toMatchObject({
+      code: 'InvalidAuthenticationToken',
+      message: 'Access token is empty.',
+    });
     expect(r.headers['www-authenticate']).toContain('Bearer');
     expect(r.headers['request-id']).toMatch(/^[0-9a-f-]{36}$/);
   });
@@ -243,7 +303,10 @@ describe('Graph bearer token checks', () => {
     const expired = h.emu.control.mintToken({ lifetimeSeconds: 60, notBeforeOffsetSeconds: -3600 });
     const r = await h.graph('GET', '/users', { token: expired.accessToken });
     expect(r.status).toBe(401);
-    expect(errorOf(r)).toMatchObject({ code: 'InvalidAuthenticationToken', message: 'Access token has expired or is not yet valid.' });
+    expect(errorOf(r)).toMatchObject({
+      code: 'InvalidAuthenticationToken',
+      message: 'Access token has expired or is not yet valid.',
+    });
     const future = h.emu.control.mintToken({ notBeforeOffsetSeconds: 3600 });
     expect((await h.graph('GET', '/users', { token: future.accessToken })).status).toBe(401);
   });
@@ -253,7 +316,9 @@ describe('Graph bearer token checks', () => {
     expect(garbage.status).toBe(401);
     expect(errorOf(garbage).code).toBe('InvalidAuthenticationToken');
     const [head, body] = h.token.split('.');
-    const forged = await h.graph('GET', '/users', { token: `${head}.${body}.${Buffer.from('x'.repeat(256)).toString('base64url')}` });
+    const forged = await h.graph('GET', '/users', {
+      token: `${head}.${body}.${Buffer.from('x'.repeat(256)).toString('base64url')}`,
+    });
     expect(forged.status).toBe(401);
     expect(errorOf(forged).message).toBe('Access token validation failure.');
     const foreign = h.emu.control.mintToken({ audience: 'https://management.azure.com' });
@@ -264,12 +329,20 @@ describe('Graph bearer token checks', () => {
 
   it('answers 403 Authorization_RequestDenied when roles lack the permission', async () => {
     const app = h.emu.control.createApp({ roles: ['User.Read.All'] });
-    const t = await h.tokenRequest(form({ client_id: app.clientId, client_secret: String(app.clientSecret) }));
+    const t = await h.tokenRequest(
+      form({ client_id: app.clientId, client_secret: String(app.clientSecret) }),
+    );
     const token = String(t.json.access_token);
     expect((await h.graph('GET', '/users', { token })).status).toBe(200);
-    const r = await h.graph('POST', '/groups', { token, body: { displayName: 'x', mailEnabled: false, mailNickname: 'x', securityEnabled: true } });
+    const r = await h.graph('POST', '/groups', {
+      token,
+      body: { displayName: 'x', mailEnabled: false, mailNickname: 'x', securityEnabled: true },
+    });
     expect(r.status).toBe(403);
-    expect(errorOf(r)).toMatchObject({ code: 'Authorization_RequestDenied', message: 'Insufficient privileges to complete the operation.' });
+    expect(errorOf(r)).toMatchObject({
+      code: 'Authorization_RequestDenied',
+      message: 'Insufficient privileges to complete the operation.',
+    });
     expect(errorOf(r).innerError).toMatchObject({ 'request-id': r.headers['request-id'] });
   });
 });
