@@ -209,20 +209,20 @@ export async function updateToken(db: Db, identifier: string, patch: TokenPatch,
           : patch.expiring === true && patch.expires == null
             ? new Date(Date.now() + 30 * 60_000).toISOString()
             : patch.expires;
-      const row = await trx
-        .updateTable('api_tokens')
-        .set({
-          ...(patch.identifier !== undefined && { identifier: patch.identifier }),
-          ...(patch.user !== undefined && { user_id: patch.user }),
-          ...(patch.description !== undefined && { description: patch.description }),
-          ...(patch.expiring !== undefined && { expiring: patch.expiring }),
-          ...(expires !== undefined && { expires }),
-          ...(patch.intent !== undefined && { intent: patch.intent }),
-          ...(patch.managed !== undefined && { managed: patch.managed }),
-        })
-        .where('identifier', '=', identifier)
-        .returningAll()
-        .executeTakeFirst();
+      const changes = {
+        ...(patch.identifier !== undefined && { identifier: patch.identifier }),
+        ...(patch.user !== undefined && { user_id: patch.user }),
+        ...(patch.description !== undefined && { description: patch.description }),
+        ...(patch.expiring !== undefined && { expiring: patch.expiring }),
+        ...(expires !== undefined && { expires }),
+        ...(patch.intent !== undefined && { intent: patch.intent }),
+        ...(patch.managed !== undefined && { managed: patch.managed }),
+      };
+      // An empty patch is valid (a PATCH of `{}`), but `UPDATE … SET` with no column is not SQL.
+      const row =
+        Object.keys(changes).length === 0
+          ? await trx.selectFrom('api_tokens').selectAll().where('identifier', '=', identifier).executeTakeFirst()
+          : await trx.updateTable('api_tokens').set(changes).where('identifier', '=', identifier).returningAll().executeTakeFirst();
       if (!row) throw new DirectoryNotFoundError('token', identifier);
       await auditModelChange(trx, 'model_updated', { app: 'conduit_core', model_name: 'token', pk: row.id, name: row.identifier }, actor);
       return toToken(row);
