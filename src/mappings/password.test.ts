@@ -20,3 +20,16 @@ describe('generatePassword', () => {
     expect(generatePassword(Number.NaN)).toHaveLength(24);
   });
 });
+
+describe('generatePassword: distribution', () => {
+  it('uses every position and character class without an obvious bias', () => {
+    const firstChars = new Map<string, number>();
+    for (let i = 0; i < 4000; i++) {
+      const c = generatePassword().charAt(0);
+      firstChars.set(c, (firstChars.get(c) ?? 0) + 1);
+    }
+    // 73 possible characters; a broken shuffle would pin the first one to one class.
+    expect(firstChars.size).toBeGreaterThan(60);
+    for (const count of firstChars.values()) expect(count).toBeLessThan(200);
+  });
+});

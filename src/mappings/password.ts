@@ -3,7 +3,7 @@
  * (`node:crypto`), never derived from the local password hash: a hash is secret material, and
  * Entra would store it as a usable plaintext password (reference weakness §9.13).
  */
-import { randomBytes, randomInt } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 
 const UPPER = 'ABCDEFGHJKLMNPQRSTUVWXYZ';
 const LOWER = 'abcdefghijkmnopqrstuvwxyz';
@@ -19,8 +19,26 @@ export const DEFAULT_PASSWORD_LENGTH = 24;
 export const MIN_PASSWORD_LENGTH = 16;
 export const MAX_PASSWORD_LENGTH = 256;
 
+// Random bytes are drawn in blocks: one `randomBytes` call per few passwords instead of one
+// `randomInt` call per character.
+let pool = Buffer.alloc(0);
+let poolIndex = 0;
+
+/** Uniform integer in [0, n) for 0 < n <= 256, by rejection sampling over CSPRNG bytes. */
+function randomBelow(n: number): number {
+  const limit = 256 - (256 % n);
+  for (;;) {
+    if (poolIndex >= pool.length) {
+      pool = randomBytes(512);
+      poolIndex = 0;
+    }
+    const byte = pool[poolIndex++] as number;
+    if (byte < limit) return byte % n;
+  }
+}
+
 function pick(alphabet: string): string {
-  return alphabet.charAt(randomInt(alphabet.length));
+  return alphabet.charAt(randomBelow(alphabet.length));
 }
 
 /**
@@ -32,18 +50,10 @@ export function generatePassword(length: number = DEFAULT_PASSWORD_LENGTH): stri
     ? Math.min(MAX_PASSWORD_LENGTH, Math.max(MIN_PASSWORD_LENGTH, Math.trunc(length)))
     : DEFAULT_PASSWORD_LENGTH;
   const chars = [pick(UPPER), pick(LOWER), pick(DIGITS), pick(SYMBOLS)];
-  // The rest from one buffer of random bytes, rejecting bytes that would bias the choice.
-  const unbiased = 256 - (256 % ALL.length);
-  while (chars.length < size) {
-    for (const byte of randomBytes(2 * size)) {
-      if (byte >= unbiased) continue;
-      chars.push(ALL.charAt(byte % ALL.length));
-      if (chars.length === size) break;
-    }
-  }
+  while (chars.length < size) chars.push(pick(ALL));
   // Fisher–Yates, so the guaranteed classes are not always in front.
   for (let i = chars.length - 1; i > 0; i--) {
-    const j = randomInt(i + 1);
+    const j = randomBelow(i + 1);
     const tmp = chars[i] as string;
     chars[i] = chars[j] as string;
     chars[j] = tmp;
