@@ -96,11 +96,6 @@ function parseIdFilter(raw: string): string[] {
   return ids;
 }
 
-/** A delta response body. */
-export interface DeltaResponse {
-  body: Record<string, unknown>;
-}
-
 /** GET /users/delta or /groups/delta. */
 export function runDelta(
   ctx: DirectoryContext,
@@ -152,8 +147,7 @@ export function runDelta(
   const since = state.v;
   const offset = state.o ?? 0;
   const select = state.s;
-  const withMembers =
-    kind === 'groups' && (select === undefined || select.includes('members')) && select !== undefined;
+  const withMembers = kind === 'groups' && select?.includes('members') === true;
   const props = select ? select.filter((p) => p !== 'members') : [...schema.defaultSelect];
   if (!props.includes('id')) props.unshift('id');
   const idFilter = state.f ? new Set(state.f) : undefined;

@@ -136,7 +136,66 @@ function entity(
     '@odata.context': `${graphBase(op.runtime)}/$metadata#${contextSuffix}`,
   };
   if (withType) out['@odata.type'] = odataType(record);
-  return Object.assign(out, projectProperties(viewOf(record, op.now), select ?? schema.defaultSelect));
+  Object.assign(out, projectProperties(viewOf(record, op.now), select ?? schema.defaultSelect));
+  return Object.assign(out, expansion(op, record));
+}
+
+const EXPANDABLE: Record<'user' | 'group', readonly string[]> = {
+  user: ['memberOf', 'transitiveMemberOf'],
+  group: ['members', 'owners', 'memberOf'],
+};
+
+/**
+ * `$expand` of one navigation property (`members`, `members($select=id,displayName)`, …): at most
+ * 20 related objects, as the real service returns. Not combinable with advanced queries.
+ */
+function expansion(op: OperationContext, record: UserRecord | GroupRecord): Record<string, unknown> {
+  const raw = queryOption(op.request.query, 'expand');
+  if (raw === undefined || raw.trim() === '') return {};
+  if (
+    hasEventualConsistency(op.request) &&
+    (queryOption(op.request.query, 'count') ?? '').toLowerCase() === 'true'
+  ) {
+    throw new RequestUnsupportedQueryError(
+      '$expand is not supported with advanced queries ($count=true with ConsistencyLevel: eventual).',
+    );
+  }
+  const m = /^\s*([A-Za-z]+)\s*(?:\(\s*\$select\s*=\s*([^)]*)\))?\s*$/.exec(raw);
+  const nav = EXPANDABLE[record.kind].find((n) => n.toLowerCase() === (m?.[1] ?? '').toLowerCase());
+  if (!m || !nav) {
+    const typeName = record.kind === 'user' ? 'microsoft.graph.user' : 'microsoft.graph.group';
+    throw new BadRequestError(
+      `Could not find a property named '${(m?.[1] ?? raw).trim()}' on type '${typeName}'.`,
+    );
+  }
+  const select = m[2]
+    ? m[2].split(',').map((p) => {
+        const canonical = DIRECTORY_OBJECT_SCHEMA.properties.find(
+          (q) => q.toLowerCase() === p.trim().toLowerCase(),
+        );
+        if (!canonical)
+          throw new BadRequestError(
+            `Could not find a property named '${p.trim()}' on type 'microsoft.graph.directoryObject'.`,
+          );
+        return canonical;
+      })
+    : undefined;
+  let related: Array<UserRecord | GroupRecord>;
+  if (nav === 'members') related = listMembers(op, record as GroupRecord, false);
+  else if (nav === 'owners')
+    related = [...(record as GroupRecord).owners]
+      .map((o) => findObject(op, o))
+      .filter((o): o is UserRecord | GroupRecord => o !== undefined);
+  else related = listMemberOf(op, record.id, nav === 'transitiveMemberOf');
+  return {
+    [nav]: related.slice(0, 20).map((r) => ({
+      '@odata.type': odataType(r),
+      ...projectProperties(
+        viewOf(r, op.now),
+        select ?? (r.kind === 'user' ? USER_SCHEMA : GROUP_SCHEMA).defaultSelect,
+      ),
+    })),
+  };
 }
 
 function entityContext(entitySet: string, select: string[] | undefined): string {
@@ -176,7 +235,10 @@ function listResource(op: OperationContext, schema: ResourceSchema): HandlerResu
   );
   const page = applyListQuery(rows, rowGetter(op.now), query);
   const properties = query.select ?? schema.defaultSelect;
-  const items = page.items.map((r) => projectProperties(viewOf(r, op.now), properties));
+  const items = page.items.map((r) => ({
+    ...projectProperties(viewOf(r, op.now), properties),
+    ...expansion(op, r),
+  }));
   return {
     status: 200,
     body: listBody(

@@ -305,3 +305,26 @@ describe('members', () => {
     expect(errorOf(r).code).toBe('Authorization_RequestDenied');
   });
 });
+
+describe('$expand', () => {
+  it('expands members (with $select) on a group and memberOf on a user, charging +1 RU', async () => {
+    const g = await group('Expand');
+    const u = await user('xena');
+    await h.graph('POST', `/groups/${g}/members/$ref`, { body: { '@odata.id': ref(u) } });
+    const r = await h.graph('GET', `/groups/${g}?$expand=members($select=id,userPrincipalName)`);
+    expect(r.status).toBe(200);
+    expect(r.json.members).toEqual([
+      { '@odata.type': '#microsoft.graph.user', id: u, userPrincipalName: 'xena@contoso.onmicrosoft.com' },
+    ]);
+    expect(r.headers['x-ms-resource-unit']).toBe('2');
+    const list = await h.graph('GET', '/groups?$expand=members');
+    expect(list.json.value?.[0]?.members).toHaveLength(1);
+    const mine = await h.graph('GET', `/users/${u}?$expand=memberOf`);
+    expect((mine.json.memberOf as Array<{ id: string }>).map((x) => x.id)).toEqual([g]);
+    const bad = await h.graph('GET', `/groups/${g}?$expand=nonsense`);
+    expect(bad.status).toBe(400);
+    expect(errorOf(bad).message).toBe(
+      "Could not find a property named 'nonsense' on type 'microsoft.graph.group'.",
+    );
+  });
+});
