@@ -77,13 +77,17 @@ describe.each(DIALECTS)('authorisation of every admin API route on %s', (dialect
     expect(routes.length).toBeGreaterThan(30);
   });
 
+  // A 400 here means the route validates its input before it authenticates: run the guard as an
+  // `onRequest` hook (before body parsing and validation), not as a `preHandler`.
+  const HINT = 'routes must authenticate in onRequest, before validation';
+
   it('refuses anonymous callers with 401 or 403 on every route', async () => {
     const failures: string[] = [];
     for (const route of routes) {
       const res = await call(route, {});
       if (res.statusCode !== 401 && res.statusCode !== 403) failures.push(`${route.method} ${route.url} → ${res.statusCode}`);
     }
-    expect(failures).toEqual([]);
+    expect(failures, HINT).toEqual([]);
   });
 
   it('refuses a logged-in user who is not a superuser with 403 on every route', async () => {
@@ -92,7 +96,7 @@ describe.each(DIALECTS)('authorisation of every admin API route on %s', (dialect
       const res = await call(route, { authorization: `Bearer ${USER_TOKEN}` });
       if (res.statusCode !== 403) failures.push(`${route.method} ${route.url} → ${res.statusCode}`);
     }
-    expect(failures).toEqual([]);
+    expect(failures, HINT).toEqual([]);
   });
 
   it('refuses an expired superuser token and a malformed header on every route', async () => {
@@ -103,14 +107,14 @@ describe.each(DIALECTS)('authorisation of every admin API route on %s', (dialect
         if (res.statusCode !== 401 && res.statusCode !== 403) failures.push(`${route.method} ${route.url} (${authorization}) → ${res.statusCode}`);
       }
     }
-    expect(failures).toEqual([]);
+    expect(failures, HINT).toEqual([]);
   });
 
   it('admits the superuser (the refusals above are not a blanket 403)', async () => {
     const failures: string[] = [];
     for (const route of routes.filter((r) => r.method === 'GET' && !r.url.includes(':'))) {
       const res = await api.app.inject({ method: 'GET', url: route.url, headers: api.auth });
-      if (res.statusCode !== 200) failures.push(`${route.method} ${route.url} → ${res.statusCode}`);
+      if (res.statusCode === 401 || res.statusCode === 403) failures.push(`${route.method} ${route.url} → ${res.statusCode}`);
     }
     expect(failures).toEqual([]);
   });
