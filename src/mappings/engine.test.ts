@@ -351,3 +351,27 @@ describe('compileMappingSet: provider changes and recovery', () => {
     }
   });
 });
+
+describe('compileMappingSet: how the user reaches the sandbox', () => {
+  it('gives the same frozen user whether it has exactly the contract fields or extra ones', async () => {
+    const probe = m(
+      'probe',
+      `const frozen = (v) => v === null || typeof v !== "object" || (Object.isFrozen(v) && Object.values(v).every(frozen));
+return { displayName: JSON.stringify(user), accountEnabled: frozen(user) }`,
+    );
+    const set = await compileMappingSet([probe], 'user');
+    try {
+      const plainUser = makeUser();
+      const withExtra = { ...makeUser(), extra: 'field' } as MappingUser;
+      const a = expectOk(set.evaluate({ user: plainUser, provider, connection: null }));
+      const b = expectOk(set.evaluate({ user: withExtra, provider, connection: null }));
+      expect(a.accountEnabled).toBe(true);
+      expect(b.accountEnabled).toBe(true);
+      expect(JSON.parse(a.displayName as string)).toEqual(plainUser);
+      expect(JSON.parse(b.displayName as string)).toEqual(withExtra);
+      expect(Object.keys(JSON.parse(a.displayName as string))).toEqual(Object.keys(plainUser));
+    } finally {
+      set.dispose();
+    }
+  });
+});

@@ -29,6 +29,7 @@ import type {
   MappingLogLine,
   MappingObjectKind,
   MappingOutcome,
+  MappingUser,
   SandboxLimits,
 } from './types.js';
 
@@ -76,13 +77,63 @@ function toJson(value: unknown): string {
   }
 }
 
+/** Keys of a `MappingUser`, in the order the sandbox rebuilds them. */
+const USER_KEYS = [
+  'pk',
+  'uid',
+  'username',
+  'name',
+  'email',
+  'is_active',
+  'type',
+  'path',
+  'attributes',
+  'last_login',
+  'groups',
+  'all_group_names',
+] as const;
+const GROUP_REF_KEYS = ['pk', 'num_pk', 'name', 'attributes'] as const;
+
+function hasExactly(value: object, keys: readonly string[]): boolean {
+  if (Object.keys(value).length !== keys.length) return false;
+  for (const key of keys) if (!Object.hasOwn(value, key)) return false;
+  return true;
+}
+
+/**
+ * A user with exactly the contract's fields travels as a positional array: QuickJS parses and
+ * freezes that markedly faster than keyed JSON. Anything else (extra fields) uses keyed JSON.
+ */
+function encodeUser(user: MappingUser): unknown[] | null {
+  if (!hasExactly(user, USER_KEYS) || !Array.isArray(user.groups)) return null;
+  const groups: unknown[] = [];
+  for (const g of user.groups) {
+    if (g === null || typeof g !== 'object' || !hasExactly(g, GROUP_REF_KEYS)) return null;
+    groups.push([g.pk, g.num_pk, g.name, g.attributes]);
+  }
+  return [
+    user.pk,
+    user.uid,
+    user.username,
+    user.name,
+    user.email,
+    user.is_active,
+    user.type,
+    user.path,
+    user.attributes,
+    user.last_login,
+    groups,
+    user.all_group_names,
+  ];
+}
+
 /** The per-object part of the context, and the provider (cached across calls by the sandbox). */
 function serialiseContext(context: MappingContext): [string, string] {
-  const perObject = {
-    user: context.user ?? null,
-    group: context.group ?? null,
-    connection: context.connection ?? null,
-  };
+  const connection = context.connection ?? null;
+  const packed = context.user && !context.group ? encodeUser(context.user) : null;
+  const perObject = packed
+    ? { u: packed, connection }
+    : { user: context.user ?? null, group: context.group ?? null, connection };
   return [toJson(perObject), toJson(context.provider ?? null)];
 }
 

@@ -285,6 +285,34 @@ export const SANDBOX_PRELUDE = String.raw`(function bootstrap(hostRandomPassword
     return value;
   }
 
+  function frozen(value) {
+    return value !== null && typeof value === 'object' ? deepFreeze(value) : value;
+  }
+  // Inverse of the host's positional encoding of a user (engine.ts, encodeUser); same keys and
+  // order as the MappingUser contract.
+  function unpackUser(u) {
+    const packedGroups = u[10];
+    const groups = [];
+    for (let i = 0; i < packedGroups.length; i++) {
+      const g = packedGroups[i];
+      groups.push(freeze({ pk: g[0], num_pk: g[1], name: g[2], attributes: frozen(g[3]) }));
+    }
+    return freeze({
+      pk: u[0],
+      uid: u[1],
+      username: u[2],
+      name: u[3],
+      email: u[4],
+      is_active: u[5],
+      type: u[6],
+      path: u[7],
+      attributes: frozen(u[8]),
+      last_login: u[9],
+      groups: freeze(groups),
+      all_group_names: frozen(u[11]),
+    });
+  }
+
   function finish(result) {
     result.logs = logs;
     if (droppedLogs) result.droppedLogs = droppedLogs;
@@ -303,11 +331,17 @@ export const SANDBOX_PRELUDE = String.raw`(function bootstrap(hostRandomPassword
       const p = jsonParse(providerJson);
       cachedProvider = p !== null && typeof p === 'object' ? deepFreeze(p) : p;
     }
-    const c = deepFreeze(jsonParse(contextJson));
-    const user = c.user === undefined ? null : c.user;
-    const group = c.group === undefined ? null : c.group;
+    const c = jsonParse(contextJson);
+    let user = null;
+    let group = null;
+    if (c.u !== undefined) {
+      user = unpackUser(c.u);
+    } else {
+      if (c.user !== undefined && c.user !== null) user = frozen(c.user);
+      if (c.group !== undefined && c.group !== null) group = frozen(c.group);
+    }
     const provider = cachedProvider;
-    const connection = c.connection === undefined ? null : c.connection;
+    const connection = c.connection === undefined || c.connection === null ? null : frozen(c.connection);
     const results = [];
     budget = maxResultChars;
     for (let i = 0; i < mappings.length; i++) {
