@@ -21,7 +21,7 @@ const envSchema = z.object({
   CONDUIT_BOOTSTRAP_EMAIL: z.string().email().optional(),
   CONDUIT_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   CONDUIT_DEMO: z.enum(['true', 'false']).default('false'),
-  CONDUIT_EMULATOR_PORT: z.coerce.number().int().min(0).max(65535).default(0),
+  CONDUIT_EMULATOR_PORT: z.coerce.number().int().min(0).max(65535).default(9443),
   CONDUIT_PUBLIC_URL: z.string().url().optional(),
 });
 

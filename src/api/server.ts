@@ -1,6 +1,9 @@
 /** Builds the HTTP server: the admin API under /api/v3/, health checks, the OpenAPI document and the web UI. */
 import { randomUUID } from 'node:crypto';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import cookie from '@fastify/cookie';
+import fastifyStatic from '@fastify/static';
 import swagger from '@fastify/swagger';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
@@ -12,6 +15,10 @@ export interface ServerOptions {
   logLevel?: string;
   /** Extra route modules registered after the core ones (sync, provider, mapping routes). */
   routes?: Array<(app: FastifyInstance, ctx: ApiContext) => Promise<void>>;
+  /** The built web UI (web/dist), served at `/` with client-side routing. */
+  webRoot?: string;
+  /** The documentation folder, served at `/docs/`. */
+  docsRoot?: string;
 }
 
 const REDACT = ['req.headers.authorization', 'req.headers.cookie', '*.client_secret', '*.password', '*.key'];
@@ -51,5 +58,20 @@ export async function buildServer(ctx: ApiContext, options: ServerOptions = {}):
   for (const register of options.routes ?? []) await register(app, ctx);
 
   app.get('/api/v3/schema/', { schema: { hide: true } }, async () => app.swagger());
+
+  if (options.docsRoot && existsSync(options.docsRoot)) {
+    await app.register(fastifyStatic, { root: options.docsRoot, prefix: '/docs/', decorateReply: false });
+  }
+  if (options.webRoot && existsSync(join(options.webRoot, 'index.html'))) {
+    await app.register(fastifyStatic, { root: options.webRoot, prefix: '/', wildcard: false });
+    const index = readFileSync(join(options.webRoot, 'index.html'), 'utf8');
+    // Client-side routes (e.g. /if/admin/providers/1) get the app's page; unknown API paths still 404.
+    app.setNotFoundHandler((request, reply) => {
+      if (request.method === 'GET' && !request.url.startsWith('/api/') && !request.url.startsWith('/-/')) {
+        return reply.type('text/html').send(index);
+      }
+      return reply.status(404).send({ detail: `Not found: ${request.method} ${request.url.split('?')[0]}` });
+    });
+  }
   return app;
 }

@@ -1,0 +1,139 @@
+/**
+ * `/api/v3/providers/microsoft_entra_users/` and `…_groups/`: the links between local objects
+ * and Entra objects. Creating one links manually (and reads the remote object to fill
+ * `attributes`); deleting one only forgets the link — nothing is sent to Graph.
+ */
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { userUid } from '../directory/users.js';
+import { readBool, readJson, readNullableTime } from '../store/dialect.js';
+import { deleteLink, linkFor, upsertLink } from '../sync/link-records.js';
+import { findProvider, readProviderSecrets } from '../sync/provider-records.js';
+import type { ObjectType } from '../sync/types.js';
+import { TargetError } from '../sync/types.js';
+import { actorOf, requireSuperuser } from './auth.js';
+import type { ApiContext } from './context.js';
+import { ApiError } from './http-errors.js';
+import { pageQuery, toEnvelope } from './pagination.js';
+import type { SyncService } from './sync-service.js';
+
+export async function entraLinkRoutes(app: FastifyInstance, ctx: ApiContext): Promise<void> {
+  const r = app.withTypeProvider<ZodTypeProvider>();
+  const db = ctx.store.db;
+  const guard = { preHandler: requireSuperuser(db) };
+
+  for (const type of ['user', 'group'] as const) {
+    const base = `/api/v3/providers/microsoft_entra_${type}s`;
+
+    const serialize = async (row: { id: string; provider_id: number; local_id: number; remote_id: string | null; attributes: unknown; state: string; last_error: string | null; last_request_id: string | null; last_synced_at: unknown }) => {
+      const common = {
+        id: row.id,
+        microsoft_id: row.remote_id ?? '',
+        provider: row.provider_id,
+        attributes: readJson<Record<string, unknown>>(row.attributes, {}),
+        state: row.state,
+        last_error: row.last_error,
+        last_request_id: row.last_request_id,
+        last_synced_at: readNullableTime(row.last_synced_at),
+      };
+      if (type === 'user') {
+        const u = await db.selectFrom('users').selectAll().where('id', '=', row.local_id).executeTakeFirst();
+        return {
+          ...common,
+          user: row.local_id,
+          user_obj: u
+            ? { pk: u.id, username: u.username, name: u.name, is_active: readBool(u.is_active), last_login: readNullableTime(u.last_login), email: u.email, attributes: readJson(u.attributes, {}), uid: userUid(u) }
+            : null,
+        };
+      }
+      const g = await db.selectFrom('groups').selectAll().where('id', '=', row.local_id).executeTakeFirst();
+      return {
+        ...common,
+        group: g?.group_uuid ?? '',
+        group_obj: g ? { pk: g.group_uuid, num_pk: g.id, name: g.name, is_superuser: readBool(g.is_superuser), attributes: readJson(g.attributes, {}) } : null,
+      };
+    };
+
+    const listQuery = z.object({
+      ...pageQuery,
+      provider__id: z.coerce.number().int().optional(),
+      ...(type === 'user'
+        ? { user__id: z.coerce.number().int().optional(), user__username: z.string().optional() }
+        : { group__name: z.string().optional(), group__group_uuid: z.string().optional() }),
+      state: z.enum(['synced', 'pending', 'error', 'skipped']).optional(),
+    });
+
+    r.get(`${base}/`, { ...guard, schema: { tags: ['providers'], querystring: listQuery } }, async (request) => {
+      const q = request.query as Record<string, unknown> & { page: number; page_size: number };
+      let query = db.selectFrom('sync_links').where('object_type', '=', type);
+      if (q.provider__id !== undefined) query = query.where('provider_id', '=', q.provider__id as number);
+      if (q.state !== undefined) query = query.where('state', '=', q.state as string);
+      if (q.user__id !== undefined) query = query.where('local_id', '=', q.user__id as number);
+      if (q.user__username !== undefined) query = query.where('local_id', 'in', db.selectFrom('users').select('id').where('username', '=', q.user__username as string));
+      if (q.group__name !== undefined) query = query.where('local_id', 'in', db.selectFrom('groups').select('id').where('name', '=', q.group__name as string));
+      if (q.group__group_uuid !== undefined) query = query.where('local_id', 'in', db.selectFrom('groups').select('id').where('group_uuid', '=', q.group__group_uuid as string));
+      const [rows, total] = await Promise.all([
+        query.selectAll().orderBy('local_id').limit(q.page_size).offset((q.page - 1) * q.page_size).execute(),
+        query.select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow(),
+      ]);
+      const results = await Promise.all(rows.map(serialize));
+      return toEnvelope({ results, count: Number(total.n), page: q.page, page_size: q.page_size }, (x) => x);
+    });
+
+    r.get(`${base}/:id/`, { ...guard, schema: { tags: ['providers'], params: z.object({ id: z.string() }) } }, async (request) => {
+      const row = await db.selectFrom('sync_links').selectAll().where('id', '=', request.params.id).where('object_type', '=', type).executeTakeFirst();
+      if (!row) throw ApiError.notFound();
+      return serialize(row);
+    });
+
+    r.get(`${base}/:id/used_by/`, { ...guard, schema: { tags: ['providers'], params: z.object({ id: z.string() }) } }, async () => []);
+
+    r.delete(`${base}/:id/`, { ...guard, schema: { tags: ['providers'], params: z.object({ id: z.string() }) } }, async (request, reply) => {
+      const row = await db.selectFrom('sync_links').select(['provider_id', 'local_id']).where('id', '=', request.params.id).where('object_type', '=', type).executeTakeFirst();
+      if (!row) throw ApiError.notFound();
+      await deleteLink(db, row.provider_id, type, row.local_id);
+      void actorOf(request);
+      return reply.status(204).send();
+    });
+
+    const createBody =
+      type === 'user'
+        ? z.object({ microsoft_id: z.string().min(1), user: z.number().int(), provider: z.number().int() })
+        : z.object({ microsoft_id: z.string().min(1), group: z.string().uuid(), provider: z.number().int() });
+
+    r.post(`${base}/`, { ...guard, schema: { tags: ['providers'], body: createBody } }, async (request, reply) => {
+      const body = request.body as { microsoft_id: string; provider: number; user?: number; group?: string };
+      const provider = await findProvider(db, body.provider);
+      if (!provider) throw ApiError.validation({ provider: [`Invalid pk "${body.provider}" - object does not exist.`] });
+      const local =
+        type === 'user'
+          ? await db.selectFrom('users').select('id').where('id', '=', body.user as number).executeTakeFirst()
+          : await db.selectFrom('groups').select('id').where('group_uuid', '=', body.group as string).executeTakeFirst();
+      if (!local) throw ApiError.validation({ [type]: [`Invalid pk "${type === 'user' ? body.user : body.group}" - object does not exist.`] });
+      if (await linkFor(db, provider.id, type as ObjectType, local.id)) {
+        throw ApiError.validation({ non_field_errors: [`This ${type} is already linked for this provider; delete the link first.`] });
+      }
+      // Read the remote object, as the reference does, so `attributes` start out right.
+      const sync = ctx.services.sync as SyncService | undefined;
+      let attributes: Record<string, unknown> = {};
+      if (sync) {
+        const factory = sync.deps.targets[provider.type];
+        if (factory) {
+          const target = await factory(provider, await readProviderSecrets(db, ctx.secrets, provider.id), { dryRun: false, lowPriority: false });
+          try {
+            attributes = (await target.getRemote(type, body.microsoft_id)).properties;
+          } catch (error) {
+            const message = error instanceof TargetError ? error.failure.message : String(error);
+            throw ApiError.validation({ microsoft_id: [`Could not read this object from Entra ID: ${message}`] });
+          } finally {
+            await target.close();
+          }
+        }
+      }
+      const link = await upsertLink(db, provider.id, type, local.id, { remoteId: body.microsoft_id, attributes, state: 'synced' });
+      const row = await db.selectFrom('sync_links').selectAll().where('id', '=', link.id).executeTakeFirstOrThrow();
+      return reply.status(201).send(await serialize(row));
+    });
+  }
+}

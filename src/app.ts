@@ -1,0 +1,163 @@
+/**
+ * The composition root: configuration → storage → sync engine → job queue → HTTP server.
+ * Each process role (`start`, `server`, `worker`) is a choice of which parts run.
+ */
+import { readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import type { FastifyInstance } from 'fastify';
+import pino, { type Logger } from 'pino';
+import { apiRoutes } from './api/routes.js';
+import { buildServer } from './api/server.js';
+import type { ProviderDefaults, SyncService } from './api/sync-service.js';
+import { ensureBootstrap } from './bootstrap.js';
+import type { ConduitConfig } from './config.js';
+import { seedDemoDirectory } from './demo.js';
+import type { RunningEmulator } from './graph-emulator/index.js';
+import type { JobQueue } from './jobs/job-queue.js';
+import { type OutboxRelay, startOutboxRelay } from './jobs/outbox-relay.js';
+import { type Scheduler, startScheduler } from './jobs/scheduler.js';
+import { createSqliteJobQueue } from './jobs/sqlite-job-queue.js';
+import { syncTaskHandlers } from './jobs/sync-tasks.js';
+import { createEntraClient, createEntraTarget } from './providers/entra/entra-target.js';
+import { ENTRA_PROVIDER_TYPE } from './providers/entra/settings.js';
+import { openStore, type Store } from './store/database.js';
+import { createSecretBox, parseSecretKeys, type SecretBox } from './store/secret-box.js';
+import { ensureManagedMappings } from './sync/mapping-records.js';
+import { findProvider, readProviderSecrets } from './sync/provider-records.js';
+import type { SyncDeps } from './sync/session.js';
+
+export interface Roles {
+  api: boolean;
+  worker: boolean;
+  scheduler: boolean;
+}
+
+export interface ConduitApp {
+  config: ConduitConfig;
+  store: Store;
+  secrets: SecretBox;
+  logger: Logger;
+  syncDeps: SyncDeps;
+  queue: JobQueue | null;
+  relay: OutboxRelay | null;
+  server: FastifyInstance | null;
+  emulator: RunningEmulator | null;
+  /** The base URL the server listens on. */
+  url: string | null;
+  bootstrap: { generatedPassword?: string };
+  close(): Promise<void>;
+}
+
+/** Extra CAs trusted for Graph and sign-in calls: CONDUIT_EXTRA_CA_CERTS and the built-in emulator. */
+function extraCa(emulator: RunningEmulator | null): string | undefined {
+  const parts: string[] = [];
+  const file = process.env.CONDUIT_EXTRA_CA_CERTS;
+  if (file) parts.push(readFileSync(file, 'utf8'));
+  if (emulator) parts.push(emulator.caCertPem);
+  return parts.length > 0 ? parts.join('\n') : undefined;
+}
+
+export function buildSyncDeps(store: Store, secrets: SecretBox, logger: Logger, caCertPem?: string): SyncDeps {
+  return {
+    db: store.db,
+    dialect: store.dialect,
+    secrets,
+    logger,
+    targets: {
+      [ENTRA_PROVIDER_TYPE]: async (provider, providerSecrets, options) =>
+        createEntraTarget(createEntraClient(provider, providerSecrets, { ...options, caCertPem })),
+    },
+  };
+}
+
+/** The job queue for the store: the embedded table on SQLite, graphile-worker on PostgreSQL. */
+export async function createJobQueue(store: Store, logger: Logger): Promise<JobQueue> {
+  if (store.dialect === 'sqlite') {
+    return createSqliteJobQueue(store.db, { onError: (error, job) => logger.warn({ err: error, job: job.id, task: job.task }, 'job failed; it will be retried') });
+  }
+  const { createGraphileJobQueue } = await import('./jobs/graphile-job-queue.js');
+  return createGraphileJobQueue(store);
+}
+
+export async function startConduit(config: ConduitConfig, roles: Roles, options: { listen?: boolean } = {}): Promise<ConduitApp> {
+  const logger = pino({ level: config.logLevel, redact: ['*.client_secret', '*.password', 'req.headers.authorization', 'req.headers.cookie'] });
+  const store = await openStore({ url: config.databaseUrl });
+  const secrets = createSecretBox(parseSecretKeys(config.secretKeys));
+  await ensureManagedMappings(store.db);
+  const bootstrap = await ensureBootstrap(store.db, { password: config.bootstrapPassword, token: config.bootstrapToken, email: config.bootstrapEmail });
+
+  let emulator: RunningEmulator | null = null;
+  let defaults: ProviderDefaults = { cloud: 'global', login_url: null, graph_url: null, demo_tenant: null };
+  if (config.demo) {
+    const { startEmulator } = await import('./graph-emulator/index.js');
+    emulator = await startEmulator({ port: config.emulatorPort, throttling: false, seed: 42 });
+    defaults = {
+      cloud: 'custom',
+      login_url: emulator.loginUrl,
+      graph_url: emulator.graphUrl,
+      demo_tenant: { tenant_id: emulator.tenantId, client_id: emulator.clientId, client_secret: emulator.clientSecret, domain: emulator.domain },
+    };
+    await seedDemoDirectory(store.db, emulator.domain);
+  }
+
+  const syncDeps = buildSyncDeps(store, secrets, logger, extraCa(emulator));
+  const queue = roles.worker || roles.api ? await createJobQueue(store, logger) : null;
+  let relay: OutboxRelay | null = null;
+  let scheduler: Scheduler | null = null;
+  if (queue && roles.worker) {
+    await queue.start(syncTaskHandlers(syncDeps, queue), { concurrency: 4 });
+    relay = startOutboxRelay(store.db, store.dialect, queue, { onError: (e) => logger.error({ err: e }, 'outbox relay failed') });
+  }
+  if (queue && roles.scheduler) scheduler = startScheduler(store.db, queue, { onError: (e) => logger.error({ err: e }, 'scheduler failed') });
+
+  const sync: SyncService = {
+    deps: syncDeps,
+    queue,
+    defaults,
+    async testConnection(providerId) {
+      const provider = await findProvider(store.db, providerId);
+      if (!provider) throw new Error(`Provider ${providerId} does not exist.`);
+      const client = createEntraClient(provider, await readProviderSecrets(store.db, secrets, providerId), { dryRun: true, lowPriority: false, caCertPem: extraCa(emulator) });
+      try {
+        return await client.testConnection();
+      } finally {
+        await client.close();
+      }
+    },
+  };
+
+  let server: FastifyInstance | null = null;
+  let url: string | null = null;
+  if (roles.api) {
+    server = await buildServer(
+      { store, secrets, services: { sync, notifyChange: () => relay?.wake(), queue } },
+      { logLevel: config.logLevel === 'info' ? 'warn' : config.logLevel, routes: apiRoutes, webRoot: resolve(join(import.meta.dirname, '..', 'web', 'dist')), docsRoot: resolve(join(import.meta.dirname, '..', 'docs')) },
+    );
+    if (options.listen !== false) {
+      const address = await server.listen({ port: config.port, host: config.host });
+      url = config.publicUrl ?? address.replace('127.0.0.1', 'localhost');
+    }
+  }
+
+  return {
+    config,
+    store,
+    secrets,
+    logger,
+    syncDeps,
+    queue,
+    relay,
+    server,
+    emulator,
+    url,
+    bootstrap,
+    async close() {
+      scheduler?.stop();
+      await server?.close();
+      await relay?.stop();
+      await queue?.stop();
+      await emulator?.close();
+      await store.close();
+    },
+  };
+}

@@ -1,0 +1,176 @@
+/**
+ * The `conduit` command. Every failure ends with a message that says what to fix and a non-zero
+ * exit code: 2 for bad configuration or arguments, 1 for anything else.
+ */
+import { Command, InvalidArgumentError } from 'commander';
+import { type ConduitApp, startConduit } from '../app.js';
+import { ADMIN_USERNAME, ensureBootstrap } from '../bootstrap.js';
+import { ConfigError, loadConfig } from '../config.js';
+import { DirectoryValidationError } from '../directory/errors.js';
+import { addUserToGroup, listGroups } from '../directory/groups.js';
+import { createToken } from '../directory/tokens.js';
+import { createUser, findUserByUsername, updateUser } from '../directory/users.js';
+import { openStore } from '../store/database.js';
+
+function positiveInt(value: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 0 || n > 65535) throw new InvalidArgumentError('must be a whole number from 0 to 65535');
+  return n;
+}
+
+function fail(error: unknown): never {
+  if (error instanceof ConfigError) {
+    process.stderr.write(`${error.message}\n`);
+    process.exit(2);
+  }
+  if (error instanceof DirectoryValidationError) {
+    for (const [field, messages] of Object.entries(error.fields)) process.stderr.write(`${field}: ${messages.join(' ')}\n`);
+    process.exit(2);
+  }
+  process.stderr.write(`error: ${error instanceof Error ? error.message : String(error)}\n`);
+  process.exit(1);
+}
+
+function banner(app: ConduitApp, password?: string): string {
+  const lines = [
+    '',
+    `Conduit is running at ${app.url}`,
+    `  admin login: ${ADMIN_USERNAME} / ${password ?? app.bootstrap.generatedPassword ?? '(the password set earlier; CONDUIT_BOOTSTRAP_PASSWORD resets it)'}`,
+    `  database:    ${app.store.dialect === 'sqlite' ? app.store.sqlitePath : 'PostgreSQL'}`,
+  ];
+  if (app.emulator) {
+    lines.push(
+      '',
+      'Built-in Microsoft Graph emulator tenant (type these into Applications > Providers > Create):',
+      `  Client ID:     ${app.emulator.clientId}`,
+      `  Client Secret: ${app.emulator.clientSecret}`,
+      `  Tenant ID:     ${app.emulator.tenantId}`,
+      `  Domain:        ${app.emulator.domain}`,
+      `  Graph:         ${app.emulator.graphUrl} (state: ${app.emulator.controlUrl}/state)`,
+    );
+  }
+  return `${lines.join('\n')}\n\n`;
+}
+
+async function runRole(roles: { api: boolean; worker: boolean; scheduler: boolean }, demo: boolean, port?: number): Promise<void> {
+  const env = { ...process.env, ...(demo ? { CONDUIT_DEMO: 'true' } : {}), ...(port !== undefined ? { CONDUIT_PORT: String(port) } : {}) };
+  const config = loadConfig(env);
+  const app = await startConduit(config, roles);
+  if (app.url) process.stdout.write(banner(app, config.bootstrapPassword));
+  else process.stdout.write(`Conduit ${roles.worker ? 'worker' : 'process'} started (${app.store.dialect}).\n`);
+  let closing = false;
+  const shutdown = (signal: string) => {
+    if (closing) return;
+    closing = true;
+    app.logger.info({ signal }, 'shutting down: finishing running jobs');
+    app.close().then(
+      () => process.exit(0),
+      (e) => fail(e),
+    );
+  };
+  process.on('SIGTERM', () => shutdown('SIGTERM'));
+  process.on('SIGINT', () => shutdown('SIGINT'));
+}
+
+const program = new Command('conduit').description('Keep Microsoft Entra ID in step with your directory').showHelpAfterError();
+
+program
+  .command('start')
+  .description('API server, worker and scheduler in one process (the single-machine default)')
+  .option('--demo', 'start the built-in Graph emulator tenant and seed a demo directory')
+  .option('-p, --port <port>', 'HTTP port (default CONDUIT_PORT or 9000)', positiveInt)
+  .action((o: { demo?: boolean; port?: number }) => runRole({ api: true, worker: true, scheduler: true }, o.demo ?? false, o.port).catch(fail));
+
+program
+  .command('server')
+  .description('API server only (run workers separately; PostgreSQL)')
+  .option('-p, --port <port>', 'HTTP port', positiveInt)
+  .action((o: { port?: number }) => runRole({ api: true, worker: false, scheduler: false }, false, o.port).catch(fail));
+
+program
+  .command('worker')
+  .description('Sync jobs and the scheduler only (PostgreSQL; run as many as you like)')
+  .option('-c, --concurrency <n>', 'jobs at once', positiveInt, 4)
+  .action(() => runRole({ api: false, worker: true, scheduler: true }, false).catch(fail));
+
+program
+  .command('migrate')
+  .description('Apply database migrations and exit')
+  .action(async () => {
+    try {
+      const config = loadConfig();
+      const store = await openStore({ url: config.databaseUrl });
+      await store.close();
+      process.stdout.write('Database is up to date.\n');
+    } catch (e) {
+      fail(e);
+    }
+  });
+
+program
+  .command('create-admin')
+  .description('Create (or reset the password of) a superuser')
+  .requiredOption('-u, --username <name>', 'username')
+  .requiredOption('--password <password>', 'password (at least 8 characters)')
+  .option('--email <email>', 'email address', '')
+  .action(async (o: { username: string; password: string; email: string }) => {
+    try {
+      if (o.password.length < 8) throw DirectoryValidationError.field('password', 'Must be at least 8 characters.');
+      const config = loadConfig();
+      const store = await openStore({ url: config.databaseUrl });
+      await ensureBootstrap(store.db, {});
+      const existing = await findUserByUsername(store.db, o.username);
+      const user = existing
+        ? await updateUser(store.db, existing.pk, { password: o.password }, null)
+        : await createUser(store.db, { username: o.username, name: o.username, email: o.email, password: o.password }, null);
+      const admins = await listGroups(store.db, { page: 1, page_size: 100, is_superuser: true });
+      const group = admins.results[0];
+      if (group) await addUserToGroup(store.db, group.group_uuid, user.pk, null);
+      await store.close();
+      process.stdout.write(`${existing ? 'Updated' : 'Created'} superuser "${o.username}".\n`);
+    } catch (e) {
+      fail(e);
+    }
+  });
+
+const token = program.command('token').description('API tokens');
+token
+  .command('create')
+  .description('Create an API token for a user and print its key (shown once)')
+  .requiredOption('-u, --username <name>', 'owner of the token')
+  .requiredOption('-i, --identifier <id>', 'unique identifier')
+  .option('--expires <iso>', 'expiry (ISO 8601); default: never')
+  .action(async (o: { username: string; identifier: string; expires?: string }) => {
+    try {
+      if (o.expires !== undefined && Number.isNaN(Date.parse(o.expires))) throw DirectoryValidationError.field('expires', `"${o.expires}" is not an ISO 8601 date.`);
+      const config = loadConfig();
+      const store = await openStore({ url: config.databaseUrl });
+      const user = await findUserByUsername(store.db, o.username);
+      if (!user) throw DirectoryValidationError.field('username', `No user "${o.username}".`);
+      const created = await createToken(
+        store.db,
+        { identifier: o.identifier, user: user.pk, expiring: o.expires !== undefined, expires: o.expires ? new Date(o.expires).toISOString() : null },
+        null,
+      );
+      await store.close();
+      process.stdout.write(`${created.key}\n`);
+    } catch (e) {
+      fail(e);
+    }
+  });
+
+program
+  .command('emulator')
+  .description('Run the Microsoft Graph + token endpoint emulator alone; prints one JSON line with its URLs and credentials')
+  .option('-p, --port <port>', 'port (0 = any free port)', positiveInt, 0)
+  .allowUnknownOption(true)
+  .action(async (o: { port: number }, cmd: Command) => {
+    try {
+      const { runEmulatorCli } = await import('../graph-emulator/standalone.js');
+      await runEmulatorCli(['--port', String(o.port), ...cmd.args]);
+    } catch (e) {
+      fail(e);
+    }
+  });
+
+program.parseAsync(process.argv).catch(fail);
