@@ -1,12 +1,10 @@
 #!/usr/bin/env bash
-# The whole test suite: install dependencies from the lock file, build the web UI (its end-to-end
-# tests drive the built app), run vitest once with a JSON report, and print "N passed, N failed".
+# The whole test suite (`npm test`): Debian packages it needs, the web UI build (the UI tests drive
+# the built app), then vitest once with a JSON report, closing with "N passed, N failed".
 set -uo pipefail
 cd "$(dirname "$0")/.."
 
-if [ ! -d node_modules ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
-  npm ci --no-audit --no-fund || exit 1
-fi
+bash scripts/install-test-deps.sh || { echo "0 passed, 1 failed"; exit 1; }
 if [ -f web/vite.config.ts ]; then
   npx vite build --config web/vite.config.ts --logLevel warn || { echo "0 passed, 1 failed"; exit 1; }
 fi
@@ -19,9 +17,10 @@ status=$?
 if [ -f "$report" ]; then
   node -e '
     const r = JSON.parse(require("fs").readFileSync(process.argv[1], "utf8"));
-    const failedSuites = (r.testResults || []).filter((f) => f.status === "failed" && (f.assertionResults || []).length === 0).length;
-    console.log(`${r.numPassedTests} passed, ${r.numFailedTests + failedSuites} failed`);
-    if (r.numTotalTests === 0) process.exit(1);
+    const brokenFiles = (r.testResults || []).filter((f) => f.status === "failed" && (f.assertionResults || []).length === 0).length;
+    const failed = r.numFailedTests + brokenFiles;
+    console.log(`${r.numPassedTests} passed, ${failed} failed`);
+    if (r.numTotalTests === 0 || failed > 0) process.exit(1);
   ' "$report" || status=1
 else
   echo "0 passed, 1 failed"
