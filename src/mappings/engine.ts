@@ -203,7 +203,7 @@ function toOutcome(
     case 'throw': {
       const reason =
         raw.message === 'stack overflow'
-          ? 'InternalError: stack overflow (recursion too deep)'
+          ? `${raw.name}: stack overflow (recursion or nesting too deep)`
           : `${raw.name}: ${raw.message}`;
       const error = new PropertyMappingError(reason, {
         mappingName: nameOf(raw.index),

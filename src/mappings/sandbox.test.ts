@@ -284,3 +284,29 @@ return { displayName: user.name };`;
     expect(error.line).toBe(1);
   });
 });
+
+describe('sandbox: hostile context data', () => {
+  it('reports absurdly nested attributes as an error and keeps working', async () => {
+    const nest = (depth: number): Record<string, unknown> => {
+      let deep: Record<string, unknown> = {};
+      for (let i = 0; i < depth; i++) deep = { d: deep };
+      return deep;
+    };
+    const set = await compileMappingSet(
+      [{ id: '1', name: 'plain', expression: '({ displayName: user.name })' }],
+      'user',
+    );
+    try {
+      const user = context.user as NonNullable<MappingContext['user']>;
+      // 1,000 levels: fine for the host, too deep for the sandbox's small stack.
+      const inSandbox = errorOf(set.evaluate({ ...context, user: { ...user, attributes: nest(1_000) } }));
+      expect(inSandbox.message).toContain('stack overflow');
+      // 100,000 levels: already too deep to copy on the host side.
+      const onHost = errorOf(set.evaluate({ ...context, user: { ...user, attributes: nest(100_000) } }));
+      expect(onHost.message).toContain('could not be copied');
+      expect(bodyOf(set.evaluate(context))).toEqual({ displayName: 'Jane Doe' });
+    } finally {
+      set.dispose();
+    }
+  });
+});
