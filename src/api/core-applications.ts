@@ -3,7 +3,14 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { Kysely } from 'kysely';
 import { z } from 'zod';
-import { createApplication, deleteApplication, getApplication, listApplications, SLUG_PATTERN, updateApplication } from '../directory/applications.js';
+import {
+  createApplication,
+  deleteApplication,
+  getApplication,
+  listApplications,
+  SLUG_PATTERN,
+  updateApplication,
+} from '../directory/applications.js';
 import { providerSummaries } from '../directory/providers.js';
 import type { Application } from '../directory/types.js';
 import type { Database } from '../store/schema.js';
@@ -15,7 +22,10 @@ import { paginated, toEnvelope } from './pagination.js';
 
 const SLUG_MESSAGE = 'Enter a valid “slug” consisting of letters, numbers, underscores or hyphens.';
 /** An absolute URL, blank, or a template such as `https://{{ user.username }}.example.com` (authentik formats it). */
-const launchUrl = text(2000).refine((v) => v === '' || /^[a-z][a-z0-9+.-]*:\/\/\S+$/i.test(v), 'Enter a valid URL.');
+const launchUrl = text(2000).refine(
+  (v) => v === '' || /^[a-z][a-z0-9+.-]*:\/\/\S+$/i.test(v),
+  'Enter a valid URL.',
+);
 
 const applicationFields = {
   name: requiredText(1000),
@@ -69,8 +79,15 @@ const listQuerySchema = z.object({
 
 const slugParams = z.object({ slug: text(50) });
 
-async function presentApplications(db: Kysely<Database>, apps: Application[]): Promise<Array<z.infer<typeof applicationSchema>>> {
-  const ids = [...new Set(apps.flatMap((a) => [...(a.provider !== null ? [a.provider] : []), ...a.backchannel_providers]))];
+async function presentApplications(
+  db: Kysely<Database>,
+  apps: Application[],
+): Promise<Array<z.infer<typeof applicationSchema>>> {
+  const ids = [
+    ...new Set(
+      apps.flatMap((a) => [...(a.provider !== null ? [a.provider] : []), ...a.backchannel_providers]),
+    ),
+  ];
   const providers = new Map((await providerSummaries(db, ids)).map((p) => [p.pk, toProvider(p)]));
   return apps.map((app) => {
     const icon = app.meta_icon ?? '';
@@ -111,7 +128,14 @@ export async function coreApplicationRoutes(app: FastifyInstance, ctx: ApiContex
 
   r.get(
     '/api/v3/core/applications/',
-    { onRequest, schema: { tags: ['core'], querystring: listQuerySchema, response: { 200: paginated(applicationSchema) } } },
+    {
+      onRequest,
+      schema: {
+        tags: ['core'],
+        querystring: listQuerySchema,
+        response: { 200: paginated(applicationSchema) },
+      },
+    },
     async (request) => {
       const page = await listApplications(db, request.query);
       return toEnvelope({ ...page, results: await presentApplications(db, page.results) }, (a) => a);
@@ -129,8 +153,10 @@ export async function coreApplicationRoutes(app: FastifyInstance, ctx: ApiContex
     },
   );
 
-  r.get('/api/v3/core/applications/:slug/', { onRequest, schema: { tags: ['core'], params: slugParams, response: { 200: applicationSchema } } }, async (request) =>
-    presentApplication(db, await getApplication(db, request.params.slug)),
+  r.get(
+    '/api/v3/core/applications/:slug/',
+    { onRequest, schema: { tags: ['core'], params: slugParams, response: { 200: applicationSchema } } },
+    async (request) => presentApplication(db, await getApplication(db, request.params.slug)),
   );
 
   for (const method of ['PUT', 'PATCH'] as const) {
@@ -153,11 +179,15 @@ export async function coreApplicationRoutes(app: FastifyInstance, ctx: ApiContex
     });
   }
 
-  r.delete('/api/v3/core/applications/:slug/', { onRequest, schema: { tags: ['core'], params: slugParams, response: { 204: noContent } } }, async (request, reply) => {
-    await deleteApplication(db, request.params.slug, actorOf(request));
-    notify();
-    return reply.status(204).send(null);
-  });
+  r.delete(
+    '/api/v3/core/applications/:slug/',
+    { onRequest, schema: { tags: ['core'], params: slugParams, response: { 204: noContent } } },
+    async (request, reply) => {
+      await deleteApplication(db, request.params.slug, actorOf(request));
+      notify();
+      return reply.status(204).send(null);
+    },
+  );
 
   r.get(
     '/api/v3/core/applications/:slug/used_by/',

@@ -47,7 +47,10 @@ export const pkParam = z.coerce.number().int().min(0).max(2_147_483_647);
 export const attributesField = z
   .record(z.string(), z.unknown())
   .refine(storableJson, `${NUL_MESSAGE} ${SURROGATE_MESSAGE}`)
-  .refine((value) => JSON.stringify(value).length <= 512 * 1024, 'Attributes may be at most 512 KiB of JSON.');
+  .refine(
+    (value) => JSON.stringify(value).length <= 512 * 1024,
+    'Attributes may be at most 512 KiB of JSON.',
+  );
 
 /** An RFC 3339 date-time with offset, normalised to ISO-8601 UTC. */
 export const dateTimeField = z.iso.datetime({ offset: true }).transform((v) => new Date(v).toISOString());

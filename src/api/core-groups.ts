@@ -20,7 +20,20 @@ import { toUser } from '../directory/users.js';
 import type { Database } from '../store/schema.js';
 import { actorOf, requireSuperuser } from './auth.js';
 import type { ApiContext } from './context.js';
-import { attributesField, int32, jsonObject, listQuery, noContent, noRolesField, pkParam, queryList, requiredText, text, usedBySchema, uuidField } from './core-fields.js';
+import {
+  attributesField,
+  int32,
+  jsonObject,
+  listQuery,
+  noContent,
+  noRolesField,
+  pkParam,
+  queryList,
+  requiredText,
+  text,
+  usedBySchema,
+  uuidField,
+} from './core-fields.js';
 import { partialUserSchema, roleSchema, toPartialUser } from './core-shapes.js';
 import { paginated, queryBoolean, toEnvelope } from './pagination.js';
 
@@ -85,10 +98,20 @@ interface Include {
   include_inherited_roles: boolean;
 }
 
-const toRelated = (g: Group) => ({ pk: g.group_uuid, name: g.name, is_superuser: g.is_superuser, attributes: g.attributes, group_uuid: g.group_uuid });
+const toRelated = (g: Group) => ({
+  pk: g.group_uuid,
+  name: g.name,
+  is_superuser: g.is_superuser,
+  attributes: g.attributes,
+  group_uuid: g.group_uuid,
+});
 
 /** Groups in authentik's `Group` shape; related objects are read once for the whole list. */
-async function presentGroups(db: Kysely<Database>, groups: Group[], include: Include): Promise<Array<z.infer<typeof groupSchema>>> {
+async function presentGroups(
+  db: Kysely<Database>,
+  groups: Group[],
+  include: Include,
+): Promise<Array<z.infer<typeof groupSchema>>> {
   const ids = groups.map((g) => g.num_pk);
   const [members, children] = await Promise.all([membersOfGroups(db, ids), childrenOf(db, ids)]);
   const memberPks = [...new Set([...members.values()].flat())];
@@ -103,8 +126,14 @@ async function presentGroups(db: Kysely<Database>, groups: Group[], include: Inc
     ...(include.include_parents ? groups.flatMap((g) => g.parents) : []),
     ...(include.include_children ? [...children.values()].flat() : []),
   ];
-  const related = new Map((await groupsByUuids(db, [...new Set(relatedUuids)])).map((g) => [g.group_uuid, g]));
-  const relatedObjs = (uuids: string[]) => uuids.map((u) => related.get(u)).filter((g): g is Group => g !== undefined).map(toRelated);
+  const related = new Map(
+    (await groupsByUuids(db, [...new Set(relatedUuids)])).map((g) => [g.group_uuid, g]),
+  );
+  const relatedObjs = (uuids: string[]) =>
+    uuids
+      .map((u) => related.get(u))
+      .filter((g): g is Group => g !== undefined)
+      .map(toRelated);
   return groups.map((group) => {
     const memberList = members.get(group.num_pk) ?? [];
     const childList = children.get(group.num_pk) ?? [];
@@ -117,7 +146,10 @@ async function presentGroups(db: Kysely<Database>, groups: Group[], include: Inc
       parents_obj: include.include_parents ? relatedObjs(group.parents) : null,
       users: memberList,
       users_obj: include.include_users
-        ? memberList.map((pk) => userByPk.get(pk)).filter((u): u is User => u !== undefined).map(toPartialUser)
+        ? memberList
+            .map((pk) => userByPk.get(pk))
+            .filter((u): u is User => u !== undefined)
+            .map(toPartialUser)
         : null,
       attributes: group.attributes,
       roles: [],
@@ -129,7 +161,12 @@ async function presentGroups(db: Kysely<Database>, groups: Group[], include: Inc
   });
 }
 
-const DEFAULT_INCLUDE: Include = { include_users: true, include_children: false, include_parents: false, include_inherited_roles: false };
+const DEFAULT_INCLUDE: Include = {
+  include_users: true,
+  include_children: false,
+  include_parents: false,
+  include_inherited_roles: false,
+};
 
 async function presentGroup(db: Kysely<Database>, group: Group, include: Include = DEFAULT_INCLUDE) {
   const [presented] = await presentGroups(db, [group], include);
@@ -144,7 +181,10 @@ export async function coreGroupRoutes(app: FastifyInstance, ctx: ApiContext): Pr
 
   r.get(
     '/api/v3/core/groups/',
-    { onRequest, schema: { tags: ['core'], querystring: listQuerySchema, response: { 200: paginated(groupSchema) } } },
+    {
+      onRequest,
+      schema: { tags: ['core'], querystring: listQuerySchema, response: { 200: paginated(groupSchema) } },
+    },
     async (request) => {
       const q = request.query;
       const page = await listGroups(db, {
@@ -161,16 +201,28 @@ export async function coreGroupRoutes(app: FastifyInstance, ctx: ApiContext): Pr
     },
   );
 
-  r.post('/api/v3/core/groups/', { onRequest, schema: { tags: ['core'], body: groupRequest, response: { 201: groupSchema } } }, async (request, reply) => {
-    const { roles: _none, ...input } = request.body;
-    const group = await createGroup(db, input, actorOf(request));
-    notify();
-    return reply.status(201).send(await presentGroup(db, group));
-  });
+  r.post(
+    '/api/v3/core/groups/',
+    { onRequest, schema: { tags: ['core'], body: groupRequest, response: { 201: groupSchema } } },
+    async (request, reply) => {
+      const { roles: _none, ...input } = request.body;
+      const group = await createGroup(db, input, actorOf(request));
+      notify();
+      return reply.status(201).send(await presentGroup(db, group));
+    },
+  );
 
   r.get(
     '/api/v3/core/groups/:group_uuid/',
-    { onRequest, schema: { tags: ['core'], params: uuidParams, querystring: z.object(includeQuery), response: { 200: groupSchema } } },
+    {
+      onRequest,
+      schema: {
+        tags: ['core'],
+        params: uuidParams,
+        querystring: z.object(includeQuery),
+        response: { 200: groupSchema },
+      },
+    },
     async (request) => presentGroup(db, await getGroup(db, request.params.group_uuid), request.query),
   );
 
@@ -179,7 +231,12 @@ export async function coreGroupRoutes(app: FastifyInstance, ctx: ApiContext): Pr
       method,
       url: '/api/v3/core/groups/:group_uuid/',
       onRequest,
-      schema: { tags: ['core'], params: uuidParams, body: method === 'PUT' ? groupRequest : patchedGroupRequest, response: { 200: groupSchema } },
+      schema: {
+        tags: ['core'],
+        params: uuidParams,
+        body: method === 'PUT' ? groupRequest : patchedGroupRequest,
+        response: { 200: groupSchema },
+      },
       handler: async (request) => {
         const { roles: _none, ...patch } = request.body;
         const group = await updateGroup(db, request.params.group_uuid, patch, actorOf(request));
@@ -202,7 +259,15 @@ export async function coreGroupRoutes(app: FastifyInstance, ctx: ApiContext): Pr
   const membership = { pk: int32 };
   r.post(
     '/api/v3/core/groups/:group_uuid/add_user/',
-    { onRequest, schema: { tags: ['core'], params: uuidParams, body: z.object(membership), response: { 204: noContent } } },
+    {
+      onRequest,
+      schema: {
+        tags: ['core'],
+        params: uuidParams,
+        body: z.object(membership),
+        response: { 204: noContent },
+      },
+    },
     async (request, reply) => {
       await addUserToGroup(db, request.params.group_uuid, request.body.pk, actorOf(request));
       notify();
@@ -211,7 +276,15 @@ export async function coreGroupRoutes(app: FastifyInstance, ctx: ApiContext): Pr
   );
   r.post(
     '/api/v3/core/groups/:group_uuid/remove_user/',
-    { onRequest, schema: { tags: ['core'], params: uuidParams, body: z.object(membership), response: { 204: noContent } } },
+    {
+      onRequest,
+      schema: {
+        tags: ['core'],
+        params: uuidParams,
+        body: z.object(membership),
+        response: { 204: noContent },
+      },
+    },
     async (request, reply) => {
       await removeUserFromGroup(db, request.params.group_uuid, request.body.pk, actorOf(request));
       notify();
@@ -225,7 +298,12 @@ export async function coreGroupRoutes(app: FastifyInstance, ctx: ApiContext): Pr
     async (request) => {
       const group = await getGroup(db, request.params.group_uuid);
       // Providers filtering on the group fall back to no filter when it goes (as in the reference).
-      const providers = await db.selectFrom('providers').select(['id', 'name']).where('filter_group_id', '=', group.num_pk).orderBy('id').execute();
+      const providers = await db
+        .selectFrom('providers')
+        .select(['id', 'name'])
+        .where('filter_group_id', '=', group.num_pk)
+        .orderBy('id')
+        .execute();
       return providers.map((p) => ({
         app: 'authentik_providers_microsoft_entra',
         model_name: 'microsoftentraprovider',

@@ -10,4 +10,11 @@ import { providerAllRoutes } from './providers-all.js';
 
 export type RouteModule = (app: FastifyInstance, ctx: ApiContext) => Promise<void>;
 
-export const coreRoutes: RouteModule[] = [coreUserRoutes, coreGroupRoutes, coreApplicationRoutes, coreTokenRoutes, eventRoutes, providerAllRoutes];
+export const coreRoutes: RouteModule[] = [
+  coreUserRoutes,
+  coreGroupRoutes,
+  coreApplicationRoutes,
+  coreTokenRoutes,
+  eventRoutes,
+  providerAllRoutes,
+];

@@ -64,7 +64,13 @@ export const partialUserSchema = z.object({
 });
 
 export function toPartialGroup(group: Group): z.infer<typeof partialGroupSchema> {
-  return { pk: group.group_uuid, num_pk: group.num_pk, name: group.name, is_superuser: group.is_superuser, attributes: group.attributes };
+  return {
+    pk: group.group_uuid,
+    num_pk: group.num_pk,
+    name: group.name,
+    is_superuser: group.is_superuser,
+    attributes: group.attributes,
+  };
 }
 
 export function toPartialUser(user: User): z.infer<typeof partialUserSchema> {
@@ -95,7 +101,11 @@ export function initialsAvatar(user: Pick<User, 'name' | 'username'>): string {
 }
 
 /** Users in authentik's `User` shape: memberships and superuser status read once for the whole list. */
-export async function presentUsers(db: Db, users: User[], options: { includeGroups?: boolean } = {}): Promise<UserResponse[]> {
+export async function presentUsers(
+  db: Db,
+  users: User[],
+  options: { includeGroups?: boolean } = {},
+): Promise<UserResponse[]> {
   const pks = users.map((u) => u.pk);
   const [groupUuids, superusers] = await Promise.all([groupUuidsOfUsers(db, pks), superusersAmong(db, pks)]);
   const includeGroups = options.includeGroups ?? true;
@@ -113,7 +123,10 @@ export async function presentUsers(db: Db, users: User[], options: { includeGrou
       is_superuser: superusers.has(user.pk),
       groups: uuids,
       groups_obj: includeGroups
-        ? uuids.map((u) => groupByUuid.get(u)).filter((g): g is Group => g !== undefined).map(toPartialGroup)
+        ? uuids
+            .map((u) => groupByUuid.get(u))
+            .filter((g): g is Group => g !== undefined)
+            .map(toPartialGroup)
         : null,
       roles: [],
       roles_obj: [],

@@ -7,12 +7,29 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { Kysely } from 'kysely';
 import { z } from 'zod';
-import { type ApiToken, createToken, deleteToken, getToken, listTokens, setTokenKey, TOKEN_INTENTS, updateToken } from '../directory/tokens.js';
+import {
+  type ApiToken,
+  createToken,
+  deleteToken,
+  getToken,
+  listTokens,
+  setTokenKey,
+  TOKEN_INTENTS,
+  updateToken,
+} from '../directory/tokens.js';
 import { toUser } from '../directory/users.js';
 import type { Database } from '../store/schema.js';
 import { actorOf, requireSuperuser } from './auth.js';
 import type { ApiContext } from './context.js';
-import { dateTimeField, int32, listQuery, noContent, requiredText, text, usedBySchema } from './core-fields.js';
+import {
+  dateTimeField,
+  int32,
+  listQuery,
+  noContent,
+  requiredText,
+  text,
+  usedBySchema,
+} from './core-fields.js';
 import { presentUsers, userSchema } from './core-shapes.js';
 import { ApiError } from './http-errors.js';
 import { paginated, queryBoolean, toEnvelope } from './pagination.js';
@@ -24,9 +41,15 @@ const CREATABLE_INTENTS = new Set(['api', 'app_password']);
 
 const tokenFields = {
   managed: requiredText(1000).nullable().optional(),
-  identifier: requiredText(255).refine((v) => IDENTIFIER_PATTERN.test(v), 'Enter a valid identifier: letters, numbers, underscores or hyphens.'),
+  identifier: requiredText(255).refine(
+    (v) => IDENTIFIER_PATTERN.test(v),
+    'Enter a valid identifier: letters, numbers, underscores or hyphens.',
+  ),
   intent: intentSchema
-    .refine((v) => CREATABLE_INTENTS.has(v), 'Invalid intent: only "api" and "app_password" tokens can be made through the API.')
+    .refine(
+      (v) => CREATABLE_INTENTS.has(v),
+      'Invalid intent: only "api" and "app_password" tokens can be made through the API.',
+    )
     .optional(),
   user: int32.optional(),
   description: text().optional(),
@@ -62,9 +85,13 @@ const listQuerySchema = z.object({
 
 const identifierParams = z.object({ identifier: text(255) });
 
-async function presentTokens(db: Kysely<Database>, tokens: ApiToken[]): Promise<Array<z.infer<typeof tokenSchema>>> {
+async function presentTokens(
+  db: Kysely<Database>,
+  tokens: ApiToken[],
+): Promise<Array<z.infer<typeof tokenSchema>>> {
   const userPks = [...new Set(tokens.map((t) => t.user))];
-  const rows = userPks.length > 0 ? await db.selectFrom('users').selectAll().where('id', 'in', userPks).execute() : [];
+  const rows =
+    userPks.length > 0 ? await db.selectFrom('users').selectAll().where('id', 'in', userPks).execute() : [];
   const users = new Map((await presentUsers(db, rows.map(toUser))).map((u) => [u.pk, u]));
   return tokens.flatMap((token) => {
     const user = users.get(token.user);
@@ -96,34 +123,47 @@ export async function coreTokenRoutes(app: FastifyInstance, ctx: ApiContext): Pr
   const db = ctx.store.db;
   const onRequest = requireSuperuser(db);
 
-  r.get('/api/v3/core/tokens/', { onRequest, schema: { tags: ['core'], querystring: listQuerySchema, response: { 200: paginated(tokenSchema) } } }, async (request) => {
-    const page = await listTokens(db, request.query);
-    return toEnvelope({ ...page, results: await presentTokens(db, page.results) }, (t) => t);
-  });
+  r.get(
+    '/api/v3/core/tokens/',
+    {
+      onRequest,
+      schema: { tags: ['core'], querystring: listQuerySchema, response: { 200: paginated(tokenSchema) } },
+    },
+    async (request) => {
+      const page = await listTokens(db, request.query);
+      return toEnvelope({ ...page, results: await presentTokens(db, page.results) }, (t) => t);
+    },
+  );
 
-  r.post('/api/v3/core/tokens/', { onRequest, schema: { tags: ['core'], body: tokenRequest, response: { 201: createdTokenSchema } } }, async (request, reply) => {
-    const body = request.body;
-    if (!request.admin) throw ApiError.forbidden();
-    const created = await createToken(
-      db,
-      {
-        identifier: body.identifier,
-        // As in the reference: without a user, the token belongs to whoever creates it.
-        user: body.user ?? request.admin.pk,
-        description: body.description,
-        intent: body.intent ?? 'api',
-        expiring: body.expiring,
-        expires: body.expires ?? undefined,
-        managed: body.managed ?? null,
-      },
-      actorOf(request),
-    );
-    const { key, ...token } = created;
-    return reply.status(201).send({ ...(await presentToken(db, token)), key });
-  });
+  r.post(
+    '/api/v3/core/tokens/',
+    { onRequest, schema: { tags: ['core'], body: tokenRequest, response: { 201: createdTokenSchema } } },
+    async (request, reply) => {
+      const body = request.body;
+      if (!request.admin) throw ApiError.forbidden();
+      const created = await createToken(
+        db,
+        {
+          identifier: body.identifier,
+          // As in the reference: without a user, the token belongs to whoever creates it.
+          user: body.user ?? request.admin.pk,
+          description: body.description,
+          intent: body.intent ?? 'api',
+          expiring: body.expiring,
+          expires: body.expires ?? undefined,
+          managed: body.managed ?? null,
+        },
+        actorOf(request),
+      );
+      const { key, ...token } = created;
+      return reply.status(201).send({ ...(await presentToken(db, token)), key });
+    },
+  );
 
-  r.get('/api/v3/core/tokens/:identifier/', { onRequest, schema: { tags: ['core'], params: identifierParams, response: { 200: tokenSchema } } }, async (request) =>
-    presentToken(db, await getToken(db, request.params.identifier)),
+  r.get(
+    '/api/v3/core/tokens/:identifier/',
+    { onRequest, schema: { tags: ['core'], params: identifierParams, response: { 200: tokenSchema } } },
+    async (request) => presentToken(db, await getToken(db, request.params.identifier)),
   );
 
   for (const method of ['PUT', 'PATCH'] as const) {
@@ -131,7 +171,12 @@ export async function coreTokenRoutes(app: FastifyInstance, ctx: ApiContext): Pr
       method,
       url: '/api/v3/core/tokens/:identifier/',
       onRequest,
-      schema: { tags: ['core'], params: identifierParams, body: method === 'PUT' ? tokenRequest : patchedTokenRequest, response: { 200: tokenSchema } },
+      schema: {
+        tags: ['core'],
+        params: identifierParams,
+        body: method === 'PUT' ? tokenRequest : patchedTokenRequest,
+        response: { 200: tokenSchema },
+      },
       handler: async (request) => {
         const token = await updateToken(db, request.params.identifier, request.body, actorOf(request));
         return presentToken(db, token);
@@ -139,10 +184,14 @@ export async function coreTokenRoutes(app: FastifyInstance, ctx: ApiContext): Pr
     });
   }
 
-  r.delete('/api/v3/core/tokens/:identifier/', { onRequest, schema: { tags: ['core'], params: identifierParams, response: { 204: noContent } } }, async (request, reply) => {
-    await deleteToken(db, request.params.identifier, actorOf(request));
-    return reply.status(204).send(null);
-  });
+  r.delete(
+    '/api/v3/core/tokens/:identifier/',
+    { onRequest, schema: { tags: ['core'], params: identifierParams, response: { 204: noContent } } },
+    async (request, reply) => {
+      await deleteToken(db, request.params.identifier, actorOf(request));
+      return reply.status(204).send(null);
+    },
+  );
 
   r.get(
     '/api/v3/core/tokens/:identifier/view_key/',
@@ -150,7 +199,8 @@ export async function coreTokenRoutes(app: FastifyInstance, ctx: ApiContext): Pr
       onRequest,
       schema: {
         tags: ['core'],
-        description: 'Conduit stores token keys hashed, so a key cannot be shown after the token is created: answers 400.',
+        description:
+          'Conduit stores token keys hashed, so a key cannot be shown after the token is created: answers 400.',
         params: identifierParams,
         response: { 400: z.object({ non_field_errors: z.array(z.string()), code: z.string() }) },
       },
@@ -168,7 +218,15 @@ export async function coreTokenRoutes(app: FastifyInstance, ctx: ApiContext): Pr
 
   r.post(
     '/api/v3/core/tokens/:identifier/set_key/',
-    { onRequest, schema: { tags: ['core'], params: identifierParams, body: z.object({ key: requiredText(1000) }), response: { 204: noContent } } },
+    {
+      onRequest,
+      schema: {
+        tags: ['core'],
+        params: identifierParams,
+        body: z.object({ key: requiredText(1000) }),
+        response: { 204: noContent },
+      },
+    },
     async (request, reply) => {
       await setTokenKey(db, request.params.identifier, request.body.key, actorOf(request));
       return reply.status(204).send(null);
@@ -177,7 +235,10 @@ export async function coreTokenRoutes(app: FastifyInstance, ctx: ApiContext): Pr
 
   r.get(
     '/api/v3/core/tokens/:identifier/used_by/',
-    { onRequest, schema: { tags: ['core'], params: identifierParams, response: { 200: z.array(usedBySchema) } } },
+    {
+      onRequest,
+      schema: { tags: ['core'], params: identifierParams, response: { 200: z.array(usedBySchema) } },
+    },
     async (request) => {
       await getToken(db, request.params.identifier);
       return [];

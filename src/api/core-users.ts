@@ -6,7 +6,6 @@ import { createServiceAccount } from '../directory/service-accounts.js';
 import { createUser, deleteUser, getUser, listUserPaths, listUsers, updateUser } from '../directory/users.js';
 import { actorOf, requireSuperuser } from './auth.js';
 import type { ApiContext } from './context.js';
-import { ApiError } from './http-errors.js';
 import {
   attributesField,
   dateTimeField,
@@ -22,6 +21,7 @@ import {
   uuidField,
 } from './core-fields.js';
 import { initialsAvatar, presentUser, presentUsers, userSchema, userTypeSchema } from './core-shapes.js';
+import { ApiError } from './http-errors.js';
 import { paginated, queryBoolean, toEnvelope } from './pagination.js';
 
 const userFields = {
@@ -100,7 +100,10 @@ export async function coreUserRoutes(app: FastifyInstance, ctx: ApiContext): Pro
 
   r.get(
     '/api/v3/core/users/',
-    { onRequest, schema: { tags: ['core'], querystring: listQuerySchema, response: { 200: paginated(userSchema) } } },
+    {
+      onRequest,
+      schema: { tags: ['core'], querystring: listQuerySchema, response: { 200: paginated(userSchema) } },
+    },
     async (request) => {
       const q = request.query;
       const page = await listUsers(db, {
@@ -136,38 +139,58 @@ export async function coreUserRoutes(app: FastifyInstance, ctx: ApiContext): Pro
     },
   );
 
-  r.get('/api/v3/core/users/me/', { onRequest, schema: { tags: ['core'], response: { 200: z.object({ user: userSelfSchema, users: z.array(userSelfSchema) }) } } }, async (request) => {
-    const admin = request.admin;
-    if (!admin) throw ApiError.forbidden();
-    const presented = await presentUser(db, admin);
-    const self = {
-      pk: presented.pk,
-      username: presented.username,
-      name: presented.name,
-      is_active: presented.is_active,
-      is_superuser: presented.is_superuser,
-      is_current: true,
-      groups: (presented.groups_obj ?? []).map((g) => ({ name: g.name, pk: g.pk })),
-      roles: [],
-      email: presented.email,
-      avatar: initialsAvatar(admin),
-      uid: presented.uid,
-      settings: {},
-      type: presented.type,
-      system_permissions: [],
-    };
-    return { user: self, users: [self] };
-  });
+  r.get(
+    '/api/v3/core/users/me/',
+    {
+      onRequest,
+      schema: {
+        tags: ['core'],
+        response: { 200: z.object({ user: userSelfSchema, users: z.array(userSelfSchema) }) },
+      },
+    },
+    async (request) => {
+      const admin = request.admin;
+      if (!admin) throw ApiError.forbidden();
+      const presented = await presentUser(db, admin);
+      const self = {
+        pk: presented.pk,
+        username: presented.username,
+        name: presented.name,
+        is_active: presented.is_active,
+        is_superuser: presented.is_superuser,
+        is_current: true,
+        groups: (presented.groups_obj ?? []).map((g) => ({ name: g.name, pk: g.pk })),
+        roles: [],
+        email: presented.email,
+        avatar: initialsAvatar(admin),
+        uid: presented.uid,
+        settings: {},
+        type: presented.type,
+        system_permissions: [],
+      };
+      return { user: self, users: [self] };
+    },
+  );
 
   r.get(
     '/api/v3/core/users/paths/',
-    { onRequest, schema: { tags: ['core'], querystring: z.object({ search: text(500).optional() }), response: { 200: z.object({ paths: z.array(z.string()) }) } } },
+    {
+      onRequest,
+      schema: {
+        tags: ['core'],
+        querystring: z.object({ search: text(500).optional() }),
+        response: { 200: z.object({ paths: z.array(z.string()) }) },
+      },
+    },
     async (request) => ({ paths: await listUserPaths(db, request.query.search) }),
   );
 
   r.post(
     '/api/v3/core/users/service_account/',
-    { onRequest, schema: { tags: ['core'], body: serviceAccountRequest, response: { 200: serviceAccountResponse } } },
+    {
+      onRequest,
+      schema: { tags: ['core'], body: serviceAccountRequest, response: { 200: serviceAccountResponse } },
+    },
     async (request) => {
       const account = await createServiceAccount(db, request.body, actorOf(request));
       notify();
@@ -175,8 +198,10 @@ export async function coreUserRoutes(app: FastifyInstance, ctx: ApiContext): Pro
     },
   );
 
-  r.get('/api/v3/core/users/:id/', { onRequest, schema: { tags: ['core'], params: idParams, response: { 200: userSchema } } }, async (request) =>
-    presentUser(db, await getUser(db, request.params.id)),
+  r.get(
+    '/api/v3/core/users/:id/',
+    { onRequest, schema: { tags: ['core'], params: idParams, response: { 200: userSchema } } },
+    async (request) => presentUser(db, await getUser(db, request.params.id)),
   );
 
   for (const method of ['PUT', 'PATCH'] as const) {
@@ -184,7 +209,12 @@ export async function coreUserRoutes(app: FastifyInstance, ctx: ApiContext): Pro
       method,
       url: '/api/v3/core/users/:id/',
       onRequest,
-      schema: { tags: ['core'], params: idParams, body: method === 'PUT' ? userRequest : patchedUserRequest, response: { 200: userSchema } },
+      schema: {
+        tags: ['core'],
+        params: idParams,
+        body: method === 'PUT' ? userRequest : patchedUserRequest,
+        response: { 200: userSchema },
+      },
       handler: async (request) => {
         const { last_login: _ignored, roles: _none, ...patch } = request.body;
         const user = await updateUser(db, request.params.id, patch, actorOf(request));
@@ -194,20 +224,32 @@ export async function coreUserRoutes(app: FastifyInstance, ctx: ApiContext): Pro
     });
   }
 
-  r.delete('/api/v3/core/users/:id/', { onRequest, schema: { tags: ['core'], params: idParams, response: { 204: noContent } } }, async (request, reply) => {
-    // Deleting yourself would also delete the token or session making this request: refuse, so an
-    // administrator cannot lock themselves out by accident.
-    if (request.admin?.pk === request.params.id) {
-      throw ApiError.validation({ non_field_errors: ['You cannot delete your own account.'] });
-    }
-    await deleteUser(db, request.params.id, actorOf(request));
-    notify();
-    return reply.status(204).send(null);
-  });
+  r.delete(
+    '/api/v3/core/users/:id/',
+    { onRequest, schema: { tags: ['core'], params: idParams, response: { 204: noContent } } },
+    async (request, reply) => {
+      // Deleting yourself would also delete the token or session making this request: refuse, so an
+      // administrator cannot lock themselves out by accident.
+      if (request.admin?.pk === request.params.id) {
+        throw ApiError.validation({ non_field_errors: ['You cannot delete your own account.'] });
+      }
+      await deleteUser(db, request.params.id, actorOf(request));
+      notify();
+      return reply.status(204).send(null);
+    },
+  );
 
   r.post(
     '/api/v3/core/users/:id/set_password/',
-    { onRequest, schema: { tags: ['core'], params: idParams, body: z.object({ password: requiredText(4096) }), response: { 204: noContent } } },
+    {
+      onRequest,
+      schema: {
+        tags: ['core'],
+        params: idParams,
+        body: z.object({ password: requiredText(4096) }),
+        response: { 204: noContent },
+      },
+    },
     async (request, reply) => {
       await updateUser(db, request.params.id, { password: request.body.password }, actorOf(request));
       return reply.status(204).send(null);
@@ -219,8 +261,19 @@ export async function coreUserRoutes(app: FastifyInstance, ctx: ApiContext): Pro
     { onRequest, schema: { tags: ['core'], params: idParams, response: { 200: z.array(usedBySchema) } } },
     async (request) => {
       await getUser(db, request.params.id);
-      const tokens = await db.selectFrom('api_tokens').select(['id', 'identifier']).where('user_id', '=', request.params.id).orderBy('identifier').execute();
-      return tokens.map((t) => ({ app: 'authentik_core', model_name: 'token', pk: t.id, name: t.identifier, action: 'cascade' as const }));
+      const tokens = await db
+        .selectFrom('api_tokens')
+        .select(['id', 'identifier'])
+        .where('user_id', '=', request.params.id)
+        .orderBy('identifier')
+        .execute();
+      return tokens.map((t) => ({
+        app: 'authentik_core',
+        model_name: 'token',
+        pk: t.id,
+        name: t.identifier,
+        action: 'cascade' as const,
+      }));
     },
   );
 }

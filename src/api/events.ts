@@ -5,7 +5,13 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { type AuditLogEntry, EVENT_RETENTION_MS, getEvent, listEventActions, listEvents } from '../directory/events.js';
+import {
+  type AuditLogEntry,
+  EVENT_RETENTION_MS,
+  getEvent,
+  listEventActions,
+  listEvents,
+} from '../directory/events.js';
 import { requireSuperuser } from './auth.js';
 import type { ApiContext } from './context.js';
 import { jsonObject, listQuery, queryList, text, typeCreateSchema } from './core-fields.js';
@@ -71,25 +77,41 @@ export async function eventRoutes(app: FastifyInstance, ctx: ApiContext): Promis
   const { db, dialect } = ctx.store;
   const onRequest = requireSuperuser(db);
 
-  r.get('/api/v3/events/events/', { onRequest, schema: { tags: ['events'], querystring: listQuerySchema, response: { 200: paginated(eventSchema) } } }, async (request) =>
-    toEnvelope(await listEvents(db, dialect, request.query), toEvent),
+  r.get(
+    '/api/v3/events/events/',
+    {
+      onRequest,
+      schema: { tags: ['events'], querystring: listQuerySchema, response: { 200: paginated(eventSchema) } },
+    },
+    async (request) => toEnvelope(await listEvents(db, dialect, request.query), toEvent),
   );
 
-  r.get('/api/v3/events/events/actions/', { onRequest, schema: { tags: ['events'], response: { 200: z.array(typeCreateSchema) } } }, async () => {
-    const actions = [...new Set([...Object.keys(KNOWN_ACTIONS), ...(await listEventActions(db))])].sort();
-    return actions.map((action) => ({
-      name: KNOWN_ACTIONS[action] ?? action,
-      description: action,
-      component: '',
-      model_name: '',
-      requires_enterprise: false,
-      deprecated: false,
-    }));
-  });
+  r.get(
+    '/api/v3/events/events/actions/',
+    { onRequest, schema: { tags: ['events'], response: { 200: z.array(typeCreateSchema) } } },
+    async () => {
+      const actions = [...new Set([...Object.keys(KNOWN_ACTIONS), ...(await listEventActions(db))])].sort();
+      return actions.map((action) => ({
+        name: KNOWN_ACTIONS[action] ?? action,
+        description: action,
+        component: '',
+        model_name: '',
+        requires_enterprise: false,
+        deprecated: false,
+      }));
+    },
+  );
 
   r.get(
     '/api/v3/events/events/:event_uuid/',
-    { onRequest, schema: { tags: ['events'], params: z.object({ event_uuid: text(100) }), response: { 200: eventSchema } } },
+    {
+      onRequest,
+      schema: {
+        tags: ['events'],
+        params: z.object({ event_uuid: text(100) }),
+        response: { 200: eventSchema },
+      },
+    },
     async (request) => toEvent(await getEvent(db, request.params.event_uuid)),
   );
 }

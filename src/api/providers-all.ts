@@ -24,31 +24,51 @@ export async function providerAllRoutes(app: FastifyInstance, ctx: ApiContext): 
   const db = ctx.store.db;
   const onRequest = requireSuperuser(db);
 
-  r.get('/api/v3/providers/all/', { onRequest, schema: { tags: ['providers'], querystring: listQuerySchema, response: { 200: paginated(providerSchema) } } }, async (request) => {
-    const { backchannel, application__isnull, ...query } = request.query;
-    const types =
-      backchannel === undefined
-        ? undefined
-        : Object.entries(PROVIDER_TYPES)
-            .filter(([, info]) => info.backchannel_only === backchannel)
-            .map(([type]) => type);
-    return toEnvelope(await listProviderSummaries(db, { ...query, types, application_isnull: application__isnull }), toProvider);
-  });
+  r.get(
+    '/api/v3/providers/all/',
+    {
+      onRequest,
+      schema: {
+        tags: ['providers'],
+        querystring: listQuerySchema,
+        response: { 200: paginated(providerSchema) },
+      },
+    },
+    async (request) => {
+      const { backchannel, application__isnull, ...query } = request.query;
+      const types =
+        backchannel === undefined
+          ? undefined
+          : Object.entries(PROVIDER_TYPES)
+              .filter(([, info]) => info.backchannel_only === backchannel)
+              .map(([type]) => type);
+      return toEnvelope(
+        await listProviderSummaries(db, { ...query, types, application_isnull: application__isnull }),
+        toProvider,
+      );
+    },
+  );
 
-  r.get('/api/v3/providers/all/types/', { onRequest, schema: { tags: ['providers'], response: { 200: z.array(typeCreateSchema) } } }, async () =>
-    Object.values(PROVIDER_TYPES).map((info) => ({
-      name: info.name,
-      description: info.description,
-      component: info.component,
-      model_name: info.meta_model_name.split('.')[1] ?? info.meta_model_name,
-      requires_enterprise: false,
-      deprecated: false,
-    })),
+  r.get(
+    '/api/v3/providers/all/types/',
+    { onRequest, schema: { tags: ['providers'], response: { 200: z.array(typeCreateSchema) } } },
+    async () =>
+      Object.values(PROVIDER_TYPES).map((info) => ({
+        name: info.name,
+        description: info.description,
+        component: info.component,
+        model_name: info.meta_model_name.split('.')[1] ?? info.meta_model_name,
+        requires_enterprise: false,
+        deprecated: false,
+      })),
   );
 
   r.get(
     '/api/v3/providers/all/:id/',
-    { onRequest, schema: { tags: ['providers'], params: z.object({ id: pkParam }), response: { 200: providerSchema } } },
+    {
+      onRequest,
+      schema: { tags: ['providers'], params: z.object({ id: pkParam }), response: { 200: providerSchema } },
+    },
     async (request) => toProvider(await getProviderSummary(db, request.params.id)),
   );
 }

@@ -94,21 +94,35 @@ export async function listApplications(db: Db, query: ApplicationListQuery): Pro
   let base = db.selectFrom('applications');
   if (query.search) {
     const p = likePattern(query.search.toLowerCase());
-    base = base.where(({ or }) => or([sql<boolean>`lower(name) like ${p} escape '\\'`, sql<boolean>`lower(slug) like ${p} escape '\\'`]));
+    base = base.where(({ or }) =>
+      or([sql<boolean>`lower(name) like ${p} escape '\\'`, sql<boolean>`lower(slug) like ${p} escape '\\'`]),
+    );
   }
   if (query.name !== undefined) base = base.where('name', '=', query.name);
   if (query.slug !== undefined) base = base.where('slug', '=', query.slug);
   if (query.group !== undefined) base = base.where('group', '=', query.group);
-  if (query.meta_description !== undefined) base = base.where('meta_description', '=', query.meta_description);
+  if (query.meta_description !== undefined)
+    base = base.where('meta_description', '=', query.meta_description);
   if (query.meta_launch_url !== undefined) base = base.where('meta_launch_url', '=', query.meta_launch_url);
   if (query.meta_publisher !== undefined) base = base.where('meta_publisher', '=', query.meta_publisher);
   const descending = query.ordering?.startsWith('-') ?? false;
-  const column = (['name', 'slug', 'group'] as const).find((c) => c === (query.ordering ?? 'name').replace(/^-/, '')) ?? 'name';
+  const column =
+    (['name', 'slug', 'group'] as const).find((c) => c === (query.ordering ?? 'name').replace(/^-/, '')) ??
+    'name';
   const [rows, total] = await Promise.all([
-    base.selectAll().orderBy(column, descending ? 'desc' : 'asc').orderBy('slug').limit(query.page_size).offset(pageOffset(query)).execute(),
+    base
+      .selectAll()
+      .orderBy(column, descending ? 'desc' : 'asc')
+      .orderBy('slug')
+      .limit(query.page_size)
+      .offset(pageOffset(query))
+      .execute(),
     base.select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow(),
   ]);
-  const backchannels = await backchannelsOf(db, rows.map((r) => r.uuid));
+  const backchannels = await backchannelsOf(
+    db,
+    rows.map((r) => r.uuid),
+  );
   return {
     results: rows.map((r) => toApplication(r, backchannels.get(r.uuid) ?? [])),
     count: Number(total.n),
@@ -130,35 +144,58 @@ async function validateProviders(trx: Transaction<Database>, field: string, ids:
   if (ids.length === 0) return;
   const rows = await trx.selectFrom('providers').select('id').where('id', 'in', ids).execute();
   const missing = ids.find((id) => !rows.some((r) => r.id === id));
-  if (missing !== undefined) throw DirectoryValidationError.field(field, `Invalid pk "${missing}" - object does not exist.`);
+  if (missing !== undefined)
+    throw DirectoryValidationError.field(field, `Invalid pk "${missing}" - object does not exist.`);
 }
 
-async function assignBackchannels(trx: Transaction<Database>, appUuid: string, providerIds: number[], actor: Actor): Promise<void> {
+async function assignBackchannels(
+  trx: Transaction<Database>,
+  appUuid: string,
+  providerIds: number[],
+  actor: Actor,
+): Promise<void> {
   const current = (await backchannelsOf(trx, [appUuid])).get(appUuid) ?? [];
   const wanted = new Set(providerIds);
   for (const id of current) {
     if (wanted.has(id)) continue;
-    await trx.updateTable('providers').set({ backchannel_application_uuid: null }).where('id', '=', id).execute();
+    await trx
+      .updateTable('providers')
+      .set({ backchannel_application_uuid: null })
+      .where('id', '=', id)
+      .execute();
     await emitProviderAssignment(trx, id, null, actor);
   }
   for (const id of wanted) {
     if (current.includes(id)) continue;
-    await trx.updateTable('providers').set({ backchannel_application_uuid: appUuid }).where('id', '=', id).execute();
+    await trx
+      .updateTable('providers')
+      .set({ backchannel_application_uuid: appUuid })
+      .where('id', '=', id)
+      .execute();
     await emitProviderAssignment(trx, id, appUuid, actor);
   }
 }
 
 /** A provider is the main provider of at most one application (a one-to-one link, as in the reference). */
-async function ensureProviderFree(trx: Transaction<Database>, providerId: number | null | undefined, appUuid: string | null): Promise<void> {
+async function ensureProviderFree(
+  trx: Transaction<Database>,
+  providerId: number | null | undefined,
+  appUuid: string | null,
+): Promise<void> {
   if (providerId == null) return;
   let query = trx.selectFrom('applications').select(['slug']).where('provider_id', '=', providerId);
   if (appUuid !== null) query = query.where('uuid', '!=', appUuid);
   const other = await query.executeTakeFirst();
-  if (other) throw DirectoryValidationError.field('provider', `This provider is already the provider of application "${other.slug}".`);
+  if (other)
+    throw DirectoryValidationError.field(
+      'provider',
+      `This provider is already the provider of application "${other.slug}".`,
+    );
 }
 
 function slugConflict(error: unknown, slug: string | undefined): never {
-  if (isUniqueViolation(error)) throw DirectoryValidationError.field('slug', `Application with this slug "${slug}" already exists.`);
+  if (isUniqueViolation(error))
+    throw DirectoryValidationError.field('slug', `Application with this slug "${slug}" already exists.`);
   throw error;
 }
 
@@ -191,7 +228,12 @@ export async function createApplication(db: Db, input: ApplicationInput, actor: 
         .execute();
       await assignBackchannels(trx, uuid, input.backchannel_providers ?? [], actor);
       const app = await getApplication(trx, input.slug);
-      await auditModelChange(trx, 'model_created', { app: 'conduit_core', model_name: 'application', pk: uuid, name: app.name }, actor);
+      await auditModelChange(
+        trx,
+        'model_created',
+        { app: 'conduit_core', model_name: 'application', pk: uuid, name: app.name },
+        actor,
+      );
       return app;
     });
   } catch (error) {
@@ -199,14 +241,20 @@ export async function createApplication(db: Db, input: ApplicationInput, actor: 
   }
 }
 
-export async function updateApplication(db: Db, slug: string, patch: ApplicationPatch, actor: Actor): Promise<Application> {
+export async function updateApplication(
+  db: Db,
+  slug: string,
+  patch: ApplicationPatch,
+  actor: Actor,
+): Promise<Application> {
   validateSlug(patch.slug);
   try {
     return await db.transaction().execute(async (trx) => {
       const row = await rowBySlug(trx, slug);
       if (patch.provider != null) await validateProviders(trx, 'provider', [patch.provider]);
       await ensureProviderFree(trx, patch.provider, row.uuid);
-      if (patch.backchannel_providers) await validateProviders(trx, 'backchannel_providers', patch.backchannel_providers);
+      if (patch.backchannel_providers)
+        await validateProviders(trx, 'backchannel_providers', patch.backchannel_providers);
       await trx
         .updateTable('applications')
         .set({
@@ -224,9 +272,15 @@ export async function updateApplication(db: Db, slug: string, patch: Application
         })
         .where('uuid', '=', row.uuid)
         .execute();
-      if (patch.backchannel_providers !== undefined) await assignBackchannels(trx, row.uuid, patch.backchannel_providers, actor);
+      if (patch.backchannel_providers !== undefined)
+        await assignBackchannels(trx, row.uuid, patch.backchannel_providers, actor);
       const app = await getApplication(trx, patch.slug ?? slug);
-      await auditModelChange(trx, 'model_updated', { app: 'conduit_core', model_name: 'application', pk: row.uuid, name: app.name }, actor);
+      await auditModelChange(
+        trx,
+        'model_updated',
+        { app: 'conduit_core', model_name: 'application', pk: row.uuid, name: app.name },
+        actor,
+      );
       return app;
     });
   } catch (error) {
@@ -239,6 +293,11 @@ export async function deleteApplication(db: Db, slug: string, actor: Actor): Pro
     const row = await rowBySlug(trx, slug);
     await assignBackchannels(trx, row.uuid, [], actor);
     await trx.deleteFrom('applications').where('uuid', '=', row.uuid).execute();
-    await auditModelChange(trx, 'model_deleted', { app: 'conduit_core', model_name: 'application', pk: row.uuid, name: row.name }, actor);
+    await auditModelChange(
+      trx,
+      'model_deleted',
+      { app: 'conduit_core', model_name: 'application', pk: row.uuid, name: row.name },
+      actor,
+    );
   });
 }

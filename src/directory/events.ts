@@ -37,8 +37,13 @@ export interface EventListQuery extends PageRequest {
 }
 
 /** The text at a JSON path of a JSON column, in the given dialect. */
-function jsonText(dialect: DialectName, column: 'actor' | 'context', path: string[]): RawBuilder<string | null> {
-  if (dialect === 'sqlite') return sql<string | null>`json_extract(${sql.ref(column)}, ${`$.${path.join('.')}`})`;
+function jsonText(
+  dialect: DialectName,
+  column: 'actor' | 'context',
+  path: string[],
+): RawBuilder<string | null> {
+  if (dialect === 'sqlite')
+    return sql<string | null>`json_extract(${sql.ref(column)}, ${`$.${path.join('.')}`})`;
   return sql<string | null>`(${sql.ref(column)} #>> ${`{${path.join(',')}}`})`;
 }
 
@@ -46,7 +51,15 @@ function jsonAsText(dialect: DialectName, column: 'actor' | 'context'): RawBuild
   return dialect === 'sqlite' ? sql<string>`${sql.ref(column)}` : sql<string>`${sql.ref(column)}::text`;
 }
 
-function toEntry(row: { id: string; action: string; app: string; actor: unknown; context: unknown; client_ip: string | null; created_at: unknown }): AuditLogEntry {
+function toEntry(row: {
+  id: string;
+  action: string;
+  app: string;
+  actor: unknown;
+  context: unknown;
+  client_ip: string | null;
+  created_at: unknown;
+}): AuditLogEntry {
   return {
     id: row.id,
     action: row.action,
@@ -58,9 +71,18 @@ function toEntry(row: { id: string; action: string; app: string; actor: unknown;
   };
 }
 
-const EVENT_ORDERING = { created: 'created_at', action: 'action', app: 'app', client_ip: 'client_ip' } as const;
+const EVENT_ORDERING = {
+  created: 'created_at',
+  action: 'action',
+  app: 'app',
+  client_ip: 'client_ip',
+} as const;
 
-export async function listEvents(db: Kysely<Database>, dialect: DialectName, query: EventListQuery): Promise<Page<AuditLogEntry>> {
+export async function listEvents(
+  db: Kysely<Database>,
+  dialect: DialectName,
+  query: EventListQuery,
+): Promise<Page<AuditLogEntry>> {
   let base = db.selectFrom('events');
   if (query.action !== undefined) base = base.where('action', '=', query.action);
   if (query.actions && query.actions.length > 0) base = base.where('action', 'in', query.actions);
@@ -73,7 +95,8 @@ export async function listEvents(db: Kysely<Database>, dialect: DialectName, que
     [query.context_model_pk, 'context', ['model', 'pk']],
   ];
   for (const [value, column, path] of jsonFilters) {
-    if (value !== undefined) base = base.where(sql<boolean>`cast(${jsonText(dialect, column, path)} as text) = ${value}`);
+    if (value !== undefined)
+      base = base.where(sql<boolean>`cast(${jsonText(dialect, column, path)} as text) = ${value}`);
   }
   if (query.search) {
     const p = likePattern(query.search.toLowerCase());
@@ -112,5 +135,7 @@ export async function getEvent(db: Kysely<Database>, id: string): Promise<AuditL
 
 /** The distinct actions recorded so far, for `events/actions/`. */
 export async function listEventActions(db: Kysely<Database>): Promise<string[]> {
-  return (await db.selectFrom('events').select('action').distinct().orderBy('action').execute()).map((r) => r.action);
+  return (await db.selectFrom('events').select('action').distinct().orderBy('action').execute()).map(
+    (r) => r.action,
+  );
 }

@@ -60,7 +60,11 @@ export async function parentsOf(db: Conn, groupIds: number[]): Promise<Map<numbe
 }
 
 async function rowByUuid(db: Conn, groupUuid: string): Promise<Selectable<GroupsTable>> {
-  const row = await db.selectFrom('groups').selectAll().where('group_uuid', '=', groupUuid).executeTakeFirst();
+  const row = await db
+    .selectFrom('groups')
+    .selectAll()
+    .where('group_uuid', '=', groupUuid)
+    .executeTakeFirst();
   if (!row) throw new DirectoryNotFoundError('group', groupUuid);
   return row;
 }
@@ -94,7 +98,12 @@ export async function childrenOf(db: Conn, groupIds: number[]): Promise<Map<numb
 /** The groups with the given UUIDs (unknown UUIDs are skipped), without their parents. */
 export async function groupsByUuids(db: Conn, groupUuids: string[]): Promise<Group[]> {
   if (groupUuids.length === 0) return [];
-  const rows = await db.selectFrom('groups').selectAll().where('group_uuid', 'in', groupUuids).orderBy('name').execute();
+  const rows = await db
+    .selectFrom('groups')
+    .selectAll()
+    .where('group_uuid', 'in', groupUuids)
+    .orderBy('name')
+    .execute();
   return rows.map((r) => toGroup(r, []));
 }
 
@@ -112,16 +121,28 @@ export async function membersOfGroups(db: Conn, groupIds: number[]): Promise<Map
   return result;
 }
 
-const GROUP_ORDERING: Record<string, keyof GroupsTable> = { name: 'name', is_superuser: 'is_superuser', pk: 'group_uuid', num_pk: 'id' };
+const GROUP_ORDERING: Record<string, keyof GroupsTable> = {
+  name: 'name',
+  is_superuser: 'is_superuser',
+  pk: 'group_uuid',
+  num_pk: 'id',
+};
 
 export async function listGroups(db: Db, query: GroupListQuery): Promise<Page<Group>> {
   const filter = (eb: ExpressionBuilder<Database, 'groups'>) => {
     const conditions = [];
-    if (query.search) conditions.push(sql<boolean>`lower(name) like ${likePattern(query.search.toLowerCase())} escape '\\'`);
+    if (query.search)
+      conditions.push(sql<boolean>`lower(name) like ${likePattern(query.search.toLowerCase())} escape '\\'`);
     if (query.name !== undefined) conditions.push(eb('name', '=', query.name));
     if (query.is_superuser !== undefined) conditions.push(eb('is_superuser', '=', query.is_superuser));
     if (query.members_by_pk && query.members_by_pk.length > 0) {
-      conditions.push(eb('id', 'in', eb.selectFrom('group_members').select('group_id').where('user_id', 'in', query.members_by_pk)));
+      conditions.push(
+        eb(
+          'id',
+          'in',
+          eb.selectFrom('group_members').select('group_id').where('user_id', 'in', query.members_by_pk),
+        ),
+      );
     }
     if (query.members_by_username && query.members_by_username.length > 0) {
       conditions.push(
@@ -150,9 +171,16 @@ export async function listGroups(db: Db, query: GroupListQuery): Promise<Page<Gr
       .limit(query.page_size)
       .offset(pageOffset(query))
       .execute(),
-    db.selectFrom('groups').select((eb) => eb.fn.countAll().as('n')).where(filter).executeTakeFirstOrThrow(),
+    db
+      .selectFrom('groups')
+      .select((eb) => eb.fn.countAll().as('n'))
+      .where(filter)
+      .executeTakeFirstOrThrow(),
   ]);
-  const parents = await parentsOf(db, rows.map((r) => r.id));
+  const parents = await parentsOf(
+    db,
+    rows.map((r) => r.id),
+  );
   return {
     results: rows.map((r) => toGroup(r, parents.get(r.id) ?? [])),
     count: Number(total.n),
@@ -165,22 +193,38 @@ function auditModel(group: { num_pk: number; group_uuid: string; name: string })
   return { app: 'conduit_core', model_name: 'group', pk: group.group_uuid, name: group.name };
 }
 
-async function resolveParents(trx: Transaction<Database>, groupId: number | null, parentUuids: string[]): Promise<number[]> {
+async function resolveParents(
+  trx: Transaction<Database>,
+  groupId: number | null,
+  parentUuids: string[],
+): Promise<number[]> {
   if (parentUuids.length === 0) return [];
-  const rows = await trx.selectFrom('groups').select(['id', 'group_uuid']).where('group_uuid', 'in', parentUuids).execute();
+  const rows = await trx
+    .selectFrom('groups')
+    .select(['id', 'group_uuid'])
+    .where('group_uuid', 'in', parentUuids)
+    .execute();
   const missing = parentUuids.find((u) => !rows.some((r) => r.group_uuid === u));
-  if (missing) throw DirectoryValidationError.field('parents', `Invalid pk "${missing}" - object does not exist.`);
+  if (missing)
+    throw DirectoryValidationError.field('parents', `Invalid pk "${missing}" - object does not exist.`);
   if (groupId !== null) {
     // A parent may not be the group itself or one of its descendants: nesting must stay acyclic.
     const descendants = new Set<number>([groupId]);
     let frontier = [groupId];
     while (frontier.length > 0) {
-      const children = await trx.selectFrom('group_parents').select('group_id').where('parent_id', 'in', frontier).execute();
+      const children = await trx
+        .selectFrom('group_parents')
+        .select('group_id')
+        .where('parent_id', 'in', frontier)
+        .execute();
       frontier = children.map((c) => c.group_id).filter((id) => !descendants.has(id));
       for (const id of frontier) descendants.add(id);
     }
     if (rows.some((r) => descendants.has(r.id))) {
-      throw DirectoryValidationError.field('parents', 'A group cannot be its own parent or a parent of one of its ancestors.');
+      throw DirectoryValidationError.field(
+        'parents',
+        'A group cannot be its own parent or a parent of one of its ancestors.',
+      );
     }
   }
   return rows.map((r) => r.id);
@@ -190,11 +234,13 @@ async function validateUsers(trx: Transaction<Database>, userPks: number[]): Pro
   if (userPks.length === 0) return;
   const rows = await trx.selectFrom('users').select('id').where('id', 'in', userPks).execute();
   const missing = userPks.find((pk) => !rows.some((r) => r.id === pk));
-  if (missing !== undefined) throw DirectoryValidationError.field('users', `Invalid pk "${missing}" - object does not exist.`);
+  if (missing !== undefined)
+    throw DirectoryValidationError.field('users', `Invalid pk "${missing}" - object does not exist.`);
 }
 
 function nameConflict(error: unknown, name: string | undefined): never {
-  if (isUniqueViolation(error)) throw DirectoryValidationError.field('name', `A group with the name "${name}" already exists.`);
+  if (isUniqueViolation(error))
+    throw DirectoryValidationError.field('name', `A group with the name "${name}" already exists.`);
   throw error;
 }
 
@@ -207,7 +253,11 @@ export async function createGroup(db: Db, input: GroupInput, actor: Actor): Prom
 }
 
 /** Insert a group with its parents, members, outbox changes and audit event, inside the caller's transaction. */
-export async function insertGroup(trx: Transaction<Database>, input: GroupInput, actor: Actor): Promise<Group> {
+export async function insertGroup(
+  trx: Transaction<Database>,
+  input: GroupInput,
+  actor: Actor,
+): Promise<Group> {
   const now = nowIso();
   const parentIds = await resolveParents(trx, null, input.parents ?? []);
   const userPks = [...new Set(input.users ?? [])];
@@ -224,18 +274,28 @@ export async function insertGroup(trx: Transaction<Database>, input: GroupInput,
     })
     .returningAll()
     .executeTakeFirstOrThrow();
-  for (const parentId of parentIds) await trx.insertInto('group_parents').values({ group_id: row.id, parent_id: parentId }).execute();
+  for (const parentId of parentIds)
+    await trx.insertInto('group_parents').values({ group_id: row.id, parent_id: parentId }).execute();
   if (userPks.length > 0) {
-    await trx.insertInto('group_members').values(userPks.map((user_id) => ({ group_id: row.id, user_id }))).execute();
+    await trx
+      .insertInto('group_members')
+      .values(userPks.map((user_id) => ({ group_id: row.id, user_id })))
+      .execute();
   }
   const group = toGroup(row, [...new Set(input.parents ?? [])]);
   await emitChange(trx, { topic: 'group.saved', group_id: row.id });
-  if (userPks.length > 0) await emitChange(trx, { topic: 'group.members_added', group_id: row.id, user_ids: userPks });
+  if (userPks.length > 0)
+    await emitChange(trx, { topic: 'group.members_added', group_id: row.id, user_ids: userPks });
   await auditModelChange(trx, 'model_created', auditModel(group), actor);
   return group;
 }
 
-export async function updateGroup(db: Db, groupUuid: string, patch: GroupPatch, actor: Actor): Promise<Group> {
+export async function updateGroup(
+  db: Db,
+  groupUuid: string,
+  patch: GroupPatch,
+  actor: Actor,
+): Promise<Group> {
   try {
     return await db.transaction().execute(async (trx) => {
       const existing = await rowByUuid(trx, groupUuid);
@@ -254,7 +314,10 @@ export async function updateGroup(db: Db, groupUuid: string, patch: GroupPatch, 
         const parentIds = await resolveParents(trx, existing.id, patch.parents);
         await trx.deleteFrom('group_parents').where('group_id', '=', existing.id).execute();
         for (const parentId of parentIds) {
-          await trx.insertInto('group_parents').values({ group_id: existing.id, parent_id: parentId }).execute();
+          await trx
+            .insertInto('group_parents')
+            .values({ group_id: existing.id, parent_id: parentId })
+            .execute();
         }
       }
       await emitChange(trx, { topic: 'group.saved', group_id: existing.id });
@@ -278,17 +341,32 @@ async function setMembers(trx: Transaction<Database>, groupId: number, userPks: 
   await removeMembersInTransaction(trx, groupId, removed);
 }
 
-async function addMembersInTransaction(trx: Transaction<Database>, groupId: number, userPks: number[]): Promise<void> {
+async function addMembersInTransaction(
+  trx: Transaction<Database>,
+  groupId: number,
+  userPks: number[],
+): Promise<void> {
   if (userPks.length === 0) return;
-  await trx.insertInto('group_members').values(userPks.map((user_id) => ({ group_id: groupId, user_id }))).execute();
+  await trx
+    .insertInto('group_members')
+    .values(userPks.map((user_id) => ({ group_id: groupId, user_id })))
+    .execute();
   await emitChange(trx, { topic: 'group.members_added', group_id: groupId, user_ids: userPks });
 }
 
-async function removeMembersInTransaction(trx: Transaction<Database>, groupId: number, userPks: number[]): Promise<void> {
+async function removeMembersInTransaction(
+  trx: Transaction<Database>,
+  groupId: number,
+  userPks: number[],
+): Promise<void> {
   if (userPks.length === 0) return;
   const links: Record<number, CapturedLink[]> = {};
   for (const pk of userPks) links[pk] = await captureLinks(trx, 'user', pk);
-  await trx.deleteFrom('group_members').where('group_id', '=', groupId).where('user_id', 'in', userPks).execute();
+  await trx
+    .deleteFrom('group_members')
+    .where('group_id', '=', groupId)
+    .where('user_id', 'in', userPks)
+    .execute();
   await emitChange(trx, { topic: 'group.members_removed', group_id: groupId, user_ids: userPks, links });
 }
 
@@ -307,14 +385,25 @@ export async function addUserToGroup(db: Db, groupUuid: string, userPk: number, 
       .executeTakeFirst();
     if (existing) return;
     await addMembersInTransaction(trx, group.id, [userPk]);
-    await auditModelChange(trx, 'model_updated', auditModel({ num_pk: group.id, group_uuid: group.group_uuid, name: group.name }), actor, {
-      members_added: [userPk],
-    });
+    await auditModelChange(
+      trx,
+      'model_updated',
+      auditModel({ num_pk: group.id, group_uuid: group.group_uuid, name: group.name }),
+      actor,
+      {
+        members_added: [userPk],
+      },
+    );
   });
 }
 
 /** Remove one user from a group; removing a non-member changes nothing. */
-export async function removeUserFromGroup(db: Db, groupUuid: string, userPk: number, actor: Actor): Promise<void> {
+export async function removeUserFromGroup(
+  db: Db,
+  groupUuid: string,
+  userPk: number,
+  actor: Actor,
+): Promise<void> {
   await db.transaction().execute(async (trx) => {
     const group = await rowByUuid(trx, groupUuid);
     const existing = await trx
@@ -330,9 +419,15 @@ export async function removeUserFromGroup(db: Db, groupUuid: string, userPk: num
       return;
     }
     await removeMembersInTransaction(trx, group.id, [userPk]);
-    await auditModelChange(trx, 'model_updated', auditModel({ num_pk: group.id, group_uuid: group.group_uuid, name: group.name }), actor, {
-      members_removed: [userPk],
-    });
+    await auditModelChange(
+      trx,
+      'model_updated',
+      auditModel({ num_pk: group.id, group_uuid: group.group_uuid, name: group.name }),
+      actor,
+      {
+        members_removed: [userPk],
+      },
+    );
   });
 }
 
@@ -342,9 +437,15 @@ export async function clearGroupMembers(db: Db, groupUuid: string, actor: Actor)
     const group = await rowByUuid(trx, groupUuid);
     const members = (await membersOfGroups(trx, [group.id])).get(group.id) ?? [];
     await removeMembersInTransaction(trx, group.id, members);
-    await auditModelChange(trx, 'model_updated', auditModel({ num_pk: group.id, group_uuid: group.group_uuid, name: group.name }), actor, {
-      members_removed: members,
-    });
+    await auditModelChange(
+      trx,
+      'model_updated',
+      auditModel({ num_pk: group.id, group_uuid: group.group_uuid, name: group.name }),
+      actor,
+      {
+        members_removed: members,
+      },
+    );
   });
 }
 
@@ -352,10 +453,19 @@ export async function deleteGroup(db: Db, groupUuid: string, actor: Actor): Prom
   await db.transaction().execute(async (trx) => {
     const row = await rowByUuid(trx, groupUuid);
     const links = await captureLinks(trx, 'group', row.id);
-    await trx.deleteFrom('sync_links').where('object_type', '=', 'group').where('local_id', '=', row.id).execute();
+    await trx
+      .deleteFrom('sync_links')
+      .where('object_type', '=', 'group')
+      .where('local_id', '=', row.id)
+      .execute();
     // Providers filtering on this group fall back to no filter (ON DELETE SET NULL), as in the reference.
     await trx.deleteFrom('groups').where('id', '=', row.id).execute();
     await emitChange(trx, { topic: 'group.deleted', group_id: row.id, name: row.name, links });
-    await auditModelChange(trx, 'model_deleted', auditModel({ num_pk: row.id, group_uuid: row.group_uuid, name: row.name }), actor);
+    await auditModelChange(
+      trx,
+      'model_deleted',
+      auditModel({ num_pk: row.id, group_uuid: row.group_uuid, name: row.name }),
+      actor,
+    );
   });
 }

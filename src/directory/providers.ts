@@ -32,17 +32,37 @@ export interface ProviderListQuery extends PageRequest {
   ordering?: string;
 }
 
-async function summarise(db: Conn, rows: Array<{ id: number; name: string; type: string; backchannel_application_uuid: string | null }>): Promise<ProviderSummary[]> {
+async function summarise(
+  db: Conn,
+  rows: Array<{ id: number; name: string; type: string; backchannel_application_uuid: string | null }>,
+): Promise<ProviderSummary[]> {
   if (rows.length === 0) return [];
   const ids = rows.map((r) => r.id);
   const [mains, backchannels, mappings] = await Promise.all([
-    db.selectFrom('applications').select(['provider_id', 'slug', 'name']).where('provider_id', 'in', ids).orderBy('slug').execute(),
+    db
+      .selectFrom('applications')
+      .select(['provider_id', 'slug', 'name'])
+      .where('provider_id', 'in', ids)
+      .orderBy('slug')
+      .execute(),
     db
       .selectFrom('applications')
       .select(['uuid', 'slug', 'name'])
-      .where('uuid', 'in', rows.map((r) => r.backchannel_application_uuid).filter((u): u is string => u !== null).concat(['']))
+      .where(
+        'uuid',
+        'in',
+        rows
+          .map((r) => r.backchannel_application_uuid)
+          .filter((u): u is string => u !== null)
+          .concat(['']),
+      )
       .execute(),
-    db.selectFrom('provider_mappings').select(['provider_id', 'mapping_uuid']).where('provider_id', 'in', ids).where('kind', '=', 'user').execute(),
+    db
+      .selectFrom('provider_mappings')
+      .select(['provider_id', 'mapping_uuid'])
+      .where('provider_id', 'in', ids)
+      .where('kind', '=', 'user')
+      .execute(),
   ]);
   return rows.map((r) => {
     const main = mains.find((a) => a.provider_id === r.id);
@@ -59,7 +79,11 @@ async function summarise(db: Conn, rows: Array<{ id: number; name: string; type:
 }
 
 export async function getProviderSummary(db: Conn, pk: number): Promise<ProviderSummary> {
-  const row = await db.selectFrom('providers').select(['id', 'name', 'type', 'backchannel_application_uuid']).where('id', '=', pk).executeTakeFirst();
+  const row = await db
+    .selectFrom('providers')
+    .select(['id', 'name', 'type', 'backchannel_application_uuid'])
+    .where('id', '=', pk)
+    .executeTakeFirst();
   if (!row) throw new DirectoryNotFoundError('provider', pk);
   const [summary] = await summarise(db, [row]);
   return summary as ProviderSummary;
@@ -68,14 +92,24 @@ export async function getProviderSummary(db: Conn, pk: number): Promise<Provider
 /** Summaries of the given providers, in the order of `pks` (unknown pks are skipped). */
 export async function providerSummaries(db: Conn, pks: number[]): Promise<ProviderSummary[]> {
   if (pks.length === 0) return [];
-  const rows = await db.selectFrom('providers').select(['id', 'name', 'type', 'backchannel_application_uuid']).where('id', 'in', pks).execute();
+  const rows = await db
+    .selectFrom('providers')
+    .select(['id', 'name', 'type', 'backchannel_application_uuid'])
+    .where('id', 'in', pks)
+    .execute();
   const summaries = await summarise(db, rows);
-  return pks.map((pk) => summaries.find((s) => s.pk === pk)).filter((s): s is ProviderSummary => s !== undefined);
+  return pks
+    .map((pk) => summaries.find((s) => s.pk === pk))
+    .filter((s): s is ProviderSummary => s !== undefined);
 }
 
-export async function listProviderSummaries(db: Kysely<Database>, query: ProviderListQuery): Promise<Page<ProviderSummary>> {
+export async function listProviderSummaries(
+  db: Kysely<Database>,
+  query: ProviderListQuery,
+): Promise<Page<ProviderSummary>> {
   let base = db.selectFrom('providers');
-  if (query.search) base = base.where(sql<boolean>`lower(name) like ${likePattern(query.search.toLowerCase())} escape '\\'`);
+  if (query.search)
+    base = base.where(sql<boolean>`lower(name) like ${likePattern(query.search.toLowerCase())} escape '\\'`);
   if (query.types) base = base.where('type', 'in', query.types.length > 0 ? query.types : ['']);
   if (query.application_isnull !== undefined) {
     const used = db.selectFrom('applications').select('provider_id').where('provider_id', 'is not', null);
@@ -94,5 +128,10 @@ export async function listProviderSummaries(db: Kysely<Database>, query: Provide
       .execute(),
     base.select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow(),
   ]);
-  return { results: await summarise(db, rows), count: Number(total.n), page: query.page, page_size: query.page_size };
+  return {
+    results: await summarise(db, rows),
+    count: Number(total.n),
+    page: query.page,
+    page_size: query.page_size,
+  };
 }

@@ -36,17 +36,23 @@ export interface ServiceAccount {
 
 /** Django's `slugify`: ASCII letters, digits, `_` and `-`, lower case. */
 export function slugify(text: string): string {
-  return text
-    .normalize('NFKD')
-    // Without the `u` flag `\w` is ASCII-only, so this also drops accents split off by NFKD.
-    .replace(/[^\w\s-]/g, '')
-    .toLowerCase()
-    .trim()
-    .replace(/[-\s]+/g, '-')
-    .replace(/^[-_]+|[-_]+$/g, '');
+  return (
+    text
+      .normalize('NFKD')
+      // Without the `u` flag `\w` is ASCII-only, so this also drops accents split off by NFKD.
+      .replace(/[^\w\s-]/g, '')
+      .toLowerCase()
+      .trim()
+      .replace(/[-\s]+/g, '-')
+      .replace(/^[-_]+|[-_]+$/g, '')
+  );
 }
 
-export async function createServiceAccount(db: Kysely<Database>, input: ServiceAccountInput, actor: Actor): Promise<ServiceAccount> {
+export async function createServiceAccount(
+  db: Kysely<Database>,
+  input: ServiceAccountInput,
+  actor: Actor,
+): Promise<ServiceAccount> {
   const expiring = input.expiring ?? true;
   try {
     return await db.transaction().execute(async (trx) => {
@@ -62,7 +68,9 @@ export async function createServiceAccount(db: Kysely<Database>, input: ServiceA
         null,
         actor,
       );
-      const group = input.create_group ? await insertGroup(trx, { name: input.name, users: [user.pk] }, actor) : undefined;
+      const group = input.create_group
+        ? await insertGroup(trx, { name: input.name, users: [user.pk] }, actor)
+        : undefined;
       const token = await insertToken(
         trx,
         {
@@ -70,7 +78,9 @@ export async function createServiceAccount(db: Kysely<Database>, input: ServiceA
           user: user.pk,
           intent: 'app_password',
           expiring,
-          expires: expiring ? (input.expires ?? new Date(Date.now() + DEFAULT_VALIDITY_MS).toISOString()) : null,
+          expires: expiring
+            ? (input.expires ?? new Date(Date.now() + DEFAULT_VALIDITY_MS).toISOString())
+            : null,
         },
         actor,
       );
@@ -84,7 +94,10 @@ export async function createServiceAccount(db: Kysely<Database>, input: ServiceA
     });
   } catch (error) {
     if (isUniqueViolation(error)) {
-      throw DirectoryValidationError.field('name', `A user, group or token named after "${input.name}" already exists.`);
+      throw DirectoryValidationError.field(
+        'name',
+        `A user, group or token named after "${input.name}" already exists.`,
+      );
     }
     throw error;
   }

@@ -5,11 +5,19 @@ import type { Database } from '../store/schema.js';
 
 /** Ids of the user's groups and all their ancestors. */
 export async function allGroupIdsOfUser(db: Kysely<Database>, userId: number): Promise<Set<number>> {
-  const direct = await db.selectFrom('group_members').select('group_id').where('user_id', '=', userId).execute();
+  const direct = await db
+    .selectFrom('group_members')
+    .select('group_id')
+    .where('user_id', '=', userId)
+    .execute();
   const seen = new Set(direct.map((r) => r.group_id));
   let frontier = [...seen];
   while (frontier.length > 0) {
-    const parents = await db.selectFrom('group_parents').select('parent_id').where('group_id', 'in', frontier).execute();
+    const parents = await db
+      .selectFrom('group_parents')
+      .select('parent_id')
+      .where('group_id', 'in', frontier)
+      .execute();
     frontier = parents.map((p) => p.parent_id).filter((id) => !seen.has(id));
     for (const id of frontier) seen.add(id);
   }
@@ -29,7 +37,11 @@ export async function superuserGroupIds(db: Kysely<Database>): Promise<Set<numbe
   const seen = new Set(roots.map((r) => r.id));
   let frontier = [...seen];
   while (frontier.length > 0) {
-    const children = await db.selectFrom('group_parents').select('group_id').where('parent_id', 'in', frontier).execute();
+    const children = await db
+      .selectFrom('group_parents')
+      .select('group_id')
+      .where('parent_id', 'in', frontier)
+      .execute();
     frontier = children.map((c) => c.group_id).filter((id) => !seen.has(id));
     for (const id of frontier) seen.add(id);
   }

@@ -96,7 +96,11 @@ function toToken(row: {
 }
 
 /** Create a token; returns it with its key, which is not stored and cannot be read again. */
-export async function createToken(db: Db, input: TokenInput, actor: Actor): Promise<ApiToken & { key: string }> {
+export async function createToken(
+  db: Db,
+  input: TokenInput,
+  actor: Actor,
+): Promise<ApiToken & { key: string }> {
   try {
     return await db.transaction().execute((trx) => insertToken(trx, input, actor));
   } catch (error) {
@@ -106,18 +110,30 @@ export async function createToken(db: Db, input: TokenInput, actor: Actor): Prom
 
 function identifierConflict(error: unknown, identifier: string | undefined): never {
   if (isUniqueViolation(error)) {
-    throw DirectoryValidationError.field('identifier', `Token with this identifier "${identifier}" already exists.`);
+    throw DirectoryValidationError.field(
+      'identifier',
+      `Token with this identifier "${identifier}" already exists.`,
+    );
   }
   throw error;
 }
 
 /** Insert a token and its audit event inside the caller's transaction; returns it with its key. */
-export async function insertToken(trx: Transaction<Database>, input: TokenInput, actor: Actor): Promise<ApiToken & { key: string }> {
+export async function insertToken(
+  trx: Transaction<Database>,
+  input: TokenInput,
+  actor: Actor,
+): Promise<ApiToken & { key: string }> {
   const key = input.key ?? generateTokenKey();
   const expiring = input.expiring ?? true;
   const expires = expiring ? (input.expires ?? new Date(Date.now() + 30 * 60_000).toISOString()) : null;
-  const user = await trx.selectFrom('users').select(['id', 'username']).where('id', '=', input.user).executeTakeFirst();
-  if (!user) throw DirectoryValidationError.field('user', `Invalid pk "${input.user}" - object does not exist.`);
+  const user = await trx
+    .selectFrom('users')
+    .select(['id', 'username'])
+    .where('id', '=', input.user)
+    .executeTakeFirst();
+  if (!user)
+    throw DirectoryValidationError.field('user', `Invalid pk "${input.user}" - object does not exist.`);
   const row = await trx
     .insertInto('api_tokens')
     .values({
@@ -134,7 +150,12 @@ export async function insertToken(trx: Transaction<Database>, input: TokenInput,
     })
     .returningAll()
     .executeTakeFirstOrThrow();
-  await auditModelChange(trx, 'model_created', { app: 'conduit_core', model_name: 'token', pk: row.id, name: row.identifier }, actor);
+  await auditModelChange(
+    trx,
+    'model_created',
+    { app: 'conduit_core', model_name: 'token', pk: row.id, name: row.identifier },
+    actor,
+  );
   return { ...toToken(row), key };
 }
 
@@ -143,7 +164,13 @@ export async function userIdForTokenKey(db: Db, key: string): Promise<number | n
   const row = await db
     .selectFrom('api_tokens')
     .innerJoin('users', 'users.id', 'api_tokens.user_id')
-    .select(['api_tokens.user_id', 'api_tokens.expiring', 'api_tokens.expires', 'api_tokens.intent', 'users.is_active'])
+    .select([
+      'api_tokens.user_id',
+      'api_tokens.expiring',
+      'api_tokens.expires',
+      'api_tokens.intent',
+      'users.is_active',
+    ])
     .where('api_tokens.key_hash', '=', hashTokenKey(key))
     .executeTakeFirst();
   if (!row || !readBool(row.is_active) || row.intent !== 'api') return null;
@@ -153,12 +180,23 @@ export async function userIdForTokenKey(db: Db, key: string): Promise<number | n
 }
 
 export async function getToken(db: Db, identifier: string): Promise<ApiToken> {
-  const row = await db.selectFrom('api_tokens').selectAll().where('identifier', '=', identifier).executeTakeFirst();
+  const row = await db
+    .selectFrom('api_tokens')
+    .selectAll()
+    .where('identifier', '=', identifier)
+    .executeTakeFirst();
   if (!row) throw new DirectoryNotFoundError('token', identifier);
   return toToken(row);
 }
 
-const TOKEN_ORDERING = { identifier: 'api_tokens.identifier', expires: 'api_tokens.expires', intent: 'api_tokens.intent', description: 'api_tokens.description', user__username: 'users.username', created: 'api_tokens.created_at' } as const;
+const TOKEN_ORDERING = {
+  identifier: 'api_tokens.identifier',
+  expires: 'api_tokens.expires',
+  intent: 'api_tokens.intent',
+  description: 'api_tokens.description',
+  user__username: 'users.username',
+  created: 'api_tokens.created_at',
+} as const;
 
 export async function listTokens(db: Db, query: TokenListQuery): Promise<Page<ApiToken>> {
   let base = db.selectFrom('api_tokens').innerJoin('users', 'users.id', 'api_tokens.user_id');
@@ -195,12 +233,22 @@ export async function listTokens(db: Db, query: TokenListQuery): Promise<Page<Ap
   return { results: rows.map(toToken), count: Number(total.n), page: query.page, page_size: query.page_size };
 }
 
-export async function updateToken(db: Db, identifier: string, patch: TokenPatch, actor: Actor): Promise<ApiToken> {
+export async function updateToken(
+  db: Db,
+  identifier: string,
+  patch: TokenPatch,
+  actor: Actor,
+): Promise<ApiToken> {
   try {
     return await db.transaction().execute(async (trx) => {
       if (patch.user !== undefined) {
-        const user = await trx.selectFrom('users').select('id').where('id', '=', patch.user).executeTakeFirst();
-        if (!user) throw DirectoryValidationError.field('user', `Invalid pk "${patch.user}" - object does not exist.`);
+        const user = await trx
+          .selectFrom('users')
+          .select('id')
+          .where('id', '=', patch.user)
+          .executeTakeFirst();
+        if (!user)
+          throw DirectoryValidationError.field('user', `Invalid pk "${patch.user}" - object does not exist.`);
       }
       // A token that stops expiring loses its expiry date; one that starts expiring without a date gets the default.
       const expires =
@@ -221,10 +269,24 @@ export async function updateToken(db: Db, identifier: string, patch: TokenPatch,
       // An empty patch is valid (a PATCH of `{}`), but `UPDATE … SET` with no column is not SQL.
       const row =
         Object.keys(changes).length === 0
-          ? await trx.selectFrom('api_tokens').selectAll().where('identifier', '=', identifier).executeTakeFirst()
-          : await trx.updateTable('api_tokens').set(changes).where('identifier', '=', identifier).returningAll().executeTakeFirst();
+          ? await trx
+              .selectFrom('api_tokens')
+              .selectAll()
+              .where('identifier', '=', identifier)
+              .executeTakeFirst()
+          : await trx
+              .updateTable('api_tokens')
+              .set(changes)
+              .where('identifier', '=', identifier)
+              .returningAll()
+              .executeTakeFirst();
       if (!row) throw new DirectoryNotFoundError('token', identifier);
-      await auditModelChange(trx, 'model_updated', { app: 'conduit_core', model_name: 'token', pk: row.id, name: row.identifier }, actor);
+      await auditModelChange(
+        trx,
+        'model_updated',
+        { app: 'conduit_core', model_name: 'token', pk: row.id, name: row.identifier },
+        actor,
+      );
       return toToken(row);
     });
   } catch (error) {
@@ -237,7 +299,11 @@ export async function setTokenKey(db: Db, identifier: string, key: string, actor
   try {
     await setKeyInTransaction(db, identifier, key, actor);
   } catch (error) {
-    if (isUniqueViolation(error)) throw DirectoryValidationError.field('key', 'Another token already uses this key; choose a different one.');
+    if (isUniqueViolation(error))
+      throw DirectoryValidationError.field(
+        'key',
+        'Another token already uses this key; choose a different one.',
+      );
     throw error;
   }
 }
@@ -261,8 +327,17 @@ async function setKeyInTransaction(db: Db, identifier: string, key: string, acto
 
 export async function deleteToken(db: Db, identifier: string, actor: Actor): Promise<void> {
   await db.transaction().execute(async (trx) => {
-    const row = await trx.deleteFrom('api_tokens').where('identifier', '=', identifier).returning('id').executeTakeFirst();
+    const row = await trx
+      .deleteFrom('api_tokens')
+      .where('identifier', '=', identifier)
+      .returning('id')
+      .executeTakeFirst();
     if (!row) throw new DirectoryNotFoundError('token', identifier);
-    await auditModelChange(trx, 'model_deleted', { app: 'conduit_core', model_name: 'token', pk: row.id, name: identifier }, actor);
+    await auditModelChange(
+      trx,
+      'model_deleted',
+      { app: 'conduit_core', model_name: 'token', pk: row.id, name: identifier },
+      actor,
+    );
   });
 }

@@ -2,7 +2,15 @@
 import { createHash } from 'node:crypto';
 import { type ExpressionBuilder, type Kysely, type Selectable, sql, type Transaction } from 'kysely';
 import { v4 as uuidv4 } from 'uuid';
-import { isUniqueViolation, nowIso, readBool, readJson, readNullableTime, readTime, writeJson } from '../store/dialect.js';
+import {
+  isUniqueViolation,
+  nowIso,
+  readBool,
+  readJson,
+  readNullableTime,
+  readTime,
+  writeJson,
+} from '../store/dialect.js';
 import type { Database, UsersTable } from '../store/schema.js';
 import { auditModelChange, captureLinks, emitChange } from './changes.js';
 import { DirectoryNotFoundError, DirectoryValidationError } from './errors.js';
@@ -76,14 +84,21 @@ export function userUid(user: Pick<User, 'uuid'>): string {
 
 function uniqueFieldError(error: unknown, input: { username?: string }): never {
   if (isUniqueViolation(error)) {
-    throw DirectoryValidationError.field('username', `A user with the username "${input.username}" already exists.`);
+    throw DirectoryValidationError.field(
+      'username',
+      `A user with the username "${input.username}" already exists.`,
+    );
   }
   throw error;
 }
 
 async function groupIdsByUuid(trx: Transaction<Database>, uuids: string[]): Promise<number[]> {
   if (uuids.length === 0) return [];
-  const rows = await trx.selectFrom('groups').select(['id', 'group_uuid']).where('group_uuid', 'in', uuids).execute();
+  const rows = await trx
+    .selectFrom('groups')
+    .select(['id', 'group_uuid'])
+    .where('group_uuid', 'in', uuids)
+    .execute();
   const missing = uuids.filter((u) => !rows.some((r) => r.group_uuid === u));
   if (missing.length > 0) {
     throw DirectoryValidationError.field('groups', `Invalid pk "${missing[0]}" - object does not exist.`);
@@ -97,13 +112,19 @@ export async function getUser(db: Db | Transaction<Database>, pk: number): Promi
   return toUser(row);
 }
 
-export async function findUserByUsername(db: Db, username: string): Promise<(User & { password_hash: string | null }) | null> {
+export async function findUserByUsername(
+  db: Db,
+  username: string,
+): Promise<(User & { password_hash: string | null }) | null> {
   const row = await db.selectFrom('users').selectAll().where('username', '=', username).executeTakeFirst();
   return row ? { ...toUser(row), password_hash: row.password_hash } : null;
 }
 
 /** Group UUIDs per user, for the given users (direct memberships). */
-export async function groupUuidsOfUsers(db: Db | Transaction<Database>, userIds: number[]): Promise<Map<number, string[]>> {
+export async function groupUuidsOfUsers(
+  db: Db | Transaction<Database>,
+  userIds: number[],
+): Promise<Map<number, string[]>> {
   const result = new Map<number, string[]>(userIds.map((id) => [id, []]));
   if (userIds.length === 0) return result;
   const rows = await db
@@ -131,7 +152,11 @@ const USER_ORDERING: Record<string, keyof UsersTable> = {
   last_updated: 'updated_at',
 };
 
-function memberIdsWhere(eb: ExpressionBuilder<Database, 'users'>, column: 'groups.group_uuid' | 'groups.name', values: string[]) {
+function memberIdsWhere(
+  eb: ExpressionBuilder<Database, 'users'>,
+  column: 'groups.group_uuid' | 'groups.name',
+  values: string[],
+) {
   return eb
     .selectFrom('group_members')
     .innerJoin('groups', 'groups.id', 'group_members.group_id')
@@ -163,7 +188,9 @@ export async function listUsers(db: Db, query: UserListQuery): Promise<Page<User
     if (query.uuid !== undefined) conditions.push(eb('uuid', '=', query.uuid));
     if (query.path_startswith !== undefined) {
       // substr, not LIKE: SQLite's LIKE ignores case, authentik's `path__startswith` does not.
-      conditions.push(sql<boolean>`substr(path, 1, ${[...query.path_startswith].length}) = ${query.path_startswith}`);
+      conditions.push(
+        sql<boolean>`substr(path, 1, ${[...query.path_startswith].length}) = ${query.path_startswith}`,
+      );
     }
     if (query.group_uuids && query.group_uuids.length > 0) {
       conditions.push(eb('id', 'in', memberIdsWhere(eb, 'groups.group_uuid', query.group_uuids)));
@@ -172,7 +199,10 @@ export async function listUsers(db: Db, query: UserListQuery): Promise<Page<User
       conditions.push(eb('id', 'in', memberIdsWhere(eb, 'groups.name', query.group_names)));
     }
     if (superuserGroups !== null) {
-      const members = eb.selectFrom('group_members').select('user_id').where('group_id', 'in', superuserGroups.length > 0 ? superuserGroups : [-1]);
+      const members = eb
+        .selectFrom('group_members')
+        .select('user_id')
+        .where('group_id', 'in', superuserGroups.length > 0 ? superuserGroups : [-1]);
       conditions.push(query.is_superuser ? eb('id', 'in', members) : eb('id', 'not in', members));
     }
     if (query.group_uuid !== undefined) {
@@ -202,7 +232,11 @@ export async function listUsers(db: Db, query: UserListQuery): Promise<Page<User
       .limit(query.page_size)
       .offset(pageOffset(query))
       .execute(),
-    db.selectFrom('users').select((eb) => eb.fn.countAll().as('n')).where(filter).executeTakeFirstOrThrow(),
+    db
+      .selectFrom('users')
+      .select((eb) => eb.fn.countAll().as('n'))
+      .where(filter)
+      .executeTakeFirstOrThrow(),
   ]);
   return { results: rows.map(toUser), count: Number(total.n), page: query.page, page_size: query.page_size };
 }
@@ -221,7 +255,12 @@ export async function createUser(db: Db, input: UserInput, actor: Actor): Promis
 }
 
 /** Insert a user with its memberships, outbox changes and audit event, inside the caller's transaction. */
-export async function insertUser(trx: Transaction<Database>, input: UserInput, passwordHash: string | null, actor: Actor): Promise<User> {
+export async function insertUser(
+  trx: Transaction<Database>,
+  input: UserInput,
+  passwordHash: string | null,
+  actor: Actor,
+): Promise<User> {
   const now = nowIso();
   const row = await trx
     .insertInto('users')
@@ -281,7 +320,9 @@ export async function updateUser(db: Db, pk: number, patch: UserPatch, actor: Ac
       await emitChange(trx, { topic: 'user.saved', user_id: pk });
       if (patch.groups !== undefined) await replaceUserGroups(trx, pk, patch.groups);
       const changed = Object.keys(patch).filter(
-        (k) => k !== 'password' && JSON.stringify(before[k as keyof User]) !== JSON.stringify(user[k as keyof User]),
+        (k) =>
+          k !== 'password' &&
+          JSON.stringify(before[k as keyof User]) !== JSON.stringify(user[k as keyof User]),
       );
       await auditModelChange(trx, 'model_updated', auditModel(user), actor, { changed });
       return user;
@@ -291,10 +332,16 @@ export async function updateUser(db: Db, pk: number, patch: UserPatch, actor: Ac
   }
 }
 
-async function replaceUserGroups(trx: Transaction<Database>, userId: number, groupUuids: string[]): Promise<void> {
+async function replaceUserGroups(
+  trx: Transaction<Database>,
+  userId: number,
+  groupUuids: string[],
+): Promise<void> {
   const wanted = new Set(await groupIdsByUuid(trx, groupUuids));
   const current = new Set(
-    (await trx.selectFrom('group_members').select('group_id').where('user_id', '=', userId).execute()).map((r) => r.group_id),
+    (await trx.selectFrom('group_members').select('group_id').where('user_id', '=', userId).execute()).map(
+      (r) => r.group_id,
+    ),
   );
   for (const groupId of wanted) {
     if (current.has(groupId)) continue;
@@ -304,8 +351,17 @@ async function replaceUserGroups(trx: Transaction<Database>, userId: number, gro
   for (const groupId of current) {
     if (wanted.has(groupId)) continue;
     const links = await captureLinks(trx, 'user', userId);
-    await trx.deleteFrom('group_members').where('group_id', '=', groupId).where('user_id', '=', userId).execute();
-    await emitChange(trx, { topic: 'group.members_removed', group_id: groupId, user_ids: [userId], links: { [userId]: links } });
+    await trx
+      .deleteFrom('group_members')
+      .where('group_id', '=', groupId)
+      .where('user_id', '=', userId)
+      .execute();
+    await emitChange(trx, {
+      topic: 'group.members_removed',
+      group_id: groupId,
+      user_ids: [userId],
+      links: { [userId]: links },
+    });
   }
 }
 
@@ -319,17 +375,24 @@ export async function deleteUser(db: Db, pk: number, actor: Actor): Promise<void
     const user = await getUser(trx, pk);
     // Remote ids must be read now: the links cascade away with the user.
     const links = await captureLinks(trx, 'user', pk);
-    const groups = await trx.selectFrom('group_members').select('group_id').where('user_id', '=', pk).execute();
+    const groups = await trx
+      .selectFrom('group_members')
+      .select('group_id')
+      .where('user_id', '=', pk)
+      .execute();
     await trx.deleteFrom('sync_links').where('object_type', '=', 'user').where('local_id', '=', pk).execute();
     await trx.deleteFrom('users').where('id', '=', pk).execute();
     await emitChange(trx, { topic: 'user.deleted', user_id: pk, username: user.username, links });
-    await auditModelChange(trx, 'model_deleted', auditModel(user), actor, { groups: groups.map((g) => g.group_id) });
+    await auditModelChange(trx, 'model_deleted', auditModel(user), actor, {
+      groups: groups.map((g) => g.group_id),
+    });
   });
 }
 
 /** The distinct user paths, optionally only those containing `search` (authentik's `users/paths/`). */
 export async function listUserPaths(db: Db, search?: string): Promise<string[]> {
   let query = db.selectFrom('users').select('path').distinct().orderBy('path');
-  if (search) query = query.where(sql<boolean>`lower(path) like ${likePattern(search.toLowerCase())} escape '\\'`);
+  if (search)
+    query = query.where(sql<boolean>`lower(path) like ${likePattern(search.toLowerCase())} escape '\\'`);
   return (await query.execute()).map((r) => r.path);
 }

@@ -10,8 +10,8 @@ import { apiRoutes } from '../../src/api/routes.js';
 import { createToken } from '../../src/directory/tokens.js';
 import { createUser } from '../../src/directory/users.js';
 import { createTestApi, type TestApi } from '../support/api.js';
-import { fillRoute, type RegisteredRoute, routeRecorder } from './registered-routes.js';
 import { DIALECTS } from '../support/stores.js';
+import { fillRoute, type RegisteredRoute, routeRecorder } from './registered-routes.js';
 
 /**
  * The session login endpoints, and the OpenAPI document (registered by server.ts, public as in
@@ -34,7 +34,10 @@ describe.each(DIALECTS)('authorisation of every admin API route on %s', (dialect
     const fromDocument = Object.entries(document.paths ?? {})
       .filter(([path]) => path.startsWith('/api/v3/'))
       .flatMap(([path, operations]) =>
-        Object.keys(operations).map((method) => ({ method: method.toUpperCase(), url: path.replace(/\{([^}]+)\}/g, ':$1') })),
+        Object.keys(operations).map((method) => ({
+          method: method.toUpperCase(),
+          url: path.replace(/\{([^}]+)\}/g, ':$1'),
+        })),
       );
     const seen = new Map<string, RegisteredRoute>();
     for (const route of [...fromModules, ...fromDocument]) {
@@ -42,10 +45,20 @@ describe.each(DIALECTS)('authorisation of every admin API route on %s', (dialect
     }
     routes = [...seen.values()];
     const user = await createUser(api.store.db, { username: 'mallory', name: 'Mallory' }, null);
-    await createToken(api.store.db, { identifier: 'mallory-token', user: user.pk, key: USER_TOKEN, expiring: false }, null);
     await createToken(
       api.store.db,
-      { identifier: 'expired-admin', user: api.adminPk, key: EXPIRED_TOKEN, expiring: true, expires: new Date(Date.now() - 1000).toISOString() },
+      { identifier: 'mallory-token', user: user.pk, key: USER_TOKEN, expiring: false },
+      null,
+    );
+    await createToken(
+      api.store.db,
+      {
+        identifier: 'expired-admin',
+        user: api.adminPk,
+        key: EXPIRED_TOKEN,
+        expiring: true,
+        expires: new Date(Date.now() - 1000).toISOString(),
+      },
       null,
     );
   });
@@ -85,7 +98,8 @@ describe.each(DIALECTS)('authorisation of every admin API route on %s', (dialect
     const failures: string[] = [];
     for (const route of routes) {
       const res = await call(route, {});
-      if (res.statusCode !== 401 && res.statusCode !== 403) failures.push(`${route.method} ${route.url} → ${res.statusCode}`);
+      if (res.statusCode !== 401 && res.statusCode !== 403)
+        failures.push(`${route.method} ${route.url} → ${res.statusCode}`);
     }
     expect(failures, HINT).toEqual([]);
   });
@@ -104,7 +118,8 @@ describe.each(DIALECTS)('authorisation of every admin API route on %s', (dialect
     for (const route of routes) {
       for (const authorization of [`Bearer ${EXPIRED_TOKEN}`, 'Bearer', 'Basic YWRtaW46YWRtaW4=']) {
         const res = await call(route, { authorization });
-        if (res.statusCode !== 401 && res.statusCode !== 403) failures.push(`${route.method} ${route.url} (${authorization}) → ${res.statusCode}`);
+        if (res.statusCode !== 401 && res.statusCode !== 403)
+          failures.push(`${route.method} ${route.url} (${authorization}) → ${res.statusCode}`);
       }
     }
     expect(failures, HINT).toEqual([]);
@@ -114,7 +129,8 @@ describe.each(DIALECTS)('authorisation of every admin API route on %s', (dialect
     const failures: string[] = [];
     for (const route of routes.filter((r) => r.method === 'GET' && !r.url.includes(':'))) {
       const res = await api.app.inject({ method: 'GET', url: route.url, headers: api.auth });
-      if (res.statusCode === 401 || res.statusCode === 403) failures.push(`${route.method} ${route.url} → ${res.statusCode}`);
+      if (res.statusCode === 401 || res.statusCode === 403)
+        failures.push(`${route.method} ${route.url} → ${res.statusCode}`);
     }
     expect(failures).toEqual([]);
   });

@@ -65,10 +65,15 @@ describe.each(DIALECTS)('authentik client against Conduit on %s', (dialect) => {
         if (!component) return;
         validated.add(component);
         const body: unknown = await response.clone().json();
-        for (const p of responseProblems(component, body)) problems.push(`${method.toUpperCase()} ${path} → ${component}: ${p}`);
+        for (const p of responseProblems(component, body))
+          problems.push(`${method.toUpperCase()} ${path} → ${component}: ${p}`);
       },
     };
-    config = new Configuration({ basePath: `http://127.0.0.1:${port}/api/v3`, accessToken: ADMIN_TOKEN, middleware: [validateResponses] });
+    config = new Configuration({
+      basePath: `http://127.0.0.1:${port}/api/v3`,
+      accessToken: ADMIN_TOKEN,
+      middleware: [validateResponses],
+    });
   });
   afterEach(() => {
     const found = problems;
@@ -80,7 +85,16 @@ describe.each(DIALECTS)('authentik client against Conduit on %s', (dialect) => {
   async function insertProvider(name: string): Promise<number> {
     const row = await api.store.db
       .insertInto('providers')
-      .values({ name, type: 'microsoft_entra', backchannel_application_uuid: null, filter_group_id: null, settings: writeJson({}), secrets: null, created_at: nowIso(), updated_at: nowIso() })
+      .values({
+        name,
+        type: 'microsoft_entra',
+        backchannel_application_uuid: null,
+        filter_group_id: null,
+        settings: writeJson({}),
+        secrets: null,
+        created_at: nowIso(),
+        updated_at: nowIso(),
+      })
       .returning('id')
       .executeTakeFirstOrThrow();
     return row.id;
@@ -89,14 +103,36 @@ describe.each(DIALECTS)('authentik client against Conduit on %s', (dialect) => {
   it('creates, lists with pagination, retrieves, updates and deletes users', async () => {
     const core = new CoreApi(config);
     const created = await core.coreUsersCreate({
-      userRequest: { username: 'ada', name: 'Ada Lovelace', email: 'ada@example.com', attributes: { team: 'engines' }, path: 'users/staff' },
+      userRequest: {
+        username: 'ada',
+        name: 'Ada Lovelace',
+        email: 'ada@example.com',
+        attributes: { team: 'engines' },
+        path: 'users/staff',
+      },
     });
-    expect(created).toMatchObject({ username: 'ada', name: 'Ada Lovelace', isActive: true, isSuperuser: false, type: 'internal', path: 'users/staff' });
+    expect(created).toMatchObject({
+      username: 'ada',
+      name: 'Ada Lovelace',
+      isActive: true,
+      isSuperuser: false,
+      type: 'internal',
+      path: 'users/staff',
+    });
     expect(created.uid).toMatch(/^[0-9a-f]{64}$/);
-    for (const username of ['bea', 'cy', 'dee']) await core.coreUsersCreate({ userRequest: { username, name: username.toUpperCase() } });
+    for (const username of ['bea', 'cy', 'dee'])
+      await core.coreUsersCreate({ userRequest: { username, name: username.toUpperCase() } });
 
     const page1 = await core.coreUsersList({ pageSize: 2, ordering: 'username' });
-    expect(page1.pagination).toMatchObject({ count: 5, current: 1, next: 2, previous: 0, totalPages: 3, startIndex: 1, endIndex: 2 });
+    expect(page1.pagination).toMatchObject({
+      count: 5,
+      current: 1,
+      next: 2,
+      previous: 0,
+      totalPages: 3,
+      startIndex: 1,
+      endIndex: 2,
+    });
     expect(page1.results.map((u) => u.username)).toEqual(['ada', 'admin']);
     const page3 = await core.coreUsersList({ pageSize: 2, page: 3, ordering: 'username' });
     expect(page3.results.map((u) => u.username)).toEqual(['dee']);
@@ -104,14 +140,25 @@ describe.each(DIALECTS)('authentik client against Conduit on %s', (dialect) => {
 
     const fetched = await core.coreUsersRetrieve({ id: created.pk });
     expect(fetched.attributes).toEqual({ team: 'engines' });
-    const put = await core.coreUsersUpdate({ id: created.pk, userRequest: { username: 'ada', name: 'Ada King', isActive: false } });
+    const put = await core.coreUsersUpdate({
+      id: created.pk,
+      userRequest: { username: 'ada', name: 'Ada King', isActive: false },
+    });
     expect(put).toMatchObject({ name: 'Ada King', isActive: false, email: 'ada@example.com' });
-    const patched = await core.coreUsersPartialUpdate({ id: created.pk, patchedUserRequest: { email: 'countess@example.com', type: UserTypeEnum.External } });
+    const patched = await core.coreUsersPartialUpdate({
+      id: created.pk,
+      patchedUserRequest: { email: 'countess@example.com', type: UserTypeEnum.External },
+    });
     expect(patched).toMatchObject({ name: 'Ada King', email: 'countess@example.com', type: 'external' });
 
-    await core.coreUsersSetPasswordCreate({ id: created.pk, userPasswordSetRequest: { password: 'analytical-engine' } });
+    await core.coreUsersSetPasswordCreate({
+      id: created.pk,
+      userPasswordSetRequest: { password: 'analytical-engine' },
+    });
     expect((await core.coreUsersUsedByList({ id: created.pk })).length).toBe(0);
-    expect((await core.coreUsersPathsRetrieve({})).paths).toEqual(expect.arrayContaining(['users', 'users/staff']));
+    expect((await core.coreUsersPathsRetrieve({})).paths).toEqual(
+      expect.arrayContaining(['users', 'users/staff']),
+    );
     const me = await core.coreUsersMeRetrieve();
     expect(me.user).toMatchObject({ username: 'admin', isSuperuser: true });
 
@@ -121,40 +168,80 @@ describe.each(DIALECTS)('authentik client against Conduit on %s', (dialect) => {
 
   it('creates service accounts with an app-password token and optional group', async () => {
     const core = new CoreApi(config);
-    const account = await core.coreUsersServiceAccountCreate({ userServiceAccountRequest: { name: 'ci-robot', createGroup: true } });
-    expect(account).toMatchObject({ username: 'ci-robot', userPk: expect.any(Number), groupPk: expect.any(String), token: expect.any(String) });
+    const account = await core.coreUsersServiceAccountCreate({
+      userServiceAccountRequest: { name: 'ci-robot', createGroup: true },
+    });
+    expect(account).toMatchObject({
+      username: 'ci-robot',
+      userPk: expect.any(Number),
+      groupPk: expect.any(String),
+      token: expect.any(String),
+    });
     const user = await core.coreUsersRetrieve({ id: account.userPk });
-    expect(user).toMatchObject({ type: 'service_account', path: 'goauthentik.io/service-accounts', groups: [account.groupPk] });
+    expect(user).toMatchObject({
+      type: 'service_account',
+      path: 'goauthentik.io/service-accounts',
+      groups: [account.groupPk],
+    });
     const tokens = await core.coreTokensList({ userUsername: 'ci-robot' });
     expect(tokens.results).toHaveLength(1);
-    expect(tokens.results[0]).toMatchObject({ identifier: 'service-account-ci-robot-password', intent: 'app_password', expiring: true });
-    await expectStatus(core.coreUsersServiceAccountCreate({ userServiceAccountRequest: { name: 'ci-robot' } }), 400);
+    expect(tokens.results[0]).toMatchObject({
+      identifier: 'service-account-ci-robot-password',
+      intent: 'app_password',
+      expiring: true,
+    });
+    await expectStatus(
+      core.coreUsersServiceAccountCreate({ userServiceAccountRequest: { name: 'ci-robot' } }),
+      400,
+    );
   });
 
   it('manages groups and their members, recording each membership change in the outbox', async () => {
     const core = new CoreApi(config);
     const user = await core.coreUsersCreate({ userRequest: { username: 'grace', name: 'Grace Hopper' } });
     const parent = await core.coreGroupsCreate({ groupRequest: { name: 'Engineering' } });
-    const group = await core.coreGroupsCreate({ groupRequest: { name: 'Compilers', parents: [parent.pk], attributes: { cost_centre: 42 } } });
-    expect(group).toMatchObject({ name: 'Compilers', parents: [parent.pk], users: [], isSuperuser: false, numPk: expect.any(Number) });
+    const group = await core.coreGroupsCreate({
+      groupRequest: { name: 'Compilers', parents: [parent.pk], attributes: { cost_centre: 42 } },
+    });
+    expect(group).toMatchObject({
+      name: 'Compilers',
+      parents: [parent.pk],
+      users: [],
+      isSuperuser: false,
+      numPk: expect.any(Number),
+    });
 
     await core.coreGroupsAddUserCreate({ groupUuid: group.pk, userAccountRequest: { pk: user.pk } });
-    const withMember = await core.coreGroupsRetrieve({ groupUuid: group.pk, includeParents: true, includeChildren: true });
+    const withMember = await core.coreGroupsRetrieve({
+      groupUuid: group.pk,
+      includeParents: true,
+      includeChildren: true,
+    });
     expect(withMember.users).toEqual([user.pk]);
     expect(withMember.usersObj?.map((u) => u.username)).toEqual(['grace']);
     expect(withMember.parentsObj?.map((g) => g.name)).toEqual(['Engineering']);
-    expect((await core.coreGroupsRetrieve({ groupUuid: parent.pk, includeChildren: true })).children).toEqual([group.pk]);
+    expect((await core.coreGroupsRetrieve({ groupUuid: parent.pk, includeChildren: true })).children).toEqual(
+      [group.pk],
+    );
     await core.coreGroupsRemoveUserCreate({ groupUuid: group.pk, userAccountRequest: { pk: user.pk } });
     expect((await core.coreGroupsRetrieve({ groupUuid: group.pk })).users).toEqual([]);
-    const topics = (await api.store.db.selectFrom('outbox').select(['topic', 'payload']).orderBy('id').execute()).map((r) => r.topic);
+    const topics = (
+      await api.store.db.selectFrom('outbox').select(['topic', 'payload']).orderBy('id').execute()
+    ).map((r) => r.topic);
     expect(topics).toEqual(expect.arrayContaining(['group.members_added', 'group.members_removed']));
 
     const list = await core.coreGroupsList({ pageSize: 1, ordering: 'name' });
     expect(list.pagination.count).toBeGreaterThanOrEqual(3);
     expect(list.results).toHaveLength(1);
-    const put = await core.coreGroupsUpdate({ groupUuid: group.pk, groupRequest: { name: 'Compiler team', users: [user.pk] } });
+    const put = await core.coreGroupsUpdate({
+      groupUuid: group.pk,
+      groupRequest: { name: 'Compiler team', users: [user.pk] },
+    });
     expect(put).toMatchObject({ name: 'Compiler team', users: [user.pk], parents: [parent.pk] });
-    const patched = await core.coreGroupsPartialUpdate({ groupUuid: group.pk, patchedGroupRequest: { isSuperuser: true } });
+    const patched = await core.coreGroupsPartialUpdate({
+      groupUuid: group.pk,
+      patchedGroupRequest: { isSuperuser: true },
+    });
     expect(patched.isSuperuser).toBe(true);
     expect((await core.coreUsersRetrieve({ id: user.pk })).isSuperuser).toBe(true);
     await core.coreGroupsDestroy({ groupUuid: group.pk });
@@ -164,9 +251,20 @@ describe.each(DIALECTS)('authentik client against Conduit on %s', (dialect) => {
   it('manages applications with their backchannel providers', async () => {
     const core = new CoreApi(config);
     const providerId = await insertProvider('Entra (contoso)');
-    const request: ApplicationRequest = { name: 'Contoso', slug: 'contoso', backchannelProviders: [providerId], metaLaunchUrl: 'https://contoso.example.com' };
+    const request: ApplicationRequest = {
+      name: 'Contoso',
+      slug: 'contoso',
+      backchannelProviders: [providerId],
+      metaLaunchUrl: 'https://contoso.example.com',
+    };
     const app = await core.coreApplicationsCreate({ applicationRequest: request });
-    expect(app).toMatchObject({ slug: 'contoso', provider: undefined, providerObj: null, backchannelProviders: [providerId], launchUrl: 'https://contoso.example.com' });
+    expect(app).toMatchObject({
+      slug: 'contoso',
+      provider: undefined,
+      providerObj: null,
+      backchannelProviders: [providerId],
+      launchUrl: 'https://contoso.example.com',
+    });
     expect(app.backchannelProvidersObj[0]).toMatchObject({
       pk: providerId,
       component: 'ak-provider-microsoft-entra-form',
@@ -180,9 +278,15 @@ describe.each(DIALECTS)('authentik client against Conduit on %s', (dialect) => {
     expect(list.pagination).toMatchObject({ count: 2, next: 2 });
     expect(list.results.map((a) => a.slug)).toEqual(['contoso']);
     expect((await core.coreApplicationsRetrieve({ slug: 'contoso' })).name).toBe('Contoso');
-    const put = await core.coreApplicationsUpdate({ slug: 'contoso', applicationRequest: { name: 'Contoso Ltd', slug: 'contoso-ltd', backchannelProviders: [] } });
+    const put = await core.coreApplicationsUpdate({
+      slug: 'contoso',
+      applicationRequest: { name: 'Contoso Ltd', slug: 'contoso-ltd', backchannelProviders: [] },
+    });
     expect(put).toMatchObject({ slug: 'contoso-ltd', backchannelProviders: [] });
-    const patched = await core.coreApplicationsPartialUpdate({ slug: 'contoso-ltd', patchedApplicationRequest: { openInNewTab: true, policyEngineMode: 'all' } });
+    const patched = await core.coreApplicationsPartialUpdate({
+      slug: 'contoso-ltd',
+      patchedApplicationRequest: { openInNewTab: true, policyEngineMode: 'all' },
+    });
     expect(patched).toMatchObject({ openInNewTab: true, policyEngineMode: 'all' });
     await core.coreApplicationsDestroy({ slug: 'contoso-ltd' });
     await expectStatus(core.coreApplicationsRetrieve({ slug: 'contoso-ltd' }), 404);
@@ -190,39 +294,66 @@ describe.each(DIALECTS)('authentik client against Conduit on %s', (dialect) => {
     const providers = new ProvidersApi(config);
     const all = await providers.providersAllList({});
     expect(all.results.map((p) => p.name)).toContain('Entra (contoso)');
-    expect((await providers.providersAllRetrieve({ id: providerId })).assignedBackchannelApplicationSlug).toBeNull();
-    expect((await providers.providersAllTypesList()).map((t) => t.component)).toEqual(['ak-provider-microsoft-entra-form']);
+    expect(
+      (await providers.providersAllRetrieve({ id: providerId })).assignedBackchannelApplicationSlug,
+    ).toBeNull();
+    expect((await providers.providersAllTypesList()).map((t) => t.component)).toEqual([
+      'ak-provider-microsoft-entra-form',
+    ]);
   });
 
   it('manages API tokens: the key is shown once, stored hashed, and can be replaced', async () => {
     const core = new CoreApi(config);
-    const raw = await core.coreTokensCreateRaw({ tokenRequest: { identifier: 'automation', description: 'CI', expiring: false } });
+    const raw = await core.coreTokensCreateRaw({
+      tokenRequest: { identifier: 'automation', description: 'CI', expiring: false },
+    });
     const createdJson = (await raw.raw.clone().json()) as { key: string };
     const token = await raw.value();
-    expect(token).toMatchObject({ identifier: 'automation', intent: 'api', user: api.adminPk, expiring: false, expires: undefined });
+    expect(token).toMatchObject({
+      identifier: 'automation',
+      intent: 'api',
+      user: api.adminPk,
+      expiring: false,
+      expires: undefined,
+    });
     expect(token.userObj.username).toBe('admin');
     expect(createdJson.key.length).toBeGreaterThan(20);
 
-    const withNewKey = new CoreApi(new Configuration({ basePath: config.basePath, accessToken: createdJson.key }));
+    const withNewKey = new CoreApi(
+      new Configuration({ basePath: config.basePath, accessToken: createdJson.key }),
+    );
     expect((await withNewKey.coreUsersMeRetrieve()).user.username).toBe('admin');
 
     const list = await core.coreTokensList({ identifier: 'automation' });
     expect(list.results.map((t) => t.identifier)).toEqual(['automation']);
     expect((await core.coreTokensRetrieve({ identifier: 'automation' })).description).toBe('CI');
-    const put = await core.coreTokensUpdate({ identifier: 'automation', tokenRequest: { identifier: 'automation', description: 'Deployments' } });
+    const put = await core.coreTokensUpdate({
+      identifier: 'automation',
+      tokenRequest: { identifier: 'automation', description: 'Deployments' },
+    });
     expect(put.description).toBe('Deployments');
-    const patched = await core.coreTokensPartialUpdate({ identifier: 'automation', patchedTokenRequest: { expiring: true, expires: new Date(Date.now() + 3_600_000) } });
+    const patched = await core.coreTokensPartialUpdate({
+      identifier: 'automation',
+      patchedTokenRequest: { expiring: true, expires: new Date(Date.now() + 3_600_000) },
+    });
     expect(patched.expiring).toBe(true);
 
-    const viewKey = await core.coreTokensViewKeyRetrieve({ identifier: 'automation' }).catch((e: unknown) => e);
+    const viewKey = await core
+      .coreTokensViewKeyRetrieve({ identifier: 'automation' })
+      .catch((e: unknown) => e);
     expect(viewKey).toBeInstanceOf(ResponseError);
     const viewKeyResponse = (viewKey as ResponseError).response;
     expect(viewKeyResponse.status).toBe(400);
     expect(JSON.stringify(await viewKeyResponse.json())).toMatch(/hash/);
 
-    await core.coreTokensSetKeyCreate({ identifier: 'automation', tokenSetKeyRequest: { key: 'a-new-key-of-my-choosing-123' } });
+    await core.coreTokensSetKeyCreate({
+      identifier: 'automation',
+      tokenSetKeyRequest: { key: 'a-new-key-of-my-choosing-123' },
+    });
     await expectStatus(withNewKey.coreUsersMeRetrieve(), 403);
-    const withChosenKey = new CoreApi(new Configuration({ basePath: config.basePath, accessToken: 'a-new-key-of-my-choosing-123' }));
+    const withChosenKey = new CoreApi(
+      new Configuration({ basePath: config.basePath, accessToken: 'a-new-key-of-my-choosing-123' }),
+    );
     expect((await withChosenKey.coreUsersMeRetrieve()).user.username).toBe('admin');
 
     await core.coreTokensDestroy({ identifier: 'automation' });
@@ -233,11 +364,16 @@ describe.each(DIALECTS)('authentik client against Conduit on %s', (dialect) => {
     const core = new CoreApi(config);
     const user = await core.coreUsersCreate({ userRequest: { username: 'linus', name: 'Linus' } });
     const events = new EventsApi(config);
-    const list = await events.eventsEventsList({ action: 'model_created', contextModelName: 'user', contextModelPk: String(user.pk) });
+    const list = await events.eventsEventsList({
+      action: 'model_created',
+      contextModelName: 'user',
+      contextModelPk: String(user.pk),
+    });
     expect(list.results).toHaveLength(1);
     const [event] = list.results;
     expect(event).toMatchObject({ action: 'model_created', user: { pk: api.adminPk, username: 'admin' } });
-    expect((event?.context as { model: { name: string } }).model.name).toBe('linus');
+    const context = event?.context as { model?: { name?: string } } | undefined;
+    expect(context?.model?.name).toBe('linus');
     expect((await events.eventsEventsRetrieve({ eventUuid: event?.pk ?? '' })).pk).toBe(event?.pk);
     const byUser = await events.eventsEventsList({ username: 'admin', pageSize: 5 });
     expect(byUser.results.length).toBeGreaterThan(0);
@@ -247,7 +383,21 @@ describe.each(DIALECTS)('authentik client against Conduit on %s', (dialect) => {
 
   it('validated responses against the schema components', () => {
     expect([...validated]).toEqual(
-      expect.arrayContaining(['User', 'PaginatedUserList', 'Group', 'PaginatedGroupList', 'Application', 'PaginatedApplicationList', 'Token', 'PaginatedTokenList', 'Event', 'PaginatedEventList', 'Provider', 'UserServiceAccountResponse', 'SessionUser']),
+      expect.arrayContaining([
+        'User',
+        'PaginatedUserList',
+        'Group',
+        'PaginatedGroupList',
+        'Application',
+        'PaginatedApplicationList',
+        'Token',
+        'PaginatedTokenList',
+        'Event',
+        'PaginatedEventList',
+        'Provider',
+        'UserServiceAccountResponse',
+        'SessionUser',
+      ]),
     );
   });
 });

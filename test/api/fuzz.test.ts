@@ -22,23 +22,81 @@ const SKIP = new Set(['/api/v3/conduit/session/']);
 
 /** Field names the admin API's request bodies use: random bodies mix them with arbitrary keys. */
 const FIELDS = [
-  'username', 'name', 'email', 'is_active', 'groups', 'roles', 'attributes', 'path', 'type', 'last_login',
-  'is_superuser', 'parents', 'users', 'pk', 'slug', 'provider', 'backchannel_providers', 'open_in_new_tab',
-  'meta_launch_url', 'meta_icon', 'meta_description', 'meta_publisher', 'policy_engine_mode', 'group',
-  'identifier', 'intent', 'user', 'description', 'expires', 'expiring', 'managed', 'key', 'password',
-  'create_group', 'client_id', 'client_secret', 'tenant_id', 'filter_group', 'property_mappings',
+  'username',
+  'name',
+  'email',
+  'is_active',
+  'groups',
+  'roles',
+  'attributes',
+  'path',
+  'type',
+  'last_login',
+  'is_superuser',
+  'parents',
+  'users',
+  'pk',
+  'slug',
+  'provider',
+  'backchannel_providers',
+  'open_in_new_tab',
+  'meta_launch_url',
+  'meta_icon',
+  'meta_description',
+  'meta_publisher',
+  'policy_engine_mode',
+  'group',
+  'identifier',
+  'intent',
+  'user',
+  'description',
+  'expires',
+  'expiring',
+  'managed',
+  'key',
+  'password',
+  'create_group',
+  'client_id',
+  'client_secret',
+  'tenant_id',
+  'filter_group',
+  'property_mappings',
 ];
 
 const awkwardString = fc.oneof(
   fc.string(),
   fc.string({ unit: 'binary' }),
-  fc.constantFrom('', '\u0000', 'a\u0000b', '\ud800', '%', '_', '\\', "'; drop table users; --", 'x'.repeat(5000), 'admin', 'internal', 'api'),
+  fc.constantFrom(
+    '',
+    '\u0000',
+    'a\u0000b',
+    '\ud800',
+    '%',
+    '_',
+    '\\',
+    "'; drop table users; --",
+    'x'.repeat(5000),
+    'admin',
+    'internal',
+    'api',
+  ),
   fc.uuid(),
   fc.date({ noInvalidDate: true }).map((d) => d.toISOString()),
 );
 const awkwardNumber = fc.oneof(
   fc.integer(),
-  fc.constantFrom(0, -1, 1, 2, 2_147_483_647, 2_147_483_648, -2_147_483_649, Number.MAX_SAFE_INTEGER, 1e300, 0.5),
+  fc.constantFrom(
+    0,
+    -1,
+    1,
+    2,
+    2_147_483_647,
+    2_147_483_648,
+    -2_147_483_649,
+    Number.MAX_SAFE_INTEGER,
+    1e300,
+    0.5,
+  ),
 );
 const value: fc.Arbitrary<unknown> = fc.oneof(
   awkwardString,
@@ -50,7 +108,10 @@ const value: fc.Arbitrary<unknown> = fc.oneof(
   fc.jsonValue({ maxDepth: 3 }),
 );
 const smallNumber = fc.oneof(awkwardNumber, fc.integer({ min: 1, max: 5 }));
-const isoDate = fc.oneof(fc.date({ noInvalidDate: true, min: new Date(0), max: new Date(4e12) }).map((d) => d.toISOString()), awkwardString);
+const isoDate = fc.oneof(
+  fc.date({ noInvalidDate: true, min: new Date(0), max: new Date(4e12) }).map((d) => d.toISOString()),
+  awkwardString,
+);
 /** Bodies whose fields mostly have the right types, so that validation passes and handlers run. */
 const typedBody = fc.record(
   {
@@ -104,13 +165,20 @@ describe.each(DIALECTS)('fuzzing every write endpoint on %s', (dialect) => {
   beforeAll(async () => {
     const recorder = routeRecorder();
     api = await createTestApi(dialect, [recorder.module, ...apiRoutes]);
-    writeRoutes = recorder.routes.filter((r) => WRITE_METHODS.has(r.method) && r.url.startsWith('/api/v3/') && !SKIP.has(r.url));
+    writeRoutes = recorder.routes.filter(
+      (r) => WRITE_METHODS.has(r.method) && r.url.startsWith('/api/v3/') && !SKIP.has(r.url),
+    );
     const db = api.store.db;
     const user = await createUser(db, { username: 'fuzz-target', name: 'Fuzz Target' }, null);
     const group = await createGroup(db, { name: 'fuzz-group', users: [user.pk] }, null);
     await createApplication(db, { name: 'Fuzz', slug: 'fuzz-app' }, null);
     await createToken(db, { identifier: 'fuzz-token', user: user.pk, expiring: false }, null);
-    Object.assign(params, { id: String(user.pk), group_uuid: group.group_uuid, slug: 'fuzz-app', identifier: 'fuzz-token' });
+    Object.assign(params, {
+      id: String(user.pk),
+      group_uuid: group.group_uuid,
+      slug: 'fuzz-app',
+      identifier: 'fuzz-token',
+    });
   });
   afterAll(async () => api.close());
 
@@ -118,25 +186,31 @@ describe.each(DIALECTS)('fuzzing every write endpoint on %s', (dialect) => {
     expect(writeRoutes.length).toBeGreaterThanOrEqual(15);
   });
 
-  it('never answers a random body with a 5xx', { timeout: Math.max(60_000, RUNS_PER_ENDPOINT * 1_000) }, async () => {
+  it('never answers a random body with a 5xx', {
+    timeout: Math.max(60_000, RUNS_PER_ENDPOINT * 1_000),
+  }, async () => {
     const failures: string[] = [];
     for (const route of writeRoutes) {
-      await fc.assert(
-        fc.asyncProperty(body, fc.boolean(), async (payload, realTarget) => {
-          const url = fillRoute(route.url, realTarget ? params : {}, realTarget ? '1' : '999999');
-          const res = await api.app.inject({
-            method: route.method as 'POST',
-            url,
-            headers: { ...api.auth, 'content-type': 'application/json' },
-            payload: 'raw' in payload ? payload.raw : JSON.stringify(payload.json),
-          });
-          if (res.statusCode >= 500) {
-            failures.push(`${route.method} ${url} ${JSON.stringify(payload).slice(0, 300)} → ${res.statusCode} ${res.body.slice(0, 200)}`);
-          }
-          return res.statusCode < 500;
-        }),
-        { numRuns: RUNS_PER_ENDPOINT, endOnFailure: true },
-      ).catch(() => undefined);
+      await fc
+        .assert(
+          fc.asyncProperty(body, fc.boolean(), async (payload, realTarget) => {
+            const url = fillRoute(route.url, realTarget ? params : {}, realTarget ? '1' : '999999');
+            const res = await api.app.inject({
+              method: route.method as 'POST',
+              url,
+              headers: { ...api.auth, 'content-type': 'application/json' },
+              payload: 'raw' in payload ? payload.raw : JSON.stringify(payload.json),
+            });
+            if (res.statusCode >= 500) {
+              failures.push(
+                `${route.method} ${url} ${JSON.stringify(payload).slice(0, 300)} → ${res.statusCode} ${res.body.slice(0, 200)}`,
+              );
+            }
+            return res.statusCode < 500;
+          }),
+          { numRuns: RUNS_PER_ENDPOINT, endOnFailure: true },
+        )
+        .catch(() => undefined);
     }
     expect(failures).toEqual([]);
   });

@@ -12,7 +12,10 @@ export interface RegisteredRoute {
 }
 
 /** A route module to register first; `routes` fills as the following modules register theirs. */
-export function routeRecorder(): { module: (app: FastifyInstance, ctx: ApiContext) => Promise<void>; routes: RegisteredRoute[] } {
+export function routeRecorder(): {
+  module: (app: FastifyInstance, ctx: ApiContext) => Promise<void>;
+  routes: RegisteredRoute[];
+} {
   const routes: RegisteredRoute[] = [];
   return {
     routes,

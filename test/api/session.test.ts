@@ -15,18 +15,29 @@ describe.each(DIALECTS)('admin session and health on %s', (dialect) => {
   });
 
   it('logs in with an HttpOnly SameSite cookie and returns a CSRF token', async () => {
-    const res = await api.app.inject({ method: 'POST', url: '/api/v3/conduit/session/', payload: { username: 'admin', password: ADMIN_PASSWORD } });
+    const res = await api.app.inject({
+      method: 'POST',
+      url: '/api/v3/conduit/session/',
+      payload: { username: 'admin', password: ADMIN_PASSWORD },
+    });
     expect(res.statusCode).toBe(200);
     const cookie = res.cookies.find((c) => c.name === 'conduit_session');
     expect(cookie).toMatchObject({ httpOnly: true, sameSite: 'Strict' });
     expect(res.json().csrf_token).toEqual(expect.any(String));
-    const me = await api.app.inject({ url: '/api/v3/conduit/session/', cookies: { conduit_session: cookie?.value ?? '' } });
+    const me = await api.app.inject({
+      url: '/api/v3/conduit/session/',
+      cookies: { conduit_session: cookie?.value ?? '' },
+    });
     expect(me.json().user.username).toBe('admin');
   });
 
   it('rejects a wrong password with a 400 and records login_failed, then rate-limits', async () => {
     const attempt = () =>
-      api.app.inject({ method: 'POST', url: '/api/v3/conduit/session/', payload: { username: 'admin', password: 'nope-nope' } });
+      api.app.inject({
+        method: 'POST',
+        url: '/api/v3/conduit/session/',
+        payload: { username: 'admin', password: 'nope-nope' },
+      });
     const first = await attempt();
     expect(first.statusCode).toBe(400);
     expect(first.json()).toEqual({ non_field_errors: ['Invalid username or password.'] });
@@ -34,15 +45,28 @@ describe.each(DIALECTS)('admin session and health on %s', (dialect) => {
     const limited = await attempt();
     expect(limited.statusCode).toBe(429);
     expect(Number(limited.headers['retry-after'])).toBeGreaterThan(0);
-    const failed = await api.store.db.selectFrom('events').select('action').where('action', '=', 'login_failed').execute();
+    const failed = await api.store.db
+      .selectFrom('events')
+      .select('action')
+      .where('action', '=', 'login_failed')
+      .execute();
     expect(failed.length).toBe(5);
   });
 
   it('answers bad login input with field errors, not a crash', async () => {
-    const res = await api.app.inject({ method: 'POST', url: '/api/v3/conduit/session/', payload: { username: '' } });
+    const res = await api.app.inject({
+      method: 'POST',
+      url: '/api/v3/conduit/session/',
+      payload: { username: '' },
+    });
     expect(res.statusCode).toBe(400);
     expect(Object.keys(res.json())).toEqual(expect.arrayContaining(['username', 'password']));
-    const bad = await api.app.inject({ method: 'POST', url: '/api/v3/conduit/session/', headers: { 'content-type': 'application/json' }, payload: '{nope' });
+    const bad = await api.app.inject({
+      method: 'POST',
+      url: '/api/v3/conduit/session/',
+      headers: { 'content-type': 'application/json' },
+      payload: '{nope',
+    });
     expect(bad.statusCode).toBe(400);
   });
 

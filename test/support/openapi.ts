@@ -43,7 +43,14 @@ function convert(schema: unknown, mode: Mode, documentId: string): unknown {
   const source = schema as JsonSchema;
   const out: JsonSchema = {};
   for (const [key, value] of Object.entries(source)) {
-    if (key === 'nullable' || key === 'discriminator' || key === 'example' || key === 'xml' || key === 'externalDocs') continue;
+    if (
+      key === 'nullable' ||
+      key === 'discriminator' ||
+      key === 'example' ||
+      key === 'xml' ||
+      key === 'externalDocs'
+    )
+      continue;
     if (key === '$ref' && typeof value === 'string') {
       out.$ref = value.replace('#/components/schemas/', `${documentId}#/components/schemas/`);
     } else if (key === 'properties' && typeof value === 'object' && value !== null) {
@@ -80,10 +87,12 @@ function createAjv(mode: Mode): { ajv: Ajv; documentId: string } {
   const uri = ajv.formats.uri;
   if (typeof uri !== 'function') throw new Error('ajv-formats no longer defines `uri` as a function');
   ajv.addFormat('uri', (value: string) => value === '' || (uri as (v: string) => boolean)(value));
-  for (const format of ['binary', 'byte', 'double', 'float', 'int32', 'int64', 'decimal']) ajv.addFormat(format, true);
+  for (const format of ['binary', 'byte', 'double', 'float', 'int32', 'int64', 'decimal'])
+    ajv.addFormat(format, true);
   const doc = authentikDocument();
   const schemas: JsonSchema = {};
-  for (const [name, schema] of Object.entries(doc.components.schemas)) schemas[name] = convert(schema, mode, documentId);
+  for (const [name, schema] of Object.entries(doc.components.schemas))
+    schemas[name] = convert(schema, mode, documentId);
   ajv.addSchema({ $id: documentId, components: { schemas } });
   return { ajv, documentId };
 }
@@ -100,7 +109,8 @@ function validatorFor(component: string, mode: Mode): ValidateFunction {
     entry = createAjv(mode);
     ajvs.set(mode, entry);
   }
-  if (!(component in authentikDocument().components.schemas)) throw new Error(`authentik's schema has no component "${component}"`);
+  if (!(component in authentikDocument().components.schemas))
+    throw new Error(`authentik's schema has no component "${component}"`);
   const validate = entry.ajv.getSchema(`${entry.documentId}#/components/schemas/${component}`);
   if (!validate) throw new Error(`cannot compile component "${component}"`);
   validators.set(key, validate);
