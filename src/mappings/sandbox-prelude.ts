@@ -12,10 +12,11 @@
  * - The driver copies each result into fresh plain data (rejecting functions, cycles, symbols,
  *   non-finite numbers, `__proto__` keys and oversized values) before serialising it, so the
  *   string handed to the host is plain JSON produced by trusted code.
- * - The driver never exposes the host function it receives (`randomPassword`) except through a
- *   wrapper that passes a single number.
+ * - The driver never exposes the host function it receives (`randomPasswords`) except through
+ *   the `randomPassword` wrapper, which passes two numbers and keeps its pool of pre-generated
+ *   passwords in a closure no mapping can reach.
  */
-export const SANDBOX_PRELUDE = String.raw`(function bootstrap(hostRandomPassword, maxResultChars) {
+export const SANDBOX_PRELUDE = String.raw`(function bootstrap(hostRandomPasswords, maxResultChars) {
   'use strict';
   const G = globalThis;
   const freeze = Object.freeze;
@@ -117,8 +118,16 @@ export const SANDBOX_PRELUDE = String.raw`(function bootstrap(hostRandomPassword
     if (user === null || typeof user !== 'object' || !isArray(user.all_group_names)) return false;
     return user.all_group_names.indexOf(name) >= 0;
   }
+  // Default-length passwords come from the host in batches: one boundary crossing per
+  // PASSWORD_BATCH creates instead of one per create. The pool lives only in this closure.
+  const PASSWORD_BATCH = 32;
+  let passwordPool = [];
   function randomPassword(length) {
-    return hostRandomPassword(typeof length === 'number' ? length : 0);
+    if (length === undefined || length === null) {
+      if (passwordPool.length === 0) passwordPool = hostRandomPasswords(PASSWORD_BATCH, 0).split('\n');
+      return passwordPool.pop();
+    }
+    return hostRandomPasswords(1, typeof length === 'number' ? length : 0);
   }
 
   const globals = {

@@ -4,7 +4,8 @@
  * Invariants:
  * - Mapping code runs only inside a QuickJS (WebAssembly) context. The context has no `require`,
  *   `import`, `process`, file system, network, timers or host objects. The single host function
- *   it can call is `randomPassword`, which receives one number and returns one string.
+ *   it can call is `randomPasswords(count, length)`, which reads two numbers and returns one
+ *   string (only the prelude holds it; mappings see the `randomPassword` wrapper).
  * - Data crosses the boundary as JSON strings only: the context goes in with one `newString`, the
  *   result comes out with one `getString`. No host object handle is ever given to the sandbox, so
  *   a mapping cannot reach or mutate host objects or the host's prototypes.
@@ -277,9 +278,15 @@ export async function createSandbox(
         throw new Error(`sandbox prelude failed: ${err.name}: ${err.message}`);
       }
       handles.push(boot.value);
-      const hostRandomPassword = context.newFunction('randomPassword', (lengthHandle) => {
-        const length = context.typeof(lengthHandle) === 'number' ? context.getNumber(lengthHandle) : 0;
-        return context.newString(settings.randomPassword(length));
+      // randomPasswords(count, length): `count` passwords (1–64) joined by "\n".
+      const hostRandomPassword = context.newFunction('randomPasswords', (countHandle, lengthHandle) => {
+        const number = (h: QuickJSHandle | undefined): number =>
+          h !== undefined && context.typeof(h) === 'number' ? context.getNumber(h) : 0;
+        const count = Math.min(64, Math.max(1, Math.trunc(number(countHandle)) || 1));
+        const length = number(lengthHandle);
+        const passwords: string[] = [];
+        for (let i = 0; i < count; i++) passwords.push(settings.randomPassword(length));
+        return context.newString(passwords.join('\n'));
       });
       handles.push(hostRandomPassword);
       const maxChars = context.newNumber(settings.maxResultChars);
