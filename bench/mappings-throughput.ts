@@ -150,7 +150,9 @@ const plainCreate = runPhase('plain function, create', (i) => {
 
 const perUser = (r: PhaseResult): number => (r.cpuMs * 1000) / r.done;
 console.log('');
-console.log('Figures below use CPU time (one core): other load on the machine inflates them far less than wall time.');
+console.log(
+  'Figures below use CPU time (one core): other load on the machine inflates them far less than wall time.',
+);
 for (const [name, sandboxed, direct] of [
   ['update', sandboxUpdate, plainUpdate],
   ['create', sandboxCreate, plainCreate],
