@@ -63,6 +63,9 @@ function openSqlite(path: string): Store {
 
 function openPostgres(url: string, max: number): Store {
   const pool = new pg.Pool({ connectionString: url, max });
+  // An idle connection closed by the server (restart, failover, a dropped database) must not crash
+  // the process: the pool discards it and the next query opens a new one.
+  pool.on('error', () => undefined);
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
   return { db, dialect: 'postgres', postgresUrl: url, close: () => db.destroy() };
 }

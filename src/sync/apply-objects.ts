@@ -22,7 +22,7 @@ interface Item {
 }
 
 function failureMessage(f: TargetFailure): string {
-  return f.requestId ? `${f.message} (request-id ${f.requestId})` : f.message;
+  return f.requestId && !f.message.includes(f.requestId) ? `${f.message} (request-id ${f.requestId})` : f.message;
 }
 
 function throwIfConfiguration(failure: TargetFailure): void {
@@ -87,6 +87,18 @@ function record(session: SyncSession, type: ObjectType, item: { localId: number;
   });
 }
 
+/** True when a full sync's discovery listing, taken after this link was last synced, lacks the remote object. */
+function isGoneRemotely(session: SyncSession, type: ObjectType, link: Link): boolean {
+  const index = session.remoteIndex;
+  if (!index || !link.remoteId || !link.lastSyncedAt) return false;
+  const ids = type === 'user' ? index.users.ids : index.groups.ids;
+  // Allow for replication lag: an object written shortly before the listing may not be in it yet.
+  return !ids.has(link.remoteId) && Date.parse(link.lastSyncedAt) < Date.parse(index.readAt) - REPLICATION_MARGIN_MS;
+}
+
+/** How long after a write Conduit still trusts an object to exist although a listing lacks it. */
+export const REPLICATION_MARGIN_MS = 5 * 60_000;
+
 /** Remote candidates for adoption: from the discovery index in a full sync, otherwise a lookup. */
 async function adoptionCandidates(session: SyncSession, type: ObjectType, body: Record<string, unknown>, localEmail: string | null): Promise<RemoteObject[]> {
   const index = session.remoteIndex;
@@ -150,6 +162,14 @@ export async function syncObjects(session: SyncSession, type: ObjectType, ids: n
   const providerId = session.provider.id;
   const createOnly = session.target.createOnlyProperties(type);
   const links = await linksFor(db, providerId, type, ids);
+  for (const [id, link] of links) {
+    if (!link.remoteId || !isGoneRemotely(session, type, link)) continue;
+    // Deleted in Entra outside Conduit (discovery did not see it): forget the remote id, so the
+    // mappings run as for a new object (with its create-only properties) and it is created again.
+    session.pending.push({ runId: session.runId, providerId, objectType: type, localId: id, remoteId: link.remoteId, operation: 'recreate', status: session.dryRun ? 'dry_run' : 'ok', message: 'The remote object was deleted outside Conduit; creating it again' });
+    if (session.dryRun) links.delete(id);
+    else links.set(id, await upsertLink(db, providerId, type, id, { remoteId: null, state: 'error', lastError: 'The remote object was deleted outside Conduit.' }));
+  }
   const states = await desiredStates(session, type, ids, links);
   const outcome: BatchOutcome = { remoteIds: new Map(), created: new Set() };
   let linked: Set<string> | null = null;

@@ -34,7 +34,11 @@ export async function flushResults(session: SyncSession): Promise<void> {
 
 /** Read the remote directory once and index it by the keys objects are matched on. */
 export async function discover(session: SyncSession): Promise<RemoteIndex> {
-  const index: RemoteIndex = { users: { byUpn: new Map(), byMail: new Map() }, groups: { byName: new Map() } };
+  const index: RemoteIndex = {
+    users: { byUpn: new Map(), byMail: new Map(), ids: new Set() },
+    groups: { byName: new Map(), ids: new Set() },
+    readAt: new Date().toISOString(),
+  };
   const push = (map: Map<string, unknown[]>, key: unknown, value: unknown) => {
     if (typeof key !== 'string' || key === '') return;
     const k = key.toLowerCase();
@@ -42,12 +46,16 @@ export async function discover(session: SyncSession): Promise<RemoteIndex> {
   };
   for await (const page of session.target.listRemote('user')) {
     for (const remote of page) {
+      index.users.ids.add(remote.id);
       push(index.users.byUpn as Map<string, unknown[]>, remote.properties.userPrincipalName, remote);
       push(index.users.byMail as Map<string, unknown[]>, remote.properties.mail, remote);
     }
   }
   for await (const page of session.target.listRemote('group')) {
-    for (const remote of page) push(index.groups.byName as Map<string, unknown[]>, remote.properties.displayName, remote);
+    for (const remote of page) {
+      index.groups.ids.add(remote.id);
+      push(index.groups.byName as Map<string, unknown[]>, remote.properties.displayName, remote);
+    }
   }
   return index;
 }

@@ -52,8 +52,10 @@ export class SyncConfigurationError extends Error {
 
 /** The remote directory read once per full sync, indexed for matching (discovery). */
 export interface RemoteIndex {
-  users: { byUpn: Map<string, RemoteObject[]>; byMail: Map<string, RemoteObject[]> };
-  groups: { byName: Map<string, RemoteObject[]> };
+  users: { byUpn: Map<string, RemoteObject[]>; byMail: Map<string, RemoteObject[]>; ids: Set<string> };
+  groups: { byName: Map<string, RemoteObject[]>; ids: Set<string> };
+  /** When the listing started: links synced before it whose remote id is absent were deleted remotely. */
+  readAt: string;
 }
 
 export interface SyncSession {

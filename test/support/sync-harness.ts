@@ -42,7 +42,7 @@ export function syncDepsFor(store: TestStore, emulator: RunningEmulator, box = c
           createEntraClient(provider, secrets, {
             ...options,
             caCertPem: emulator.caCertPem,
-            client: { retry: { baseDelayMs: 5, maxDelayMs: 50 }, notFoundRetry: { attempts: 5, delayMs: 20 }, writesPerSecond: 10_000 },
+            client: { retry: { baseDelayMs: 5, maxDelayMs: 50 }, notFoundRetry: { attempts: 10, delayMs: 80 }, writesPerSecond: 10_000 },
           }),
         ),
     },

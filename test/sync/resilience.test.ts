@@ -1,0 +1,203 @@
+/**
+ * What the reference gets wrong or never tried, against the emulator on both databases:
+ * replication lag, 429 storms, random 5xx, token expiry mid-run, duplicate group names, adoption,
+ * lost links, objects deleted out of band, membership drift, scope rules and SkipObject.
+ */
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { addUserToGroup, createGroup } from '../../src/directory/groups.js';
+import { createUser, updateUser } from '../../src/directory/users.js';
+import type { RunningEmulator } from '../../src/graph-emulator/index.js';
+import { createEntraClient } from '../../src/providers/entra/entra-target.js';
+import { updateEntraProvider } from '../../src/providers/entra/provider-service.js';
+import { REPLICATION_MARGIN_MS } from '../../src/sync/apply-objects.js';
+import { syncUser } from '../../src/sync/direct-sync.js';
+import { runFullSync } from '../../src/sync/full-sync.js';
+import { deleteLink, linkFor } from '../../src/sync/link-records.js';
+import { findProvider, providerMappings, readProviderSecrets, setProviderMappings } from '../../src/sync/provider-records.js';
+import { actor, createSyncHarness, startEmulatorForTests, type SyncHarness } from '../support/sync-harness.js';
+import { DIALECTS } from '../support/stores.js';
+
+describe.each(DIALECTS)('sync resilience on %s', (dialect) => {
+  let emulator: RunningEmulator;
+  let h: SyncHarness;
+  let n = 0;
+
+  beforeAll(async () => {
+    emulator = await startEmulatorForTests();
+  });
+  afterAll(async () => {
+    await h?.close();
+    await emulator.close();
+  });
+  beforeEach(async () => {
+    emulator.control.reset();
+    if (h) await h.close();
+    h = await createSyncHarness(dialect, { emulator });
+  });
+
+  const people = async (count: number) => {
+    const out = [];
+    for (let i = 0; i < count; i++) {
+      const name = `p${n++}`;
+      out.push(await createUser(h.store.db, { username: name, name: `Person ${name}`, email: `${name}@${emulator.domain}` }, actor));
+    }
+    return out;
+  };
+  const upns = () => h.remote().users.map((u) => String(u.userPrincipalName)).sort();
+  const graphClient = async () => {
+    const provider = await findProvider(h.store.db, h.providerId);
+    if (!provider) throw new Error('no provider');
+    return createEntraClient(provider, await readProviderSecrets(h.store.db, h.deps.secrets, h.providerId), { dryRun: false, lowPriority: false, caCertPem: emulator.caCertPem });
+  };
+  const expectOk = async (outcome: Awaited<ReturnType<typeof runFullSync>>) => {
+    const failures = await h.store.db.selectFrom('sync_results').select(['operation', 'message']).where('status', '=', 'error').execute();
+    expect({ status: outcome.status, failures }).toEqual({ status: 'done', failures: [] });
+  };
+
+  it('converges under replication lag: members of just-created users and groups are added', async () => {
+    emulator.control.updateSettings({ replicationLagMs: 400 });
+    const users = await people(4);
+    await createGroup(h.store.db, { name: 'Lagged', users: users.map((u) => u.pk) }, actor);
+    await expectOk(await runFullSync(h.deps, h.providerId));
+    emulator.control.flushReplication();
+    const group = h.remote().groups.find((g) => g.displayName === 'Lagged') as { members: string[] };
+    expect(group.members).toHaveLength(4);
+  });
+
+  it('rides out a 429 storm honouring Retry-After, with no duplicates', async () => {
+    const users = await people(12);
+    emulator.control.addFault({ path: '^/users', method: 'POST', status: 429, count: 8, retryAfterSeconds: 0.05 });
+    await expectOk(await runFullSync(h.deps, h.providerId));
+    expect(upns()).toEqual(users.map((u) => u.email).sort());
+    const throttled = emulator.control.getRequestLog().filter((e) => e.status === 429);
+    expect(throttled.length).toBe(8);
+  });
+
+  it('recovers from random 5xx: failures are per object, the next run completes, nothing is duplicated', async () => {
+    const users = await people(15);
+    emulator.control.updateSettings({ randomFaults: { rate: 0.3, statusesByMethod: { POST: [500, 502, 503, 504], PATCH: [500, 503], GET: [503] }, retryAfterSeconds: 0.02 } });
+    const first = await runFullSync(h.deps, h.providerId);
+    expect(first.status === 'done' || first.status === 'warning').toBe(true);
+    emulator.control.updateSettings({ randomFaults: { rate: 0 } });
+    await h.store.db.deleteFrom('sync_results').execute();
+    await expectOk(await runFullSync(h.deps, h.providerId));
+    expect(upns()).toEqual(users.map((u) => u.email).sort());
+  });
+
+  it('renews an expiring token in the middle of a run', async () => {
+    emulator.control.updateSettings({ tokenLifetimeSeconds: 1, latencyMs: 40 });
+    await people(8);
+    await expectOk(await runFullSync(h.deps, h.providerId));
+    const tokens = emulator.control.getRequestLog().filter((e) => e.kind === 'token');
+    expect(tokens.length).toBeGreaterThan(1);
+    expect(h.remote().users).toHaveLength(8);
+  });
+
+  it('never guesses between duplicate group names in Entra: reports and creates nothing', async () => {
+    emulator.control.seed({
+      groups: [
+        { displayName: 'Sales', mailNickname: 'sales1', mailEnabled: false, securityEnabled: true },
+        { displayName: 'Sales', mailNickname: 'sales2', mailEnabled: false, securityEnabled: true },
+      ],
+    });
+    const group = await createGroup(h.store.db, { name: 'Sales' }, actor);
+    const outcome = await runFullSync(h.deps, h.providerId);
+    expect(outcome.status).toBe('warning');
+    expect(h.remote().groups).toHaveLength(2);
+    expect((await linkFor(h.store.db, h.providerId, 'group', group.num_pk))?.remoteId ?? null).toBeNull();
+    const result = await h.store.db.selectFrom('sync_results').selectAll().where('object_type', '=', 'group').where('status', '=', 'error').executeTakeFirstOrThrow();
+    expect(result.message).toContain('2 remote groups match "Sales"');
+  });
+
+  it('adopts an existing user on the duplicate-UPN conflict of a direct create', async () => {
+    const seeded = emulator.control.seed({ users: [{ displayName: 'Old name', userPrincipalName: `ada@${emulator.domain}`, mailNickname: 'ada', accountEnabled: true }] });
+    const user = await createUser(h.store.db, { username: 'ada', name: 'Ada Lovelace', email: `ada@${emulator.domain}` }, actor);
+    const outcome = await syncUser(h.deps, h.providerId, user.pk);
+    expect(outcome.status).toBe('done');
+    expect((await linkFor(h.store.db, h.providerId, 'user', user.pk))?.remoteId).toBe(seeded.users[0]?.id);
+    expect(h.remote().users).toHaveLength(1);
+    expect(h.remote().users[0]?.displayName).toBe('Ada Lovelace');
+  });
+
+  it('relinks after a lost link instead of creating a duplicate', async () => {
+    const [user] = await people(1);
+    if (!user) throw new Error('no user');
+    await expectOk(await runFullSync(h.deps, h.providerId));
+    await deleteLink(h.store.db, h.providerId, 'user', user.pk);
+    await expectOk(await runFullSync(h.deps, h.providerId));
+    expect(h.remote().users).toHaveLength(1);
+    expect((await linkFor(h.store.db, h.providerId, 'user', user.pk))?.remoteId).toBe(h.remote().users[0]?.id);
+  });
+
+  it('recreates objects deleted in Entra out of band: on the next change, and on a full sync', async () => {
+    const [a, b] = await people(2);
+    if (!a || !b) throw new Error('no users');
+    await expectOk(await runFullSync(h.deps, h.providerId));
+    const client = await graphClient();
+    const linkA = await linkFor(h.store.db, h.providerId, 'user', a.pk);
+    const linkB = await linkFor(h.store.db, h.providerId, 'user', b.pk);
+    await client.deleteUser(linkA?.remoteId as string);
+    await client.deleteUser(linkB?.remoteId as string);
+    await client.close();
+    // A: a local change makes the PATCH find the object gone → created again.
+    await updateUser(h.store.db, a.pk, { name: 'Renamed A' }, actor);
+    await syncUser(h.deps, h.providerId, a.pk);
+    const newA = await linkFor(h.store.db, h.providerId, 'user', a.pk);
+    expect(newA?.remoteId).not.toBe(linkA?.remoteId);
+    // B: unchanged locally; a full sync's discovery notices it is gone (once past the replication margin).
+    await h.store.db.updateTable('sync_links').set({ last_synced_at: new Date(Date.now() - REPLICATION_MARGIN_MS - 1000).toISOString() }).where('id', '=', linkB?.id as string).execute();
+    await expectOk(await runFullSync(h.deps, h.providerId));
+    expect((await linkFor(h.store.db, h.providerId, 'user', b.pk))?.remoteId).not.toBe(linkB?.remoteId);
+    expect(upns()).toEqual([a.email, b.email].sort());
+  });
+
+  it('repairs membership drift and leaves members it does not manage alone', async () => {
+    const [a, b, c] = await people(3);
+    if (!a || !b || !c) throw new Error('no users');
+    const group = await createGroup(h.store.db, { name: 'Drift', users: [a.pk, b.pk] }, actor);
+    await expectOk(await runFullSync(h.deps, h.providerId));
+    const remoteGroup = (await linkFor(h.store.db, h.providerId, 'group', group.num_pk))?.remoteId as string;
+    const ids = async (u: { pk: number }) => (await linkFor(h.store.db, h.providerId, 'user', u.pk))?.remoteId as string;
+    const foreign = emulator.control.seed({ users: [{ displayName: 'Foreign', userPrincipalName: `foreign@${emulator.domain}`, mailNickname: 'foreign', accountEnabled: true }] }).users[0]?.id as string;
+    const client = await graphClient();
+    await client.removeGroupMembers(remoteGroup, [await ids(a)]);
+    await client.addGroupMembers(remoteGroup, [await ids(c), foreign]);
+    await client.close();
+    await expectOk(await runFullSync(h.deps, h.providerId));
+    const members = (h.remote().groups.find((g) => g.id === remoteGroup) as { members: string[] }).members.sort();
+    expect(members).toEqual([await ids(a), await ids(b), foreign].sort());
+  });
+
+  it('syncs only direct members of the filter group, never service accounts when excluded', async () => {
+    const [inside, outside] = await people(2);
+    if (!inside || !outside) throw new Error('no users');
+    const svc = await createUser(h.store.db, { username: 'svc', name: 'svc', email: `svc@${emulator.domain}`, type: 'service_account' }, actor);
+    const filter = await createGroup(h.store.db, { name: 'Sync me', users: [inside.pk, svc.pk] }, actor);
+    const child = await createGroup(h.store.db, { name: 'Child', parents: [filter.group_uuid] }, actor);
+    await addUserToGroup(h.store.db, child.group_uuid, outside.pk, actor);
+    await updateEntraProvider(h.store.db, h.deps.secrets, h.providerId, { filter_group: filter.group_uuid }, actor);
+    await expectOk(await runFullSync(h.deps, h.providerId));
+    expect(upns()).toEqual([inside.email]);
+    // An out-of-scope object is ignored by direct sync too.
+    expect(await syncUser(h.deps, h.providerId, outside.pk)).toMatchObject({ status: 'skipped' });
+  });
+
+  it('SkipObject skips one object, counted as skipped, never as an error', async () => {
+    const [keep, skip] = await people(2);
+    if (!keep || !skip) throw new Error('no users');
+    const now = new Date().toISOString();
+    await h.store.db
+      .insertInto('property_mappings')
+      .values({ uuid: '11111111-1111-4111-8111-111111111111', name: 'zz skip', type: 'microsoft_entra', expression: `if (user.username === ${JSON.stringify(skip.username)}) throw new SkipObject(); return null;`, managed: null, created_at: now, updated_at: now })
+      .execute();
+    const current = (await providerMappings(h.store.db, h.providerId, 'user')).map((m) => m.id);
+    await setProviderMappings(h.store.db, h.providerId, 'user', [...current, '11111111-1111-4111-8111-111111111111']);
+    const outcome = await runFullSync(h.deps, h.providerId);
+    await expectOk(outcome);
+    if (outcome.status !== 'skipped') {
+      expect(outcome.run.counts.skipped).toBe(1);
+      expect(outcome.run.counts.failed).toBe(0);
+    }
+    expect(upns()).toEqual([keep.email]);
+  });
+});
