@@ -24,6 +24,7 @@ import { openStore, type Store } from './store/database.js';
 import { createSecretBox, parseSecretKeys, type SecretBox } from './store/secret-box.js';
 import { ensureManagedMappings } from './sync/mapping-records.js';
 import { findProvider, readProviderSecrets } from './sync/provider-records.js';
+import { interruptRunningRuns } from './sync/run-records.js';
 import type { SyncDeps } from './sync/session.js';
 
 export interface Roles {
@@ -105,6 +106,7 @@ export async function startConduit(config: ConduitConfig, roles: Roles, options:
   let relay: OutboxRelay | null = null;
   let scheduler: Scheduler | null = null;
   if (queue && roles.worker) {
+    if (store.dialect === 'sqlite') await interruptRunningRuns(store.db);
     await queue.start(syncTaskHandlers(syncDeps, queue), { concurrency: 4 });
     relay = startOutboxRelay(store.db, store.dialect, queue, { onError: (e) => logger.error({ err: e }, 'outbox relay failed') });
   }

@@ -275,3 +275,16 @@ export async function claimFullSyncRun(
     return startRun(trx, providerId, 'full', dryRun);
   });
 }
+
+/**
+ * Mark every running run as interrupted. Only for the embedded default, where one process owns the
+ * database: at its start, any run still "running" belonged to a process that stopped.
+ */
+export async function interruptRunningRuns(db: Kysely<Database>): Promise<number> {
+  const result = await db
+    .updateTable('sync_runs')
+    .set({ status: 'error', error: 'Interrupted: Conduit stopped while this sync was running. The next run continues from where it stopped.', finished_at: nowIso() })
+    .where('status', '=', 'running')
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows);
+}

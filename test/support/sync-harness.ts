@@ -51,11 +51,11 @@ export function syncDepsFor(store: TestStore, emulator: RunningEmulator, box = c
 
 export async function createSyncHarness(
   dialect: DialectName,
-  options: { emulator?: RunningEmulator; provider?: Partial<EntraProviderInput>; assign?: boolean } = {},
+  options: { emulator?: RunningEmulator; provider?: Partial<EntraProviderInput>; assign?: boolean; secretKey?: string } = {},
 ): Promise<SyncHarness> {
   const store = await createTestStore(dialect);
   const emulator = options.emulator ?? (await startEmulatorForTests());
-  const deps = syncDepsFor(store, emulator);
+  const deps = syncDepsFor(store, emulator, options.secretKey ? createSecretBox(parseSecretKeys(options.secretKey)) : undefined);
   await ensureManagedMappings(store.db);
   const view = await createEntraProvider(
     store.db,
