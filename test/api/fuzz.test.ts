@@ -16,6 +16,8 @@ import { fillRoute, type RegisteredRoute, routeRecorder } from './registered-rou
 
 /** Bounded for CI; raise with CONDUIT_FUZZ_RUNS to search harder. */
 const RUNS_PER_ENDPOINT = Number(process.env.CONDUIT_FUZZ_RUNS ?? 30);
+/** Printed with every failure; set CONDUIT_FUZZ_SEED to replay a run. */
+const SEED = Number(process.env.CONDUIT_FUZZ_SEED ?? Date.now() % 2_147_483_647);
 const WRITE_METHODS = new Set(['POST', 'PUT', 'PATCH']);
 /** Login is rate-limited and covered by its own suite. */
 const SKIP = new Set(['/api/v3/conduit/session/']);
@@ -208,10 +210,10 @@ describe.each(DIALECTS)('fuzzing every write endpoint on %s', (dialect) => {
             }
             return res.statusCode < 500;
           }),
-          { numRuns: RUNS_PER_ENDPOINT, endOnFailure: true },
+          { numRuns: RUNS_PER_ENDPOINT, endOnFailure: true, seed: SEED },
         )
         .catch(() => undefined);
     }
-    expect(failures).toEqual([]);
+    expect(failures, `CONDUIT_FUZZ_SEED=${SEED}`).toEqual([]);
   });
 });
