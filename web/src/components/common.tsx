@@ -1,0 +1,218 @@
+/** Small building blocks shared by the pages: page headers, errors, dates, JSON, confirmations. */
+import {
+  Alert,
+  Button,
+  Content,
+  Flex,
+  FlexItem,
+  Label,
+  Modal,
+  ModalBody,
+  ModalFooter,
+  ModalHeader,
+  PageSection,
+  Title,
+} from '@patternfly/react-core';
+import { OutlinedQuestionCircleIcon } from '@patternfly/react-icons';
+import { type ReactNode, useState } from 'react';
+import type { FieldValues, Path, UseFormSetError } from 'react-hook-form';
+import { Link } from 'react-router';
+import { ApiError } from '../api/client.js';
+
+/** Links into the administrator documentation, rendered inside the app (see `pages/help.tsx`). */
+export const DOCS = {
+  overview: '/help/index',
+  configureEntra: '/help/configure-entra',
+  createProvider: '/help/create-entra-provider',
+  mappings: '/help/property-mappings',
+  skipObjects: '/help/property-mappings#skip-objects-during-synchronization',
+  troubleshooting: '/help/troubleshooting',
+} as const;
+
+export function HelpLink({ to, children }: { to: string; children?: ReactNode }) {
+  return (
+    <Link to={to} className="pf-v6-c-button pf-m-link pf-m-inline">
+      <OutlinedQuestionCircleIcon aria-hidden /> {children ?? 'Documentation'}
+    </Link>
+  );
+}
+
+export function PageHeader({ title, description, help, actions }: { title: ReactNode; description?: ReactNode; help?: string; actions?: ReactNode }) {
+  return (
+    <PageSection>
+      <Flex justifyContent={{ default: 'justifyContentSpaceBetween' }} alignItems={{ default: 'alignItemsFlexStart' }} flexWrap={{ default: 'wrap' }}>
+        <FlexItem>
+          <Title headingLevel="h1">{title}</Title>
+          {description && (
+            <Content component="p" className="pf-v6-u-mt-sm">
+              {description}
+            </Content>
+          )}
+        </FlexItem>
+        <FlexItem>
+          <Flex gap={{ default: 'gapSm' }}>
+            {help && <HelpLink to={help} />}
+            {actions}
+          </Flex>
+        </FlexItem>
+      </Flex>
+    </PageSection>
+  );
+}
+
+export function errorMessage(error: unknown): string {
+  if (error instanceof ApiError) return error.message;
+  if (error instanceof Error) return error.message;
+  return String(error);
+}
+
+export function ErrorAlert({ error, title = 'Something went wrong' }: { error: unknown; title?: string }) {
+  if (!error) return null;
+  return (
+    <Alert variant="danger" isInline title={title} className="pf-v6-u-mb-md">
+      {errorMessage(error)}
+    </Alert>
+  );
+}
+
+/**
+ * Puts a 400's field errors on the form's fields (those it knows) and returns what is left
+ * (`non_field_errors` and unknown fields) to show above the form.
+ */
+export function applyFieldErrors<T extends FieldValues>(error: unknown, setError: UseFormSetError<T>, known: readonly string[]): string[] {
+  if (!(error instanceof ApiError)) return [errorMessage(error)];
+  const fields = error.fieldErrors;
+  if (Object.keys(fields).length === 0) return [error.message];
+  const rest: string[] = [];
+  for (const [field, messages] of Object.entries(fields)) {
+    const top = field.split('.')[0] ?? field;
+    if (known.includes(top)) setError(top as Path<T>, { type: 'server', message: messages.join(' ') });
+    else rest.push(field === 'non_field_errors' ? messages.join(' ') : `${field}: ${messages.join(' ')}`);
+  }
+  return rest;
+}
+
+export function FormErrors({ messages }: { messages: string[] }) {
+  if (messages.length === 0) return null;
+  return (
+    <Alert variant="danger" isInline title="The form could not be saved" className="pf-v6-u-mb-md" role="alert">
+      {messages.map((m) => (
+        <div key={m}>{m}</div>
+      ))}
+    </Alert>
+  );
+}
+
+export function formatDate(value: string | null | undefined): string {
+  if (!value) return '—';
+  const d = new Date(value);
+  return Number.isNaN(d.getTime()) ? value : d.toLocaleString();
+}
+
+export function formatDuration(start: string, end: string | null): string {
+  if (!end) return 'running';
+  const ms = Date.parse(end) - Date.parse(start);
+  if (!Number.isFinite(ms)) return '—';
+  if (ms < 1000) return `${ms} ms`;
+  const s = ms / 1000;
+  if (s < 60) return `${s.toFixed(1)} s`;
+  return `${Math.floor(s / 60)} min ${Math.round(s % 60)} s`;
+}
+
+export function JsonBlock({ value, label }: { value: unknown; label?: string }) {
+  return (
+    <pre className="cd-json" aria-label={label} tabIndex={0}>
+      {JSON.stringify(value, null, 2)}
+    </pre>
+  );
+}
+
+const STATUS_COLORS: Record<string, 'green' | 'red' | 'orange' | 'blue' | 'grey' | 'purple'> = {
+  ok: 'green',
+  succeeded: 'green',
+  success: 'green',
+  synced: 'green',
+  unchanged: 'grey',
+  skipped: 'grey',
+  skip: 'grey',
+  pending: 'blue',
+  running: 'blue',
+  queued: 'blue',
+  dry_run: 'purple',
+  error: 'red',
+  failed: 'red',
+  cancelled: 'orange',
+  partial: 'orange',
+  paused: 'orange',
+  warning: 'orange',
+};
+
+export function StatusLabel({ status }: { status: string | null | undefined }) {
+  if (!status) return <span>—</span>;
+  return (
+    <Label color={STATUS_COLORS[status] ?? 'grey'} isCompact>
+      {status.replace(/_/g, ' ')}
+    </Label>
+  );
+}
+
+/** A confirmation dialog for destructive actions. */
+export function ConfirmModal({
+  title,
+  body,
+  confirmLabel = 'Delete',
+  onConfirm,
+  onClose,
+}: {
+  title: string;
+  body: ReactNode;
+  confirmLabel?: string;
+  onConfirm: () => Promise<unknown>;
+  onClose: () => void;
+}) {
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<unknown>(null);
+  return (
+    <Modal isOpen onClose={onClose} variant="small" aria-labelledby="confirm-title">
+      <ModalHeader title={title} labelId="confirm-title" titleIconVariant="warning" />
+      <ModalBody>
+        <ErrorAlert error={error} />
+        {body}
+      </ModalBody>
+      <ModalFooter>
+        <Button
+          variant="danger"
+          isLoading={busy}
+          isDisabled={busy}
+          onClick={async () => {
+            setBusy(true);
+            try {
+              await onConfirm();
+              onClose();
+            } catch (e) {
+              setError(e);
+            } finally {
+              setBusy(false);
+            }
+          }}
+        >
+          {confirmLabel}
+        </Button>
+        <Button variant="link" onClick={onClose}>
+          Cancel
+        </Button>
+      </ModalFooter>
+    </Modal>
+  );
+}
+
+export const USER_TYPES: Array<{ value: import('../api/types.js').UserType; label: string; description: string }> = [
+  { value: 'internal', label: 'Internal', description: 'A person in your organisation.' },
+  { value: 'external', label: 'External', description: 'A guest or partner.' },
+  { value: 'service_account', label: 'Service account', description: 'A machine identity; excluded from Entra ID sync when "Exclude service accounts" is on.' },
+  { value: 'internal_service_account', label: 'Internal service account', description: 'Managed by Conduit itself; also excluded from sync with "Exclude service accounts".' },
+];
+
+export function userTypeLabel(type: string): string {
+  return USER_TYPES.find((t) => t.value === type)?.label ?? type;
+}

@@ -1,0 +1,119 @@
+/** The admin session: who is signed in, the login page, and logout. */
+import {
+  ActionGroup,
+  Alert,
+  Button,
+  Form,
+  FormGroup,
+  LoginPage,
+  TextInput,
+} from '@patternfly/react-core';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { createContext, type ReactNode, useContext, useEffect, useState } from 'react';
+import { ApiError, setCsrfToken, setUnauthenticatedHandler } from '../api/client.js';
+import { session as sessionApi } from '../api/endpoints.js';
+import type { SessionInfo } from '../api/types.js';
+import { errorMessage } from './common.js';
+
+interface SessionContextValue {
+  session: SessionInfo;
+  logout: () => Promise<void>;
+}
+
+const SessionContext = createContext<SessionContextValue | null>(null);
+
+export function useSession(): SessionContextValue {
+  const value = useContext(SessionContext);
+  if (!value) throw new Error('useSession outside <SessionGate>');
+  return value;
+}
+
+/** Renders its children only once an administrator is signed in; otherwise the login page. */
+export function SessionGate({ children }: { children: ReactNode }) {
+  const client = useQueryClient();
+  const current = useQuery({
+    queryKey: ['session'],
+    queryFn: async () => {
+      try {
+        return await sessionApi.current();
+      } catch (error) {
+        if (error instanceof ApiError && error.status === 403) return null;
+        throw error;
+      }
+    },
+    staleTime: Number.POSITIVE_INFINITY,
+    retry: false,
+  });
+  const info = current.data ?? null;
+  setCsrfToken(info?.csrf_token ?? null);
+  useEffect(() => {
+    setUnauthenticatedHandler(() => client.setQueryData(['session'], null));
+    return () => setUnauthenticatedHandler(null);
+  }, [client]);
+
+  if (current.isLoading) return null;
+  if (current.isError) return <Alert variant="danger" title="Conduit is not reachable">{errorMessage(current.error)}</Alert>;
+  if (!info) {
+    return (
+      <LoginForm
+        onLogin={(s) => {
+          setCsrfToken(s.csrf_token);
+          client.clear();
+          client.setQueryData(['session'], s);
+        }}
+      />
+    );
+  }
+  const logout = async () => {
+    await sessionApi.logout().catch(() => undefined);
+    setCsrfToken(null);
+    client.clear();
+    client.setQueryData(['session'], null);
+  };
+  return <SessionContext.Provider value={{ session: info, logout }}>{children}</SessionContext.Provider>;
+}
+
+function LoginForm({ onLogin }: { onLogin: (s: SessionInfo) => void }) {
+  const [username, setUsername] = useState('');
+  const [password, setPassword] = useState('');
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  useEffect(() => {
+    document.title = 'Log in · Conduit';
+  }, []);
+  return (
+    <LoginPage
+      loginTitle="Log in to Conduit"
+      loginSubtitle="Admin interface"
+      textContent="Conduit keeps your directory's users and groups in step with Microsoft Entra ID. Sign in with an administrator account; `npm run demo` prints the demo's admin login."
+    >
+      <Form
+        onSubmit={async (e) => {
+          e.preventDefault();
+          setBusy(true);
+          setError(null);
+          try {
+            onLogin(await sessionApi.login(username, password));
+          } catch (err) {
+            setError(errorMessage(err));
+          } finally {
+            setBusy(false);
+          }
+        }}
+      >
+        {error && <Alert variant="danger" isInline title={error} role="alert" />}
+        <FormGroup label="Username" isRequired fieldId="login-username">
+          <TextInput id="login-username" name="username" autoComplete="username" isRequired value={username} onChange={(_e, v) => setUsername(v)} />
+        </FormGroup>
+        <FormGroup label="Password" isRequired fieldId="login-password">
+          <TextInput id="login-password" name="password" type="password" autoComplete="current-password" isRequired value={password} onChange={(_e, v) => setPassword(v)} />
+        </FormGroup>
+        <ActionGroup>
+          <Button type="submit" variant="primary" isBlock isLoading={busy} isDisabled={busy}>
+            Log in
+          </Button>
+        </ActionGroup>
+      </Form>
+    </LoginPage>
+  );
+}

@@ -1,0 +1,82 @@
+/** Events > Logs: the audit log, filterable by action, user and text. */
+import { FormSelect, FormSelectOption, Label, PageSection, TextInput, ToolbarItem } from '@patternfly/react-core';
+import { useQuery } from '@tanstack/react-query';
+import { useState } from 'react';
+import { events } from '../api/endpoints.js';
+import type { EventEntry } from '../api/types.js';
+import { DOCS, formatDate, JsonBlock, PageHeader } from '../components/common.js';
+import { ListView, useDebounced } from '../components/list-view.js';
+import { useTitle } from '../components/use-title.js';
+
+const ACTION_COLOR: Record<string, 'red' | 'orange' | 'green' | 'blue' | 'grey'> = {
+  configuration_error: 'red',
+  system_exception: 'red',
+  system_task_exception: 'red',
+  property_mapping_exception: 'red',
+  login_failed: 'orange',
+  configuration_warning: 'orange',
+  model_created: 'green',
+  model_deleted: 'orange',
+  model_updated: 'blue',
+};
+
+function summary(e: EventEntry): string {
+  const c = e.context as Record<string, unknown>;
+  const model = c.model as { model_name?: string; name?: string } | undefined;
+  if (model) return `${model.model_name ?? 'object'} ${model.name ?? ''}`.trim();
+  if (typeof c.message === 'string') return c.message;
+  if (typeof c.error === 'string') return c.error;
+  if (typeof c.username === 'string') return c.username;
+  return '';
+}
+
+export function EventsPage() {
+  useTitle('Logs');
+  const [action, setAction] = useState('');
+  const [username, setUsername] = useState('');
+  const debouncedUser = useDebounced(username, 300);
+  const actions = useQuery({ queryKey: ['event-actions'], queryFn: events.actions });
+  const labelOf = (a: string) => actions.data?.find((x) => x.description === a)?.name ?? a;
+  return (
+    <>
+      <PageHeader
+        title="Logs"
+        description="The audit log: changes to the directory and configuration, sign-ins, sync runs and configuration errors."
+        help={DOCS.troubleshooting}
+      />
+      <PageSection>
+        <ListView<EventEntry>
+          label="Events"
+          queryKey={['events']}
+          fetchPage={events.list}
+          filters={{ action: action || undefined, username: debouncedUser || undefined, ordering: '-created' }}
+          rowKey={(e) => e.pk}
+          refetchInterval={15_000}
+          toolbarItems={
+            <>
+              <ToolbarItem>
+                <FormSelect id="event-action" aria-label="Filter by action" value={action} onChange={(_e, v) => setAction(v)}>
+                  <FormSelectOption value="" label="All actions" />
+                  {(actions.data ?? []).map((a) => (
+                    <FormSelectOption key={a.description} value={a.description} label={a.name} />
+                  ))}
+                </FormSelect>
+              </ToolbarItem>
+              <ToolbarItem>
+                <TextInput id="event-username" aria-label="Filter by username" placeholder="Username" value={username} onChange={(_e, v) => setUsername(v)} />
+              </ToolbarItem>
+            </>
+          }
+          expand={(e) => <JsonBlock value={e.context} label="Event context" />}
+          columns={[
+            { title: 'Action', render: (e) => <Label isCompact color={ACTION_COLOR[e.action] ?? 'grey'}>{labelOf(e.action)}</Label> },
+            { title: 'Summary', render: (e) => summary(e) || '—', modifier: 'breakWord' },
+            { title: 'User', render: (e) => String(e.user.username ?? '—') },
+            { title: 'Created', render: (e) => formatDate(e.created) },
+            { title: 'Client IP', render: (e) => e.client_ip ?? '—' },
+          ]}
+        />
+      </PageSection>
+    </>
+  );
+}

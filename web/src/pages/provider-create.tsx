@@ -1,0 +1,143 @@
+/**
+ * Applications > Providers > Create: step 1 chooses the provider type (**Microsoft Entra Provider**)
+ * and **Next**; step 2 is "Create Microsoft Entra Provider" and ends with **Finish**.
+ */
+import {
+  Alert,
+  Bullseye,
+  Button,
+  Card,
+  CardBody,
+  CardHeader,
+  CardTitle,
+  DescriptionList,
+  DescriptionListDescription,
+  DescriptionListGroup,
+  DescriptionListTerm,
+  Flex,
+  PageSection,
+  ProgressStep,
+  ProgressStepper,
+  Radio,
+  Spinner,
+} from '@patternfly/react-core';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { useState } from 'react';
+import { useNavigate } from 'react-router';
+import { entra, providers } from '../api/endpoints.js';
+import { DOCS, ErrorAlert, PageHeader } from '../components/common.js';
+import { ProviderForm, useAllMappings } from '../components/provider-form.js';
+import { useTitle } from '../components/use-title.js';
+
+export function ProviderCreatePage() {
+  const [step, setStep] = useState<1 | 2>(1);
+  const [type, setType] = useState<string>('');
+  const navigate = useNavigate();
+  const client = useQueryClient();
+  const types = useQuery({ queryKey: ['provider-types'], queryFn: providers.types });
+  const defaults = useQuery({ queryKey: ['provider-defaults'], queryFn: entra.defaults });
+  const mappings = useAllMappings();
+  useTitle(step === 1 ? 'Create a provider' : 'Create Microsoft Entra Provider');
+
+  return (
+    <>
+      <PageHeader
+        title={step === 1 ? 'Create a provider' : 'Create Microsoft Entra Provider'}
+        description={step === 1 ? 'Choose the kind of provider to create.' : 'Conduit will sync your directory\u2019s users and groups to this Microsoft Entra ID tenant.'}
+        help={DOCS.createProvider}
+      />
+      <PageSection>
+        <ProgressStepper aria-label="Create provider steps" className="pf-v6-u-mb-lg" isCompact>
+          <ProgressStep id="step-type" titleId="step-type-title" variant={step === 1 ? 'info' : 'success'} isCurrent={step === 1} aria-label="Step 1: provider type">
+            Provider type
+          </ProgressStep>
+          <ProgressStep id="step-settings" titleId="step-settings-title" variant={step === 2 ? 'info' : 'pending'} isCurrent={step === 2} aria-label="Step 2: settings">
+            Provider settings
+          </ProgressStep>
+        </ProgressStepper>
+        {step === 1 && (
+          <Card>
+            <CardHeader>
+              <CardTitle component="h2">Select a provider type</CardTitle>
+            </CardHeader>
+            <CardBody>
+              <ErrorAlert error={types.error} />
+              {types.isLoading && <Spinner aria-label="Loading provider types" />}
+              <div role="radiogroup" aria-label="Provider type">
+                {(types.data ?? []).map((t) => (
+                  <Radio
+                    key={t.component}
+                    id={`type-${t.model_name}`}
+                    name="provider-type"
+                    label={t.name}
+                    description={t.description}
+                    isChecked={type === t.component}
+                    onChange={() => setType(t.component)}
+                  />
+                ))}
+              </div>
+              <Flex className="pf-v6-u-mt-lg" gap={{ default: 'gapSm' }}>
+                <Button variant="primary" isDisabled={!type} onClick={() => setStep(2)}>
+                  Next
+                </Button>
+                <Button variant="link" onClick={() => navigate('/providers')}>
+                  Cancel
+                </Button>
+              </Flex>
+            </CardBody>
+          </Card>
+        )}
+        {step === 2 && (
+          <Card>
+            <CardBody>
+              {defaults.data?.demo_tenant && (
+                <Alert variant="info" isInline title="Demo: the built-in Entra ID tenant" className="pf-v6-u-mb-md">
+                  <p>This Conduit runs in demo mode with a built-in Microsoft Graph emulator. Type these values (also printed by <code>npm run demo</code>):</p>
+                  <DescriptionList isCompact isHorizontal aria-label="Demo tenant values">
+                    <DescriptionListGroup>
+                      <DescriptionListTerm>Demo Client ID</DescriptionListTerm>
+                      <DescriptionListDescription><code>{defaults.data.demo_tenant.client_id}</code></DescriptionListDescription>
+                    </DescriptionListGroup>
+                    <DescriptionListGroup>
+                      <DescriptionListTerm>Demo Client Secret</DescriptionListTerm>
+                      <DescriptionListDescription><code>{defaults.data.demo_tenant.client_secret}</code></DescriptionListDescription>
+                    </DescriptionListGroup>
+                    <DescriptionListGroup>
+                      <DescriptionListTerm>Demo Tenant ID</DescriptionListTerm>
+                      <DescriptionListDescription><code>{defaults.data.demo_tenant.tenant_id}</code></DescriptionListDescription>
+                    </DescriptionListGroup>
+                  </DescriptionList>
+                </Alert>
+              )}
+              {mappings.isLoading || defaults.isLoading ? (
+                <Bullseye>
+                  <Spinner aria-label="Loading" />
+                </Bullseye>
+              ) : (
+                <>
+                  <ErrorAlert error={mappings.error ?? defaults.error} />
+                  <ProviderForm
+                    provider={null}
+                    defaults={defaults.data}
+                    allMappings={mappings.data ?? []}
+                    submitLabel="Finish"
+                    secondaryActions={
+                      <Button variant="secondary" onClick={() => setStep(1)}>
+                        Back
+                      </Button>
+                    }
+                    onSubmit={async (body) => {
+                      const created = await entra.create(body);
+                      await client.invalidateQueries({ queryKey: ['providers'] });
+                      navigate(`/providers/${created.pk}`);
+                    }}
+                  />
+                </>
+              )}
+            </CardBody>
+          </Card>
+        )}
+      </PageSection>
+    </>
+  );
+}
