@@ -43,9 +43,11 @@ describe('throttling against the emulator token buckets', () => {
   });
 
   it('configured above the real budget, it is throttled, adapts and still completes every write', async () => {
-    // Twice the budget: what happens when other apps use the tenant's quota too.
-    const client = h.client({ writesPerSecond: QUOTA_PER_SECOND * 2, sleep: realSleep });
-    const outcomes = await client.batchWrite(patches(1200, 'storm'));
+    // A budget of 150/s (a 2 s bucket) and a client configured for four times that: what happens when
+    // other apps use the tenant's quota too.
+    h.emulator.control.updateSettings({ throttleLimits: { writesPerAppTenant: 300, writeWindowMs: 2000 } });
+    const client = h.client({ writesPerSecond: 600, sleep: realSleep });
+    const outcomes = await client.batchWrite(patches(700, 'storm'));
     expect(outcomes.filter((o) => !o.ok)).toEqual([]);
     const stats = h.emulator.control.getStats();
     expect(stats.throttled).toBeGreaterThan(0);

@@ -193,6 +193,7 @@ export function createGraphClient(options: GraphClientOptions): GraphClient {
     dispatcher,
     pacer: createWritePacer(options.writesPerSecond ?? DEFAULT_WRITES_PER_SECOND, clock),
     limiter: createConcurrencyLimiter(maxConcurrency),
+    writeLaneSize: Math.max(1, Math.ceil(maxConcurrency / 2)),
     clock,
     retry: { ...DEFAULT_RETRY_POLICY, ...definedOnly(options.retry ?? {}) },
     notFoundRetry: { attempts: options.notFoundRetry?.attempts ?? 10, delayMs: options.notFoundRetry?.delayMs ?? 2000 },

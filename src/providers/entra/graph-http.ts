@@ -14,7 +14,9 @@
  * - A 401 refreshes the token once and retries; a second 401 is a configuration error.
  * - A 404 is retried (bounded, `notFoundRetry`) only when the request references an id this client
  *   created recently: that is replication lag, not absence.
- * - Writes pass the shared write pacer before each attempt (a `$batch` counts its write sub-requests).
+ * - Writes pass the shared write pacer before each attempt (a `$batch` counts its write sub-requests),
+ *   after the token is in hand and inside a small write lane, so at most a few paced writes are in
+ *   flight between the pacer and the wire: a stall never turns into a burst above the pace.
  * - A non-idempotent write (a POST that creates) is retried only after `verifyBeforeRetry` has checked
  *   that the failed attempt did not in fact apply; if it did, its result is returned instead.
  */
@@ -28,7 +30,13 @@ import {
   GraphTransientError,
 } from './graph-errors.js';
 import { isRetryableStatus, parseRetryAfter, type RetryPolicy, retryDelay } from './rate-backoff.js';
-import { type Clock, type ConcurrencyLimiter, parseLimitPercentage, type WritePacer } from './rate-limiter.js';
+import {
+  type Clock,
+  type ConcurrencyLimiter,
+  createConcurrencyLimiter,
+  parseLimitPercentage,
+  type WritePacer,
+} from './rate-limiter.js';
 import type { TokenProvider } from './token-provider.js';
 
 export type GraphMethod = 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE';
@@ -83,6 +91,8 @@ export interface GraphHttpOptions {
   dispatcher: Dispatcher;
   pacer: WritePacer;
   limiter: ConcurrencyLimiter;
+  /** Writes past the pacer at once (default 4); keep below the limiter's size so reads get slots. */
+  writeLaneSize?: number;
   clock: Clock;
   retry: RetryPolicy;
   notFoundRetry: NotFoundRetryPolicy;
@@ -130,6 +140,7 @@ export function createGraphHttp(options: GraphHttpOptions): GraphHttp {
   const base = options.graphBaseUrl.replace(/\/+$/, '');
   const baseOrigin = new URL(base).origin;
   const { clock, pacer, limiter } = options;
+  const writeLane = createConcurrencyLimiter(options.writeLaneSize ?? 4);
   const random = options.random ?? Math.random;
   const stats: GraphHttpStats = { requests: 0, writes: 0, throttled: 0, retries: 0 };
 
@@ -186,8 +197,14 @@ export function createGraphHttp(options: GraphHttpOptions): GraphHttp {
     clientRequestId: string,
     forceRefresh: boolean,
     waitedUntil: number,
+    writes: number,
   ) => {
+    // The token comes first: a slow token fetch must not let paced writes bank credit and then burst.
     const { token } = await options.tokens.getToken(forceRefresh);
+    if (writes > 0) {
+      await pacer.acquireWrites(writes, waitedUntil);
+      stats.writes += writes;
+    }
     const headers: Record<string, string> = {
       authorization: `Bearer ${token}`,
       accept: 'application/json',
@@ -240,16 +257,13 @@ export function createGraphHttp(options: GraphHttpOptions): GraphHttp {
 
     for (;;) {
       attempt += 1;
-      if (writes > 0) {
-        await pacer.acquireWrites(writes, waitedUntil);
-        stats.writes += writes;
-      } else {
-        await pacer.awaitThrottleGate(waitedUntil);
-      }
-
       let result: { status: number; headers: Record<string, string>; body: unknown };
       try {
-        result = await attemptOnce(req, url, payload, clientRequestId, forceRefresh, waitedUntil);
+        const go = () => attemptOnce(req, url, payload, clientRequestId, forceRefresh, waitedUntil, writes);
+        // Writes wait for the pacer in a write lane of their own, so that (a) few paced writes sit
+        // between the pacer and the wire (no burst when the server catches up) and (b) writes waiting
+        // for pace never hold the connection slots that reads need.
+        result = writes > 0 ? await writeLane.run(go) : await go();
       } catch (error) {
         if ((error as GraphError | undefined)?.kind !== undefined) throw error; // token failures
         if (attempt >= options.retry.maxAttempts) {

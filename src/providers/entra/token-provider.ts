@@ -96,9 +96,12 @@ export function decodeJwtPayload(token: string): Record<string, unknown> {
   }
 }
 
-/** How long before expiry a token is renewed. */
+/**
+ * How long before expiry a token is renewed: 5 minutes, or a tenth of a short lifetime, but never
+ * under 2 s (MSAL and the token's `exp` round to whole seconds in opposite directions).
+ */
 export function renewalMarginMs(lifetimeMs: number): number {
-  return Math.min(5 * 60_000, Math.max(1000, lifetimeMs / 10));
+  return Math.min(5 * 60_000, Math.max(2000, lifetimeMs / 10));
 }
 
 /** MSAL wants PKCS#8 (`BEGIN PRIVATE KEY`); accept PKCS#1/SEC1 keys as OpenSSL often writes them. */
