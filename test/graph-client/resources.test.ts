@@ -37,7 +37,9 @@ describe('users', () => {
     expect(error).toBeInstanceOf(GraphNotFoundError);
     expect((error as GraphNotFoundError).requestId).toMatch(/^[0-9a-f-]{36}$/);
     // Deleted on purpose, so its 404 is not taken for replication lag: one GET, no retries.
-    expect(graphLog().filter((r) => r.method === 'GET' && r.url.startsWith(`/v1.0/users/${created.id}`))).toHaveLength(1);
+    expect(
+      graphLog().filter((r) => r.method === 'GET' && r.url.startsWith(`/v1.0/users/${created.id}`)),
+    ).toHaveLength(1);
     expect(graphLog().find((r) => r.method === 'PATCH')?.status).toBe(204);
   });
 
@@ -85,11 +87,15 @@ describe('groups', () => {
     const client = h.client();
     const a = await client.createGroup(newGroupBody('Duplicated name'));
     const b = await client.createGroup(newGroupBody('Duplicated name'));
-    expect((await client.findGroupsByDisplayName('Duplicated name')).map((g) => g.id).sort()).toEqual([a.id, b.id].sort());
+    expect((await client.findGroupsByDisplayName('Duplicated name')).map((g) => g.id).sort()).toEqual(
+      [a.id, b.id].sort(),
+    );
 
     await client.updateGroup(a.id, { description: 'changed' });
     expect(await client.getGroup(a.id, ['description'])).toMatchObject({ id: a.id, description: 'changed' });
-    expect((await client.findGroupsByMailNickname(a.mailNickname as string)).map((g) => g.id)).toEqual([a.id]);
+    expect((await client.findGroupsByMailNickname(a.mailNickname as string)).map((g) => g.id)).toEqual([
+      a.id,
+    ]);
 
     await client.deleteGroup(b.id);
     await expect(client.getGroup(b.id)).rejects.toBeInstanceOf(GraphNotFoundError);
@@ -148,7 +154,9 @@ describe('permissions', () => {
     const app = h.emulator.control.createApp({
       roles: ['User.ReadWrite.All', 'Group.ReadWrite.All', 'Organization.Read.All'],
     });
-    const report = await h.client({ clientId: app.clientId, clientSecret: app.clientSecret }).testConnection();
+    const report = await h
+      .client({ clientId: app.clientId, clientSecret: app.clientSecret })
+      .testConnection();
     expect(report.ok).toBe(false);
     expect(report.missingPermissions).toEqual(['GroupMember.ReadWrite.All']);
     expect(report.verifiedDomains).toEqual([h.emulator.domain]);
@@ -156,9 +164,15 @@ describe('permissions', () => {
 
   it('testConnection explains a failing /organization read', async () => {
     const app = h.emulator.control.createApp({ roles: ['User.ReadWrite.All'] });
-    const report = await h.client({ clientId: app.clientId, clientSecret: app.clientSecret }).testConnection();
+    const report = await h
+      .client({ clientId: app.clientId, clientSecret: app.clientSecret })
+      .testConnection();
     expect(report.ok).toBe(false);
-    expect(report.missingPermissions).toEqual(['Group.ReadWrite.All', 'GroupMember.ReadWrite.All', 'Organization.Read.All']);
+    expect(report.missingPermissions).toEqual([
+      'Group.ReadWrite.All',
+      'GroupMember.ReadWrite.All',
+      'Organization.Read.All',
+    ]);
     expect(report.error).toContain('Authorization_RequestDenied');
   });
 

@@ -4,7 +4,11 @@
  * emulator's certificate through `caCertPem`).
  */
 import { type EmulatorOptions, type RunningEmulator, startEmulator } from '../../src/graph-emulator/index.js';
-import { createGraphClient, type GraphClient, type GraphClientOptions } from '../../src/providers/entra/graph-client.js';
+import {
+  createGraphClient,
+  type GraphClient,
+  type GraphClientOptions,
+} from '../../src/providers/entra/graph-client.js';
 
 /** A sleep that records what the client asked for and waits only a fraction of it. */
 export function recordingSleep(fraction = 0, capMs = 25) {

@@ -13,7 +13,9 @@ beforeAll(async () => {
     throttling: true,
     throttleLimits: { writesPerAppTenant: 800, writeWindowMs: 2000, writesPerTenant: 1_000_000 },
   });
-  userIds = h.emulator.control.seed({ users: Array.from({ length: 10 }, () => newUserBody(h.emulator.domain)) }).users.map((u) => u.id);
+  userIds = h.emulator.control
+    .seed({ users: Array.from({ length: 10 }, () => newUserBody(h.emulator.domain)) })
+    .users.map((u) => u.id);
 });
 afterAll(async () => h.close());
 beforeEach(() => {
@@ -31,7 +33,11 @@ const patches = (n: number, tag: string) =>
 
 describe('throttling against the emulator token buckets', () => {
   it('paced at 95 % of the quota, a bulk run completes with almost no 429s', async () => {
-    const client = h.client({ writesPerSecond: QUOTA_PER_SECOND * 0.95, lowPriority: true, sleep: realSleep });
+    const client = h.client({
+      writesPerSecond: QUOTA_PER_SECOND * 0.95,
+      lowPriority: true,
+      sleep: realSleep,
+    });
     const started = Date.now();
     const outcomes = await client.batchWrite(patches(1200, 'paced'));
     const elapsed = Date.now() - started;

@@ -21,13 +21,17 @@ describe('tokens through MSAL against the HTTPS emulator', () => {
   it('acquires a token with the client secret once and reuses it across calls', async () => {
     const client = h.client();
     await client.verifiedDomains();
-    await client.getUser((await client.createUser({
-      accountEnabled: true,
-      displayName: 'Token Reuse',
-      mailNickname: 'tokenreuse',
-      userPrincipalName: `tokenreuse@${h.emulator.domain}`,
-      passwordProfile: { password: 'Conduit-Test-1!' },
-    })).id);
+    await client.getUser(
+      (
+        await client.createUser({
+          accountEnabled: true,
+          displayName: 'Token Reuse',
+          mailNickname: 'tokenreuse',
+          userPrincipalName: `tokenreuse@${h.emulator.domain}`,
+          passwordProfile: { password: 'Conduit-Test-1!' },
+        })
+      ).id,
+    );
     expect(tokenRequests().map((r) => r.status)).toEqual([200]);
     expect(h.emulator.control.getRequestLog({ kind: 'graph' }).every((r) => r.status < 300)).toBe(true);
   });
@@ -41,7 +45,12 @@ describe('tokens through MSAL against the HTTPS emulator', () => {
     const app = h.emulator.control.createApp({
       withSecret: false,
       certificatePem: generated.cert,
-      roles: ['User.ReadWrite.All', 'Group.ReadWrite.All', 'GroupMember.ReadWrite.All', 'Organization.Read.All'],
+      roles: [
+        'User.ReadWrite.All',
+        'Group.ReadWrite.All',
+        'GroupMember.ReadWrite.All',
+        'Organization.Read.All',
+      ],
     });
     const thumbprintSha256 = new X509Certificate(generated.cert).fingerprint256.replace(/:/g, '');
     const client = h.client({
@@ -69,8 +78,13 @@ describe('tokens through MSAL against the HTTPS emulator', () => {
   });
 
   it('reports an expired secret (AADSTS7000222)', async () => {
-    const secret = h.emulator.control.addSecret(h.emulator.tenantId, h.emulator.clientId, { expiresInSeconds: -60 });
-    const error = await h.client({ clientSecret: secret.secretText }).verifiedDomains().catch((e: unknown) => e);
+    const secret = h.emulator.control.addSecret(h.emulator.tenantId, h.emulator.clientId, {
+      expiresInSeconds: -60,
+    });
+    const error = await h
+      .client({ clientSecret: secret.secretText })
+      .verifiedDomains()
+      .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(GraphConfigurationError);
     expect((error as GraphConfigurationError).aadstsCode).toBe(7000222);
     expect((error as Error).message).toContain('expired');
@@ -82,14 +96,20 @@ describe('tokens through MSAL against the HTTPS emulator', () => {
     expect(error.ok).toBe(false);
     expect(error.error).toContain('AADSTS90002');
     expect(error.error).toContain(tenant);
-    const thrown = await h.client({ tenantId: tenant }).listGroupMemberIds(randomUUID()).catch((e: unknown) => e);
+    const thrown = await h
+      .client({ tenantId: tenant })
+      .listGroupMemberIds(randomUUID())
+      .catch((e: unknown) => e);
     expect(thrown).toBeInstanceOf(GraphConfigurationError);
     expect((thrown as GraphConfigurationError).aadstsCode).toBe(90002);
   });
 
   it('reports an unknown client id (AADSTS700016)', async () => {
     const clientId = randomUUID();
-    const error = await h.client({ clientId }).verifiedDomains().catch((e: unknown) => e);
+    const error = await h
+      .client({ clientId })
+      .verifiedDomains()
+      .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(GraphConfigurationError);
     expect((error as GraphConfigurationError).aadstsCode).toBe(700016);
     expect((error as Error).message).toContain(clientId);
@@ -101,7 +121,9 @@ describe('tokens through MSAL against the HTTPS emulator', () => {
     h.emulator.control.addFault({ method: 'GET', path: '^/groups$', status: 401, count: 1 });
     for await (const page of client.listGroups(['displayName'])) expect(Array.isArray(page)).toBe(true);
     expect(tokenRequests()).toHaveLength(2);
-    const graph = h.emulator.control.getRequestLog({ kind: 'graph' }).filter((r) => r.url.startsWith('/v1.0/groups'));
+    const graph = h.emulator.control
+      .getRequestLog({ kind: 'graph' })
+      .filter((r) => r.url.startsWith('/v1.0/groups'));
     expect(graph.map((r) => r.status)).toEqual([401, 200]);
   });
 
@@ -126,7 +148,12 @@ describe('tokens through MSAL against the HTTPS emulator', () => {
       await client.getUser(h.emulator.clientId).catch(() => undefined);
       expect(tokenRequests()).toHaveLength(1);
       offset = 56 * 60_000; // four minutes before expiry: renewed ahead of time
-      await client.createGroup({ displayName: 'Renewal', mailEnabled: false, mailNickname: 'renewal', securityEnabled: true });
+      await client.createGroup({
+        displayName: 'Renewal',
+        mailEnabled: false,
+        mailNickname: 'renewal',
+        securityEnabled: true,
+      });
       expect(tokenRequests()).toHaveLength(2);
       expect(h.emulator.control.getRequestLog({ kind: 'graph' }).some((r) => r.status === 401)).toBe(false);
     } finally {

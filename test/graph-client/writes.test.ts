@@ -25,7 +25,11 @@ const log = () => h.emulator.control.getRequestLog();
 async function createUsers(n: number) {
   const client = h.client();
   const outcomes = await client.batchWrite(
-    Array.from({ length: n }, () => ({ method: 'POST' as const, url: '/users', body: newUserBody(h.emulator.domain) })),
+    Array.from({ length: n }, () => ({
+      method: 'POST' as const,
+      url: '/users',
+      body: newUserBody(h.emulator.domain),
+    })),
   );
   return outcomes.map((o) => {
     if (!o.ok) throw o.error;
@@ -41,7 +45,10 @@ describe('batchWrite', () => {
     expect(outcomes).toHaveLength(45);
     outcomes.forEach((o, i) => {
       expect(o.ok).toBe(true);
-      if (o.ok) expect((o.body as { userPrincipalName: string }).userPrincipalName).toBe(bodies[i]?.userPrincipalName);
+      if (o.ok)
+        expect((o.body as { userPrincipalName: string }).userPrincipalName).toBe(
+          bodies[i]?.userPrincipalName,
+        );
     });
     const stats = h.emulator.control.getStats();
     expect(stats.batch.envelopes).toBe(3);
@@ -54,10 +61,14 @@ describe('batchWrite', () => {
     try {
       const client = h.client();
       const bodies = Array.from({ length: 20 }, () => newUserBody(h.emulator.domain));
-      const outcomes = await client.batchWrite(bodies.map((body) => ({ method: 'POST', url: '/users', body })));
+      const outcomes = await client.batchWrite(
+        bodies.map((body) => ({ method: 'POST', url: '/users', body })),
+      );
       outcomes.forEach((o, i) => {
         if (!o.ok) throw o.error;
-        expect((o.body as { userPrincipalName: string }).userPrincipalName).toBe(bodies[i]?.userPrincipalName);
+        expect((o.body as { userPrincipalName: string }).userPrincipalName).toBe(
+          bodies[i]?.userPrincipalName,
+        );
       });
     } finally {
       h.emulator.control.updateSettings({ shuffleBatchResponses: false });
@@ -67,10 +78,26 @@ describe('batchWrite', () => {
   it('retries only the throttled items, after the longest Retry-After', async () => {
     const sleep = recordingSleep();
     const client = h.client({ sleep: sleep.sleep });
-    h.emulator.control.addFault({ method: 'POST', path: '^/users$', status: 429, count: 3, retryAfterSeconds: 1.25 });
-    h.emulator.control.addFault({ method: 'POST', path: '^/users$', status: 429, count: 2, retryAfterSeconds: 2.5 });
+    h.emulator.control.addFault({
+      method: 'POST',
+      path: '^/users$',
+      status: 429,
+      count: 3,
+      retryAfterSeconds: 1.25,
+    });
+    h.emulator.control.addFault({
+      method: 'POST',
+      path: '^/users$',
+      status: 429,
+      count: 2,
+      retryAfterSeconds: 2.5,
+    });
     const outcomes = await client.batchWrite(
-      Array.from({ length: 12 }, () => ({ method: 'POST' as const, url: '/users', body: newUserBody(h.emulator.domain) })),
+      Array.from({ length: 12 }, () => ({
+        method: 'POST' as const,
+        url: '/users',
+        body: newUserBody(h.emulator.domain),
+      })),
     );
     expect(outcomes.every((o) => o.ok)).toBe(true);
     const stats = h.emulator.control.getStats();
@@ -85,7 +112,10 @@ describe('batchWrite', () => {
 
   it('retries 5xx items with backoff and reports persistent failures per item', async () => {
     const sleep = recordingSleep();
-    const client = h.client({ sleep: sleep.sleep, retry: { maxAttempts: 3, baseDelayMs: 100, maxDelayMs: 1000 } });
+    const client = h.client({
+      sleep: sleep.sleep,
+      retry: { maxAttempts: 3, baseDelayMs: 100, maxDelayMs: 1000 },
+    });
     const [a, b] = await createUsers(2);
     h.emulator.control.addFault({ method: 'PATCH', path: `^/users/${a}$`, status: 503, count: 2 });
     h.emulator.control.addFault({ method: 'PATCH', path: `^/users/${b}$`, status: 500, count: 10 });
@@ -115,7 +145,13 @@ describe('top-level retries', () => {
     const sleep = recordingSleep();
     const client = h.client({ sleep: sleep.sleep });
     const [id] = await createUsers(1);
-    h.emulator.control.addFault({ method: 'GET', path: `^/users/${id}`, status: 429, count: 1, retryAfterSeconds: 0.75 });
+    h.emulator.control.addFault({
+      method: 'GET',
+      path: `^/users/${id}`,
+      status: 429,
+      count: 1,
+      retryAfterSeconds: 0.75,
+    });
     h.emulator.control.addFault({ method: 'GET', path: `^/users/${id}`, status: 503, count: 1 });
     h.emulator.control.addFault({ method: 'GET', path: `^/users/${id}`, status: 504, count: 1 });
     expect((await client.getUser(id as string)).id).toBe(id);
@@ -124,10 +160,31 @@ describe('top-level retries', () => {
     expect(client.stats()).toMatchObject({ requests: 4, throttled: 1, retries: 3 });
   });
 
+  it('retries a reset connection (no HTTP answer at all) and reports it as transient when it persists', async () => {
+    const sleep = recordingSleep();
+    const client = h.client({ sleep: sleep.sleep, retry: { maxAttempts: 3 } });
+    const [id] = await createUsers(1);
+    h.emulator.control.addFault({ method: 'GET', path: `^/users/${id}`, connectionReset: true, count: 1 });
+    expect((await client.getUser(id as string)).id).toBe(id);
+    expect(sleep.calls).toHaveLength(1);
+
+    h.emulator.control.addFault({ method: 'GET', path: `^/users/${id}`, connectionReset: true, count: 5 });
+    const error = await client.getUser(id as string).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(GraphTransientError);
+    expect((error as GraphTransientError).status).toBe(0);
+    expect((error as GraphTransientError).code).toBe('NetworkError');
+  });
+
   it('gives up after maxAttempts with the error class of the last answer', async () => {
     const sleep = recordingSleep();
     const client = h.client({ sleep: sleep.sleep, retry: { maxAttempts: 4 } });
-    h.emulator.control.addFault({ method: 'GET', path: '^/groups$', status: 429, count: 100, retryAfterSeconds: 1 });
+    h.emulator.control.addFault({
+      method: 'GET',
+      path: '^/groups$',
+      status: 429,
+      count: 100,
+      retryAfterSeconds: 1,
+    });
     const error = await (async () => {
       for await (const _ of client.listGroups(['id'])) void _;
     })().catch((e: unknown) => e);
@@ -139,7 +196,13 @@ describe('top-level retries', () => {
 
   it('does not create a group twice when a create was applied but answered 503', async () => {
     const client = h.client({ sleep: recordingSleep().sleep });
-    h.emulator.control.addFault({ method: 'POST', path: '^/groups$', status: 503, count: 1, afterApply: true });
+    h.emulator.control.addFault({
+      method: 'POST',
+      path: '^/groups$',
+      status: 503,
+      count: 1,
+      afterApply: true,
+    });
     const body = newGroupBody('Applied once');
     const group = await client.createGroup(body);
     expect(group.mailNickname).toBe(body.mailNickname);
@@ -221,7 +284,9 @@ describe('dry run', () => {
     const error = await client.createUser(body).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(DryRunRejectedError);
     expect((error as DryRunRejectedError).toJSON()).toMatchObject({ method: 'POST', body });
-    await expect(client.updateUser(member as string, { displayName: 'x' })).rejects.toBeInstanceOf(DryRunRejectedError);
+    await expect(client.updateUser(member as string, { displayName: 'x' })).rejects.toBeInstanceOf(
+      DryRunRejectedError,
+    );
     await expect(client.deleteGroup(group.id)).rejects.toBeInstanceOf(DryRunRejectedError);
     await expect(client.createGroup(newGroupBody())).rejects.toBeInstanceOf(DryRunRejectedError);
 
@@ -250,7 +315,10 @@ describe('dry run', () => {
 describe('replication lag', () => {
   it('retries a 404 on a just-created object until it is visible', async () => {
     h.emulator.control.updateSettings({ replicationLagMs: 600 });
-    const client = h.client({ notFoundRetry: { attempts: 20, delayMs: 100 }, sleep: (ms) => new Promise((r) => setTimeout(r, ms)) });
+    const client = h.client({
+      notFoundRetry: { attempts: 20, delayMs: 100 },
+      sleep: (ms) => new Promise((r) => setTimeout(r, ms)),
+    });
     const user = await client.createUser(newUserBody(h.emulator.domain));
     await client.updateUser(user.id, { displayName: 'After lag' });
     const group = await client.createGroup(newGroupBody());
@@ -268,17 +336,27 @@ describe('replication lag', () => {
     const client = h.client({ notFoundRetry: { attempts: 3, delayMs: 2000 }, sleep: sleep.sleep });
     const user = await client.createUser(newUserBody(h.emulator.domain));
     await expect(client.getUser(user.id)).rejects.toBeInstanceOf(GraphNotFoundError);
-    expect(log().filter((r) => r.method === 'GET' && r.url.startsWith(`/v1.0/users/${user.id}`))).toHaveLength(4);
+    expect(
+      log().filter((r) => r.method === 'GET' && r.url.startsWith(`/v1.0/users/${user.id}`)),
+    ).toHaveLength(4);
     expect(sleep.calls).toEqual([2000, 2000, 2000]);
   });
 });
 
 describe('pacing', () => {
   it('paces writes to writesPerSecond', async () => {
-    const client = h.client({ writesPerSecond: 40, lowPriority: true, sleep: (ms) => new Promise((r) => setTimeout(r, ms)) });
+    const client = h.client({
+      writesPerSecond: 40,
+      lowPriority: true,
+      sleep: (ms) => new Promise((r) => setTimeout(r, ms)),
+    });
     const started = Date.now();
     const outcomes = await client.batchWrite(
-      Array.from({ length: 60 }, () => ({ method: 'POST' as const, url: '/users', body: newUserBody(h.emulator.domain) })),
+      Array.from({ length: 60 }, () => ({
+        method: 'POST' as const,
+        url: '/users',
+        body: newUserBody(h.emulator.domain),
+      })),
     );
     const elapsed = Date.now() - started;
     expect(outcomes.every((o) => o.ok)).toBe(true);

@@ -4,15 +4,39 @@
  * matching, that a user's password is sent only on create, what "suspend" means, and how the
  * Graph client's errors become per-object failures.
  */
-import type { SyncProvider, SyncTarget, TargetFailure, WriteResult, ObjectType, RemoteObject } from '../../sync/types.js';
+import type {
+  ObjectType,
+  RemoteObject,
+  SyncProvider,
+  SyncTarget,
+  TargetFailure,
+  WriteResult,
+} from '../../sync/types.js';
 import { TargetError } from '../../sync/types.js';
 import { createGraphClient, type GraphClient, type WriteOutcome } from './graph-client.js';
 import { DryRunRejectedError, GraphError } from './graph-errors.js';
-import { entraEndpoints, type EntraSettings } from './settings.js';
+import { type EntraSettings, entraEndpoints } from './settings.js';
 
 /** Properties read for discovery and adoption. */
-export const USER_SELECT = ['id', 'userPrincipalName', 'mail', 'displayName', 'accountEnabled', 'mailNickname', 'givenName', 'surname', 'onPremisesImmutableId'];
-export const GROUP_SELECT = ['id', 'displayName', 'mailNickname', 'mailEnabled', 'securityEnabled', 'description'];
+export const USER_SELECT = [
+  'id',
+  'userPrincipalName',
+  'mail',
+  'displayName',
+  'accountEnabled',
+  'mailNickname',
+  'givenName',
+  'surname',
+  'onPremisesImmutableId',
+];
+export const GROUP_SELECT = [
+  'id',
+  'displayName',
+  'mailNickname',
+  'mailEnabled',
+  'securityEnabled',
+  'description',
+];
 
 const CREATE_ONLY: Record<ObjectType, ReadonlySet<string>> = {
   user: new Set(['passwordProfile']),
@@ -24,16 +48,30 @@ const INVALID_NICKNAME = /[@()\\[\]";:<>,\s]|[^\x20-\x7e]/;
 
 export function toFailure(error: unknown): TargetFailure {
   if (error instanceof DryRunRejectedError) {
-    return { kind: 'dry_run', message: error.message, request: { method: error.method, url: error.url, body: error.body } };
+    return {
+      kind: 'dry_run',
+      message: error.message,
+      request: { method: error.method, url: error.url, body: error.body },
+    };
   }
   if (error instanceof GraphError) {
-    return { kind: error.kind, message: error.message, status: error.status, code: error.code, requestId: error.requestId };
+    return {
+      kind: error.kind,
+      message: error.message,
+      status: error.status,
+      code: error.code,
+      requestId: error.requestId,
+    };
   }
   return { kind: 'transient', message: error instanceof Error ? error.message : String(error) };
 }
 
 function toWriteResult(outcome: WriteOutcome | undefined): WriteResult {
-  if (!outcome) return { ok: false, failure: { kind: 'transient', message: 'No response for this request in the batch.' } };
+  if (!outcome)
+    return {
+      ok: false,
+      failure: { kind: 'transient', message: 'No response for this request in the batch.' },
+    };
   if (!outcome.ok) return { ok: false, failure: toFailure(outcome.error) };
   const id = (outcome.body as { id?: unknown } | undefined)?.id;
   return { ok: true, remoteId: typeof id === 'string' ? id : undefined, requestId: outcome.requestId };
@@ -45,10 +83,19 @@ export interface EntraTargetOptions {
   /** Extra trusted CAs (the built-in emulator's certificate, CONDUIT_EXTRA_CA_CERTS). */
   caCertPem?: string;
   /** Graph client tuning (tests and benchmarks). */
-  client?: { writesPerSecond?: number; maxConcurrency?: number; retry?: { maxAttempts?: number; baseDelayMs?: number; maxDelayMs?: number }; notFoundRetry?: { attempts?: number; delayMs?: number } };
+  client?: {
+    writesPerSecond?: number;
+    maxConcurrency?: number;
+    retry?: { maxAttempts?: number; baseDelayMs?: number; maxDelayMs?: number };
+    notFoundRetry?: { attempts?: number; delayMs?: number };
+  };
 }
 
-export function createEntraClient(provider: SyncProvider, secrets: Record<string, string>, options: EntraTargetOptions): GraphClient {
+export function createEntraClient(
+  provider: SyncProvider,
+  secrets: Record<string, string>,
+  options: EntraTargetOptions,
+): GraphClient {
   const settings = provider.settings as unknown as EntraSettings;
   const { loginUrl, graphUrl } = entraEndpoints(settings);
   return createGraphClient({
@@ -67,7 +114,8 @@ export function createEntraClient(provider: SyncProvider, secrets: Record<string
 export function createEntraTarget(client: GraphClient): SyncTarget {
   const dropped: Array<{ method: string; url: string; body?: unknown }> = [];
   const collect = (results: WriteResult[]) => {
-    for (const r of results) if (!r.ok && r.failure.kind === 'dry_run' && r.failure.request) dropped.push(r.failure.request);
+    for (const r of results)
+      if (!r.ok && r.failure.kind === 'dry_run' && r.failure.request) dropped.push(r.failure.request);
     return results;
   };
   const path = (type: ObjectType) => (type === 'user' ? '/users' : '/groups');
@@ -105,15 +153,21 @@ export function createEntraTarget(client: GraphClient): SyncTarget {
       });
     },
     async createMany(type, bodies) {
-      const outcomes = await client.batchWrite(bodies.map((body) => ({ method: 'POST' as const, url: path(type), body })));
+      const outcomes = await client.batchWrite(
+        bodies.map((body) => ({ method: 'POST' as const, url: path(type), body })),
+      );
       return collect(bodies.map((_, i) => toWriteResult(outcomes[i])));
     },
     async updateMany(type, patches) {
-      const outcomes = await client.batchWrite(patches.map((p) => ({ method: 'PATCH' as const, url: `${path(type)}/${p.remoteId}`, body: p.patch })));
+      const outcomes = await client.batchWrite(
+        patches.map((p) => ({ method: 'PATCH' as const, url: `${path(type)}/${p.remoteId}`, body: p.patch })),
+      );
       return collect(patches.map((_, i) => toWriteResult(outcomes[i])));
     },
     async deleteMany(type, remoteIds) {
-      const outcomes = await client.batchWrite(remoteIds.map((id) => ({ method: 'DELETE' as const, url: `${path(type)}/${id}` })));
+      const outcomes = await client.batchWrite(
+        remoteIds.map((id) => ({ method: 'DELETE' as const, url: `${path(type)}/${id}` })),
+      );
       return collect(
         remoteIds.map((_, i) => {
           const result = toWriteResult(outcomes[i]);
@@ -127,7 +181,10 @@ export function createEntraTarget(client: GraphClient): SyncTarget {
     },
     async getRemote(type, remoteId) {
       return wrap(async () => {
-        const o = type === 'user' ? await client.getUser(remoteId, USER_SELECT) : await client.getGroup(remoteId, GROUP_SELECT);
+        const o =
+          type === 'user'
+            ? await client.getUser(remoteId, USER_SELECT)
+            : await client.getGroup(remoteId, GROUP_SELECT);
         return { id: o.id, properties: { ...o } };
       });
     },
@@ -136,12 +193,14 @@ export function createEntraTarget(client: GraphClient): SyncTarget {
     },
     async addMembers(groupRemoteId, memberRemoteIds) {
       const failures = memberFailures(await client.addGroupMembers(groupRemoteId, memberRemoteIds));
-      for (const f of failures) if (f.failure.kind === 'dry_run' && f.failure.request) dropped.push(f.failure.request);
+      for (const f of failures)
+        if (f.failure.kind === 'dry_run' && f.failure.request) dropped.push(f.failure.request);
       return failures;
     },
     async removeMembers(groupRemoteId, memberRemoteIds) {
       const failures = memberFailures(await client.removeGroupMembers(groupRemoteId, memberRemoteIds));
-      for (const f of failures) if (f.failure.kind === 'dry_run' && f.failure.request) dropped.push(f.failure.request);
+      for (const f of failures)
+        if (f.failure.kind === 'dry_run' && f.failure.request) dropped.push(f.failure.request);
       return failures;
     },
     createOnlyProperties(type) {
@@ -152,7 +211,8 @@ export function createEntraTarget(client: GraphClient): SyncTarget {
         return `mailNickname "${body.mailNickname}" contains characters Entra does not allow (non-ASCII, space or @ ( ) \\ [ ] " ; : < > ,).`;
       }
       if (type === 'group') {
-        if (typeof body.displayName !== 'string' || body.displayName === '') return 'The group has no displayName: check the group property mappings.';
+        if (typeof body.displayName !== 'string' || body.displayName === '')
+          return 'The group has no displayName: check the group property mappings.';
         return null;
       }
       const upn = body.userPrincipalName;

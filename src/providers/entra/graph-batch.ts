@@ -64,13 +64,20 @@ function headerValue(headers: Record<string, string> | undefined, name: string):
 }
 
 /** Sends `items` through `$batch`, retrying failed items; one outcome per item, in input order. */
-export async function executeBatch(http: GraphHttp, items: readonly BatchItem[], options: BatchOptions = {}): Promise<WriteOutcome[]> {
+export async function executeBatch(
+  http: GraphHttp,
+  items: readonly BatchItem[],
+  options: BatchOptions = {},
+): Promise<WriteOutcome[]> {
   const outcomes: WriteOutcome[] = new Array(items.length);
   const toSend: number[] = [];
   items.forEach((item, index) => {
     const url = item.url.startsWith('/') ? item.url : `/${item.url}`;
     if (http.options.dryRun && isMutatingRequest(item.method, url, item.body)) {
-      outcomes[index] = { ok: false, error: new DryRunRejectedError(item.method, http.absoluteUrl(url), item.body) };
+      outcomes[index] = {
+        ok: false,
+        error: new DryRunRejectedError(item.method, http.absoluteUrl(url), item.body),
+      };
     } else toSend.push(index);
   });
   await Promise.all(chunk(toSend).map((indices) => runChunk(http, items, indices, outcomes, options)));
@@ -138,10 +145,20 @@ async function runChunk(
       const requestId = headerValue(sub?.headers, 'request-id');
       if (status >= 200 && status < 300) {
         const body = sub?.body;
-        if (status === 201 && body && typeof body === 'object' && typeof (body as { id?: unknown }).id === 'string') {
+        if (
+          status === 201 &&
+          body &&
+          typeof body === 'object' &&
+          typeof (body as { id?: unknown }).id === 'string'
+        ) {
           http.noteCreated((body as { id: string }).id);
         }
-        outcomes[index] = { ok: true, status, ...(body !== undefined ? { body } : {}), ...(requestId ? { requestId } : {}) };
+        outcomes[index] = {
+          ok: true,
+          status,
+          ...(body !== undefined ? { body } : {}),
+          ...(requestId ? { requestId } : {}),
+        };
         if (item.method !== 'GET') succeededWrites += 1;
         continue;
       }

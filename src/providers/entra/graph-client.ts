@@ -19,7 +19,12 @@ import { rootCertificates } from 'node:tls';
 import type { Group, Organization, User } from '@microsoft/microsoft-graph-types';
 import { Agent } from 'undici';
 import { type BatchItem, chunk, executeBatch, MAX_BATCH_SIZE, type WriteOutcome } from './graph-batch.js';
-import { DryRunRejectedError, type GraphError, GraphNotFoundError, isAlreadyMemberError } from './graph-errors.js';
+import {
+  DryRunRejectedError,
+  type GraphError,
+  GraphNotFoundError,
+  isAlreadyMemberError,
+} from './graph-errors.js';
 import { createGraphHttp, type GraphHttp, type GraphResponse } from './graph-http.js';
 import { eqFilter, pathSegment, queryString, selectList } from './graph-odata.js';
 import { DEFAULT_RETRY_POLICY } from './rate-backoff.js';
@@ -157,7 +162,14 @@ interface Collection<T> {
   '@odata.nextLink'?: string;
 }
 
-const DEFAULT_USER_SELECT = ['id', 'userPrincipalName', 'displayName', 'mail', 'accountEnabled', 'mailNickname'];
+const DEFAULT_USER_SELECT = [
+  'id',
+  'userPrincipalName',
+  'displayName',
+  'mail',
+  'accountEnabled',
+  'mailNickname',
+];
 const DEFAULT_GROUP_SELECT = ['id', 'displayName', 'mailNickname', 'securityEnabled', 'mailEnabled'];
 
 function withoutId(patch: Record<string, unknown>): Record<string, unknown> {
@@ -196,17 +208,25 @@ export function createGraphClient(options: GraphClientOptions): GraphClient {
     writeLaneSize: Math.max(1, Math.ceil(maxConcurrency / 2)),
     clock,
     retry: { ...DEFAULT_RETRY_POLICY, ...definedOnly(options.retry ?? {}) },
-    notFoundRetry: { attempts: options.notFoundRetry?.attempts ?? 10, delayMs: options.notFoundRetry?.delayMs ?? 2000 },
+    notFoundRetry: {
+      attempts: options.notFoundRetry?.attempts ?? 10,
+      delayMs: options.notFoundRetry?.delayMs ?? 2000,
+    },
     dryRun: options.dryRun === true,
     lowPriority: options.lowPriority === true,
   });
   const graphBase = options.graphBaseUrl.replace(/\/+$/, '');
   const directoryObjectRef = (id: string) => `${graphBase}/directoryObjects/${id}`;
 
-  async function* pages<T>(firstUrl: string): AsyncGenerator<T[]> {
+  // `ConsistencyLevel` is not carried in nextLinks (graph-facts §6): it is resent on every page.
+  async function* pages<T>(firstUrl: string, consistencyEventual = false): AsyncGenerator<T[]> {
     let url: string | undefined = firstUrl;
     while (url) {
-      const response: GraphResponse<Collection<T>> = await http.send<Collection<T>>({ method: 'GET', url });
+      const response: GraphResponse<Collection<T>> = await http.send<Collection<T>>({
+        method: 'GET',
+        url,
+        consistencyEventual,
+      });
       yield response.body?.value ?? [];
       url = response.body?.['@odata.nextLink'];
     }
@@ -239,8 +259,12 @@ export function createGraphClient(options: GraphClientOptions): GraphClient {
     if (domainsCache && now() - domainsCache.at < domainsTtl) return Promise.resolve(domainsCache.domains);
     domainsInFlight ??= (async () => {
       try {
-        const orgs = await collect<Organization>(`/organization${queryString({ $select: 'id,verifiedDomains' })}`);
-        const domains = orgs.flatMap((o) => (o.verifiedDomains ?? []).map((d) => d.name).filter((n): n is string => !!n));
+        const orgs = await collect<Organization>(
+          `/organization${queryString({ $select: 'id,verifiedDomains' })}`,
+        );
+        const domains = orgs.flatMap((o) =>
+          (o.verifiedDomains ?? []).map((d) => d.name).filter((n): n is string => !!n),
+        );
         domainsCache = { at: now(), domains };
         return domains;
       } finally {
@@ -282,9 +306,13 @@ export function createGraphClient(options: GraphClientOptions): GraphClient {
       if (e instanceof DryRunRejectedError) {
         return memberIds.map((memberId) => ({
           memberId,
-          error: new DryRunRejectedError('POST', http.absoluteUrl(`/groups/${pathSegment(groupId)}/members/$ref`), {
-            '@odata.id': directoryObjectRef(memberId),
-          }),
+          error: new DryRunRejectedError(
+            'POST',
+            http.absoluteUrl(`/groups/${pathSegment(groupId)}/members/$ref`),
+            {
+              '@odata.id': directoryObjectRef(memberId),
+            },
+          ),
         }));
       }
       return memberIds.map((memberId) => ({ memberId, error: e }));
@@ -370,15 +398,21 @@ export function createGraphClient(options: GraphClientOptions): GraphClient {
     batchWrite: (requests) =>
       executeBatch(
         http,
-        requests.map((r): BatchItem => ({
-          method: r.method,
-          url: r.url,
-          ...(r.body !== undefined ? { body: r.method === 'PATCH' && isRecord(r.body) ? withoutId(r.body) : r.body } : {}),
-        })),
+        requests.map(
+          (r): BatchItem => ({
+            method: r.method,
+            url: r.url,
+            ...(r.body !== undefined
+              ? { body: r.method === 'PATCH' && isRecord(r.body) ? withoutId(r.body) : r.body }
+              : {}),
+          }),
+        ),
       ),
     async addGroupMembers(groupId, memberIds) {
       const unique = [...new Set(memberIds)];
-      const results = await Promise.all(chunk(unique, MAX_BATCH_SIZE).map((ids) => addMemberChunk(groupId, ids)));
+      const results = await Promise.all(
+        chunk(unique, MAX_BATCH_SIZE).map((ids) => addMemberChunk(groupId, ids)),
+      );
       return results.flat();
     },
     async removeGroupMembers(groupId, memberIds) {

@@ -24,9 +24,13 @@ describe('classifyGraphResponse', () => {
       ...at,
       status: 400,
       requestId: 'hdr-rid',
-      body: envelope('Request_BadRequest', 'Another object with the same value for property userPrincipalName already exists.', {
-        details: [{ code: 'ObjectConflict', target: 'userPrincipalName' }],
-      }),
+      body: envelope(
+        'Request_BadRequest',
+        'Another object with the same value for property userPrincipalName already exists.',
+        {
+          details: [{ code: 'ObjectConflict', target: 'userPrincipalName' }],
+        },
+      ),
     });
     expect(error).toBeInstanceOf(GraphObjectConflictError);
     expect(error.kind).toBe('conflict');
@@ -38,7 +42,10 @@ describe('classifyGraphResponse', () => {
     const error = classifyGraphResponse({
       ...at,
       status: 400,
-      body: envelope('Request_BadRequest', 'Property mailNickname value is required but is empty or missing.'),
+      body: envelope(
+        'Request_BadRequest',
+        'Property mailNickname value is required but is empty or missing.',
+      ),
     });
     expect(error).toBeInstanceOf(GraphBadRequestError);
     expect(error.kind).toBe('bad_request');
@@ -57,7 +64,9 @@ describe('classifyGraphResponse', () => {
       ),
     });
     expect(isAlreadyMemberError(error)).toBe(true);
-    expect(isAlreadyMemberError(classifyGraphResponse({ ...at, status: 400, body: envelope('X', 'other') }))).toBe(false);
+    expect(
+      isAlreadyMemberError(classifyGraphResponse({ ...at, status: 400, body: envelope('X', 'other') })),
+    ).toBe(false);
   });
 
   it('maps 403 Authorization_RequestDenied to a configuration error naming the permissions', () => {
@@ -72,18 +81,31 @@ describe('classifyGraphResponse', () => {
   });
 
   it('maps 401, 404, 409, 429, 5xx and 424', () => {
-    expect(classifyGraphResponse({ ...at, status: 401, body: envelope('InvalidAuthenticationToken', 'x') })).toBeInstanceOf(
-      GraphConfigurationError,
-    );
-    expect(classifyGraphResponse({ ...at, status: 404, body: envelope('Request_ResourceNotFound', 'x') }).kind).toBe('not_found');
+    expect(
+      classifyGraphResponse({ ...at, status: 401, body: envelope('InvalidAuthenticationToken', 'x') }),
+    ).toBeInstanceOf(GraphConfigurationError);
+    expect(
+      classifyGraphResponse({ ...at, status: 404, body: envelope('Request_ResourceNotFound', 'x') }).kind,
+    ).toBe('not_found');
     expect(classifyGraphResponse({ ...at, status: 404, body: undefined })).toBeInstanceOf(GraphNotFoundError);
-    expect(classifyGraphResponse({ ...at, status: 409, body: undefined })).toBeInstanceOf(GraphObjectConflictError);
-    const throttled = classifyGraphResponse({ ...at, status: 429, body: envelope('TooManyRequests', 'x'), retryAfterMs: 2128 });
+    expect(classifyGraphResponse({ ...at, status: 409, body: undefined })).toBeInstanceOf(
+      GraphObjectConflictError,
+    );
+    const throttled = classifyGraphResponse({
+      ...at,
+      status: 429,
+      body: envelope('TooManyRequests', 'x'),
+      retryAfterMs: 2128,
+    });
     expect(throttled).toBeInstanceOf(GraphThrottledError);
     expect((throttled as GraphThrottledError).retryAfterMs).toBe(2128);
     expect(throttled.kind).toBe('transient');
-    expect(classifyGraphResponse({ ...at, status: 503, body: 'Service Unavailable' })).toBeInstanceOf(GraphTransientError);
-    expect(classifyGraphResponse({ ...at, status: 424, body: undefined })).toBeInstanceOf(GraphTransientError);
+    expect(classifyGraphResponse({ ...at, status: 503, body: 'Service Unavailable' })).toBeInstanceOf(
+      GraphTransientError,
+    );
+    expect(classifyGraphResponse({ ...at, status: 424, body: undefined })).toBeInstanceOf(
+      GraphTransientError,
+    );
   });
 });
 
@@ -94,7 +116,13 @@ describe('classifyTokenFailure', () => {
 
   it('explains a wrong secret', () => {
     const error = classifyTokenFailure(
-      { status: 401, error: 'invalid_client', aadstsCode: 7000215, description: description(7000215, 'Invalid client secret provided.'), url },
+      {
+        status: 401,
+        error: 'invalid_client',
+        aadstsCode: 7000215,
+        description: description(7000215, 'Invalid client secret provided.'),
+        url,
+      },
       'tenant-1',
       'app-1',
     );
@@ -106,22 +134,28 @@ describe('classifyTokenFailure', () => {
   });
 
   it('explains expired secrets, unknown tenants and unknown clients', () => {
-    expect(classifyTokenFailure({ status: 401, description: description(7000222, 'expired'), url }, 't', 'a').message).toContain(
-      'expired',
-    );
-    expect(classifyTokenFailure({ status: 400, description: description(90002, 'nope'), url }, 'contoso', 'a').message).toContain(
-      "Tenant 'contoso' was not found",
-    );
-    expect(classifyTokenFailure({ status: 400, description: description(700016, 'nope'), url }, 't', 'app-9').message).toContain(
-      'client ID app-9',
-    );
-    expect(classifyTokenFailure({ status: 400, description: description(70011, 'bad scope'), url }, 't', 'a').message).toContain(
-      'scope',
-    );
+    expect(
+      classifyTokenFailure({ status: 401, description: description(7000222, 'expired'), url }, 't', 'a')
+        .message,
+    ).toContain('expired');
+    expect(
+      classifyTokenFailure({ status: 400, description: description(90002, 'nope'), url }, 'contoso', 'a')
+        .message,
+    ).toContain("Tenant 'contoso' was not found");
+    expect(
+      classifyTokenFailure({ status: 400, description: description(700016, 'nope'), url }, 't', 'app-9')
+        .message,
+    ).toContain('client ID app-9');
+    expect(
+      classifyTokenFailure({ status: 400, description: description(70011, 'bad scope'), url }, 't', 'a')
+        .message,
+    ).toContain('scope');
   });
 
   it('reports network failures and 5xx as transient', () => {
-    expect(classifyTokenFailure({ status: 0, url, cause: new Error('ECONNREFUSED') }, 't', 'a')).toBeInstanceOf(GraphTransientError);
+    expect(
+      classifyTokenFailure({ status: 0, url, cause: new Error('ECONNREFUSED') }, 't', 'a'),
+    ).toBeInstanceOf(GraphTransientError);
     expect(classifyTokenFailure({ status: 503, url }, 't', 'a')).toBeInstanceOf(GraphTransientError);
   });
 

@@ -13,7 +13,13 @@
  */
 
 /** How the sync engine should react to a failure. */
-export type GraphErrorKind = 'transient' | 'not_found' | 'conflict' | 'bad_request' | 'configuration' | 'dry_run';
+export type GraphErrorKind =
+  | 'transient'
+  | 'not_found'
+  | 'conflict'
+  | 'bad_request'
+  | 'configuration'
+  | 'dry_run';
 
 /** What a Graph error body looks like (the `error` member of the envelope). */
 export interface GraphErrorBody {
@@ -265,7 +271,8 @@ export function classifyTokenFailure(failure: TokenFailure, tenantId: string, cl
   const init: GraphErrorInit & { aadstsCode?: number } = {
     status: failure.status,
     code: failure.error ?? (aadsts !== undefined ? `AADSTS${aadsts}` : 'token_error'),
-    graphMessage: firstLine || (failure.cause instanceof Error ? failure.cause.message : 'token request failed'),
+    graphMessage:
+      firstLine || (failure.cause instanceof Error ? failure.cause.message : 'token request failed'),
     method: 'POST',
     url: failure.url,
     ...(failure.traceId !== undefined ? { requestId: failure.traceId } : {}),

@@ -123,7 +123,9 @@ export function isMutatingRequest(method: string, url: string, body: unknown): b
   if (SAFE_METHODS.has(method)) return false;
   if (method === 'POST' && /\/\$batch(\?|$)/.test(url)) {
     const requests = (body as { requests?: Array<{ method?: string }> } | undefined)?.requests;
-    return !Array.isArray(requests) || requests.some((r) => !SAFE_METHODS.has(String(r.method).toUpperCase()));
+    return (
+      !Array.isArray(requests) || requests.some((r) => !SAFE_METHODS.has(String(r.method).toUpperCase()))
+    );
   }
   return true;
 }
@@ -174,9 +176,13 @@ export function createGraphHttp(options: GraphHttpOptions): GraphHttp {
   const absoluteUrl = (url: string) => {
     if (/^https?:\/\//i.test(url)) {
       if (new URL(url).origin !== baseOrigin) {
-        throw new GraphBadRequestError(
-          { status: 0, code: 'ForeignUrl', graphMessage: `refusing to send the token to ${new URL(url).origin}`, method: 'GET', url },
-        );
+        throw new GraphBadRequestError({
+          status: 0,
+          code: 'ForeignUrl',
+          graphMessage: `refusing to send the token to ${new URL(url).origin}`,
+          method: 'GET',
+          url,
+        });
       }
       return url;
     }
@@ -289,7 +295,12 @@ export function createGraphHttp(options: GraphHttpOptions): GraphHttp {
 
       if (status < 300 && writes > 0 && !isBatch) pacer.observeWriteSuccess(writes);
       if (status < 300 || req.acceptStatus?.(status)) {
-        if (status === 201 && body && typeof body === 'object' && typeof (body as { id?: unknown }).id === 'string') {
+        if (
+          status === 201 &&
+          body &&
+          typeof body === 'object' &&
+          typeof (body as { id?: unknown }).id === 'string'
+        ) {
           noteCreated((body as { id: string }).id);
         }
         if (req.method === 'DELETE') forgetDeleted(url);

@@ -2,14 +2,21 @@ import { describe, expect, it } from 'vitest';
 import { eqFilter, odataString, queryString, selectList } from './graph-odata.js';
 
 describe('OData helpers', () => {
-  it("doubles single quotes in string literals", () => {
+  it('doubles single quotes in string literals', () => {
     expect(odataString("O'Brien")).toBe("'O''Brien'");
     expect(odataString("''")).toBe("''''''");
-    expect(eqFilter('userPrincipalName', "o'brien@contoso.com")).toBe("userPrincipalName eq 'o''brien@contoso.com'");
+    expect(eqFilter('userPrincipalName', "o'brien@contoso.com")).toBe(
+      "userPrincipalName eq 'o''brien@contoso.com'",
+    );
   });
 
   it('builds query strings that survive URL parsing unchanged', () => {
-    const qs = queryString({ $filter: eqFilter('displayName', "R&D's #1"), $select: 'id,displayName', $top: 999, $skip: undefined });
+    const qs = queryString({
+      $filter: eqFilter('displayName', "R&D's #1"),
+      $select: 'id,displayName',
+      $top: 999,
+      $skip: undefined,
+    });
     const params = new URLSearchParams(qs.slice(1));
     expect(params.get('$filter')).toBe("displayName eq 'R&D''s #1'");
     expect(params.get('$select')).toBe('id,displayName');

@@ -12,7 +12,14 @@ import { isUniqueViolation, nowIso, writeJson } from '../../store/dialect.js';
 import type { Database } from '../../store/schema.js';
 import type { SecretBox } from '../../store/secret-box.js';
 import { managedMappingUuid } from '../../sync/mapping-records.js';
-import { DEFAULT_SYNC_SETTINGS, findProvider, providerMappings, readProviderSecrets, setProviderMappings, writeProviderSecrets } from '../../sync/provider-records.js';
+import {
+  DEFAULT_SYNC_SETTINGS,
+  findProvider,
+  providerMappings,
+  readProviderSecrets,
+  setProviderMappings,
+  writeProviderSecrets,
+} from '../../sync/provider-records.js';
 import type { DeleteAction, SyncProvider } from '../../sync/types.js';
 import { ENTRA_PROVIDER_TYPE, type EntraCloud } from './settings.js';
 
@@ -76,7 +83,8 @@ async function filterGroupId(db: Db, uuid: string | null | undefined): Promise<n
   if (uuid === undefined) return undefined;
   if (uuid === null) return null;
   const row = await db.selectFrom('groups').select('id').where('group_uuid', '=', uuid).executeTakeFirst();
-  if (!row) throw DirectoryValidationError.field('filter_group', `Invalid pk "${uuid}" - object does not exist.`);
+  if (!row)
+    throw DirectoryValidationError.field('filter_group', `Invalid pk "${uuid}" - object does not exist.`);
   return row.id;
 }
 
@@ -84,13 +92,17 @@ async function checkMappings(db: Db, field: string, uuids: string[] | undefined)
   if (!uuids || uuids.length === 0) return;
   const rows = await db.selectFrom('property_mappings').select('uuid').where('uuid', 'in', uuids).execute();
   const missing = uuids.find((u) => !rows.some((r) => r.uuid === u));
-  if (missing) throw DirectoryValidationError.field(field, `Invalid pk "${missing}" - object does not exist.`);
+  if (missing)
+    throw DirectoryValidationError.field(field, `Invalid pk "${missing}" - object does not exist.`);
 }
 
 function checkActions(input: EntraProviderPatch): void {
   if (input.group_delete_action === 'suspend') {
     // Entra groups cannot be disabled; the reference silently did nothing. Say so instead.
-    throw DirectoryValidationError.field('group_delete_action', 'Groups cannot be suspended in Entra ID: choose "delete" or "do_nothing".');
+    throw DirectoryValidationError.field(
+      'group_delete_action',
+      'Groups cannot be suspended in Entra ID: choose "delete" or "do_nothing".',
+    );
   }
 }
 
@@ -98,7 +110,13 @@ export async function getEntraProvider(db: Db, id: number): Promise<EntraProvide
   const provider = await findProvider(db, id);
   if (!provider || provider.type !== ENTRA_PROVIDER_TYPE) throw new DirectoryNotFoundError('provider', id);
   const [group, users, groups, secretRow] = await Promise.all([
-    provider.filterGroupId === null ? null : db.selectFrom('groups').select('group_uuid').where('id', '=', provider.filterGroupId).executeTakeFirst(),
+    provider.filterGroupId === null
+      ? null
+      : db
+          .selectFrom('groups')
+          .select('group_uuid')
+          .where('id', '=', provider.filterGroupId)
+          .executeTakeFirst(),
     providerMappings(db, id, 'user'),
     providerMappings(db, id, 'group'),
     db.selectFrom('providers').select('secrets').where('id', '=', id).executeTakeFirst(),
@@ -112,13 +130,23 @@ export async function getEntraProvider(db: Db, id: number): Promise<EntraProvide
   };
 }
 
-export async function createEntraProvider(db: Db, box: SecretBox, input: EntraProviderInput, actor: Actor, defaults: { cloud: EntraCloud; login_url: string | null; graph_url: string | null }): Promise<EntraProviderView> {
+export async function createEntraProvider(
+  db: Db,
+  box: SecretBox,
+  input: EntraProviderInput,
+  actor: Actor,
+  defaults: { cloud: EntraCloud; login_url: string | null; graph_url: string | null },
+): Promise<EntraProviderView> {
   checkActions(input);
   await checkMappings(db, 'property_mappings', input.property_mappings);
   await checkMappings(db, 'property_mappings_group', input.property_mappings_group);
   const filterGroup = await filterGroupId(db, input.filter_group);
-  const userMappings = input.property_mappings ?? [await managedMappingUuid(db, MANAGED_USER_MAPPING_KEY)].filter((u): u is string => !!u);
-  const groupMappings = input.property_mappings_group ?? [await managedMappingUuid(db, MANAGED_GROUP_MAPPING_KEY)].filter((u): u is string => !!u);
+  const userMappings =
+    input.property_mappings ??
+    [await managedMappingUuid(db, MANAGED_USER_MAPPING_KEY)].filter((u): u is string => !!u);
+  const groupMappings =
+    input.property_mappings_group ??
+    [await managedMappingUuid(db, MANAGED_GROUP_MAPPING_KEY)].filter((u): u is string => !!u);
   const settings = {
     ...DEFAULT_SYNC_SETTINGS,
     cloud: input.cloud ?? defaults.cloud,
@@ -147,17 +175,34 @@ export async function createEntraProvider(db: Db, box: SecretBox, input: EntraPr
       await setProviderMappings(trx, row.id, 'user', userMappings);
       await setProviderMappings(trx, row.id, 'group', groupMappings);
       await emitChange(trx, { topic: 'provider.saved', provider_id: row.id });
-      await auditModelChange(trx, 'model_created', { app: 'conduit_providers_microsoft_entra', model_name: 'microsoftentraprovider', pk: row.id, name: input.name }, actor);
+      await auditModelChange(
+        trx,
+        'model_created',
+        {
+          app: 'conduit_providers_microsoft_entra',
+          model_name: 'microsoftentraprovider',
+          pk: row.id,
+          name: input.name,
+        },
+        actor,
+      );
       return row.id;
     });
     return getEntraProvider(db, id);
   } catch (error) {
-    if (isUniqueViolation(error)) throw DirectoryValidationError.field('name', `Provider with this name "${input.name}" already exists.`);
+    if (isUniqueViolation(error))
+      throw DirectoryValidationError.field('name', `Provider with this name "${input.name}" already exists.`);
     throw error;
   }
 }
 
-export async function updateEntraProvider(db: Db, box: SecretBox, id: number, patch: EntraProviderPatch, actor: Actor): Promise<EntraProviderView> {
+export async function updateEntraProvider(
+  db: Db,
+  box: SecretBox,
+  id: number,
+  patch: EntraProviderPatch,
+  actor: Actor,
+): Promise<EntraProviderView> {
   const current = await getEntraProvider(db, id);
   checkActions(patch);
   await checkMappings(db, 'property_mappings', patch.property_mappings);
@@ -179,21 +224,36 @@ export async function updateEntraProvider(db: Db, box: SecretBox, id: number, pa
       // An empty or absent secret in an update means "unchanged": the form never receives the old one.
       if (patch.client_secret) {
         const secrets = await readProviderSecrets(trx, box, id);
-        await writeProviderSecrets(trx as unknown as Db, box, id, { ...secrets, client_secret: patch.client_secret });
+        await writeProviderSecrets(trx as unknown as Db, box, id, {
+          ...secrets,
+          client_secret: patch.client_secret,
+        });
       }
-      if (patch.property_mappings !== undefined) await setProviderMappings(trx, id, 'user', patch.property_mappings);
-      if (patch.property_mappings_group !== undefined) await setProviderMappings(trx, id, 'group', patch.property_mappings_group);
+      if (patch.property_mappings !== undefined)
+        await setProviderMappings(trx, id, 'user', patch.property_mappings);
+      if (patch.property_mappings_group !== undefined)
+        await setProviderMappings(trx, id, 'group', patch.property_mappings_group);
       await emitChange(trx, { topic: 'provider.saved', provider_id: id });
       await auditModelChange(
         trx,
         'model_updated',
-        { app: 'conduit_providers_microsoft_entra', model_name: 'microsoftentraprovider', pk: id, name: patch.name ?? current.provider.name },
+        {
+          app: 'conduit_providers_microsoft_entra',
+          model_name: 'microsoftentraprovider',
+          pk: id,
+          name: patch.name ?? current.provider.name,
+        },
         actor,
-        { changed: Object.keys(patch).filter((k) => k !== 'client_secret').concat(patch.client_secret ? ['client_secret'] : []) },
+        {
+          changed: Object.keys(patch)
+            .filter((k) => k !== 'client_secret')
+            .concat(patch.client_secret ? ['client_secret'] : []),
+        },
       );
     });
   } catch (error) {
-    if (isUniqueViolation(error)) throw DirectoryValidationError.field('name', `Provider with this name "${patch.name}" already exists.`);
+    if (isUniqueViolation(error))
+      throw DirectoryValidationError.field('name', `Provider with this name "${patch.name}" already exists.`);
     throw error;
   }
   return getEntraProvider(db, id);
@@ -204,6 +264,16 @@ export async function deleteEntraProvider(db: Db, id: number, actor: Actor): Pro
   await db.transaction().execute(async (trx) => {
     await trx.updateTable('applications').set({ provider_id: null }).where('provider_id', '=', id).execute();
     await trx.deleteFrom('providers').where('id', '=', id).execute();
-    await auditModelChange(trx, 'model_deleted', { app: 'conduit_providers_microsoft_entra', model_name: 'microsoftentraprovider', pk: id, name: current.provider.name }, actor);
+    await auditModelChange(
+      trx,
+      'model_deleted',
+      {
+        app: 'conduit_providers_microsoft_entra',
+        model_name: 'microsoftentraprovider',
+        pk: id,
+        name: current.provider.name,
+      },
+      actor,
+    );
   });
 }

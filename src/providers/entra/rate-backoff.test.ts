@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { backoffDelay, isRetryableStatus, MIN_RETRY_DELAY_MS, parseRetryAfter, retryDelay } from './rate-backoff.js';
+import {
+  backoffDelay,
+  isRetryableStatus,
+  MIN_RETRY_DELAY_MS,
+  parseRetryAfter,
+  retryDelay,
+} from './rate-backoff.js';
 
 describe('parseRetryAfter', () => {
   it('reads integer and fractional seconds, rounding up to the millisecond', () => {

@@ -30,7 +30,10 @@ export const MAX_RETRY_AFTER_MS = 180_000;
  * Parses a `Retry-After` header value into milliseconds; undefined when absent or unparseable.
  * Accepts delta-seconds (integer or fractional) and HTTP dates.
  */
-export function parseRetryAfter(value: string | null | undefined, nowMs: number = Date.now()): number | undefined {
+export function parseRetryAfter(
+  value: string | null | undefined,
+  nowMs: number = Date.now(),
+): number | undefined {
   if (value === null || value === undefined) return undefined;
   const trimmed = value.trim();
   if (trimmed === '') return undefined;

@@ -10,11 +10,20 @@ export const CLOUDS = ['global', 'usgov', 'usgov_dod', 'china', 'custom'] as con
 export type EntraCloud = (typeof CLOUDS)[number];
 
 /** Sign-in and Graph endpoints of each national cloud (Microsoft's published hosts). */
-export const CLOUD_ENDPOINTS: Record<Exclude<EntraCloud, 'custom'>, { loginUrl: string; graphUrl: string }> = {
+export const CLOUD_ENDPOINTS: Record<
+  Exclude<EntraCloud, 'custom'>,
+  { loginUrl: string; graphUrl: string }
+> = {
   global: { loginUrl: 'https://login.microsoftonline.com', graphUrl: 'https://graph.microsoft.com/v1.0' },
   usgov: { loginUrl: 'https://login.microsoftonline.us', graphUrl: 'https://graph.microsoft.us/v1.0' },
-  usgov_dod: { loginUrl: 'https://login.microsoftonline.us', graphUrl: 'https://dod-graph.microsoft.us/v1.0' },
-  china: { loginUrl: 'https://login.chinacloudapi.cn', graphUrl: 'https://microsoftgraph.chinacloudapi.cn/v1.0' },
+  usgov_dod: {
+    loginUrl: 'https://login.microsoftonline.us',
+    graphUrl: 'https://dod-graph.microsoft.us/v1.0',
+  },
+  china: {
+    loginUrl: 'https://login.chinacloudapi.cn',
+    graphUrl: 'https://microsoftgraph.chinacloudapi.cn/v1.0',
+  },
 };
 
 /** Entra-specific, non-secret settings stored in `providers.settings` beside the outgoing-sync ones. */
@@ -26,10 +35,17 @@ export interface EntraSettings {
   graph_url: string | null;
 }
 
-export function entraEndpoints(settings: Pick<EntraSettings, 'cloud' | 'login_url' | 'graph_url'>): { loginUrl: string; graphUrl: string } {
+export function entraEndpoints(settings: Pick<EntraSettings, 'cloud' | 'login_url' | 'graph_url'>): {
+  loginUrl: string;
+  graphUrl: string;
+} {
   if (settings.cloud === 'custom') {
-    if (!settings.login_url || !settings.graph_url) throw new Error('A custom cloud needs login_url and graph_url.');
-    return { loginUrl: settings.login_url.replace(/\/+$/, ''), graphUrl: settings.graph_url.replace(/\/+$/, '') };
+    if (!settings.login_url || !settings.graph_url)
+      throw new Error('A custom cloud needs login_url and graph_url.');
+    return {
+      loginUrl: settings.login_url.replace(/\/+$/, ''),
+      graphUrl: settings.graph_url.replace(/\/+$/, ''),
+    };
   }
   return CLOUD_ENDPOINTS[settings.cloud];
 }
@@ -37,4 +53,7 @@ export function entraEndpoints(settings: Pick<EntraSettings, 'cloud' | 'login_ur
 export const httpsUrl = z
   .string()
   .url('Enter a valid URL.')
-  .refine((u) => u.startsWith('https://'), 'Must be an https:// URL (Microsoft identity libraries refuse plain http).');
+  .refine(
+    (u) => u.startsWith('https://'),
+    'Must be an https:// URL (Microsoft identity libraries refuse plain http).',
+  );

@@ -13,6 +13,8 @@
  * - Token failures become `GraphConfigurationError` (bad secret, unknown tenant/client, bad scope) or
  *   `GraphTransientError` (network/5xx). The secret never appears in an error.
  */
+
+import { createPrivateKey } from 'node:crypto';
 import {
   ConfidentialClientApplication,
   type Configuration,
@@ -20,7 +22,6 @@ import {
   type NetworkRequestOptions,
   type NetworkResponse,
 } from '@azure/msal-node';
-import { createPrivateKey } from 'node:crypto';
 import { type Dispatcher, request } from 'undici';
 import { classifyTokenFailure, GraphError, type TokenFailure } from './graph-errors.js';
 
@@ -126,7 +127,10 @@ interface TokenErrorBody {
  * login host, because MSAL reports some failures (e.g. the metadata GET of an unknown tenant) as
  * generic "endpoints resolution" errors without Entra's AADSTS code.
  */
-function createMsalNetworkClient(dispatcher: Dispatcher, onErrorBody: (failure: TokenFailure) => void): INetworkModule {
+function createMsalNetworkClient(
+  dispatcher: Dispatcher,
+  onErrorBody: (failure: TokenFailure) => void,
+): INetworkModule {
   const send = async <T>(
     method: 'GET' | 'POST',
     url: string,
@@ -187,7 +191,12 @@ export function createTokenProvider(options: TokenProviderOptions): TokenProvide
 
   if (!options.clientSecret && !options.certificate) {
     throw classifyTokenFailure(
-      { status: 400, error: 'invalid_configuration', description: 'Neither a client secret nor a certificate is configured.', url: tokenUrl },
+      {
+        status: 400,
+        error: 'invalid_configuration',
+        description: 'Neither a client secret nor a certificate is configured.',
+        url: tokenUrl,
+      },
       options.tenantId,
       options.clientId,
     );
@@ -248,7 +257,9 @@ export function createTokenProvider(options: TokenProviderOptions): TokenProvide
           cause: error,
           ...(e.errorCode ? { error: e.errorCode } : {}),
           ...(e.errorMessage || e.message ? { description: e.errorMessage ?? e.message } : {}),
-          ...(e.errorNo !== undefined && Number.isFinite(Number(e.errorNo)) ? { aadstsCode: Number(e.errorNo) } : {}),
+          ...(e.errorNo !== undefined && Number.isFinite(Number(e.errorNo))
+            ? { aadstsCode: Number(e.errorNo) }
+            : {}),
         };
     // No HTTP answer at all (connection refused, TLS failure): report it as a network failure.
     if (!lastFailure && (e.errorCode === 'network_error' || e.errorCode === 'endpoints_resolution_error')) {
