@@ -140,6 +140,43 @@ describe('batchWrite', () => {
   });
 });
 
+describe('batchWrite creates that were applied but answered with an error', () => {
+  it('does not duplicate a group (or re-create a user) when the retried create had gone through', async () => {
+    const client = h.client({ sleep: recordingSleep().sleep });
+    h.emulator.control.addFault({
+      method: 'POST',
+      path: '^/groups$',
+      status: 429,
+      count: 1,
+      afterApply: true,
+      retryAfterSeconds: 0.5,
+    });
+    h.emulator.control.addFault({
+      method: 'POST',
+      path: '^/users$',
+      status: 503,
+      count: 1,
+      afterApply: true,
+    });
+    const group = newGroupBody('Applied in a batch');
+    const user = newUserBody(h.emulator.domain);
+    const outcomes = await client.batchWrite([
+      { method: 'POST', url: '/groups', body: group },
+      { method: 'POST', url: '/users', body: user },
+    ]);
+    expect(outcomes.map((o) => o.ok)).toEqual([true, true]);
+    const found = await client.findGroupsByDisplayName('Applied in a batch');
+    expect(found).toHaveLength(1);
+    expect(outcomes[0]?.ok && (outcomes[0].body as { id: string }).id).toBe(found[0]?.id);
+    expect(outcomes[1]?.ok && (outcomes[1].body as { userPrincipalName: string }).userPrincipalName).toBe(
+      user.userPrincipalName,
+    );
+    // Each create was sent once; the ambiguous failures were settled by lookups, not by resending.
+    const creates = log().filter((r) => r.kind === 'batch-item' && r.method === 'POST');
+    expect(creates.map((r) => r.status).sort()).toEqual([429, 503]);
+  });
+});
+
 describe('top-level retries', () => {
   it('retries 503/504 and 429 honouring fractional Retry-After, then succeeds', async () => {
     const sleep = recordingSleep();

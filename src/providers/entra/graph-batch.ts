@@ -7,6 +7,8 @@
  * - Only failed items are resent, after the longest `Retry-After` among them (or backoff): 429, 5xx
  *   and 424 (failed dependency) are retried, with a bounded number of attempts per item; a 404 on an
  *   item that references an id this client just created is retried as replication lag.
+ * - A create that failed ambiguously (429/5xx/no answer: it may have been applied) is looked up
+ *   through `verifyBeforeRetry` before it is resent, so a retry never makes a duplicate group.
  * - An outer 200 or 424 is read as a batch answer; any other outer failure fails every item of that
  *   batch with the same error (after the HTTP layer's own retries).
  * - In dry run, no mutating sub-request is sent: each one reports a `DryRunRejectedError` carrying
@@ -41,6 +43,11 @@ export type WriteOutcome<T = unknown> =
 export interface BatchOptions {
   /** Failures that mean "already done" for this operation (e.g. 404 on a member removal). */
   treatAsSuccess?: (status: number, error: GraphError) => boolean;
+  /**
+   * For non-idempotent items (creates): before an item that failed with 429/5xx/no answer is resent,
+   * look for what it may have created anyway; an outcome returned here replaces the retry.
+   */
+  verifyBeforeRetry?: (item: BatchItem) => Promise<WriteOutcome | undefined>;
 }
 
 interface SubResponse {
@@ -205,6 +212,25 @@ async function runChunk(
           waitMs = Math.max(waitMs, notFoundRetry.delayMs);
         }
       }
+    }
+    if (options.verifyBeforeRetry && retryNext.length > 0) {
+      const verify = options.verifyBeforeRetry;
+      const checked = await Promise.all(
+        retryNext.map(async (index) => {
+          const outcome = outcomes[index];
+          // 424 and lag 404s were certainly not applied; only ambiguous failures are checked.
+          const ambiguous =
+            outcome && !outcome.ok && (outcome.error.status === 0 || isRetryableStatus(outcome.error.status));
+          return ambiguous ? await verify(items[index] as BatchItem).catch(() => undefined) : undefined;
+        }),
+      );
+      const still: number[] = [];
+      retryNext.forEach((index, i) => {
+        const found = checked[i];
+        if (found) outcomes[index] = found;
+        else still.push(index);
+      });
+      retryNext.splice(0, retryNext.length, ...still);
     }
     if (throttledWrites > 0) http.options.pacer.observeThrottled();
     else if (succeededWrites > 0) http.options.pacer.observeWriteSuccess(succeededWrites);

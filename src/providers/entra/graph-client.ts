@@ -274,6 +274,30 @@ export function createGraphClient(options: GraphClientOptions): GraphClient {
     return domainsInFlight;
   };
 
+  /** The object a failed create may have made anyway: a user by UPN, a group by mailNickname + name. */
+  const lookupCreated = async (path: string, body: unknown): Promise<GraphUser | GraphGroup | undefined> => {
+    if (!isRecord(body)) return undefined;
+    const route = path
+      .replace(/^\/+/, '')
+      .replace(/[?#].*$/, '')
+      .toLowerCase();
+    if (route === 'users' && typeof body.userPrincipalName === 'string') {
+      return (await findUserByUpn(body.userPrincipalName)) ?? undefined;
+    }
+    if (route === 'groups' && typeof body.mailNickname === 'string') {
+      const found = (await findGroupsBy('mailNickname', body.mailNickname)).filter(
+        (g) => typeof body.displayName !== 'string' || g.displayName === body.displayName,
+      );
+      return found.length === 1 ? found[0] : undefined;
+    }
+    return undefined;
+  };
+  const findCreated = async (item: BatchItem): Promise<WriteOutcome | undefined> => {
+    if (item.method !== 'POST') return undefined;
+    const existing = await lookupCreated(item.url, item.body);
+    return existing ? { ok: true, status: 201, body: existing } : undefined;
+  };
+
   const addMembersOneByOne = async (groupId: string, memberIds: string[]): Promise<MemberFailure[]> => {
     const outcomes = await executeBatch(
       http,
@@ -346,20 +370,15 @@ export function createGraphClient(options: GraphClientOptions): GraphClient {
     findGroupsByDisplayName: (name, select) => findGroupsBy('displayName', name, select),
     findGroupsByMailNickname: (nick, select) => findGroupsBy('mailNickname', nick, select),
     async createUser(body) {
-      const upn = typeof body.userPrincipalName === 'string' ? body.userPrincipalName : undefined;
       const response = await http.send<GraphUser>({
         method: 'POST',
         url: '/users',
         body,
         // A create answered with 5xx/429 may have been applied: look before creating again.
-        ...(upn
-          ? {
-              verifyBeforeRetry: async () => {
-                const existing = await findUserByUpn(upn).catch(() => null);
-                return existing ? { status: 201, body: existing, headers: {} } : undefined;
-              },
-            }
-          : {}),
+        verifyBeforeRetry: async () => {
+          const existing = await lookupCreated('/users', body).catch(() => undefined);
+          return existing ? { status: 201, body: existing, headers: {} } : undefined;
+        },
       });
       return response.body;
     },
@@ -370,22 +389,15 @@ export function createGraphClient(options: GraphClientOptions): GraphClient {
       await http.send({ method: 'DELETE', url: `/users/${pathSegment(id)}` });
     },
     async createGroup(body) {
-      const nick = typeof body.mailNickname === 'string' ? body.mailNickname : undefined;
-      const name = typeof body.displayName === 'string' ? body.displayName : undefined;
       const response = await http.send<GraphGroup>({
         method: 'POST',
         url: '/groups',
         body,
         // Duplicate groups are allowed by Graph, so a blind retry could create a second one.
-        ...(nick
-          ? {
-              verifyBeforeRetry: async () => {
-                const found = await findGroupsBy('mailNickname', nick).catch(() => []);
-                const match = found.filter((g) => name === undefined || g.displayName === name);
-                return match.length === 1 ? { status: 201, body: match[0], headers: {} } : undefined;
-              },
-            }
-          : {}),
+        verifyBeforeRetry: async () => {
+          const existing = await lookupCreated('/groups', body).catch(() => undefined);
+          return existing ? { status: 201, body: existing, headers: {} } : undefined;
+        },
       });
       return response.body;
     },
@@ -407,6 +419,7 @@ export function createGraphClient(options: GraphClientOptions): GraphClient {
               : {}),
           }),
         ),
+        { verifyBeforeRetry: (item) => findCreated(item) },
       ),
     async addGroupMembers(groupId, memberIds) {
       const unique = [...new Set(memberIds)];
