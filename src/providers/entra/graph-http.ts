@@ -316,15 +316,16 @@ export function createGraphHttp(options: GraphHttpOptions): GraphHttp {
         continue;
       }
       if (isRetryableStatus(status)) {
+        const delay = retryDelay(attempt, retryAfterMs, options.retry, random);
         if (status === 429) {
           stats.throttled += 1;
-          pacer.pauseFor(retryDelay(attempt, retryAfterMs, options.retry, random));
+          pacer.pauseFor(delay);
           if (writes > 0) pacer.observeThrottled();
         }
         if (attempt < options.retry.maxAttempts) {
           const verified = req.verifyBeforeRetry ? await req.verifyBeforeRetry() : undefined;
           if (verified) return verified as GraphResponse<T>;
-          waitedUntil = await waitBeforeRetry(retryDelay(attempt, retryAfterMs, options.retry, random));
+          waitedUntil = await waitBeforeRetry(delay);
           continue;
         }
       }
