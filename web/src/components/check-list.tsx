@@ -1,5 +1,5 @@
 /**
- * A multi-select shown as a labelled group of checkboxes (with a filter box for long lists):
+ * A multi-select shown as a group of checkboxes, inside a `FormGroup role="group"` that labels it (with a filter box for long lists):
  * every option is reachable with Tab/Space and read out with its name, unlike a custom listbox.
  */
 import { Checkbox, SearchInput } from '@patternfly/react-core';
@@ -32,7 +32,8 @@ export function CheckList<V extends string | number>({
   const uid = useId();
   const shown = filter ? options.filter((o) => o.label.toLowerCase().includes(filter.toLowerCase())) : options;
   return (
-    <div role="group" id={id} aria-label={label} aria-describedby={describedBy}>
+    // The surrounding FormGroup (role="group") names the list; this element only holds the options.
+    <div id={id} aria-describedby={describedBy}>
       {options.length > 8 && (
         <SearchInput
           aria-label={`Filter ${label}`}

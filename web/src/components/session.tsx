@@ -58,7 +58,7 @@ export function SessionGate({ children }: { children: ReactNode }) {
       <LoginForm
         onLogin={(s) => {
           setCsrfToken(s.csrf_token);
-          client.clear();
+          client.removeQueries({ predicate: (q) => q.queryKey[0] !== 'session' });
           client.setQueryData(['session'], s);
         }}
       />
@@ -67,7 +67,7 @@ export function SessionGate({ children }: { children: ReactNode }) {
   const logout = async () => {
     await sessionApi.logout().catch(() => undefined);
     setCsrfToken(null);
-    client.clear();
+    client.removeQueries({ predicate: (q) => q.queryKey[0] !== 'session' });
     client.setQueryData(['session'], null);
   };
   return <SessionContext.Provider value={{ session: info, logout }}>{children}</SessionContext.Provider>;
@@ -85,7 +85,7 @@ function LoginForm({ onLogin }: { onLogin: (s: SessionInfo) => void }) {
     <LoginPage
       loginTitle="Log in to Conduit"
       loginSubtitle="Admin interface"
-      textContent="Conduit keeps your directory's users and groups in step with Microsoft Entra ID. Sign in with an administrator account; `npm run demo` prints the demo's admin login."
+      textContent="Conduit keeps your directory's users and groups in step with Microsoft Entra ID. Sign in with an administrator account. The demo (npm run demo) prints its admin login and the built-in tenant's Client ID, Client Secret and Tenant ID when it starts."
     >
       <Form
         onSubmit={async (e) => {

@@ -16,8 +16,6 @@ import {
   DescriptionListTerm,
   Flex,
   PageSection,
-  ProgressStep,
-  ProgressStepper,
   Radio,
   Spinner,
 } from '@patternfly/react-core';
@@ -47,14 +45,9 @@ export function ProviderCreatePage() {
         help={DOCS.createProvider}
       />
       <PageSection>
-        <ProgressStepper aria-label="Create provider steps" className="pf-v6-u-mb-lg" isCompact>
-          <ProgressStep id="step-type" titleId="step-type-title" variant={step === 1 ? 'info' : 'success'} isCurrent={step === 1} aria-label="Step 1: provider type">
-            Provider type
-          </ProgressStep>
-          <ProgressStep id="step-settings" titleId="step-settings-title" variant={step === 2 ? 'info' : 'pending'} isCurrent={step === 2} aria-label="Step 2: settings">
-            Provider settings
-          </ProgressStep>
-        </ProgressStepper>
+        <p className="pf-v6-u-mb-md pf-v6-u-color-200" aria-live="polite">
+          Step {step} of 2: {step === 1 ? 'provider type' : 'provider settings'}
+        </p>
         {step === 1 && (
           <Card>
             <CardHeader>
