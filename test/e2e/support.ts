@@ -8,7 +8,7 @@
 import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
+import { type Browser, type BrowserContext, chromium, type Locator, type Page } from 'playwright-core';
 import { type ConduitApp, startConduit } from '../../src/app.js';
 import { loadConfig } from '../../src/config.js';
 
@@ -95,6 +95,13 @@ export async function startE2E(options: { viewport?: { width: number; height: nu
   };
 }
 
+/** Sets a PatternFly switch (its input is visually hidden: click its label). */
+export async function setSwitch(scope: Page | Locator, name: string, checked: boolean): Promise<void> {
+  const sw = scope.getByRole('switch', { name, exact: true });
+  if ((await sw.isChecked()) !== checked) await sw.locator('xpath=..').click();
+  if ((await sw.isChecked()) !== checked) throw new Error(`switch ${name} did not change`);
+}
+
 /** Matches a form label by its exact words, ignoring the required-field asterisk. */
 export function label(text: string): RegExp {
   return new RegExp(`^${text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}[\\s\u00a0*]*$`);
@@ -122,7 +129,16 @@ export async function navigateTo(page: Page, section: string, item: string): Pro
 export async function screenshot(page: Page, name: string, options: { fullPage?: boolean } = {}): Promise<string> {
   mkdirSync(ARTIFACTS, { recursive: true });
   const file = join(ARTIFACTS, `${name}.png`);
-  await page.screenshot({ path: file, fullPage: options.fullPage ?? true, animations: 'disabled' });
+  const viewport = page.viewportSize();
+  // PatternFly scrolls inside the page's main container, not the document: grow the viewport to
+  // the content's height for a full-page picture, then restore it.
+  const needed = options.fullPage === false || !viewport ? 0 : await page.evaluate(() => {
+    const main = document.querySelector('.pf-v6-c-page__main-container') ?? document.querySelector('main');
+    return main ? main.scrollHeight - main.clientHeight : 0;
+  });
+  if (viewport && needed > 0) await page.setViewportSize({ width: viewport.width, height: Math.min(viewport.height + needed + 16, 6000) });
+  await page.screenshot({ path: file, animations: 'disabled' });
+  if (viewport && needed > 0) await page.setViewportSize(viewport);
   return file;
 }
 
