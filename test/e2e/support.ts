@@ -133,8 +133,8 @@ export async function screenshot(page: Page, name: string, options: { fullPage?:
   // PatternFly scrolls inside the page's main container, not the document: grow the viewport to
   // the content's height for a full-page picture, then restore it.
   const needed = options.fullPage === false || !viewport ? 0 : await page.evaluate(() => {
-    const main = document.querySelector('.pf-v6-c-page__main-container') ?? document.querySelector('main');
-    return main ? main.scrollHeight - main.clientHeight : 0;
+    const candidates = [document.scrollingElement, ...document.querySelectorAll('.pf-v6-c-page__main-container, .pf-v6-c-page__main, main')];
+    return Math.max(0, ...candidates.map((el) => (el ? el.scrollHeight - el.clientHeight : 0)));
   });
   if (viewport && needed > 0) await page.setViewportSize({ width: viewport.width, height: Math.min(viewport.height + needed + 16, 6000) });
   await page.screenshot({ path: file, animations: 'disabled' });

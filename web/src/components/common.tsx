@@ -84,9 +84,14 @@ export function applyFieldErrors<T extends FieldValues>(error: unknown, setError
   const fields = error.fieldErrors;
   if (Object.keys(fields).length === 0) return [error.message];
   const rest: string[] = [];
+  let focused = false;
   for (const [field, messages] of Object.entries(fields)) {
     const top = field.split('.')[0] ?? field;
-    if (known.includes(top)) setError(top as Path<T>, { type: 'server', message: messages.join(' ') });
+    if (known.includes(top)) {
+      // The first field in error takes the focus, so it is scrolled into view and announced.
+      setError(top as Path<T>, { type: 'server', message: messages.join(' ') }, { shouldFocus: !focused });
+      focused = true;
+    }
     else rest.push(field === 'non_field_errors' ? messages.join(' ') : `${field}: ${messages.join(' ')}`);
   }
   return rest;

@@ -205,7 +205,7 @@ export function SyncObjectModal({
           Sync again
         </Button>
         <Button variant="primary" onClick={onClose}>
-          Close
+          Done
         </Button>
       </ModalFooter>
     </Modal>
