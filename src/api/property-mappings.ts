@@ -10,21 +10,22 @@ import { v4 as uuidv4 } from 'uuid';
 import { z } from 'zod';
 import { recordEvent } from '../directory/changes.js';
 import {
+  MAX_EXPRESSION_CHARS,
   type MappingContext,
   type MappingDefinition,
   type MappingObjectKind,
   type MappingOutcome,
-  MAX_EXPRESSION_CHARS,
-  previewMappings,
   PropertyMappingError,
+  previewMappings,
 } from '../mappings/index.js';
 import { isUniqueViolation, nowIso } from '../store/dialect.js';
-import { findProvider, providerMappings } from '../sync/provider-records.js';
-import { listStoredMappings } from '../sync/mapping-records.js';
-import { loadMappingGroups, loadMappingUsers } from '../sync/scope.js';
 import { linkFor } from '../sync/link-records.js';
+import { listStoredMappings } from '../sync/mapping-records.js';
+import { findProvider, providerMappings } from '../sync/provider-records.js';
+import { loadMappingGroups, loadMappingUsers } from '../sync/scope.js';
 import { actorOf, requireSuperuser } from './auth.js';
 import type { ApiContext } from './context.js';
+import { int32, requiredText, text } from './core-fields.js';
 import { ApiError } from './http-errors.js';
 import { pageQuery, toEnvelope } from './pagination.js';
 
@@ -43,9 +44,9 @@ const mappingResponse = z.object({
 });
 
 const mappingBody = z.object({
-  name: z.string().min(1).max(255),
-  expression: z.string().min(1).max(MAX_EXPRESSION_CHARS),
-  managed: z.string().min(1).nullable().optional(),
+  name: requiredText(255),
+  expression: requiredText(MAX_EXPRESSION_CHARS),
+  managed: requiredText(255).nullable().optional(),
 });
 
 type Row = { uuid?: string; pk?: string; name: string; expression: string; managed: string | null };
@@ -63,7 +64,8 @@ const serialize = (m: Row) => ({
 /** An outcome as JSON for the preview: the merged body, a skip, or the error with its line. */
 export function outcomeJson(outcome: MappingOutcome) {
   if (outcome.status === 'ok') return { status: 'ok' as const, body: outcome.body, logs: outcome.logs };
-  if (outcome.status === 'skip') return { status: 'skip' as const, skipped_by: outcome.mapping, logs: outcome.logs };
+  if (outcome.status === 'skip')
+    return { status: 'skip' as const, skipped_by: outcome.mapping, logs: outcome.logs };
   const e = outcome.error;
   return {
     status: 'error' as const,
@@ -78,33 +80,68 @@ export function outcomeJson(outcome: MappingOutcome) {
   };
 }
 
-async function contextFor(ctx: ApiContext, input: { user?: number | null; group?: string | null; provider?: number | null; context?: Record<string, unknown> }): Promise<{ kind: MappingObjectKind; context: MappingContext }> {
+async function contextFor(
+  ctx: ApiContext,
+  input: {
+    user?: number | null;
+    group?: string | null;
+    provider?: number | null;
+    context?: Record<string, unknown>;
+  },
+): Promise<{ kind: MappingObjectKind; context: MappingContext }> {
   const db = ctx.store.db;
   const provider = input.provider ? await findProvider(db, input.provider) : null;
-  if (input.provider && !provider) throw ApiError.validation({ provider: [`Invalid pk "${input.provider}" - object does not exist.`] });
+  if (input.provider && !provider)
+    throw ApiError.validation({ provider: [`Invalid pk "${input.provider}" - object does not exist.`] });
   const mappingProvider = provider
-    ? { pk: provider.id, name: provider.name, tenant_id: String(provider.settings.tenant_id ?? ''), client_id: String(provider.settings.client_id ?? '') }
+    ? {
+        pk: provider.id,
+        name: provider.name,
+        tenant_id: String(provider.settings.tenant_id ?? ''),
+        client_id: String(provider.settings.client_id ?? ''),
+      }
     : { pk: 0, name: 'preview', tenant_id: '', client_id: '' };
   if (input.user !== undefined && input.user !== null) {
     const user = (await loadMappingUsers(db, [input.user])).get(input.user);
     if (!user) throw ApiError.validation({ user: [`Invalid pk "${input.user}" - object does not exist.`] });
     const link = provider ? await linkFor(db, provider.id, 'user', user.pk) : null;
-    return { kind: 'user', context: { user, provider: mappingProvider, connection: link?.remoteId ? { remote_id: link.remoteId, attributes: link.attributes } : null } };
+    return {
+      kind: 'user',
+      context: {
+        user,
+        provider: mappingProvider,
+        connection: link?.remoteId ? { remote_id: link.remoteId, attributes: link.attributes } : null,
+      },
+    };
   }
   if (input.group !== undefined && input.group !== null) {
-    const row = await db.selectFrom('groups').select('id').where('group_uuid', '=', input.group).executeTakeFirst();
+    const row = await db
+      .selectFrom('groups')
+      .select('id')
+      .where('group_uuid', '=', input.group)
+      .executeTakeFirst();
     const group = row ? (await loadMappingGroups(db, [row.id])).get(row.id) : undefined;
-    if (!group) throw ApiError.validation({ group: [`Invalid pk "${input.group}" - object does not exist.`] });
+    if (!group)
+      throw ApiError.validation({ group: [`Invalid pk "${input.group}" - object does not exist.`] });
     const link = provider ? await linkFor(db, provider.id, 'group', group.num_pk) : null;
-    return { kind: 'group', context: { group, provider: mappingProvider, connection: link?.remoteId ? { remote_id: link.remoteId, attributes: link.attributes } : null } };
+    return {
+      kind: 'group',
+      context: {
+        group,
+        provider: mappingProvider,
+        connection: link?.remoteId ? { remote_id: link.remoteId, attributes: link.attributes } : null,
+      },
+    };
   }
-  throw ApiError.validation({ non_field_errors: ['Choose a user or a group to evaluate the mappings against.'] });
+  throw ApiError.validation({
+    non_field_errors: ['Choose a user or a group to evaluate the mappings against.'],
+  });
 }
 
 export async function propertyMappingRoutes(app: FastifyInstance, ctx: ApiContext): Promise<void> {
   const r = app.withTypeProvider<ZodTypeProvider>();
   const db = ctx.store.db;
-  const guard = { preHandler: requireSuperuser(db) };
+  const guard = { onRequest: requireSuperuser(db) };
   const base = '/api/v3/propertymappings/provider/microsoft_entra';
   const pkParams = z.object({ pm_uuid: z.string().uuid() });
   const load = async (uuid: string) => {
@@ -113,7 +150,8 @@ export async function propertyMappingRoutes(app: FastifyInstance, ctx: ApiContex
     return m;
   };
   const conflict = (error: unknown, name: string | undefined): never => {
-    if (isUniqueViolation(error)) throw ApiError.validation({ name: [`Property mapping with this name "${name}" already exists.`] });
+    if (isUniqueViolation(error))
+      throw ApiError.validation({ name: [`Property mapping with this name "${name}" already exists.`] });
     throw error;
   };
 
@@ -127,44 +165,94 @@ export async function propertyMappingRoutes(app: FastifyInstance, ctx: ApiContex
           ...pageQuery,
           managed: z.union([z.string(), z.array(z.string())]).optional(),
           managed__isnull: z.enum(['true', 'false']).optional(),
-          name: z.string().optional(),
+          name: text(255).optional(),
         }),
       },
     },
     async (request) => {
       const q = request.query;
       let all = await listStoredMappings(db, { type: 'microsoft_entra' });
-      const managed = q.managed === undefined ? undefined : Array.isArray(q.managed) ? q.managed : [q.managed];
+      const managed =
+        q.managed === undefined ? undefined : Array.isArray(q.managed) ? q.managed : [q.managed];
       if (managed) all = all.filter((m) => m.managed !== null && managed.includes(m.managed));
-      if (q.managed__isnull !== undefined) all = all.filter((m) => (m.managed === null) === (q.managed__isnull === 'true'));
+      if (q.managed__isnull !== undefined)
+        all = all.filter((m) => (m.managed === null) === (q.managed__isnull === 'true'));
       if (q.name !== undefined) all = all.filter((m) => m.name === q.name);
-      if (q.search) all = all.filter((m) => m.name.toLowerCase().includes((q.search as string).toLowerCase()) || m.expression.includes(q.search as string));
+      if (q.search)
+        all = all.filter(
+          (m) =>
+            m.name.toLowerCase().includes((q.search as string).toLowerCase()) ||
+            m.expression.includes(q.search as string),
+        );
       if (q.ordering === 'managed') all.sort((a, b) => (a.managed ?? '~').localeCompare(b.managed ?? '~'));
       const start = (q.page - 1) * q.page_size;
-      return toEnvelope({ results: all.slice(start, start + q.page_size), count: all.length, page: q.page, page_size: q.page_size }, serialize);
+      return toEnvelope(
+        {
+          results: all.slice(start, start + q.page_size),
+          count: all.length,
+          page: q.page,
+          page_size: q.page_size,
+        },
+        serialize,
+      );
     },
   );
 
-  r.post(`${base}/`, { ...guard, schema: { tags: ['propertymappings'], body: mappingBody, response: { 201: mappingResponse } } }, async (request, reply) => {
-    const now = nowIso();
-    const uuid = uuidv4();
-    try {
-      await db
-        .insertInto('property_mappings')
-        .values({ uuid, name: request.body.name, type: 'microsoft_entra', expression: request.body.expression, managed: request.body.managed ?? null, created_at: now, updated_at: now })
-        .execute();
-    } catch (error) {
-      conflict(error, request.body.name);
-    }
-    await recordEvent(db, { action: 'model_created', actor: actorOf(request), context: { model: { app: 'conduit_providers_microsoft_entra', model_name: 'microsoftentraprovidermapping', pk: uuid, name: request.body.name } } });
-    return reply.status(201).send(serialize(await load(uuid)));
-  });
-
-  r.get(`${base}/:pm_uuid/`, { ...guard, schema: { tags: ['propertymappings'], params: pkParams, response: { 200: mappingResponse } } }, async (request) =>
-    serialize(await load(request.params.pm_uuid)),
+  r.post(
+    `${base}/`,
+    {
+      ...guard,
+      schema: { tags: ['propertymappings'], body: mappingBody, response: { 201: mappingResponse } },
+    },
+    async (request, reply) => {
+      const now = nowIso();
+      const uuid = uuidv4();
+      try {
+        await db
+          .insertInto('property_mappings')
+          .values({
+            uuid,
+            name: request.body.name,
+            type: 'microsoft_entra',
+            expression: request.body.expression,
+            managed: request.body.managed ?? null,
+            created_at: now,
+            updated_at: now,
+          })
+          .execute();
+      } catch (error) {
+        conflict(error, request.body.name);
+      }
+      await recordEvent(db, {
+        action: 'model_created',
+        actor: actorOf(request),
+        context: {
+          model: {
+            app: 'conduit_providers_microsoft_entra',
+            model_name: 'microsoftentraprovidermapping',
+            pk: uuid,
+            name: request.body.name,
+          },
+        },
+      });
+      return reply.status(201).send(serialize(await load(uuid)));
+    },
   );
 
-  const update = async (uuid: string, body: Partial<z.infer<typeof mappingBody>>, actor: ReturnType<typeof actorOf>) => {
+  r.get(
+    `${base}/:pm_uuid/`,
+    {
+      ...guard,
+      schema: { tags: ['propertymappings'], params: pkParams, response: { 200: mappingResponse } },
+    },
+    async (request) => serialize(await load(request.params.pm_uuid)),
+  );
+
+  const update = async (
+    uuid: string,
+    body: Partial<z.infer<typeof mappingBody>>,
+    actor: ReturnType<typeof actorOf>,
+  ) => {
     const existing = await load(uuid);
     try {
       await db
@@ -180,46 +268,134 @@ export async function propertyMappingRoutes(app: FastifyInstance, ctx: ApiContex
     } catch (error) {
       conflict(error, body.name);
     }
-    await recordEvent(db, { action: 'model_updated', actor, context: { model: { app: 'conduit_providers_microsoft_entra', model_name: 'microsoftentraprovidermapping', pk: uuid, name: body.name ?? existing.name } } });
+    await recordEvent(db, {
+      action: 'model_updated',
+      actor,
+      context: {
+        model: {
+          app: 'conduit_providers_microsoft_entra',
+          model_name: 'microsoftentraprovidermapping',
+          pk: uuid,
+          name: body.name ?? existing.name,
+        },
+      },
+    });
     return serialize(await load(uuid));
   };
-  r.put(`${base}/:pm_uuid/`, { ...guard, schema: { tags: ['propertymappings'], params: pkParams, body: mappingBody, response: { 200: mappingResponse } } }, async (request) =>
-    update(request.params.pm_uuid, request.body, actorOf(request)),
+  r.put(
+    `${base}/:pm_uuid/`,
+    {
+      ...guard,
+      schema: {
+        tags: ['propertymappings'],
+        params: pkParams,
+        body: mappingBody,
+        response: { 200: mappingResponse },
+      },
+    },
+    async (request) => update(request.params.pm_uuid, request.body, actorOf(request)),
   );
-  r.patch(`${base}/:pm_uuid/`, { ...guard, schema: { tags: ['propertymappings'], params: pkParams, body: mappingBody.partial(), response: { 200: mappingResponse } } }, async (request) =>
-    update(request.params.pm_uuid, request.body, actorOf(request)),
+  r.patch(
+    `${base}/:pm_uuid/`,
+    {
+      ...guard,
+      schema: {
+        tags: ['propertymappings'],
+        params: pkParams,
+        body: mappingBody.partial(),
+        response: { 200: mappingResponse },
+      },
+    },
+    async (request) => update(request.params.pm_uuid, request.body, actorOf(request)),
   );
 
-  r.delete(`${base}/:pm_uuid/`, { ...guard, schema: { tags: ['propertymappings'], params: pkParams } }, async (request, reply) => {
-    const m = await load(request.params.pm_uuid);
-    if (m.managed) throw ApiError.validation({ non_field_errors: [`"${m.name}" is a managed default mapping and cannot be deleted. Remove it from the provider instead.`] });
-    await db.deleteFrom('property_mappings').where('uuid', '=', m.pk).execute();
-    await recordEvent(db, { action: 'model_deleted', actor: actorOf(request), context: { model: { app: 'conduit_providers_microsoft_entra', model_name: 'microsoftentraprovidermapping', pk: m.pk, name: m.name } } });
-    return reply.status(204).send();
-  });
+  r.delete(
+    `${base}/:pm_uuid/`,
+    { ...guard, schema: { tags: ['propertymappings'], params: pkParams } },
+    async (request, reply) => {
+      const m = await load(request.params.pm_uuid);
+      if (m.managed)
+        throw ApiError.validation({
+          non_field_errors: [
+            `"${m.name}" is a managed default mapping and cannot be deleted. Remove it from the provider instead.`,
+          ],
+        });
+      await db.deleteFrom('property_mappings').where('uuid', '=', m.pk).execute();
+      await recordEvent(db, {
+        action: 'model_deleted',
+        actor: actorOf(request),
+        context: {
+          model: {
+            app: 'conduit_providers_microsoft_entra',
+            model_name: 'microsoftentraprovidermapping',
+            pk: m.pk,
+            name: m.name,
+          },
+        },
+      });
+      return reply.status(204).send();
+    },
+  );
 
-  r.get(`${base}/:pm_uuid/used_by/`, { ...guard, schema: { tags: ['propertymappings'], params: pkParams } }, async (request) => {
-    await load(request.params.pm_uuid);
-    const rows = await db
-      .selectFrom('provider_mappings')
-      .innerJoin('providers', 'providers.id', 'provider_mappings.provider_id')
-      .select(['providers.id', 'providers.name'])
-      .where('provider_mappings.mapping_uuid', '=', request.params.pm_uuid)
-      .execute();
-    return rows.map((p) => ({ app: 'authentik_providers_microsoft_entra', model_name: 'microsoftentraprovider', pk: String(p.id), name: p.name, action: 'set_null' }));
-  });
+  r.get(
+    `${base}/:pm_uuid/used_by/`,
+    { ...guard, schema: { tags: ['propertymappings'], params: pkParams } },
+    async (request) => {
+      await load(request.params.pm_uuid);
+      const rows = await db
+        .selectFrom('provider_mappings')
+        .innerJoin('providers', 'providers.id', 'provider_mappings.provider_id')
+        .select(['providers.id', 'providers.name'])
+        .where('provider_mappings.mapping_uuid', '=', request.params.pm_uuid)
+        .execute();
+      return rows.map((p) => ({
+        app: 'authentik_providers_microsoft_entra',
+        model_name: 'microsoftentraprovider',
+        pk: String(p.id),
+        name: p.name,
+        action: 'set_null',
+      }));
+    },
+  );
 
-  const testBody = z.object({ user: z.number().int().nullable().optional(), group: z.string().uuid().nullable().optional(), context: z.record(z.string(), z.unknown()).optional() });
+  const testBody = z.object({
+    user: int32.nullable().optional(),
+    group: z.string().uuid().nullable().optional(),
+    context: z.record(z.string(), z.unknown()).optional(),
+  });
   r.post(
     '/api/v3/propertymappings/all/:pm_uuid/test/',
-    { ...guard, schema: { tags: ['propertymappings'], params: pkParams, body: testBody, querystring: z.object({ format_result: z.string().optional() }) } },
+    {
+      ...guard,
+      schema: {
+        tags: ['propertymappings'],
+        params: pkParams,
+        body: testBody,
+        querystring: z.object({ format_result: z.string().optional() }),
+      },
+    },
     async (request) => {
       const m = await load(request.params.pm_uuid);
       const { kind, context } = await contextFor(ctx, request.body);
-      const outcome = await previewMappings([{ id: m.pk, name: m.name, expression: m.expression }], kind, context);
+      const outcome = await previewMappings(
+        [{ id: m.pk, name: m.name, expression: m.expression }],
+        kind,
+        context,
+      );
       const json = outcomeJson(outcome);
-      const result = json.status === 'ok' ? json.body : json.status === 'skip' ? { skipped: true, skipped_by: json.skipped_by } : json.error.message;
-      return { result: typeof result === 'string' ? result : JSON.stringify(result, null, request.query.format_result ? 4 : undefined), successful: json.status !== 'error' };
+      const result =
+        json.status === 'ok'
+          ? json.body
+          : json.status === 'skip'
+            ? { skipped: true, skipped_by: json.skipped_by }
+            : json.error.message;
+      return {
+        result:
+          typeof result === 'string'
+            ? result
+            : JSON.stringify(result, null, request.query.format_result ? 4 : undefined),
+        successful: json.status !== 'error',
+      };
     },
   );
 
@@ -231,11 +407,11 @@ export async function propertyMappingRoutes(app: FastifyInstance, ctx: ApiContex
         tags: ['propertymappings'],
         body: z
           .object({
-            expression: z.string().max(MAX_EXPRESSION_CHARS).optional(),
-            name: z.string().optional(),
+            expression: text(MAX_EXPRESSION_CHARS).optional(),
+            name: text(255).optional(),
             mappings: z.array(z.string().uuid()).optional(),
-            provider: z.number().int().optional(),
-            user: z.number().int().nullable().optional(),
+            provider: int32.optional(),
+            user: int32.nullable().optional(),
             group: z.string().uuid().nullable().optional(),
           })
           .refine((b) => b.expression !== undefined || b.mappings !== undefined || b.provider !== undefined, {
@@ -248,10 +424,25 @@ export async function propertyMappingRoutes(app: FastifyInstance, ctx: ApiContex
       const body = request.body;
       const { kind, context } = await contextFor(ctx, body);
       let definitions: MappingDefinition[] = [];
-      if (body.mappings) definitions = (await listStoredMappings(db, { uuids: body.mappings })).map((m) => ({ id: m.pk, name: m.name, expression: m.expression }));
-      else if (body.provider !== undefined && body.expression === undefined) definitions = await providerMappings(db, body.provider, kind);
-      if (body.expression !== undefined) definitions.push({ id: 'unsaved', name: body.name ?? 'Unsaved mapping', expression: body.expression });
-      return { kind, mappings: definitions.map((d) => d.name), ...outcomeJson(await previewMappings(definitions, kind, context)) };
+      if (body.mappings)
+        definitions = (await listStoredMappings(db, { uuids: body.mappings })).map((m) => ({
+          id: m.pk,
+          name: m.name,
+          expression: m.expression,
+        }));
+      else if (body.provider !== undefined && body.expression === undefined)
+        definitions = await providerMappings(db, body.provider, kind);
+      if (body.expression !== undefined)
+        definitions.push({
+          id: 'unsaved',
+          name: body.name ?? 'Unsaved mapping',
+          expression: body.expression,
+        });
+      return {
+        kind,
+        mappings: definitions.map((d) => d.name),
+        ...outcomeJson(await previewMappings(definitions, kind, context)),
+      };
     },
   );
 }

@@ -13,6 +13,7 @@ import { findProvider, readProviderSecrets } from '../sync/provider-records.js';
 import type { ObjectType } from '../sync/types.js';
 import { TargetError } from '../sync/types.js';
 import { actorOf, requireSuperuser } from './auth.js';
+import { int32, pkParam, requiredText, text } from './core-fields.js';
 import type { ApiContext } from './context.js';
 import { ApiError } from './http-errors.js';
 import { pageQuery, toEnvelope } from './pagination.js';
@@ -21,7 +22,7 @@ import type { SyncService } from './sync-service.js';
 export async function entraLinkRoutes(app: FastifyInstance, ctx: ApiContext): Promise<void> {
   const r = app.withTypeProvider<ZodTypeProvider>();
   const db = ctx.store.db;
-  const guard = { preHandler: requireSuperuser(db) };
+  const guard = { onRequest: requireSuperuser(db) };
 
   for (const type of ['user', 'group'] as const) {
     const base = `/api/v3/providers/microsoft_entra_${type}s`;
@@ -57,10 +58,10 @@ export async function entraLinkRoutes(app: FastifyInstance, ctx: ApiContext): Pr
 
     const listQuery = z.object({
       ...pageQuery,
-      provider__id: z.coerce.number().int().optional(),
+      provider__id: pkParam.optional(),
       ...(type === 'user'
-        ? { user__id: z.coerce.number().int().optional(), user__username: z.string().optional() }
-        : { group__name: z.string().optional(), group__group_uuid: z.string().optional() }),
+        ? { user__id: pkParam.optional(), user__username: text(255).optional() }
+        : { group__name: text(255).optional(), group__group_uuid: z.string().optional() }),
       state: z.enum(['synced', 'pending', 'error', 'skipped']).optional(),
     });
 
@@ -99,8 +100,8 @@ export async function entraLinkRoutes(app: FastifyInstance, ctx: ApiContext): Pr
 
     const createBody =
       type === 'user'
-        ? z.object({ microsoft_id: z.string().min(1), user: z.number().int(), provider: z.number().int() })
-        : z.object({ microsoft_id: z.string().min(1), group: z.string().uuid(), provider: z.number().int() });
+        ? z.object({ microsoft_id: requiredText(1024), user: int32, provider: int32 })
+        : z.object({ microsoft_id: requiredText(1024), group: z.string().uuid(), provider: int32 });
 
     r.post(`${base}/`, { ...guard, schema: { tags: ['providers'], body: createBody } }, async (request, reply) => {
       const body = request.body as { microsoft_id: string; provider: number; user?: number; group?: string };

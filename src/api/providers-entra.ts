@@ -20,6 +20,7 @@ import { syncGroup, syncUser } from '../sync/direct-sync.js';
 import { runFullSync } from '../sync/full-sync.js';
 import { getRun, latestRun, latestSuccessfulRun, listResults, listRuns, type SyncResultRecord, type SyncRun } from '../sync/run-records.js';
 import { actorOf, requireSuperuser } from './auth.js';
+import { int32, pkParam, requiredText, text } from './core-fields.js';
 import type { ApiContext } from './context.js';
 import { ApiError } from './http-errors.js';
 import { pageQuery, queryBoolean, toEnvelope } from './pagination.js';
@@ -32,21 +33,21 @@ const timedelta = z
   .regex(/^\s*(\w+\s*=\s*\d+(\.\d+)?\s*;?\s*)+$/, 'Use the time-delta syntax, e.g. "minutes=30" or "hours=1;minutes=30".');
 
 const providerFields = {
-  name: z.string().min(1).max(255),
+  name: requiredText(255),
   property_mappings: z.array(z.string().uuid()).optional(),
   property_mappings_group: z.array(z.string().uuid()).optional(),
-  client_id: z.string().min(1),
-  client_secret: z.string().min(1),
-  tenant_id: z.string().min(1),
+  client_id: requiredText(1024),
+  client_secret: requiredText(1024),
+  tenant_id: requiredText(1024),
   exclude_users_service_account: z.boolean().optional(),
   filter_group: z.string().uuid().nullable().optional(),
   user_delete_action: deleteAction.optional(),
   group_delete_action: deleteAction.optional(),
-  sync_page_size: z.number().int().min(1).max(2147483647).optional(),
+  sync_page_size: int32.pipe(z.number().min(1)).optional(),
   sync_page_timeout: timedelta.optional(),
   discovery_enabled: z.boolean().optional(),
   dry_run: z.boolean().optional(),
-  sync_interval_minutes: z.number().int().min(5).max(7 * 24 * 60).optional(),
+  sync_interval_minutes: int32.min(5).max(7 * 24 * 60).optional(),
   cloud: z.enum(CLOUDS).optional(),
   login_url: httpsUrl.nullable().optional(),
   graph_url: httpsUrl.nullable().optional(),
@@ -58,7 +59,7 @@ const createBody = z.object(providerFields).superRefine((v, ctx) => {
     if (!v.graph_url) ctx.addIssue({ code: 'custom', path: ['graph_url'], message: 'Required when the cloud is "custom".' });
   }
 });
-const patchBody = z.object({ ...providerFields, client_secret: z.string().optional() }).partial();
+const patchBody = z.object({ ...providerFields, client_secret: text(1024).optional() }).partial();
 
 const providerResponse = z.object({
   pk: z.number(),
@@ -196,12 +197,12 @@ function logEvents(results: SyncResultRecord[]) {
     }));
 }
 
-const idParams = z.object({ id: z.coerce.number().int().min(1) });
+const idParams = z.object({ id: pkParam.pipe(z.number().min(1)) });
 
 export async function entraProviderRoutes(app: FastifyInstance, ctx: ApiContext): Promise<void> {
   const r = app.withTypeProvider<ZodTypeProvider>();
   const db = ctx.store.db;
-  const guard = { preHandler: requireSuperuser(db) };
+  const guard = { onRequest: requireSuperuser(db) };
   const service = () => {
     const s = ctx.services.sync as SyncService | undefined;
     if (!s) throw new ApiError(503, { detail: 'The sync engine is not running in this process.' });
@@ -223,7 +224,7 @@ export async function entraProviderRoutes(app: FastifyInstance, ctx: ApiContext)
       ...guard,
       schema: {
         tags: ['providers'],
-        querystring: z.object({ ...pageQuery, name: z.string().optional(), exclude_users_service_account: queryBoolean.optional(), filter_group: z.string().optional() }),
+        querystring: z.object({ ...pageQuery, name: text(255).optional(), exclude_users_service_account: queryBoolean.optional(), filter_group: z.string().optional() }),
       },
     },
     async (request) => {
@@ -304,7 +305,7 @@ export async function entraProviderRoutes(app: FastifyInstance, ctx: ApiContext)
         params: idParams,
         body: z.object({
           sync_object_model: z.enum(['authentik.core.models.User', 'authentik.core.models.Group']),
-          sync_object_id: z.string().min(1),
+          sync_object_id: requiredText(1024),
           override_dry_run: z.boolean().default(false),
         }),
       },
@@ -378,7 +379,7 @@ export async function entraProviderRoutes(app: FastifyInstance, ctx: ApiContext)
       ...guard,
       schema: {
         tags: ['providers'],
-        params: z.object({ id: z.coerce.number().int().min(1), run: z.string().min(1) }),
+        params: z.object({ id: pkParam.pipe(z.number().min(1)), run: requiredText(1024) }),
         querystring: z.object({ page: pageQuery.page, page_size: pageQuery.page_size, status: z.enum(['ok', 'error', 'skipped', 'dry_run', 'unchanged']).optional() }),
       },
     },
@@ -398,7 +399,7 @@ export async function entraProviderRoutes(app: FastifyInstance, ctx: ApiContext)
       schema: {
         tags: ['providers'],
         params: idParams,
-        querystring: z.object({ page: pageQuery.page, page_size: pageQuery.page_size, object_type: z.enum(['user', 'group']).optional(), object_id: z.coerce.number().int().optional(), status: z.enum(['ok', 'error', 'skipped', 'dry_run', 'unchanged']).optional() }),
+        querystring: z.object({ page: pageQuery.page, page_size: pageQuery.page_size, object_type: z.enum(['user', 'group']).optional(), object_id: pkParam.optional(), status: z.enum(['ok', 'error', 'skipped', 'dry_run', 'unchanged']).optional() }),
       },
     },
     async (request) => {
