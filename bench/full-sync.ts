@@ -1,0 +1,197 @@
+/**
+ * Full-sync benchmark (issue 4): Conduit against the Graph emulator running in its own process,
+ * with latency and Graph's throttling ratios (time-scaled), on the embedded SQLite store.
+ *
+ *   npx tsx bench/full-sync.ts [--users 10000] [--groups 500] [--memberships 50000] [--latency 30] [--time-scale 20] [--direct 40]
+ *
+ * Prints, for the initial full sync and a second one with no changes: requests, writes, requests per
+ * object, achieved write rate against the write quota, 429s, wall time, peak RSS and CPU per object;
+ * direct-sync latency percentiles; and, computed from the same inputs, the request count and
+ * sequential time of the reference's strategy (one request per object and per membership, one at a
+ * time, every membership re-sent on every full sync).
+ */
+import { spawn } from 'node:child_process';
+import { once } from 'node:events';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import pino from 'pino';
+import { v4 as uuidv4 } from 'uuid';
+import { buildSyncDeps } from '../src/app.js';
+import { createApplication } from '../src/directory/applications.js';
+import { createUser } from '../src/directory/users.js';
+import { startOutboxRelay } from '../src/jobs/outbox-relay.js';
+import { createSqliteJobQueue } from '../src/jobs/sqlite-job-queue.js';
+import { syncTaskHandlers } from '../src/jobs/sync-tasks.js';
+import { createEntraClient, createEntraTarget } from '../src/providers/entra/entra-target.js';
+import { createEntraProvider } from '../src/providers/entra/provider-service.js';
+import { ENTRA_PROVIDER_TYPE } from '../src/providers/entra/settings.js';
+import { openStore } from '../src/store/database.js';
+import { nowIso } from '../src/store/dialect.js';
+import { createSecretBox, generateSecretKey, parseSecretKeys } from '../src/store/secret-box.js';
+import { runFullSync } from '../src/sync/full-sync.js';
+import { linkFor } from '../src/sync/link-records.js';
+import { ensureManagedMappings } from '../src/sync/mapping-records.js';
+
+const { values } = parseArgs({
+  options: {
+    users: { type: 'string', default: '10000' },
+    groups: { type: 'string', default: '500' },
+    memberships: { type: 'string', default: '50000' },
+    latency: { type: 'string', default: '30' },
+    'time-scale': { type: 'string', default: '20' },
+    direct: { type: 'string', default: '40' },
+  },
+});
+const USERS = Number(values.users);
+const GROUPS = Number(values.groups);
+const MEMBERSHIPS = Math.min(Number(values.memberships), USERS * GROUPS);
+const LATENCY = Number(values.latency);
+const TIME_SCALE = Number(values['time-scale']);
+const DIRECT = Number(values.direct);
+const WRITE_QUOTA_PER_S = 3000 / 150; // Graph: 3,000 writes per 2 min 30 s per app+tenant
+
+// The emulator in its own process, so Conduit's memory and CPU are measured alone.
+const emulatorProcess = spawn(
+  process.execPath,
+  ['--import', 'tsx', 'src/graph-emulator/standalone.ts', '--port', '0', '--throttling', '--latency-ms', String(LATENCY), '--time-scale', String(TIME_SCALE)],
+  { stdio: ['ignore', 'pipe', 'inherit'] },
+);
+const [firstLine] = (await once(emulatorProcess.stdout, 'data')) as [Buffer];
+const emu = JSON.parse(String(firstLine).split('\n')[0] as string) as { graphUrl: string; loginUrl: string; controlUrl: string; tenantId: string; clientId: string; clientSecret: string; domain: string; caCertPath: string };
+const ca = readFileSync(emu.caCertPath, 'utf8');
+const control = async (path: string, init?: { method?: string; body?: unknown }) => {
+  const { request } = await import('undici');
+  const { Agent } = await import('undici');
+  const res = await request(`${emu.controlUrl}${path}`, {
+    method: (init?.method ?? 'GET') as 'GET',
+    dispatcher: new Agent({ connect: { ca } }),
+    ...(init?.body !== undefined ? { body: JSON.stringify(init.body), headers: { 'content-type': 'application/json' } } : {}),
+  });
+  const text = await res.body.text();
+  return (text ? JSON.parse(text) : {}) as Record<string, unknown>;
+};
+
+const dir = mkdtempSync(join(tmpdir(), 'conduit-bench-'));
+const store = await openStore({ url: join(dir, 'conduit.db') });
+const secrets = createSecretBox(parseSecretKeys(generateSecretKey()));
+await ensureManagedMappings(store.db);
+
+// Seed the directory in bulk (not measured).
+const now = nowIso();
+for (let i = 0; i < USERS; i += 1000) {
+  const rows = [];
+  for (let j = i; j < Math.min(USERS, i + 1000); j++) {
+    rows.push({ uuid: uuidv4(), username: `user${j}`, name: `User ${j}`, email: `user${j}@${emu.domain}`, is_active: true, type: 'internal', path: 'users', attributes: '{}', password_hash: null, password_change_date: null, last_login: null, date_joined: now, updated_at: now });
+  }
+  await store.db.insertInto('users').values(rows).execute();
+}
+const groupRows = Array.from({ length: GROUPS }, (_, g) => ({ group_uuid: uuidv4(), name: `Group ${g}`, is_superuser: false, attributes: '{}', created_at: now, updated_at: now }));
+for (let i = 0; i < groupRows.length; i += 500) await store.db.insertInto('groups').values(groupRows.slice(i, i + 500)).execute();
+const userIds = (await store.db.selectFrom('users').select('id').orderBy('id').execute()).map((r) => r.id);
+const groupIds = (await store.db.selectFrom('groups').select('id').orderBy('id').execute()).map((r) => r.id);
+const pairs: Array<{ group_id: number; user_id: number }> = [];
+for (let m = 0; m < MEMBERSHIPS; m++) {
+  // Spread members evenly: membership m puts user (m mod U) into group (m mod G), skipping repeats.
+  pairs.push({ group_id: groupIds[m % GROUPS] as number, user_id: userIds[Math.floor(m / GROUPS + (m % GROUPS) * 7) % USERS] as number });
+}
+const unique = [...new Map(pairs.map((p) => [`${p.group_id}:${p.user_id}`, p])).values()];
+for (let i = 0; i < unique.length; i += 1000) await store.db.insertInto('group_members').values(unique.slice(i, i + 1000)).execute();
+
+const logger = pino({ level: 'silent' });
+const actor = { pk: 0, username: 'bench' };
+const view = await createEntraProvider(
+  store.db,
+  secrets,
+  { name: 'bench', client_id: emu.clientId, client_secret: emu.clientSecret, tenant_id: emu.tenantId, cloud: 'custom', login_url: emu.loginUrl, graph_url: emu.graphUrl, sync_page_size: 200 },
+  actor,
+  { cloud: 'global', login_url: null, graph_url: null },
+);
+await createApplication(store.db, { name: 'bench', slug: 'bench', backchannel_providers: [view.provider.id] }, actor);
+await store.db.deleteFrom('outbox').execute();
+const deps = buildSyncDeps(store, secrets, logger, ca);
+// Pace writes to the time-scaled write quota.
+deps.targets[ENTRA_PROVIDER_TYPE] = async (provider, providerSecrets, options) =>
+  createEntraTarget(createEntraClient(provider, providerSecrets, { ...options, caCertPem: ca, client: { writesPerSecond: WRITE_QUOTA_PER_S * TIME_SCALE * 0.95, maxConcurrency: 16 } }));
+
+let peakRss = 0;
+const sampler = setInterval(() => {
+  peakRss = Math.max(peakRss, process.memoryUsage().rss);
+}, 50);
+
+async function measure(label: string) {
+  await control('/stats/reset', { method: 'POST' });
+  peakRss = process.memoryUsage().rss;
+  const cpu0 = process.cpuUsage();
+  const t0 = performance.now();
+  const outcome = await runFullSync(deps, view.provider.id);
+  const wall = (performance.now() - t0) / 1000;
+  const cpu = process.cpuUsage(cpu0);
+  const stats = (await control('/stats')) as { requests: number; writes: number; throttled: number; tokenRequests: number; batch: { envelopes: number; subRequests: number } };
+  const objects = USERS + GROUPS;
+  const counts = outcome.status === 'skipped' ? {} : outcome.run.counts;
+  const httpRequests = stats.requests - (stats.tokenRequests ?? 0);
+  const writeRate = stats.writes / (wall * TIME_SCALE);
+  return {
+    label,
+    status: outcome.status,
+    http_requests: httpRequests,
+    graph_operations: httpRequests - (stats.batch?.envelopes ?? 0) + (stats.batch?.subRequests ?? 0),
+    writes: stats.writes,
+    requests_per_object: +(httpRequests / objects).toFixed(3),
+    throttled_429: stats.throttled,
+    throttled_pct: +((100 * stats.throttled) / Math.max(1, httpRequests)).toFixed(2),
+    wall_s: +wall.toFixed(1),
+    service_time_s: +(wall * TIME_SCALE).toFixed(0),
+    write_rate_of_quota: +(writeRate / WRITE_QUOTA_PER_S).toFixed(2),
+    peak_rss_mb: Math.round(peakRss / 1048576),
+    cpu_us_per_object: Math.round((cpu.user + cpu.system) / objects),
+    counts,
+  };
+}
+
+const first = await measure('initial full sync');
+const second = await measure('second full sync, no changes');
+
+// Direct-sync latency: create users one at a time, time until each exists in the tenant.
+const queue = createSqliteJobQueue(store.db);
+await queue.start(syncTaskHandlers(deps, queue), { concurrency: 4, pollIntervalMs: 50 });
+const relay = startOutboxRelay(store.db, 'sqlite', queue, { intervalMs: 50 });
+const latencies: number[] = [];
+for (let i = 0; i < DIRECT; i++) {
+  const t0 = performance.now();
+  const user = await createUser(store.db, { username: `direct${i}`, name: `Direct ${i}`, email: `direct${i}@${emu.domain}` }, actor);
+  relay.wake();
+  // The link gets its remote id when Graph answered the create: the user exists in the tenant.
+  while (!(await linkFor(store.db, view.provider.id, 'user', user.pk))?.remoteId) await new Promise((r) => setTimeout(r, 2));
+  latencies.push(performance.now() - t0);
+}
+await relay.stop();
+await queue.stop();
+clearInterval(sampler);
+latencies.sort((a, b) => a - b);
+const pct = (p: number) => Math.round(latencies[Math.min(latencies.length - 1, Math.floor((p / 100) * latencies.length))] ?? 0);
+
+// The reference's strategy, from the same inputs: one POST per user, per group, per membership;
+// then every full sync PATCHes every user and group and re-POSTs every membership; one at a time.
+const referenceInitial = USERS + GROUPS + unique.length;
+const referenceSecond = USERS + GROUPS + unique.length;
+const referenceSeconds = (n: number) => +((n * LATENCY) / 1000).toFixed(0);
+
+const report = {
+  inputs: { users: USERS, groups: GROUPS, memberships: unique.length, latency_ms: LATENCY, time_scale: TIME_SCALE, write_quota_per_s: WRITE_QUOTA_PER_S },
+  conduit: [first, second],
+  write_target: { limit: Math.ceil((USERS + GROUPS + Math.ceil(unique.length / 20)) * 1.02), initial_writes: first.writes, second_writes: second.writes },
+  direct_sync_latency_ms: { samples: latencies.length, p50: pct(50), p95: pct(95), max: Math.round(latencies.at(-1) ?? 0) },
+  reference_strategy: {
+    initial_requests: referenceInitial,
+    second_sync_requests: referenceSecond,
+    sequential_latency_only_s: { initial: referenceSeconds(referenceInitial), second: referenceSeconds(referenceSecond) },
+    at_write_quota_s: { initial: Math.round(referenceInitial / WRITE_QUOTA_PER_S), second: Math.round(referenceSecond / WRITE_QUOTA_PER_S) },
+  },
+};
+console.log(JSON.stringify(report, null, 2));
+await store.close();
+emulatorProcess.kill();
+process.exit(0);
