@@ -115,4 +115,23 @@ describe('accessibility and layout', () => {
     await page.getByRole('heading', { level: 1, name: 'Providers' }).waitFor();
     await ctx.close();
   });
+
+  it('serves the administrator documentation from the help links, with its screenshots', { timeout: 60_000 }, async () => {
+    const { page } = e2e;
+    await page.goto(`${e2e.url}/providers/create`);
+    await page.getByRole('link', { name: 'Documentation' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Create an Entra ID provider' }).waitFor();
+    const images = page.locator('.cd-doc img');
+    expect(await images.count()).toBeGreaterThanOrEqual(5);
+    await eventually(() => images.evaluateAll((imgs) => imgs.every((i) => (i as HTMLImageElement).complete && (i as HTMLImageElement).naturalWidth > 0)), {
+      message: 'the documentation screenshots to load',
+    });
+    await page.getByRole('link', { name: 'Provider property mappings documentation' }).click();
+    const heading = page.getByRole('heading', { name: 'Skip objects during synchronization' });
+    await heading.waitFor();
+    expect(page.url()).toContain('/help/property-mappings#skip-objects-during-synchronization');
+    await page.getByText('throw new SkipObject();').first().waitFor();
+    const raw = await fetch(`${e2e.url}/docs/admin/troubleshooting.md`);
+    expect(raw.status).toBe(200);
+  });
 });
