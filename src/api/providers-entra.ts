@@ -18,7 +18,15 @@ import {
 import { CLOUDS, ENTRA_PROVIDER_TYPE, httpsUrl } from '../providers/entra/settings.js';
 import { syncGroup, syncUser } from '../sync/direct-sync.js';
 import { runFullSync } from '../sync/full-sync.js';
-import { getRun, latestRun, latestSuccessfulRun, listResults, listRuns, type SyncResultRecord, type SyncRun } from '../sync/run-records.js';
+import {
+  getRun,
+  latestRun,
+  latestSuccessfulRun,
+  listResults,
+  listRuns,
+  type SyncResultRecord,
+  type SyncRun,
+} from '../sync/run-records.js';
 import { actorOf, requireSuperuser } from './auth.js';
 import { int32, pkParam, requiredText, text } from './core-fields.js';
 import type { ApiContext } from './context.js';
@@ -30,7 +38,10 @@ const deleteAction = z.enum(['do_nothing', 'delete', 'suspend']);
 const timedelta = z
   .string()
   .min(1)
-  .regex(/^\s*(\w+\s*=\s*\d+(\.\d+)?\s*;?\s*)+$/, 'Use the time-delta syntax, e.g. "minutes=30" or "hours=1;minutes=30".');
+  .regex(
+    /^\s*(\w+\s*=\s*\d+(\.\d+)?\s*;?\s*)+$/,
+    'Use the time-delta syntax, e.g. "minutes=30" or "hours=1;minutes=30".',
+  );
 
 const providerFields = {
   name: requiredText(255),
@@ -47,7 +58,12 @@ const providerFields = {
   sync_page_timeout: timedelta.optional(),
   discovery_enabled: z.boolean().optional(),
   dry_run: z.boolean().optional(),
-  sync_interval_minutes: int32.min(5).max(7 * 24 * 60).optional(),
+  sync_interval_minutes: int32
+    .min(5)
+    .max(7 * 24 * 60)
+    .optional(),
+  out_of_scope_action: z.enum(['none', 'suspend', 'delete']).optional(),
+  deletion_threshold: int32.pipe(z.number().min(0)).optional(),
   cloud: z.enum(CLOUDS).optional(),
   login_url: httpsUrl.nullable().optional(),
   graph_url: httpsUrl.nullable().optional(),
@@ -55,8 +71,10 @@ const providerFields = {
 
 const createBody = z.object(providerFields).superRefine((v, ctx) => {
   if (v.cloud === 'custom') {
-    if (!v.login_url) ctx.addIssue({ code: 'custom', path: ['login_url'], message: 'Required when the cloud is "custom".' });
-    if (!v.graph_url) ctx.addIssue({ code: 'custom', path: ['graph_url'], message: 'Required when the cloud is "custom".' });
+    if (!v.login_url)
+      ctx.addIssue({ code: 'custom', path: ['login_url'], message: 'Required when the cloud is "custom".' });
+    if (!v.graph_url)
+      ctx.addIssue({ code: 'custom', path: ['graph_url'], message: 'Required when the cloud is "custom".' });
   }
 });
 const patchBody = z.object({ ...providerFields, client_secret: text(1024).optional() }).partial();
@@ -83,17 +101,26 @@ const providerResponse = z.object({
   discovery_enabled: z.boolean(),
   dry_run: z.boolean(),
   sync_interval_minutes: z.number(),
+  out_of_scope_action: z.enum(['none', 'suspend', 'delete']),
+  deletion_threshold: z.number(),
   cloud: z.enum(CLOUDS),
   login_url: z.string().nullable(),
   graph_url: z.string().nullable(),
   has_client_secret: z.boolean(),
 });
 
-async function serialize(ctx: ApiContext, view: EntraProviderView): Promise<z.infer<typeof providerResponse>> {
+async function serialize(
+  ctx: ApiContext,
+  view: EntraProviderView,
+): Promise<z.infer<typeof providerResponse>> {
   const p = view.provider;
   const s = p.settings as Record<string, unknown>;
   const app = p.backchannelApplicationUuid
-    ? await ctx.store.db.selectFrom('applications').select(['slug', 'name']).where('uuid', '=', p.backchannelApplicationUuid).executeTakeFirst()
+    ? await ctx.store.db
+        .selectFrom('applications')
+        .select(['slug', 'name'])
+        .where('uuid', '=', p.backchannelApplicationUuid)
+        .executeTakeFirst()
     : undefined;
   return {
     pk: p.id,
@@ -117,6 +144,8 @@ async function serialize(ctx: ApiContext, view: EntraProviderView): Promise<z.in
     discovery_enabled: p.settings.discovery_enabled,
     dry_run: p.settings.dry_run,
     sync_interval_minutes: p.settings.sync_interval_minutes,
+    out_of_scope_action: p.settings.out_of_scope_action,
+    deletion_threshold: p.settings.deletion_threshold,
     cloud: (s.cloud as z.infer<typeof providerResponse>['cloud']) ?? 'global',
     login_url: (s.login_url as string | null) ?? null,
     graph_url: (s.graph_url as string | null) ?? null,
@@ -182,7 +211,13 @@ function resultJson(r: SyncResultRecord): z.infer<typeof resultResponse> {
   };
 }
 
-const LOG_LEVEL: Record<string, string> = { ok: 'info', unchanged: 'debug', skipped: 'debug', dry_run: 'info', error: 'error' };
+const LOG_LEVEL: Record<string, string> = {
+  ok: 'info',
+  unchanged: 'debug',
+  skipped: 'debug',
+  dry_run: 'info',
+  error: 'error',
+};
 
 function logEvents(results: SyncResultRecord[]) {
   return results
@@ -193,7 +228,14 @@ function logEvents(results: SyncResultRecord[]) {
       log_level: LOG_LEVEL[r.status] ?? 'info',
       logger: 'conduit.sync',
       event: r.message ?? `${r.operation} ${r.status}`,
-      attributes: { operation: r.operation, status: r.status, object_type: r.objectType, remote_id: r.remoteId, graph_request_id: r.graphRequestId, detail: r.detail },
+      attributes: {
+        operation: r.operation,
+        status: r.status,
+        object_type: r.objectType,
+        remote_id: r.remoteId,
+        graph_request_id: r.graphRequestId,
+        detail: r.detail,
+      },
     }));
 }
 
@@ -224,32 +266,65 @@ export async function entraProviderRoutes(app: FastifyInstance, ctx: ApiContext)
       ...guard,
       schema: {
         tags: ['providers'],
-        querystring: z.object({ ...pageQuery, name: text(255).optional(), exclude_users_service_account: queryBoolean.optional(), filter_group: z.string().optional() }),
+        querystring: z.object({
+          ...pageQuery,
+          name: text(255).optional(),
+          exclude_users_service_account: queryBoolean.optional(),
+          filter_group: z.string().optional(),
+        }),
       },
     },
     async (request) => {
       const q = request.query;
-      const rows = await db.selectFrom('providers').select('id').where('type', '=', ENTRA_PROVIDER_TYPE).orderBy('name').execute();
+      const rows = await db
+        .selectFrom('providers')
+        .select('id')
+        .where('type', '=', ENTRA_PROVIDER_TYPE)
+        .orderBy('name')
+        .execute();
       let views = await Promise.all(rows.map((row) => getEntraProvider(db, row.id)));
       if (q.name !== undefined) views = views.filter((v) => v.provider.name === q.name);
-      if (q.search) views = views.filter((v) => v.provider.name.toLowerCase().includes((q.search as string).toLowerCase()));
-      if (q.exclude_users_service_account !== undefined) views = views.filter((v) => v.provider.settings.exclude_users_service_account === q.exclude_users_service_account);
+      if (q.search)
+        views = views.filter((v) =>
+          v.provider.name.toLowerCase().includes((q.search as string).toLowerCase()),
+        );
+      if (q.exclude_users_service_account !== undefined)
+        views = views.filter(
+          (v) => v.provider.settings.exclude_users_service_account === q.exclude_users_service_account,
+        );
       if (q.filter_group !== undefined) views = views.filter((v) => v.filterGroupUuid === q.filter_group);
       const start = (q.page - 1) * q.page_size;
-      const page = { results: views.slice(start, start + q.page_size), count: views.length, page: q.page, page_size: q.page_size };
+      const page = {
+        results: views.slice(start, start + q.page_size),
+        count: views.length,
+        page: q.page,
+        page_size: q.page_size,
+      };
       const serialized = await Promise.all(page.results.map((v) => serialize(ctx, v)));
       return toEnvelope({ ...page, results: serialized }, (x) => x);
     },
   );
 
-  r.post(`${base}/`, { ...guard, schema: { tags: ['providers'], body: createBody, response: { 201: providerResponse } } }, async (request, reply) => {
-    const view = await createEntraProvider(db, ctx.secrets, request.body, actorOf(request), service().defaults);
-    ctx.services.notifyChange?.();
-    return reply.status(201).send(await serialize(ctx, view));
-  });
+  r.post(
+    `${base}/`,
+    { ...guard, schema: { tags: ['providers'], body: createBody, response: { 201: providerResponse } } },
+    async (request, reply) => {
+      const view = await createEntraProvider(
+        db,
+        ctx.secrets,
+        request.body,
+        actorOf(request),
+        service().defaults,
+      );
+      ctx.services.notifyChange?.();
+      return reply.status(201).send(await serialize(ctx, view));
+    },
+  );
 
-  r.get(`${base}/:id/`, { ...guard, schema: { tags: ['providers'], params: idParams, response: { 200: providerResponse } } }, async (request) =>
-    serialize(ctx, await load(request.params.id)),
+  r.get(
+    `${base}/:id/`,
+    { ...guard, schema: { tags: ['providers'], params: idParams, response: { 200: providerResponse } } },
+    async (request) => serialize(ctx, await load(request.params.id)),
   );
 
   const update = async (id: number, body: z.infer<typeof patchBody>, actor: ReturnType<typeof actorOf>) => {
@@ -258,43 +333,85 @@ export async function entraProviderRoutes(app: FastifyInstance, ctx: ApiContext)
     ctx.services.notifyChange?.();
     return serialize(ctx, view);
   };
-  r.put(`${base}/:id/`, { ...guard, schema: { tags: ['providers'], params: idParams, body: patchBody.required({ name: true, client_id: true, tenant_id: true }), response: { 200: providerResponse } } }, async (request) =>
-    update(request.params.id, request.body, actorOf(request)),
+  r.put(
+    `${base}/:id/`,
+    {
+      ...guard,
+      schema: {
+        tags: ['providers'],
+        params: idParams,
+        body: patchBody.required({ name: true, client_id: true, tenant_id: true }),
+        response: { 200: providerResponse },
+      },
+    },
+    async (request) => update(request.params.id, request.body, actorOf(request)),
   );
-  r.patch(`${base}/:id/`, { ...guard, schema: { tags: ['providers'], params: idParams, body: patchBody, response: { 200: providerResponse } } }, async (request) =>
-    update(request.params.id, request.body, actorOf(request)),
+  r.patch(
+    `${base}/:id/`,
+    {
+      ...guard,
+      schema: { tags: ['providers'], params: idParams, body: patchBody, response: { 200: providerResponse } },
+    },
+    async (request) => update(request.params.id, request.body, actorOf(request)),
   );
 
-  r.delete(`${base}/:id/`, { ...guard, schema: { tags: ['providers'], params: idParams } }, async (request, reply) => {
-    await load(request.params.id);
-    await deleteEntraProvider(db, request.params.id, actorOf(request));
-    return reply.status(204).send();
-  });
+  r.delete(
+    `${base}/:id/`,
+    { ...guard, schema: { tags: ['providers'], params: idParams } },
+    async (request, reply) => {
+      await load(request.params.id);
+      await deleteEntraProvider(db, request.params.id, actorOf(request));
+      return reply.status(204).send();
+    },
+  );
 
-  r.get(`${base}/:id/used_by/`, { ...guard, schema: { tags: ['providers'], params: idParams } }, async (request) => {
-    const view = await load(request.params.id);
-    const apps = await db
-      .selectFrom('applications')
-      .select(['uuid', 'slug', 'name'])
-      .where((eb) => eb.or([eb('uuid', '=', view.provider.backchannelApplicationUuid ?? ''), eb('provider_id', '=', view.provider.id)]))
-      .execute();
-    return apps.map((a) => ({ app: 'authentik_core', model_name: 'application', pk: a.uuid, name: a.name, action: 'set_null' }));
-  });
+  r.get(
+    `${base}/:id/used_by/`,
+    { ...guard, schema: { tags: ['providers'], params: idParams } },
+    async (request) => {
+      const view = await load(request.params.id);
+      const apps = await db
+        .selectFrom('applications')
+        .select(['uuid', 'slug', 'name'])
+        .where((eb) =>
+          eb.or([
+            eb('uuid', '=', view.provider.backchannelApplicationUuid ?? ''),
+            eb('provider_id', '=', view.provider.id),
+          ]),
+        )
+        .execute();
+      return apps.map((a) => ({
+        app: 'authentik_core',
+        model_name: 'application',
+        pk: a.uuid,
+        name: a.name,
+        action: 'set_null',
+      }));
+    },
+  );
 
-  r.get(`${base}/:id/sync/status/`, { ...guard, schema: { tags: ['providers'], params: idParams } }, async (request) => {
-    const id = request.params.id;
-    const view = await load(id);
-    const [running, last, success] = await Promise.all([latestRun(db, id, 'full', false), latestRun(db, id, 'full', true), latestSuccessfulRun(db, id)]);
-    return {
-      is_running: running !== null,
-      ...(success?.finishedAt ? { last_successful_sync: success.finishedAt } : {}),
-      ...(last ? { last_sync_status: last.status === 'cancelled' ? 'error' : last.status } : {}),
-      assigned: view.provider.backchannelApplicationUuid !== null,
-      progress: running ? { done: running.done, total: running.total } : null,
-      current_run: running ? runJson(running) : null,
-      last_run: last ? runJson(last) : null,
-    };
-  });
+  r.get(
+    `${base}/:id/sync/status/`,
+    { ...guard, schema: { tags: ['providers'], params: idParams } },
+    async (request) => {
+      const id = request.params.id;
+      const view = await load(id);
+      const [running, last, success] = await Promise.all([
+        latestRun(db, id, 'full', false),
+        latestRun(db, id, 'full', true),
+        latestSuccessfulRun(db, id),
+      ]);
+      return {
+        is_running: running !== null,
+        ...(success?.finishedAt ? { last_successful_sync: success.finishedAt } : {}),
+        ...(last ? { last_sync_status: last.status === 'cancelled' ? 'error' : last.status } : {}),
+        assigned: view.provider.backchannelApplicationUuid !== null,
+        progress: running ? { done: running.done, total: running.total } : null,
+        current_run: running ? runJson(running) : null,
+        last_run: last ? runJson(last) : null,
+      };
+    },
+  );
 
   r.post(
     `${base}/:id/sync/object/`,
@@ -318,53 +435,126 @@ export async function entraProviderRoutes(app: FastifyInstance, ctx: ApiContext)
       let outcome: Awaited<ReturnType<typeof syncUser>>;
       if (request.body.sync_object_model === 'authentik.core.models.User') {
         const userId = Number(request.body.sync_object_id);
-        const exists = Number.isInteger(userId) && (await db.selectFrom('users').select('id').where('id', '=', userId).executeTakeFirst());
-        if (!exists) throw ApiError.validation({ sync_object_id: [`No user with pk "${request.body.sync_object_id}".`] });
+        const exists =
+          Number.isInteger(userId) &&
+          (await db.selectFrom('users').select('id').where('id', '=', userId).executeTakeFirst());
+        if (!exists)
+          throw ApiError.validation({
+            sync_object_id: [`No user with pk "${request.body.sync_object_id}".`],
+          });
         outcome = await syncUser(deps, id, userId, options);
       } else {
-        const group = await db.selectFrom('groups').select('id').where((eb) => eb.or([eb('group_uuid', '=', request.body.sync_object_id), eb('id', '=', Number(request.body.sync_object_id) || -1)])).executeTakeFirst();
-        if (!group) throw ApiError.validation({ sync_object_id: [`No group with pk "${request.body.sync_object_id}".`] });
+        const group = await db
+          .selectFrom('groups')
+          .select('id')
+          .where((eb) =>
+            eb.or([
+              eb('group_uuid', '=', request.body.sync_object_id),
+              eb('id', '=', Number(request.body.sync_object_id) || -1),
+            ]),
+          )
+          .executeTakeFirst();
+        if (!group)
+          throw ApiError.validation({
+            sync_object_id: [`No group with pk "${request.body.sync_object_id}".`],
+          });
         outcome = await syncGroup(deps, id, group.id, options);
       }
       if (outcome.status === 'skipped') {
-        return { messages: [{ timestamp: new Date().toISOString(), log_level: 'warning', logger: 'conduit.sync', event: outcome.reason, attributes: { provider: view.provider.name } }] };
+        return {
+          messages: [
+            {
+              timestamp: new Date().toISOString(),
+              log_level: 'warning',
+              logger: 'conduit.sync',
+              event: outcome.reason,
+              attributes: { provider: view.provider.name },
+            },
+          ],
+        };
       }
       const runId = 'runId' in outcome ? outcome.runId : undefined;
       const results = runId ? (await listResults(db, { runId }, 200)).results : [];
       const messages = logEvents(results);
       if (outcome.status === 'error' && outcome.error) {
-        messages.push({ timestamp: new Date().toISOString(), log_level: 'error', logger: 'conduit.sync', event: outcome.error, attributes: {} as never });
+        messages.push({
+          timestamp: new Date().toISOString(),
+          log_level: 'error',
+          logger: 'conduit.sync',
+          event: outcome.error,
+          attributes: {} as never,
+        });
       }
       return { messages };
     },
   );
 
-  r.post(`${base}/:id/sync/full/`, { ...guard, schema: { tags: ['providers'], params: idParams } }, async (request, reply) => {
-    const view = await load(request.params.id);
-    if (!view.provider.backchannelApplicationUuid) {
-      throw ApiError.validation({ non_field_errors: ['Provider is not assigned to an application as backchannel provider: it does not sync.'] });
-    }
-    const queue = service().queue;
-    if (!queue) throw new ApiError(503, { detail: 'No job queue runs in this process.' });
-    await db.transaction().execute((trx) => queue.addJobs(trx, [fullSyncJob(view.provider.id)]));
-    queue.wake();
-    return reply.status(202).send({ detail: 'A full sync was queued.' });
-  });
+  r.post(
+    `${base}/:id/sync/full/`,
+    {
+      ...guard,
+      schema: {
+        tags: ['providers'],
+        params: idParams,
+        body: z
+          .object({ confirm_deletions: z.boolean().default(false) })
+          .default({ confirm_deletions: false }),
+      },
+    },
+    async (request, reply) => {
+      const view = await load(request.params.id);
+      if (!view.provider.backchannelApplicationUuid) {
+        throw ApiError.validation({
+          non_field_errors: [
+            'Provider is not assigned to an application as backchannel provider: it does not sync.',
+          ],
+        });
+      }
+      const queue = service().queue;
+      if (!queue) throw new ApiError(503, { detail: 'No job queue runs in this process.' });
+      await db
+        .transaction()
+        .execute((trx) =>
+          queue.addJobs(trx, [fullSyncJob(view.provider.id, undefined, request.body.confirm_deletions)]),
+        );
+      queue.wake();
+      return reply.status(202).send({ detail: 'A full sync was queued.' });
+    },
+  );
 
-  r.post(`${base}/:id/sync/plan/`, { ...guard, schema: { tags: ['providers'], params: idParams } }, async (request) => {
-    const view = await load(request.params.id);
-    if (!view.provider.backchannelApplicationUuid) {
-      throw ApiError.validation({ non_field_errors: ['Provider is not assigned to an application as backchannel provider: it does not sync.'] });
-    }
-    const outcome = await runFullSync(service().deps, view.provider.id, { dryRun: true });
-    if (outcome.status === 'skipped') throw ApiError.validation({ non_field_errors: [outcome.reason] });
-    const results = await listResults(db, { runId: outcome.run.id }, 1000);
-    return { run: runJson((await getRun(db, outcome.run.id)) as SyncRun), results: results.results.map(resultJson), count: results.count };
-  });
+  r.post(
+    `${base}/:id/sync/plan/`,
+    { ...guard, schema: { tags: ['providers'], params: idParams } },
+    async (request) => {
+      const view = await load(request.params.id);
+      if (!view.provider.backchannelApplicationUuid) {
+        throw ApiError.validation({
+          non_field_errors: [
+            'Provider is not assigned to an application as backchannel provider: it does not sync.',
+          ],
+        });
+      }
+      const outcome = await runFullSync(service().deps, view.provider.id, { dryRun: true });
+      if (outcome.status === 'skipped') throw ApiError.validation({ non_field_errors: [outcome.reason] });
+      const results = await listResults(db, { runId: outcome.run.id }, 1000);
+      return {
+        run: runJson((await getRun(db, outcome.run.id)) as SyncRun),
+        results: results.results.map(resultJson),
+        count: results.count,
+      };
+    },
+  );
 
   r.get(
     `${base}/:id/sync/runs/`,
-    { ...guard, schema: { tags: ['providers'], params: idParams, querystring: z.object({ page: pageQuery.page, page_size: pageQuery.page_size }) } },
+    {
+      ...guard,
+      schema: {
+        tags: ['providers'],
+        params: idParams,
+        querystring: z.object({ page: pageQuery.page, page_size: pageQuery.page_size }),
+      },
+    },
     async (request) => {
       await load(request.params.id);
       const { page, page_size } = request.query;
@@ -380,14 +570,23 @@ export async function entraProviderRoutes(app: FastifyInstance, ctx: ApiContext)
       schema: {
         tags: ['providers'],
         params: z.object({ id: pkParam.pipe(z.number().min(1)), run: requiredText(1024) }),
-        querystring: z.object({ page: pageQuery.page, page_size: pageQuery.page_size, status: z.enum(['ok', 'error', 'skipped', 'dry_run', 'unchanged']).optional() }),
+        querystring: z.object({
+          page: pageQuery.page,
+          page_size: pageQuery.page_size,
+          status: z.enum(['ok', 'error', 'skipped', 'dry_run', 'unchanged']).optional(),
+        }),
       },
     },
     async (request) => {
       const run = await getRun(db, request.params.run);
       if (!run || run.providerId !== request.params.id) throw ApiError.notFound();
       const { page, page_size, status } = request.query;
-      const { results, count } = await listResults(db, { runId: run.id, status }, page_size, (page - 1) * page_size);
+      const { results, count } = await listResults(
+        db,
+        { runId: run.id, status },
+        page_size,
+        (page - 1) * page_size,
+      );
       return { run: runJson(run), results: toEnvelope({ results, count, page, page_size }, resultJson) };
     },
   );
@@ -399,22 +598,40 @@ export async function entraProviderRoutes(app: FastifyInstance, ctx: ApiContext)
       schema: {
         tags: ['providers'],
         params: idParams,
-        querystring: z.object({ page: pageQuery.page, page_size: pageQuery.page_size, object_type: z.enum(['user', 'group']).optional(), object_id: pkParam.optional(), status: z.enum(['ok', 'error', 'skipped', 'dry_run', 'unchanged']).optional() }),
+        querystring: z.object({
+          page: pageQuery.page,
+          page_size: pageQuery.page_size,
+          object_type: z.enum(['user', 'group']).optional(),
+          object_id: pkParam.optional(),
+          status: z.enum(['ok', 'error', 'skipped', 'dry_run', 'unchanged']).optional(),
+        }),
       },
     },
     async (request) => {
       await load(request.params.id);
       const { page, page_size, object_type, object_id, status } = request.query;
-      const { results, count } = await listResults(db, { providerId: request.params.id, objectType: object_type, localId: object_id, status }, page_size, (page - 1) * page_size);
+      const { results, count } = await listResults(
+        db,
+        { providerId: request.params.id, objectType: object_type, localId: object_id, status },
+        page_size,
+        (page - 1) * page_size,
+      );
       return toEnvelope({ results, count, page, page_size }, resultJson);
     },
   );
 
-  r.post(`${base}/:id/test_connection/`, { ...guard, schema: { tags: ['providers'], params: idParams } }, async (request) => {
-    await load(request.params.id);
-    return service().testConnection(request.params.id);
-  });
+  r.post(
+    `${base}/:id/test_connection/`,
+    { ...guard, schema: { tags: ['providers'], params: idParams } },
+    async (request) => {
+      await load(request.params.id);
+      return service().testConnection(request.params.id);
+    },
+  );
 
-  r.get('/api/v3/conduit/provider_defaults/', { ...guard, schema: { tags: ['conduit'] } }, async () => service().defaults);
-
+  r.get(
+    '/api/v3/conduit/provider_defaults/',
+    { ...guard, schema: { tags: ['conduit'] } },
+    async () => service().defaults,
+  );
 }

@@ -14,8 +14,8 @@ import type { JobQueue, JobSpec } from './job-queue.js';
 export const userQueue = (providerId: number, userId: number) => `p${providerId}:user:${userId}`;
 export const groupQueue = (providerId: number, groupId: number) => `p${providerId}:group:${groupId}`;
 
-export function fullSyncJob(providerId: number, runAt?: Date): JobSpec {
-  return { task: 'sync.full', payload: { providerId }, queueName: `p${providerId}:full`, jobKey: `p${providerId}:full`, runAt, maxAttempts: 5 };
+export function fullSyncJob(providerId: number, runAt?: Date, confirmDeletions = false): JobSpec {
+  return { task: 'sync.full', payload: { providerId, confirmDeletions }, queueName: `p${providerId}:full`, jobKey: `p${providerId}:full`, runAt, maxAttempts: 5 };
 }
 
 /** The jobs one change needs, for the providers that are active now. */

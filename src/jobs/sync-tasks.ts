@@ -25,7 +25,7 @@ export function syncTaskHandlers(deps: SyncDeps, queue: JobQueue): TaskHandlers 
   return {
     async 'sync.full'(payload) {
       const providerId = num(payload.providerId);
-      const outcome = await runFullSync(deps, providerId);
+      const outcome = await runFullSync(deps, providerId, { confirmDeletions: payload.confirmDeletions === true });
       if (outcome.status === 'skipped') return;
       // Objects that failed transiently get their own retry jobs, so they do not wait 4 hours.
       if (outcome.transient.length > 0) {

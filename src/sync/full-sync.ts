@@ -4,6 +4,7 @@
  * the UI can show a running sync; results are kept per object.
  */
 import { linkedRemoteIds } from './link-records.js';
+import { applyOutOfScopeAction } from './out-of-scope.js';
 import { findProvider } from './provider-records.js';
 import { claimFullSyncRun, emptyCounts, finishRun, recordResults, type RunStatus, type SyncRun, updateRunProgress } from './run-records.js';
 import { countGroupsInScope, countUsersInScope, groupIdsInScope, userIdsInScope } from './scope.js';
@@ -21,6 +22,8 @@ import {
 export interface FullSyncOptions {
   /** Override the provider's dry-run setting for this run. */
   dryRun?: boolean;
+  /** Apply out-of-scope suspensions/deletions even above the provider's deletion threshold. */
+  confirmDeletions?: boolean;
 }
 
 export type FullSyncOutcome =
@@ -91,6 +94,9 @@ export async function runFullSync(deps: SyncDeps, providerId: number, options: F
       await updateRunProgress(deps.db, run.id, { done, counts: session.counts });
     }
 
+    const scope = await applyOutOfScopeAction(session, { confirmed: options.confirmDeletions ?? false });
+    await flushResults(session);
+
     const managed = await linkedRemoteIds(deps.db, provider.id, 'user');
     for (let after = 0; ; ) {
       const ids = await groupIdsInScope(deps.db, after, pageSize);
@@ -104,7 +110,7 @@ export async function runFullSync(deps: SyncDeps, providerId: number, options: F
       after = ids.at(-1) as number;
       await updateRunProgress(deps.db, run.id, { done, counts: session.counts });
     }
-    if (session.counts.failed > 0) status = 'warning';
+    if (session.counts.failed > 0 || scope.held > 0) status = 'warning';
   } catch (caught) {
     status = 'error';
     error = caught instanceof Error ? caught.message : String(caught);

@@ -16,6 +16,8 @@ export const DEFAULT_SYNC_SETTINGS: OutgoingSyncSettings = {
   discovery_enabled: true,
   dry_run: false,
   sync_interval_minutes: 240,
+  out_of_scope_action: 'none',
+  deletion_threshold: 20,
 };
 
 export function toSyncProvider(row: Selectable<ProvidersTable>): SyncProvider {

@@ -144,3 +144,17 @@ export async function groupMemberIds(db: Conn, groupIds: number[]): Promise<Map<
   for (const r of rows) result.get(r.group_id)?.push(r.user_id);
   return result;
 }
+
+/** Links of users who are no longer in the provider's scope (the user still exists locally). */
+export async function outOfScopeUserLinks(db: Conn, provider: SyncProvider): Promise<Array<{ localId: number; remoteId: string; state: string; attributes: unknown }>> {
+  const rows = await db
+    .selectFrom('sync_links')
+    .select(['local_id', 'remote_id', 'state', 'attributes'])
+    .where('provider_id', '=', provider.id)
+    .where('object_type', '=', 'user')
+    .where('remote_id', 'is not', null)
+    .where('local_id', 'not in', userScopeQuery(db, provider).select('id'))
+    .orderBy('local_id')
+    .execute();
+  return rows.map((r) => ({ localId: r.local_id, remoteId: r.remote_id as string, state: r.state, attributes: r.attributes }));
+}

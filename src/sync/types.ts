@@ -26,6 +26,10 @@ export interface OutgoingSyncSettings {
   dry_run: boolean;
   /** Minutes between scheduled full syncs. */
   sync_interval_minutes: number;
+  /** What a full sync does to the remote account of a linked user who left the provider's scope. */
+  out_of_scope_action: OutOfScopeAction;
+  /** More out-of-scope suspensions/deletions than this in one run are held until confirmed (0 = no limit). */
+  deletion_threshold: number;
 }
 
 /** A stored provider, as the engine sees it. */

@@ -20,7 +20,7 @@ import {
   setProviderMappings,
   writeProviderSecrets,
 } from '../../sync/provider-records.js';
-import type { DeleteAction, SyncProvider } from '../../sync/types.js';
+import type { DeleteAction, OutOfScopeAction, SyncProvider } from '../../sync/types.js';
 import { ENTRA_PROVIDER_TYPE, type EntraCloud } from './settings.js';
 
 export interface EntraProviderInput {
@@ -40,6 +40,8 @@ export interface EntraProviderInput {
   discovery_enabled?: boolean;
   dry_run?: boolean;
   sync_interval_minutes?: number;
+  out_of_scope_action?: OutOfScopeAction;
+  deletion_threshold?: number;
   cloud?: EntraCloud;
   login_url?: string | null;
   graph_url?: string | null;
@@ -68,6 +70,8 @@ const SETTING_KEYS = [
   'discovery_enabled',
   'dry_run',
   'sync_interval_minutes',
+  'out_of_scope_action',
+  'deletion_threshold',
   'cloud',
   'login_url',
   'graph_url',
