@@ -2,7 +2,7 @@
  * Scale-out benchmark (not a test): Conduit worker processes (1, 2, 4) on a throwaway PostgreSQL
  * against the Graph emulator with time-scaled throttling. Prints objects/s and the 429 rate.
  *
- *   npx tsx bench/scale-out.ts [--users 600] [--tenants 4] [--tenant-users 400] [--workers 1,2,4]
+ *   npx tsx bench/scale-out.ts [--users 240] [--tenants 4] [--tenant-users 1500] [--workers 1,2,4] [--scenarios burst,full]
  *
  * Scenarios, each on a fresh database and emulator:
  * - burst: one tenant, `--users` new users created at once → one direct-sync job per user, spread
@@ -25,8 +25,9 @@ const { values } = parseArgs({
   options: {
     users: { type: 'string', default: '240' },
     tenants: { type: 'string', default: '4' },
-    'tenant-users': { type: 'string', default: '400' },
+    'tenant-users': { type: 'string', default: '1500' },
     workers: { type: 'string', default: '1,2,4' },
+    scenarios: { type: 'string', default: 'burst,full' },
   },
 });
 const BURST_USERS = Number(values.users);
@@ -125,9 +126,10 @@ async function fullSyncs(workers: number): Promise<void> {
 
 try {
   console.log(`burst: ${BURST_USERS} users, quota ${BURST_QUOTA} writes/s; full: ${TENANTS} tenants × ${TENANT_USERS} users + 20 groups, quota ${QUOTA_PER_SECOND} writes/s per tenant (emulator time ×${TIME_SCALE})`);
-  for (const n of WORKER_COUNTS) await burst(n, true);
-  for (const n of WORKER_COUNTS) await burst(n, false);
-  for (const n of WORKER_COUNTS) await fullSyncs(n);
+  const scenarios = String(values.scenarios).split(',');
+  if (scenarios.includes('burst')) for (const n of WORKER_COUNTS) await burst(n, true);
+  if (scenarios.includes('burst')) for (const n of WORKER_COUNTS) await burst(n, false);
+  if (scenarios.includes('full')) for (const n of WORKER_COUNTS) await fullSyncs(n);
   console.log('\n| Scenario | Workers | Objects | Seconds | Objects/s | Writes | 429s | 429 rate |');
   console.log('|---|---:|---:|---:|---:|---:|---:|---:|');
   for (const r of rows) {

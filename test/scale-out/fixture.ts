@@ -126,7 +126,8 @@ export async function createScaleOutFixture(options: {
     async tenant(index) {
       if (index === 0) return { tenantId: emulator.tenantId, clientId: emulator.clientId, clientSecret: emulator.clientSecret };
       const t = emulator.control.createTenant({ verifiedDomains: [emulator.domain], sizeClass: 'large' });
-      const app = emulator.control.createApp({ tenantId: t.id });
+      const roles = emulator.control.getApp(emulator.tenantId, emulator.clientId).roles;
+      const app = emulator.control.createApp({ tenantId: t.id, roles });
       return { tenantId: t.id, clientId: app.clientId, clientSecret: app.clientSecret as string };
     },
     async addProvider(tenant, settings = {}) {
