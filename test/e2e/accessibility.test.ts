@@ -5,7 +5,15 @@
  */
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { EntraProvider, Group, Paginated, PropertyMapping } from '../../web/src/api/types.js';
-import { type E2E, eventually, login, screenshot, screenshotOnFailure, seriousAxeViolations, startE2E } from './support.js';
+import {
+  type E2E,
+  eventually,
+  login,
+  screenshot,
+  screenshotOnFailure,
+  seriousAxeViolations,
+  startE2E,
+} from './support.js';
 
 vi.mock('../../src/api/http-errors.js', () => import('./server-shim.js').then((m) => m.patchedHttpErrors()));
 
@@ -22,20 +30,40 @@ beforeAll(async () => {
     client_secret: emulator.clientSecret,
     tenant_id: emulator.tenantId,
   });
-  await e2e.api('POST', '/api/v3/core/applications/', { name: 'Entra ID', slug: 'entra-id', backchannel_providers: [provider.pk] });
-  await eventually(async () => (await e2e.api<{ last_successful_sync?: string }>('GET', `/api/v3/providers/microsoft_entra/${provider.pk}/sync/status/`)).last_successful_sync, {
-    timeoutMs: 60_000,
-    message: 'the first sync',
+  await e2e.api('POST', '/api/v3/core/applications/', {
+    name: 'Entra ID',
+    slug: 'entra-id',
+    backchannel_providers: [provider.pk],
   });
-  const group = (await e2e.api<Paginated<Group>>('GET', '/api/v3/core/groups/?name=Engineering')).results[0] as Group;
-  const mapping = (await e2e.api<Paginated<PropertyMapping>>('GET', '/api/v3/propertymappings/provider/microsoft_entra/')).results[0] as PropertyMapping;
+  await eventually(
+    async () =>
+      (
+        await e2e.api<{ last_successful_sync?: string }>(
+          'GET',
+          `/api/v3/providers/microsoft_entra/${provider.pk}/sync/status/`,
+        )
+      ).last_successful_sync,
+    {
+      timeoutMs: 60_000,
+      message: 'the first sync',
+    },
+  );
+  const group = (await e2e.api<Paginated<Group>>('GET', '/api/v3/core/groups/?name=Engineering'))
+    .results[0] as Group;
+  const mapping = (
+    await e2e.api<Paginated<PropertyMapping>>('GET', '/api/v3/propertymappings/provider/microsoft_entra/')
+  ).results[0] as PropertyMapping;
   pages = [
     { name: 'dashboard', path: '/', ready: 'Provider sync health' },
     { name: 'applications', path: '/applications', ready: 'Entra ID' },
     { name: 'providers', path: '/providers', ready: 'Contoso' },
     { name: 'provider-create', path: '/providers/create', ready: 'Select a provider type' },
     { name: 'provider-overview', path: `/providers/${provider.pk}`, ready: 'Last successful sync' },
-    { name: 'provider-users', path: `/providers/${provider.pk}?tab=users`, ready: 'alex.wilber (Alex Wilber)' },
+    {
+      name: 'provider-users',
+      path: `/providers/${provider.pk}?tab=users`,
+      ready: 'alex.wilber (Alex Wilber)',
+    },
     { name: 'provider-groups', path: `/providers/${provider.pk}?tab=groups`, ready: 'Engineering' },
     { name: 'provider-runs', path: `/providers/${provider.pk}?tab=runs`, ready: 'full' },
     { name: 'property-mappings', path: '/property-mappings', ready: mapping.name },
@@ -62,20 +90,26 @@ async function open(path: string, ready: string) {
 }
 
 describe('accessibility and layout', () => {
-  it('has no serious or critical axe violations on any main page (1280×800)', { timeout: 180_000 }, async () => {
+  it('has no serious or critical axe violations on any main page (1280×800)', {
+    timeout: 180_000,
+  }, async () => {
     const failures: string[] = [];
     for (const p of pages) {
       await open(p.path, p.ready);
       await screenshot(e2e.page, `page-${p.name}`);
       const violations = await seriousAxeViolations(e2e.page);
-      for (const v of violations) failures.push(`${p.name}: ${v.id} (${v.impact}) ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+      for (const v of violations)
+        failures.push(
+          `${p.name}: ${v.id} (${v.impact}) ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`,
+        );
     }
     // The login page too.
     const anonymous = await e2e.browser.newContext({ baseURL: e2e.url });
     const loginPage = await anonymous.newPage();
     await loginPage.goto(`${e2e.url}/`);
     await loginPage.getByRole('button', { name: 'Log in' }).waitFor();
-    for (const v of await seriousAxeViolations(loginPage)) failures.push(`login: ${v.id} (${v.impact}) ${v.help}`);
+    for (const v of await seriousAxeViolations(loginPage))
+      failures.push(`login: ${v.id} (${v.impact}) ${v.help}`);
     await anonymous.close();
     expect(failures).toEqual([]);
   });
@@ -86,19 +120,27 @@ describe('accessibility and layout', () => {
     const overflowing: string[] = [];
     for (const p of pages) {
       await open(p.path, p.ready);
-      const width = await page.evaluate(() => Math.max(document.documentElement.scrollWidth, document.body.scrollWidth));
+      const width = await page.evaluate(() =>
+        Math.max(document.documentElement.scrollWidth, document.body.scrollWidth),
+      );
       if (width > 392) overflowing.push(`${p.name}: ${width}px`);
-      if (['dashboard', 'provider-overview', 'provider-create', 'property-mapping-editor'].includes(p.name)) await screenshot(page, `mobile-${p.name}`);
+      if (['dashboard', 'provider-overview', 'provider-create', 'property-mapping-editor'].includes(p.name))
+        await screenshot(page, `mobile-${p.name}`);
     }
     // The navigation is reachable from the masthead toggle.
     await page.getByRole('button', { name: 'Main navigation' }).click();
-    await page.getByRole('navigation', { name: 'Admin navigation' }).getByRole('link', { name: 'Providers' }).click();
+    await page
+      .getByRole('navigation', { name: 'Admin navigation' })
+      .getByRole('link', { name: 'Providers' })
+      .click();
     await page.getByRole('heading', { level: 1, name: 'Providers' }).waitFor();
     await page.setViewportSize({ width: 1280, height: 800 });
     expect(overflowing).toEqual([]);
   });
 
-  it('works with the keyboard alone: log in, open a menu entry, reach the form fields', { timeout: 60_000 }, async () => {
+  it('works with the keyboard alone: log in, open a menu entry, reach the form fields', {
+    timeout: 60_000,
+  }, async () => {
     const ctx = await e2e.browser.newContext({ baseURL: e2e.url });
     const page = await ctx.newPage();
     await page.goto(`${e2e.url}/`);
@@ -109,23 +151,34 @@ describe('accessibility and layout', () => {
     await page.keyboard.type(ADMIN_PASSWORD);
     await page.keyboard.press('Enter');
     await page.getByRole('navigation', { name: 'Admin navigation' }).waitFor();
-    const providers = page.getByRole('navigation', { name: 'Admin navigation' }).getByRole('link', { name: 'Providers' });
-    for (let i = 0; i < 30 && !(await providers.evaluate((el) => el === document.activeElement)); i++) await page.keyboard.press('Tab');
+    const providers = page
+      .getByRole('navigation', { name: 'Admin navigation' })
+      .getByRole('link', { name: 'Providers' });
+    for (let i = 0; i < 30 && !(await providers.evaluate((el) => el === document.activeElement)); i++)
+      await page.keyboard.press('Tab');
     await page.keyboard.press('Enter');
     await page.getByRole('heading', { level: 1, name: 'Providers' }).waitFor();
     await ctx.close();
   });
 
-  it('serves the administrator documentation from the help links, with its screenshots', { timeout: 60_000 }, async () => {
+  it('serves the administrator documentation from the help links, with its screenshots', {
+    timeout: 60_000,
+  }, async () => {
     const { page } = e2e;
     await page.goto(`${e2e.url}/providers/create`);
     await page.getByRole('link', { name: 'Documentation' }).click();
     await page.getByRole('heading', { level: 1, name: 'Create an Entra ID provider' }).waitFor();
     const images = page.locator('.cd-doc img');
     expect(await images.count()).toBeGreaterThanOrEqual(5);
-    await eventually(() => images.evaluateAll((imgs) => imgs.every((i) => (i as HTMLImageElement).complete && (i as HTMLImageElement).naturalWidth > 0)), {
-      message: 'the documentation screenshots to load',
-    });
+    await eventually(
+      () =>
+        images.evaluateAll((imgs) =>
+          imgs.every((i) => (i as HTMLImageElement).complete && (i as HTMLImageElement).naturalWidth > 0),
+        ),
+      {
+        message: 'the documentation screenshots to load',
+      },
+    );
     await page.getByRole('link', { name: 'Provider property mappings documentation' }).click();
     const heading = page.getByRole('heading', { name: 'Skip objects during synchronization' });
     await heading.waitFor();

@@ -6,7 +6,16 @@
  */
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { EntraProvider, Group, Paginated, PropertyMapping } from '../../web/src/api/types.js';
-import { type E2E, label, login, setSwitch, navigateTo, screenshot, screenshotOnFailure, startE2E } from './support.js';
+import {
+  type E2E,
+  label,
+  login,
+  navigateTo,
+  screenshot,
+  screenshotOnFailure,
+  setSwitch,
+  startE2E,
+} from './support.js';
 
 vi.mock('../../src/api/http-errors.js', () => import('./server-shim.js').then((m) => m.patchedHttpErrors()));
 
@@ -18,11 +27,18 @@ let sales: Group;
 
 beforeAll(async () => {
   e2e = await startE2E();
-  customMapping = await e2e.api<PropertyMapping>('POST', '/api/v3/propertymappings/provider/microsoft_entra/', {
-    name: 'Custom job title',
-    expression: 'return { jobTitle: user.attributes.title ?? null };',
-  });
-  const all = await e2e.api<Paginated<PropertyMapping>>('GET', '/api/v3/propertymappings/provider/microsoft_entra/?page_size=100');
+  customMapping = await e2e.api<PropertyMapping>(
+    'POST',
+    '/api/v3/propertymappings/provider/microsoft_entra/',
+    {
+      name: 'Custom job title',
+      expression: 'return { jobTitle: user.attributes.title ?? null };',
+    },
+  );
+  const all = await e2e.api<Paginated<PropertyMapping>>(
+    'GET',
+    '/api/v3/propertymappings/provider/microsoft_entra/?page_size=100',
+  );
   managedUser = all.results.find((m) => m.managed?.endsWith('/user')) as PropertyMapping;
   managedGroup = all.results.find((m) => m.managed?.endsWith('/group')) as PropertyMapping;
   sales = (await e2e.api<Paginated<Group>>('GET', '/api/v3/core/groups/?name=Sales')).results[0] as Group;
@@ -42,7 +58,10 @@ async function openCreateForm() {
 }
 
 async function providerNamed(name: string): Promise<EntraProvider & Record<string, unknown>> {
-  const list = await e2e.api<Paginated<EntraProvider>>('GET', `/api/v3/providers/microsoft_entra/?name=${encodeURIComponent(name)}`);
+  const list = await e2e.api<Paginated<EntraProvider>>(
+    'GET',
+    `/api/v3/providers/microsoft_entra/?name=${encodeURIComponent(name)}`,
+  );
   const found = list.results[0];
   if (!found) throw new Error(`no provider named ${name}`);
   return found as EntraProvider & Record<string, unknown>;
@@ -63,9 +82,20 @@ describe('provider form', () => {
     await page.getByLabel(label('Client ID')).fill('client-rt');
     await page.getByLabel(label('Client Secret')).fill('secret-rt-value');
     await page.getByLabel(label('Tenant ID')).fill('tenant-rt');
-    await page.getByRole('radiogroup', { name: 'User deletion action' }).getByRole('radio', { name: 'Suspend' }).check();
-    await page.getByRole('radiogroup', { name: 'Group deletion action' }).getByRole('radio', { name: 'Do Nothing' }).check();
-    expect(await page.getByRole('radiogroup', { name: 'Group deletion action' }).getByRole('radio', { name: 'Suspend' }).isDisabled()).toBe(true);
+    await page
+      .getByRole('radiogroup', { name: 'User deletion action' })
+      .getByRole('radio', { name: 'Suspend' })
+      .check();
+    await page
+      .getByRole('radiogroup', { name: 'Group deletion action' })
+      .getByRole('radio', { name: 'Do Nothing' })
+      .check();
+    expect(
+      await page
+        .getByRole('radiogroup', { name: 'Group deletion action' })
+        .getByRole('radio', { name: 'Suspend' })
+        .isDisabled(),
+    ).toBe(true);
     await setSwitch(page, 'Exclude service accounts', false);
     await chooseGroup('Sales');
     const userMappings = page.getByRole('group', { name: 'User Property Mappings', exact: true });
@@ -125,13 +155,28 @@ describe('provider form', () => {
     await dialog.getByLabel(label('Name')).fill('Round trip 2');
     await dialog.getByLabel(label('Client ID')).fill('client-rt-2');
     await dialog.getByLabel(label('Tenant ID')).fill('tenant-rt-2');
-    await dialog.getByRole('radiogroup', { name: 'User deletion action' }).getByRole('radio', { name: 'Do Nothing' }).check();
-    await dialog.getByRole('radiogroup', { name: 'Group deletion action' }).getByRole('radio', { name: 'Delete' }).check();
+    await dialog
+      .getByRole('radiogroup', { name: 'User deletion action' })
+      .getByRole('radio', { name: 'Do Nothing' })
+      .check();
+    await dialog
+      .getByRole('radiogroup', { name: 'Group deletion action' })
+      .getByRole('radio', { name: 'Delete' })
+      .check();
     await setSwitch(dialog, 'Exclude service accounts', true);
     await dialog.getByRole('button', { name: 'Clear Group' }).click();
-    await dialog.getByRole('group', { name: 'User Property Mappings', exact: true }).getByRole('checkbox', { name: 'Custom job title' }).uncheck();
-    await dialog.getByRole('group', { name: 'Group Property Mappings', exact: true }).getByRole('checkbox', { name: managedGroup.name }).check();
-    await dialog.getByRole('group', { name: 'Group Property Mappings', exact: true }).getByRole('checkbox', { name: 'Custom job title' }).check();
+    await dialog
+      .getByRole('group', { name: 'User Property Mappings', exact: true })
+      .getByRole('checkbox', { name: 'Custom job title' })
+      .uncheck();
+    await dialog
+      .getByRole('group', { name: 'Group Property Mappings', exact: true })
+      .getByRole('checkbox', { name: managedGroup.name })
+      .check();
+    await dialog
+      .getByRole('group', { name: 'Group Property Mappings', exact: true })
+      .getByRole('checkbox', { name: 'Custom job title' })
+      .check();
     await setSwitch(dialog, 'Enable dry-run mode', false);
     await dialog.getByLabel(label('Page size')).fill('50');
     await dialog.getByLabel(label('Page timeout')).fill('minutes=45');
@@ -167,7 +212,9 @@ describe('provider form', () => {
     expect([...edited.property_mappings_group].sort()).toEqual([managedGroup.pk, customMapping.pk].sort());
   });
 
-  it('shows the API field errors at their fields, and required fields before sending', { timeout: 60_000 }, async () => {
+  it('shows the API field errors at their fields, and required fields before sending', {
+    timeout: 60_000,
+  }, async () => {
     const { page } = e2e;
     await openCreateForm();
     await page.getByRole('button', { name: 'Finish' }).click();
@@ -183,13 +230,18 @@ describe('provider form', () => {
     await page.getByLabel(label('National cloud')).selectOption('custom');
     await page.getByLabel(label('Graph URL')).fill('http://graph.insecure.test/v1.0');
     await page.getByRole('button', { name: 'Finish' }).click();
-    const timeoutGroup = page.locator('.pf-v6-c-form__group', { has: page.getByLabel(label('Page timeout')) });
+    const timeoutGroup = page.locator('.pf-v6-c-form__group', {
+      has: page.getByLabel(label('Page timeout')),
+    });
     await timeoutGroup.getByRole('alert').filter({ hasText: 'time-delta syntax' }).waitFor();
     const graphGroup = page.locator('.pf-v6-c-form__group', { has: page.getByLabel(label('Graph URL')) });
     await graphGroup.getByRole('alert').getByText(/https/).waitFor();
     expect(await page.getByLabel(label('Page timeout')).getAttribute('aria-invalid')).toBe('true');
     await screenshot(page, 'provider-validation-errors');
-    const list = await e2e.api<Paginated<EntraProvider>>('GET', '/api/v3/providers/microsoft_entra/?name=Invalid%20settings');
+    const list = await e2e.api<Paginated<EntraProvider>>(
+      'GET',
+      '/api/v3/providers/microsoft_entra/?name=Invalid%20settings',
+    );
     expect(list.pagination.count).toBe(0);
   });
 
@@ -197,10 +249,14 @@ describe('provider form', () => {
     const { page } = e2e;
     const p = await providerNamed('Round trip 2');
     await page.goto(`${e2e.url}/providers/${p.pk}`);
-    await page.getByText('Warning: Provider is not assigned to an application as backchannel provider.').waitFor();
+    await page
+      .getByText('Warning: Provider is not assigned to an application as backchannel provider.')
+      .waitFor();
     expect(await page.getByRole('button', { name: 'Run full sync now' }).isDisabled()).toBe(true);
     await page.getByRole('tab', { name: 'Dry-run plan' }).click();
     await page.getByRole('button', { name: 'Compute plan' }).click();
-    await page.getByText('Provider is not assigned to an application as backchannel provider: it does not sync.').waitFor();
+    await page
+      .getByText('Provider is not assigned to an application as backchannel provider: it does not sync.')
+      .waitFor();
   });
 });

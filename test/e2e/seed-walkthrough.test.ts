@@ -6,7 +6,17 @@
  */
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { Group, Paginated, User } from '../../web/src/api/types.js';
-import { type E2E, eventually, label, login, navigateTo, publishScreenshot, screenshot, screenshotOnFailure, startE2E } from './support.js';
+import {
+  type E2E,
+  eventually,
+  label,
+  login,
+  navigateTo,
+  publishScreenshot,
+  screenshot,
+  screenshotOnFailure,
+  startE2E,
+} from './support.js';
 
 vi.mock('../../src/api/http-errors.js', () => import('./server-shim.js').then((m) => m.patchedHttpErrors()));
 
@@ -23,7 +33,9 @@ afterAll(async () => {
 });
 
 describe('the seed instructions, in the admin UI', () => {
-  it('creates the provider and the application, and the directory appears in the Entra tenant', { timeout: 120_000 }, async () => {
+  it('creates the provider and the application, and the directory appears in the Entra tenant', {
+    timeout: 120_000,
+  }, async () => {
     const { page, url, app } = e2e;
     const emulator = app.emulator;
     if (!emulator) throw new Error('the demo must run the built-in emulator');
@@ -51,7 +63,8 @@ describe('the seed instructions, in the admin UI', () => {
     await protocol.getByLabel(label('Client Secret')).fill(emulator.clientSecret);
     await protocol.getByLabel(label('Tenant ID')).fill(emulator.tenantId);
     const userDeletion = protocol.getByRole('radiogroup', { name: 'User deletion action' });
-    for (const option of ['Delete', 'Suspend', 'Do Nothing']) await userDeletion.getByRole('radio', { name: option }).waitFor();
+    for (const option of ['Delete', 'Suspend', 'Do Nothing'])
+      await userDeletion.getByRole('radio', { name: option }).waitFor();
     await userDeletion.getByRole('radio', { name: 'Delete' }).check();
     const groupDeletion = protocol.getByRole('radiogroup', { name: 'Group deletion action' });
     await groupDeletion.getByRole('radio', { name: 'Delete' }).check();
@@ -64,19 +77,31 @@ describe('the seed instructions, in the admin UI', () => {
     const mapping = page.getByRole('group', { name: 'Attribute mapping' });
     const userMappings = mapping.getByRole('group', { name: 'User Property Mappings', exact: true });
     const groupMappings = mapping.getByRole('group', { name: 'Group Property Mappings', exact: true });
-    expect(await userMappings.getByRole('checkbox', { name: /default Microsoft Entra Mapping: User/i }).isChecked()).toBe(true);
-    expect(await groupMappings.getByRole('checkbox', { name: /default Microsoft Entra Mapping: Group/i }).isChecked()).toBe(true);
+    expect(
+      await userMappings
+        .getByRole('checkbox', { name: /default Microsoft Entra Mapping: User/i })
+        .isChecked(),
+    ).toBe(true);
+    expect(
+      await groupMappings
+        .getByRole('checkbox', { name: /default Microsoft Entra Mapping: Group/i })
+        .isChecked(),
+    ).toBe(true);
     const info = mapping.getByText('Skipping certain users or groups');
     await info.waitFor();
-    expect(await mapping.getByRole('link', { name: 'Provider property mappings documentation' }).getAttribute('href')).toBe(
-      '/help/property-mappings#skip-objects-during-synchronization',
-    );
+    expect(
+      await mapping
+        .getByRole('link', { name: 'Provider property mappings documentation' })
+        .getAttribute('href'),
+    ).toBe('/help/property-mappings#skip-objects-during-synchronization');
     publishScreenshot(await screenshot(page, '03-create-entra-provider'), 'create-entra-provider');
 
     // 5. Click Finish.
     await page.getByRole('button', { name: 'Finish', exact: true }).click();
     await page.getByRole('heading', { level: 1, name: /Entra ID provider/ }).waitFor();
-    await page.getByText('Warning: Provider is not assigned to an application as backchannel provider.').waitFor();
+    await page
+      .getByText('Warning: Provider is not assigned to an application as backchannel provider.')
+      .waitFor();
     publishScreenshot(await screenshot(page, '04-provider-not-assigned'), 'provider-not-assigned');
 
     // Create an Entra ID application: Applications > Applications, click Create.
@@ -86,10 +111,16 @@ describe('the seed instructions, in the admin UI', () => {
     await dialog.getByLabel(label('Name')).fill('Entra ID');
     await dialog.getByLabel(label('Slug')).fill('entra-id');
     expect(await dialog.getByLabel(label('Provider')).inputValue()).toBe('');
-    await dialog.getByRole('group', { name: 'Backchannel Providers', exact: true }).getByRole('checkbox', { name: 'Entra ID provider' }).check();
+    await dialog
+      .getByRole('group', { name: 'Backchannel Providers', exact: true })
+      .getByRole('checkbox', { name: 'Entra ID provider' })
+      .check();
     await dialog.getByText('This field is required for Entra ID').waitFor();
     await dialog.getByRole('group', { name: 'UI settings' }).waitFor();
-    publishScreenshot(await screenshot(page, '05-create-application', { fullPage: false }), 'create-application');
+    publishScreenshot(
+      await screenshot(page, '05-create-application', { fullPage: false }),
+      'create-application',
+    );
 
     // 3. Click Create.
     await dialog.getByRole('button', { name: 'Create', exact: true }).click();
@@ -109,22 +140,33 @@ describe('the seed instructions, in the admin UI', () => {
       () => {
         const [state] = emulator.control.getState(emulator.tenantId);
         if (!state) return null;
-        const upns = state.users.map((u) => String((u as { userPrincipalName?: string }).userPrincipalName)).sort();
+        const upns = state.users
+          .map((u) => String((u as { userPrincipalName?: string }).userPrincipalName))
+          .sort();
         const names = state.groups.map((g) => String((g as { displayName?: string }).displayName)).sort();
-        return expectedUpns.every((u) => upns.includes(u)) && expectedGroups.every((g) => names.includes(g)) ? state : null;
+        return expectedUpns.every((u) => upns.includes(u)) && expectedGroups.every((g) => names.includes(g))
+          ? state
+          : null;
       },
       { timeoutMs: 60_000, intervalMs: 500, message: 'the directory to appear in the Entra tenant' },
     );
     // Service accounts stay out ("Exclude service accounts" is on by default).
-    const tenantUpns = tenant.users.map((u) => String((u as { userPrincipalName?: string }).userPrincipalName));
-    for (const u of users.results.filter((x) => x.type === 'service_account')) expect(tenantUpns).not.toContain(u.email);
+    const tenantUpns = tenant.users.map((u) =>
+      String((u as { userPrincipalName?: string }).userPrincipalName),
+    );
+    for (const u of users.results.filter((x) => x.type === 'service_account'))
+      expect(tenantUpns).not.toContain(u.email);
     // Memberships follow: the demo's Engineering group has its members in Entra ID.
-    const engineering = tenant.groups.find((g) => (g as { displayName?: string }).displayName === 'Engineering') as { members: string[] } | undefined;
+    const engineering = tenant.groups.find(
+      (g) => (g as { displayName?: string }).displayName === 'Engineering',
+    ) as { members: string[] } | undefined;
     const localEngineering = groups.results.find((g) => g.name === 'Engineering');
     await eventually(
       () => {
         const [state] = emulator.control.getState(emulator.tenantId);
-        const g = state?.groups.find((x) => (x as { displayName?: string }).displayName === 'Engineering') as { members: string[] } | undefined;
+        const g = state?.groups.find((x) => (x as { displayName?: string }).displayName === 'Engineering') as
+          | { members: string[] }
+          | undefined;
         return g && g.members.length === localEngineering?.users.length;
       },
       { timeoutMs: 30_000, message: 'Engineering members in Entra ID' },
@@ -135,7 +177,9 @@ describe('the seed instructions, in the admin UI', () => {
     await navigateTo(page, 'Applications', 'Providers');
     await page.getByRole('link', { name: 'Entra ID provider' }).click();
     await page.getByRole('heading', { level: 1, name: /Entra ID provider/ }).waitFor();
-    await eventually(async () => (await page.getByText('Last successful sync').count()) > 0, { message: 'the sync status card' });
+    await eventually(async () => (await page.getByText('Last successful sync').count()) > 0, {
+      message: 'the sync status card',
+    });
     expect(await page.getByText('Warning: Provider is not assigned').count()).toBe(0);
     publishScreenshot(await screenshot(page, '06-provider-overview'), 'provider-overview');
     await page.getByRole('tab', { name: 'Provisioned Users' }).click();

@@ -43,7 +43,9 @@ export interface E2E {
 
 export async function startE2E(options: { viewport?: { width: number; height: number } } = {}): Promise<E2E> {
   if (!existsSync(join(ROOT, 'web', 'dist', 'index.html'))) {
-    throw new Error('web/dist is missing: run `npx vite build --config web/vite.config.ts` first (scripts/test.sh does).');
+    throw new Error(
+      'web/dist is missing: run `npx vite build --config web/vite.config.ts` first (scripts/test.sh does).',
+    );
   }
   const dataDir = mkdtempSync(join(tmpdir(), 'conduit-e2e-'));
   const app = await startConduit(
@@ -64,7 +66,10 @@ export async function startE2E(options: { viewport?: { width: number; height: nu
   );
   const url = (app.url as string).replace(/\/$/, '');
   const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
-  const context = await browser.newContext({ viewport: options.viewport ?? { width: 1280, height: 800 }, baseURL: url });
+  const context = await browser.newContext({
+    viewport: options.viewport ?? { width: 1280, height: 800 },
+    baseURL: url,
+  });
   context.setDefaultTimeout(15_000);
   const page = await context.newPage();
   const errors: string[] = [];
@@ -72,7 +77,10 @@ export async function startE2E(options: { viewport?: { width: number; height: nu
   const api = async <T>(method: string, path: string, body?: unknown): Promise<T> => {
     const r = await fetch(`${url}${path}`, {
       method,
-      headers: { Authorization: `Bearer ${API_TOKEN}`, ...(body !== undefined ? { 'Content-Type': 'application/json' } : {}) },
+      headers: {
+        Authorization: `Bearer ${API_TOKEN}`,
+        ...(body !== undefined ? { 'Content-Type': 'application/json' } : {}),
+      },
       body: body === undefined ? undefined : JSON.stringify(body),
     });
     const text = await r.text();
@@ -126,17 +134,31 @@ export async function navigateTo(page: Page, section: string, item: string): Pro
   await page.getByRole('heading', { level: 1, name: item, exact: true }).waitFor();
 }
 
-export async function screenshot(page: Page, name: string, options: { fullPage?: boolean } = {}): Promise<string> {
+export async function screenshot(
+  page: Page,
+  name: string,
+  options: { fullPage?: boolean } = {},
+): Promise<string> {
   mkdirSync(ARTIFACTS, { recursive: true });
   const file = join(ARTIFACTS, `${name}.png`);
   const viewport = page.viewportSize();
   // PatternFly scrolls inside the page's main container, not the document: grow the viewport to
   // the content's height for a full-page picture, then restore it.
-  const needed = options.fullPage === false || !viewport ? 0 : await page.evaluate(() => {
-    const candidates = [document.scrollingElement, ...document.querySelectorAll('.pf-v6-c-page__main-container, .pf-v6-c-page__main, main')];
-    return Math.max(0, ...candidates.map((el) => (el ? el.scrollHeight - el.clientHeight : 0)));
-  });
-  if (viewport && needed > 0) await page.setViewportSize({ width: viewport.width, height: Math.min(viewport.height + needed + 16, 6000) });
+  const needed =
+    options.fullPage === false || !viewport
+      ? 0
+      : await page.evaluate(() => {
+          const candidates = [
+            document.scrollingElement,
+            ...document.querySelectorAll('.pf-v6-c-page__main-container, .pf-v6-c-page__main, main'),
+          ];
+          return Math.max(0, ...candidates.map((el) => (el ? el.scrollHeight - el.clientHeight : 0)));
+        });
+  if (viewport && needed > 0)
+    await page.setViewportSize({
+      width: viewport.width,
+      height: Math.min(viewport.height + needed + 16, 6000),
+    });
   await page.screenshot({ path: file, animations: 'disabled' });
   if (viewport && needed > 0) await page.setViewportSize(viewport);
   return file;
@@ -162,15 +184,27 @@ const AXE_SOURCE = readFileSync(join(ROOT, 'node_modules', 'axe-core', 'axe.min.
 export async function seriousAxeViolations(page: Page): Promise<AxeViolation[]> {
   await page.addScriptTag({ content: AXE_SOURCE });
   const violations = await page.evaluate(async () => {
-    const axe = (window as unknown as { axe: { run: (ctx: unknown, opts: unknown) => Promise<{ violations: AxeViolation[] }> } }).axe;
+    const axe = (
+      window as unknown as {
+        axe: { run: (ctx: unknown, opts: unknown) => Promise<{ violations: AxeViolation[] }> };
+      }
+    ).axe;
     const result = await axe.run(document, { resultTypes: ['violations'] });
-    return result.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.slice(0, 5).map((n) => ({ target: n.target, html: n.html.slice(0, 200) })) }));
+    return result.violations.map((v) => ({
+      id: v.id,
+      impact: v.impact,
+      help: v.help,
+      nodes: v.nodes.slice(0, 5).map((n) => ({ target: n.target, html: n.html.slice(0, 200) })),
+    }));
   });
   return violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
 }
 
 /** Polls until `check` returns a truthy value or the time is up. */
-export async function eventually<T>(check: () => Promise<T | undefined | null | false> | T | undefined | null | false, { timeoutMs = 30_000, intervalMs = 250, message = 'condition' } = {}): Promise<T> {
+export async function eventually<T>(
+  check: () => Promise<T | undefined | null | false> | T | undefined | null | false,
+  { timeoutMs = 30_000, intervalMs = 250, message = 'condition' } = {},
+): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   let last: unknown;
   for (;;) {
@@ -180,13 +214,19 @@ export async function eventually<T>(check: () => Promise<T | undefined | null | 
     } catch (error) {
       last = error;
     }
-    if (Date.now() > deadline) throw new Error(`Timed out waiting for ${message}${last ? `: ${String(last)}` : ''}`);
+    if (Date.now() > deadline)
+      throw new Error(`Timed out waiting for ${message}${last ? `: ${String(last)}` : ''}`);
     await new Promise((r) => setTimeout(r, intervalMs));
   }
 }
 
 /** Saves a screenshot of the page when a test fails (artifacts/screenshots/FAILED-<test>.png). */
-export async function screenshotOnFailure(e2e: E2E | undefined, task: { name: string; result?: { state?: string } }): Promise<void> {
+export async function screenshotOnFailure(
+  e2e: E2E | undefined,
+  task: { name: string; result?: { state?: string } },
+): Promise<void> {
   if (!e2e || task.result?.state !== 'fail') return;
-  await screenshot(e2e.page, `FAILED-${task.name.replace(/[^\w-]+/g, '-').slice(0, 60)}`).catch(() => undefined);
+  await screenshot(e2e.page, `FAILED-${task.name.replace(/[^\w-]+/g, '-').slice(0, 60)}`).catch(
+    () => undefined,
+  );
 }

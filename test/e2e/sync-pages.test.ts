@@ -5,7 +5,17 @@
  */
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { Application, EntraProvider, Paginated, SyncStatus, User } from '../../web/src/api/types.js';
-import { type E2E, eventually, label, login, navigateTo, publishScreenshot, screenshot, screenshotOnFailure, startE2E } from './support.js';
+import {
+  type E2E,
+  eventually,
+  label,
+  login,
+  navigateTo,
+  publishScreenshot,
+  screenshot,
+  screenshotOnFailure,
+  startE2E,
+} from './support.js';
 
 vi.mock('../../src/api/http-errors.js', () => import('./server-shim.js').then((m) => m.patchedHttpErrors()));
 
@@ -30,10 +40,13 @@ beforeAll(async () => {
 afterEach(async ({ task }) => screenshotOnFailure(e2e, task));
 afterAll(async () => e2e?.close());
 
-const userNamed = async (username: string) => (await e2e.api<Paginated<User>>('GET', `/api/v3/core/users/?username=${username}`)).results[0] as User;
+const userNamed = async (username: string) =>
+  (await e2e.api<Paginated<User>>('GET', `/api/v3/core/users/?username=${username}`)).results[0] as User;
 
 describe('application form', () => {
-  it('derives the slug, validates it, leaves Provider empty and assigns the backchannel provider', { timeout: 60_000 }, async () => {
+  it('derives the slug, validates it, leaves Provider empty and assigns the backchannel provider', {
+    timeout: 60_000,
+  }, async () => {
     const { page } = e2e;
     await navigateTo(page, 'Applications', 'Applications');
     await page.getByRole('button', { name: 'Create', exact: true }).click();
@@ -56,19 +69,36 @@ describe('application form', () => {
     await dialog.getByLabel(label('Name')).fill('My Entra application');
     expect(await dialog.getByLabel(label('Slug')).inputValue()).toBe('my-entra');
     expect(await dialog.getByLabel(label('Provider')).inputValue()).toBe('');
-    await dialog.getByRole('group', { name: 'Backchannel Providers', exact: true }).getByRole('checkbox', { name: 'Contoso' }).check();
+    await dialog
+      .getByRole('group', { name: 'Backchannel Providers', exact: true })
+      .getByRole('checkbox', { name: 'Contoso' })
+      .check();
     await dialog.getByRole('button', { name: 'Create', exact: true }).click();
     await dialog.waitFor({ state: 'detached' });
 
     const app = await e2e.api<Application>('GET', '/api/v3/core/applications/my-entra/');
-    expect(app).toMatchObject({ name: 'My Entra application', slug: 'my-entra', provider: null, backchannel_providers: [provider.pk], meta_launch_url: '', meta_publisher: '', meta_description: '', open_in_new_tab: false });
+    expect(app).toMatchObject({
+      name: 'My Entra application',
+      slug: 'my-entra',
+      provider: null,
+      backchannel_providers: [provider.pk],
+      meta_launch_url: '',
+      meta_publisher: '',
+      meta_description: '',
+      open_in_new_tab: false,
+    });
     const p = await e2e.api<EntraProvider>('GET', `/api/v3/providers/microsoft_entra/${provider.pk}/`);
     expect(p.assigned_backchannel_application_slug).toBe('my-entra');
     // Assigning the provider starts a full sync.
-    await eventually(async () => (await e2e.api<SyncStatus>('GET', `/api/v3/providers/microsoft_entra/${provider.pk}/sync/status/`)).last_successful_sync, {
-      timeoutMs: 60_000,
-      message: 'the first full sync',
-    });
+    await eventually(
+      async () =>
+        (await e2e.api<SyncStatus>('GET', `/api/v3/providers/microsoft_entra/${provider.pk}/sync/status/`))
+          .last_successful_sync,
+      {
+        timeoutMs: 60_000,
+        message: 'the first full sync',
+      },
+    );
   });
 });
 
@@ -85,17 +115,28 @@ describe('provider page', () => {
     await dialog.getByRole('button', { name: 'Done' }).click();
 
     // Any user can be synced from here, linked or not; a changed one is updated at once.
-    await e2e.api('PATCH', `/api/v3/core/users/${(await userNamed('megan.bowen')).pk}/`, { name: 'Megan Bowen-Smith' });
+    await e2e.api('PATCH', `/api/v3/core/users/${(await userNamed('megan.bowen')).pk}/`, {
+      name: 'Megan Bowen-Smith',
+    });
     await page.getByRole('combobox', { name: 'User to sync' }).fill('megan');
     await page.getByRole('option', { name: /megan\.bowen/ }).click();
     await page.getByRole('button', { name: 'Sync', exact: true }).click();
     const second = page.getByRole('dialog', { name: /Sync User: megan\.bowen/ });
-    await second.getByText(/No messages|update|unchanged/i).first().waitFor();
+    await second
+      .getByText(/No messages|update|unchanged/i)
+      .first()
+      .waitFor();
     await second.getByRole('button', { name: 'Done' }).click();
     const emulator = e2e.app.emulator;
-    await eventually(() => emulator?.control.getState(emulator.tenantId)[0]?.users.some((u) => (u as { displayName?: string }).displayName === 'Megan Bowen-Smith'), {
-      message: 'the rename in Entra ID',
-    });
+    await eventually(
+      () =>
+        emulator?.control
+          .getState(emulator.tenantId)[0]
+          ?.users.some((u) => (u as { displayName?: string }).displayName === 'Megan Bowen-Smith'),
+      {
+        message: 'the rename in Entra ID',
+      },
+    );
 
     // Run history lists the runs with their counts.
     await page.getByRole('tab', { name: 'Sync runs' }).click();
@@ -110,15 +151,23 @@ describe('provider page', () => {
     await e2e.api('PATCH', `/api/v3/providers/microsoft_entra/${provider.pk}/`, { dry_run: true });
     const lee = await userNamed('lee.gu');
     await e2e.api('PATCH', `/api/v3/core/users/${lee.pk}/`, { name: 'Lee Gu-Planned' });
-    await e2e.api('POST', '/api/v3/core/users/', { username: 'plan.person', name: 'Plan Person', email: `plan.person@${emulator.domain}` });
+    await e2e.api('POST', '/api/v3/core/users/', {
+      username: 'plan.person',
+      name: 'Plan Person',
+      email: `plan.person@${emulator.domain}`,
+    });
 
     await page.goto(`${e2e.url}/providers/${provider.pk}?tab=plan`);
     await page.getByRole('button', { name: 'Compute plan' }).click();
     const update = page.getByTestId('plan-entry').filter({ hasText: 'lee.gu' }).filter({ hasText: 'update' });
     await update.waitFor({ timeout: 30_000 });
     const row = update.getByRole('row', { name: /displayName/ });
-    expect(await row.innerText()).toMatch(/Lee Gu[\s\S]*Lee Gu-Planned/);
-    await page.getByTestId('plan-entry').filter({ hasText: 'plan.person' }).filter({ hasText: 'create' }).waitFor();
+    expect(await row.textContent()).toMatch(/Lee Gu[\s\S]*Lee Gu-Planned/);
+    await page
+      .getByTestId('plan-entry')
+      .filter({ hasText: 'plan.person' })
+      .filter({ hasText: 'create' })
+      .waitFor();
     publishScreenshot(await screenshot(page, 'dry-run-plan'), 'dry-run-plan');
     // Nothing was written: Entra ID still has the old name and no plan.person.
     const [state] = emulator.control.getState(emulator.tenantId);
@@ -131,7 +180,9 @@ describe('provider page', () => {
 });
 
 describe('property mapping editor', () => {
-  it('previews the merged body, SkipObject and an error with its line, then saves', { timeout: 60_000 }, async () => {
+  it('previews the merged body, SkipObject and an error with its line, then saves', {
+    timeout: 60_000,
+  }, async () => {
     const { page } = e2e;
     await navigateTo(page, 'Customization', 'Property Mappings');
     await page.getByText('Managed', { exact: true }).first().waitFor();
@@ -139,7 +190,9 @@ describe('property mapping editor', () => {
     await page.getByRole('heading', { level: 1, name: 'Create Property Mapping' }).waitFor();
     await page.getByLabel(label('Name')).fill('Skip Nestor');
     const editor = page.getByLabel(label('Expression'));
-    await editor.fill('if (user.username === "nestor.wilke") throw new SkipObject();\nreturn { jobTitle: "Engineer " + user.username };\n');
+    await editor.fill(
+      'if (user.username === "nestor.wilke") throw new SkipObject();\nreturn { jobTitle: "Engineer " + user.username };\n',
+    );
     await page.getByRole('combobox', { name: 'Preview user' }).fill('nestor');
     await page.getByRole('option', { name: /nestor\.wilke/ }).click();
     const preview = page.getByTestId('mapping-preview');

@@ -7,11 +7,11 @@ import { DashboardPage } from './pages/dashboard.js';
 import { EventsPage } from './pages/events.js';
 import { GroupDetailPage, GroupsPage } from './pages/groups.js';
 import { HelpPage } from './pages/help.js';
+import { NotFoundPage } from './pages/not-found.js';
 import { MappingEditorPage, PropertyMappingsPage } from './pages/property-mappings.js';
 import { ProviderCreatePage } from './pages/provider-create.js';
 import { ProviderPage } from './pages/provider-page.js';
 import { ProvidersPage } from './pages/providers.js';
-import { NotFoundPage } from './pages/not-found.js';
 import { TokensPage } from './pages/tokens.js';
 import { UserDetailPage, UsersPage } from './pages/users.js';
 

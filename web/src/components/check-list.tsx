@@ -30,7 +30,9 @@ export function CheckList<V extends string | number>({
 }) {
   const [filter, setFilter] = useState('');
   const uid = useId();
-  const shown = filter ? options.filter((o) => o.label.toLowerCase().includes(filter.toLowerCase())) : options;
+  const shown = filter
+    ? options.filter((o) => o.label.toLowerCase().includes(filter.toLowerCase()))
+    : options;
   return (
     // The surrounding FormGroup (role="group") names the list; this element only holds the options.
     <div id={id} aria-describedby={describedBy}>
@@ -53,7 +55,9 @@ export function CheckList<V extends string | number>({
             label={o.label}
             description={o.description}
             isChecked={value.includes(o.value)}
-            onChange={(_e, checked) => onChange(checked ? [...value, o.value] : value.filter((v) => v !== o.value))}
+            onChange={(_e, checked) =>
+              onChange(checked ? [...value, o.value] : value.filter((v) => v !== o.value))
+            }
           />
         ))}
       </div>

@@ -6,7 +6,9 @@
 import { type KeyboardEvent, type ReactNode, useMemo, useRef } from 'react';
 
 const KEYWORDS = new Set(
-  'break case catch class const continue default delete do else export extends finally for function if in instanceof let new of return switch this throw try typeof var void while yield null undefined true false'.split(' '),
+  'break case catch class const continue default delete do else export extends finally for function if in instanceof let new of return switch this throw try typeof var void while yield null undefined true false'.split(
+    ' ',
+  ),
 );
 const BUILTINS = new Set([
   'user',
@@ -25,7 +27,8 @@ const BUILTINS = new Set([
   'logger',
 ]);
 
-const TOKEN = /(\/\/[^\n]*|\/\*[\s\S]*?(?:\*\/|$))|("(?:[^"\\\n]|\\.)*"?|'(?:[^'\\\n]|\\.)*'?|`(?:[^`\\]|\\.)*`?)|(\b\d[\d_]*(?:\.\d+)?(?:e[+-]?\d+)?\b)|([A-Za-z_$][\w$]*)|([{}()[\];,.:?!=<>+\-*/%&|^~]+)/g;
+const TOKEN =
+  /(\/\/[^\n]*|\/\*[\s\S]*?(?:\*\/|$))|("(?:[^"\\\n]|\\.)*"?|'(?:[^'\\\n]|\\.)*'?|`(?:[^`\\]|\\.)*`?)|(\b\d[\d_]*(?:\.\d+)?(?:e[+-]?\d+)?\b)|([A-Za-z_$][\w$]*)|([{}()[\];,.:?!=<>+\-*/%&|^~]+)/g;
 
 /** Splits JavaScript source into highlighted spans (a tokenizer good enough for colouring). */
 export function highlight(source: string): ReactNode[] {
@@ -78,7 +81,14 @@ export function CodeEditor({
   const highlighted = useMemo(() => highlight(value), [value]);
   const onKeyDown = (e: KeyboardEvent<HTMLTextAreaElement>) => {
     // Tab indents; Escape then Tab leaves the editor (keyboard users are never trapped).
-    if (e.key === 'Tab' && !e.shiftKey && !e.altKey && !e.ctrlKey && !e.metaKey && ref.current?.dataset.escaped !== 'true') {
+    if (
+      e.key === 'Tab' &&
+      !e.shiftKey &&
+      !e.altKey &&
+      !e.ctrlKey &&
+      !e.metaKey &&
+      ref.current?.dataset.escaped !== 'true'
+    ) {
       e.preventDefault();
       const el = e.currentTarget;
       const { selectionStart, selectionEnd } = el;
@@ -92,6 +102,7 @@ export function CodeEditor({
     <div className="cd-editor">
       <div className="cd-editor__gutter" aria-hidden="true">
         {Array.from({ length: lines }, (_, n) => (
+          // biome-ignore lint/suspicious/noArrayIndexKey: the line number is the row's identity
           <div key={n} className={errorLine === n + 1 ? 'is-error' : undefined}>
             {n + 1}
           </div>

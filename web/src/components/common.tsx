@@ -37,10 +37,24 @@ export function HelpLink({ to, children }: { to: string; children?: ReactNode })
   );
 }
 
-export function PageHeader({ title, description, help, actions }: { title: ReactNode; description?: ReactNode; help?: string; actions?: ReactNode }) {
+export function PageHeader({
+  title,
+  description,
+  help,
+  actions,
+}: {
+  title: ReactNode;
+  description?: ReactNode;
+  help?: string;
+  actions?: ReactNode;
+}) {
   return (
     <PageSection>
-      <Flex justifyContent={{ default: 'justifyContentSpaceBetween' }} alignItems={{ default: 'alignItemsFlexStart' }} flexWrap={{ default: 'wrap' }}>
+      <Flex
+        justifyContent={{ default: 'justifyContentSpaceBetween' }}
+        alignItems={{ default: 'alignItemsFlexStart' }}
+        flexWrap={{ default: 'wrap' }}
+      >
         <FlexItem>
           <Title headingLevel="h1">{title}</Title>
           {description && (
@@ -79,7 +93,11 @@ export function ErrorAlert({ error, title = 'Something went wrong' }: { error: u
  * Puts a 400's field errors on the form's fields (those it knows) and returns what is left
  * (`non_field_errors` and unknown fields) to show above the form.
  */
-export function applyFieldErrors<T extends FieldValues>(error: unknown, setError: UseFormSetError<T>, known: readonly string[]): string[] {
+export function applyFieldErrors<T extends FieldValues>(
+  error: unknown,
+  setError: UseFormSetError<T>,
+  known: readonly string[],
+): string[] {
   if (!(error instanceof ApiError)) return [errorMessage(error)];
   const fields = error.fieldErrors;
   if (Object.keys(fields).length === 0) return [error.message];
@@ -91,8 +109,7 @@ export function applyFieldErrors<T extends FieldValues>(error: unknown, setError
       // The first field in error takes the focus, so it is scrolled into view and announced.
       setError(top as Path<T>, { type: 'server', message: messages.join(' ') }, { shouldFocus: !focused });
       focused = true;
-    }
-    else rest.push(field === 'non_field_errors' ? messages.join(' ') : `${field}: ${messages.join(' ')}`);
+    } else rest.push(field === 'non_field_errors' ? messages.join(' ') : `${field}: ${messages.join(' ')}`);
   }
   return rest;
 }
@@ -100,7 +117,13 @@ export function applyFieldErrors<T extends FieldValues>(error: unknown, setError
 export function FormErrors({ messages }: { messages: string[] }) {
   if (messages.length === 0) return null;
   return (
-    <Alert variant="danger" isInline title="The form could not be saved" className="pf-v6-u-mb-md" role="alert">
+    <Alert
+      variant="danger"
+      isInline
+      title="The form could not be saved"
+      className="pf-v6-u-mb-md"
+      role="alert"
+    >
       {messages.map((m) => (
         <div key={m}>{m}</div>
       ))}
@@ -125,10 +148,12 @@ export function formatDuration(start: string, end: string | null): string {
 }
 
 export function JsonBlock({ value, label }: { value: unknown; label?: string }) {
+  // A scrollable block must be reachable by keyboard (WCAG 2.1.1), hence the labelled tab stop.
   return (
-    <pre className="cd-json" aria-label={label} tabIndex={0}>
-      {JSON.stringify(value, null, 2)}
-    </pre>
+    // biome-ignore lint/a11y/noNoninteractiveTabindex: scrollable region
+    <section className="cd-json" aria-label={label ?? 'JSON'} tabIndex={0}>
+      <pre>{JSON.stringify(value, null, 2)}</pre>
+    </section>
   );
 }
 
@@ -211,11 +236,23 @@ export function ConfirmModal({
   );
 }
 
-export const USER_TYPES: Array<{ value: import('../api/types.js').UserType; label: string; description: string }> = [
+export const USER_TYPES: Array<{
+  value: import('../api/types.js').UserType;
+  label: string;
+  description: string;
+}> = [
   { value: 'internal', label: 'Internal', description: 'A person in your organisation.' },
   { value: 'external', label: 'External', description: 'A guest or partner.' },
-  { value: 'service_account', label: 'Service account', description: 'A machine identity; excluded from Entra ID sync when "Exclude service accounts" is on.' },
-  { value: 'internal_service_account', label: 'Internal service account', description: 'Managed by Conduit itself; also excluded from sync with "Exclude service accounts".' },
+  {
+    value: 'service_account',
+    label: 'Service account',
+    description: 'A machine identity; excluded from Entra ID sync when "Exclude service accounts" is on.',
+  },
+  {
+    value: 'internal_service_account',
+    label: 'Internal service account',
+    description: 'Managed by Conduit itself; also excluded from sync with "Exclude service accounts".',
+  },
 ];
 
 export function userTypeLabel(type: string): string {

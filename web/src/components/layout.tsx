@@ -34,9 +34,22 @@ interface NavSection {
 
 /** The menu, word for word as the administrator instructions name it. */
 export const NAVIGATION: NavSection[] = [
-  { title: 'Applications', items: [{ label: 'Applications', to: '/applications' }, { label: 'Providers', to: '/providers' }] },
+  {
+    title: 'Applications',
+    items: [
+      { label: 'Applications', to: '/applications' },
+      { label: 'Providers', to: '/providers' },
+    ],
+  },
   { title: 'Customization', items: [{ label: 'Property Mappings', to: '/property-mappings' }] },
-  { title: 'Directory', items: [{ label: 'Users', to: '/users' }, { label: 'Groups', to: '/groups' }, { label: 'Tokens', to: '/tokens' }] },
+  {
+    title: 'Directory',
+    items: [
+      { label: 'Users', to: '/users' },
+      { label: 'Groups', to: '/groups' },
+      { label: 'Tokens', to: '/tokens' },
+    ],
+  },
   { title: 'Events', items: [{ label: 'Logs', to: '/events' }] },
 ];
 
@@ -59,7 +72,14 @@ export function AppLayout({ children }: { children: ReactNode }) {
           </PageToggleButton>
         </MastheadToggle>
         <MastheadBrand>
-          <a href="/" onClick={(e) => { e.preventDefault(); navigate('/'); }} style={{ textDecoration: 'none', color: 'inherit' }}>
+          <a
+            href="/"
+            onClick={(e) => {
+              e.preventDefault();
+              navigate('/');
+            }}
+            style={{ textDecoration: 'none', color: 'inherit' }}
+          >
             <Title headingLevel="h2" size="xl">
               Conduit
             </Title>
@@ -71,10 +91,15 @@ export function AppLayout({ children }: { children: ReactNode }) {
           <ToolbarContent>
             <ToolbarGroup align={{ default: 'alignEnd' }} gap={{ default: 'gapSm' }}>
               <ToolbarItem>
-                <Button variant="plain" aria-label="Help" icon={<OutlinedQuestionCircleIcon />} onClick={() => navigate(DOCS.overview)} />
+                <Button
+                  variant="plain"
+                  aria-label="Help"
+                  icon={<OutlinedQuestionCircleIcon />}
+                  onClick={() => navigate(DOCS.overview)}
+                />
               </ToolbarItem>
               <ToolbarItem visibility={{ default: 'hidden', md: 'visible' }}>
-                <span aria-label="Signed in as">{session.user.name || session.user.username}</span>
+                <span>{session.user.name || session.user.username}</span>
               </ToolbarItem>
               <ToolbarItem>
                 <Button variant="secondary" size="sm" onClick={() => void logout()}>

@@ -12,7 +12,7 @@ import {
 } from '@patternfly/react-core';
 import { ExpandableRowContent, Table, Tbody, Td, Th, Thead, Tr } from '@patternfly/react-table';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
-import { Fragment, type ReactNode, useEffect, useState } from 'react';
+import { type ReactNode, useEffect, useState } from 'react';
 import type { ListParams, Paginated } from '../api/types.js';
 import { ErrorAlert } from './common.js';
 
@@ -67,6 +67,8 @@ export function ListView<T>({
   const debounced = useDebounced(search);
   const [expanded, setExpanded] = useState<Set<string | number>>(new Set());
   const filterKey = JSON.stringify(filters ?? {});
+  // Back to the first page whenever the search or the filters change.
+  // biome-ignore lint/correctness/useExhaustiveDependencies: the dependencies are the trigger
   useEffect(() => setPage(1), [debounced, filterKey]);
   const query = useQuery({
     queryKey: [...queryKey, { page, perPage, search: debounced, filters }],
@@ -166,9 +168,7 @@ export function ListView<T>({
                 {expand && isExpanded && (
                   <Tr isExpanded>
                     <Td colSpan={columns.length + 1}>
-                      <ExpandableRowContent>
-                        <Fragment>{expand(row)}</Fragment>
-                      </ExpandableRowContent>
+                      <ExpandableRowContent>{expand(row)}</ExpandableRowContent>
                     </Td>
                   </Tr>
                 )}

@@ -80,8 +80,20 @@ function renderList(lines: string[], base: string, key: string): ReactNode {
     if (marker && ind === indent) items.push({ text: [marker[1] ?? ''], children: [] });
     else if (items.length > 0) {
       const cur = items[items.length - 1] as ListItemNode;
-      if (cur.children.length === 0 && !marker && line.trim() !== '' && ind <= indent + 4 && !line.trim().startsWith(':::')) cur.text.push(line.trim());
-      else cur.children.push(line.slice(Math.min(ind, indent + 2) >= 0 ? Math.min(indent + (ordered ? 3 : 2), Math.max(ind, 0)) : 0));
+      if (
+        cur.children.length === 0 &&
+        !marker &&
+        line.trim() !== '' &&
+        ind <= indent + 4 &&
+        !line.trim().startsWith(':::')
+      )
+        cur.text.push(line.trim());
+      else
+        cur.children.push(
+          line.slice(
+            Math.min(ind, indent + 2) >= 0 ? Math.min(indent + (ordered ? 3 : 2), Math.max(ind, 0)) : 0,
+          ),
+        );
     }
   }
   const Tag = ordered ? 'ol' : 'ul';
@@ -142,7 +154,8 @@ function blocks(lines: string[], base: string, keyPrefix: string): ReactNode[] {
       i++;
       while (i < lines.length && (lines[i] ?? '').trim() !== ':::') body.push((lines[i++] ?? '').trim());
       i++;
-      const variant = adm[1] === 'warning' || adm[1] === 'caution' ? 'warning' : adm[1] === 'danger' ? 'danger' : 'info';
+      const variant =
+        adm[1] === 'warning' || adm[1] === 'caution' ? 'warning' : adm[1] === 'danger' ? 'danger' : 'info';
       out.push(
         <Alert key={key()} variant={variant} isInline title={adm[2] || adm[1]}>
           {blocks(body, base, `${keyPrefix}-adm${k}`)}
@@ -179,7 +192,11 @@ function blocks(lines: string[], base: string, keyPrefix: string): ReactNode[] {
     if (trimmed.startsWith('|')) {
       const rows: string[][] = [];
       while (i < lines.length && (lines[i] ?? '').trim().startsWith('|')) {
-        const cells = (lines[i] ?? '').trim().replace(/^\||\|$/g, '').split('|').map((c) => c.trim());
+        const cells = (lines[i] ?? '')
+          .trim()
+          .replace(/^\||\|$/g, '')
+          .split('|')
+          .map((c) => c.trim());
         if (!cells.every((c) => /^:?-+:?$/.test(c))) rows.push(cells);
         i++;
       }
@@ -211,7 +228,8 @@ function blocks(lines: string[], base: string, keyPrefix: string): ReactNode[] {
     }
     if (trimmed.startsWith('>')) {
       const quote: string[] = [];
-      while (i < lines.length && (lines[i] ?? '').trim().startsWith('>')) quote.push((lines[i++] ?? '').trim().replace(/^>\s?/, ''));
+      while (i < lines.length && (lines[i] ?? '').trim().startsWith('>'))
+        quote.push((lines[i++] ?? '').trim().replace(/^>\s?/, ''));
       out.push(<blockquote key={key()}>{blocks(quote, base, `${keyPrefix}-q${k}`)}</blockquote>);
       continue;
     }

@@ -1,5 +1,14 @@
 /** A user's or group's sync state in every Entra provider: link, last error, recent results, Sync. */
-import { Button, Card, CardBody, CardHeader, CardTitle, EmptyState, EmptyStateBody, Spinner } from '@patternfly/react-core';
+import {
+  Button,
+  Card,
+  CardBody,
+  CardHeader,
+  CardTitle,
+  EmptyState,
+  EmptyStateBody,
+  Spinner,
+} from '@patternfly/react-core';
 import { Table, Tbody, Td, Th, Thead, Tr } from '@patternfly/react-table';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
@@ -9,7 +18,17 @@ import type { EntraProvider } from '../api/types.js';
 import { ErrorAlert, formatDate, StatusLabel } from './common.js';
 import { SyncObjectModal } from './sync-views.js';
 
-export function ObjectSyncState({ kind, localId, objectRef, label }: { kind: 'user' | 'group'; localId: number; objectRef: string; label: string }) {
+export function ObjectSyncState({
+  kind,
+  localId,
+  objectRef,
+  label,
+}: {
+  kind: 'user' | 'group';
+  localId: number;
+  objectRef: string;
+  label: string;
+}) {
   const providers = useQuery({ queryKey: ['providers', 'entra', 'all'], queryFn: () => listAll(entra.list) });
   return (
     <Card>
@@ -22,7 +41,8 @@ export function ObjectSyncState({ kind, localId, objectRef, label }: { kind: 'us
         {providers.data && providers.data.length === 0 && (
           <EmptyState headingLevel="h3" titleText="No provider">
             <EmptyStateBody>
-              No provider syncs this {kind}. <Link to="/providers/create">Create a Microsoft Entra Provider</Link>.
+              No provider syncs this {kind}.{' '}
+              <Link to="/providers/create">Create a Microsoft Entra Provider</Link>.
             </EmptyStateBody>
           </EmptyState>
         )}
@@ -39,7 +59,14 @@ export function ObjectSyncState({ kind, localId, objectRef, label }: { kind: 'us
             </Thead>
             <Tbody>
               {providers.data.map((p) => (
-                <ProviderRow key={p.pk} provider={p} kind={kind} localId={localId} objectRef={objectRef} label={label} />
+                <ProviderRow
+                  key={p.pk}
+                  provider={p}
+                  kind={kind}
+                  localId={localId}
+                  objectRef={objectRef}
+                  label={label}
+                />
               ))}
             </Tbody>
           </Table>
@@ -49,15 +76,28 @@ export function ObjectSyncState({ kind, localId, objectRef, label }: { kind: 'us
   );
 }
 
-function ProviderRow({ provider, kind, localId, objectRef, label }: { provider: EntraProvider; kind: 'user' | 'group'; localId: number; objectRef: string; label: string }) {
+function ProviderRow({
+  provider,
+  kind,
+  localId,
+  objectRef,
+  label,
+}: {
+  provider: EntraProvider;
+  kind: 'user' | 'group';
+  localId: number;
+  objectRef: string;
+  label: string;
+}) {
   const client = useQueryClient();
   const [syncing, setSyncing] = useState(false);
   const link = useQuery({
     queryKey: ['links', kind, provider.pk, objectRef],
     queryFn: async () =>
       kind === 'user'
-        ? (await entra.userLinks({ provider__id: provider.pk, user__id: localId })).results[0] ?? null
-        : (await entra.groupLinks({ provider__id: provider.pk, group__group_uuid: objectRef })).results[0] ?? null,
+        ? ((await entra.userLinks({ provider__id: provider.pk, user__id: localId })).results[0] ?? null)
+        : ((await entra.groupLinks({ provider__id: provider.pk, group__group_uuid: objectRef })).results[0] ??
+          null),
   });
   const results = useQuery({
     queryKey: ['results', provider.pk, kind, localId],
@@ -98,7 +138,12 @@ function ProviderRow({ provider, kind, localId, objectRef, label }: { provider: 
         )}
       </Td>
       <Td dataLabel="Actions">
-        <Button variant="secondary" size="sm" onClick={() => setSyncing(true)} aria-label={`Sync ${label} to ${provider.name}`}>
+        <Button
+          variant="secondary"
+          size="sm"
+          onClick={() => setSyncing(true)}
+          aria-label={`Sync ${label} to ${provider.name}`}
+        >
           Sync
         </Button>
         {syncing && (

@@ -26,12 +26,21 @@ import { type ReactNode, useState } from 'react';
 import { Controller, type FieldError, useForm } from 'react-hook-form';
 import { Link } from 'react-router';
 import { groups as groupsApi, listAll, mappings as mappingsApi } from '../api/endpoints.js';
-import type { Cloud, DeleteAction, EntraProvider, EntraProviderRequest, PropertyMapping, ProviderDefaults } from '../api/types.js';
+import type {
+  Cloud,
+  DeleteAction,
+  EntraProvider,
+  EntraProviderRequest,
+  PropertyMapping,
+  ProviderDefaults,
+} from '../api/types.js';
 import { CheckList } from './check-list.js';
 import { applyFieldErrors, DOCS, FormErrors } from './common.js';
 import { SearchSelect } from './search-select.js';
 
-export type ProviderFormValues = Required<Omit<EntraProviderRequest, 'client_secret' | 'login_url' | 'graph_url'>> & {
+export type ProviderFormValues = Required<
+  Omit<EntraProviderRequest, 'client_secret' | 'login_url' | 'graph_url'>
+> & {
   client_secret: string;
   login_url: string;
   graph_url: string;
@@ -67,26 +76,53 @@ export const CLOUD_OPTIONS: Array<{ value: Cloud; label: string }> = [
 ];
 
 const USER_ACTIONS: Array<{ value: DeleteAction; label: string; description: string }> = [
-  { value: 'delete', label: 'Delete', description: 'The user is deleted in Entra ID. Entra ID keeps deleted users restorable for 30 days.' },
-  { value: 'suspend', label: 'Suspend', description: 'The user stays in Entra ID but sign-in is blocked (accountEnabled is set to false).' },
-  { value: 'do_nothing', label: 'Do Nothing', description: 'The connection is removed but the user is not modified in Entra ID.' },
-];
-
-const GROUP_ACTIONS: Array<{ value: DeleteAction; label: string; description: string; disabled?: boolean }> = [
-  { value: 'delete', label: 'Delete', description: 'The group is deleted in Entra ID (restorable there for 30 days).' },
+  {
+    value: 'delete',
+    label: 'Delete',
+    description: 'The user is deleted in Entra ID. Entra ID keeps deleted users restorable for 30 days.',
+  },
   {
     value: 'suspend',
     label: 'Suspend',
-    description: 'Not available for groups: Entra ID groups have no disabled state. Choose Delete or Do Nothing.',
-    disabled: true,
+    description: 'The user stays in Entra ID but sign-in is blocked (accountEnabled is set to false).',
   },
-  { value: 'do_nothing', label: 'Do Nothing', description: 'The connection is removed but the group and its members are not modified in Entra ID.' },
+  {
+    value: 'do_nothing',
+    label: 'Do Nothing',
+    description: 'The connection is removed but the user is not modified in Entra ID.',
+  },
 ];
 
-const isManaged = (m: PropertyMapping, kind: 'user' | 'group') => (m.managed ?? '').endsWith(`providers/microsoft_entra/${kind}`);
+const GROUP_ACTIONS: Array<{ value: DeleteAction; label: string; description: string; disabled?: boolean }> =
+  [
+    {
+      value: 'delete',
+      label: 'Delete',
+      description: 'The group is deleted in Entra ID (restorable there for 30 days).',
+    },
+    {
+      value: 'suspend',
+      label: 'Suspend',
+      description:
+        'Not available for groups: Entra ID groups have no disabled state. Choose Delete or Do Nothing.',
+      disabled: true,
+    },
+    {
+      value: 'do_nothing',
+      label: 'Do Nothing',
+      description: 'The connection is removed but the group and its members are not modified in Entra ID.',
+    },
+  ];
+
+const isManaged = (m: PropertyMapping, kind: 'user' | 'group') =>
+  (m.managed ?? '').endsWith(`providers/microsoft_entra/${kind}`);
 
 /** Initial values: the provider's (edit) or the reference's defaults plus the server's cloud defaults (create). */
-export function initialProviderValues(provider: EntraProvider | null, defaults: ProviderDefaults | undefined, allMappings: PropertyMapping[]): ProviderFormValues {
+export function initialProviderValues(
+  provider: EntraProvider | null,
+  defaults: ProviderDefaults | undefined,
+  allMappings: PropertyMapping[],
+): ProviderFormValues {
   if (provider) {
     return {
       name: provider.name,
@@ -196,8 +232,14 @@ export function ProviderForm({
   const [advancedOpen, setAdvancedOpen] = useState(false);
   const errors = formState.errors;
   const cloud = watch('cloud');
-  const sortedMappings = [...allMappings].sort((a, b) => Number(!!b.managed) - Number(!!a.managed) || a.name.localeCompare(b.name));
-  const mappingOptions = sortedMappings.map((m) => ({ value: m.pk, label: m.name, description: m.managed ? 'Managed default mapping' : undefined }));
+  const sortedMappings = [...allMappings].sort(
+    (a, b) => Number(!!b.managed) - Number(!!a.managed) || a.name.localeCompare(b.name),
+  );
+  const mappingOptions = sortedMappings.map((m) => ({
+    value: m.pk,
+    label: m.name,
+    description: m.managed ? 'Managed default mapping' : undefined,
+  }));
 
   const submit = handleSubmit(async (values) => {
     setFormErrors([]);
@@ -206,14 +248,30 @@ export function ProviderForm({
     } catch (error) {
       const rest = applyFieldErrors(error, setError, FIELDS as readonly string[]);
       // A field error inside the collapsed section must be visible.
-      if (['sync_page_size', 'sync_page_timeout', 'sync_interval_minutes', 'cloud', 'login_url', 'graph_url', 'dry_run', 'discovery_enabled'].some((f) => f in ((error as { fieldErrors?: object }).fieldErrors ?? {}))) {
+      if (
+        [
+          'sync_page_size',
+          'sync_page_timeout',
+          'sync_interval_minutes',
+          'cloud',
+          'login_url',
+          'graph_url',
+          'dry_run',
+          'discovery_enabled',
+        ].some((f) => f in ((error as { fieldErrors?: object }).fieldErrors ?? {}))
+      ) {
         setAdvancedOpen(true);
       }
       setFormErrors(rest);
     }
   });
 
-  const text = (name: 'name' | 'client_id' | 'tenant_id', label: string, help?: string, extra?: { placeholder?: string }) => (
+  const text = (
+    name: 'name' | 'client_id' | 'tenant_id',
+    label: string,
+    help?: string,
+    extra?: { placeholder?: string },
+  ) => (
     <FormGroup label={label} isRequired fieldId={name}>
       <TextInput
         id={name}
@@ -230,7 +288,12 @@ export function ProviderForm({
     </FormGroup>
   );
 
-  const deletionGroup = (name: 'user_delete_action' | 'group_delete_action', label: string, help: string, options: typeof GROUP_ACTIONS) => (
+  const deletionGroup = (
+    name: 'user_delete_action' | 'group_delete_action',
+    label: string,
+    help: string,
+    options: typeof GROUP_ACTIONS,
+  ) => (
     <FormGroup role="radiogroup" isStack fieldId={name} label={label} isRequired labelHelp={undefined}>
       <Controller
         control={control}
@@ -266,14 +329,21 @@ export function ProviderForm({
       <FormFieldGroupExpandable
         isExpanded
         toggleAriaLabel="Protocol settings"
-        header={<FormFieldGroupHeader titleText={{ text: 'Protocol settings', id: 'section-protocol' }} titleDescription="The app registration Conduit signs in with, and what happens in Entra ID when objects are deleted here." />}
+        header={
+          <FormFieldGroupHeader
+            titleText={{ text: 'Protocol settings', id: 'section-protocol' }}
+            titleDescription="The app registration Conduit signs in with, and what happens in Entra ID when objects are deleted here."
+          />
+        }
       >
         {text('client_id', 'Client ID', 'Client ID for the app registration.')}
         <FormGroup label="Client Secret" isRequired={!isEdit} fieldId="client_secret">
           <TextInput
             id="client_secret"
             type="password"
-            {...register('client_secret', { validate: (v) => isEdit || v !== '' || 'Client Secret is required.' })}
+            {...register('client_secret', {
+              validate: (v) => isEdit || v !== '' || 'Client Secret is required.',
+            })}
             isRequired={!isEdit}
             placeholder={isEdit ? 'Unchanged' : undefined}
             validated={errors.client_secret ? 'error' : 'default'}
@@ -287,14 +357,29 @@ export function ProviderForm({
           </Help>
         </FormGroup>
         {text('tenant_id', 'Tenant ID', 'ID of the tenant accounts will be synced into.')}
-        {deletionGroup('user_delete_action', 'User deletion action', 'Determines what Conduit will do in Entra ID when a user is deleted from Conduit.', USER_ACTIONS)}
-        {deletionGroup('group_delete_action', 'Group deletion action', 'Determines what Conduit will do in Entra ID when a group is deleted from Conduit.', GROUP_ACTIONS)}
+        {deletionGroup(
+          'user_delete_action',
+          'User deletion action',
+          'Determines what Conduit will do in Entra ID when a user is deleted from Conduit.',
+          USER_ACTIONS,
+        )}
+        {deletionGroup(
+          'group_delete_action',
+          'Group deletion action',
+          'Determines what Conduit will do in Entra ID when a group is deleted from Conduit.',
+          GROUP_ACTIONS,
+        )}
       </FormFieldGroupExpandable>
 
       <FormFieldGroupExpandable
         isExpanded
         toggleAriaLabel="User filtering"
-        header={<FormFieldGroupHeader titleText={{ text: 'User filtering', id: 'section-filtering' }} titleDescription="Which users are synced." />}
+        header={
+          <FormFieldGroupHeader
+            titleText={{ text: 'User filtering', id: 'section-filtering' }}
+            titleDescription="Which users are synced."
+          />
+        }
       >
         <FormGroup fieldId="exclude_users_service_account">
           <Controller
@@ -328,7 +413,14 @@ export function ProviderForm({
                 isInvalid={!!errors.filter_group}
                 onChange={(v) => field.onChange(v)}
                 search={async (q) =>
-                  (await groupsApi.list({ search: q || undefined, page_size: 20, ordering: 'name', include_users: false })).results.map((g) => ({ value: g.pk, label: g.name }))
+                  (
+                    await groupsApi.list({
+                      search: q || undefined,
+                      page_size: 20,
+                      ordering: 'name',
+                      include_users: false,
+                    })
+                  ).results.map((g) => ({ value: g.pk, label: g.name }))
                 }
                 resolveLabel={async (uuid) => (await groupsApi.get(uuid)).name}
                 placeholder="All users (no group selected)"
@@ -344,18 +436,31 @@ export function ProviderForm({
       <FormFieldGroupExpandable
         isExpanded
         toggleAriaLabel="Attribute mapping"
-        header={<FormFieldGroupHeader titleText={{ text: 'Attribute mapping', id: 'section-mapping' }} titleDescription="How directory objects become Microsoft Graph bodies." />}
+        header={
+          <FormFieldGroupHeader
+            titleText={{ text: 'Attribute mapping', id: 'section-mapping' }}
+            titleDescription="How directory objects become Microsoft Graph bodies."
+          />
+        }
       >
         <FormGroup label="User Property Mappings" fieldId="property_mappings" role="group" isStack>
           <Controller
             control={control}
             name="property_mappings"
             render={({ field }) => (
-              <CheckList id="property_mappings" label="User Property Mappings" options={mappingOptions} value={field.value} onChange={field.onChange} describedBy="property_mappings-help" />
+              <CheckList
+                id="property_mappings"
+                label="User Property Mappings"
+                options={mappingOptions}
+                value={field.value}
+                onChange={field.onChange}
+                describedBy="property_mappings-help"
+              />
             )}
           />
           <Help id="property_mappings-help" error={errors.property_mappings as FieldError | undefined}>
-            Property mappings used to create and update users. The managed default is selected for a new provider.
+            Property mappings used to create and update users. The managed default is selected for a new
+            provider.
           </Help>
         </FormGroup>
         <FormGroup label="Group Property Mappings" fieldId="property_mappings_group" role="group" isStack>
@@ -363,15 +468,27 @@ export function ProviderForm({
             control={control}
             name="property_mappings_group"
             render={({ field }) => (
-              <CheckList id="property_mappings_group" label="Group Property Mappings" options={mappingOptions} value={field.value} onChange={field.onChange} describedBy="property_mappings_group-help" />
+              <CheckList
+                id="property_mappings_group"
+                label="Group Property Mappings"
+                options={mappingOptions}
+                value={field.value}
+                onChange={field.onChange}
+                describedBy="property_mappings_group-help"
+              />
             )}
           />
-          <Help id="property_mappings_group-help" error={errors.property_mappings_group as FieldError | undefined}>
-            Property mappings used to create and update groups. The managed default is selected for a new provider.
+          <Help
+            id="property_mappings_group-help"
+            error={errors.property_mappings_group as FieldError | undefined}
+          >
+            Property mappings used to create and update groups. The managed default is selected for a new
+            provider.
           </Help>
         </FormGroup>
         <Alert variant="info" isInline title="Skipping certain users or groups">
-          The <code>SkipObject</code> exception can be used within a property mapping to prevent specific objects from being synced. Refer to the{' '}
+          The <code>SkipObject</code> exception can be used within a property mapping to prevent specific
+          objects from being synced. Refer to the{' '}
           <Link to={DOCS.skipObjects}>Provider property mappings documentation</Link> for more details.
         </Alert>
       </FormFieldGroupExpandable>
@@ -380,16 +497,30 @@ export function ProviderForm({
         isExpanded={advancedOpen}
         key={advancedOpen ? 'open' : 'closed'}
         toggleAriaLabel="Advanced settings"
-        header={<FormFieldGroupHeader titleText={{ text: 'Advanced settings', id: 'section-advanced' }} titleDescription="Dry run, paging, discovery, schedule and national cloud. The defaults suit most tenants." />}
+        header={
+          <FormFieldGroupHeader
+            titleText={{ text: 'Advanced settings', id: 'section-advanced' }}
+            titleDescription="Dry run, paging, discovery, schedule and national cloud. The defaults suit most tenants."
+          />
+        }
       >
         <FormGroup fieldId="dry_run">
           <Controller
             control={control}
             name="dry_run"
-            render={({ field }) => <Switch id="dry_run" label="Enable dry-run mode" isChecked={field.value} onChange={(_e, v) => field.onChange(v)} aria-describedby="dry_run-help" />}
+            render={({ field }) => (
+              <Switch
+                id="dry_run"
+                label="Enable dry-run mode"
+                isChecked={field.value}
+                onChange={(_e, v) => field.onChange(v)}
+                aria-describedby="dry_run-help"
+              />
+            )}
           />
           <Help id="dry_run-help" error={errors.dry_run}>
-            When enabled, mutating requests will be dropped and logged instead: nothing is created, changed or deleted in Entra ID. Use the provider's plan to see what would happen.
+            When enabled, mutating requests will be dropped and logged instead: nothing is created, changed or
+            deleted in Entra ID. Use the provider's plan to see what would happen.
           </Help>
         </FormGroup>
         <FormGroup label="Page size" isRequired fieldId="sync_page_size">
@@ -397,7 +528,11 @@ export function ProviderForm({
             id="sync_page_size"
             type="number"
             min={1}
-            {...register('sync_page_size', { valueAsNumber: true, required: 'Page size is required.', min: { value: 1, message: 'Page size must be at least 1.' } })}
+            {...register('sync_page_size', {
+              valueAsNumber: true,
+              required: 'Page size is required.',
+              min: { value: 1, message: 'Page size must be at least 1.' },
+            })}
             validated={errors.sync_page_size ? 'error' : 'default'}
             aria-describedby="sync_page_size-help"
           />
@@ -413,7 +548,8 @@ export function ProviderForm({
             aria-describedby="sync_page_timeout-help"
           />
           <Help id="sync_page_timeout-help" error={errors.sync_page_timeout}>
-            Timeout for synchronization of a single page. Time-delta syntax: <code>minutes=30</code>, <code>hours=1;minutes=30</code>, <code>seconds=90</code>.
+            Timeout for synchronization of a single page. Time-delta syntax: <code>minutes=30</code>,{' '}
+            <code>hours=1;minutes=30</code>, <code>seconds=90</code>.
           </Help>
         </FormGroup>
         <FormGroup fieldId="discovery_enabled">
@@ -421,11 +557,18 @@ export function ProviderForm({
             control={control}
             name="discovery_enabled"
             render={({ field }) => (
-              <Switch id="discovery_enabled" label="Enable automatic discovery of remote resources." isChecked={field.value} onChange={(_e, v) => field.onChange(v)} aria-describedby="discovery_enabled-help" />
+              <Switch
+                id="discovery_enabled"
+                label="Enable automatic discovery of remote resources."
+                isChecked={field.value}
+                onChange={(_e, v) => field.onChange(v)}
+                aria-describedby="discovery_enabled-help"
+              />
             )}
           />
           <Help id="discovery_enabled-help" error={errors.discovery_enabled}>
-            When enabled, a full sync first links objects that already exist in Entra ID (users by userPrincipalName, groups by mailNickname) instead of creating duplicates.
+            When enabled, a full sync first links objects that already exist in Entra ID (users by
+            userPrincipalName, groups by mailNickname) instead of creating duplicates.
           </Help>
         </FormGroup>
         <FormGroup label="Full sync interval (minutes)" isRequired fieldId="sync_interval_minutes">
@@ -433,12 +576,16 @@ export function ProviderForm({
             id="sync_interval_minutes"
             type="number"
             min={5}
-            {...register('sync_interval_minutes', { valueAsNumber: true, required: 'The interval is required.' })}
+            {...register('sync_interval_minutes', {
+              valueAsNumber: true,
+              required: 'The interval is required.',
+            })}
             validated={errors.sync_interval_minutes ? 'error' : 'default'}
             aria-describedby="sync_interval_minutes-help"
           />
           <Help id="sync_interval_minutes-help" error={errors.sync_interval_minutes}>
-            How often a scheduled full sync runs (5 minutes to 7 days). Changes are also synced as they happen.
+            How often a scheduled full sync runs (5 minutes to 7 days). Changes are also synced as they
+            happen.
           </Help>
         </FormGroup>
         <FormGroup label="National cloud" fieldId="cloud">
@@ -446,7 +593,13 @@ export function ProviderForm({
             control={control}
             name="cloud"
             render={({ field }) => (
-              <FormSelect id="cloud" value={field.value} onChange={(_e, v) => field.onChange(v as Cloud)} aria-describedby="cloud-help" validated={errors.cloud ? 'error' : 'default'}>
+              <FormSelect
+                id="cloud"
+                value={field.value}
+                onChange={(_e, v) => field.onChange(v as Cloud)}
+                aria-describedby="cloud-help"
+                validated={errors.cloud ? 'error' : 'default'}
+              >
                 {CLOUD_OPTIONS.map((o) => (
                   <FormSelectOption key={o.value} value={o.value} label={o.label} />
                 ))}
@@ -454,21 +607,35 @@ export function ProviderForm({
             )}
           />
           <Help id="cloud-help" error={errors.cloud}>
-            The Microsoft cloud your tenant lives in. “Custom endpoints” is for test tenants such as the demo's built-in Graph emulator.
+            The Microsoft cloud your tenant lives in. “Custom endpoints” is for test tenants such as the
+            demo's built-in Graph emulator.
           </Help>
         </FormGroup>
         {cloud === 'custom' && (
           <>
             <FormGroup label="Login URL" isRequired fieldId="login_url">
-              <TextInput id="login_url" type="url" {...register('login_url')} validated={errors.login_url ? 'error' : 'default'} aria-describedby="login_url-help" />
+              <TextInput
+                id="login_url"
+                type="url"
+                {...register('login_url')}
+                validated={errors.login_url ? 'error' : 'default'}
+                aria-describedby="login_url-help"
+              />
               <Help id="login_url-help" error={errors.login_url}>
                 The sign-in authority (https), without the tenant ID.
               </Help>
             </FormGroup>
             <FormGroup label="Graph URL" isRequired fieldId="graph_url">
-              <TextInput id="graph_url" type="url" {...register('graph_url')} validated={errors.graph_url ? 'error' : 'default'} aria-describedby="graph_url-help" />
+              <TextInput
+                id="graph_url"
+                type="url"
+                {...register('graph_url')}
+                validated={errors.graph_url ? 'error' : 'default'}
+                aria-describedby="graph_url-help"
+              />
               <Help id="graph_url-help" error={errors.graph_url}>
-                The Microsoft Graph base URL (https), including the version, e.g. <code>https://graph.microsoft.com/v1.0</code>.
+                The Microsoft Graph base URL (https), including the version, e.g.{' '}
+                <code>https://graph.microsoft.com/v1.0</code>.
               </Help>
             </FormGroup>
           </>
@@ -477,7 +644,12 @@ export function ProviderForm({
 
       <ActionGroup>
         {secondaryActions}
-        <Button type="submit" variant="primary" isLoading={formState.isSubmitting} isDisabled={formState.isSubmitting}>
+        <Button
+          type="submit"
+          variant="primary"
+          isLoading={formState.isSubmitting}
+          isDisabled={formState.isSubmitting}
+        >
           {submitLabel}
         </Button>
       </ActionGroup>

@@ -54,10 +54,16 @@ export function SearchSelect({
   const [selectedLabel, setSelectedLabel] = useState<string>('');
   const inputRef = useRef<HTMLInputElement>(null);
   const debounced = useDebounced(typing ? text : '', 200);
-  const options = useQuery({ queryKey: ['search-select', queryKey, debounced], queryFn: () => search(debounced), enabled: isOpen });
+  const options = useQuery({
+    queryKey: ['search-select', queryKey, debounced],
+    queryFn: () => search(debounced),
+    enabled: isOpen,
+  });
   const choices = options.data ?? [];
   const listId = `${id}-listbox`;
 
+  // Resolve the label of the current value only when the value changes.
+  // biome-ignore lint/correctness/useExhaustiveDependencies: keyed on value on purpose
   useEffect(() => {
     let cancelled = false;
     if (!value) {
@@ -73,7 +79,6 @@ export function SearchSelect({
     return () => {
       cancelled = true;
     };
-    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [value]);
 
   const shownText = typing ? text : selectedLabel;
@@ -91,7 +96,9 @@ export function SearchSelect({
       if (!isOpen) setIsOpen(true);
       if (choices.length === 0) return;
       const delta = e.key === 'ArrowDown' ? 1 : -1;
-      setFocused((f) => (f === null ? (delta > 0 ? 0 : choices.length - 1) : (f + delta + choices.length) % choices.length));
+      setFocused((f) =>
+        f === null ? (delta > 0 ? 0 : choices.length - 1) : (f + delta + choices.length) % choices.length,
+      );
     } else if (e.key === 'Enter') {
       if (isOpen && focused !== null && choices[focused]) {
         e.preventDefault();
@@ -145,7 +152,12 @@ export function SearchSelect({
         />
         {(value || text) && (
           <TextInputGroupUtilities>
-            <Button variant="plain" onClick={() => choose(null)} aria-label={`Clear ${ariaLabel ?? 'selection'}`} icon={<TimesIcon />} />
+            <Button
+              variant="plain"
+              onClick={() => choose(null)}
+              aria-label={`Clear ${ariaLabel ?? 'selection'}`}
+              icon={<TimesIcon />}
+            />
           </TextInputGroupUtilities>
         )}
       </TextInputGroup>
@@ -172,7 +184,13 @@ export function SearchSelect({
         {options.isLoading && <SelectOption isDisabled>Loading…</SelectOption>}
         {!options.isLoading && choices.length === 0 && <SelectOption isDisabled>No results</SelectOption>}
         {choices.map((c, i) => (
-          <SelectOption key={c.value} value={c.value} id={`${id}-opt-${i}`} isFocused={focused === i} description={c.description}>
+          <SelectOption
+            key={c.value}
+            value={c.value}
+            id={`${id}-opt-${i}`}
+            isFocused={focused === i}
+            description={c.description}
+          >
             {c.label}
           </SelectOption>
         ))}

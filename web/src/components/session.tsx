@@ -1,13 +1,5 @@
 /** The admin session: who is signed in, the login page, and logout. */
-import {
-  ActionGroup,
-  Alert,
-  Button,
-  Form,
-  FormGroup,
-  LoginPage,
-  TextInput,
-} from '@patternfly/react-core';
+import { ActionGroup, Alert, Button, Form, FormGroup, LoginPage, TextInput } from '@patternfly/react-core';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { createContext, type ReactNode, useContext, useEffect, useState } from 'react';
 import { ApiError, setCsrfToken, setUnauthenticatedHandler } from '../api/client.js';
@@ -52,7 +44,12 @@ export function SessionGate({ children }: { children: ReactNode }) {
   }, [client]);
 
   if (current.isLoading) return null;
-  if (current.isError) return <Alert variant="danger" title="Conduit is not reachable">{errorMessage(current.error)}</Alert>;
+  if (current.isError)
+    return (
+      <Alert variant="danger" title="Conduit is not reachable">
+        {errorMessage(current.error)}
+      </Alert>
+    );
   if (!info) {
     return (
       <LoginForm
@@ -103,10 +100,25 @@ function LoginForm({ onLogin }: { onLogin: (s: SessionInfo) => void }) {
       >
         {error && <Alert variant="danger" isInline title={error} role="alert" />}
         <FormGroup label="Username" isRequired fieldId="login-username">
-          <TextInput id="login-username" name="username" autoComplete="username" isRequired value={username} onChange={(_e, v) => setUsername(v)} />
+          <TextInput
+            id="login-username"
+            name="username"
+            autoComplete="username"
+            isRequired
+            value={username}
+            onChange={(_e, v) => setUsername(v)}
+          />
         </FormGroup>
         <FormGroup label="Password" isRequired fieldId="login-password">
-          <TextInput id="login-password" name="password" type="password" autoComplete="current-password" isRequired value={password} onChange={(_e, v) => setPassword(v)} />
+          <TextInput
+            id="login-password"
+            name="password"
+            type="password"
+            autoComplete="current-password"
+            isRequired
+            value={password}
+            onChange={(_e, v) => setPassword(v)}
+          />
         </FormGroup>
         <ActionGroup>
           <Button type="submit" variant="primary" isBlock isLoading={busy} isDisabled={busy}>

@@ -22,7 +22,12 @@ import { entra } from '../api/endpoints.js';
 import type { SyncMessage, SyncResult } from '../api/types.js';
 import { errorMessage, formatDate, JsonBlock, StatusLabel } from './common.js';
 
-const LEVEL_COLOR: Record<string, 'blue' | 'grey' | 'orange' | 'red'> = { info: 'blue', debug: 'grey', warning: 'orange', error: 'red' };
+const LEVEL_COLOR: Record<string, 'blue' | 'grey' | 'orange' | 'red'> = {
+  info: 'blue',
+  debug: 'grey',
+  warning: 'orange',
+  error: 'red',
+};
 
 export function SyncMessages({ messages }: { messages: SyncMessage[] }) {
   if (messages.length === 0) return <p>No messages: nothing needed to change.</p>;
@@ -43,12 +48,19 @@ export function SyncMessages({ messages }: { messages: SyncMessage[] }) {
                     </Label>
                   </DataListCell>,
                   <DataListCell key="event" width={5}>
-                    <div className="cd-wrap" data-testid="sync-message">{m.event}</div>
+                    <div className="cd-wrap" data-testid="sync-message">
+                      {m.event}
+                    </div>
                     <div className="pf-v6-u-font-size-sm pf-v6-u-color-200">
                       {formatDate(m.timestamp)}
                       {typeof attrs.operation === 'string' && <> · operation {attrs.operation}</>}
                       {typeof attrs.status === 'string' && <> · {attrs.status}</>}
-                      {requestId && <> · Graph request-id <code>{requestId}</code></>}
+                      {requestId && (
+                        <>
+                          {' '}
+                          · Graph request-id <code>{requestId}</code>
+                        </>
+                      )}
                     </div>
                     {attrs.detail !== undefined && attrs.detail !== null && (
                       <ExpandableSection toggleText="Details">
@@ -111,7 +123,10 @@ export function ResultDetail({ operation, detail }: { operation: string; detail:
     return (
       <>
         <div className="pf-v6-u-mb-xs">
-          {operation === 'create' ? 'Would send' : 'Request'}: <code>{request.method} {request.url}</code>
+          {operation === 'create' ? 'Would send' : 'Request'}:{' '}
+          <code>
+            {request.method} {request.url}
+          </code>
         </div>
         <JsonBlock value={request.body ?? {}} label="Request body" />
       </>
@@ -126,9 +141,19 @@ export function RunCounts({ counts }: { counts: Record<string, number> }) {
   const shown = Object.entries(counts).filter(([k, v]) => v > 0 && k !== 'users' && k !== 'groups');
   return (
     <Flex gap={{ default: 'gapXs' }} flexWrap={{ default: 'wrap' }}>
-      {counts.users !== undefined && <span>{counts.users} users, {counts.groups ?? 0} groups</span>}
+      {counts.users !== undefined && (
+        <span>
+          {counts.users} users, {counts.groups ?? 0} groups
+        </span>
+      )}
       {shown.map(([k, v]) => (
-        <Label key={k} isCompact color={k === 'failed' ? 'red' : k === 'created' ? 'green' : k.startsWith('deleted') ? 'orange' : 'grey'}>
+        <Label
+          key={k}
+          isCompact
+          color={
+            k === 'failed' ? 'red' : k === 'created' ? 'green' : k.startsWith('deleted') ? 'orange' : 'grey'
+          }
+        >
           {k.replace(/_/g, ' ')}: {v}
         </Label>
       ))}
@@ -161,7 +186,11 @@ export function SyncObjectModal({
   objectLabel: string;
   onClose: () => void;
 }) {
-  const [state, setState] = useState<{ busy: boolean; messages: SyncMessage[] | null; error: unknown }>({ busy: false, messages: null, error: null });
+  const [state, setState] = useState<{ busy: boolean; messages: SyncMessage[] | null; error: unknown }>({
+    busy: false,
+    messages: null,
+    error: null,
+  });
   const run = async (override: boolean) => {
     setState({ busy: true, messages: null, error: null });
     try {
@@ -176,11 +205,12 @@ export function SyncObjectModal({
     }
   };
   const started = useRef(false);
+  // Sync once when the dialog opens.
+  // biome-ignore lint/correctness/useExhaustiveDependencies: runs once on open
   useEffect(() => {
     if (started.current) return;
     started.current = true;
     void run(false);
-    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, []);
   const title = `Sync ${kind === 'user' ? 'User' : 'Group'}: ${objectLabel}`;
   return (

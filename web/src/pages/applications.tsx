@@ -89,7 +89,9 @@ export function ApplicationsPage() {
                   ? '—'
                   : a.backchannel_providers_obj.map((p) => (
                       <Link key={p.pk} to={`/providers/${p.pk}`} className="pf-v6-u-mr-sm">
-                        <Label isCompact color="blue">{p.name}</Label>
+                        <Label isCompact color="blue">
+                          {p.name}
+                        </Label>
                       </Link>
                     )),
             },
@@ -97,10 +99,21 @@ export function ApplicationsPage() {
               title: 'Actions',
               render: (a) => (
                 <>
-                  <Button variant="secondary" size="sm" onClick={() => setEditing(a)} aria-label={`Edit ${a.name}`}>
+                  <Button
+                    variant="secondary"
+                    size="sm"
+                    onClick={() => setEditing(a)}
+                    aria-label={`Edit ${a.name}`}
+                  >
                     Edit
                   </Button>{' '}
-                  <Button variant="link" isDanger size="sm" onClick={() => setDeleting(a)} aria-label={`Delete ${a.name}`}>
+                  <Button
+                    variant="link"
+                    isDanger
+                    size="sm"
+                    onClick={() => setDeleting(a)}
+                    aria-label={`Delete ${a.name}`}
+                  >
                     Delete
                   </Button>
                 </>
@@ -111,7 +124,10 @@ export function ApplicationsPage() {
       </PageSection>
       {editing && (
         <Modal isOpen onClose={() => setEditing(null)} variant="medium" aria-labelledby="app-form-title">
-          <ModalHeader title={editing === 'new' ? 'Create Application' : `Update Application: ${editing.name}`} labelId="app-form-title" />
+          <ModalHeader
+            title={editing === 'new' ? 'Create Application' : `Update Application: ${editing.name}`}
+            labelId="app-form-title"
+          />
           <ModalBody>
             <ApplicationForm
               application={editing === 'new' ? null : editing}
@@ -172,9 +188,20 @@ function Help({ id, error, children }: { id: string; error?: FieldError; childre
   );
 }
 
-export function ApplicationForm({ application, onCancel, onSaved }: { application: Application | null; onCancel: () => void; onSaved: (a: Application) => Promise<void> | void }) {
+export function ApplicationForm({
+  application,
+  onCancel,
+  onSaved,
+}: {
+  application: Application | null;
+  onCancel: () => void;
+  onSaved: (a: Application) => Promise<void> | void;
+}) {
   const all = useQuery({ queryKey: ['providers', 'all'], queryFn: () => listAll(providers.all) });
-  const backchannel = useQuery({ queryKey: ['providers', 'all', 'backchannel'], queryFn: () => listAll(providers.all, { backchannel: true }) });
+  const backchannel = useQuery({
+    queryKey: ['providers', 'all', 'backchannel'],
+    queryFn: () => listAll(providers.all, { backchannel: true }),
+  });
   const mainProviders = (all.data ?? []).filter((p) => !(backchannel.data ?? []).some((b) => b.pk === p.pk));
   const [slugTouched, setSlugTouched] = useState(application !== null);
   const [formErrors, setFormErrors] = useState<string[]>([]);
@@ -195,7 +222,8 @@ export function ApplicationForm({ application, onCancel, onSaved }: { applicatio
   const nameField = register('name', {
     required: 'Name is required.',
     onChange: (e) => {
-      if (!slugTouched) setValue('slug', slugify(String(e.target.value)), { shouldValidate: formState.isSubmitted });
+      if (!slugTouched)
+        setValue('slug', slugify(String(e.target.value)), { shouldValidate: formState.isSubmitted });
     },
   });
   const slugField = register('slug', {
@@ -206,9 +234,14 @@ export function ApplicationForm({ application, onCancel, onSaved }: { applicatio
   });
   const submit = handleSubmit(async (values) => {
     setFormErrors([]);
-    const body: ApplicationRequest = { ...values, provider: values.provider ? Number(values.provider) : null };
+    const body: ApplicationRequest = {
+      ...values,
+      provider: values.provider ? Number(values.provider) : null,
+    };
     try {
-      const saved = application ? await applications.update(application.slug, body) : await applications.create(body);
+      const saved = application
+        ? await applications.update(application.slug, body)
+        : await applications.create(body);
       await onSaved(saved);
     } catch (error) {
       setFormErrors(applyFieldErrors(error, setError, APP_FIELDS as readonly string[]));
@@ -218,15 +251,28 @@ export function ApplicationForm({ application, onCancel, onSaved }: { applicatio
     <Form onSubmit={submit} noValidate>
       <FormErrors messages={formErrors} />
       <FormGroup label="Name" isRequired fieldId="app-name">
-        <TextInput id="app-name" {...nameField} isRequired validated={errors.name ? 'error' : 'default'} aria-describedby="app-name-help" />
+        <TextInput
+          id="app-name"
+          {...nameField}
+          isRequired
+          validated={errors.name ? 'error' : 'default'}
+          aria-describedby="app-name-help"
+        />
         <Help id="app-name-help" error={errors.name}>
           Application's display name.
         </Help>
       </FormGroup>
       <FormGroup label="Slug" isRequired fieldId="app-slug">
-        <TextInput id="app-slug" {...slugField} isRequired validated={errors.slug ? 'error' : 'default'} aria-describedby="app-slug-help" />
+        <TextInput
+          id="app-slug"
+          {...slugField}
+          isRequired
+          validated={errors.slug ? 'error' : 'default'}
+          aria-describedby="app-slug-help"
+        />
         <Help id="app-slug-help" error={errors.slug}>
-          Internal application name used in URLs: letters, numbers, underscores or hyphens. Suggested from the name until you edit it.
+          Internal application name used in URLs: letters, numbers, underscores or hyphens. Suggested from the
+          name until you edit it.
         </Help>
       </FormGroup>
       <FormGroup label="Provider" fieldId="app-provider">
@@ -249,7 +295,8 @@ export function ApplicationForm({ application, onCancel, onSaved }: { applicatio
           )}
         />
         <Help id="app-provider-help" error={errors.provider as FieldError | undefined}>
-          Leave this empty for Entra ID: a Microsoft Entra Provider is a backchannel provider and goes in the next field.
+          Leave this empty for Entra ID: a Microsoft Entra Provider is a backchannel provider and goes in the
+          next field.
         </Help>
       </FormGroup>
       <FormGroup label="Backchannel Providers" fieldId="app-backchannel" role="group" isStack>
@@ -264,7 +311,8 @@ export function ApplicationForm({ application, onCancel, onSaved }: { applicatio
                 value: p.pk,
                 label: p.name,
                 description:
-                  p.assigned_backchannel_application_slug && p.assigned_backchannel_application_slug !== application?.slug
+                  p.assigned_backchannel_application_slug &&
+                  p.assigned_backchannel_application_slug !== application?.slug
                     ? `${p.verbose_name}, currently used by ${p.assigned_backchannel_application_name}`
                     : p.verbose_name,
               }))}
@@ -272,7 +320,8 @@ export function ApplicationForm({ application, onCancel, onSaved }: { applicatio
               onChange={field.onChange}
               emptyText={
                 <>
-                  No backchannel provider yet. <Link to="/providers/create">Create a Microsoft Entra Provider</Link> first.
+                  No backchannel provider yet.{' '}
+                  <Link to="/providers/create">Create a Microsoft Entra Provider</Link> first.
                 </>
               }
               describedBy="app-backchannel-help"
@@ -280,44 +329,82 @@ export function ApplicationForm({ application, onCancel, onSaved }: { applicatio
           )}
         />
         <Help id="app-backchannel-help" error={errors.backchannel_providers as FieldError | undefined}>
-          This field is required for Entra ID: select your Microsoft Entra Provider. Backchannel providers augment the functionality of the main provider; a Microsoft Entra
-          Provider only syncs once an application lists it here.
+          This field is required for Entra ID: select your Microsoft Entra Provider. Backchannel providers
+          augment the functionality of the main provider; a Microsoft Entra Provider only syncs once an
+          application lists it here.
         </Help>
       </FormGroup>
       <FormFieldGroupExpandable
         toggleAriaLabel="UI settings"
-        header={<FormFieldGroupHeader titleText={{ text: 'UI settings', id: 'app-ui-settings' }} titleDescription="Optional: how the application is shown to users. Leave empty for Entra ID." />}
+        header={
+          <FormFieldGroupHeader
+            titleText={{ text: 'UI settings', id: 'app-ui-settings' }}
+            titleDescription="Optional: how the application is shown to users. Leave empty for Entra ID."
+          />
+        }
       >
         <FormGroup label="Launch URL" fieldId="app-launch-url">
-          <TextInput id="app-launch-url" type="url" {...register('meta_launch_url')} validated={errors.meta_launch_url ? 'error' : 'default'} aria-describedby="app-launch-url-help" />
+          <TextInput
+            id="app-launch-url"
+            type="url"
+            {...register('meta_launch_url')}
+            validated={errors.meta_launch_url ? 'error' : 'default'}
+            aria-describedby="app-launch-url-help"
+          />
           <Help id="app-launch-url-help" error={errors.meta_launch_url}>
             If left empty, the application has no launch link.
           </Help>
         </FormGroup>
         <FormGroup label="Icon" fieldId="app-icon">
-          <TextInput id="app-icon" {...register('meta_icon')} validated={errors.meta_icon ? 'error' : 'default'} aria-describedby="app-icon-help" />
+          <TextInput
+            id="app-icon"
+            {...register('meta_icon')}
+            validated={errors.meta_icon ? 'error' : 'default'}
+            aria-describedby="app-icon-help"
+          />
           <Help id="app-icon-help" error={errors.meta_icon}>
             An icon URL (https:// or a path).
           </Help>
         </FormGroup>
         <FormGroup label="Publisher" fieldId="app-publisher">
-          <TextInput id="app-publisher" {...register('meta_publisher')} validated={errors.meta_publisher ? 'error' : 'default'} />
+          <TextInput
+            id="app-publisher"
+            {...register('meta_publisher')}
+            validated={errors.meta_publisher ? 'error' : 'default'}
+          />
           {errors.meta_publisher && <Help id="app-publisher-help" error={errors.meta_publisher} />}
         </FormGroup>
         <FormGroup label="Description" fieldId="app-description">
-          <TextArea id="app-description" {...register('meta_description')} validated={errors.meta_description ? 'error' : 'default'} resizeOrientation="vertical" />
+          <TextArea
+            id="app-description"
+            {...register('meta_description')}
+            validated={errors.meta_description ? 'error' : 'default'}
+            resizeOrientation="vertical"
+          />
           {errors.meta_description && <Help id="app-description-help" error={errors.meta_description} />}
         </FormGroup>
         <FormGroup fieldId="app-new-tab">
           <Controller
             control={control}
             name="open_in_new_tab"
-            render={({ field }) => <Checkbox id="app-new-tab" label="Open in new tab" isChecked={field.value} onChange={(_e, v) => field.onChange(v)} />}
+            render={({ field }) => (
+              <Checkbox
+                id="app-new-tab"
+                label="Open in new tab"
+                isChecked={field.value}
+                onChange={(_e, v) => field.onChange(v)}
+              />
+            )}
           />
         </FormGroup>
       </FormFieldGroupExpandable>
       <ActionGroup>
-        <Button type="submit" variant="primary" isLoading={formState.isSubmitting} isDisabled={formState.isSubmitting}>
+        <Button
+          type="submit"
+          variant="primary"
+          isLoading={formState.isSubmitting}
+          isDisabled={formState.isSubmitting}
+        >
           {application ? 'Save' : 'Create'}
         </Button>
         <Button variant="link" onClick={onCancel}>

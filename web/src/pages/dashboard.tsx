@@ -1,5 +1,17 @@
 /** The dashboard: each provider's sync health, and the directory at a glance. */
-import { Button, Card, CardBody, CardTitle, EmptyState, EmptyStateActions, EmptyStateBody, EmptyStateFooter, Gallery, PageSection, Title } from '@patternfly/react-core';
+import {
+  Button,
+  Card,
+  CardBody,
+  CardTitle,
+  EmptyState,
+  EmptyStateActions,
+  EmptyStateBody,
+  EmptyStateFooter,
+  Gallery,
+  PageSection,
+  Title,
+} from '@patternfly/react-core';
 import { useQuery } from '@tanstack/react-query';
 import { Link, useNavigate } from 'react-router';
 import { entra, groups, users } from '../api/endpoints.js';
@@ -10,31 +22,50 @@ import { SyncStatusCard } from './provider-page.js';
 export function DashboardPage() {
   useTitle('Dashboard');
   const navigate = useNavigate();
-  const providers = useQuery({ queryKey: ['providers', 'entra', 'dashboard'], queryFn: () => entra.list({ page_size: 50 }) });
-  const userCount = useQuery({ queryKey: ['users', 'count'], queryFn: () => users.list({ page_size: 1, include_groups: false }) });
-  const groupCount = useQuery({ queryKey: ['groups', 'count'], queryFn: () => groups.list({ page_size: 1, include_users: false }) });
+  const providers = useQuery({
+    queryKey: ['providers', 'entra', 'dashboard'],
+    queryFn: () => entra.list({ page_size: 50 }),
+  });
+  const userCount = useQuery({
+    queryKey: ['users', 'count'],
+    queryFn: () => users.list({ page_size: 1, include_groups: false }),
+  });
+  const groupCount = useQuery({
+    queryKey: ['groups', 'count'],
+    queryFn: () => groups.list({ page_size: 1, include_users: false }),
+  });
   const list = providers.data?.results ?? [];
   return (
     <>
-      <PageHeader title="Dashboard" description="Sync health of each provider, and your directory at a glance." help={DOCS.overview} />
+      <PageHeader
+        title="Dashboard"
+        description="Sync health of each provider, and your directory at a glance."
+        help={DOCS.overview}
+      />
       <PageSection>
         <Gallery hasGutter minWidths={{ default: '100%', md: '220px' }} className="pf-v6-u-mb-lg">
           <Card isCompact>
             <CardTitle component="h2">Users</CardTitle>
             <CardBody>
-              <Link to="/users" className="pf-v6-u-font-size-2xl">{userCount.data?.pagination.count ?? '…'}</Link>
+              <Link to="/users" className="pf-v6-u-font-size-2xl">
+                {userCount.data?.pagination.count ?? '…'}
+              </Link>
             </CardBody>
           </Card>
           <Card isCompact>
             <CardTitle component="h2">Groups</CardTitle>
             <CardBody>
-              <Link to="/groups" className="pf-v6-u-font-size-2xl">{groupCount.data?.pagination.count ?? '…'}</Link>
+              <Link to="/groups" className="pf-v6-u-font-size-2xl">
+                {groupCount.data?.pagination.count ?? '…'}
+              </Link>
             </CardBody>
           </Card>
           <Card isCompact>
             <CardTitle component="h2">Providers</CardTitle>
             <CardBody>
-              <Link to="/providers" className="pf-v6-u-font-size-2xl">{providers.data?.pagination.count ?? '…'}</Link>
+              <Link to="/providers" className="pf-v6-u-font-size-2xl">
+                {providers.data?.pagination.count ?? '…'}
+              </Link>
             </CardBody>
           </Card>
         </Gallery>
@@ -44,7 +75,10 @@ export function DashboardPage() {
         <ErrorAlert error={providers.error} />
         {providers.data && list.length === 0 && (
           <EmptyState headingLevel="h3" titleText="No provider yet">
-            <EmptyStateBody>Create a Microsoft Entra Provider, then an application that uses it as a backchannel provider, to start syncing.</EmptyStateBody>
+            <EmptyStateBody>
+              Create a Microsoft Entra Provider, then an application that uses it as a backchannel provider,
+              to start syncing.
+            </EmptyStateBody>
             <EmptyStateFooter>
               <EmptyStateActions>
                 <Button variant="primary" onClick={() => navigate('/providers/create')}>

@@ -1,5 +1,12 @@
 /** Events > Logs: the audit log, filterable by action, user and text. */
-import { FormSelect, FormSelectOption, Label, PageSection, TextInput, ToolbarItem } from '@patternfly/react-core';
+import {
+  FormSelect,
+  FormSelectOption,
+  Label,
+  PageSection,
+  TextInput,
+  ToolbarItem,
+} from '@patternfly/react-core';
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { events } from '../api/endpoints.js';
@@ -49,13 +56,22 @@ export function EventsPage() {
           label="Events"
           queryKey={['events']}
           fetchPage={events.list}
-          filters={{ action: action || undefined, username: debouncedUser || undefined, ordering: '-created' }}
+          filters={{
+            action: action || undefined,
+            username: debouncedUser || undefined,
+            ordering: '-created',
+          }}
           rowKey={(e) => e.pk}
           refetchInterval={15_000}
           toolbarItems={
             <>
               <ToolbarItem>
-                <FormSelect id="event-action" aria-label="Filter by action" value={action} onChange={(_e, v) => setAction(v)}>
+                <FormSelect
+                  id="event-action"
+                  aria-label="Filter by action"
+                  value={action}
+                  onChange={(_e, v) => setAction(v)}
+                >
                   <FormSelectOption value="" label="All actions" />
                   {(actions.data ?? []).map((a) => (
                     <FormSelectOption key={a.description} value={a.description} label={a.name} />
@@ -63,13 +79,26 @@ export function EventsPage() {
                 </FormSelect>
               </ToolbarItem>
               <ToolbarItem>
-                <TextInput id="event-username" aria-label="Filter by username" placeholder="Username" value={username} onChange={(_e, v) => setUsername(v)} />
+                <TextInput
+                  id="event-username"
+                  aria-label="Filter by username"
+                  placeholder="Username"
+                  value={username}
+                  onChange={(_e, v) => setUsername(v)}
+                />
               </ToolbarItem>
             </>
           }
           expand={(e) => <JsonBlock value={e.context} label="Event context" />}
           columns={[
-            { title: 'Action', render: (e) => <Label isCompact color={ACTION_COLOR[e.action] ?? 'grey'}>{labelOf(e.action)}</Label> },
+            {
+              title: 'Action',
+              render: (e) => (
+                <Label isCompact color={ACTION_COLOR[e.action] ?? 'grey'}>
+                  {labelOf(e.action)}
+                </Label>
+              ),
+            },
             { title: 'Summary', render: (e) => summary(e) || '—', modifier: 'breakWord' },
             { title: 'User', render: (e) => String(e.user.username ?? '—') },
             { title: 'Created', render: (e) => formatDate(e.created) },

@@ -35,7 +35,14 @@ import { Link, useNavigate, useParams } from 'react-router';
 import { groups as groupsApi, listAll, users as usersApi } from '../api/endpoints.js';
 import type { Group, GroupRequest } from '../api/types.js';
 import { CheckList } from '../components/check-list.js';
-import { applyFieldErrors, ConfirmModal, ErrorAlert, FormErrors, JsonBlock, PageHeader } from '../components/common.js';
+import {
+  applyFieldErrors,
+  ConfirmModal,
+  ErrorAlert,
+  FormErrors,
+  JsonBlock,
+  PageHeader,
+} from '../components/common.js';
 import { ListView } from '../components/list-view.js';
 import { ObjectSyncState } from '../components/object-sync-state.js';
 import { SearchSelect } from '../components/search-select.js';
@@ -46,11 +53,17 @@ export function GroupsPage() {
   const [editing, setEditing] = useState<Group | 'new' | null>(null);
   const client = useQueryClient();
   const navigate = useNavigate();
-  const all = useQuery({ queryKey: ['groups', 'all'], queryFn: () => listAll(groupsApi.list, { include_users: false }) });
+  const all = useQuery({
+    queryKey: ['groups', 'all'],
+    queryFn: () => listAll(groupsApi.list, { include_users: false }),
+  });
   const nameOf = (uuid: string) => all.data?.find((g) => g.pk === uuid)?.name ?? uuid;
   return (
     <>
-      <PageHeader title="Groups" description="Groups in Conduit's directory. Providers sync them to Entra ID as security groups, with their members." />
+      <PageHeader
+        title="Groups"
+        description="Groups in Conduit's directory. Providers sync them to Entra ID as security groups, with their members."
+      />
       <PageSection>
         <ListView<Group>
           label="Groups"
@@ -69,13 +82,26 @@ export function GroupsPage() {
             { title: 'Name', render: (g) => <Link to={`/groups/${g.pk}`}>{g.name}</Link> },
             { title: 'Parents', render: (g) => (g.parents.length ? g.parents.map(nameOf).join(', ') : '—') },
             { title: 'Members', render: (g) => String(g.users.length) },
-            { title: 'Superuser', render: (g) => (g.is_superuser ? <Label isCompact color="blue">Superuser</Label> : 'No') },
+            {
+              title: 'Superuser',
+              render: (g) =>
+                g.is_superuser ? (
+                  <Label isCompact color="blue">
+                    Superuser
+                  </Label>
+                ) : (
+                  'No'
+                ),
+            },
           ]}
         />
       </PageSection>
       {editing && (
         <Modal isOpen onClose={() => setEditing(null)} variant="medium" aria-labelledby="group-form-title">
-          <ModalHeader title={editing === 'new' ? 'Create Group' : `Update Group: ${editing.name}`} labelId="group-form-title" />
+          <ModalHeader
+            title={editing === 'new' ? 'Create Group' : `Update Group: ${editing.name}`}
+            labelId="group-form-title"
+          />
           <ModalBody>
             <GroupForm
               group={editing === 'new' ? null : editing}
@@ -95,11 +121,26 @@ export function GroupsPage() {
 
 type GroupFormValues = Required<Pick<GroupRequest, 'name' | 'is_superuser' | 'parents'>>;
 
-export function GroupForm({ group, onCancel, onSaved }: { group: Group | null; onCancel: () => void; onSaved: (g: Group) => Promise<void> | void }) {
-  const all = useQuery({ queryKey: ['groups', 'all'], queryFn: () => listAll(groupsApi.list, { include_users: false }) });
+export function GroupForm({
+  group,
+  onCancel,
+  onSaved,
+}: {
+  group: Group | null;
+  onCancel: () => void;
+  onSaved: (g: Group) => Promise<void> | void;
+}) {
+  const all = useQuery({
+    queryKey: ['groups', 'all'],
+    queryFn: () => listAll(groupsApi.list, { include_users: false }),
+  });
   const [formErrors, setFormErrors] = useState<string[]>([]);
   const { register, control, handleSubmit, setError, formState } = useForm<GroupFormValues>({
-    defaultValues: { name: group?.name ?? '', is_superuser: group?.is_superuser ?? false, parents: group?.parents ?? [] },
+    defaultValues: {
+      name: group?.name ?? '',
+      is_superuser: group?.is_superuser ?? false,
+      parents: group?.parents ?? [],
+    },
   });
   const errors = formState.errors;
   const submit = handleSubmit(async (values) => {
@@ -115,10 +156,20 @@ export function GroupForm({ group, onCancel, onSaved }: { group: Group | null; o
     <Form onSubmit={submit} noValidate>
       <FormErrors messages={formErrors} />
       <FormGroup label="Name" isRequired fieldId="group-name">
-        <TextInput id="group-name" {...register('name', { required: 'Name is required.' })} isRequired validated={errors.name ? 'error' : 'default'} aria-describedby="group-name-help" />
+        <TextInput
+          id="group-name"
+          {...register('name', { required: 'Name is required.' })}
+          isRequired
+          validated={errors.name ? 'error' : 'default'}
+          aria-describedby="group-name-help"
+        />
         <FormHelperText>
           <HelperText id="group-name-help">
-            {errors.name ? <HelperTextItem variant="error">{errors.name.message}</HelperTextItem> : <HelperTextItem>Becomes the group's displayName in Entra ID.</HelperTextItem>}
+            {errors.name ? (
+              <HelperTextItem variant="error">{errors.name.message}</HelperTextItem>
+            ) : (
+              <HelperTextItem>Becomes the group's displayName in Entra ID.</HelperTextItem>
+            )}
           </HelperText>
         </FormHelperText>
       </FormGroup>
@@ -126,7 +177,14 @@ export function GroupForm({ group, onCancel, onSaved }: { group: Group | null; o
         <Controller
           control={control}
           name="is_superuser"
-          render={({ field }) => <Switch id="group-superuser" label="Superuser privileges (members may sign in to this admin interface)" isChecked={field.value} onChange={(_e, v) => field.onChange(v)} />}
+          render={({ field }) => (
+            <Switch
+              id="group-superuser"
+              label="Superuser privileges (members may sign in to this admin interface)"
+              isChecked={field.value}
+              onChange={(_e, v) => field.onChange(v)}
+            />
+          )}
         />
       </FormGroup>
       <FormGroup label="Parents" fieldId="group-parents" role="group" isStack>
@@ -137,7 +195,9 @@ export function GroupForm({ group, onCancel, onSaved }: { group: Group | null; o
             <CheckList
               id="group-parents"
               label="Parents"
-              options={(all.data ?? []).filter((g) => g.pk !== group?.pk).map((g) => ({ value: g.pk, label: g.name }))}
+              options={(all.data ?? [])
+                .filter((g) => g.pk !== group?.pk)
+                .map((g) => ({ value: g.pk, label: g.name }))}
               value={field.value}
               onChange={field.onChange}
             />
@@ -152,7 +212,12 @@ export function GroupForm({ group, onCancel, onSaved }: { group: Group | null; o
         )}
       </FormGroup>
       <ActionGroup>
-        <Button type="submit" variant="primary" isLoading={formState.isSubmitting} isDisabled={formState.isSubmitting}>
+        <Button
+          type="submit"
+          variant="primary"
+          isLoading={formState.isSubmitting}
+          isDisabled={formState.isSubmitting}
+        >
           {group ? 'Save' : 'Create'}
         </Button>
         <Button variant="link" onClick={onCancel}>
@@ -221,7 +286,19 @@ export function GroupDetailPage() {
                       placeholder="Add a user…"
                       value={adding}
                       onChange={(v) => setAdding(v)}
-                      search={async (q) => (await usersApi.list({ search: q || undefined, page_size: 20, include_groups: false })).results.map((u) => ({ value: String(u.pk), label: u.username, description: u.name }))}
+                      search={async (q) =>
+                        (
+                          await usersApi.list({
+                            search: q || undefined,
+                            page_size: 20,
+                            include_groups: false,
+                          })
+                        ).results.map((u) => ({
+                          value: String(u.pk),
+                          label: u.username,
+                          description: u.name,
+                        }))
+                      }
                     />
                   </FlexItem>
                   <Button
@@ -299,7 +376,15 @@ export function GroupDetailPage() {
                   ) : (
                     <LabelGroup aria-label="Parents">
                       {(g.parents_obj ?? []).map((p) => (
-                        <Label key={p.pk} color="blue" render={({ className, content }) => <Link className={className} to={`/groups/${p.pk}`}>{content}</Link>}>
+                        <Label
+                          key={p.pk}
+                          color="blue"
+                          render={({ className, content }) => (
+                            <Link className={className} to={`/groups/${p.pk}`}>
+                              {content}
+                            </Link>
+                          )}
+                        >
                           {p.name}
                         </Label>
                       ))}
@@ -313,7 +398,14 @@ export function GroupDetailPage() {
                   ) : (
                     <LabelGroup aria-label="Children">
                       {(g.children_obj ?? []).map((p) => (
-                        <Label key={p.pk} render={({ className, content }) => <Link className={className} to={`/groups/${p.pk}`}>{content}</Link>}>
+                        <Label
+                          key={p.pk}
+                          render={({ className, content }) => (
+                            <Link className={className} to={`/groups/${p.pk}`}>
+                              {content}
+                            </Link>
+                          )}
+                        >
                           {p.name}
                         </Label>
                       ))}

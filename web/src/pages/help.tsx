@@ -1,5 +1,14 @@
 /** The administrator documentation (`docs/admin/*.md`, served at `/docs/admin/`), inside the app. */
-import { Bullseye, Card, CardBody, Nav, NavItem, NavList, PageSection, Spinner } from '@patternfly/react-core';
+import {
+  Bullseye,
+  Card,
+  CardBody,
+  Nav,
+  NavItem,
+  NavList,
+  PageSection,
+  Spinner,
+} from '@patternfly/react-core';
 import { useQuery } from '@tanstack/react-query';
 import { useEffect } from 'react';
 import { useLocation, useNavigate, useParams } from 'react-router';
@@ -41,7 +50,13 @@ export function HelpPage() {
       <Nav aria-label="Documentation pages" variant="horizontal-subnav" className="pf-v6-u-mb-md">
         <NavList>
           {HELP_PAGES.map((p) => (
-            <NavItem key={p.page} to={`/help/${p.page}`} isActive={p.page === page} preventDefault onClick={() => navigate(`/help/${p.page}`)}>
+            <NavItem
+              key={p.page}
+              to={`/help/${p.page}`}
+              isActive={p.page === page}
+              preventDefault
+              onClick={() => navigate(`/help/${p.page}`)}
+            >
               {p.title}
             </NavItem>
           ))}

@@ -32,7 +32,13 @@ import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
 import { Link, useNavigate, useParams } from 'react-router';
 import { ApiError } from '../api/client.js';
-import { entra, groups as groupsApi, listAll, mappings as mappingsApi, users as usersApi } from '../api/endpoints.js';
+import {
+  entra,
+  groups as groupsApi,
+  listAll,
+  mappings as mappingsApi,
+  users as usersApi,
+} from '../api/endpoints.js';
 import type { MappingPreviewRequest, PropertyMapping } from '../api/types.js';
 import { CodeEditor } from '../components/code-editor.js';
 import { ConfirmModal, DOCS, ErrorAlert, errorMessage, JsonBlock, PageHeader } from '../components/common.js';
@@ -77,7 +83,11 @@ export function PropertyMappingsPage() {
                   'Custom'
                 ),
             },
-            { title: 'Expression', render: (m) => <code className="cd-wrap">{firstLine(m.expression)}</code>, modifier: 'truncate' },
+            {
+              title: 'Expression',
+              render: (m) => <code className="cd-wrap">{firstLine(m.expression)}</code>,
+              modifier: 'truncate',
+            },
           ]}
         />
       </PageSection>
@@ -100,7 +110,11 @@ export function MappingEditorPage() {
   const isNew = !uuid;
   const navigate = useNavigate();
   const client = useQueryClient();
-  const existing = useQuery({ queryKey: ['mappings', uuid], queryFn: () => mappingsApi.get(uuid as string), enabled: !isNew });
+  const existing = useQuery({
+    queryKey: ['mappings', uuid],
+    queryFn: () => mappingsApi.get(uuid as string),
+    enabled: !isNew,
+  });
   const [name, setName] = useState('');
   const [expression, setExpression] = useState(NEW_EXPRESSION);
   const [loaded, setLoaded] = useState(isNew);
@@ -133,7 +147,12 @@ export function MappingEditorPage() {
         ...(kind === 'user' ? { user: Number(target) } : { group: target }),
         ...(provider ? { provider: provider.pk } : {}),
         ...(provider && merge
-          ? { mappings: (kind === 'user' ? provider.property_mappings : provider.property_mappings_group).filter((m) => m !== uuid) }
+          ? {
+              mappings: (kind === 'user'
+                ? provider.property_mappings
+                : provider.property_mappings_group
+              ).filter((m) => m !== uuid),
+            }
           : {}),
       }
     : null;
@@ -145,7 +164,11 @@ export function MappingEditorPage() {
     retry: false,
     staleTime: 0,
   });
-  const errorLine = preview.data?.status === 'error' && (!preview.data.error?.mapping || preview.data.error.mapping === (name || 'Unsaved mapping')) ? (preview.data.error?.line ?? null) : null;
+  const errorLine =
+    preview.data?.status === 'error' &&
+    (!preview.data.error?.mapping || preview.data.error.mapping === (name || 'Unsaved mapping'))
+      ? (preview.data.error?.line ?? null)
+      : null;
 
   const save = async () => {
     setSaving(true);
@@ -163,7 +186,8 @@ export function MappingEditorPage() {
         setSaved(true);
       }
     } catch (error) {
-      if (error instanceof ApiError && Object.keys(error.fieldErrors).length > 0) setFieldErrors(error.fieldErrors);
+      if (error instanceof ApiError && Object.keys(error.fieldErrors).length > 0)
+        setFieldErrors(error.fieldErrors);
       else setSaveError(error);
     } finally {
       setSaving(false);
@@ -178,7 +202,12 @@ export function MappingEditorPage() {
       </PageSection>
     );
   const managed = existing.data?.managed;
-  const nonField = [...(fieldErrors.non_field_errors ?? []), ...Object.entries(fieldErrors).filter(([k]) => !['name', 'expression', 'non_field_errors'].includes(k)).map(([k, v]) => `${k}: ${v.join(' ')}`)];
+  const nonField = [
+    ...(fieldErrors.non_field_errors ?? []),
+    ...Object.entries(fieldErrors)
+      .filter(([k]) => !['name', 'expression', 'non_field_errors'].includes(k))
+      .map(([k, v]) => `${k}: ${v.join(' ')}`),
+  ];
   return (
     <>
       <PageHeader
@@ -192,8 +221,14 @@ export function MappingEditorPage() {
             <Card>
               <CardBody>
                 {managed && (
-                  <Alert variant="info" isInline title="This is a managed default mapping" className="pf-v6-u-mb-md">
-                    Conduit restores managed mappings when it starts, so edits here do not last. Create your own mapping and add it to the provider instead.
+                  <Alert
+                    variant="info"
+                    isInline
+                    title="This is a managed default mapping"
+                    className="pf-v6-u-mb-md"
+                  >
+                    Conduit restores managed mappings when it starts, so edits here do not last. Create your
+                    own mapping and add it to the provider instead.
                   </Alert>
                 )}
                 {saveError !== null && <ErrorAlert error={saveError} title="Could not save" />}
@@ -202,7 +237,9 @@ export function MappingEditorPage() {
                     {nonField.join(' ')}
                   </Alert>
                 )}
-                {saved && <Alert variant="success" isInline isPlain title="Saved." className="pf-v6-u-mb-md" />}
+                {saved && (
+                  <Alert variant="success" isInline isPlain title="Saved." className="pf-v6-u-mb-md" />
+                )}
                 <Form
                   onSubmit={(e) => {
                     e.preventDefault();
@@ -210,28 +247,45 @@ export function MappingEditorPage() {
                   }}
                 >
                   <FormGroup label="Name" isRequired fieldId="mapping-name">
-                    <TextInput id="mapping-name" value={name} onChange={(_e, v) => setName(v)} isRequired validated={fieldErrors.name ? 'error' : 'default'} aria-describedby="mapping-name-help" />
+                    <TextInput
+                      id="mapping-name"
+                      value={name}
+                      onChange={(_e, v) => setName(v)}
+                      isRequired
+                      validated={fieldErrors.name ? 'error' : 'default'}
+                      aria-describedby="mapping-name-help"
+                    />
                     <FormHelperText>
                       <HelperText id="mapping-name-help">
                         {fieldErrors.name ? (
                           <HelperTextItem variant="error">{fieldErrors.name.join(' ')}</HelperTextItem>
                         ) : (
-                          <HelperTextItem>Mappings run in ascending name order; later results win when they set the same property.</HelperTextItem>
+                          <HelperTextItem>
+                            Mappings run in ascending name order; later results win when they set the same
+                            property.
+                          </HelperTextItem>
                         )}
                       </HelperText>
                     </FormHelperText>
                   </FormGroup>
                   <FormGroup label="Expression" isRequired fieldId="mapping-expression">
-                    <CodeEditor id="mapping-expression" value={expression} onChange={setExpression} errorLine={errorLine} describedBy="mapping-expression-help" />
+                    <CodeEditor
+                      id="mapping-expression"
+                      value={expression}
+                      onChange={setExpression}
+                      errorLine={errorLine}
+                      describedBy="mapping-expression-help"
+                    />
                     <FormHelperText>
                       <HelperText id="mapping-expression-help">
                         {fieldErrors.expression ? (
                           <HelperTextItem variant="error">{fieldErrors.expression.join(' ')}</HelperTextItem>
                         ) : (
                           <HelperTextItem>
-                            Available: <code>user</code>, <code>group</code>, <code>provider</code>, <code>connection</code>, helpers such as <code>slugify</code> and{' '}
-                            <code>randomPassword</code>, and <code>SkipObject</code>. Tab indents; press Escape then Tab to leave the editor.{' '}
-                            <Link to={DOCS.mappings}>Reference</Link>
+                            Available: <code>user</code>, <code>group</code>, <code>provider</code>,{' '}
+                            <code>connection</code>, helpers such as <code>slugify</code> and{' '}
+                            <code>randomPassword</code>, and <code>SkipObject</code>. Tab indents; press
+                            Escape then Tab to leave the editor. <Link to={DOCS.mappings}>Reference</Link>
                           </HelperTextItem>
                         )}
                       </HelperText>
@@ -262,10 +316,31 @@ export function MappingEditorPage() {
               <CardBody>
                 <Form onSubmit={(e) => e.preventDefault()}>
                   <FormGroup role="radiogroup" fieldId="preview-kind" label="Preview against" isInline>
-                    <Radio id="preview-kind-user" name="preview-kind" label="A user" isChecked={kind === 'user'} onChange={() => { setKind('user'); setTarget(null); }} />
-                    <Radio id="preview-kind-group" name="preview-kind" label="A group" isChecked={kind === 'group'} onChange={() => { setKind('group'); setTarget(null); }} />
+                    <Radio
+                      id="preview-kind-user"
+                      name="preview-kind"
+                      label="A user"
+                      isChecked={kind === 'user'}
+                      onChange={() => {
+                        setKind('user');
+                        setTarget(null);
+                      }}
+                    />
+                    <Radio
+                      id="preview-kind-group"
+                      name="preview-kind"
+                      label="A group"
+                      isChecked={kind === 'group'}
+                      onChange={() => {
+                        setKind('group');
+                        setTarget(null);
+                      }}
+                    />
                   </FormGroup>
-                  <FormGroup label={kind === 'user' ? 'Preview user' : 'Preview group'} fieldId="preview-target">
+                  <FormGroup
+                    label={kind === 'user' ? 'Preview user' : 'Preview group'}
+                    fieldId="preview-target"
+                  >
                     <SearchSelect
                       key={kind}
                       id="preview-target"
@@ -275,14 +350,35 @@ export function MappingEditorPage() {
                       onChange={(v) => setTarget(v)}
                       search={async (q) =>
                         kind === 'user'
-                          ? (await usersApi.list({ search: q || undefined, page_size: 20, include_groups: false })).results.map((u) => ({ value: String(u.pk), label: u.username, description: u.name }))
-                          : (await groupsApi.list({ search: q || undefined, page_size: 20, include_users: false })).results.map((g) => ({ value: g.pk, label: g.name }))
+                          ? (
+                              await usersApi.list({
+                                search: q || undefined,
+                                page_size: 20,
+                                include_groups: false,
+                              })
+                            ).results.map((u) => ({
+                              value: String(u.pk),
+                              label: u.username,
+                              description: u.name,
+                            }))
+                          : (
+                              await groupsApi.list({
+                                search: q || undefined,
+                                page_size: 20,
+                                include_users: false,
+                              })
+                            ).results.map((g) => ({ value: g.pk, label: g.name }))
                       }
                       placeholder={kind === 'user' ? 'Choose a user…' : 'Choose a group…'}
                     />
                   </FormGroup>
                   <FormGroup label="Provider" fieldId="preview-provider">
-                    <FormSelect id="preview-provider" value={providerId} onChange={(_e, v) => setProviderId(v)} aria-describedby="preview-provider-help">
+                    <FormSelect
+                      id="preview-provider"
+                      value={providerId}
+                      onChange={(_e, v) => setProviderId(v)}
+                      aria-describedby="preview-provider-help"
+                    >
                       <FormSelectOption value="" label="None (no provider, no connection)" />
                       {(providers.data ?? []).map((p) => (
                         <FormSelectOption key={p.pk} value={String(p.pk)} label={p.name} />
@@ -290,7 +386,10 @@ export function MappingEditorPage() {
                     </FormSelect>
                     <FormHelperText>
                       <HelperText id="preview-provider-help">
-                        <HelperTextItem>Sets <code>provider</code> and the object's existing <code>connection</code>, if any.</HelperTextItem>
+                        <HelperTextItem>
+                          Sets <code>provider</code> and the object's existing <code>connection</code>, if
+                          any.
+                        </HelperTextItem>
                       </HelperText>
                     </FormHelperText>
                   </FormGroup>
@@ -305,7 +404,9 @@ export function MappingEditorPage() {
                 </Form>
                 <div className="pf-v6-u-mt-md" aria-live="polite" data-testid="mapping-preview">
                   {!target && <p>Choose a {kind} to see the Graph body this mapping produces.</p>}
-                  {target && preview.isFetching && !preview.data && <Spinner size="md" aria-label="Evaluating" />}
+                  {target && preview.isFetching && !preview.data && (
+                    <Spinner size="md" aria-label="Evaluating" />
+                  )}
                   {preview.error && (
                     <Alert variant="danger" isInline title="Preview failed">
                       {errorMessage(preview.error)}

@@ -41,7 +41,11 @@ export function ProviderCreatePage() {
     <>
       <PageHeader
         title={step === 1 ? 'Create a provider' : 'Create Microsoft Entra Provider'}
-        description={step === 1 ? 'Choose the kind of provider to create.' : 'Conduit will sync your directory\u2019s users and groups to this Microsoft Entra ID tenant.'}
+        description={
+          step === 1
+            ? 'Choose the kind of provider to create.'
+            : 'Conduit will sync your directory\u2019s users and groups to this Microsoft Entra ID tenant.'
+        }
         help={DOCS.createProvider}
       />
       <PageSection>
@@ -84,20 +88,34 @@ export function ProviderCreatePage() {
           <Card>
             <CardBody>
               {defaults.data?.demo_tenant && (
-                <Alert variant="info" isInline title="Demo: the built-in Entra ID tenant" className="pf-v6-u-mb-md">
-                  <p>This Conduit runs in demo mode with a built-in Microsoft Graph emulator. Type these values (also printed by <code>npm run demo</code>):</p>
+                <Alert
+                  variant="info"
+                  isInline
+                  title="Demo: the built-in Entra ID tenant"
+                  className="pf-v6-u-mb-md"
+                >
+                  <p>
+                    This Conduit runs in demo mode with a built-in Microsoft Graph emulator. Type these values
+                    (also printed by <code>npm run demo</code>):
+                  </p>
                   <DescriptionList isCompact isHorizontal aria-label="Demo tenant values">
                     <DescriptionListGroup>
                       <DescriptionListTerm>Demo Client ID</DescriptionListTerm>
-                      <DescriptionListDescription><code>{defaults.data.demo_tenant.client_id}</code></DescriptionListDescription>
+                      <DescriptionListDescription>
+                        <code>{defaults.data.demo_tenant.client_id}</code>
+                      </DescriptionListDescription>
                     </DescriptionListGroup>
                     <DescriptionListGroup>
                       <DescriptionListTerm>Demo Client Secret</DescriptionListTerm>
-                      <DescriptionListDescription><code>{defaults.data.demo_tenant.client_secret}</code></DescriptionListDescription>
+                      <DescriptionListDescription>
+                        <code>{defaults.data.demo_tenant.client_secret}</code>
+                      </DescriptionListDescription>
                     </DescriptionListGroup>
                     <DescriptionListGroup>
                       <DescriptionListTerm>Demo Tenant ID</DescriptionListTerm>
-                      <DescriptionListDescription><code>{defaults.data.demo_tenant.tenant_id}</code></DescriptionListDescription>
+                      <DescriptionListDescription>
+                        <code>{defaults.data.demo_tenant.tenant_id}</code>
+                      </DescriptionListDescription>
                     </DescriptionListGroup>
                   </DescriptionList>
                 </Alert>

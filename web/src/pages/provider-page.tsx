@@ -46,23 +46,50 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { Link, useNavigate, useParams, useSearchParams } from 'react-router';
 import { entra, groups as groupsApi, users as usersApi } from '../api/endpoints.js';
-import type { ConnectionReport, EntraProvider, GroupLink, SyncPlan, SyncResult, SyncRun, UserLink } from '../api/types.js';
-import { ConfirmModal, DOCS, ErrorAlert, errorMessage, formatDate, formatDuration, JsonBlock, PageHeader, StatusLabel } from '../components/common.js';
+import type {
+  ConnectionReport,
+  EntraProvider,
+  GroupLink,
+  SyncPlan,
+  SyncResult,
+  SyncRun,
+  UserLink,
+} from '../api/types.js';
+import {
+  ConfirmModal,
+  DOCS,
+  ErrorAlert,
+  errorMessage,
+  formatDate,
+  formatDuration,
+  JsonBlock,
+  PageHeader,
+  StatusLabel,
+} from '../components/common.js';
 import { ListView } from '../components/list-view.js';
 import { CLOUD_OPTIONS, ProviderForm, useAllMappings } from '../components/provider-form.js';
 import { SearchSelect } from '../components/search-select.js';
 import { objectName, ResultDetail, RunCounts, SyncObjectModal } from '../components/sync-views.js';
 import { useTitle } from '../components/use-title.js';
 
-export const NOT_ASSIGNED_WARNING = 'Warning: Provider is not assigned to an application as backchannel provider.';
+export const NOT_ASSIGNED_WARNING =
+  'Warning: Provider is not assigned to an application as backchannel provider.';
 
-const ACTION_LABEL: Record<string, string> = { delete: 'Delete', suspend: 'Suspend', do_nothing: 'Do Nothing' };
+const ACTION_LABEL: Record<string, string> = {
+  delete: 'Delete',
+  suspend: 'Suspend',
+  do_nothing: 'Do Nothing',
+};
 
 export function ProviderPage() {
   const id = Number(useParams().id);
   const [searchParams, setSearchParams] = useSearchParams();
   const tab = searchParams.get('tab') ?? 'overview';
-  const provider = useQuery({ queryKey: ['providers', 'entra', id], queryFn: () => entra.get(id), enabled: Number.isInteger(id) });
+  const provider = useQuery({
+    queryKey: ['providers', 'entra', id],
+    queryFn: () => entra.get(id),
+    enabled: Number.isInteger(id),
+  });
   useTitle(provider.data?.name ?? 'Provider');
   if (provider.isLoading)
     return (
@@ -73,7 +100,10 @@ export function ProviderPage() {
   if (!provider.data)
     return (
       <PageSection>
-        <ErrorAlert error={provider.error ?? new Error('Provider not found.')} title="Could not load the provider" />
+        <ErrorAlert
+          error={provider.error ?? new Error('Provider not found.')}
+          title="Could not load the provider"
+        />
       </PageSection>
     );
   const p = provider.data;
@@ -95,7 +125,13 @@ export function ProviderPage() {
         actions={<ProviderActions provider={p} />}
       />
       <PageSection>
-        <Tabs activeKey={tab} onSelect={(_e, k) => setSearchParams({ tab: String(k) })} aria-label="Provider sections" mountOnEnter unmountOnExit>
+        <Tabs
+          activeKey={tab}
+          onSelect={(_e, k) => setSearchParams({ tab: String(k) })}
+          aria-label="Provider sections"
+          mountOnEnter
+          unmountOnExit
+        >
           <Tab eventKey="overview" title={<TabTitleText>Overview</TabTitleText>}>
             <Overview provider={p} />
           </Tab>
@@ -178,7 +214,11 @@ function Overview({ provider: p }: { provider: EntraProvider }) {
   const navigate = useNavigate();
   const mappings = useAllMappings();
   const names = (ids: string[]) => ids.map((i) => mappings.data?.find((m) => m.pk === i)?.name ?? i);
-  const group = useQuery({ queryKey: ['groups', p.filter_group], queryFn: () => groupsApi.get(p.filter_group as string), enabled: !!p.filter_group });
+  const group = useQuery({
+    queryKey: ['groups', p.filter_group],
+    queryFn: () => groupsApi.get(p.filter_group as string),
+    enabled: !!p.filter_group,
+  });
   return (
     <Grid hasGutter className="pf-v6-u-mt-md">
       {!p.assigned_backchannel_application_name && (
@@ -187,9 +227,13 @@ function Overview({ provider: p }: { provider: EntraProvider }) {
             variant="warning"
             isInline
             title={NOT_ASSIGNED_WARNING}
-            actionLinks={<AlertActionLink onClick={() => navigate('/applications')}>Go to Applications</AlertActionLink>}
+            actionLinks={
+              <AlertActionLink onClick={() => navigate('/applications')}>Go to Applications</AlertActionLink>
+            }
           >
-            Nothing is synced until an application lists this provider under <strong>Backchannel Providers</strong>: open Applications &gt; Applications, create or edit an application, and select this provider there.
+            Nothing is synced until an application lists this provider under{' '}
+            <strong>Backchannel Providers</strong>: open Applications &gt; Applications, create or edit an
+            application, and select this provider there.
           </Alert>
         </GridItem>
       )}
@@ -205,7 +249,11 @@ function Overview({ provider: p }: { provider: EntraProvider }) {
             <CardTitle component="h2">Settings</CardTitle>
           </CardHeader>
           <CardBody>
-            <DescriptionList isCompact columnModifier={{ default: '1Col', lg: '2Col' }} aria-label="Provider settings">
+            <DescriptionList
+              isCompact
+              columnModifier={{ default: '1Col', lg: '2Col' }}
+              aria-label="Provider settings"
+            >
               <Item term="Application">
                 {p.assigned_backchannel_application_name ? (
                   <Link to="/applications">{p.assigned_backchannel_application_name}</Link>
@@ -213,21 +261,45 @@ function Overview({ provider: p }: { provider: EntraProvider }) {
                   'Not assigned'
                 )}
               </Item>
-              <Item term="Client ID"><code className="cd-wrap">{p.client_id}</code></Item>
+              <Item term="Client ID">
+                <code className="cd-wrap">{p.client_id}</code>
+              </Item>
               <Item term="Client Secret">{p.has_client_secret ? 'Set (never shown)' : 'Not set'}</Item>
-              <Item term="Tenant ID"><code className="cd-wrap">{p.tenant_id}</code></Item>
+              <Item term="Tenant ID">
+                <code className="cd-wrap">{p.tenant_id}</code>
+              </Item>
               <Item term="User deletion action">{ACTION_LABEL[p.user_delete_action]}</Item>
               <Item term="Group deletion action">{ACTION_LABEL[p.group_delete_action]}</Item>
               <Item term="Exclude service accounts">{p.exclude_users_service_account ? 'Yes' : 'No'}</Item>
-              <Item term="Group">{p.filter_group ? (group.data ? <Link to={`/groups/${p.filter_group}`}>{group.data.name}</Link> : p.filter_group) : 'All users'}</Item>
+              <Item term="Group">
+                {p.filter_group ? (
+                  group.data ? (
+                    <Link to={`/groups/${p.filter_group}`}>{group.data.name}</Link>
+                  ) : (
+                    p.filter_group
+                  )
+                ) : (
+                  'All users'
+                )}
+              </Item>
               <Item term="User Property Mappings">{names(p.property_mappings).join(', ') || 'None'}</Item>
-              <Item term="Group Property Mappings">{names(p.property_mappings_group).join(', ') || 'None'}</Item>
+              <Item term="Group Property Mappings">
+                {names(p.property_mappings_group).join(', ') || 'None'}
+              </Item>
               <Item term="Dry run">{p.dry_run ? 'On: nothing is written to Entra ID' : 'Off'}</Item>
-              <Item term="Page size / timeout">{p.sync_page_size} / {p.sync_page_timeout}</Item>
+              <Item term="Page size / timeout">
+                {p.sync_page_size} / {p.sync_page_timeout}
+              </Item>
               <Item term="Discovery">{p.discovery_enabled ? 'Enabled' : 'Disabled'}</Item>
               <Item term="Full sync interval">{p.sync_interval_minutes} minutes</Item>
-              <Item term="National cloud">{CLOUD_OPTIONS.find((c) => c.value === p.cloud)?.label ?? p.cloud}</Item>
-              {p.cloud === 'custom' && <Item term="Graph URL"><code className="cd-wrap">{p.graph_url}</code></Item>}
+              <Item term="National cloud">
+                {CLOUD_OPTIONS.find((c) => c.value === p.cloud)?.label ?? p.cloud}
+              </Item>
+              {p.cloud === 'custom' && (
+                <Item term="Graph URL">
+                  <code className="cd-wrap">{p.graph_url}</code>
+                </Item>
+              )}
             </DescriptionList>
           </CardBody>
         </Card>
@@ -267,7 +339,9 @@ export function SyncStatusCard({ provider, compact }: { provider: EntraProvider;
   return (
     <Card isFullHeight>
       <CardHeader>
-        <CardTitle component="h2">{compact ? <Link to={`/providers/${provider.pk}`}>{provider.name}</Link> : 'Sync status'}</CardTitle>
+        <CardTitle component="h2">
+          {compact ? <Link to={`/providers/${provider.pk}`}>{provider.name}</Link> : 'Sync status'}
+        </CardTitle>
       </CardHeader>
       <CardBody>
         <ErrorAlert error={status.error} />
@@ -290,12 +364,15 @@ export function SyncStatusCard({ provider, compact }: { provider: EntraProvider;
               </>
             ) : (
               <DescriptionList isCompact isHorizontal aria-label="Sync status">
-                <Item term="Status">{s.last_sync_status ? <StatusLabel status={s.last_sync_status} /> : 'Never synced'}</Item>
+                <Item term="Status">
+                  {s.last_sync_status ? <StatusLabel status={s.last_sync_status} /> : 'Never synced'}
+                </Item>
                 <Item term="Last successful sync">{formatDate(s.last_successful_sync)}</Item>
                 {s.last_run && (
                   <>
                     <Item term="Last run">
-                      {formatDate(s.last_run.started_at)} ({formatDuration(s.last_run.started_at, s.last_run.finished_at)})
+                      {formatDate(s.last_run.started_at)} (
+                      {formatDuration(s.last_run.started_at, s.last_run.finished_at)})
                     </Item>
                     <Item term="Result">
                       <RunCounts counts={s.last_run.counts} />
@@ -305,14 +382,31 @@ export function SyncStatusCard({ provider, compact }: { provider: EntraProvider;
                 {s.last_run?.error && <Item term="Error">{s.last_run.error}</Item>}
               </DescriptionList>
             )}
-            {!s.assigned && <p className="pf-v6-u-mt-sm pf-v6-u-color-200">Not assigned to an application: this provider does not sync.</p>}
+            {!s.assigned && (
+              <p className="pf-v6-u-mt-sm pf-v6-u-color-200">
+                Not assigned to an application: this provider does not sync.
+              </p>
+            )}
           </div>
         )}
         {run.error && <ErrorAlert error={run.error} title="Could not start the sync" />}
-        {queued && <Alert variant="success" isInline isPlain title="A full sync was queued." className="pf-v6-u-mt-sm" />}
+        {queued && (
+          <Alert
+            variant="success"
+            isInline
+            isPlain
+            title="A full sync was queued."
+            className="pf-v6-u-mt-sm"
+          />
+        )}
       </CardBody>
       <CardFooter>
-        <Button variant="primary" onClick={() => run.mutate()} isLoading={run.isPending} isDisabled={run.isPending || !s?.assigned || s?.is_running}>
+        <Button
+          variant="primary"
+          onClick={() => run.mutate()}
+          isLoading={run.isPending}
+          isDisabled={run.isPending || !s?.assigned || s?.is_running}
+        >
           Run full sync now
         </Button>
       </CardFooter>
@@ -323,25 +417,43 @@ export function SyncStatusCard({ provider, compact }: { provider: EntraProvider;
 function ConnectionCard({ provider }: { provider: EntraProvider }) {
   const test = useMutation({ mutationFn: () => entra.testConnection(provider.pk) });
   const r: ConnectionReport | undefined = test.data;
-  const err = r?.error ? (typeof r.error === 'string' ? r.error : (r.error.message ?? JSON.stringify(r.error))) : null;
+  const err = r?.error
+    ? typeof r.error === 'string'
+      ? r.error
+      : (r.error.message ?? JSON.stringify(r.error))
+    : null;
   return (
     <Card isFullHeight>
       <CardHeader>
         <CardTitle component="h2">Connection</CardTitle>
       </CardHeader>
       <CardBody aria-live="polite">
-        <p>Signs in with the Client ID and Client Secret and checks the Graph application permissions Conduit needs.</p>
+        <p>
+          Signs in with the Client ID and Client Secret and checks the Graph application permissions Conduit
+          needs.
+        </p>
         {test.error && <ErrorAlert error={test.error} title="The connection test could not run" />}
         {r && (
           <div className="pf-v6-u-mt-sm">
-            <Alert variant={r.ok ? 'success' : 'danger'} isInline title={r.ok ? 'Connection successful' : 'Connection failed'}>
+            <Alert
+              variant={r.ok ? 'success' : 'danger'}
+              isInline
+              title={r.ok ? 'Connection successful' : 'Connection failed'}
+            >
               {err && <p>{err}</p>}
-              {r.verifiedDomains && r.verifiedDomains.length > 0 && <p>Verified domains: {r.verifiedDomains.join(', ')}</p>}
-              {r.grantedPermissions && r.grantedPermissions.length > 0 && <p>Granted permissions: {r.grantedPermissions.join(', ')}</p>}
+              {r.verifiedDomains && r.verifiedDomains.length > 0 && (
+                <p>Verified domains: {r.verifiedDomains.join(', ')}</p>
+              )}
+              {r.grantedPermissions && r.grantedPermissions.length > 0 && (
+                <p>Granted permissions: {r.grantedPermissions.join(', ')}</p>
+              )}
             </Alert>
             {r.missingPermissions && r.missingPermissions.length > 0 && (
               <Alert variant="warning" isInline title="Missing permissions" className="pf-v6-u-mt-sm">
-                <p>Grant these Microsoft Graph application permissions and admin consent in the app registration:</p>
+                <p>
+                  Grant these Microsoft Graph application permissions and admin consent in the app
+                  registration:
+                </p>
                 <List>
                   {r.missingPermissions.map((m) => (
                     <ListItem key={m}>
@@ -356,7 +468,12 @@ function ConnectionCard({ provider }: { provider: EntraProvider }) {
         )}
       </CardBody>
       <CardFooter>
-        <Button variant="secondary" onClick={() => test.mutate()} isLoading={test.isPending} isDisabled={test.isPending}>
+        <Button
+          variant="secondary"
+          onClick={() => test.mutate()}
+          isLoading={test.isPending}
+          isDisabled={test.isPending}
+        >
           Test connection
         </Button>
       </CardFooter>
@@ -410,18 +527,46 @@ function ProvisionedUsers({ provider }: { provider: EntraProvider }) {
           </>
         )}
         columns={[
-          { title: 'User', render: (l) => <Link to={`/users/${l.user}`}>{l.user_obj ? `${l.user_obj.username} (${l.user_obj.name})` : `#${l.user}`}</Link> },
-          { title: 'Microsoft ID', render: (l) => (l.microsoft_id ? <code className="cd-wrap">{l.microsoft_id}</code> : '—'), modifier: 'breakWord' },
+          {
+            title: 'User',
+            render: (l) => (
+              <Link to={`/users/${l.user}`}>
+                {l.user_obj ? `${l.user_obj.username} (${l.user_obj.name})` : `#${l.user}`}
+              </Link>
+            ),
+          },
+          {
+            title: 'Microsoft ID',
+            render: (l) => (l.microsoft_id ? <code className="cd-wrap">{l.microsoft_id}</code> : '—'),
+            modifier: 'breakWord',
+          },
           { title: 'State', render: (l) => <LinkState link={l} /> },
           { title: 'Last synced', render: (l) => formatDate(l.last_synced_at) },
           {
             title: 'Actions',
             render: (l) => (
               <Flex gap={{ default: 'gapSm' }} flexWrap={{ default: 'nowrap' }}>
-                <Button variant="secondary" size="sm" aria-label={`Sync ${l.user_obj?.username ?? l.user}`} onClick={() => setTarget({ kind: 'user', id: String(l.user), label: l.user_obj?.username ?? String(l.user) })}>
+                <Button
+                  variant="secondary"
+                  size="sm"
+                  aria-label={`Sync ${l.user_obj?.username ?? l.user}`}
+                  onClick={() =>
+                    setTarget({
+                      kind: 'user',
+                      id: String(l.user),
+                      label: l.user_obj?.username ?? String(l.user),
+                    })
+                  }
+                >
                   Sync
                 </Button>
-                <Button variant="link" size="sm" isDanger onClick={() => setUnlink(l)} aria-label={`Unlink ${l.user_obj?.username ?? l.user}`}>
+                <Button
+                  variant="link"
+                  size="sm"
+                  isDanger
+                  onClick={() => setUnlink(l)}
+                  aria-label={`Unlink ${l.user_obj?.username ?? l.user}`}
+                >
                   Unlink
                 </Button>
               </Flex>
@@ -483,18 +628,38 @@ function ProvisionedGroups({ provider }: { provider: EntraProvider }) {
           </>
         )}
         columns={[
-          { title: 'Group', render: (l) => <Link to={`/groups/${l.group}`}>{l.group_obj?.name ?? l.group}</Link> },
-          { title: 'Microsoft ID', render: (l) => (l.microsoft_id ? <code className="cd-wrap">{l.microsoft_id}</code> : '—'), modifier: 'breakWord' },
+          {
+            title: 'Group',
+            render: (l) => <Link to={`/groups/${l.group}`}>{l.group_obj?.name ?? l.group}</Link>,
+          },
+          {
+            title: 'Microsoft ID',
+            render: (l) => (l.microsoft_id ? <code className="cd-wrap">{l.microsoft_id}</code> : '—'),
+            modifier: 'breakWord',
+          },
           { title: 'State', render: (l) => <LinkState link={l} /> },
           { title: 'Last synced', render: (l) => formatDate(l.last_synced_at) },
           {
             title: 'Actions',
             render: (l) => (
               <Flex gap={{ default: 'gapSm' }} flexWrap={{ default: 'nowrap' }}>
-                <Button variant="secondary" size="sm" aria-label={`Sync ${l.group_obj?.name ?? l.group}`} onClick={() => setTarget({ kind: 'group', id: l.group, label: l.group_obj?.name ?? l.group })}>
+                <Button
+                  variant="secondary"
+                  size="sm"
+                  aria-label={`Sync ${l.group_obj?.name ?? l.group}`}
+                  onClick={() =>
+                    setTarget({ kind: 'group', id: l.group, label: l.group_obj?.name ?? l.group })
+                  }
+                >
                   Sync
                 </Button>
-                <Button variant="link" size="sm" isDanger onClick={() => setUnlink(l)} aria-label={`Unlink ${l.group_obj?.name ?? l.group}`}>
+                <Button
+                  variant="link"
+                  size="sm"
+                  isDanger
+                  onClick={() => setUnlink(l)}
+                  aria-label={`Unlink ${l.group_obj?.name ?? l.group}`}
+                >
                   Unlink
                 </Button>
               </Flex>
@@ -536,7 +701,11 @@ function PickAndSync({ kind, onPick }: { kind: 'user' | 'group'; onPick: (t: Syn
   const [choice, setChoice] = useState<{ value: string; label: string } | null>(null);
   const label = kind === 'user' ? 'User to sync' : 'Group to sync';
   return (
-    <Flex gap={{ default: 'gapSm' }} alignItems={{ default: 'alignItemsCenter' }} flexWrap={{ default: 'nowrap' }}>
+    <Flex
+      gap={{ default: 'gapSm' }}
+      alignItems={{ default: 'alignItemsCenter' }}
+      flexWrap={{ default: 'nowrap' }}
+    >
       <FlexItem style={{ minWidth: '14rem' }}>
         <SearchSelect
           id={`pick-${kind}`}
@@ -547,12 +716,20 @@ function PickAndSync({ kind, onPick }: { kind: 'user' | 'group'; onPick: (t: Syn
           onChange={(_v, c) => setChoice(c)}
           search={async (q) =>
             kind === 'user'
-              ? (await usersApi.list({ search: q || undefined, page_size: 20, include_groups: false })).results.map((u) => ({ value: String(u.pk), label: u.username, description: u.name }))
-              : (await groupsApi.list({ search: q || undefined, page_size: 20, include_users: false })).results.map((g) => ({ value: g.pk, label: g.name }))
+              ? (
+                  await usersApi.list({ search: q || undefined, page_size: 20, include_groups: false })
+                ).results.map((u) => ({ value: String(u.pk), label: u.username, description: u.name }))
+              : (
+                  await groupsApi.list({ search: q || undefined, page_size: 20, include_users: false })
+                ).results.map((g) => ({ value: g.pk, label: g.name }))
           }
         />
       </FlexItem>
-      <Button variant="secondary" isDisabled={!choice} onClick={() => choice && onPick({ kind, id: choice.value, label: choice.label })}>
+      <Button
+        variant="secondary"
+        isDisabled={!choice}
+        onClick={() => choice && onPick({ kind, id: choice.value, label: choice.label })}
+      >
         Sync
       </Button>
     </Flex>
@@ -586,7 +763,10 @@ function RunHistory({ provider }: { provider: EntraProvider }) {
 }
 
 function RunResults({ providerId, runId }: { providerId: number; runId: string }) {
-  const q = useQuery({ queryKey: ['run', providerId, runId], queryFn: () => entra.run(providerId, runId, { page_size: 100 }) });
+  const q = useQuery({
+    queryKey: ['run', providerId, runId],
+    queryFn: () => entra.run(providerId, runId, { page_size: 100 }),
+  });
   if (q.isLoading) return <Spinner size="md" aria-label="Loading results" />;
   if (q.error) return <ErrorAlert error={q.error} />;
   const results = q.data?.results.results ?? [];
@@ -633,7 +813,8 @@ function ResultsTable({ results, label }: { results: SyncResult[]; label: string
   );
 }
 
-const hasDetail = (d: unknown) => typeof d === 'object' && d !== null && Object.keys(d).some((k) => k !== 'object');
+const hasDetail = (d: unknown) =>
+  typeof d === 'object' && d !== null && Object.keys(d).some((k) => k !== 'object');
 
 function PlanViewer({ provider }: { provider: EntraProvider }) {
   const [plan, setPlan] = useState<SyncPlan | null>(null);
@@ -645,10 +826,16 @@ function PlanViewer({ provider }: { provider: EntraProvider }) {
   return (
     <div className="pf-v6-u-mt-md">
       <p className="pf-v6-u-mb-md">
-        The plan is a full sync in dry-run mode: Conduit reads Entra ID and shows, for each object and each property, what a real sync would create,
-        update (before → after), suspend, delete, and which members it would add or remove. Nothing is written to Entra ID.
+        The plan is a full sync in dry-run mode: Conduit reads Entra ID and shows, for each object and each
+        property, what a real sync would create, update (before → after), suspend, delete, and which members
+        it would add or remove. Nothing is written to Entra ID.
       </p>
-      <Button variant="primary" onClick={() => compute.mutate()} isLoading={compute.isPending} isDisabled={compute.isPending}>
+      <Button
+        variant="primary"
+        onClick={() => compute.mutate()}
+        isLoading={compute.isPending}
+        isDisabled={compute.isPending}
+      >
         {plan ? 'Compute the plan again' : 'Compute plan'}
       </Button>
       {compute.error && (
@@ -658,12 +845,21 @@ function PlanViewer({ provider }: { provider: EntraProvider }) {
       )}
       {plan && (
         <div className="pf-v6-u-mt-md" aria-live="polite">
-          <Flex alignItems={{ default: 'alignItemsCenter' }} gap={{ default: 'gapMd' }} flexWrap={{ default: 'wrap' }}>
+          <Flex
+            alignItems={{ default: 'alignItemsCenter' }}
+            gap={{ default: 'gapMd' }}
+            flexWrap={{ default: 'wrap' }}
+          >
             <FlexItem>
               <strong>{plan.count} planned operations</strong> · <RunCounts counts={plan.run.counts} />
             </FlexItem>
             <FlexItem>
-              <FormSelect id="plan-filter" aria-label="Show operations" value={filter} onChange={(_e, v) => setFilter(v)}>
+              <FormSelect
+                id="plan-filter"
+                aria-label="Show operations"
+                value={filter}
+                onChange={(_e, v) => setFilter(v)}
+              >
                 <FormSelectOption value="all" label="All operations" />
                 {operations.map((o) => (
                   <FormSelectOption key={o} value={o} label={o.replace(/_/g, ' ')} />
@@ -682,7 +878,9 @@ function PlanViewer({ provider }: { provider: EntraProvider }) {
                   <CardHeader>
                     <CardTitle component="h3">
                       <Flex gap={{ default: 'gapSm' }} alignItems={{ default: 'alignItemsCenter' }}>
-                        <Label isCompact color="blue">{r.operation.replace(/_/g, ' ')}</Label>
+                        <Label isCompact color="blue">
+                          {r.operation.replace(/_/g, ' ')}
+                        </Label>
                         <span>{objectName(r)}</span>
                         <StatusLabel status={r.status} />
                       </Flex>

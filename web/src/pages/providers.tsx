@@ -39,15 +39,33 @@ export function ProvidersPage() {
               title: 'Application',
               render: (p) =>
                 p.assigned_backchannel_application_name ? (
-                  <Link to={`/applications?search=${encodeURIComponent(p.assigned_backchannel_application_slug ?? '')}`}>{p.assigned_backchannel_application_name}</Link>
+                  <Link
+                    to={`/applications?search=${encodeURIComponent(p.assigned_backchannel_application_slug ?? '')}`}
+                  >
+                    {p.assigned_backchannel_application_name}
+                  </Link>
                 ) : (
                   <Label color="orange" icon={<ExclamationTriangleIcon />} isCompact>
                     Not assigned to an application
                   </Label>
                 ),
             },
-            { title: 'Tenant ID', render: (p) => <code className="cd-wrap">{p.tenant_id}</code>, modifier: 'breakWord' },
-            { title: 'Mode', render: (p) => (p.dry_run ? <Label color="purple" isCompact>Dry run</Label> : 'Live') },
+            {
+              title: 'Tenant ID',
+              render: (p) => <code className="cd-wrap">{p.tenant_id}</code>,
+              modifier: 'breakWord',
+            },
+            {
+              title: 'Mode',
+              render: (p) =>
+                p.dry_run ? (
+                  <Label color="purple" isCompact>
+                    Dry run
+                  </Label>
+                ) : (
+                  'Live'
+                ),
+            },
           ]}
         />
       </PageSection>

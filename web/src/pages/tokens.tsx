@@ -39,7 +39,10 @@ export function TokensPage() {
   const client = useQueryClient();
   return (
     <>
-      <PageHeader title="Tokens" description="API tokens authenticate scripts and tools against Conduit's API (Authorization: Bearer <key>)." />
+      <PageHeader
+        title="Tokens"
+        description="API tokens authenticate scripts and tools against Conduit's API (Authorization: Bearer <key>)."
+      />
       <PageSection>
         <ListView<Token>
           label="Tokens"
@@ -57,7 +60,10 @@ export function TokensPage() {
             { title: 'Identifier', render: (t) => <code>{t.identifier}</code> },
             { title: 'User', render: (t) => <Link to={`/users/${t.user}`}>{t.user_obj.username}</Link> },
             { title: 'Intent', render: (t) => t.intent.replace(/_/g, ' ') },
-            { title: 'Expires', render: (t) => (t.expiring ? formatDate(t.expires) : <Label isCompact>Never</Label>) },
+            {
+              title: 'Expires',
+              render: (t) => (t.expiring ? formatDate(t.expires) : <Label isCompact>Never</Label>),
+            },
             { title: 'Description', render: (t) => t.description || '—', modifier: 'breakWord' },
             {
               title: 'Actions',
@@ -65,7 +71,13 @@ export function TokensPage() {
                 t.managed ? (
                   <Label isCompact>Managed</Label>
                 ) : (
-                  <Button variant="link" isDanger size="sm" onClick={() => setDeleting(t)} aria-label={`Delete ${t.identifier}`}>
+                  <Button
+                    variant="link"
+                    isDanger
+                    size="sm"
+                    onClick={() => setDeleting(t)}
+                    aria-label={`Delete ${t.identifier}`}
+                  >
                     Delete
                   </Button>
                 ),
@@ -73,7 +85,14 @@ export function TokensPage() {
           ]}
         />
       </PageSection>
-      {creating && <CreateTokenModal onClose={() => { setCreating(false); void client.invalidateQueries({ queryKey: ['tokens'] }); }} />}
+      {creating && (
+        <CreateTokenModal
+          onClose={() => {
+            setCreating(false);
+            void client.invalidateQueries({ queryKey: ['tokens'] });
+          }}
+        />
+      )}
       {deleting && (
         <ConfirmModal
           title={`Delete token ${deleting.identifier}?`}
@@ -146,16 +165,25 @@ function CreateTokenModal({ onClose }: { onClose: () => void }) {
                 });
                 setKey(created.key);
               } catch (error) {
-                if (error instanceof ApiError && Object.keys(error.fieldErrors).length > 0) setErrors(error.fieldErrors);
+                if (error instanceof ApiError && Object.keys(error.fieldErrors).length > 0)
+                  setErrors(error.fieldErrors);
                 else setOther(errorMessage(error));
               } finally {
                 setBusy(false);
               }
             }}
           >
-            {(other || errors.non_field_errors) && <Alert variant="danger" isInline title={other ?? errors.non_field_errors?.join(' ') ?? ''} />}
+            {(other || errors.non_field_errors) && (
+              <Alert variant="danger" isInline title={other ?? errors.non_field_errors?.join(' ') ?? ''} />
+            )}
             <FormGroup label="Identifier" isRequired fieldId="token-identifier">
-              <TextInput id="token-identifier" value={identifier} onChange={(_e, v) => setIdentifier(v)} isRequired validated={errors.identifier ? 'error' : 'default'} />
+              <TextInput
+                id="token-identifier"
+                value={identifier}
+                onChange={(_e, v) => setIdentifier(v)}
+                isRequired
+                validated={errors.identifier ? 'error' : 'default'}
+              />
               {err('identifier')}
             </FormGroup>
             <FormGroup label="User" fieldId="token-user">
@@ -166,12 +194,20 @@ function CreateTokenModal({ onClose }: { onClose: () => void }) {
                 value={user}
                 onChange={(v) => setUser(v)}
                 resolveLabel={async (pk) => (await usersApi.get(Number(pk))).username}
-                search={async (q) => (await usersApi.list({ search: q || undefined, page_size: 20, include_groups: false })).results.map((u) => ({ value: String(u.pk), label: u.username, description: u.name }))}
+                search={async (q) =>
+                  (
+                    await usersApi.list({ search: q || undefined, page_size: 20, include_groups: false })
+                  ).results.map((u) => ({ value: String(u.pk), label: u.username, description: u.name }))
+                }
               />
               {err('user')}
             </FormGroup>
             <FormGroup label="Intent" fieldId="token-intent">
-              <FormSelect id="token-intent" value={intent} onChange={(_e, v) => setIntent(v as 'api' | 'app_password')}>
+              <FormSelect
+                id="token-intent"
+                value={intent}
+                onChange={(_e, v) => setIntent(v as 'api' | 'app_password')}
+              >
                 <FormSelectOption value="api" label="API Token" />
                 <FormSelectOption value="app_password" label="App password" />
               </FormSelect>
@@ -181,10 +217,21 @@ function CreateTokenModal({ onClose }: { onClose: () => void }) {
               <TextInput id="token-description" value={description} onChange={(_e, v) => setDescription(v)} />
               {err('description')}
             </FormGroup>
-            <Switch id="token-expiring" label="Expiring" isChecked={expiring} onChange={(_e, v) => setExpiring(v)} />
+            <Switch
+              id="token-expiring"
+              label="Expiring"
+              isChecked={expiring}
+              onChange={(_e, v) => setExpiring(v)}
+            />
             {expiring && (
               <FormGroup label="Expires on" fieldId="token-expires">
-                <TextInput id="token-expires" type="datetime-local" value={expires} onChange={(_e, v) => setExpires(v)} validated={errors.expires ? 'error' : 'default'} />
+                <TextInput
+                  id="token-expires"
+                  type="datetime-local"
+                  value={expires}
+                  onChange={(_e, v) => setExpires(v)}
+                  validated={errors.expires ? 'error' : 'default'}
+                />
                 <FormHelperText>
                   <HelperText>
                     <HelperTextItem>Leave empty for the default (30 minutes).</HelperTextItem>

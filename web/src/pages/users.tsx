@@ -40,7 +40,17 @@ import { Link, useNavigate, useParams } from 'react-router';
 import { groups as groupsApi, listAll, users as usersApi } from '../api/endpoints.js';
 import type { User, UserRequest, UserType } from '../api/types.js';
 import { CheckList } from '../components/check-list.js';
-import { applyFieldErrors, ConfirmModal, ErrorAlert, formatDate, FormErrors, JsonBlock, PageHeader, USER_TYPES, userTypeLabel } from '../components/common.js';
+import {
+  applyFieldErrors,
+  ConfirmModal,
+  ErrorAlert,
+  FormErrors,
+  formatDate,
+  JsonBlock,
+  PageHeader,
+  USER_TYPES,
+  userTypeLabel,
+} from '../components/common.js';
 import { ListView } from '../components/list-view.js';
 import { ObjectSyncState } from '../components/object-sync-state.js';
 import { useTitle } from '../components/use-title.js';
@@ -54,7 +64,10 @@ export function UsersPage() {
   const navigate = useNavigate();
   return (
     <>
-      <PageHeader title="Users" description="The people and service accounts in Conduit's directory. Providers sync them to Entra ID." />
+      <PageHeader
+        title="Users"
+        description="The people and service accounts in Conduit's directory. Providers sync them to Entra ID."
+      />
       <PageSection>
         <ListView<User>
           label="Users"
@@ -65,7 +78,12 @@ export function UsersPage() {
           toolbarItems={
             <>
               <ToolbarItem>
-                <FormSelect id="user-type-filter" aria-label="Filter by user type" value={type} onChange={(_e, v) => setType(v)}>
+                <FormSelect
+                  id="user-type-filter"
+                  aria-label="Filter by user type"
+                  value={type}
+                  onChange={(_e, v) => setType(v)}
+                >
                   <FormSelectOption value="" label="All user types" />
                   {USER_TYPES.map((t) => (
                     <FormSelectOption key={t.value} value={t.value} label={t.label} />
@@ -93,7 +111,18 @@ export function UsersPage() {
               title: 'Status',
               render: (u) => (
                 <>
-                  {u.is_active ? 'Active' : <Label isCompact color="orange">Inactive</Label>} {u.is_superuser && <Label isCompact color="blue">Superuser</Label>}
+                  {u.is_active ? (
+                    'Active'
+                  ) : (
+                    <Label isCompact color="orange">
+                      Inactive
+                    </Label>
+                  )}{' '}
+                  {u.is_superuser && (
+                    <Label isCompact color="blue">
+                      Superuser
+                    </Label>
+                  )}
                 </>
               ),
             },
@@ -103,7 +132,10 @@ export function UsersPage() {
       </PageSection>
       {editing && (
         <Modal isOpen onClose={() => setEditing(null)} variant="medium" aria-labelledby="user-form-title">
-          <ModalHeader title={editing === 'new' ? 'Create User' : `Update User: ${editing.username}`} labelId="user-form-title" />
+          <ModalHeader
+            title={editing === 'new' ? 'Create User' : `Update User: ${editing.username}`}
+            labelId="user-form-title"
+          />
           <ModalBody>
             <UserForm
               user={editing === 'new' ? null : editing}
@@ -117,7 +149,14 @@ export function UsersPage() {
           </ModalBody>
         </Modal>
       )}
-      {serviceAccount && <ServiceAccountModal onClose={() => { setServiceAccount(false); void client.invalidateQueries({ queryKey: ['users'] }); }} />}
+      {serviceAccount && (
+        <ServiceAccountModal
+          onClose={() => {
+            setServiceAccount(false);
+            void client.invalidateQueries({ queryKey: ['users'] });
+          }}
+        />
+      )}
     </>
   );
 }
@@ -142,8 +181,19 @@ function Help({ id, error, children }: { id: string; error?: FieldError; childre
 type UserFormValues = Required<Omit<UserRequest, 'attributes'>> & { password: string };
 const USER_FIELDS = ['username', 'name', 'email', 'is_active', 'path', 'type', 'groups', 'password'];
 
-export function UserForm({ user, onCancel, onSaved }: { user: User | null; onCancel: () => void; onSaved: (u: User) => Promise<void> | void }) {
-  const allGroups = useQuery({ queryKey: ['groups', 'all'], queryFn: () => listAll(groupsApi.list, { include_users: false }) });
+export function UserForm({
+  user,
+  onCancel,
+  onSaved,
+}: {
+  user: User | null;
+  onCancel: () => void;
+  onSaved: (u: User) => Promise<void> | void;
+}) {
+  const allGroups = useQuery({
+    queryKey: ['groups', 'all'],
+    queryFn: () => listAll(groupsApi.list, { include_users: false }),
+  });
   const [formErrors, setFormErrors] = useState<string[]>([]);
   const { register, control, handleSubmit, setError, formState } = useForm<UserFormValues>({
     defaultValues: {
@@ -172,17 +222,34 @@ export function UserForm({ user, onCancel, onSaved }: { user: User | null; onCan
     <Form onSubmit={submit} noValidate>
       <FormErrors messages={formErrors} />
       <FormGroup label="Username" isRequired fieldId="user-username">
-        <TextInput id="user-username" {...register('username', { required: 'Username is required.' })} isRequired validated={errors.username ? 'error' : 'default'} aria-describedby="user-username-help" />
+        <TextInput
+          id="user-username"
+          {...register('username', { required: 'Username is required.' })}
+          isRequired
+          validated={errors.username ? 'error' : 'default'}
+          aria-describedby="user-username-help"
+        />
         <Help id="user-username-help" error={errors.username} />
       </FormGroup>
       <FormGroup label="Name" fieldId="user-name">
-        <TextInput id="user-name" {...register('name')} validated={errors.name ? 'error' : 'default'} aria-describedby="user-name-help" />
+        <TextInput
+          id="user-name"
+          {...register('name')}
+          validated={errors.name ? 'error' : 'default'}
+          aria-describedby="user-name-help"
+        />
         <Help id="user-name-help" error={errors.name}>
           Sent to Entra ID as displayName by the default mapping.
         </Help>
       </FormGroup>
       <FormGroup label="Email" fieldId="user-email">
-        <TextInput id="user-email" type="email" {...register('email')} validated={errors.email ? 'error' : 'default'} aria-describedby="user-email-help" />
+        <TextInput
+          id="user-email"
+          type="email"
+          {...register('email')}
+          validated={errors.email ? 'error' : 'default'}
+          aria-describedby="user-email-help"
+        />
         <Help id="user-email-help" error={errors.email}>
           Becomes the userPrincipalName in Entra ID: its domain must be verified in the tenant.
         </Help>
@@ -192,7 +259,12 @@ export function UserForm({ user, onCancel, onSaved }: { user: User | null; onCan
           control={control}
           name="type"
           render={({ field }) => (
-            <FormSelect id="user-type" value={field.value} onChange={(_e, v) => field.onChange(v as UserType)} aria-describedby="user-type-help">
+            <FormSelect
+              id="user-type"
+              value={field.value}
+              onChange={(_e, v) => field.onChange(v as UserType)}
+              aria-describedby="user-type-help"
+            >
               {USER_TYPES.map((t) => (
                 <FormSelectOption key={t.value} value={t.value} label={t.label} />
               ))}
@@ -204,13 +276,29 @@ export function UserForm({ user, onCancel, onSaved }: { user: User | null; onCan
         </Help>
       </FormGroup>
       <FormGroup fieldId="user-active">
-        <Controller control={control} name="is_active" render={({ field }) => <Switch id="user-active" label="Active" isChecked={field.value} onChange={(_e, v) => field.onChange(v)} />} />
+        <Controller
+          control={control}
+          name="is_active"
+          render={({ field }) => (
+            <Switch
+              id="user-active"
+              label="Active"
+              isChecked={field.value}
+              onChange={(_e, v) => field.onChange(v)}
+            />
+          )}
+        />
         <Help id="user-active-help" error={errors.is_active}>
           Inactive users are synced with sign-in blocked (accountEnabled false).
         </Help>
       </FormGroup>
       <FormGroup label="Path" fieldId="user-path">
-        <TextInput id="user-path" {...register('path')} validated={errors.path ? 'error' : 'default'} aria-describedby="user-path-help" />
+        <TextInput
+          id="user-path"
+          {...register('path')}
+          validated={errors.path ? 'error' : 'default'}
+          aria-describedby="user-path-help"
+        />
         <Help id="user-path-help" error={errors.path} />
       </FormGroup>
       <FormGroup label="Groups" fieldId="user-groups" role="group" isStack>
@@ -218,19 +306,37 @@ export function UserForm({ user, onCancel, onSaved }: { user: User | null; onCan
           control={control}
           name="groups"
           render={({ field }) => (
-            <CheckList id="user-groups" label="Groups" options={(allGroups.data ?? []).map((g) => ({ value: g.pk, label: g.name }))} value={field.value} onChange={field.onChange} />
+            <CheckList
+              id="user-groups"
+              label="Groups"
+              options={(allGroups.data ?? []).map((g) => ({ value: g.pk, label: g.name }))}
+              value={field.value}
+              onChange={field.onChange}
+            />
           )}
         />
         <Help id="user-groups-help" error={errors.groups as FieldError | undefined} />
       </FormGroup>
       <FormGroup label={user ? 'New password' : 'Password'} fieldId="user-password">
-        <TextInput id="user-password" type="password" autoComplete="new-password" {...register('password')} validated={errors.password ? 'error' : 'default'} aria-describedby="user-password-help" />
+        <TextInput
+          id="user-password"
+          type="password"
+          autoComplete="new-password"
+          {...register('password')}
+          validated={errors.password ? 'error' : 'default'}
+          aria-describedby="user-password-help"
+        />
         <Help id="user-password-help" error={errors.password}>
           Optional: only needed to sign in to Conduit. It is never sent to Entra ID.
         </Help>
       </FormGroup>
       <ActionGroup>
-        <Button type="submit" variant="primary" isLoading={formState.isSubmitting} isDisabled={formState.isSubmitting}>
+        <Button
+          type="submit"
+          variant="primary"
+          isLoading={formState.isSubmitting}
+          isDisabled={formState.isSubmitting}
+        >
           {user ? 'Save' : 'Create'}
         </Button>
         <Button variant="link" onClick={onCancel}>
@@ -254,7 +360,12 @@ function ServiceAccountModal({ onClose }: { onClose: () => void }) {
       <ModalBody>
         {result ? (
           <>
-            <Alert variant="success" isInline title={`Service account ${result.username} created`} className="pf-v6-u-mb-md">
+            <Alert
+              variant="success"
+              isInline
+              title={`Service account ${result.username} created`}
+              className="pf-v6-u-mb-md"
+            >
               Copy its token now: it is shown only once.
             </Alert>
             <ClipboardCopy isReadOnly hoverTip="Copy" clickTip="Copied" aria-label="Service account token">
@@ -283,8 +394,18 @@ function ServiceAccountModal({ onClose }: { onClose: () => void }) {
             <FormGroup label="Username" isRequired fieldId="sa-name">
               <TextInput id="sa-name" value={name} onChange={(_e, v) => setName(v)} isRequired />
             </FormGroup>
-            <Switch id="sa-group" label="Create group" isChecked={createGroup} onChange={(_e, v) => setCreateGroup(v)} />
-            <Switch id="sa-expiring" label="Expiring token" isChecked={expiring} onChange={(_e, v) => setExpiring(v)} />
+            <Switch
+              id="sa-group"
+              label="Create group"
+              isChecked={createGroup}
+              onChange={(_e, v) => setCreateGroup(v)}
+            />
+            <Switch
+              id="sa-expiring"
+              label="Expiring token"
+              isChecked={expiring}
+              onChange={(_e, v) => setExpiring(v)}
+            />
             <ActionGroup>
               <Button type="submit" isLoading={busy} isDisabled={busy || !name}>
                 Create
@@ -370,7 +491,15 @@ export function UserDetailPage() {
                 ) : (
                   <LabelGroup numLabels={20} aria-label="Groups">
                     {(u.groups_obj ?? []).map((g) => (
-                      <Label key={g.pk} color="blue" render={({ className, content }) => <Link className={className} to={`/groups/${g.pk}`}>{content}</Link>}>
+                      <Label
+                        key={g.pk}
+                        color="blue"
+                        render={({ className, content }) => (
+                          <Link className={className} to={`/groups/${g.pk}`}>
+                            {content}
+                          </Link>
+                        )}
+                      >
                         {g.name}
                       </Label>
                     ))}
