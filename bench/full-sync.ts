@@ -24,9 +24,7 @@ import { createUser } from '../src/directory/users.js';
 import { startOutboxRelay } from '../src/jobs/outbox-relay.js';
 import { createSqliteJobQueue } from '../src/jobs/sqlite-job-queue.js';
 import { syncTaskHandlers } from '../src/jobs/sync-tasks.js';
-import { createEntraClient, createEntraTarget } from '../src/providers/entra/entra-target.js';
 import { createEntraProvider } from '../src/providers/entra/provider-service.js';
-import { ENTRA_PROVIDER_TYPE } from '../src/providers/entra/settings.js';
 import { openStore } from '../src/store/database.js';
 import { nowIso } from '../src/store/dialect.js';
 import { createSecretBox, generateSecretKey, parseSecretKeys } from '../src/store/secret-box.js';
@@ -110,10 +108,8 @@ const view = await createEntraProvider(
 );
 await createApplication(store.db, { name: 'bench', slug: 'bench', backchannel_providers: [view.provider.id] }, actor);
 await store.db.deleteFrom('outbox').execute();
-const deps = buildSyncDeps(store, secrets, logger, ca);
 // Pace writes to the time-scaled write quota.
-deps.targets[ENTRA_PROVIDER_TYPE] = async (provider, providerSecrets, options) =>
-  createEntraTarget(createEntraClient(provider, providerSecrets, { ...options, caCertPem: ca, client: { writesPerSecond: WRITE_QUOTA_PER_S * TIME_SCALE * 0.95, maxConcurrency: 16 } }));
+const deps = buildSyncDeps(store, secrets, logger, ca, { writesPerSecond: WRITE_QUOTA_PER_S * TIME_SCALE * 0.95, maxConcurrency: 16 });
 
 let peakRss = 0;
 const sampler = setInterval(() => {

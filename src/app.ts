@@ -2,6 +2,7 @@
  * The composition root: configuration → storage → sync engine → job queue → HTTP server.
  * Each process role (`start`, `server`, `worker`) is a choice of which parts run.
  */
+import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { FastifyInstance } from 'fastify';
@@ -18,7 +19,9 @@ import { type OutboxRelay, startOutboxRelay } from './jobs/outbox-relay.js';
 import { type Scheduler, startScheduler } from './jobs/scheduler.js';
 import { createSqliteJobQueue } from './jobs/sqlite-job-queue.js';
 import { syncTaskHandlers } from './jobs/sync-tasks.js';
-import { createEntraClient, createEntraTarget } from './providers/entra/entra-target.js';
+import { createEntraClient, createEntraTarget, type EntraTargetOptions } from './providers/entra/entra-target.js';
+import type { GraphClient } from './providers/entra/graph-client.js';
+import { createMappingCache } from './sync/mapping-cache.js';
 import { ENTRA_PROVIDER_TYPE } from './providers/entra/settings.js';
 import { openStore, type Store } from './store/database.js';
 import { createSecretBox, parseSecretKeys, type SecretBox } from './store/secret-box.js';
@@ -58,15 +61,40 @@ function extraCa(emulator: RunningEmulator | null): string | undefined {
   return parts.length > 0 ? parts.join('\n') : undefined;
 }
 
-export function buildSyncDeps(store: Store, secrets: SecretBox, logger: Logger, caCertPem?: string): SyncDeps {
+/**
+ * Sync dependencies with process-wide caches: compiled mapping sets, and one Graph client per
+ * provider (and dry-run mode), so direct syncs reuse its token, verified domains and keep-alive
+ * connections instead of starting cold on every change. A changed provider gets a new client.
+ */
+export function buildSyncDeps(store: Store, secrets: SecretBox, logger: Logger, caCertPem?: string, clientTuning?: EntraTargetOptions['client']): SyncDeps & { dispose(): Promise<void> } {
+  const clients = new Map<string, { fingerprint: string; client: GraphClient }>();
   return {
     db: store.db,
     dialect: store.dialect,
     secrets,
     logger,
+    mappingCache: createMappingCache(),
     targets: {
-      [ENTRA_PROVIDER_TYPE]: async (provider, providerSecrets, options) =>
-        createEntraTarget(createEntraClient(provider, providerSecrets, { ...options, caCertPem })),
+      [ENTRA_PROVIDER_TYPE]: async (provider, providerSecrets, options) => {
+        const key = `${provider.id}:${options.dryRun}:${options.lowPriority}`;
+        const fingerprint = createHash('sha256').update(JSON.stringify([provider.settings, providerSecrets])).digest('hex');
+        let cached = clients.get(key);
+        if (cached && cached.fingerprint !== fingerprint) {
+          void cached.client.close().catch(() => undefined);
+          cached = undefined;
+        }
+        if (!cached) {
+          cached = { fingerprint, client: createEntraClient(provider, providerSecrets, { ...options, caCertPem, client: clientTuning }) };
+          clients.set(key, cached);
+        }
+        const target = createEntraTarget(cached.client);
+        // The client outlives the session: closing the session must not close it.
+        return { ...target, close: async () => undefined };
+      },
+    },
+    async dispose() {
+      await Promise.all([...clients.values()].map((c) => c.client.close().catch(() => undefined)));
+      clients.clear();
     },
   };
 }
@@ -158,6 +186,7 @@ export async function startConduit(config: ConduitConfig, roles: Roles, options:
       await server?.close();
       await relay?.stop();
       await queue?.stop();
+      await syncDeps.dispose();
       await emulator?.close();
       await store.close();
     },

@@ -30,6 +30,16 @@ export type FullSyncOutcome =
   | { status: 'skipped'; reason: string }
   | { status: RunStatus; run: SyncRun; transient: SyncSession['transient'] };
 
+const MEMBERSHIP_CONCURRENCY = 8;
+
+async function forEachConcurrently<T>(items: T[], limit: number, work: (item: T) => Promise<void>): Promise<void> {
+  let next = 0;
+  const lanes = Array.from({ length: Math.min(limit, items.length) }, async () => {
+    while (next < items.length) await work(items[next++] as T);
+  });
+  await Promise.all(lanes);
+}
+
 export async function flushResults(session: SyncSession): Promise<void> {
   const pending = session.pending.splice(0);
   await recordResults(session.deps.db, pending);
@@ -101,10 +111,12 @@ export async function runFullSync(deps: SyncDeps, providerId: number, options: F
     for (let after = 0; ; ) {
       const ids = await groupIdsInScope(deps.db, after, pageSize);
       if (ids.length === 0) break;
-      const outcome = await syncObjects(session, 'group', ids);
-      for (const [localId, remoteId] of outcome.remoteIds) {
-        await reconcileMembers(session, { localId, label: `group ${localId}`, remoteId }, managed, { knownEmpty: outcome.created.has(localId) });
-      }
+      const open = session;
+      const outcome = await syncObjects(open, 'group', ids);
+      // Groups' memberships are independent: reconcile several at once (the Graph client paces writes).
+      await forEachConcurrently([...outcome.remoteIds], MEMBERSHIP_CONCURRENCY, ([localId, remoteId]) =>
+        reconcileMembers(open, { localId, label: `group ${localId}`, remoteId }, managed, { knownEmpty: outcome.created.has(localId) }),
+      );
       await flushResults(session);
       done += ids.length;
       after = ids.at(-1) as number;

@@ -6,12 +6,12 @@ import type { Kysely } from 'kysely';
 import { recordEvent } from '../directory/changes.js';
 import {
   type CompiledMappingSet,
-  compileMappingSet,
   EmptyMappingResultError,
   type MappingProvider,
   UnknownGraphPropertyError,
 } from '../mappings/index.js';
 import type { Database } from '../store/schema.js';
+import { createMappingCache, type MappingCache, type MappingLease } from './mapping-cache.js';
 import type { SecretBox } from '../store/secret-box.js';
 import { providerMappings, readProviderSecrets } from './provider-records.js';
 import { emptyCounts, type ResultInput, type RunCounts } from './run-records.js';
@@ -32,6 +32,8 @@ export interface SyncLogger {
 }
 
 export interface SyncDeps {
+  /** Compiled mapping sets shared across sessions; without one, each session compiles its own. */
+  mappingCache?: MappingCache;
   db: Kysely<Database>;
   dialect: 'sqlite' | 'postgres';
   secrets: SecretBox;
@@ -74,6 +76,8 @@ export interface SyncSession {
   remoteIndex: RemoteIndex | null;
   /** Objects whose failure was transient: worth a retry job. */
   transient: Array<{ type: 'user' | 'group'; localId: number }>;
+  /** Gives the compiled mapping sets back when the session closes. */
+  releaseMappings: () => void;
 }
 
 export interface OpenSessionOptions {
@@ -91,14 +95,28 @@ export async function openSession(deps: SyncDeps, provider: SyncProvider, option
     readProviderSecrets(deps.db, deps.secrets, provider.id),
   ]);
   const dryRun = options.dryRun ?? provider.settings.dry_run;
-  let userMappings: CompiledMappingSet;
-  let groupMappings: CompiledMappingSet;
+  const cache = deps.mappingCache ?? createMappingCache();
+  const owner = `provider:${provider.id}`;
+  let leases: MappingLease[];
   try {
-    [userMappings, groupMappings] = await Promise.all([compileMappingSet(userDefs, 'user'), compileMappingSet(groupDefs, 'group')]);
+    leases = await Promise.all([cache.acquire(owner, userDefs, 'user'), cache.acquire(owner, groupDefs, 'group')]);
   } catch (error) {
     throw new SyncConfigurationError(error instanceof Error ? error.message : String(error), { stage: 'compile_mappings' });
   }
-  const target = await factory(provider, secrets, { dryRun, lowPriority: options.lowPriority ?? false });
+  const [userLease, groupLease] = leases as [MappingLease, MappingLease];
+  const releaseMappings = () => {
+    for (const lease of leases) lease.release();
+    if (!deps.mappingCache) cache.clear();
+  };
+  const userMappings = userLease.set;
+  const groupMappings = groupLease.set;
+  let target: SyncTarget;
+  try {
+    target = await factory(provider, secrets, { dryRun, lowPriority: options.lowPriority ?? false });
+  } catch (error) {
+    releaseMappings();
+    throw error;
+  }
   const { client_secret: _secret, ...publicSettings } = provider.settings as Record<string, unknown>;
   return {
     deps,
@@ -119,12 +137,12 @@ export async function openSession(deps: SyncDeps, provider: SyncProvider, option
     pending: [],
     remoteIndex: null,
     transient: [],
+    releaseMappings,
   };
 }
 
 export async function closeSession(session: SyncSession): Promise<void> {
-  session.userMappings.dispose();
-  session.groupMappings.dispose();
+  session.releaseMappings();
   await session.target.close();
 }
 
