@@ -108,6 +108,8 @@ describe('provider form', () => {
     await page.getByLabel(label('Page timeout')).fill('hours=1;minutes=15');
     await setSwitch(page, 'Enable automatic discovery of remote resources.', false);
     await page.getByLabel(label('Full sync interval (minutes)')).fill('60');
+    await page.getByLabel(label('Users leaving scope')).selectOption('suspend');
+    await page.getByLabel(label('Deletion threshold')).fill('5');
     await page.getByLabel(label('National cloud')).selectOption('usgov');
     await page.getByRole('button', { name: 'Finish' }).click();
     await page.getByRole('heading', { level: 1, name: /Round trip/ }).waitFor();
@@ -126,6 +128,8 @@ describe('provider form', () => {
       discovery_enabled: false,
       dry_run: true,
       sync_interval_minutes: 60,
+      out_of_scope_action: 'suspend',
+      deletion_threshold: 5,
       cloud: 'usgov',
       login_url: null,
       graph_url: null,
@@ -181,7 +185,11 @@ describe('provider form', () => {
     await dialog.getByLabel(label('Page size')).fill('50');
     await dialog.getByLabel(label('Page timeout')).fill('minutes=45');
     await setSwitch(dialog, 'Enable automatic discovery of remote resources.', true);
+    expect(await dialog.getByLabel(label('Users leaving scope')).inputValue()).toBe('suspend');
+    expect(await dialog.getByLabel(label('Deletion threshold')).inputValue()).toBe('5');
     await dialog.getByLabel(label('Full sync interval (minutes)')).fill('120');
+    await dialog.getByLabel(label('Users leaving scope')).selectOption('delete');
+    await dialog.getByLabel(label('Deletion threshold')).fill('0');
     await dialog.getByLabel(label('National cloud')).selectOption('custom');
     await dialog.getByLabel(label('Login URL')).fill('https://login.example.test');
     await dialog.getByLabel(label('Graph URL')).fill('https://graph.example.test/v1.0');
@@ -203,6 +211,8 @@ describe('provider form', () => {
       discovery_enabled: true,
       dry_run: false,
       sync_interval_minutes: 120,
+      out_of_scope_action: 'delete',
+      deletion_threshold: 0,
       cloud: 'custom',
       login_url: 'https://login.example.test',
       graph_url: 'https://graph.example.test/v1.0',

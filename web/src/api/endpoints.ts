@@ -110,7 +110,8 @@ export const entra = {
   remove: (id: number) => del(`${entraBase}/${id}/`),
   defaults: () => get<ProviderDefaults>('/api/v3/conduit/provider_defaults/'),
   status: (id: number) => get<SyncStatus>(`${entraBase}/${id}/sync/status/`),
-  runFullSync: (id: number) => post<{ detail: string }>(`${entraBase}/${id}/sync/full/`),
+  runFullSync: (id: number, confirmDeletions = false) =>
+    post<{ detail: string }>(`${entraBase}/${id}/sync/full/`, { confirm_deletions: confirmDeletions }),
   plan: (id: number) => post<SyncPlan>(`${entraBase}/${id}/sync/plan/`),
   runs: (id: number, q: ListParams) => get<Paginated<SyncRun>>(`${entraBase}/${id}/sync/runs/`, q),
   run: (id: number, runId: string, q: ListParams) =>

@@ -197,6 +197,7 @@ export interface EventAction {
 }
 
 export type DeleteAction = 'delete' | 'do_nothing' | 'suspend';
+export type OutOfScopeAction = 'none' | 'suspend' | 'delete';
 export type Cloud = 'global' | 'usgov' | 'usgov_dod' | 'china' | 'custom';
 
 /** The writable fields of `/providers/microsoft_entra/` (client_secret is write-only). */
@@ -216,6 +217,10 @@ export interface EntraProviderRequest {
   discovery_enabled: boolean;
   dry_run: boolean;
   sync_interval_minutes: number;
+  /** What a full sync does to linked users who left the provider's scope. */
+  out_of_scope_action: OutOfScopeAction;
+  /** More out-of-scope suspensions/deletions than this in one run wait for confirmation (0: never). */
+  deletion_threshold: number;
   cloud: Cloud;
   login_url: string | null;
   graph_url: string | null;

@@ -31,6 +31,7 @@ import type {
   DeleteAction,
   EntraProvider,
   EntraProviderRequest,
+  OutOfScopeAction,
   PropertyMapping,
   ProviderDefaults,
 } from '../api/types.js';
@@ -62,6 +63,8 @@ const FIELDS: ReadonlyArray<keyof EntraProviderRequest> = [
   'discovery_enabled',
   'dry_run',
   'sync_interval_minutes',
+  'out_of_scope_action',
+  'deletion_threshold',
   'cloud',
   'login_url',
   'graph_url',
@@ -140,6 +143,8 @@ export function initialProviderValues(
       discovery_enabled: provider.discovery_enabled,
       dry_run: provider.dry_run,
       sync_interval_minutes: provider.sync_interval_minutes,
+      out_of_scope_action: provider.out_of_scope_action,
+      deletion_threshold: provider.deletion_threshold,
       cloud: provider.cloud,
       login_url: provider.login_url ?? '',
       graph_url: provider.graph_url ?? '',
@@ -161,6 +166,8 @@ export function initialProviderValues(
     discovery_enabled: true,
     dry_run: false,
     sync_interval_minutes: 240,
+    out_of_scope_action: 'none',
+    deletion_threshold: 20,
     cloud: defaults?.cloud ?? 'global',
     login_url: defaults?.login_url ?? '',
     graph_url: defaults?.graph_url ?? '',
@@ -184,6 +191,8 @@ export function toProviderRequest(v: ProviderFormValues, isEdit: boolean): Entra
     discovery_enabled: v.discovery_enabled,
     dry_run: v.dry_run,
     sync_interval_minutes: Number(v.sync_interval_minutes),
+    out_of_scope_action: v.out_of_scope_action,
+    deletion_threshold: Number(v.deletion_threshold),
     cloud: v.cloud,
     login_url: v.cloud === 'custom' ? v.login_url.trim() || null : null,
     graph_url: v.cloud === 'custom' ? v.graph_url.trim() || null : null,
@@ -253,6 +262,8 @@ export function ProviderForm({
           'sync_page_size',
           'sync_page_timeout',
           'sync_interval_minutes',
+          'out_of_scope_action',
+          'deletion_threshold',
           'cloud',
           'login_url',
           'graph_url',
@@ -586,6 +597,46 @@ export function ProviderForm({
           <Help id="sync_interval_minutes-help" error={errors.sync_interval_minutes}>
             How often a scheduled full sync runs (5 minutes to 7 days). Changes are also synced as they
             happen.
+          </Help>
+        </FormGroup>
+        <FormGroup label="Users leaving scope" fieldId="out_of_scope_action">
+          <Controller
+            control={control}
+            name="out_of_scope_action"
+            render={({ field }) => (
+              <FormSelect
+                id="out_of_scope_action"
+                value={field.value}
+                onChange={(_e, v) => field.onChange(v as OutOfScopeAction)}
+                aria-describedby="out_of_scope_action-help"
+              >
+                <FormSelectOption value="none" label="Do nothing (leave them in Entra ID)" />
+                <FormSelectOption value="suspend" label="Suspend them in Entra ID" />
+                <FormSelectOption value="delete" label="Delete them in Entra ID" />
+              </FormSelect>
+            )}
+          />
+          <Help id="out_of_scope_action-help" error={errors.out_of_scope_action}>
+            What a full sync does to synced users who no longer match the user filtering (left the selected
+            group, became a service account).
+          </Help>
+        </FormGroup>
+        <FormGroup label="Deletion threshold" isRequired fieldId="deletion_threshold">
+          <TextInput
+            id="deletion_threshold"
+            type="number"
+            min={0}
+            {...register('deletion_threshold', {
+              valueAsNumber: true,
+              required: 'The threshold is required.',
+              min: { value: 0, message: 'The threshold cannot be negative.' },
+            })}
+            validated={errors.deletion_threshold ? 'error' : 'default'}
+            aria-describedby="deletion_threshold-help"
+          />
+          <Help id="deletion_threshold-help" error={errors.deletion_threshold}>
+            A full sync that would suspend or delete more users leaving scope than this holds them until you
+            confirm on the provider page (0 turns the check off).
           </Help>
         </FormGroup>
         <FormGroup label="National cloud" fieldId="cloud">

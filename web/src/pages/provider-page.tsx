@@ -292,6 +292,12 @@ function Overview({ provider: p }: { provider: EntraProvider }) {
               </Item>
               <Item term="Discovery">{p.discovery_enabled ? 'Enabled' : 'Disabled'}</Item>
               <Item term="Full sync interval">{p.sync_interval_minutes} minutes</Item>
+              <Item term="Users leaving scope">
+                {{ none: 'Do nothing', suspend: 'Suspend', delete: 'Delete' }[p.out_of_scope_action]}
+              </Item>
+              <Item term="Deletion threshold">
+                {p.deletion_threshold === 0 ? 'Off' : p.deletion_threshold}
+              </Item>
               <Item term="National cloud">
                 {CLOUD_OPTIONS.find((c) => c.value === p.cloud)?.label ?? p.cloud}
               </Item>
@@ -325,8 +331,9 @@ export function SyncStatusCard({ provider, compact }: { provider: EntraProvider;
     refetchInterval: (q) => (q.state.data?.is_running ? 1000 : 10_000),
   });
   const [queued, setQueued] = useState(false);
+  const [confirming, setConfirming] = useState(false);
   const run = useMutation({
-    mutationFn: () => entra.runFullSync(provider.pk),
+    mutationFn: (confirmDeletions: boolean) => entra.runFullSync(provider.pk, confirmDeletions),
     onSuccess: () => {
       setQueued(true);
       setTimeout(() => setQueued(false), 4000);
@@ -401,14 +408,35 @@ export function SyncStatusCard({ provider, compact }: { provider: EntraProvider;
         )}
       </CardBody>
       <CardFooter>
-        <Button
-          variant="primary"
-          onClick={() => run.mutate()}
-          isLoading={run.isPending}
-          isDisabled={run.isPending || !s?.assigned || s?.is_running}
-        >
-          Run full sync now
-        </Button>
+        <Flex gap={{ default: 'gapSm' }}>
+          <Button
+            variant="primary"
+            onClick={() => run.mutate(false)}
+            isLoading={run.isPending}
+            isDisabled={run.isPending || !s?.assigned || s?.is_running}
+          >
+            Run full sync now
+          </Button>
+          {!compact && provider.out_of_scope_action !== 'none' && provider.deletion_threshold > 0 && (
+            <Button
+              variant="secondary"
+              isDanger
+              onClick={() => setConfirming(true)}
+              isDisabled={run.isPending || !s?.assigned || s?.is_running}
+            >
+              Run and confirm held {provider.out_of_scope_action === 'delete' ? 'deletions' : 'suspensions'}
+            </Button>
+          )}
+        </Flex>
+        {confirming && (
+          <ConfirmModal
+            title="Confirm the held changes?"
+            confirmLabel="Run full sync and confirm"
+            body={`A full sync will ${provider.out_of_scope_action} every synced user who left this provider's scope, even more than the deletion threshold (${provider.deletion_threshold}). Check the last run's results first.`}
+            onClose={() => setConfirming(false)}
+            onConfirm={() => run.mutateAsync(true)}
+          />
+        )}
       </CardFooter>
     </Card>
   );
