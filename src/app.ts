@@ -129,7 +129,14 @@ export async function startConduit(config: ConduitConfig, roles: Roles, options:
     await seedDemoDirectory(store.db, emulator.domain);
   }
 
-  const syncDeps = buildSyncDeps(store, secrets, logger, extraCa(emulator));
+  const cachedDeps = buildSyncDeps(store, secrets, logger, extraCa(emulator));
+  let syncDeps: SyncDeps = cachedDeps;
+  if (store.dialect === 'postgres') {
+    // Several processes share each tenant's Graph write quota through one budget row per app + tenant.
+    const { createPostgresWriteBudget, ensureWriteBudgetTable, withWriteBudget } = await import('./jobs/tenant-write-budget.js');
+    await ensureWriteBudgetTable(store.db);
+    syncDeps = withWriteBudget(cachedDeps, createPostgresWriteBudget(store.db));
+  }
   const queue = roles.worker || roles.api ? await createJobQueue(store, logger) : null;
   let relay: OutboxRelay | null = null;
   let scheduler: Scheduler | null = null;
@@ -186,7 +193,7 @@ export async function startConduit(config: ConduitConfig, roles: Roles, options:
       await server?.close();
       await relay?.stop();
       await queue?.stop();
-      await syncDeps.dispose();
+      await cachedDeps.dispose();
       await emulator?.close();
       await store.close();
     },

@@ -91,7 +91,27 @@ program
   .command('worker')
   .description('Sync jobs and the scheduler only (PostgreSQL; run as many as you like)')
   .option('-c, --concurrency <n>', 'jobs at once', positiveInt, 4)
-  .action(() => runRole({ api: false, worker: true, scheduler: true }, false).catch(fail));
+  .action(async (o: { concurrency: number }) => {
+    try {
+      const config = loadConfig();
+      if (!config.databaseUrl.startsWith('postgres')) {
+        throw new ConfigError('Invalid configuration:\n  DATABASE_URL: `conduit worker` runs beside other processes and needs PostgreSQL; on the embedded SQLite default run `conduit start`.');
+      }
+      const { runWorkerFromEnv } = await import('../jobs/worker-process.js');
+      const { buildSyncDeps } = await import('../app.js');
+      const { createSecretBox, parseSecretKeys } = await import('../store/secret-box.js');
+      const pino = (await import('pino')).default;
+      const logger = pino({ level: config.logLevel });
+      const extraCa = process.env.CONDUIT_EXTRA_CA_CERTS ? (await import('node:fs')).readFileSync(process.env.CONDUIT_EXTRA_CA_CERTS, 'utf8') : undefined;
+      await runWorkerFromEnv(process.env, {
+        concurrency: o.concurrency,
+        buildSyncDeps: (store) => buildSyncDeps(store, createSecretBox(parseSecretKeys(config.secretKeys)), logger, extraCa),
+      });
+      process.stdout.write(`Conduit worker started (concurrency ${o.concurrency}).\n`);
+    } catch (e) {
+      fail(e);
+    }
+  });
 
 program
   .command('migrate')

@@ -145,6 +145,7 @@ function initial(dialect: DialectName): Migration {
         .addColumn('counts', t.json, (c) => c.notNull())
         .addColumn('error', 'text')
         .addColumn('started_at', t.timestamp, (c) => c.notNull())
+        .addColumn('heartbeat_at', t.timestamp, (c) => c.notNull())
         .addColumn('finished_at', t.timestamp)
         .execute();
       await db.schema
@@ -242,9 +243,22 @@ function initial(dialect: DialectName): Migration {
   };
 }
 
+/** The shared Graph write budget: one token bucket per app registration + tenant (see ADR 0003). */
+const writeBudgets: Migration = {
+  async up(db: AnyDb) {
+    await db.schema
+      .createTable('conduit_write_budgets')
+      .ifNotExists()
+      .addColumn('budget_key', 'text', (c) => c.primaryKey())
+      .addColumn('tokens', 'double precision', (c) => c.notNull())
+      .addColumn('refreshed_ms', 'double precision', (c) => c.notNull())
+      .execute();
+  },
+};
+
 /** Migrations by name; names sort in the order they apply. */
 export function migrationsFor(dialect: DialectName): Record<string, Migration> {
-  return { '0001-initial': initial(dialect) };
+  return { '0001-initial': initial(dialect), '0002-write-budgets': writeBudgets };
 }
 
 export function migrationProvider(dialect: DialectName): MigrationProvider {
