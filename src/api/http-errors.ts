@@ -41,7 +41,11 @@ function zodFieldErrors(issues: ReadonlyArray<{ instancePath?: string; message?:
   return fields;
 }
 
-export function installErrorHandler(app: FastifyInstance): void {
+/**
+ * Install the error and not-found handlers. With `spaIndexHtml`, GET requests outside `/api/` and
+ * `/-/` that match no route get the web UI's page (client-side routing); API paths still get 404.
+ */
+export function installErrorHandler(app: FastifyInstance, options: { spaIndexHtml?: string } = {}): void {
   app.setErrorHandler((error: FastifyError, request: FastifyRequest, reply: FastifyReply) => {
     if (hasZodFastifySchemaValidationErrors(error)) {
       return reply.status(400).send(zodFieldErrors(error.validation));
@@ -63,6 +67,10 @@ export function installErrorHandler(app: FastifyInstance): void {
     return reply.status(500).send({ detail: 'Internal server error.', request_id: request.id });
   });
   app.setNotFoundHandler((request, reply) => {
-    reply.status(404).send({ detail: `Not found: ${request.method} ${request.url.split('?')[0]}` });
+    const path = request.url.split('?')[0] ?? '';
+    if (options.spaIndexHtml && request.method === 'GET' && !path.startsWith('/api/') && !path.startsWith('/-/')) {
+      return reply.type('text/html').send(options.spaIndexHtml);
+    }
+    return reply.status(404).send({ detail: `Not found: ${request.method} ${path}` });
   });
 }

@@ -476,6 +476,9 @@ export async function entraProviderRoutes(app: FastifyInstance, ctx: ApiContext)
       const runId = 'runId' in outcome ? outcome.runId : undefined;
       const results = runId ? (await listResults(db, { runId }, 200)).results : [];
       const messages = logEvents(results);
+      if (messages.length === 0 && outcome.status !== 'error') {
+        messages.push({ timestamp: new Date().toISOString(), log_level: 'info', logger: 'conduit.sync', event: 'Already in sync: nothing needed to change.', attributes: {} as never });
+      }
       if (outcome.status === 'error' && outcome.error) {
         messages.push({
           timestamp: new Date().toISOString(),

@@ -32,7 +32,8 @@ export async function buildServer(ctx: ApiContext, options: ServerOptions = {}):
   });
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
-  installErrorHandler(app);
+  const webIndex = options.webRoot ? join(options.webRoot, 'index.html') : null;
+  installErrorHandler(app, { spaIndexHtml: webIndex && existsSync(webIndex) ? readFileSync(webIndex, 'utf8') : undefined });
   await app.register(cookie);
   await app.register(swagger, {
     openapi: {
@@ -62,16 +63,8 @@ export async function buildServer(ctx: ApiContext, options: ServerOptions = {}):
   if (options.docsRoot && existsSync(options.docsRoot)) {
     await app.register(fastifyStatic, { root: options.docsRoot, prefix: '/docs/', decorateReply: false });
   }
-  if (options.webRoot && existsSync(join(options.webRoot, 'index.html'))) {
-    await app.register(fastifyStatic, { root: options.webRoot, prefix: '/', wildcard: false });
-    const index = readFileSync(join(options.webRoot, 'index.html'), 'utf8');
-    // Client-side routes (e.g. /if/admin/providers/1) get the app's page; unknown API paths still 404.
-    app.setNotFoundHandler((request, reply) => {
-      if (request.method === 'GET' && !request.url.startsWith('/api/') && !request.url.startsWith('/-/')) {
-        return reply.type('text/html').send(index);
-      }
-      return reply.status(404).send({ detail: `Not found: ${request.method} ${request.url.split('?')[0]}` });
-    });
+  if (webIndex && existsSync(webIndex)) {
+    await app.register(fastifyStatic, { root: options.webRoot as string, prefix: '/', wildcard: false });
   }
   return app;
 }

@@ -135,6 +135,8 @@ export interface SyncRunsTable {
   counts: Json;
   error: string | null;
   started_at: Timestamp;
+  /** Refreshed while the run makes progress; a running run with an old heartbeat was interrupted. */
+  heartbeat_at: Timestamp;
   finished_at: NullableTimestamp;
 }
 

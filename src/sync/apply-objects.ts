@@ -278,7 +278,9 @@ async function applyCreates(session: SyncSession, type: ObjectType, planned: Arr
     const failure = result.ok ? { kind: 'bad_request' as const, message: 'The remote side returned no id for the created object.' } : result.failure;
     throwIfConfiguration(failure);
     if (failure.kind === 'dry_run') {
-      record(session, type, c, { operation: 'create', status: 'dry_run', message: 'Dry run: create not sent', detail: { request: failure.request ?? { body: redactCreateOnly(c.body, createOnly) } } });
+      // The would-be request, without create-only secrets (a new user's initial password).
+      const request = failure.request ? { ...failure.request, body: redactCreateOnly(c.body, createOnly) } : { body: redactCreateOnly(c.body, createOnly) };
+      record(session, type, c, { operation: 'create', status: 'dry_run', message: 'Dry run: create not sent', detail: { request } });
       session.counts.dry_run++;
       continue;
     }

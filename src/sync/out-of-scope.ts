@@ -32,7 +32,7 @@ export async function applyOutOfScopeAction(session: SyncSession, options: { con
     for (const l of links.slice(0, 200)) {
       session.pending.push({ runId: session.runId, providerId: provider.id, objectType: 'user', localId: l.localId, remoteId: l.remoteId, operation: action, status: 'skipped', message });
     }
-    session.counts.skipped += links.length;
+    session.counts.held += links.length;
     return { applied: 0, held: links.length };
   }
   const results =

@@ -23,6 +23,8 @@ export interface RunCounts {
   members_added: number;
   members_removed: number;
   dry_run: number;
+  /** Out-of-scope suspensions/deletions held above the deletion threshold, awaiting confirmation. */
+  held: number;
   users: number;
   groups: number;
 }
@@ -39,6 +41,7 @@ export const emptyCounts = (): RunCounts => ({
   members_added: 0,
   members_removed: 0,
   dry_run: 0,
+  held: 0,
   users: 0,
   groups: 0,
 });

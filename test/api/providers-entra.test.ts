@@ -98,6 +98,14 @@ describe.each(DIALECTS)('Entra provider API on %s', (dialect) => {
     const update = plan.results.find((r: { object_id: number; operation: string }) => r.object_id === user.pk && r.operation === 'update');
     expect(update).toMatchObject({ status: 'dry_run', detail: { diff: { displayName: { before: 'Jane Doe', after: 'Jane Q. Doe' } } } });
 
+    const newcomer = (await call('POST', '/api/v3/core/users/', { username: 'newcomer', name: 'New Comer', email: `newcomer@${emulator.domain}` })).json();
+    const planned = (await call('POST', `/api/v3/providers/microsoft_entra/${provider.pk}/sync/plan/`)).json();
+    const create = planned.results.find((r: { object_id: number; operation: string }) => r.object_id === newcomer.pk && r.operation === 'create');
+    expect(create.detail.request.body.passwordProfile).toBe('[redacted]');
+    expect(JSON.stringify(planned)).not.toMatch(/"password":/);
+    const unchanged = await call('POST', `/api/v3/providers/microsoft_entra/${provider.pk}/sync/object/`, { sync_object_model: 'authentik.core.models.User', sync_object_id: String(user.pk), override_dry_run: false });
+    expect(unchanged.json().messages.length).toBeGreaterThan(0);
+
     const runs = (await call('GET', `/api/v3/providers/microsoft_entra/${provider.pk}/sync/runs/`)).json();
     expect(runs.pagination.count).toBeGreaterThanOrEqual(2);
     const status = (await call('GET', `/api/v3/providers/microsoft_entra/${provider.pk}/sync/status/`)).json();

@@ -3,7 +3,7 @@
  * the same pages at 390×844 without horizontal scrolling of the document. Screenshots of each
  * page go to artifacts/screenshots/.
  */
-import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { EntraProvider, Group, Paginated, PropertyMapping } from '../../web/src/api/types.js';
 import {
   type E2E,
@@ -14,8 +14,6 @@ import {
   seriousAxeViolations,
   startE2E,
 } from './support.js';
-
-vi.mock('../../src/api/http-errors.js', () => import('./server-shim.js').then((m) => m.patchedHttpErrors()));
 
 let e2e: E2E;
 let pages: Array<{ name: string; path: string; ready: string }> = [];

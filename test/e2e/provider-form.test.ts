@@ -4,7 +4,7 @@
  * secret is never shown back, API field errors appear at their fields, and a provider without an
  * application says so.
  */
-import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { EntraProvider, Group, Paginated, PropertyMapping } from '../../web/src/api/types.js';
 import {
   type E2E,
@@ -16,8 +16,6 @@ import {
   setSwitch,
   startE2E,
 } from './support.js';
-
-vi.mock('../../src/api/http-errors.js', () => import('./server-shim.js').then((m) => m.patchedHttpErrors()));
 
 let e2e: E2E;
 let customMapping: PropertyMapping;

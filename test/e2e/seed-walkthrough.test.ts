@@ -4,7 +4,7 @@
  * the application with the provider as its backchannel provider. Afterwards the tenant itself
  * (the Graph emulator's state) must hold the directory's users and groups.
  */
-import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Group, Paginated, User } from '../../web/src/api/types.js';
 import {
   type E2E,
@@ -17,8 +17,6 @@ import {
   screenshotOnFailure,
   startE2E,
 } from './support.js';
-
-vi.mock('../../src/api/http-errors.js', () => import('./server-shim.js').then((m) => m.patchedHttpErrors()));
 
 let e2e: E2E;
 

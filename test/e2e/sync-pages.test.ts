@@ -3,7 +3,7 @@
  * **Sync** with its messages, the dry-run plan (before → after), and a property mapping's live
  * preview (merged body, SkipObject, the error with its line).
  */
-import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Application, EntraProvider, Paginated, SyncStatus, User } from '../../web/src/api/types.js';
 import {
   type E2E,
@@ -16,8 +16,6 @@ import {
   screenshotOnFailure,
   startE2E,
 } from './support.js';
-
-vi.mock('../../src/api/http-errors.js', () => import('./server-shim.js').then((m) => m.patchedHttpErrors()));
 
 let e2e: E2E;
 let provider: EntraProvider;

@@ -69,6 +69,7 @@ describe.each(DIALECTS)('out-of-scope policy on %s', (dialect) => {
     for (const u of users.slice(0, 3)) await removeUserFromGroup(h.store.db, group.group_uuid, u.pk, actor);
     const held = await runFullSync(h.deps, h.providerId);
     expect(held.status).toBe('warning');
+    expect(held.status === 'skipped' ? null : held.run.counts.held).toBe(3);
     expect(h.remote().users).toHaveLength(4);
     const events = await h.store.db.selectFrom('events').select('action').where('action', '=', 'sync_deletions_held').execute();
     expect(events).toHaveLength(1);
