@@ -404,43 +404,29 @@ export async function reconcileMembers(
 }
 
 export async function applyMemberChanges(session: SyncSession, group: { localId: number; label: string; remoteId: string }, add: string[], remove: string[]): Promise<void> {
-  if (add.length > 0) {
-    const failures = await session.target.addMembers(group.remoteId, add);
-    const failed = new Set(failures.map((f) => f.remoteMemberId));
-    const dryRun = failures.some((f) => f.failure.kind === 'dry_run');
-    for (const f of failures) throwIfConfiguration(f.failure);
-    if (dryRun) {
-      record(session, 'group', group, { remoteId: group.remoteId, operation: 'add_members', status: 'dry_run', detail: { add } });
-      session.counts.dry_run++;
-    } else {
-      session.counts.members_added += add.length - failed.size;
-      record(session, 'group', group, {
-        remoteId: group.remoteId,
-        operation: 'add_members',
-        status: failed.size > 0 ? 'error' : 'ok',
-        message: failed.size > 0 ? failures.map((f) => `${f.remoteMemberId}: ${failureMessage(f.failure)}`).join('; ') : null,
-        detail: { add, failed: [...failed] },
-      });
-      if (failed.size > 0) session.counts.failed++;
-    }
+  await applyMemberChange(session, group, 'add', add);
+  await applyMemberChange(session, group, 'remove', remove);
+}
+
+/** Send one kind of member change for one group and record its outcome. */
+async function applyMemberChange(session: SyncSession, group: { localId: number; label: string; remoteId: string }, kind: 'add' | 'remove', memberIds: string[]): Promise<void> {
+  if (memberIds.length === 0) return;
+  const failures = kind === 'add' ? await session.target.addMembers(group.remoteId, memberIds) : await session.target.removeMembers(group.remoteId, memberIds);
+  for (const f of failures) throwIfConfiguration(f.failure);
+  const operation = kind === 'add' ? 'add_members' : 'remove_members';
+  if (failures.some((f) => f.failure.kind === 'dry_run')) {
+    record(session, 'group', group, { remoteId: group.remoteId, operation, status: 'dry_run', detail: { [kind]: memberIds } });
+    session.counts.dry_run++;
+    return;
   }
-  if (remove.length > 0) {
-    const failures = await session.target.removeMembers(group.remoteId, remove);
-    for (const f of failures) throwIfConfiguration(f.failure);
-    const failed = new Set(failures.map((f) => f.remoteMemberId));
-    if (failures.some((f) => f.failure.kind === 'dry_run')) {
-      record(session, 'group', group, { remoteId: group.remoteId, operation: 'remove_members', status: 'dry_run', detail: { remove } });
-      session.counts.dry_run++;
-    } else {
-      session.counts.members_removed += remove.length - failed.size;
-      record(session, 'group', group, {
-        remoteId: group.remoteId,
-        operation: 'remove_members',
-        status: failed.size > 0 ? 'error' : 'ok',
-        message: failed.size > 0 ? failures.map((f) => `${f.remoteMemberId}: ${failureMessage(f.failure)}`).join('; ') : null,
-        detail: { remove, failed: [...failed] },
-      });
-      if (failed.size > 0) session.counts.failed++;
-    }
-  }
+  const failed = new Set(failures.map((f) => f.remoteMemberId));
+  session.counts[kind === 'add' ? 'members_added' : 'members_removed'] += memberIds.length - failed.size;
+  record(session, 'group', group, {
+    remoteId: group.remoteId,
+    operation,
+    status: failed.size > 0 ? 'error' : 'ok',
+    message: failed.size > 0 ? failures.map((f) => `${f.remoteMemberId}: ${failureMessage(f.failure)}`).join('; ') : null,
+    detail: { [kind]: memberIds, failed: [...failed] },
+  });
+  if (failed.size > 0) session.counts.failed++;
 }
