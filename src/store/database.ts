@@ -72,7 +72,14 @@ function openPostgres(url: string, max: number): Store {
 
 async function migrateToLatest(store: Store): Promise<void> {
   const migrator = new Migrator({ db: store.db, provider: migrationProvider(store.dialect) });
-  const { error, results } = await migrator.migrateToLatest();
+  let outcome = await migrator.migrateToLatest();
+  // Processes starting together (several workers) may catch another one's schema changes half-way
+  // (the migrator inspects the catalog): such an error is transient, so try again a few times.
+  for (let attempt = 1; outcome.error && attempt < 5; attempt++) {
+    await new Promise((r) => setTimeout(r, 200 * attempt));
+    outcome = await migrator.migrateToLatest();
+  }
+  const { error, results } = outcome;
   if (error) {
     const failed = results?.find((r) => r.status === 'Error')?.migrationName ?? 'unknown';
     throw new MigrationFailedError(`Database migration ${failed} failed: ${String(error)}`, { cause: error });

@@ -121,7 +121,7 @@ describe('provider page', () => {
     await page.getByRole('button', { name: 'Sync', exact: true }).click();
     const second = page.getByRole('dialog', { name: /Sync User: megan\.bowen/ });
     await second
-      .getByText(/No messages|update|unchanged/i)
+      .getByText(/No messages|Already in sync|update|unchanged/i)
       .first()
       .waitFor();
     await second.getByRole('button', { name: 'Done' }).click();
