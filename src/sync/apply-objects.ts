@@ -246,8 +246,14 @@ async function applyCreates(session: SyncSession, type: ObjectType, planned: Arr
   const createOnly = session.target.createOnlyProperties(type);
   if (!session.dryRun) {
     const claimed: typeof creates = [];
-    for (const c of creates) {
-      if (await claimCreate(db, providerId, type, c.localId, c.link)) {
+    // All claims of a batch commit together, before any create is sent.
+    const wins = await db.transaction().execute(async (trx) => {
+      const result: boolean[] = [];
+      for (const c of creates) result.push(await claimCreate(trx, providerId, type, c.localId, c.link));
+      return result;
+    });
+    for (const [i, c] of creates.entries()) {
+      if (wins[i]) {
         claimed.push(c);
       } else {
         // Another job (a direct sync beside this full sync) is creating or has created it.
@@ -259,16 +265,23 @@ async function applyCreates(session: SyncSession, type: ObjectType, planned: Arr
     if (creates.length === 0) return;
   }
   const results = await session.target.createMany(type, creates.map((c) => c.body));
-  for (const [i, c] of creates.entries()) {
-    const result = results[i] as WriteResult;
-    if (result.ok && result.remoteId) {
-      await upsertLink(db, providerId, type, c.localId, {
+  // Successful creates are linked in one transaction (after the remote calls, never around them).
+  await db.transaction().execute(async (trx) => {
+    for (const [i, c] of creates.entries()) {
+      const result = results[i] as WriteResult;
+      if (!result.ok || !result.remoteId) continue;
+      await upsertLink(trx, providerId, type, c.localId, {
         remoteId: result.remoteId,
         attributes: rememberedState({}, c.body, createOnly),
         state: 'synced',
         synced: true,
         lastRequestId: result.requestId ?? null,
       });
+    }
+  });
+  for (const [i, c] of creates.entries()) {
+    const result = results[i] as WriteResult;
+    if (result.ok && result.remoteId) {
       record(session, type, c, { remoteId: result.remoteId, operation: 'create', status: 'ok', requestId: result.requestId, detail: { properties: Object.keys(c.body).filter((k) => !createOnly.has(k)) } });
       outcome.remoteIds.set(c.localId, result.remoteId);
       outcome.created.add(c.localId);
@@ -323,16 +336,22 @@ async function applyUpdates(
   const createOnly = session.target.createOnlyProperties(type);
   const results = await session.target.updateMany(type, updates.map((u) => ({ remoteId: u.remoteId, patch: u.patch })));
   const recreate: Array<Item & { body: Record<string, unknown>; previousRemoteId: string }> = [];
-  for (const [i, u] of updates.entries()) {
-    const result = results[i] as WriteResult;
-    const diff = Object.fromEntries(Object.keys(u.patch).map((k) => [k, { before: u.before[k] ?? null, after: u.patch[k] }]));
-    if (result.ok) {
-      await upsertLink(db, providerId, type, u.localId, {
+  await db.transaction().execute(async (trx) => {
+    for (const [i, u] of updates.entries()) {
+      const result = results[i] as WriteResult;
+      if (!result.ok) continue;
+      await upsertLink(trx, providerId, type, u.localId, {
         attributes: rememberedState(u.link?.attributes ?? {}, u.patch, createOnly),
         state: 'synced',
         synced: true,
         lastRequestId: result.requestId ?? null,
       });
+    }
+  });
+  for (const [i, u] of updates.entries()) {
+    const result = results[i] as WriteResult;
+    const diff = Object.fromEntries(Object.keys(u.patch).map((k) => [k, { before: u.before[k] ?? null, after: u.patch[k] }]));
+    if (result.ok) {
       record(session, type, u, { remoteId: u.remoteId, operation: 'update', status: 'ok', requestId: result.requestId, detail: { diff } });
       outcome.remoteIds.set(u.localId, u.remoteId);
       session.counts.updated++;

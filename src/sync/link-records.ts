@@ -1,7 +1,7 @@
 /** Links between local objects and remote objects, per provider. Keyed by (provider, object type, local id). */
 import type { Kysely, Selectable, Transaction } from 'kysely';
 import { v7 as uuidv7 } from 'uuid';
-import { isUniqueViolation, nowIso, readJson, readNullableTime, readTime, writeJson } from '../store/dialect.js';
+import { nowIso, readJson, readNullableTime, readTime, writeJson } from '../store/dialect.js';
 import type { Database, SyncLinksTable } from '../store/schema.js';
 import type { Link, LinkState, ObjectType } from './types.js';
 
@@ -23,7 +23,12 @@ export function toLink(row: Selectable<SyncLinksTable>): Link {
   };
 }
 
-export async function linksFor(db: Conn, providerId: number, type: ObjectType, localIds: number[]): Promise<Map<number, Link>> {
+export async function linksFor(
+  db: Conn,
+  providerId: number,
+  type: ObjectType,
+  localIds: number[],
+): Promise<Map<number, Link>> {
   const result = new Map<number, Link>();
   if (localIds.length === 0) return result;
   for (let i = 0; i < localIds.length; i += 500) {
@@ -39,12 +44,21 @@ export async function linksFor(db: Conn, providerId: number, type: ObjectType, l
   return result;
 }
 
-export async function linkFor(db: Conn, providerId: number, type: ObjectType, localId: number): Promise<Link | null> {
+export async function linkFor(
+  db: Conn,
+  providerId: number,
+  type: ObjectType,
+  localId: number,
+): Promise<Link | null> {
   return (await linksFor(db, providerId, type, [localId])).get(localId) ?? null;
 }
 
 /** Remote ids already linked for a provider and type (to keep discovery from linking one remote object twice). */
-export async function linkedRemoteIds(db: Conn, providerId: number, type: ObjectType): Promise<Map<string, number>> {
+export async function linkedRemoteIds(
+  db: Conn,
+  providerId: number,
+  type: ObjectType,
+): Promise<Map<string, number>> {
   const rows = await db
     .selectFrom('sync_links')
     .select(['remote_id', 'local_id'])
@@ -65,7 +79,13 @@ export interface LinkWrite {
 }
 
 /** Create or update the link of one local object (idempotent on (provider, type, local id)). */
-export async function upsertLink(db: Conn, providerId: number, type: ObjectType, localId: number, write: LinkWrite): Promise<Link> {
+export async function upsertLink(
+  db: Conn,
+  providerId: number,
+  type: ObjectType,
+  localId: number,
+  write: LinkWrite,
+): Promise<Link> {
   const now = nowIso();
   const existing = await linkFor(db, providerId, type, localId);
   if (existing) {
@@ -106,8 +126,18 @@ export async function upsertLink(db: Conn, providerId: number, type: ObjectType,
   return toLink(row);
 }
 
-export async function deleteLink(db: Conn, providerId: number, type: ObjectType, localId: number): Promise<void> {
-  await db.deleteFrom('sync_links').where('provider_id', '=', providerId).where('object_type', '=', type).where('local_id', '=', localId).execute();
+export async function deleteLink(
+  db: Conn,
+  providerId: number,
+  type: ObjectType,
+  localId: number,
+): Promise<void> {
+  await db
+    .deleteFrom('sync_links')
+    .where('provider_id', '=', providerId)
+    .where('object_type', '=', type)
+    .where('local_id', '=', localId)
+    .execute();
 }
 
 /**
@@ -116,32 +146,36 @@ export async function deleteLink(db: Conn, providerId: number, type: ObjectType,
  * a remote id is moved to `pending` only if nobody wrote it since it was read. A loser must not
  * create: another writer is creating the object or already has.
  */
-export async function claimCreate(db: Conn, providerId: number, type: ObjectType, localId: number, seen: Link | null): Promise<boolean> {
+export async function claimCreate(
+  db: Conn,
+  providerId: number,
+  type: ObjectType,
+  localId: number,
+  seen: Link | null,
+): Promise<boolean> {
   const now = nowIso();
   if (seen === null) {
-    try {
-      await db
-        .insertInto('sync_links')
-        .values({
-          id: uuidv7(),
-          provider_id: providerId,
-          object_type: type,
-          local_id: localId,
-          remote_id: null,
-          attributes: '{}',
-          state: 'pending',
-          last_error: null,
-          last_request_id: null,
-          last_synced_at: null,
-          created_at: now,
-          updated_at: now,
-        })
-        .execute();
-      return true;
-    } catch (error) {
-      if (isUniqueViolation(error)) return false;
-      throw error;
-    }
+    // ON CONFLICT DO NOTHING rather than catching the violation: it also works inside a transaction.
+    const inserted = await db
+      .insertInto('sync_links')
+      .values({
+        id: uuidv7(),
+        provider_id: providerId,
+        object_type: type,
+        local_id: localId,
+        remote_id: null,
+        attributes: '{}',
+        state: 'pending',
+        last_error: null,
+        last_request_id: null,
+        last_synced_at: null,
+        created_at: now,
+        updated_at: now,
+      })
+      .onConflict((oc) => oc.columns(['provider_id', 'object_type', 'local_id']).doNothing())
+      .returning('id')
+      .executeTakeFirst();
+    return inserted !== undefined;
   }
   const result = await db
     .updateTable('sync_links')
