@@ -30,7 +30,7 @@ export type FullSyncOutcome =
   | { status: 'skipped'; reason: string }
   | { status: RunStatus; run: SyncRun; transient: SyncSession['transient'] };
 
-const MEMBERSHIP_CONCURRENCY = 8;
+const MEMBERSHIP_CONCURRENCY = 16;
 
 async function forEachConcurrently<T>(items: T[], limit: number, work: (item: T) => Promise<void>): Promise<void> {
   let next = 0;
