@@ -13,7 +13,7 @@ import { isRecord } from './jwt.js';
 import type { DeletedItem, GroupRecord, UserRecord } from './model.js';
 import { nextVersion } from './model.js';
 import { realMs } from './settings.js';
-import { isUserPrincipalNameTaken, validateUserPrincipalName } from './users.js';
+import { isUserPrincipalNameTaken, validateUserPrincipalName, indexUserPrincipalName } from './users.js';
 
 /** Permanently removes items older than the retention period. */
 export function expireDeletedItems(ctx: DirectoryContext): void {
@@ -82,6 +82,7 @@ export function restoreDeletedItem(
     record.props.deletedDateTime = null;
     ctx.tenant.deleted.delete(record.id);
     ctx.tenant.users.set(record.id, record);
+    indexUserPrincipalName(ctx.tenant, record, before.userPrincipalName);
     stampChanged(ctx, record, before);
     delete record.staleProps;
     delete record.staleUntil;
