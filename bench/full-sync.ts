@@ -53,11 +53,31 @@ const WRITE_QUOTA_PER_S = 3000 / 150; // Graph: 3,000 writes per 2 min 30 s per 
 // The emulator in its own process, so Conduit's memory and CPU are measured alone.
 const emulatorProcess = spawn(
   process.execPath,
-  ['--import', 'tsx', 'src/graph-emulator/standalone.ts', '--port', '0', '--throttling', '--latency-ms', String(LATENCY), '--time-scale', String(TIME_SCALE)],
+  [
+    '--import',
+    'tsx',
+    'src/graph-emulator/standalone.ts',
+    '--port',
+    '0',
+    '--throttling',
+    '--latency-ms',
+    String(LATENCY),
+    '--time-scale',
+    String(TIME_SCALE),
+  ],
   { stdio: ['ignore', 'pipe', 'inherit'] },
 );
 const [firstLine] = (await once(emulatorProcess.stdout, 'data')) as [Buffer];
-const emu = JSON.parse(String(firstLine).split('\n')[0] as string) as { graphUrl: string; loginUrl: string; controlUrl: string; tenantId: string; clientId: string; clientSecret: string; domain: string; caCertPath: string };
+const emu = JSON.parse(String(firstLine).split('\n')[0] as string) as {
+  graphUrl: string;
+  loginUrl: string;
+  controlUrl: string;
+  tenantId: string;
+  clientId: string;
+  clientSecret: string;
+  domain: string;
+  caCertPath: string;
+};
 const ca = readFileSync(emu.caCertPath, 'utf8');
 const control = async (path: string, init?: { method?: string; body?: unknown }) => {
   const { request } = await import('undici');
@@ -65,7 +85,9 @@ const control = async (path: string, init?: { method?: string; body?: unknown })
   const res = await request(`${emu.controlUrl}${path}`, {
     method: (init?.method ?? 'GET') as 'GET',
     dispatcher: new Agent({ connect: { ca } }),
-    ...(init?.body !== undefined ? { body: JSON.stringify(init.body), headers: { 'content-type': 'application/json' } } : {}),
+    ...(init?.body !== undefined
+      ? { body: JSON.stringify(init.body), headers: { 'content-type': 'application/json' } }
+      : {}),
   });
   const text = await res.body.text();
   return (text ? JSON.parse(text) : {}) as Record<string, unknown>;
@@ -81,35 +103,83 @@ const now = nowIso();
 for (let i = 0; i < USERS; i += 1000) {
   const rows = [];
   for (let j = i; j < Math.min(USERS, i + 1000); j++) {
-    rows.push({ uuid: uuidv4(), username: `user${j}`, name: `User ${j}`, email: `user${j}@${emu.domain}`, is_active: true, type: 'internal', path: 'users', attributes: '{}', password_hash: null, password_change_date: null, last_login: null, date_joined: now, updated_at: now });
+    rows.push({
+      uuid: uuidv4(),
+      username: `user${j}`,
+      name: `User ${j}`,
+      email: `user${j}@${emu.domain}`,
+      is_active: true,
+      type: 'internal',
+      path: 'users',
+      attributes: '{}',
+      password_hash: null,
+      password_change_date: null,
+      last_login: null,
+      date_joined: now,
+      updated_at: now,
+    });
   }
   await store.db.insertInto('users').values(rows).execute();
 }
-const groupRows = Array.from({ length: GROUPS }, (_, g) => ({ group_uuid: uuidv4(), name: `Group ${g}`, is_superuser: false, attributes: '{}', created_at: now, updated_at: now }));
-for (let i = 0; i < groupRows.length; i += 500) await store.db.insertInto('groups').values(groupRows.slice(i, i + 500)).execute();
+const groupRows = Array.from({ length: GROUPS }, (_, g) => ({
+  group_uuid: uuidv4(),
+  name: `Group ${g}`,
+  is_superuser: false,
+  attributes: '{}',
+  created_at: now,
+  updated_at: now,
+}));
+for (let i = 0; i < groupRows.length; i += 500)
+  await store.db
+    .insertInto('groups')
+    .values(groupRows.slice(i, i + 500))
+    .execute();
 const userIds = (await store.db.selectFrom('users').select('id').orderBy('id').execute()).map((r) => r.id);
 const groupIds = (await store.db.selectFrom('groups').select('id').orderBy('id').execute()).map((r) => r.id);
 const pairs: Array<{ group_id: number; user_id: number }> = [];
 for (let m = 0; m < MEMBERSHIPS; m++) {
   // Spread members evenly: membership m puts user (m mod U) into group (m mod G), skipping repeats.
-  pairs.push({ group_id: groupIds[m % GROUPS] as number, user_id: userIds[Math.floor(m / GROUPS + (m % GROUPS) * 7) % USERS] as number });
+  pairs.push({
+    group_id: groupIds[m % GROUPS] as number,
+    user_id: userIds[Math.floor(m / GROUPS + (m % GROUPS) * 7) % USERS] as number,
+  });
 }
 const unique = [...new Map(pairs.map((p) => [`${p.group_id}:${p.user_id}`, p])).values()];
-for (let i = 0; i < unique.length; i += 1000) await store.db.insertInto('group_members').values(unique.slice(i, i + 1000)).execute();
+for (let i = 0; i < unique.length; i += 1000)
+  await store.db
+    .insertInto('group_members')
+    .values(unique.slice(i, i + 1000))
+    .execute();
 
 const logger = pino({ level: 'silent' });
 const actor = { pk: 0, username: 'bench' };
 const view = await createEntraProvider(
   store.db,
   secrets,
-  { name: 'bench', client_id: emu.clientId, client_secret: emu.clientSecret, tenant_id: emu.tenantId, cloud: 'custom', login_url: emu.loginUrl, graph_url: emu.graphUrl, sync_page_size: 200 },
+  {
+    name: 'bench',
+    client_id: emu.clientId,
+    client_secret: emu.clientSecret,
+    tenant_id: emu.tenantId,
+    cloud: 'custom',
+    login_url: emu.loginUrl,
+    graph_url: emu.graphUrl,
+    sync_page_size: 200,
+  },
   actor,
   { cloud: 'global', login_url: null, graph_url: null },
 );
-await createApplication(store.db, { name: 'bench', slug: 'bench', backchannel_providers: [view.provider.id] }, actor);
+await createApplication(
+  store.db,
+  { name: 'bench', slug: 'bench', backchannel_providers: [view.provider.id] },
+  actor,
+);
 await store.db.deleteFrom('outbox').execute();
 // Pace writes to the time-scaled write quota.
-const deps = buildSyncDeps(store, secrets, logger, ca, { writesPerSecond: WRITE_QUOTA_PER_S * TIME_SCALE * 0.95, maxConcurrency: 16 });
+const deps = buildSyncDeps(store, secrets, logger, ca, {
+  writesPerSecond: WRITE_QUOTA_PER_S * TIME_SCALE * 0.95,
+  maxConcurrency: 16,
+});
 
 let peakRss = 0;
 const sampler = setInterval(() => {
@@ -124,7 +194,13 @@ async function measure(label: string) {
   const outcome = await runFullSync(deps, view.provider.id);
   const wall = (performance.now() - t0) / 1000;
   const cpu = process.cpuUsage(cpu0);
-  const stats = (await control('/stats')) as { requests: number; writes: number; throttled: number; tokenRequests: number; batch: { envelopes: number; subRequests: number } };
+  const stats = (await control('/stats')) as {
+    requests: number;
+    writes: number;
+    throttled: number;
+    tokenRequests: number;
+    batch: { envelopes: number; subRequests: number };
+  };
   const objects = USERS + GROUPS;
   const counts = outcome.status === 'skipped' ? {} : outcome.run.counts;
   const httpRequests = stats.requests - (stats.tokenRequests ?? 0);
@@ -157,17 +233,23 @@ const relay = startOutboxRelay(store.db, 'sqlite', queue, { intervalMs: 50 });
 const latencies: number[] = [];
 for (let i = 0; i < DIRECT; i++) {
   const t0 = performance.now();
-  const user = await createUser(store.db, { username: `direct${i}`, name: `Direct ${i}`, email: `direct${i}@${emu.domain}` }, actor);
+  const user = await createUser(
+    store.db,
+    { username: `direct${i}`, name: `Direct ${i}`, email: `direct${i}@${emu.domain}` },
+    actor,
+  );
   relay.wake();
   // The link gets its remote id when Graph answered the create: the user exists in the tenant.
-  while (!(await linkFor(store.db, view.provider.id, 'user', user.pk))?.remoteId) await new Promise((r) => setTimeout(r, 2));
+  while (!(await linkFor(store.db, view.provider.id, 'user', user.pk))?.remoteId)
+    await new Promise((r) => setTimeout(r, 2));
   latencies.push(performance.now() - t0);
 }
 await relay.stop();
 await queue.stop();
 clearInterval(sampler);
 latencies.sort((a, b) => a - b);
-const pct = (p: number) => Math.round(latencies[Math.min(latencies.length - 1, Math.floor((p / 100) * latencies.length))] ?? 0);
+const pct = (p: number) =>
+  Math.round(latencies[Math.min(latencies.length - 1, Math.floor((p / 100) * latencies.length))] ?? 0);
 
 // The reference's strategy, from the same inputs: one POST per user, per group, per membership;
 // then every full sync PATCHes every user and group and re-POSTs every membership; one at a time.
@@ -176,15 +258,37 @@ const referenceSecond = USERS + GROUPS + unique.length;
 const referenceSeconds = (n: number) => +((n * LATENCY) / 1000).toFixed(0);
 
 const report = {
-  inputs: { users: USERS, groups: GROUPS, memberships: unique.length, latency_ms: LATENCY, time_scale: TIME_SCALE, write_quota_per_s: WRITE_QUOTA_PER_S },
+  inputs: {
+    users: USERS,
+    groups: GROUPS,
+    memberships: unique.length,
+    latency_ms: LATENCY,
+    time_scale: TIME_SCALE,
+    write_quota_per_s: WRITE_QUOTA_PER_S,
+  },
   conduit: [first, second],
-  write_target: { limit: Math.ceil((USERS + GROUPS + Math.ceil(unique.length / 20)) * 1.02), initial_writes: first.writes, second_writes: second.writes },
-  direct_sync_latency_ms: { samples: latencies.length, p50: pct(50), p95: pct(95), max: Math.round(latencies.at(-1) ?? 0) },
+  write_target: {
+    limit: Math.ceil((USERS + GROUPS + Math.ceil(unique.length / 20)) * 1.02),
+    initial_writes: first.writes,
+    second_writes: second.writes,
+  },
+  direct_sync_latency_ms: {
+    samples: latencies.length,
+    p50: pct(50),
+    p95: pct(95),
+    max: Math.round(latencies.at(-1) ?? 0),
+  },
   reference_strategy: {
     initial_requests: referenceInitial,
     second_sync_requests: referenceSecond,
-    sequential_latency_only_s: { initial: referenceSeconds(referenceInitial), second: referenceSeconds(referenceSecond) },
-    at_write_quota_s: { initial: Math.round(referenceInitial / WRITE_QUOTA_PER_S), second: Math.round(referenceSecond / WRITE_QUOTA_PER_S) },
+    sequential_latency_only_s: {
+      initial: referenceSeconds(referenceInitial),
+      second: referenceSeconds(referenceSecond),
+    },
+    at_write_quota_s: {
+      initial: Math.round(referenceInitial / WRITE_QUOTA_PER_S),
+      second: Math.round(referenceSecond / WRITE_QUOTA_PER_S),
+    },
   },
 };
 console.log(JSON.stringify(report, null, 2));

@@ -18,8 +18,14 @@
 import { parseArgs } from 'node:util';
 import pg from 'pg';
 import { insertUser } from '../src/directory/users.js';
+import {
+  actor,
+  clusterIdle,
+  createScaleOutFixture,
+  type ScaleOutFixture,
+  waitFor,
+} from '../test/scale-out/fixture.js';
 import { startPostgresCluster } from '../test/support/postgres-cluster.js';
-import { actor, clusterIdle, createScaleOutFixture, type ScaleOutFixture, waitFor } from '../test/scale-out/fixture.js';
 
 const { values } = parseArgs({
   options: {
@@ -43,9 +49,17 @@ const emulatorOptions = {
   throttleLimits: { writesPerAppTenant: 300, writeWindowMs: 15_000 },
 };
 /** Each process's own pacing: just under the quota (the Graph client's default, time-scaled). */
-const graphClient = { writesPerSecond: QUOTA_PER_SECOND * 0.95, retry: { baseDelayMs: 200, maxDelayMs: 5000 }, notFoundRetry: { attempts: 5, delayMs: 50 } };
+const graphClient = {
+  writesPerSecond: QUOTA_PER_SECOND * 0.95,
+  retry: { baseDelayMs: 200, maxDelayMs: 5000 },
+  notFoundRetry: { attempts: 5, delayMs: 50 },
+};
 const BURST_QUOTA = 4;
-const burstEmulator = { throttling: true, timeScale: 1, throttleLimits: { writesPerAppTenant: 60, writeWindowMs: 15_000 } };
+const burstEmulator = {
+  throttling: true,
+  timeScale: 1,
+  throttleLimits: { writesPerAppTenant: 60, writeWindowMs: 15_000 },
+};
 const burstClient = { ...graphClient, writesPerSecond: BURST_QUOTA * 0.95 };
 
 const cluster = await startPostgresCluster();
@@ -75,7 +89,16 @@ function record(scenario: string, workers: number, objects: number, ms: number, 
   const stats = f.emulator.control.getStats();
   const writes = stats.writes;
   const throttled = stats.throttled;
-  const row = { scenario, workers, objects, seconds: ms / 1000, objectsPerSecond: objects / (ms / 1000), writes, throttled, rate429: throttled / Math.max(1, writes + throttled) };
+  const row = {
+    scenario,
+    workers,
+    objects,
+    seconds: ms / 1000,
+    objectsPerSecond: objects / (ms / 1000),
+    writes,
+    throttled,
+    rate429: throttled / Math.max(1, writes + throttled),
+  };
   rows.push(row);
   console.log(
     `${scenario.padEnd(28)} workers=${workers} objects=${objects} ${row.seconds.toFixed(1)} s  ${row.objectsPerSecond.toFixed(1)} obj/s  writes=${writes} 429=${throttled} (${(row.rate429 * 100).toFixed(1)} %)`,
@@ -84,11 +107,21 @@ function record(scenario: string, workers: number, objects: number, ms: number, 
 }
 
 async function burst(workers: number, shared: boolean): Promise<void> {
-  const f = await createScaleOutFixture({ databaseUrl: await freshDatabase(), users: 0, groups: 0, emulator: burstEmulator });
+  const f = await createScaleOutFixture({
+    databaseUrl: await freshDatabase(),
+    users: 0,
+    groups: 0,
+    emulator: burstEmulator,
+  });
   try {
     await Promise.all(
       Array.from({ length: workers }, () =>
-        f.spawnWorker({ graphClient: burstClient, writeBudget: shared ? { writesPerSecond: BURST_QUOTA * 0.95, burst: 20 } : false, pollIntervalMs: 200, relayIntervalMs: 100 }),
+        f.spawnWorker({
+          graphClient: burstClient,
+          writeBudget: shared ? { writesPerSecond: BURST_QUOTA * 0.95, burst: 20 } : false,
+          pollIntervalMs: 200,
+          relayIntervalMs: 100,
+        }),
       ),
     );
     await f.addProvider(await f.tenant(0));
@@ -97,27 +130,69 @@ async function burst(workers: number, shared: boolean): Promise<void> {
     const started = Date.now();
     await f.store.db.transaction().execute(async (trx) => {
       for (let n = 0; n < BURST_USERS; n++) {
-        await insertUser(trx, { username: `burst${n}`, name: `Burst ${n}`, email: `burst${n}@${f.emulator.domain}` }, null, actor);
+        await insertUser(
+          trx,
+          { username: `burst${n}`, name: `Burst ${n}`, email: `burst${n}@${f.emulator.domain}` },
+          null,
+          actor,
+        );
       }
     });
-    await waitFor('the burst to sync', async () => (await clusterIdle(f.store)) && f.emulator.control.getState(f.emulator.tenantId)[0]?.users.length === BURST_USERS, 600_000, 200);
-    record(`burst, ${shared ? 'shared budget' : 'per-process pacing'}`, workers, BURST_USERS, Date.now() - started, f);
+    await waitFor(
+      'the burst to sync',
+      async () =>
+        (await clusterIdle(f.store)) &&
+        f.emulator.control.getState(f.emulator.tenantId)[0]?.users.length === BURST_USERS,
+      600_000,
+      200,
+    );
+    record(
+      `burst, ${shared ? 'shared budget' : 'per-process pacing'}`,
+      workers,
+      BURST_USERS,
+      Date.now() - started,
+      f,
+    );
   } finally {
     await f.close();
   }
 }
 
 async function fullSyncs(workers: number): Promise<void> {
-  const f = await createScaleOutFixture({ databaseUrl: await freshDatabase(), users: TENANT_USERS, groups: 20, membersPerGroup: 20, emulator: emulatorOptions });
+  const f = await createScaleOutFixture({
+    databaseUrl: await freshDatabase(),
+    users: TENANT_USERS,
+    groups: 20,
+    membersPerGroup: 20,
+    emulator: emulatorOptions,
+  });
   try {
-    await Promise.all(Array.from({ length: workers }, () => f.spawnWorker({ graphClient, writeBudget: { writesPerSecond: QUOTA_PER_SECOND * 0.95, burst: 20 }, pollIntervalMs: 200 })));
+    await Promise.all(
+      Array.from({ length: workers }, () =>
+        f.spawnWorker({
+          graphClient,
+          writeBudget: { writesPerSecond: QUOTA_PER_SECOND * 0.95, burst: 20 },
+          pollIntervalMs: 200,
+        }),
+      ),
+    );
     f.emulator.control.resetStats();
     const started = Date.now();
     for (let t = 0; t < TENANTS; t++) await f.addProvider(await f.tenant(t));
-    await waitFor('the full syncs', async () => {
-      const finished = await f.store.db.selectFrom('sync_runs').select('id').where('kind', '=', 'full').where('finished_at', 'is not', null).execute();
-      return finished.length >= TENANTS && (await clusterIdle(f.store));
-    }, 600_000, 200);
+    await waitFor(
+      'the full syncs',
+      async () => {
+        const finished = await f.store.db
+          .selectFrom('sync_runs')
+          .select('id')
+          .where('kind', '=', 'full')
+          .where('finished_at', 'is not', null)
+          .execute();
+        return finished.length >= TENANTS && (await clusterIdle(f.store));
+      },
+      600_000,
+      200,
+    );
     record(`full sync, ${TENANTS} tenants`, workers, TENANTS * (TENANT_USERS + 20), Date.now() - started, f);
   } finally {
     await f.close();
@@ -125,7 +200,9 @@ async function fullSyncs(workers: number): Promise<void> {
 }
 
 try {
-  console.log(`burst: ${BURST_USERS} users, quota ${BURST_QUOTA} writes/s; full: ${TENANTS} tenants × ${TENANT_USERS} users + 20 groups, quota ${QUOTA_PER_SECOND} writes/s per tenant (emulator time ×${TIME_SCALE})`);
+  console.log(
+    `burst: ${BURST_USERS} users, quota ${BURST_QUOTA} writes/s; full: ${TENANTS} tenants × ${TENANT_USERS} users + 20 groups, quota ${QUOTA_PER_SECOND} writes/s per tenant (emulator time ×${TIME_SCALE})`,
+  );
   const scenarios = String(values.scenarios).split(',');
   if (scenarios.includes('burst')) for (const n of WORKER_COUNTS) await burst(n, true);
   if (scenarios.includes('burst')) for (const n of WORKER_COUNTS) await burst(n, false);
@@ -133,7 +210,9 @@ try {
   console.log('\n| Scenario | Workers | Objects | Seconds | Objects/s | Writes | 429s | 429 rate |');
   console.log('|---|---:|---:|---:|---:|---:|---:|---:|');
   for (const r of rows) {
-    console.log(`| ${r.scenario} | ${r.workers} | ${r.objects} | ${r.seconds.toFixed(1)} | ${r.objectsPerSecond.toFixed(1)} | ${r.writes} | ${r.throttled} | ${(r.rate429 * 100).toFixed(1)} % |`);
+    console.log(
+      `| ${r.scenario} | ${r.workers} | ${r.objects} | ${r.seconds.toFixed(1)} | ${r.objectsPerSecond.toFixed(1)} | ${r.writes} | ${r.throttled} | ${(r.rate429 * 100).toFixed(1)} % |`,
+    );
   }
 } finally {
   cluster.stop();

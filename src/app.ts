@@ -19,12 +19,16 @@ import { type OutboxRelay, startOutboxRelay } from './jobs/outbox-relay.js';
 import { type Scheduler, startScheduler } from './jobs/scheduler.js';
 import { createSqliteJobQueue } from './jobs/sqlite-job-queue.js';
 import { syncTaskHandlers } from './jobs/sync-tasks.js';
-import { createEntraClient, createEntraTarget, type EntraTargetOptions } from './providers/entra/entra-target.js';
+import {
+  createEntraClient,
+  createEntraTarget,
+  type EntraTargetOptions,
+} from './providers/entra/entra-target.js';
 import type { GraphClient } from './providers/entra/graph-client.js';
-import { createMappingCache } from './sync/mapping-cache.js';
 import { ENTRA_PROVIDER_TYPE } from './providers/entra/settings.js';
 import { openStore, type Store } from './store/database.js';
 import { createSecretBox, parseSecretKeys, type SecretBox } from './store/secret-box.js';
+import { createMappingCache } from './sync/mapping-cache.js';
 import { ensureManagedMappings } from './sync/mapping-records.js';
 import { findProvider, readProviderSecrets } from './sync/provider-records.js';
 import { interruptRunningRuns } from './sync/run-records.js';
@@ -66,7 +70,13 @@ function extraCa(emulator: RunningEmulator | null): string | undefined {
  * provider (and dry-run mode), so direct syncs reuse its token, verified domains and keep-alive
  * connections instead of starting cold on every change. A changed provider gets a new client.
  */
-export function buildSyncDeps(store: Store, secrets: SecretBox, logger: Logger, caCertPem?: string, clientTuning?: EntraTargetOptions['client']): SyncDeps & { dispose(): Promise<void> } {
+export function buildSyncDeps(
+  store: Store,
+  secrets: SecretBox,
+  logger: Logger,
+  caCertPem?: string,
+  clientTuning?: EntraTargetOptions['client'],
+): SyncDeps & { dispose(): Promise<void> } {
   const clients = new Map<string, { fingerprint: string; client: GraphClient }>();
   return {
     db: store.db,
@@ -77,14 +87,23 @@ export function buildSyncDeps(store: Store, secrets: SecretBox, logger: Logger, 
     targets: {
       [ENTRA_PROVIDER_TYPE]: async (provider, providerSecrets, options) => {
         const key = `${provider.id}:${options.dryRun}:${options.lowPriority}`;
-        const fingerprint = createHash('sha256').update(JSON.stringify([provider.settings, providerSecrets])).digest('hex');
+        const fingerprint = createHash('sha256')
+          .update(JSON.stringify([provider.settings, providerSecrets]))
+          .digest('hex');
         let cached = clients.get(key);
         if (cached && cached.fingerprint !== fingerprint) {
           void cached.client.close().catch(() => undefined);
           cached = undefined;
         }
         if (!cached) {
-          cached = { fingerprint, client: createEntraClient(provider, providerSecrets, { ...options, caCertPem, client: clientTuning }) };
+          cached = {
+            fingerprint,
+            client: createEntraClient(provider, providerSecrets, {
+              ...options,
+              caCertPem,
+              client: clientTuning,
+            }),
+          };
           clients.set(key, cached);
         }
         const target = createEntraTarget(cached.client);
@@ -102,18 +121,32 @@ export function buildSyncDeps(store: Store, secrets: SecretBox, logger: Logger, 
 /** The job queue for the store: the embedded table on SQLite, graphile-worker on PostgreSQL. */
 export async function createJobQueue(store: Store, logger: Logger): Promise<JobQueue> {
   if (store.dialect === 'sqlite') {
-    return createSqliteJobQueue(store.db, { onError: (error, job) => logger.warn({ err: error, job: job.id, task: job.task }, 'job failed; it will be retried') });
+    return createSqliteJobQueue(store.db, {
+      onError: (error, job) =>
+        logger.warn({ err: error, job: job.id, task: job.task }, 'job failed; it will be retried'),
+    });
   }
   const { createGraphileJobQueue } = await import('./jobs/graphile-job-queue.js');
   return createGraphileJobQueue(store);
 }
 
-export async function startConduit(config: ConduitConfig, roles: Roles, options: { listen?: boolean } = {}): Promise<ConduitApp> {
-  const logger = pino({ level: config.logLevel, redact: ['*.client_secret', '*.password', 'req.headers.authorization', 'req.headers.cookie'] });
+export async function startConduit(
+  config: ConduitConfig,
+  roles: Roles,
+  options: { listen?: boolean } = {},
+): Promise<ConduitApp> {
+  const logger = pino({
+    level: config.logLevel,
+    redact: ['*.client_secret', '*.password', 'req.headers.authorization', 'req.headers.cookie'],
+  });
   const store = await openStore({ url: config.databaseUrl });
   const secrets = createSecretBox(parseSecretKeys(config.secretKeys));
   await ensureManagedMappings(store.db);
-  const bootstrap = await ensureBootstrap(store.db, { password: config.bootstrapPassword, token: config.bootstrapToken, email: config.bootstrapEmail });
+  const bootstrap = await ensureBootstrap(store.db, {
+    password: config.bootstrapPassword,
+    token: config.bootstrapToken,
+    email: config.bootstrapEmail,
+  });
 
   let emulator: RunningEmulator | null = null;
   let defaults: ProviderDefaults = { cloud: 'global', login_url: null, graph_url: null, demo_tenant: null };
@@ -124,7 +157,12 @@ export async function startConduit(config: ConduitConfig, roles: Roles, options:
       cloud: 'custom',
       login_url: emulator.loginUrl,
       graph_url: emulator.graphUrl,
-      demo_tenant: { tenant_id: emulator.tenantId, client_id: emulator.clientId, client_secret: emulator.clientSecret, domain: emulator.domain },
+      demo_tenant: {
+        tenant_id: emulator.tenantId,
+        client_id: emulator.clientId,
+        client_secret: emulator.clientSecret,
+        domain: emulator.domain,
+      },
     };
     await seedDemoDirectory(store.db, emulator.domain);
   }
@@ -133,7 +171,9 @@ export async function startConduit(config: ConduitConfig, roles: Roles, options:
   let syncDeps: SyncDeps = cachedDeps;
   if (store.dialect === 'postgres') {
     // Several processes share each tenant's Graph write quota through one budget row per app + tenant.
-    const { createPostgresWriteBudget, ensureWriteBudgetTable, withWriteBudget } = await import('./jobs/tenant-write-budget.js');
+    const { createPostgresWriteBudget, ensureWriteBudgetTable, withWriteBudget } = await import(
+      './jobs/tenant-write-budget.js'
+    );
     await ensureWriteBudgetTable(store.db);
     syncDeps = withWriteBudget(cachedDeps, createPostgresWriteBudget(store.db));
   }
@@ -143,9 +183,14 @@ export async function startConduit(config: ConduitConfig, roles: Roles, options:
   if (queue && roles.worker) {
     if (store.dialect === 'sqlite') await interruptRunningRuns(store.db);
     await queue.start(syncTaskHandlers(syncDeps, queue), { concurrency: 4 });
-    relay = startOutboxRelay(store.db, store.dialect, queue, { onError: (e) => logger.error({ err: e }, 'outbox relay failed') });
+    relay = startOutboxRelay(store.db, store.dialect, queue, {
+      onError: (e) => logger.error({ err: e }, 'outbox relay failed'),
+    });
   }
-  if (queue && roles.scheduler) scheduler = startScheduler(store.db, queue, { onError: (e) => logger.error({ err: e }, 'scheduler failed') });
+  if (queue && roles.scheduler)
+    scheduler = startScheduler(store.db, queue, {
+      onError: (e) => logger.error({ err: e }, 'scheduler failed'),
+    });
 
   const sync: SyncService = {
     deps: syncDeps,
@@ -154,7 +199,11 @@ export async function startConduit(config: ConduitConfig, roles: Roles, options:
     async testConnection(providerId) {
       const provider = await findProvider(store.db, providerId);
       if (!provider) throw new Error(`Provider ${providerId} does not exist.`);
-      const client = createEntraClient(provider, await readProviderSecrets(store.db, secrets, providerId), { dryRun: true, lowPriority: false, caCertPem: extraCa(emulator) });
+      const client = createEntraClient(provider, await readProviderSecrets(store.db, secrets, providerId), {
+        dryRun: true,
+        lowPriority: false,
+        caCertPem: extraCa(emulator),
+      });
       try {
         return await client.testConnection();
       } finally {
@@ -168,7 +217,12 @@ export async function startConduit(config: ConduitConfig, roles: Roles, options:
   if (roles.api) {
     server = await buildServer(
       { store, secrets, services: { sync, notifyChange: () => relay?.wake(), queue } },
-      { logLevel: config.logLevel === 'info' ? 'warn' : config.logLevel, routes: apiRoutes, webRoot: resolve(join(import.meta.dirname, '..', 'web', 'dist')), docsRoot: resolve(join(import.meta.dirname, '..', 'docs')) },
+      {
+        logLevel: config.logLevel === 'info' ? 'warn' : config.logLevel,
+        routes: apiRoutes,
+        webRoot: resolve(join(import.meta.dirname, '..', 'web', 'dist')),
+        docsRoot: resolve(join(import.meta.dirname, '..', 'docs')),
+      },
     );
     if (options.listen !== false) {
       const address = await server.listen({ port: config.port, host: config.host });

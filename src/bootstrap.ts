@@ -29,7 +29,10 @@ export interface BootstrapResult {
   created: boolean;
 }
 
-export async function ensureBootstrap(db: Kysely<Database>, options: BootstrapOptions): Promise<BootstrapResult> {
+export async function ensureBootstrap(
+  db: Kysely<Database>,
+  options: BootstrapOptions,
+): Promise<BootstrapResult> {
   const groups = await listGroups(db, { page: 1, page_size: 1, name: ADMIN_GROUP });
   const group = groups.results[0] ?? (await createGroup(db, { name: ADMIN_GROUP, is_superuser: true }, null));
   let admin = await findUserByUsername(db, ADMIN_USERNAME);
@@ -56,14 +59,24 @@ export async function ensureBootstrap(db: Kysely<Database>, options: BootstrapOp
   }
   await addUserToGroup(db, group.group_uuid, admin.pk, null);
   if (options.token) {
-    const existing = await db.selectFrom('api_tokens').select(['identifier', 'key_hash']).where('identifier', '=', BOOTSTRAP_TOKEN_IDENTIFIER).executeTakeFirst();
+    const existing = await db
+      .selectFrom('api_tokens')
+      .select(['identifier', 'key_hash'])
+      .where('identifier', '=', BOOTSTRAP_TOKEN_IDENTIFIER)
+      .executeTakeFirst();
     if (existing && existing.key_hash !== hashTokenKey(options.token)) {
       await db.deleteFrom('api_tokens').where('identifier', '=', BOOTSTRAP_TOKEN_IDENTIFIER).execute();
     }
     if (!existing || existing.key_hash !== hashTokenKey(options.token)) {
       await createToken(
         db,
-        { identifier: BOOTSTRAP_TOKEN_IDENTIFIER, user: admin.pk, key: options.token, expiring: false, description: 'Bootstrap token (CONDUIT_BOOTSTRAP_TOKEN)' },
+        {
+          identifier: BOOTSTRAP_TOKEN_IDENTIFIER,
+          user: admin.pk,
+          key: options.token,
+          expiring: false,
+          description: 'Bootstrap token (CONDUIT_BOOTSTRAP_TOKEN)',
+        },
         null,
       );
     }

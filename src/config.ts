@@ -13,7 +13,10 @@ const envSchema = z.object({
   CONDUIT_DATA_DIR: z.string().default('./data'),
   DATABASE_URL: z
     .string()
-    .regex(/^postgres(ql)?:\/\//, 'must be a postgres:// URL; leave it unset for the embedded SQLite database')
+    .regex(
+      /^postgres(ql)?:\/\//,
+      'must be a postgres:// URL; leave it unset for the embedded SQLite database',
+    )
     .optional(),
   CONDUIT_SECRET_KEYS: z.string().optional(),
   CONDUIT_BOOTSTRAP_PASSWORD: z.string().min(8, 'must be at least 8 characters').optional(),

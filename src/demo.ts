@@ -18,15 +18,30 @@ const PEOPLE = [
 ] as const;
 
 export async function seedDemoDirectory(db: Kysely<Database>, domain: string): Promise<boolean> {
-  const existing = await db.selectFrom('users').select('username').where('username', '!=', 'admin').limit(1).execute();
+  const existing = await db
+    .selectFrom('users')
+    .select('username')
+    .where('username', '!=', 'admin')
+    .limit(1)
+    .execute();
   if (existing.length > 0) return false;
   const groups = new Map<string, number[]>();
   for (const [username, name, team] of PEOPLE) {
     const user = await createUser(db, { username, name, email: `${username}@${domain}` }, null);
     groups.set(team, [...(groups.get(team) ?? []), user.pk]);
   }
-  await createUser(db, { username: 'svc-backup', name: 'Backup service', email: `svc-backup@${domain}`, type: 'service_account' }, null);
+  await createUser(
+    db,
+    {
+      username: 'svc-backup',
+      name: 'Backup service',
+      email: `svc-backup@${domain}`,
+      type: 'service_account',
+    },
+    null,
+  );
   const all = await createGroup(db, { name: 'All Staff' }, null);
-  for (const [team, members] of groups) await createGroup(db, { name: team, users: members, parents: [all.group_uuid] }, null);
+  for (const [team, members] of groups)
+    await createGroup(db, { name: team, users: members, parents: [all.group_uuid] }, null);
   return true;
 }

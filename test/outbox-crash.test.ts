@@ -6,8 +6,8 @@
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { readJson } from '../src/store/dialect.js';
 import { openStore, type Store } from '../src/store/database.js';
+import { readJson } from '../src/store/dialect.js';
 import { createTestDatabaseUrl, DIALECTS } from './support/stores.js';
 
 describe.each(DIALECTS)('outbox atomicity under SIGKILL on %s', (dialect) => {
@@ -32,7 +32,10 @@ describe.each(DIALECTS)('outbox atomicity under SIGKILL on %s', (dialect) => {
     // Let it write for a while, then kill it wherever it is (most of its time is inside transactions).
     const deadline = Date.now() + 30_000;
     for (;;) {
-      const n = await store.db.selectFrom('users').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow();
+      const n = await store.db
+        .selectFrom('users')
+        .select((eb) => eb.fn.countAll().as('n'))
+        .executeTakeFirstOrThrow();
       if (Number(n.n) >= 25 || Date.now() > deadline) break;
       await new Promise((r) => setTimeout(r, 10));
     }
@@ -41,11 +44,20 @@ describe.each(DIALECTS)('outbox atomicity under SIGKILL on %s', (dialect) => {
 
     const users = await store.db.selectFrom('users').select(['id', 'username']).execute();
     const changes = await store.db.selectFrom('outbox').select(['topic', 'payload']).execute();
-    const events = await store.db.selectFrom('events').select(['action', 'context']).where('action', '=', 'model_created').execute();
+    const events = await store.db
+      .selectFrom('events')
+      .select(['action', 'context'])
+      .where('action', '=', 'model_created')
+      .execute();
     expect(users.length).toBeGreaterThanOrEqual(25);
     const userIds = users.map((u) => u.id).sort((a, b) => a - b);
-    const changeIds = changes.filter((c) => c.topic === 'user.saved').map((c) => readJson<{ user_id: number }>(c.payload, { user_id: -1 }).user_id).sort((a, b) => a - b);
-    const eventNames = events.map((e) => readJson<{ model: { name: string } }>(e.context, { model: { name: '' } }).model.name).sort();
+    const changeIds = changes
+      .filter((c) => c.topic === 'user.saved')
+      .map((c) => readJson<{ user_id: number }>(c.payload, { user_id: -1 }).user_id)
+      .sort((a, b) => a - b);
+    const eventNames = events
+      .map((e) => readJson<{ model: { name: string } }>(e.context, { model: { name: '' } }).model.name)
+      .sort();
     expect(changeIds).toEqual(userIds);
     expect(eventNames).toEqual(users.map((u) => u.username).sort());
   }, 60_000);

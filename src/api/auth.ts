@@ -8,8 +8,8 @@ import type { Kysely } from 'kysely';
 import { findSession } from '../directory/sessions.js';
 import { isSuperuser } from '../directory/superusers.js';
 import { userIdForTokenKey } from '../directory/tokens.js';
-import { getUser } from '../directory/users.js';
 import type { Actor, User } from '../directory/types.js';
+import { getUser } from '../directory/users.js';
 import type { Database } from '../store/schema.js';
 import { ApiError } from './http-errors.js';
 

@@ -1,6 +1,7 @@
 /** What every route module receives: storage and the services behind the API. */
-import type { SecretBox } from '../store/secret-box.js';
+
 import type { Store } from '../store/database.js';
+import type { SecretBox } from '../store/secret-box.js';
 
 export interface ApiContext {
   store: Store;

@@ -30,7 +30,13 @@ export class ApiError extends Error {
   }
 }
 
-function zodFieldErrors(issues: ReadonlyArray<{ instancePath?: string; message?: string; params?: { issue?: { path?: PropertyKey[]; message?: string } } }>) {
+function zodFieldErrors(
+  issues: ReadonlyArray<{
+    instancePath?: string;
+    message?: string;
+    params?: { issue?: { path?: PropertyKey[]; message?: string } };
+  }>,
+) {
   const fields: Record<string, string[]> = {};
   for (const issue of issues) {
     const path = issue.params?.issue?.path ?? issue.instancePath?.split('/').filter(Boolean) ?? [];
@@ -57,9 +63,12 @@ export function installErrorHandler(app: FastifyInstance, options: { spaIndexHtm
       return reply.status(400).send({ non_field_errors: [`JSON parse error - ${error.message}`] });
     }
     if (error.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE') {
-      return reply.status(415).send({ detail: `Unsupported media type "${request.headers['content-type'] ?? ''}" in request.` });
+      return reply
+        .status(415)
+        .send({ detail: `Unsupported media type "${request.headers['content-type'] ?? ''}" in request.` });
     }
-    if (error.code === 'FST_ERR_CTP_BODY_TOO_LARGE') return reply.status(413).send({ detail: 'Request body is too large.' });
+    if (error.code === 'FST_ERR_CTP_BODY_TOO_LARGE')
+      return reply.status(413).send({ detail: 'Request body is too large.' });
     if (typeof error.statusCode === 'number' && error.statusCode >= 400 && error.statusCode < 500) {
       return reply.status(error.statusCode).send({ detail: error.message });
     }
@@ -68,7 +77,12 @@ export function installErrorHandler(app: FastifyInstance, options: { spaIndexHtm
   });
   app.setNotFoundHandler((request, reply) => {
     const path = request.url.split('?')[0] ?? '';
-    if (options.spaIndexHtml && request.method === 'GET' && !path.startsWith('/api/') && !path.startsWith('/-/')) {
+    if (
+      options.spaIndexHtml &&
+      request.method === 'GET' &&
+      !path.startsWith('/api/') &&
+      !path.startsWith('/-/')
+    ) {
       return reply.type('text/html').send(options.spaIndexHtml);
     }
     return reply.status(404).send({ detail: `Not found: ${request.method} ${path}` });

@@ -20,7 +20,11 @@ export const paginationSchema = z.object({
 });
 
 export function paginated<T extends z.ZodType>(item: T) {
-  return z.object({ pagination: paginationSchema, results: z.array(item), autocomplete: z.record(z.string(), z.unknown()) });
+  return z.object({
+    pagination: paginationSchema,
+    results: z.array(item),
+    autocomplete: z.record(z.string(), z.unknown()),
+  });
 }
 
 export function toEnvelope<T, R>(page: Page<T>, map: (item: T) => R) {

@@ -13,8 +13,8 @@ import { findProvider, readProviderSecrets } from '../sync/provider-records.js';
 import type { ObjectType } from '../sync/types.js';
 import { TargetError } from '../sync/types.js';
 import { actorOf, requireSuperuser } from './auth.js';
-import { int32, pkParam, requiredText, text } from './core-fields.js';
 import type { ApiContext } from './context.js';
+import { int32, pkParam, requiredText, text } from './core-fields.js';
 import { ApiError } from './http-errors.js';
 import { pageQuery, toEnvelope } from './pagination.js';
 import type { SyncService } from './sync-service.js';
@@ -27,7 +27,17 @@ export async function entraLinkRoutes(app: FastifyInstance, ctx: ApiContext): Pr
   for (const type of ['user', 'group'] as const) {
     const base = `/api/v3/providers/microsoft_entra_${type}s`;
 
-    const serialize = async (row: { id: string; provider_id: number; local_id: number; remote_id: string | null; attributes: unknown; state: string; last_error: string | null; last_request_id: string | null; last_synced_at: unknown }) => {
+    const serialize = async (row: {
+      id: string;
+      provider_id: number;
+      local_id: number;
+      remote_id: string | null;
+      attributes: unknown;
+      state: string;
+      last_error: string | null;
+      last_request_id: string | null;
+      last_synced_at: unknown;
+    }) => {
       const common = {
         id: row.id,
         microsoft_id: row.remote_id ?? '',
@@ -44,7 +54,16 @@ export async function entraLinkRoutes(app: FastifyInstance, ctx: ApiContext): Pr
           ...common,
           user: row.local_id,
           user_obj: u
-            ? { pk: u.id, username: u.username, name: u.name, is_active: readBool(u.is_active), last_login: readNullableTime(u.last_login), email: u.email, attributes: readJson(u.attributes, {}), uid: userUid(u) }
+            ? {
+                pk: u.id,
+                username: u.username,
+                name: u.name,
+                is_active: readBool(u.is_active),
+                last_login: readNullableTime(u.last_login),
+                email: u.email,
+                attributes: readJson(u.attributes, {}),
+                uid: userUid(u),
+              }
             : null,
         };
       }
@@ -52,7 +71,15 @@ export async function entraLinkRoutes(app: FastifyInstance, ctx: ApiContext): Pr
       return {
         ...common,
         group: g?.group_uuid ?? '',
-        group_obj: g ? { pk: g.group_uuid, num_pk: g.id, name: g.name, is_superuser: readBool(g.is_superuser), attributes: readJson(g.attributes, {}) } : null,
+        group_obj: g
+          ? {
+              pk: g.group_uuid,
+              num_pk: g.id,
+              name: g.name,
+              is_superuser: readBool(g.is_superuser),
+              attributes: readJson(g.attributes, {}),
+            }
+          : null,
       };
     };
 
@@ -65,76 +92,170 @@ export async function entraLinkRoutes(app: FastifyInstance, ctx: ApiContext): Pr
       state: z.enum(['synced', 'pending', 'error', 'skipped']).optional(),
     });
 
-    r.get(`${base}/`, { ...guard, schema: { tags: ['providers'], querystring: listQuery } }, async (request) => {
-      const q = request.query as Record<string, unknown> & { page: number; page_size: number };
-      let query = db.selectFrom('sync_links').where('object_type', '=', type);
-      if (q.provider__id !== undefined) query = query.where('provider_id', '=', q.provider__id as number);
-      if (q.state !== undefined) query = query.where('state', '=', q.state as string);
-      if (q.user__id !== undefined) query = query.where('local_id', '=', q.user__id as number);
-      if (q.user__username !== undefined) query = query.where('local_id', 'in', db.selectFrom('users').select('id').where('username', '=', q.user__username as string));
-      if (q.group__name !== undefined) query = query.where('local_id', 'in', db.selectFrom('groups').select('id').where('name', '=', q.group__name as string));
-      if (q.group__group_uuid !== undefined) query = query.where('local_id', 'in', db.selectFrom('groups').select('id').where('group_uuid', '=', q.group__group_uuid as string));
-      const [rows, total] = await Promise.all([
-        query.selectAll().orderBy('local_id').limit(q.page_size).offset((q.page - 1) * q.page_size).execute(),
-        query.select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow(),
-      ]);
-      const results = await Promise.all(rows.map(serialize));
-      return toEnvelope({ results, count: Number(total.n), page: q.page, page_size: q.page_size }, (x) => x);
-    });
+    r.get(
+      `${base}/`,
+      { ...guard, schema: { tags: ['providers'], querystring: listQuery } },
+      async (request) => {
+        const q = request.query as Record<string, unknown> & { page: number; page_size: number };
+        let query = db.selectFrom('sync_links').where('object_type', '=', type);
+        if (q.provider__id !== undefined) query = query.where('provider_id', '=', q.provider__id as number);
+        if (q.state !== undefined) query = query.where('state', '=', q.state as string);
+        if (q.user__id !== undefined) query = query.where('local_id', '=', q.user__id as number);
+        if (q.user__username !== undefined)
+          query = query.where(
+            'local_id',
+            'in',
+            db
+              .selectFrom('users')
+              .select('id')
+              .where('username', '=', q.user__username as string),
+          );
+        if (q.group__name !== undefined)
+          query = query.where(
+            'local_id',
+            'in',
+            db
+              .selectFrom('groups')
+              .select('id')
+              .where('name', '=', q.group__name as string),
+          );
+        if (q.group__group_uuid !== undefined)
+          query = query.where(
+            'local_id',
+            'in',
+            db
+              .selectFrom('groups')
+              .select('id')
+              .where('group_uuid', '=', q.group__group_uuid as string),
+          );
+        const [rows, total] = await Promise.all([
+          query
+            .selectAll()
+            .orderBy('local_id')
+            .limit(q.page_size)
+            .offset((q.page - 1) * q.page_size)
+            .execute(),
+          query.select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow(),
+        ]);
+        const results = await Promise.all(rows.map(serialize));
+        return toEnvelope(
+          { results, count: Number(total.n), page: q.page, page_size: q.page_size },
+          (x) => x,
+        );
+      },
+    );
 
-    r.get(`${base}/:id/`, { ...guard, schema: { tags: ['providers'], params: z.object({ id: z.string() }) } }, async (request) => {
-      const row = await db.selectFrom('sync_links').selectAll().where('id', '=', request.params.id).where('object_type', '=', type).executeTakeFirst();
-      if (!row) throw ApiError.notFound();
-      return serialize(row);
-    });
+    r.get(
+      `${base}/:id/`,
+      { ...guard, schema: { tags: ['providers'], params: z.object({ id: z.string() }) } },
+      async (request) => {
+        const row = await db
+          .selectFrom('sync_links')
+          .selectAll()
+          .where('id', '=', request.params.id)
+          .where('object_type', '=', type)
+          .executeTakeFirst();
+        if (!row) throw ApiError.notFound();
+        return serialize(row);
+      },
+    );
 
-    r.get(`${base}/:id/used_by/`, { ...guard, schema: { tags: ['providers'], params: z.object({ id: z.string() }) } }, async () => []);
+    r.get(
+      `${base}/:id/used_by/`,
+      { ...guard, schema: { tags: ['providers'], params: z.object({ id: z.string() }) } },
+      async () => [],
+    );
 
-    r.delete(`${base}/:id/`, { ...guard, schema: { tags: ['providers'], params: z.object({ id: z.string() }) } }, async (request, reply) => {
-      const row = await db.selectFrom('sync_links').select(['provider_id', 'local_id']).where('id', '=', request.params.id).where('object_type', '=', type).executeTakeFirst();
-      if (!row) throw ApiError.notFound();
-      await deleteLink(db, row.provider_id, type, row.local_id);
-      void actorOf(request);
-      return reply.status(204).send();
-    });
+    r.delete(
+      `${base}/:id/`,
+      { ...guard, schema: { tags: ['providers'], params: z.object({ id: z.string() }) } },
+      async (request, reply) => {
+        const row = await db
+          .selectFrom('sync_links')
+          .select(['provider_id', 'local_id'])
+          .where('id', '=', request.params.id)
+          .where('object_type', '=', type)
+          .executeTakeFirst();
+        if (!row) throw ApiError.notFound();
+        await deleteLink(db, row.provider_id, type, row.local_id);
+        void actorOf(request);
+        return reply.status(204).send();
+      },
+    );
 
     const createBody =
       type === 'user'
         ? z.object({ microsoft_id: requiredText(1024), user: int32, provider: int32 })
         : z.object({ microsoft_id: requiredText(1024), group: z.string().uuid(), provider: int32 });
 
-    r.post(`${base}/`, { ...guard, schema: { tags: ['providers'], body: createBody } }, async (request, reply) => {
-      const body = request.body as { microsoft_id: string; provider: number; user?: number; group?: string };
-      const provider = await findProvider(db, body.provider);
-      if (!provider) throw ApiError.validation({ provider: [`Invalid pk "${body.provider}" - object does not exist.`] });
-      const local =
-        type === 'user'
-          ? await db.selectFrom('users').select('id').where('id', '=', body.user as number).executeTakeFirst()
-          : await db.selectFrom('groups').select('id').where('group_uuid', '=', body.group as string).executeTakeFirst();
-      if (!local) throw ApiError.validation({ [type]: [`Invalid pk "${type === 'user' ? body.user : body.group}" - object does not exist.`] });
-      if (await linkFor(db, provider.id, type as ObjectType, local.id)) {
-        throw ApiError.validation({ non_field_errors: [`This ${type} is already linked for this provider; delete the link first.`] });
-      }
-      // Read the remote object, as the reference does, so `attributes` start out right.
-      const sync = ctx.services.sync as SyncService | undefined;
-      let attributes: Record<string, unknown> = {};
-      if (sync) {
-        const factory = sync.deps.targets[provider.type];
-        if (factory) {
-          const target = await factory(provider, await readProviderSecrets(db, ctx.secrets, provider.id), { dryRun: false, lowPriority: false });
-          try {
-            attributes = (await target.getRemote(type, body.microsoft_id)).properties;
-          } catch (error) {
-            const message = error instanceof TargetError ? error.failure.message : String(error);
-            throw ApiError.validation({ microsoft_id: [`Could not read this object from Entra ID: ${message}`] });
-          } finally {
-            await target.close();
+    r.post(
+      `${base}/`,
+      { ...guard, schema: { tags: ['providers'], body: createBody } },
+      async (request, reply) => {
+        const body = request.body as {
+          microsoft_id: string;
+          provider: number;
+          user?: number;
+          group?: string;
+        };
+        const provider = await findProvider(db, body.provider);
+        if (!provider)
+          throw ApiError.validation({ provider: [`Invalid pk "${body.provider}" - object does not exist.`] });
+        const local =
+          type === 'user'
+            ? await db
+                .selectFrom('users')
+                .select('id')
+                .where('id', '=', body.user as number)
+                .executeTakeFirst()
+            : await db
+                .selectFrom('groups')
+                .select('id')
+                .where('group_uuid', '=', body.group as string)
+                .executeTakeFirst();
+        if (!local)
+          throw ApiError.validation({
+            [type]: [`Invalid pk "${type === 'user' ? body.user : body.group}" - object does not exist.`],
+          });
+        if (await linkFor(db, provider.id, type as ObjectType, local.id)) {
+          throw ApiError.validation({
+            non_field_errors: [`This ${type} is already linked for this provider; delete the link first.`],
+          });
+        }
+        // Read the remote object, as the reference does, so `attributes` start out right.
+        const sync = ctx.services.sync as SyncService | undefined;
+        let attributes: Record<string, unknown> = {};
+        if (sync) {
+          const factory = sync.deps.targets[provider.type];
+          if (factory) {
+            const target = await factory(provider, await readProviderSecrets(db, ctx.secrets, provider.id), {
+              dryRun: false,
+              lowPriority: false,
+            });
+            try {
+              attributes = (await target.getRemote(type, body.microsoft_id)).properties;
+            } catch (error) {
+              const message = error instanceof TargetError ? error.failure.message : String(error);
+              throw ApiError.validation({
+                microsoft_id: [`Could not read this object from Entra ID: ${message}`],
+              });
+            } finally {
+              await target.close();
+            }
           }
         }
-      }
-      const link = await upsertLink(db, provider.id, type, local.id, { remoteId: body.microsoft_id, attributes, state: 'synced' });
-      const row = await db.selectFrom('sync_links').selectAll().where('id', '=', link.id).executeTakeFirstOrThrow();
-      return reply.status(201).send(await serialize(row));
-    });
+        const link = await upsertLink(db, provider.id, type, local.id, {
+          remoteId: body.microsoft_id,
+          attributes,
+          state: 'synced',
+        });
+        const row = await db
+          .selectFrom('sync_links')
+          .selectAll()
+          .where('id', '=', link.id)
+          .executeTakeFirstOrThrow();
+        return reply.status(201).send(await serialize(row));
+      },
+    );
   }
 }

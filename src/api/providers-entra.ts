@@ -28,8 +28,8 @@ import {
   type SyncRun,
 } from '../sync/run-records.js';
 import { actorOf, requireSuperuser } from './auth.js';
-import { int32, pkParam, requiredText, text } from './core-fields.js';
 import type { ApiContext } from './context.js';
+import { int32, pkParam, requiredText, text } from './core-fields.js';
 import { ApiError } from './http-errors.js';
 import { pageQuery, queryBoolean, toEnvelope } from './pagination.js';
 import type { SyncService } from './sync-service.js';
@@ -477,7 +477,13 @@ export async function entraProviderRoutes(app: FastifyInstance, ctx: ApiContext)
       const results = runId ? (await listResults(db, { runId }, 200)).results : [];
       const messages = logEvents(results);
       if (messages.length === 0 && outcome.status !== 'error') {
-        messages.push({ timestamp: new Date().toISOString(), log_level: 'info', logger: 'conduit.sync', event: 'Already in sync: nothing needed to change.', attributes: {} as never });
+        messages.push({
+          timestamp: new Date().toISOString(),
+          log_level: 'info',
+          logger: 'conduit.sync',
+          event: 'Already in sync: nothing needed to change.',
+          attributes: {} as never,
+        });
       }
       if (outcome.status === 'error' && outcome.error) {
         messages.push({

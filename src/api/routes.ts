@@ -5,4 +5,10 @@ import { propertyMappingRoutes } from './property-mappings.js';
 import { entraProviderRoutes } from './providers-entra.js';
 import { entraLinkRoutes } from './providers-entra-links.js';
 
-export const apiRoutes: RouteModule[] = [...coreRoutes, entraProviderRoutes, entraLinkRoutes, propertyMappingRoutes, jobRoutes];
+export const apiRoutes: RouteModule[] = [
+  ...coreRoutes,
+  entraProviderRoutes,
+  entraLinkRoutes,
+  propertyMappingRoutes,
+  jobRoutes,
+];

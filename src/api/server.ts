@@ -33,11 +33,17 @@ export async function buildServer(ctx: ApiContext, options: ServerOptions = {}):
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   const webIndex = options.webRoot ? join(options.webRoot, 'index.html') : null;
-  installErrorHandler(app, { spaIndexHtml: webIndex && existsSync(webIndex) ? readFileSync(webIndex, 'utf8') : undefined });
+  installErrorHandler(app, {
+    spaIndexHtml: webIndex && existsSync(webIndex) ? readFileSync(webIndex, 'utf8') : undefined,
+  });
   await app.register(cookie);
   await app.register(swagger, {
     openapi: {
-      info: { title: 'Conduit', version: '0.1.0', description: 'Conduit admin API (authentik-compatible where it mirrors authentik)' },
+      info: {
+        title: 'Conduit',
+        version: '0.1.0',
+        description: 'Conduit admin API (authentik-compatible where it mirrors authentik)',
+      },
       servers: [{ url: '/' }],
       components: { securitySchemes: { authentik: { type: 'http', scheme: 'bearer' } } },
       security: [{ authentik: [] }],

@@ -25,7 +25,9 @@ export function createLoginLimiter(now: () => number = Date.now) {
     blocked(key: string): number {
       const recent = (failures.get(key) ?? []).filter((t) => now() - t < WINDOW_MS);
       failures.set(key, recent);
-      return recent.length >= MAX_FAILURES ? Math.ceil((WINDOW_MS - (now() - (recent[0] ?? now()))) / 1000) : 0;
+      return recent.length >= MAX_FAILURES
+        ? Math.ceil((WINDOW_MS - (now() - (recent[0] ?? now()))) / 1000)
+        : 0;
     },
     fail(key: string) {
       failures.set(key, [...(failures.get(key) ?? []), now()]);
@@ -52,7 +54,9 @@ export async function sessionRoutes(app: FastifyInstance, ctx: ApiContext): Prom
         throw new ApiError(429, { detail: `Too many failed logins. Try again in ${retryAfter} seconds.` });
       }
       const user = await findUserByUsername(db, request.body.username);
-      const ok = user?.password_hash ? await verifyPassword(user.password_hash, request.body.password) : false;
+      const ok = user?.password_hash
+        ? await verifyPassword(user.password_hash, request.body.password)
+        : false;
       if (!user || !ok || !user.is_active) {
         limiter.fail(key);
         await recordEvent(db, {
@@ -64,12 +68,19 @@ export async function sessionRoutes(app: FastifyInstance, ctx: ApiContext): Prom
         throw new ApiError(400, { non_field_errors: ['Invalid username or password.'] });
       }
       if (!(await isSuperuser(db, user.pk))) {
-        throw new ApiError(403, { detail: 'Only administrators (members of a superuser group) may sign in to the admin interface.' });
+        throw new ApiError(403, {
+          detail: 'Only administrators (members of a superuser group) may sign in to the admin interface.',
+        });
       }
       limiter.succeed(key);
       const session = await createSession(db, user.pk);
       await touchLastLogin(db, user.pk);
-      await recordEvent(db, { action: 'login', actor: { pk: user.pk, username: user.username }, client_ip: request.ip, context: {} });
+      await recordEvent(db, {
+        action: 'login',
+        actor: { pk: user.pk, username: user.username },
+        client_ip: request.ip,
+        context: {},
+      });
       reply.setCookie(SESSION_COOKIE, session.id, {
         path: '/',
         httpOnly: true,
@@ -77,7 +88,10 @@ export async function sessionRoutes(app: FastifyInstance, ctx: ApiContext): Prom
         secure: request.protocol === 'https',
         maxAge: SESSION_TTL_MS / 1000,
       });
-      return { csrf_token: session.csrfToken, user: { pk: user.pk, username: user.username, name: user.name } };
+      return {
+        csrf_token: session.csrfToken,
+        user: { pk: user.pk, username: user.username, name: user.name },
+      };
     },
   );
 

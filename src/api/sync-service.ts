@@ -1,8 +1,8 @@
 /** What the provider routes need from the sync engine and job queue; supplied by `src/app.ts`. */
 import type { JobQueue } from '../jobs/job-queue.js';
 import type { ConnectionReport } from '../providers/entra/graph-client.js';
-import type { SyncDeps } from '../sync/session.js';
 import type { EntraCloud } from '../providers/entra/settings.js';
+import type { SyncDeps } from '../sync/session.js';
 
 export interface ProviderDefaults {
   cloud: EntraCloud;

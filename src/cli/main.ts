@@ -14,7 +14,8 @@ import { openStore } from '../store/database.js';
 
 function positiveInt(value: string): number {
   const n = Number(value);
-  if (!Number.isInteger(n) || n < 0 || n > 65535) throw new InvalidArgumentError('must be a whole number from 0 to 65535');
+  if (!Number.isInteger(n) || n < 0 || n > 65535)
+    throw new InvalidArgumentError('must be a whole number from 0 to 65535');
   return n;
 }
 
@@ -24,7 +25,8 @@ function fail(error: unknown): never {
     process.exit(2);
   }
   if (error instanceof DirectoryValidationError) {
-    for (const [field, messages] of Object.entries(error.fields)) process.stderr.write(`${field}: ${messages.join(' ')}\n`);
+    for (const [field, messages] of Object.entries(error.fields))
+      process.stderr.write(`${field}: ${messages.join(' ')}\n`);
     process.exit(2);
   }
   process.stderr.write(`error: ${error instanceof Error ? error.message : String(error)}\n`);
@@ -52,12 +54,21 @@ function banner(app: ConduitApp, password?: string): string {
   return `${lines.join('\n')}\n\n`;
 }
 
-async function runRole(roles: { api: boolean; worker: boolean; scheduler: boolean }, demo: boolean, port?: number): Promise<void> {
-  const env = { ...process.env, ...(demo ? { CONDUIT_DEMO: 'true' } : {}), ...(port !== undefined ? { CONDUIT_PORT: String(port) } : {}) };
+async function runRole(
+  roles: { api: boolean; worker: boolean; scheduler: boolean },
+  demo: boolean,
+  port?: number,
+): Promise<void> {
+  const env = {
+    ...process.env,
+    ...(demo ? { CONDUIT_DEMO: 'true' } : {}),
+    ...(port !== undefined ? { CONDUIT_PORT: String(port) } : {}),
+  };
   const config = loadConfig(env);
   const app = await startConduit(config, roles);
   if (app.url) process.stdout.write(banner(app, config.bootstrapPassword));
-  else process.stdout.write(`Conduit ${roles.worker ? 'worker' : 'process'} started (${app.store.dialect}).\n`);
+  else
+    process.stdout.write(`Conduit ${roles.worker ? 'worker' : 'process'} started (${app.store.dialect}).\n`);
   let closing = false;
   const shutdown = (signal: string) => {
     if (closing) return;
@@ -72,20 +83,26 @@ async function runRole(roles: { api: boolean; worker: boolean; scheduler: boolea
   process.on('SIGINT', () => shutdown('SIGINT'));
 }
 
-const program = new Command('conduit').description('Keep Microsoft Entra ID in step with your directory').showHelpAfterError();
+const program = new Command('conduit')
+  .description('Keep Microsoft Entra ID in step with your directory')
+  .showHelpAfterError();
 
 program
   .command('start')
   .description('API server, worker and scheduler in one process (the single-machine default)')
   .option('--demo', 'start the built-in Graph emulator tenant and seed a demo directory')
   .option('-p, --port <port>', 'HTTP port (default CONDUIT_PORT or 9000)', positiveInt)
-  .action((o: { demo?: boolean; port?: number }) => runRole({ api: true, worker: true, scheduler: true }, o.demo ?? false, o.port).catch(fail));
+  .action((o: { demo?: boolean; port?: number }) =>
+    runRole({ api: true, worker: true, scheduler: true }, o.demo ?? false, o.port).catch(fail),
+  );
 
 program
   .command('server')
   .description('API server only (run workers separately; PostgreSQL)')
   .option('-p, --port <port>', 'HTTP port', positiveInt)
-  .action((o: { port?: number }) => runRole({ api: true, worker: false, scheduler: false }, false, o.port).catch(fail));
+  .action((o: { port?: number }) =>
+    runRole({ api: true, worker: false, scheduler: false }, false, o.port).catch(fail),
+  );
 
 program
   .command('worker')
@@ -95,17 +112,22 @@ program
     try {
       const config = loadConfig();
       if (!config.databaseUrl.startsWith('postgres')) {
-        throw new ConfigError('Invalid configuration:\n  DATABASE_URL: `conduit worker` runs beside other processes and needs PostgreSQL; on the embedded SQLite default run `conduit start`.');
+        throw new ConfigError(
+          'Invalid configuration:\n  DATABASE_URL: `conduit worker` runs beside other processes and needs PostgreSQL; on the embedded SQLite default run `conduit start`.',
+        );
       }
       const { runWorkerFromEnv } = await import('../jobs/worker-process.js');
       const { buildSyncDeps } = await import('../app.js');
       const { createSecretBox, parseSecretKeys } = await import('../store/secret-box.js');
       const pino = (await import('pino')).default;
       const logger = pino({ level: config.logLevel });
-      const extraCa = process.env.CONDUIT_EXTRA_CA_CERTS ? (await import('node:fs')).readFileSync(process.env.CONDUIT_EXTRA_CA_CERTS, 'utf8') : undefined;
+      const extraCa = process.env.CONDUIT_EXTRA_CA_CERTS
+        ? (await import('node:fs')).readFileSync(process.env.CONDUIT_EXTRA_CA_CERTS, 'utf8')
+        : undefined;
       await runWorkerFromEnv(process.env, {
         concurrency: o.concurrency,
-        buildSyncDeps: (store) => buildSyncDeps(store, createSecretBox(parseSecretKeys(config.secretKeys)), logger, extraCa),
+        buildSyncDeps: (store) =>
+          buildSyncDeps(store, createSecretBox(parseSecretKeys(config.secretKeys)), logger, extraCa),
       });
       process.stdout.write(`Conduit worker started (concurrency ${o.concurrency}).\n`);
     } catch (e) {
@@ -135,14 +157,19 @@ program
   .option('--email <email>', 'email address', '')
   .action(async (o: { username: string; password: string; email: string }) => {
     try {
-      if (o.password.length < 8) throw DirectoryValidationError.field('password', 'Must be at least 8 characters.');
+      if (o.password.length < 8)
+        throw DirectoryValidationError.field('password', 'Must be at least 8 characters.');
       const config = loadConfig();
       const store = await openStore({ url: config.databaseUrl });
       await ensureBootstrap(store.db, {});
       const existing = await findUserByUsername(store.db, o.username);
       const user = existing
         ? await updateUser(store.db, existing.pk, { password: o.password }, null)
-        : await createUser(store.db, { username: o.username, name: o.username, email: o.email, password: o.password }, null);
+        : await createUser(
+            store.db,
+            { username: o.username, name: o.username, email: o.email, password: o.password },
+            null,
+          );
       const admins = await listGroups(store.db, { page: 1, page_size: 100, is_superuser: true });
       const group = admins.results[0];
       if (group) await addUserToGroup(store.db, group.group_uuid, user.pk, null);
@@ -162,14 +189,20 @@ token
   .option('--expires <iso>', 'expiry (ISO 8601); default: never')
   .action(async (o: { username: string; identifier: string; expires?: string }) => {
     try {
-      if (o.expires !== undefined && Number.isNaN(Date.parse(o.expires))) throw DirectoryValidationError.field('expires', `"${o.expires}" is not an ISO 8601 date.`);
+      if (o.expires !== undefined && Number.isNaN(Date.parse(o.expires)))
+        throw DirectoryValidationError.field('expires', `"${o.expires}" is not an ISO 8601 date.`);
       const config = loadConfig();
       const store = await openStore({ url: config.databaseUrl });
       const user = await findUserByUsername(store.db, o.username);
       if (!user) throw DirectoryValidationError.field('username', `No user "${o.username}".`);
       const created = await createToken(
         store.db,
-        { identifier: o.identifier, user: user.pk, expiring: o.expires !== undefined, expires: o.expires ? new Date(o.expires).toISOString() : null },
+        {
+          identifier: o.identifier,
+          user: user.pk,
+          expiring: o.expires !== undefined,
+          expires: o.expires ? new Date(o.expires).toISOString() : null,
+        },
         null,
       );
       await store.close();
@@ -181,7 +214,9 @@ token
 
 program
   .command('emulator')
-  .description('Run the Microsoft Graph + token endpoint emulator alone; prints one JSON line with its URLs and credentials')
+  .description(
+    'Run the Microsoft Graph + token endpoint emulator alone; prints one JSON line with its URLs and credentials',
+  )
   .option('-p, --port <port>', 'port (0 = any free port)', positiveInt, 0)
   .allowUnknownOption(true)
   .action(async (o: { port: number }, cmd: Command) => {

@@ -21,7 +21,12 @@ export type DirectoryChange =
   | { topic: 'group.saved'; group_id: number }
   | { topic: 'group.deleted'; group_id: number; name: string; links: CapturedLink[] }
   | { topic: 'group.members_added'; group_id: number; user_ids: number[] }
-  | { topic: 'group.members_removed'; group_id: number; user_ids: number[]; links: Record<number, CapturedLink[]> }
+  | {
+      topic: 'group.members_removed';
+      group_id: number;
+      user_ids: number[];
+      links: Record<number, CapturedLink[]>;
+    }
   | { topic: 'provider.assigned'; provider_id: number; application_uuid: string | null }
   | { topic: 'provider.saved'; provider_id: number };
 
@@ -43,14 +48,19 @@ export interface AuditEvent {
 }
 
 /** Write an audit event in the given transaction (or connection). */
-export async function recordEvent(trx: Transaction<Database> | Kysely<Database>, event: AuditEvent): Promise<void> {
+export async function recordEvent(
+  trx: Transaction<Database> | Kysely<Database>,
+  event: AuditEvent,
+): Promise<void> {
   await trx
     .insertInto('events')
     .values({
       id: uuidv7(),
       action: event.action,
       app: event.app ?? 'conduit.directory',
-      actor: writeJson(event.actor ? { pk: event.actor.pk, username: event.actor.username } : { username: 'system' }),
+      actor: writeJson(
+        event.actor ? { pk: event.actor.pk, username: event.actor.username } : { username: 'system' },
+      ),
       context: writeJson(event.context),
       client_ip: event.client_ip ?? null,
       created_at: nowIso(),
@@ -61,7 +71,10 @@ export async function recordEvent(trx: Transaction<Database> | Kysely<Database>,
 /** Append a change to the outbox. Must be called inside the transaction that makes the change. */
 export async function emitChange(trx: Transaction<Database>, change: DirectoryChange): Promise<void> {
   const { topic, ...payload } = change;
-  await trx.insertInto('outbox').values({ topic, payload: writeJson(payload), created_at: nowIso(), dispatched_at: null }).execute();
+  await trx
+    .insertInto('outbox')
+    .values({ topic, payload: writeJson(payload), created_at: nowIso(), dispatched_at: null })
+    .execute();
 }
 
 /** The audit event for a model change, in authentik's shape (`model_created` etc. with `context.model`). */
@@ -98,10 +111,17 @@ export async function emitProviderAssignment(
   applicationUuid: string | null,
   actor: Actor,
 ): Promise<void> {
-  await emitChange(trx, { topic: 'provider.assigned', provider_id: providerId, application_uuid: applicationUuid });
+  await emitChange(trx, {
+    topic: 'provider.assigned',
+    provider_id: providerId,
+    application_uuid: applicationUuid,
+  });
   await recordEvent(trx, {
     action: 'model_updated',
     actor,
-    context: { model: { app: 'conduit_providers', model_name: 'provider', pk: providerId }, backchannel_application: applicationUuid },
+    context: {
+      model: { app: 'conduit_providers', model_name: 'provider', pk: providerId },
+      backchannel_application: applicationUuid,
+    },
   });
 }

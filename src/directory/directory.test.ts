@@ -4,7 +4,15 @@ import { createTestStore, DIALECTS, type TestStore } from '../../test/support/st
 import { readJson } from '../store/dialect.js';
 import { createApplication, deleteApplication, getApplication } from './applications.js';
 import { DirectoryValidationError } from './errors.js';
-import { addUserToGroup, clearGroupMembers, createGroup, deleteGroup, membersOfGroups, removeUserFromGroup, updateGroup } from './groups.js';
+import {
+  addUserToGroup,
+  clearGroupMembers,
+  createGroup,
+  deleteGroup,
+  membersOfGroups,
+  removeUserFromGroup,
+  updateGroup,
+} from './groups.js';
 import { createUser, deleteUser, listUsers, updateUser } from './users.js';
 
 const admin = { pk: 0, username: 'tester' };
@@ -16,7 +24,17 @@ describe.each(DIALECTS)('directory on %s', (dialect) => {
   });
   afterAll(async () => store.dispose());
   beforeEach(async () => {
-    for (const table of ['outbox', 'events', 'group_members', 'group_parents', 'sync_links', 'applications', 'providers', 'users', 'groups'] as const) {
+    for (const table of [
+      'outbox',
+      'events',
+      'group_members',
+      'group_parents',
+      'sync_links',
+      'applications',
+      'providers',
+      'users',
+      'groups',
+    ] as const) {
       await store.db.deleteFrom(table).execute();
     }
   });
@@ -28,7 +46,11 @@ describe.each(DIALECTS)('directory on %s', (dialect) => {
     }));
 
   it('creating a user writes the user, one outbox change and one audit event', async () => {
-    const user = await createUser(store.db, { username: 'jane', name: 'Jane Doe', email: 'jane@contoso.com' }, admin);
+    const user = await createUser(
+      store.db,
+      { username: 'jane', name: 'Jane Doe', email: 'jane@contoso.com' },
+      admin,
+    );
     expect(user).toMatchObject({ username: 'jane', is_active: true, type: 'internal', has_password: false });
     expect(await outbox()).toEqual([{ topic: 'user.saved', user_id: user.pk }]);
     const events = await store.db.selectFrom('events').selectAll().execute();
@@ -38,16 +60,22 @@ describe.each(DIALECTS)('directory on %s', (dialect) => {
 
   it('rejects a duplicate username with a field error and leaves no outbox change', async () => {
     await createUser(store.db, { username: 'jane', name: 'Jane' }, admin);
-    const error = await createUser(store.db, { username: 'jane', name: 'Other' }, admin).catch((e: unknown) => e);
+    const error = await createUser(store.db, { username: 'jane', name: 'Other' }, admin).catch(
+      (e: unknown) => e,
+    );
     expect(error).toBeInstanceOf(DirectoryValidationError);
-    expect((error as DirectoryValidationError).fields).toEqual({ username: ['A user with the username "jane" already exists.'] });
+    expect((error as DirectoryValidationError).fields).toEqual({
+      username: ['A user with the username "jane" already exists.'],
+    });
     expect(await outbox()).toHaveLength(1);
   });
 
   it('a change that fails mid-transaction leaves neither the change nor its event', async () => {
-    const error = await createUser(store.db, { username: 'bob', name: 'Bob', groups: ['00000000-0000-0000-0000-000000000000'] }, admin).catch(
-      (e: unknown) => e,
-    );
+    const error = await createUser(
+      store.db,
+      { username: 'bob', name: 'Bob', groups: ['00000000-0000-0000-0000-000000000000'] },
+      admin,
+    ).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(DirectoryValidationError);
     expect((await listUsers(store.db, { page: 1, page_size: 10 })).count).toBe(0);
     expect(await outbox()).toEqual([]);
@@ -56,16 +84,26 @@ describe.each(DIALECTS)('directory on %s', (dialect) => {
 
   it('an outbox write that fails rolls back the change itself: no change without its event', async () => {
     if (dialect === 'sqlite') {
-      await sql`create trigger outbox_fail before insert on outbox begin select raise(abort, 'outbox unavailable'); end`.execute(store.db);
+      await sql`create trigger outbox_fail before insert on outbox begin select raise(abort, 'outbox unavailable'); end`.execute(
+        store.db,
+      );
     } else {
-      await sql`create function outbox_fail() returns trigger as $$ begin raise exception 'outbox unavailable'; end $$ language plpgsql`.execute(store.db);
-      await sql`create trigger outbox_fail before insert on outbox for each row execute function outbox_fail()`.execute(store.db);
+      await sql`create function outbox_fail() returns trigger as $$ begin raise exception 'outbox unavailable'; end $$ language plpgsql`.execute(
+        store.db,
+      );
+      await sql`create trigger outbox_fail before insert on outbox for each row execute function outbox_fail()`.execute(
+        store.db,
+      );
     }
     try {
-      await expect(createUser(store.db, { username: 'carol', name: 'Carol' }, admin)).rejects.toThrow(/outbox unavailable/);
+      await expect(createUser(store.db, { username: 'carol', name: 'Carol' }, admin)).rejects.toThrow(
+        /outbox unavailable/,
+      );
       expect((await listUsers(store.db, { page: 1, page_size: 10 })).count).toBe(0);
     } finally {
-      await sql`drop trigger outbox_fail${sql.raw(dialect === 'postgres' ? ' on outbox' : '')}`.execute(store.db);
+      await sql`drop trigger outbox_fail${sql.raw(dialect === 'postgres' ? ' on outbox' : '')}`.execute(
+        store.db,
+      );
       if (dialect === 'postgres') await sql`drop function outbox_fail()`.execute(store.db);
     }
   });
@@ -93,22 +131,51 @@ describe.each(DIALECTS)('directory on %s', (dialect) => {
     const now = new Date().toISOString();
     const provider = await store.db
       .insertInto('providers')
-      .values({ name: 'p', type: 'microsoft_entra', backchannel_application_uuid: null, filter_group_id: null, settings: '{}', secrets: null, created_at: now, updated_at: now })
+      .values({
+        name: 'p',
+        type: 'microsoft_entra',
+        backchannel_application_uuid: null,
+        filter_group_id: null,
+        settings: '{}',
+        secrets: null,
+        created_at: now,
+        updated_at: now,
+      })
       .returning('id')
       .executeTakeFirstOrThrow();
     await store.db
       .insertInto('sync_links')
-      .values({ id: 'l1', provider_id: provider.id, object_type: 'user', local_id: user.pk, remote_id: 'remote-1', attributes: '{}', state: 'synced', last_error: null, last_request_id: null, last_synced_at: now, created_at: now, updated_at: now })
+      .values({
+        id: 'l1',
+        provider_id: provider.id,
+        object_type: 'user',
+        local_id: user.pk,
+        remote_id: 'remote-1',
+        attributes: '{}',
+        state: 'synced',
+        last_error: null,
+        last_request_id: null,
+        last_synced_at: now,
+        created_at: now,
+        updated_at: now,
+      })
       .execute();
     await deleteUser(store.db, user.pk, admin);
-    expect((await outbox()).at(-1)).toEqual({ topic: 'user.deleted', user_id: user.pk, username: 'dave', links: [{ provider_id: provider.id, remote_id: 'remote-1' }] });
+    expect((await outbox()).at(-1)).toEqual({
+      topic: 'user.deleted',
+      user_id: user.pk,
+      username: 'dave',
+      links: [{ provider_id: provider.id, remote_id: 'remote-1' }],
+    });
     expect(await store.db.selectFrom('sync_links').selectAll().execute()).toEqual([]);
   });
 
   it('rejects cyclic group nesting', async () => {
     const parent = await createGroup(store.db, { name: 'parent' }, admin);
     const child = await createGroup(store.db, { name: 'child', parents: [parent.group_uuid] }, admin);
-    await expect(updateGroup(store.db, parent.group_uuid, { parents: [child.group_uuid] }, admin)).rejects.toMatchObject({
+    await expect(
+      updateGroup(store.db, parent.group_uuid, { parents: [child.group_uuid] }, admin),
+    ).rejects.toMatchObject({
       fields: { parents: ['A group cannot be its own parent or a parent of one of its ancestors.'] },
     });
   });
@@ -118,34 +185,67 @@ describe.each(DIALECTS)('directory on %s', (dialect) => {
     const now = new Date().toISOString();
     const provider = await store.db
       .insertInto('providers')
-      .values({ name: 'entra', type: 'microsoft_entra', backchannel_application_uuid: null, filter_group_id: group.num_pk, settings: '{}', secrets: null, created_at: now, updated_at: now })
+      .values({
+        name: 'entra',
+        type: 'microsoft_entra',
+        backchannel_application_uuid: null,
+        filter_group_id: group.num_pk,
+        settings: '{}',
+        secrets: null,
+        created_at: now,
+        updated_at: now,
+      })
       .returning('id')
       .executeTakeFirstOrThrow();
-    const app = await createApplication(store.db, { name: 'Entra ID', slug: 'entra-id', backchannel_providers: [provider.id] }, admin);
+    const app = await createApplication(
+      store.db,
+      { name: 'Entra ID', slug: 'entra-id', backchannel_providers: [provider.id] },
+      admin,
+    );
     expect(app.backchannel_providers).toEqual([provider.id]);
     expect((await outbox()).filter((c) => c.topic === 'provider.assigned')).toEqual([
       { topic: 'provider.assigned', provider_id: provider.id, application_uuid: app.uuid },
     ]);
     await deleteGroup(store.db, group.group_uuid, admin);
-    const row = await store.db.selectFrom('providers').selectAll().where('id', '=', provider.id).executeTakeFirstOrThrow();
+    const row = await store.db
+      .selectFrom('providers')
+      .selectAll()
+      .where('id', '=', provider.id)
+      .executeTakeFirstOrThrow();
     expect(row.filter_group_id).toBeNull();
     await deleteApplication(store.db, 'entra-id', admin);
-    const after = await store.db.selectFrom('providers').selectAll().where('id', '=', provider.id).executeTakeFirstOrThrow();
+    const after = await store.db
+      .selectFrom('providers')
+      .selectAll()
+      .where('id', '=', provider.id)
+      .executeTakeFirstOrThrow();
     expect(after.backchannel_application_uuid).toBeNull();
-    await expect(getApplication(store.db, 'entra-id')).rejects.toThrow('No application matches the given query.');
+    await expect(getApplication(store.db, 'entra-id')).rejects.toThrow(
+      'No application matches the given query.',
+    );
   });
 
   it('rejects an invalid slug with the field named', async () => {
-    await expect(createApplication(store.db, { name: 'x', slug: 'not a slug' }, admin)).rejects.toMatchObject({ fields: { slug: [expect.stringContaining('slug')] } });
+    await expect(createApplication(store.db, { name: 'x', slug: 'not a slug' }, admin)).rejects.toMatchObject(
+      { fields: { slug: [expect.stringContaining('slug')] } },
+    );
   });
 
   it('updates a user, hashing a new password and recording what changed', async () => {
     const user = await createUser(store.db, { username: 'erin', name: 'Erin' }, admin);
     const updated = await updateUser(store.db, user.pk, { name: 'Erin B', password: 'S3cret-pass!' }, admin);
     expect(updated).toMatchObject({ name: 'Erin B', has_password: true });
-    const row = await store.db.selectFrom('users').select('password_hash').where('id', '=', user.pk).executeTakeFirstOrThrow();
+    const row = await store.db
+      .selectFrom('users')
+      .select('password_hash')
+      .where('id', '=', user.pk)
+      .executeTakeFirstOrThrow();
     expect(row.password_hash).toMatch(/^\$argon2id\$/);
-    const event = await store.db.selectFrom('events').selectAll().where('action', '=', 'model_updated').executeTakeFirstOrThrow();
+    const event = await store.db
+      .selectFrom('events')
+      .selectAll()
+      .where('action', '=', 'model_updated')
+      .executeTakeFirstOrThrow();
     expect(readJson<{ changed: string[] }>(event.context, { changed: [] }).changed).toEqual(['name']);
   });
 });

@@ -13,7 +13,7 @@ import { isRecord } from './jwt.js';
 import type { DeletedItem, GroupRecord, UserRecord } from './model.js';
 import { nextVersion } from './model.js';
 import { realMs } from './settings.js';
-import { isUserPrincipalNameTaken, validateUserPrincipalName, indexUserPrincipalName } from './users.js';
+import { indexUserPrincipalName, isUserPrincipalNameTaken, validateUserPrincipalName } from './users.js';
 
 /** Permanently removes items older than the retention period. */
 export function expireDeletedItems(ctx: DirectoryContext): void {

@@ -22,7 +22,15 @@
  */
 import { EventEmitter } from 'node:events';
 import { hostname } from 'node:os';
-import { run, runMigrations, Logger, type Runner, type Task, type TaskList, type WorkerEvents } from 'graphile-worker';
+import {
+  Logger,
+  type Runner,
+  run,
+  runMigrations,
+  type Task,
+  type TaskList,
+  type WorkerEvents,
+} from 'graphile-worker';
 import { type Kysely, sql, type Transaction } from 'kysely';
 import pg from 'pg';
 import { nowIso } from '../store/dialect.js';
@@ -110,10 +118,14 @@ function graphileLogger(logger: QueueLogger | undefined): Logger {
  * Create the PostgreSQL job queue; installs graphile-worker's schema first, so API-only processes
  * can enqueue before any worker started.
  */
-export async function createGraphileJobQueue(store: GraphileQueueStore, options: GraphileJobQueueOptions = {}): Promise<GraphileJobQueue> {
+export async function createGraphileJobQueue(
+  store: GraphileQueueStore,
+  options: GraphileJobQueueOptions = {},
+): Promise<GraphileJobQueue> {
   const { db } = store;
   const connectionString = store.postgresUrl;
-  if (!connectionString) throw new Error('The graphile-worker job queue needs a PostgreSQL store (DATABASE_URL=postgres://…).');
+  if (!connectionString)
+    throw new Error('The graphile-worker job queue needs a PostgreSQL store (DATABASE_URL=postgres://…).');
   await installGraphileSchema(connectionString, options.logger);
 
   const sweepGraceMs = options.sweepGraceMs ?? 10_000;
@@ -125,8 +137,16 @@ export async function createGraphileJobQueue(store: GraphileQueueStore, options:
   let sweeping: Promise<string[]> | null = null;
 
   async function holdLiveness(poolId: string): Promise<void> {
-    const client = new pg.Client({ connectionString, application_name: `conduit-worker ${hostname()}:${process.pid}` });
-    client.on('error', (error) => options.logger?.error({ err: error, pool: poolId }, 'the worker liveness connection failed; other workers may take over this pool’s jobs'));
+    const client = new pg.Client({
+      connectionString,
+      application_name: `conduit-worker ${hostname()}:${process.pid}`,
+    });
+    client.on('error', (error) =>
+      options.logger?.error(
+        { err: error, pool: poolId },
+        'the worker liveness connection failed; other workers may take over this pool’s jobs',
+      ),
+    );
     await client.connect();
     await client.query('select pg_advisory_lock($1, hashtext($2))', [POOL_LIVENESS_LOCK_NAMESPACE, poolId]);
     livenessClient = client;
@@ -159,7 +179,11 @@ export async function createGraphileJobQueue(store: GraphileQueueStore, options:
       if (providerIds.length > 0) {
         await trx
           .updateTable('sync_runs')
-          .set({ status: 'error', error: 'Interrupted: the worker running this sync stopped. The job was handed to another worker.', finished_at: nowIso() })
+          .set({
+            status: 'error',
+            error: 'Interrupted: the worker running this sync stopped. The job was handed to another worker.',
+            finished_at: nowIso(),
+          })
           .where('provider_id', 'in', providerIds)
           .where('kind', '=', 'full')
           .where('status', '=', 'running')
@@ -167,7 +191,10 @@ export async function createGraphileJobQueue(store: GraphileQueueStore, options:
       }
       await sql`select graphile_worker.force_unlock_workers(${pools}::text[])`.execute(trx);
       await sql`select pg_notify('jobs:insert', '{"count":1}')`.execute(trx);
-      options.logger?.warn({ pools, providers: providerIds }, 'unlocked the jobs of worker pools whose process is gone');
+      options.logger?.warn(
+        { pools, providers: providerIds },
+        'unlocked the jobs of worker pools whose process is gone',
+      );
       return pools;
     });
   }
@@ -232,7 +259,10 @@ export async function createGraphileJobQueue(store: GraphileQueueStore, options:
       for (const [name, handler] of Object.entries(handlers) as Array<[TaskName, TaskHandlers[TaskName]]>) {
         const task: Task = async (payload, helpers) => {
           try {
-            await handler((payload ?? {}) as Record<string, unknown>, { attempt: helpers.job.attempts, jobId: String(helpers.job.id) });
+            await handler((payload ?? {}) as Record<string, unknown>, {
+              attempt: helpers.job.attempts,
+              jobId: String(helpers.job.id),
+            });
           } catch (error) {
             options.onError?.(error, { id: String(helpers.job.id), task: name });
             throw error;
@@ -328,7 +358,8 @@ export async function createGraphileJobQueue(store: GraphileQueueStore, options:
           select count(*)::int as busy from graphile_worker._private_jobs
           where locked_at is not null or (attempts < max_attempts and run_at <= now())`.execute(db);
         if ((result.rows[0]?.busy ?? 0) === 0) return;
-        if (Date.now() > deadline) throw new Error(`Jobs did not drain within ${timeoutMs} ms (${JSON.stringify(await counts())})`);
+        if (Date.now() > deadline)
+          throw new Error(`Jobs did not drain within ${timeoutMs} ms (${JSON.stringify(await counts())})`);
         await new Promise((r) => setTimeout(r, 50));
       }
     },

@@ -15,7 +15,14 @@ export const userQueue = (providerId: number, userId: number) => `p${providerId}
 export const groupQueue = (providerId: number, groupId: number) => `p${providerId}:group:${groupId}`;
 
 export function fullSyncJob(providerId: number, runAt?: Date, confirmDeletions = false): JobSpec {
-  return { task: 'sync.full', payload: { providerId, confirmDeletions }, queueName: `p${providerId}:full`, jobKey: `p${providerId}:full`, runAt, maxAttempts: 5 };
+  return {
+    task: 'sync.full',
+    payload: { providerId, confirmDeletions },
+    queueName: `p${providerId}:full`,
+    jobKey: `p${providerId}:full`,
+    runAt,
+    maxAttempts: 5,
+  };
 }
 
 /** The jobs one change needs, for the providers that are active now. */
@@ -24,12 +31,20 @@ export function jobsForChange(change: DirectoryChange, providers: SyncProvider[]
   switch (change.topic) {
     case 'user.saved':
       for (const p of providers) {
-        jobs.push({ task: 'sync.user', payload: { providerId: p.id, userId: change.user_id }, queueName: userQueue(p.id, change.user_id) });
+        jobs.push({
+          task: 'sync.user',
+          payload: { providerId: p.id, userId: change.user_id },
+          queueName: userQueue(p.id, change.user_id),
+        });
       }
       break;
     case 'group.saved':
       for (const p of providers) {
-        jobs.push({ task: 'sync.group', payload: { providerId: p.id, groupId: change.group_id }, queueName: groupQueue(p.id, change.group_id) });
+        jobs.push({
+          task: 'sync.group',
+          payload: { providerId: p.id, groupId: change.group_id },
+          queueName: groupQueue(p.id, change.group_id),
+        });
       }
       break;
     case 'user.deleted':
@@ -42,7 +57,8 @@ export function jobsForChange(change: DirectoryChange, providers: SyncProvider[]
         jobs.push({
           task: 'sync.delete',
           payload: { providerId: link.provider_id, type, remoteId: link.remote_id, label },
-          queueName: type === 'user' ? userQueue(link.provider_id, localId) : groupQueue(link.provider_id, localId),
+          queueName:
+            type === 'user' ? userQueue(link.provider_id, localId) : groupQueue(link.provider_id, localId),
         });
       }
       break;
@@ -60,7 +76,13 @@ export function jobsForChange(change: DirectoryChange, providers: SyncProvider[]
         }
         jobs.push({
           task: 'sync.members',
-          payload: { providerId: p.id, groupId: change.group_id, added: change.topic === 'group.members_added' ? change.user_ids : [], removed, captured },
+          payload: {
+            providerId: p.id,
+            groupId: change.group_id,
+            added: change.topic === 'group.members_added' ? change.user_ids : [],
+            removed,
+            captured,
+          },
           queueName: groupQueue(p.id, change.group_id),
         });
       }
@@ -74,16 +96,36 @@ export function jobsForChange(change: DirectoryChange, providers: SyncProvider[]
 }
 
 /** Dispatch up to `limit` outbox rows; returns how many were dispatched. */
-export async function relayOutboxOnce(db: Kysely<Database>, dialect: 'sqlite' | 'postgres', queue: JobQueue, limit = 200): Promise<number> {
+export async function relayOutboxOnce(
+  db: Kysely<Database>,
+  dialect: 'sqlite' | 'postgres',
+  queue: JobQueue,
+  limit = 200,
+): Promise<number> {
   return db.transaction().execute(async (trx: Transaction<Database>) => {
-    let q = trx.selectFrom('outbox').select(['id', 'topic', 'payload']).where('dispatched_at', 'is', null).orderBy('id').limit(limit);
+    let q = trx
+      .selectFrom('outbox')
+      .select(['id', 'topic', 'payload'])
+      .where('dispatched_at', 'is', null)
+      .orderBy('id')
+      .limit(limit);
     if (dialect === 'postgres') q = q.forUpdate().skipLocked();
     const rows = await q.execute();
     if (rows.length === 0) return 0;
     const providers = await listActiveProviders(trx);
-    const jobs = rows.flatMap((row) => jobsForChange({ topic: row.topic, ...readJson<object>(row.payload, {}) } as DirectoryChange, providers));
+    const jobs = rows.flatMap((row) =>
+      jobsForChange({ topic: row.topic, ...readJson<object>(row.payload, {}) } as DirectoryChange, providers),
+    );
     await queue.addJobs(trx, jobs);
-    await trx.updateTable('outbox').set({ dispatched_at: nowIso() }).where('id', 'in', rows.map((r) => r.id)).execute();
+    await trx
+      .updateTable('outbox')
+      .set({ dispatched_at: nowIso() })
+      .where(
+        'id',
+        'in',
+        rows.map((r) => r.id),
+      )
+      .execute();
     return rows.length;
   });
 }

@@ -14,12 +14,16 @@ import { fullSyncJob } from './outbox-relay.js';
 /** Start of the current period for a provider: intervals offset by a stable per-provider amount. */
 export function periodStart(now: number, intervalMinutes: number, providerId: number): number {
   const interval = Math.max(1, intervalMinutes) * 60_000;
-  const offset = ((providerId * 2_654_435_761) % 3_600) * 1000 % interval;
+  const offset = (((providerId * 2_654_435_761) % 3_600) * 1000) % interval;
   return Math.floor((now - offset) / interval) * interval + offset;
 }
 
 /** Enqueue the full syncs that are due; returns the provider ids this call scheduled. */
-export async function scheduleDueFullSyncs(db: Kysely<Database>, queue: JobQueue, now = Date.now()): Promise<number[]> {
+export async function scheduleDueFullSyncs(
+  db: Kysely<Database>,
+  queue: JobQueue,
+  now = Date.now(),
+): Promise<number[]> {
   const scheduled: number[] = [];
   for (const provider of await listActiveProviders(db)) {
     const period = periodStart(now, provider.settings.sync_interval_minutes, provider.id);
@@ -37,7 +41,11 @@ export async function scheduleDueFullSyncs(db: Kysely<Database>, queue: JobQueue
           .executeTakeFirst();
         if (Number(result.numUpdatedRows) !== 1) return false;
       } else {
-        const result = await trx.insertInto('settings').values({ key, value: writeJson(period) }).onConflict((oc) => oc.doNothing()).executeTakeFirst();
+        const result = await trx
+          .insertInto('settings')
+          .values({ key, value: writeJson(period) })
+          .onConflict((oc) => oc.doNothing())
+          .executeTakeFirst();
         if (Number(result.numInsertedOrUpdatedRows ?? 0) !== 1) return false;
       }
       // The first period after assignment is covered by the full sync that the assignment started.
@@ -55,7 +63,11 @@ export interface Scheduler {
   stop(): void;
 }
 
-export function startScheduler(db: Kysely<Database>, queue: JobQueue, options: { intervalMs?: number; onError?: (e: unknown) => void } = {}): Scheduler {
+export function startScheduler(
+  db: Kysely<Database>,
+  queue: JobQueue,
+  options: { intervalMs?: number; onError?: (e: unknown) => void } = {},
+): Scheduler {
   const timer = setInterval(() => {
     scheduleDueFullSyncs(db, queue).catch((e) => options.onError?.(e));
   }, options.intervalMs ?? 30_000);

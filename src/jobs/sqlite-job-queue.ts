@@ -12,11 +12,21 @@ import { hostname } from 'node:os';
 import { type Kysely, sql, type Transaction } from 'kysely';
 import { nowIso, readJson, readTime, writeJson } from '../store/dialect.js';
 import type { Database } from '../store/schema.js';
-import { type DeadJob, type JobQueue, type JobSpec, type QueueCounts, retryDelayMs, type TaskHandlers } from './job-queue.js';
+import {
+  type DeadJob,
+  type JobQueue,
+  type JobSpec,
+  type QueueCounts,
+  retryDelayMs,
+  type TaskHandlers,
+} from './job-queue.js';
 
 const DEFAULT_MAX_ATTEMPTS = 10;
 
-export function createSqliteJobQueue(db: Kysely<Database>, options: { onError?: (error: unknown, job: { id: number; task: string }) => void } = {}): JobQueue {
+export function createSqliteJobQueue(
+  db: Kysely<Database>,
+  options: { onError?: (error: unknown, job: { id: number; task: string }) => void } = {},
+): JobQueue {
   const workerId = `${hostname()}:${process.pid}:${Math.random().toString(36).slice(2, 8)}`;
   let handlers: TaskHandlers | null = null;
   let running = 0;
@@ -46,9 +56,17 @@ export function createSqliteJobQueue(db: Kysely<Database>, options: { onError?: 
       };
       if (job.jobKey) {
         // Replace a pending job with the same key; leave a running one alone and queue behind it.
-        const existing = await trx.selectFrom('jobs').select(['id', 'locked_at']).where('job_key', '=', job.jobKey).executeTakeFirst();
+        const existing = await trx
+          .selectFrom('jobs')
+          .select(['id', 'locked_at'])
+          .where('job_key', '=', job.jobKey)
+          .executeTakeFirst();
         if (existing && existing.locked_at === null) {
-          await trx.updateTable('jobs').set({ payload: values.payload, run_at: values.run_at, attempts: 0, last_error: null }).where('id', '=', existing.id).execute();
+          await trx
+            .updateTable('jobs')
+            .set({ payload: values.payload, run_at: values.run_at, attempts: 0, last_error: null })
+            .where('id', '=', existing.id)
+            .execute();
           continue;
         }
         if (existing) values.job_key = null;
@@ -76,7 +94,12 @@ export function createSqliteJobQueue(db: Kysely<Database>, options: { onError?: 
     return result.rows[0] ?? null;
   }
 
-  async function runJob(job: { id: number; task: string; payload: unknown; attempts: number }): Promise<void> {
+  async function runJob(job: {
+    id: number;
+    task: string;
+    payload: unknown;
+    attempts: number;
+  }): Promise<void> {
     const handler = handlers?.[job.task as keyof TaskHandlers];
     try {
       if (!handler) throw new Error(`No handler for task "${job.task}"`);
@@ -87,7 +110,12 @@ export function createSqliteJobQueue(db: Kysely<Database>, options: { onError?: 
       const message = error instanceof Error ? error.message : String(error);
       await db
         .updateTable('jobs')
-        .set({ locked_at: null, locked_by: null, last_error: message.slice(0, 2000), run_at: new Date(Date.now() + retryDelayMs(job.attempts)).toISOString() })
+        .set({
+          locked_at: null,
+          locked_by: null,
+          last_error: message.slice(0, 2000),
+          run_at: new Date(Date.now() + retryDelayMs(job.attempts)).toISOString(),
+        })
         .where('id', '=', job.id)
         .execute();
     }
@@ -141,7 +169,11 @@ export function createSqliteJobQueue(db: Kysely<Database>, options: { onError?: 
       pollIntervalMs = o.pollIntervalMs ?? pollIntervalMs;
       stopping = false;
       // One process owns the SQLite file: anything still locked was left by a crashed run.
-      await db.updateTable('jobs').set({ locked_at: null, locked_by: null }).where('locked_at', 'is not', null).execute();
+      await db
+        .updateTable('jobs')
+        .set({ locked_at: null, locked_by: null })
+        .where('locked_at', 'is not', null)
+        .execute();
       timer = setInterval(() => void pump(), pollIntervalMs);
       timer.unref();
       void pump();
@@ -153,10 +185,19 @@ export function createSqliteJobQueue(db: Kysely<Database>, options: { onError?: 
       stopping = true;
       if (timer) clearInterval(timer);
       timer = null;
-      await Promise.race([Promise.allSettled([...inFlight]), new Promise((r) => setTimeout(r, graceMs).unref())]);
+      await Promise.race([
+        Promise.allSettled([...inFlight]),
+        new Promise((r) => setTimeout(r, graceMs).unref()),
+      ]);
     },
     async listDead(): Promise<DeadJob[]> {
-      const rows = await db.selectFrom('jobs').selectAll().whereRef('attempts', '>=', 'max_attempts').where('locked_at', 'is', null).orderBy('id').execute();
+      const rows = await db
+        .selectFrom('jobs')
+        .selectAll()
+        .whereRef('attempts', '>=', 'max_attempts')
+        .where('locked_at', 'is', null)
+        .orderBy('id')
+        .execute();
       return rows.map((r) => ({
         id: String(r.id),
         task: r.task,
@@ -182,9 +223,17 @@ export function createSqliteJobQueue(db: Kysely<Database>, options: { onError?: 
       const deadline = Date.now() + timeoutMs;
       for (;;) {
         const c = await counts();
-        const due = await db.selectFrom('jobs').select('id').where('locked_at', 'is', null).whereRef('attempts', '<', 'max_attempts').where('run_at', '<=', nowIso()).limit(1).execute();
+        const due = await db
+          .selectFrom('jobs')
+          .select('id')
+          .where('locked_at', 'is', null)
+          .whereRef('attempts', '<', 'max_attempts')
+          .where('run_at', '<=', nowIso())
+          .limit(1)
+          .execute();
         if (c.running === 0 && due.length === 0) return;
-        if (Date.now() > deadline) throw new Error(`Jobs did not drain within ${timeoutMs} ms (${JSON.stringify(c)})`);
+        if (Date.now() > deadline)
+          throw new Error(`Jobs did not drain within ${timeoutMs} ms (${JSON.stringify(c)})`);
         void pump();
         await new Promise((r) => setTimeout(r, 20));
       }

@@ -15,7 +15,9 @@ export class RetryableSyncError extends Error {
 
 function retryIfTransient(outcome: { status: string; transient?: boolean; error?: string }): void {
   if (outcome.status !== 'skipped' && outcome.transient) {
-    throw new RetryableSyncError(outcome.error ?? 'A transient failure occurred; the job will be retried with backoff.');
+    throw new RetryableSyncError(
+      outcome.error ?? 'A transient failure occurred; the job will be retried with backoff.',
+    );
   }
 }
 
@@ -25,7 +27,9 @@ export function syncTaskHandlers(deps: SyncDeps, queue: JobQueue): TaskHandlers 
   return {
     async 'sync.full'(payload) {
       const providerId = num(payload.providerId);
-      const outcome = await runFullSync(deps, providerId, { confirmDeletions: payload.confirmDeletions === true });
+      const outcome = await runFullSync(deps, providerId, {
+        confirmDeletions: payload.confirmDeletions === true,
+      });
       if (outcome.status === 'skipped') return;
       // Objects that failed transiently get their own retry jobs, so they do not wait 4 hours.
       if (outcome.transient.length > 0) {
@@ -35,8 +39,18 @@ export function syncTaskHandlers(deps: SyncDeps, queue: JobQueue): TaskHandlers 
             trx,
             outcome.transient.map((t) =>
               t.type === 'user'
-                ? { task: 'sync.user' as const, payload: { providerId, userId: t.localId }, queueName: userQueue(providerId, t.localId), runAt }
-                : { task: 'sync.group' as const, payload: { providerId, groupId: t.localId }, queueName: groupQueue(providerId, t.localId), runAt },
+                ? {
+                    task: 'sync.user' as const,
+                    payload: { providerId, userId: t.localId },
+                    queueName: userQueue(providerId, t.localId),
+                    runAt,
+                  }
+                : {
+                    task: 'sync.group' as const,
+                    payload: { providerId, groupId: t.localId },
+                    queueName: groupQueue(providerId, t.localId),
+                    runAt,
+                  },
             ),
           ),
         );
@@ -60,7 +74,15 @@ export function syncTaskHandlers(deps: SyncDeps, queue: JobQueue): TaskHandlers 
       );
     },
     async 'sync.delete'(payload) {
-      retryIfTransient(await syncDeletion(deps, num(payload.providerId), payload.type as ObjectType, String(payload.remoteId), String(payload.label ?? '')));
+      retryIfTransient(
+        await syncDeletion(
+          deps,
+          num(payload.providerId),
+          payload.type as ObjectType,
+          String(payload.remoteId),
+          String(payload.label ?? ''),
+        ),
+      );
     },
   };
 }

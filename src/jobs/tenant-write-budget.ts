@@ -16,7 +16,7 @@
  */
 import { type Kysely, sql } from 'kysely';
 import type { Database } from '../store/schema.js';
-import type { TargetFactory, SyncDeps } from '../sync/session.js';
+import type { SyncDeps, TargetFactory } from '../sync/session.js';
 import type { MemberChangeFailure, SyncProvider, SyncTarget, WriteResult } from '../sync/types.js';
 
 /** Writes per `$batch` envelope and per `members@odata.bind` PATCH (graph-facts §7, §4). */
@@ -41,14 +41,19 @@ export async function ensureWriteBudgetTable(db: Kysely<Database>): Promise<void
     budget_key text primary key,
     tokens double precision not null,
     refreshed_ms double precision not null
-  )`.execute(db).catch(async (error: unknown) => {
-    // Two processes creating it at once: the loser sees a unique violation on pg_type.
-    if ((error as { code?: string }).code !== '23505') throw error;
-  });
+  )`
+    .execute(db)
+    .catch(async (error: unknown) => {
+      // Two processes creating it at once: the loser sees a unique violation on pg_type.
+      if ((error as { code?: string }).code !== '23505') throw error;
+    });
 }
 
 /** A token bucket per key in the `conduit_write_budgets` table. */
-export function createPostgresWriteBudget(db: Kysely<Database>, options: PostgresWriteBudgetOptions = {}): WriteBudget {
+export function createPostgresWriteBudget(
+  db: Kysely<Database>,
+  options: PostgresWriteBudgetOptions = {},
+): WriteBudget {
   const rate = options.writesPerSecond ?? 19;
   const burst = options.burst ?? CHUNK;
   const sleep = options.sleep ?? ((ms: number) => new Promise<void>((r) => setTimeout(r, ms)));
@@ -74,7 +79,11 @@ export function writeBudgetKey(provider: SyncProvider): string {
   return `graph:${String(provider.settings.tenant_id ?? '')}:${String(provider.settings.client_id ?? '')}`;
 }
 
-async function inChunks<T, R>(items: T[], acquire: (n: number) => Promise<void>, send: (chunk: T[]) => Promise<R[]>): Promise<R[]> {
+async function inChunks<T, R>(
+  items: T[],
+  acquire: (n: number) => Promise<void>,
+  send: (chunk: T[]) => Promise<R[]>,
+): Promise<R[]> {
   const out: R[] = [];
   for (let i = 0; i < items.length; i += CHUNK) {
     const chunk = items.slice(i, i + CHUNK);
@@ -92,11 +101,17 @@ async function inChunks<T, R>(items: T[], acquire: (n: number) => Promise<void>,
 export function budgetedTarget(target: SyncTarget, acquire: (writes: number) => Promise<void>): SyncTarget {
   return {
     ...target,
-    createMany: (type, bodies) => inChunks<Record<string, unknown>, WriteResult>(bodies, acquire, (c) => target.createMany(type, c)),
+    createMany: (type, bodies) =>
+      inChunks<Record<string, unknown>, WriteResult>(bodies, acquire, (c) => target.createMany(type, c)),
     updateMany: (type, patches) => inChunks(patches, acquire, (c) => target.updateMany(type, c)),
     deleteMany: (type, ids) => inChunks(ids, acquire, (c) => target.deleteMany(type, c)),
     // One PATCH with members@odata.bind carries up to 20 members: one write per 20.
-    addMembers: (group, ids) => inChunks<string, MemberChangeFailure>(ids, () => acquire(1), (c) => target.addMembers(group, c)),
+    addMembers: (group, ids) =>
+      inChunks<string, MemberChangeFailure>(
+        ids,
+        () => acquire(1),
+        (c) => target.addMembers(group, c),
+      ),
     removeMembers: (group, ids) => inChunks(ids, acquire, (c) => target.removeMembers(group, c)),
   };
 }

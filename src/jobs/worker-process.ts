@@ -17,17 +17,31 @@ import { readFileSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
 import pino from 'pino';
 import { loadConfig } from '../config.js';
-import { createEntraClient, createEntraTarget, type EntraTargetOptions } from '../providers/entra/entra-target.js';
+import {
+  createEntraClient,
+  createEntraTarget,
+  type EntraTargetOptions,
+} from '../providers/entra/entra-target.js';
 import { ENTRA_PROVIDER_TYPE } from '../providers/entra/settings.js';
 import { openStore, type Store } from '../store/database.js';
 import { createSecretBox, parseSecretKeys } from '../store/secret-box.js';
 import { ensureManagedMappings } from '../sync/mapping-records.js';
 import type { SyncDeps, SyncLogger } from '../sync/session.js';
-import { createGraphileJobQueue, type GraphileJobQueue, type GraphileJobQueueOptions, type QueueLogger } from './graphile-job-queue.js';
+import {
+  createGraphileJobQueue,
+  type GraphileJobQueue,
+  type GraphileJobQueueOptions,
+  type QueueLogger,
+} from './graphile-job-queue.js';
 import { type OutboxRelay, startOutboxRelay } from './outbox-relay.js';
 import { scheduleDueFullSyncs } from './scheduler.js';
 import { syncTaskHandlers } from './sync-tasks.js';
-import { createPostgresWriteBudget, ensureWriteBudgetTable, type PostgresWriteBudgetOptions, withWriteBudget } from './tenant-write-budget.js';
+import {
+  createPostgresWriteBudget,
+  ensureWriteBudgetTable,
+  type PostgresWriteBudgetOptions,
+  withWriteBudget,
+} from './tenant-write-budget.js';
 
 export interface WorkerProcessOptions {
   /** `postgres://…` (DATABASE_URL). */
@@ -70,7 +84,11 @@ export interface RunningWorkerProcess {
 }
 
 /** The Entra target factory with the given CA and client tuning (as the test harness builds it). */
-export function entraSyncDeps(store: Store, secretKeys: string, options: { caCertPem?: string; graphClient?: EntraTargetOptions['client']; logger?: SyncLogger } = {}): SyncDeps {
+export function entraSyncDeps(
+  store: Store,
+  secretKeys: string,
+  options: { caCertPem?: string; graphClient?: EntraTargetOptions['client']; logger?: SyncLogger } = {},
+): SyncDeps {
   return {
     db: store.db,
     dialect: store.dialect,
@@ -78,7 +96,13 @@ export function entraSyncDeps(store: Store, secretKeys: string, options: { caCer
     logger: options.logger,
     targets: {
       [ENTRA_PROVIDER_TYPE]: async (provider, secrets, targetOptions) =>
-        createEntraTarget(createEntraClient(provider, secrets, { ...targetOptions, caCertPem: options.caCertPem, client: options.graphClient })),
+        createEntraTarget(
+          createEntraClient(provider, secrets, {
+            ...targetOptions,
+            caCertPem: options.caCertPem,
+            client: options.graphClient,
+          }),
+        ),
     },
   };
 }
@@ -90,25 +114,42 @@ export async function runWorkerProcess(options: WorkerProcessOptions): Promise<R
   const store = await openStore({ url: options.databaseUrl, poolSize: (options.concurrency ?? 4) + 4 });
   if (store.dialect !== 'postgres') {
     await store.close();
-    throw new Error('A separate worker process needs PostgreSQL (DATABASE_URL=postgres://…); on SQLite run `conduit start`.');
+    throw new Error(
+      'A separate worker process needs PostgreSQL (DATABASE_URL=postgres://…); on SQLite run `conduit start`.',
+    );
   }
   await ensureManagedMappings(store.db);
-  let deps = options.buildSyncDeps?.(store) ?? entraSyncDeps(store, options.secretKeys, { caCertPem: options.caCertPem, graphClient: options.graphClient, logger });
+  let deps =
+    options.buildSyncDeps?.(store) ??
+    entraSyncDeps(store, options.secretKeys, {
+      caCertPem: options.caCertPem,
+      graphClient: options.graphClient,
+      logger,
+    });
   if (options.writeBudget !== false) {
     await ensureWriteBudgetTable(store.db);
     deps = withWriteBudget(deps, createPostgresWriteBudget(store.db, options.writeBudget ?? {}));
   }
   const queue = await createGraphileJobQueue(store, {
     logger,
-    onError: (error, job) => logger.warn({ err: error, job: job.id, task: job.task }, 'job failed; it will be retried'),
+    onError: (error, job) =>
+      logger.warn({ err: error, job: job.id, task: job.task }, 'job failed; it will be retried'),
     ...options.queue,
   });
 
   let relay: OutboxRelay | null = null;
   let schedulerTimer: NodeJS.Timeout | null = null;
   let scheduling: Promise<void> | null = null;
-  if (roles.jobs) await queue.start(syncTaskHandlers(deps, queue), { concurrency: options.concurrency ?? 4, pollIntervalMs: options.pollIntervalMs });
-  if (roles.relay) relay = startOutboxRelay(store.db, 'postgres', queue, { intervalMs: options.relayIntervalMs, onError: (e) => logger.error({ err: e }, 'outbox relay failed') });
+  if (roles.jobs)
+    await queue.start(syncTaskHandlers(deps, queue), {
+      concurrency: options.concurrency ?? 4,
+      pollIntervalMs: options.pollIntervalMs,
+    });
+  if (roles.relay)
+    relay = startOutboxRelay(store.db, 'postgres', queue, {
+      intervalMs: options.relayIntervalMs,
+      onError: (e) => logger.error({ err: e }, 'outbox relay failed'),
+    });
   if (roles.scheduler) {
     const now = options.now ?? Date.now;
     schedulerTimer = setInterval(() => {
@@ -155,11 +196,16 @@ export async function runWorkerProcess(options: WorkerProcessOptions): Promise<R
 }
 
 /** `conduit worker`: configuration from the environment (see docs/deployment.md). */
-export async function runWorkerFromEnv(env: NodeJS.ProcessEnv = process.env, overrides: Partial<WorkerProcessOptions> = {}): Promise<RunningWorkerProcess> {
+export async function runWorkerFromEnv(
+  env: NodeJS.ProcessEnv = process.env,
+  overrides: Partial<WorkerProcessOptions> = {},
+): Promise<RunningWorkerProcess> {
   const config = loadConfig(env);
   const caFile = env.CONDUIT_EXTRA_CA_CERTS;
   const concurrency = env.CONDUIT_WORKER_CONCURRENCY ? Number(env.CONDUIT_WORKER_CONCURRENCY) : undefined;
-  const writesPerSecond = env.CONDUIT_GRAPH_WRITES_PER_SECOND ? Number(env.CONDUIT_GRAPH_WRITES_PER_SECOND) : undefined;
+  const writesPerSecond = env.CONDUIT_GRAPH_WRITES_PER_SECOND
+    ? Number(env.CONDUIT_GRAPH_WRITES_PER_SECOND)
+    : undefined;
   return runWorkerProcess({
     databaseUrl: config.databaseUrl,
     secretKeys: config.secretKeys,

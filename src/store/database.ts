@@ -35,9 +35,10 @@ export class MigrationFailedError extends Error {
 }
 
 export async function openStore(options: OpenStoreOptions): Promise<Store> {
-  const store = options.url.startsWith('postgres://') || options.url.startsWith('postgresql://')
-    ? openPostgres(options.url, options.poolSize ?? 10)
-    : openSqlite(options.url);
+  const store =
+    options.url.startsWith('postgres://') || options.url.startsWith('postgresql://')
+      ? openPostgres(options.url, options.poolSize ?? 10)
+      : openSqlite(options.url);
   try {
     await migrateToLatest(store);
   } catch (error) {

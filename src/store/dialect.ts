@@ -20,7 +20,11 @@ import {
 export type DialectName = 'sqlite' | 'postgres';
 
 /** Column types for the migrations, per dialect. */
-export function columnTypes(dialect: DialectName): { bool: ColumnDataType; json: ColumnDataType; timestamp: ColumnDataType } {
+export function columnTypes(dialect: DialectName): {
+  bool: ColumnDataType;
+  json: ColumnDataType;
+  timestamp: ColumnDataType;
+} {
   return dialect === 'sqlite'
     ? { bool: 'integer', json: 'text', timestamp: 'text' }
     : { bool: 'boolean', json: 'jsonb', timestamp: 'timestamptz' };
@@ -91,5 +95,7 @@ export class SqliteBooleanPlugin implements KyselyPlugin {
 export function isUniqueViolation(error: unknown): boolean {
   if (typeof error !== 'object' || error === null) return false;
   const e = error as { code?: unknown; message?: unknown };
-  return e.code === '23505' || e.code === 'SQLITE_CONSTRAINT_UNIQUE' || e.code === 'SQLITE_CONSTRAINT_PRIMARYKEY';
+  return (
+    e.code === '23505' || e.code === 'SQLITE_CONSTRAINT_UNIQUE' || e.code === 'SQLITE_CONSTRAINT_PRIMARYKEY'
+  );
 }

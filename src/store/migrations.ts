@@ -3,7 +3,7 @@
  * schema builder; the only per-dialect choices are the column types from `columnTypes` and the
  * auto-increment primary key. Never edit a released migration: add the next one.
  */
-import { type CreateTableBuilder, type Kysely, type Migration, type MigrationProvider } from 'kysely';
+import type { CreateTableBuilder, Kysely, Migration, MigrationProvider } from 'kysely';
 import { columnTypes, type DialectName } from './dialect.js';
 
 // biome-ignore lint/suspicious/noExplicitAny: migrations run before (and independently of) the typed schema.
@@ -103,7 +103,9 @@ function initial(dialect: DialectName): Migration {
 
       await db.schema
         .createTable('provider_mappings')
-        .addColumn('provider_id', 'integer', (c) => c.notNull().references('providers.id').onDelete('cascade'))
+        .addColumn('provider_id', 'integer', (c) =>
+          c.notNull().references('providers.id').onDelete('cascade'),
+        )
         .addColumn('mapping_uuid', 'text', (c) =>
           c.notNull().references('property_mappings.uuid').onDelete('cascade'),
         )
@@ -114,7 +116,9 @@ function initial(dialect: DialectName): Migration {
       await db.schema
         .createTable('sync_links')
         .addColumn('id', 'text', (c) => c.primaryKey())
-        .addColumn('provider_id', 'integer', (c) => c.notNull().references('providers.id').onDelete('cascade'))
+        .addColumn('provider_id', 'integer', (c) =>
+          c.notNull().references('providers.id').onDelete('cascade'),
+        )
         .addColumn('object_type', 'text', (c) => c.notNull())
         .addColumn('local_id', 'integer', (c) => c.notNull())
         .addColumn('remote_id', 'text')
@@ -136,7 +140,9 @@ function initial(dialect: DialectName): Migration {
       await db.schema
         .createTable('sync_runs')
         .addColumn('id', 'text', (c) => c.primaryKey())
-        .addColumn('provider_id', 'integer', (c) => c.notNull().references('providers.id').onDelete('cascade'))
+        .addColumn('provider_id', 'integer', (c) =>
+          c.notNull().references('providers.id').onDelete('cascade'),
+        )
         .addColumn('kind', 'text', (c) => c.notNull())
         .addColumn('status', 'text', (c) => c.notNull())
         .addColumn('dry_run', t.bool, (c) => c.notNull())
@@ -158,7 +164,9 @@ function initial(dialect: DialectName): Migration {
         .createTable('sync_results')
         .addColumn('id', 'text', (c) => c.primaryKey())
         .addColumn('run_id', 'text', (c) => c.references('sync_runs.id').onDelete('cascade'))
-        .addColumn('provider_id', 'integer', (c) => c.notNull().references('providers.id').onDelete('cascade'))
+        .addColumn('provider_id', 'integer', (c) =>
+          c.notNull().references('providers.id').onDelete('cascade'),
+        )
         .addColumn('object_type', 'text', (c) => c.notNull())
         .addColumn('local_id', 'integer')
         .addColumn('remote_id', 'text')

@@ -33,7 +33,8 @@ export function parseSecretKeys(value: string): SecretKey[] {
     .filter(Boolean)
     .map((encoded) => {
       const key = Buffer.from(encoded, 'base64');
-      if (key.length !== 32) throw new Error('each secret key must be 32 bytes, base64-encoded (openssl rand -base64 32)');
+      if (key.length !== 32)
+        throw new Error('each secret key must be 32 bytes, base64-encoded (openssl rand -base64 32)');
       return { id: createHash('sha256').update(key).digest('hex').slice(0, 8), key };
     });
   if (keys.length === 0) throw new Error('at least one secret key is required');
@@ -53,23 +54,33 @@ export function createSecretBox(keys: SecretKey[]): SecretBox {
       const cipher = createCipheriv('aes-256-gcm', sealing.key, iv);
       cipher.setAAD(Buffer.from(context));
       const body = Buffer.concat([cipher.update(plaintext, 'utf8'), cipher.final()]);
-      return [VERSION, sealing.id, iv.toString('base64url'), cipher.getAuthTag().toString('base64url'), body.toString('base64url')].join(
-        '.',
-      );
+      return [
+        VERSION,
+        sealing.id,
+        iv.toString('base64url'),
+        cipher.getAuthTag().toString('base64url'),
+        body.toString('base64url'),
+      ].join('.');
     },
     open(sealed, context) {
       const [version, keyId, iv, tag, body] = sealed.split('.');
       const key = keys.find((k) => k.id === keyId);
       if (version !== VERSION || !key || iv === undefined || tag === undefined || body === undefined) {
-        throw new SecretUnreadableError('The stored secret cannot be read with the configured keys (CONDUIT_SECRET_KEYS).');
+        throw new SecretUnreadableError(
+          'The stored secret cannot be read with the configured keys (CONDUIT_SECRET_KEYS).',
+        );
       }
       try {
         const decipher = createDecipheriv('aes-256-gcm', key.key, Buffer.from(iv, 'base64url'));
         decipher.setAAD(Buffer.from(context));
         decipher.setAuthTag(Buffer.from(tag, 'base64url'));
-        return Buffer.concat([decipher.update(Buffer.from(body, 'base64url')), decipher.final()]).toString('utf8');
+        return Buffer.concat([decipher.update(Buffer.from(body, 'base64url')), decipher.final()]).toString(
+          'utf8',
+        );
       } catch {
-        throw new SecretUnreadableError('The stored secret failed authentication: wrong key, or the value was tampered with or moved.');
+        throw new SecretUnreadableError(
+          'The stored secret failed authentication: wrong key, or the value was tampered with or moved.',
+        );
       }
     },
   };

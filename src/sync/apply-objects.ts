@@ -9,7 +9,15 @@
  */
 import { PropertyMappingError } from '../mappings/index.js';
 import { claimCreate, linkedRemoteIds, linksFor, upsertLink } from './link-records.js';
-import { chooseAdoption, type DesiredState, type ObjectPlan, planMembership, planObject, rememberedState, changedProperties } from './plan.js';
+import {
+  changedProperties,
+  chooseAdoption,
+  type DesiredState,
+  type ObjectPlan,
+  planMembership,
+  planObject,
+  rememberedState,
+} from './plan.js';
 import { groupMemberIds, loadMappingGroups, loadMappingUsers } from './scope.js';
 import { isProviderLevelMappingError, SyncConfigurationError, type SyncSession } from './session.js';
 import type { Link, ObjectType, RemoteObject, TargetFailure, WriteResult } from './types.js';
@@ -22,15 +30,27 @@ interface Item {
 }
 
 function failureMessage(f: TargetFailure): string {
-  return f.requestId && !f.message.includes(f.requestId) ? `${f.message} (request-id ${f.requestId})` : f.message;
+  return f.requestId && !f.message.includes(f.requestId)
+    ? `${f.message} (request-id ${f.requestId})`
+    : f.message;
 }
 
 function throwIfConfiguration(failure: TargetFailure): void {
-  if (failure.kind === 'configuration') throw new SyncConfigurationError(failure.message, { status: failure.status, code: failure.code, request_id: failure.requestId });
+  if (failure.kind === 'configuration')
+    throw new SyncConfigurationError(failure.message, {
+      status: failure.status,
+      code: failure.code,
+      request_id: failure.requestId,
+    });
 }
 
 /** Evaluate mappings for each object into its desired state. */
-async function desiredStates(session: SyncSession, type: ObjectType, ids: number[], links: Map<number, Link>) {
+async function desiredStates(
+  session: SyncSession,
+  type: ObjectType,
+  ids: number[],
+  links: Map<number, Link>,
+) {
   const db = session.deps.db;
   const contexts = type === 'user' ? await loadMappingUsers(db, ids) : await loadMappingGroups(db, ids);
   const states = new Map<number, { desired: DesiredState; label: string; email: string | null }>();
@@ -60,19 +80,28 @@ async function desiredStates(session: SyncSession, type: ObjectType, ids: number
       continue;
     }
     const invalid = await session.target.validate(type, outcome.body);
-    states.set(id, { desired: invalid ? { status: 'error', message: invalid } : { status: 'ok', body: outcome.body }, label, email });
+    states.set(id, {
+      desired: invalid ? { status: 'error', message: invalid } : { status: 'ok', body: outcome.body },
+      label,
+      email,
+    });
   }
   return states;
 }
 
-function record(session: SyncSession, type: ObjectType, item: { localId: number; label: string }, r: {
-  remoteId?: string | null;
-  operation: string;
-  status: 'ok' | 'error' | 'skipped' | 'dry_run' | 'unchanged';
-  message?: string | null;
-  requestId?: string | null;
-  detail?: unknown;
-}) {
+function record(
+  session: SyncSession,
+  type: ObjectType,
+  item: { localId: number; label: string },
+  r: {
+    remoteId?: string | null;
+    operation: string;
+    status: 'ok' | 'error' | 'skipped' | 'dry_run' | 'unchanged';
+    message?: string | null;
+    requestId?: string | null;
+    detail?: unknown;
+  },
+) {
   session.pending.push({
     runId: session.runId,
     providerId: session.provider.id,
@@ -93,21 +122,29 @@ function isGoneRemotely(session: SyncSession, type: ObjectType, link: Link): boo
   if (!index || !link.remoteId || !link.lastSyncedAt) return false;
   const ids = type === 'user' ? index.users.ids : index.groups.ids;
   // Allow for replication lag: an object written shortly before the listing may not be in it yet.
-  return !ids.has(link.remoteId) && Date.parse(link.lastSyncedAt) < Date.parse(index.readAt) - REPLICATION_MARGIN_MS;
+  return (
+    !ids.has(link.remoteId) &&
+    Date.parse(link.lastSyncedAt) < Date.parse(index.readAt) - REPLICATION_MARGIN_MS
+  );
 }
 
 /** How long after a write Conduit still trusts an object to exist although a listing lacks it. */
 export const REPLICATION_MARGIN_MS = 5 * 60_000;
 
 /** Remote candidates for adoption: from the discovery index in a full sync, otherwise a lookup. */
-async function adoptionCandidates(session: SyncSession, type: ObjectType, body: Record<string, unknown>, localEmail: string | null): Promise<RemoteObject[]> {
+async function adoptionCandidates(
+  session: SyncSession,
+  type: ObjectType,
+  body: Record<string, unknown>,
+  localEmail: string | null,
+): Promise<RemoteObject[]> {
   const index = session.remoteIndex;
   if (!index) return session.target.findExisting(type, body);
   if (type === 'user') {
     const upn = typeof body.userPrincipalName === 'string' ? body.userPrincipalName.toLowerCase() : '';
     const byUpn = index.users.byUpn.get(upn) ?? [];
     if (byUpn.length > 0) return byUpn;
-    const mail = (typeof body.mail === 'string' ? body.mail : localEmail ?? '').toLowerCase();
+    const mail = (typeof body.mail === 'string' ? body.mail : (localEmail ?? '')).toLowerCase();
     return mail ? (index.users.byMail.get(mail) ?? []) : [];
   }
   const name = typeof body.displayName === 'string' ? body.displayName.toLowerCase() : '';
@@ -118,11 +155,22 @@ async function adoptionCandidates(session: SyncSession, type: ObjectType, body: 
  * Link a local object to an existing remote one, then patch whatever differs from the desired body.
  * Returns the remote id, or null when adoption failed (recorded).
  */
-async function adopt(session: SyncSession, type: ObjectType, item: Item, remote: RemoteObject, body: Record<string, unknown>): Promise<string | null> {
+async function adopt(
+  session: SyncSession,
+  type: ObjectType,
+  item: Item,
+  remote: RemoteObject,
+  body: Record<string, unknown>,
+): Promise<string | null> {
   const createOnly = session.target.createOnlyProperties(type);
   const patch = changedProperties(body, remote.properties, createOnly);
   if (session.dryRun) {
-    record(session, type, item, { remoteId: remote.id, operation: 'link', status: 'dry_run', detail: { would_link: remote.id, patch } });
+    record(session, type, item, {
+      remoteId: remote.id,
+      operation: 'link',
+      status: 'dry_run',
+      detail: { would_link: remote.id, patch },
+    });
     session.counts.dry_run++;
     return null;
   }
@@ -132,16 +180,41 @@ async function adopt(session: SyncSession, type: ObjectType, item: Item, remote:
     const [result] = await session.target.updateMany(type, [{ remoteId: remote.id, patch }]);
     if (result && !result.ok) {
       throwIfConfiguration(result.failure);
-      await upsertLink(session.deps.db, session.provider.id, type, item.localId, { remoteId: remote.id, attributes, state: 'error', lastError: failureMessage(result.failure), lastRequestId: result.failure.requestId ?? null });
-      record(session, type, item, { remoteId: remote.id, operation: 'link', status: 'error', message: failureMessage(result.failure), requestId: result.failure.requestId });
+      await upsertLink(session.deps.db, session.provider.id, type, item.localId, {
+        remoteId: remote.id,
+        attributes,
+        state: 'error',
+        lastError: failureMessage(result.failure),
+        lastRequestId: result.failure.requestId ?? null,
+      });
+      record(session, type, item, {
+        remoteId: remote.id,
+        operation: 'link',
+        status: 'error',
+        message: failureMessage(result.failure),
+        requestId: result.failure.requestId,
+      });
       session.counts.failed++;
       return null;
     }
     attributes = rememberedState(attributes, patch, createOnly);
     requestId = result?.ok ? result.requestId : undefined;
   }
-  await upsertLink(session.deps.db, session.provider.id, type, item.localId, { remoteId: remote.id, attributes, state: 'synced', synced: true, lastRequestId: requestId ?? null });
-  record(session, type, item, { remoteId: remote.id, operation: 'link', status: 'ok', message: 'Linked to an existing remote object', requestId, detail: { patch } });
+  await upsertLink(session.deps.db, session.provider.id, type, item.localId, {
+    remoteId: remote.id,
+    attributes,
+    state: 'synced',
+    synced: true,
+    lastRequestId: requestId ?? null,
+  });
+  record(session, type, item, {
+    remoteId: remote.id,
+    operation: 'link',
+    status: 'ok',
+    message: 'Linked to an existing remote object',
+    requestId,
+    detail: { patch },
+  });
   session.counts.linked++;
   return remote.id;
 }
@@ -157,7 +230,12 @@ export interface BatchOutcome {
  * Sync a batch of users or groups. `useAdoptionLookup` makes creates look for an existing remote
  * object first (groups in direct sync, since Graph allows duplicate group names).
  */
-export async function syncObjects(session: SyncSession, type: ObjectType, ids: number[], options: { lookupBeforeCreate?: boolean } = {}): Promise<BatchOutcome> {
+export async function syncObjects(
+  session: SyncSession,
+  type: ObjectType,
+  ids: number[],
+  options: { lookupBeforeCreate?: boolean } = {},
+): Promise<BatchOutcome> {
   const db = session.deps.db;
   const providerId = session.provider.id;
   const createOnly = session.target.createOnlyProperties(type);
@@ -166,9 +244,26 @@ export async function syncObjects(session: SyncSession, type: ObjectType, ids: n
     if (!link.remoteId || !isGoneRemotely(session, type, link)) continue;
     // Deleted in Entra outside Conduit (discovery did not see it): forget the remote id, so the
     // mappings run as for a new object (with its create-only properties) and it is created again.
-    session.pending.push({ runId: session.runId, providerId, objectType: type, localId: id, remoteId: link.remoteId, operation: 'recreate', status: session.dryRun ? 'dry_run' : 'ok', message: 'The remote object was deleted outside Conduit; creating it again' });
+    session.pending.push({
+      runId: session.runId,
+      providerId,
+      objectType: type,
+      localId: id,
+      remoteId: link.remoteId,
+      operation: 'recreate',
+      status: session.dryRun ? 'dry_run' : 'ok',
+      message: 'The remote object was deleted outside Conduit; creating it again',
+    });
     if (session.dryRun) links.delete(id);
-    else links.set(id, await upsertLink(db, providerId, type, id, { remoteId: null, state: 'error', lastError: 'The remote object was deleted outside Conduit.' }));
+    else
+      links.set(
+        id,
+        await upsertLink(db, providerId, type, id, {
+          remoteId: null,
+          state: 'error',
+          lastError: 'The remote object was deleted outside Conduit.',
+        }),
+      );
   }
   const states = await desiredStates(session, type, ids, links);
   const outcome: BatchOutcome = { remoteIds: new Map(), created: new Set() };
@@ -185,18 +280,35 @@ export async function syncObjects(session: SyncSession, type: ObjectType, ids: n
   }
 
   const creates: Array<Item & { body: Record<string, unknown> }> = [];
-  const updates: Array<Item & { remoteId: string; patch: Record<string, unknown>; before: Record<string, unknown> }> = [];
+  const updates: Array<
+    Item & { remoteId: string; patch: Record<string, unknown>; before: Record<string, unknown> }
+  > = [];
   for (const item of items) {
     const plan = item.plan;
     switch (plan.op) {
       case 'skip':
-        record(session, type, item, { remoteId: item.link?.remoteId, operation: 'skip', status: 'skipped', message: `Skipped by property mapping "${plan.mapping}" (SkipObject)` });
+        record(session, type, item, {
+          remoteId: item.link?.remoteId,
+          operation: 'skip',
+          status: 'skipped',
+          message: `Skipped by property mapping "${plan.mapping}" (SkipObject)`,
+        });
         session.counts.skipped++;
         break;
       case 'error':
-        record(session, type, item, { remoteId: item.link?.remoteId, operation: 'plan', status: 'error', message: plan.message, detail: { mapping: plan.mapping } });
+        record(session, type, item, {
+          remoteId: item.link?.remoteId,
+          operation: 'plan',
+          status: 'error',
+          message: plan.message,
+          detail: { mapping: plan.mapping },
+        });
         if (!session.dryRun) {
-          await upsertLink(db, providerId, type, item.localId, { state: 'error', lastError: plan.message, ...(item.link ? {} : { remoteId: null }) });
+          await upsertLink(db, providerId, type, item.localId, {
+            state: 'error',
+            lastError: plan.message,
+            ...(item.link ? {} : { remoteId: null }),
+          });
         }
         session.counts.failed++;
         break;
@@ -210,7 +322,12 @@ export async function syncObjects(session: SyncSession, type: ObjectType, ids: n
       case 'create': {
         const lookup = plan.adoptFirst || options.lookupBeforeCreate || session.remoteIndex !== null;
         if (lookup) {
-          const candidates = await adoptionCandidates(session, type, plan.body, states.get(item.localId)?.email ?? null);
+          const candidates = await adoptionCandidates(
+            session,
+            type,
+            plan.body,
+            states.get(item.localId)?.email ?? null,
+          );
           linked ??= new Set((await linkedRemoteIds(db, providerId, type)).keys());
           const choice = chooseAdoption(candidates, linked);
           if ('adopt' in choice) {
@@ -221,8 +338,18 @@ export async function syncObjects(session: SyncSession, type: ObjectType, ids: n
           }
           if ('ambiguous' in choice) {
             const message = `${choice.ambiguous.length} remote ${type}s match "${item.label}" (${choice.ambiguous.map((c) => c.id).join(', ')}); link one manually — Conduit does not guess.`;
-            record(session, type, item, { operation: 'link', status: 'error', message, detail: { candidates: choice.ambiguous.map((c) => c.id) } });
-            if (!session.dryRun) await upsertLink(db, providerId, type, item.localId, { remoteId: null, state: 'error', lastError: message });
+            record(session, type, item, {
+              operation: 'link',
+              status: 'error',
+              message,
+              detail: { candidates: choice.ambiguous.map((c) => c.id) },
+            });
+            if (!session.dryRun)
+              await upsertLink(db, providerId, type, item.localId, {
+                remoteId: null,
+                state: 'error',
+                lastError: message,
+              });
             session.counts.failed++;
             break;
           }
@@ -238,7 +365,12 @@ export async function syncObjects(session: SyncSession, type: ObjectType, ids: n
   return outcome;
 }
 
-async function applyCreates(session: SyncSession, type: ObjectType, planned: Array<Item & { body: Record<string, unknown> }>, outcome: BatchOutcome): Promise<void> {
+async function applyCreates(
+  session: SyncSession,
+  type: ObjectType,
+  planned: Array<Item & { body: Record<string, unknown> }>,
+  outcome: BatchOutcome,
+): Promise<void> {
   let creates = planned;
   if (creates.length === 0) return;
   const db = session.deps.db;
@@ -257,14 +389,21 @@ async function applyCreates(session: SyncSession, type: ObjectType, planned: Arr
         claimed.push(c);
       } else {
         // Another job (a direct sync beside this full sync) is creating or has created it.
-        record(session, type, c, { operation: 'create', status: 'skipped', message: 'Another sync job is creating this object; left to it.' });
+        record(session, type, c, {
+          operation: 'create',
+          status: 'skipped',
+          message: 'Another sync job is creating this object; left to it.',
+        });
         session.counts.skipped++;
       }
     }
     creates = claimed;
     if (creates.length === 0) return;
   }
-  const results = await session.target.createMany(type, creates.map((c) => c.body));
+  const results = await session.target.createMany(
+    type,
+    creates.map((c) => c.body),
+  );
   // Successful creates are linked in one transaction (after the remote calls, never around them).
   await db.transaction().execute(async (trx) => {
     for (const [i, c] of creates.entries()) {
@@ -282,25 +421,43 @@ async function applyCreates(session: SyncSession, type: ObjectType, planned: Arr
   for (const [i, c] of creates.entries()) {
     const result = results[i] as WriteResult;
     if (result.ok && result.remoteId) {
-      record(session, type, c, { remoteId: result.remoteId, operation: 'create', status: 'ok', requestId: result.requestId, detail: { properties: Object.keys(c.body).filter((k) => !createOnly.has(k)) } });
+      record(session, type, c, {
+        remoteId: result.remoteId,
+        operation: 'create',
+        status: 'ok',
+        requestId: result.requestId,
+        detail: { properties: Object.keys(c.body).filter((k) => !createOnly.has(k)) },
+      });
       outcome.remoteIds.set(c.localId, result.remoteId);
       outcome.created.add(c.localId);
       session.counts.created++;
       continue;
     }
-    const failure = result.ok ? { kind: 'bad_request' as const, message: 'The remote side returned no id for the created object.' } : result.failure;
+    const failure = result.ok
+      ? { kind: 'bad_request' as const, message: 'The remote side returned no id for the created object.' }
+      : result.failure;
     throwIfConfiguration(failure);
     if (failure.kind === 'dry_run') {
       // The would-be request, without create-only secrets (a new user's initial password).
-      const request = failure.request ? { ...failure.request, body: redactCreateOnly(c.body, createOnly) } : { body: redactCreateOnly(c.body, createOnly) };
-      record(session, type, c, { operation: 'create', status: 'dry_run', message: 'Dry run: create not sent', detail: { request } });
+      const request = failure.request
+        ? { ...failure.request, body: redactCreateOnly(c.body, createOnly) }
+        : { body: redactCreateOnly(c.body, createOnly) };
+      record(session, type, c, {
+        operation: 'create',
+        status: 'dry_run',
+        message: 'Dry run: create not sent',
+        detail: { request },
+      });
       session.counts.dry_run++;
       continue;
     }
     if (failure.kind === 'conflict') {
       // The unique key is taken remotely (a user created elsewhere, or by an interrupted run): adopt it.
       const candidates = await session.target.findExisting(type, c.body).catch(() => []);
-      const choice = chooseAdoption(candidates, new Set((await linkedRemoteIds(db, providerId, type)).keys()));
+      const choice = chooseAdoption(
+        candidates,
+        new Set((await linkedRemoteIds(db, providerId, type)).keys()),
+      );
       if ('adopt' in choice) {
         const remoteId = await adopt(session, type, c, choice.adopt, c.body);
         if (remoteId) outcome.remoteIds.set(c.localId, remoteId);
@@ -315,26 +472,40 @@ async function applyCreates(session: SyncSession, type: ObjectType, planned: Arr
       lastRequestId: failure.requestId ?? null,
     });
     if (transient) session.transient.push({ type, localId: c.localId });
-    record(session, type, c, { operation: 'create', status: 'error', message: failureMessage(failure), requestId: failure.requestId, detail: { kind: failure.kind, status: failure.status, code: failure.code } });
+    record(session, type, c, {
+      operation: 'create',
+      status: 'error',
+      message: failureMessage(failure),
+      requestId: failure.requestId,
+      detail: { kind: failure.kind, status: failure.status, code: failure.code },
+    });
     session.counts.failed++;
   }
 }
 
-function redactCreateOnly(body: Record<string, unknown>, createOnly: ReadonlySet<string>): Record<string, unknown> {
+function redactCreateOnly(
+  body: Record<string, unknown>,
+  createOnly: ReadonlySet<string>,
+): Record<string, unknown> {
   return Object.fromEntries(Object.entries(body).map(([k, v]) => [k, createOnly.has(k) ? '[redacted]' : v]));
 }
 
 async function applyUpdates(
   session: SyncSession,
   type: ObjectType,
-  updates: Array<Item & { remoteId: string; patch: Record<string, unknown>; before: Record<string, unknown> }>,
+  updates: Array<
+    Item & { remoteId: string; patch: Record<string, unknown>; before: Record<string, unknown> }
+  >,
   outcome: BatchOutcome,
 ): Promise<void> {
   if (updates.length === 0) return;
   const db = session.deps.db;
   const providerId = session.provider.id;
   const createOnly = session.target.createOnlyProperties(type);
-  const results = await session.target.updateMany(type, updates.map((u) => ({ remoteId: u.remoteId, patch: u.patch })));
+  const results = await session.target.updateMany(
+    type,
+    updates.map((u) => ({ remoteId: u.remoteId, patch: u.patch })),
+  );
   const recreate: Array<Item & { body: Record<string, unknown>; previousRemoteId: string }> = [];
   await db.transaction().execute(async (trx) => {
     for (const [i, u] of updates.entries()) {
@@ -350,9 +521,17 @@ async function applyUpdates(
   });
   for (const [i, u] of updates.entries()) {
     const result = results[i] as WriteResult;
-    const diff = Object.fromEntries(Object.keys(u.patch).map((k) => [k, { before: u.before[k] ?? null, after: u.patch[k] }]));
+    const diff = Object.fromEntries(
+      Object.keys(u.patch).map((k) => [k, { before: u.before[k] ?? null, after: u.patch[k] }]),
+    );
     if (result.ok) {
-      record(session, type, u, { remoteId: u.remoteId, operation: 'update', status: 'ok', requestId: result.requestId, detail: { diff } });
+      record(session, type, u, {
+        remoteId: u.remoteId,
+        operation: 'update',
+        status: 'ok',
+        requestId: result.requestId,
+        detail: { diff },
+      });
       outcome.remoteIds.set(u.localId, u.remoteId);
       session.counts.updated++;
       continue;
@@ -360,7 +539,13 @@ async function applyUpdates(
     const failure = result.failure;
     throwIfConfiguration(failure);
     if (failure.kind === 'dry_run') {
-      record(session, type, u, { remoteId: u.remoteId, operation: 'update', status: 'dry_run', message: 'Dry run: update not sent', detail: { diff } });
+      record(session, type, u, {
+        remoteId: u.remoteId,
+        operation: 'update',
+        status: 'dry_run',
+        message: 'Dry run: update not sent',
+        detail: { diff },
+      });
       outcome.remoteIds.set(u.localId, u.remoteId);
       session.counts.dry_run++;
       continue;
@@ -371,24 +556,56 @@ async function applyUpdates(
       const state = states.get(u.localId)?.desired;
       if (state?.status === 'ok') {
         if (session.dryRun) {
-          record(session, type, u, { remoteId: u.remoteId, operation: 'recreate', status: 'dry_run', message: 'Dry run: the remote object is gone and would be created again' });
+          record(session, type, u, {
+            remoteId: u.remoteId,
+            operation: 'recreate',
+            status: 'dry_run',
+            message: 'Dry run: the remote object is gone and would be created again',
+          });
           session.counts.dry_run++;
           continue;
         }
-        const cleared = await upsertLink(db, providerId, type, u.localId, { remoteId: null, state: 'error', lastError: 'The remote object was deleted outside Conduit.' });
-        recreate.push({ localId: u.localId, label: u.label, plan: u.plan, link: cleared, body: state.body, previousRemoteId: u.remoteId });
+        const cleared = await upsertLink(db, providerId, type, u.localId, {
+          remoteId: null,
+          state: 'error',
+          lastError: 'The remote object was deleted outside Conduit.',
+        });
+        recreate.push({
+          localId: u.localId,
+          label: u.label,
+          plan: u.plan,
+          link: cleared,
+          body: state.body,
+          previousRemoteId: u.remoteId,
+        });
         continue;
       }
     }
     const transient = failure.kind === 'transient';
     if (transient) session.transient.push({ type, localId: u.localId });
-    await upsertLink(db, providerId, type, u.localId, { state: 'error', lastError: failureMessage(failure), lastRequestId: failure.requestId ?? null });
-    record(session, type, u, { remoteId: u.remoteId, operation: 'update', status: 'error', message: failureMessage(failure), requestId: failure.requestId, detail: { diff, kind: failure.kind } });
+    await upsertLink(db, providerId, type, u.localId, {
+      state: 'error',
+      lastError: failureMessage(failure),
+      lastRequestId: failure.requestId ?? null,
+    });
+    record(session, type, u, {
+      remoteId: u.remoteId,
+      operation: 'update',
+      status: 'error',
+      message: failureMessage(failure),
+      requestId: failure.requestId,
+      detail: { diff, kind: failure.kind },
+    });
     session.counts.failed++;
   }
   if (recreate.length > 0) {
     for (const r of recreate) {
-      record(session, type, r, { remoteId: r.previousRemoteId, operation: 'recreate', status: 'ok', message: 'The remote object was deleted outside Conduit; creating it again' });
+      record(session, type, r, {
+        remoteId: r.previousRemoteId,
+        operation: 'recreate',
+        status: 'ok',
+        message: 'The remote object was deleted outside Conduit; creating it again',
+      });
     }
     await applyCreates(session, type, recreate, outcome);
   }
@@ -407,14 +624,21 @@ export async function reconcileMembers(
   const db = session.deps.db;
   const members = (await groupMemberIds(db, [group.localId])).get(group.localId) ?? [];
   const userLinks = await linksFor(db, session.provider.id, 'user', members);
-  const wanted = new Set([...userLinks.values()].map((l) => l.remoteId).filter((id): id is string => id !== null));
+  const wanted = new Set(
+    [...userLinks.values()].map((l) => l.remoteId).filter((id): id is string => id !== null),
+  );
   let actual: Set<string>;
   try {
     actual = options.knownEmpty ? new Set() : new Set(await session.target.listMemberIds(group.remoteId));
   } catch (error) {
     const failure = (error as { failure?: TargetFailure }).failure;
     if (failure) throwIfConfiguration(failure);
-    record(session, 'group', group, { remoteId: group.remoteId, operation: 'read_members', status: 'error', message: failure ? failureMessage(failure) : String(error) });
+    record(session, 'group', group, {
+      remoteId: group.remoteId,
+      operation: 'read_members',
+      status: 'error',
+      message: failure ? failureMessage(failure) : String(error),
+    });
     session.counts.failed++;
     return;
   }
@@ -422,19 +646,37 @@ export async function reconcileMembers(
   await applyMemberChanges(session, group, plan.add, plan.remove);
 }
 
-export async function applyMemberChanges(session: SyncSession, group: { localId: number; label: string; remoteId: string }, add: string[], remove: string[]): Promise<void> {
+export async function applyMemberChanges(
+  session: SyncSession,
+  group: { localId: number; label: string; remoteId: string },
+  add: string[],
+  remove: string[],
+): Promise<void> {
   await applyMemberChange(session, group, 'add', add);
   await applyMemberChange(session, group, 'remove', remove);
 }
 
 /** Send one kind of member change for one group and record its outcome. */
-async function applyMemberChange(session: SyncSession, group: { localId: number; label: string; remoteId: string }, kind: 'add' | 'remove', memberIds: string[]): Promise<void> {
+async function applyMemberChange(
+  session: SyncSession,
+  group: { localId: number; label: string; remoteId: string },
+  kind: 'add' | 'remove',
+  memberIds: string[],
+): Promise<void> {
   if (memberIds.length === 0) return;
-  const failures = kind === 'add' ? await session.target.addMembers(group.remoteId, memberIds) : await session.target.removeMembers(group.remoteId, memberIds);
+  const failures =
+    kind === 'add'
+      ? await session.target.addMembers(group.remoteId, memberIds)
+      : await session.target.removeMembers(group.remoteId, memberIds);
   for (const f of failures) throwIfConfiguration(f.failure);
   const operation = kind === 'add' ? 'add_members' : 'remove_members';
   if (failures.some((f) => f.failure.kind === 'dry_run')) {
-    record(session, 'group', group, { remoteId: group.remoteId, operation, status: 'dry_run', detail: { [kind]: memberIds } });
+    record(session, 'group', group, {
+      remoteId: group.remoteId,
+      operation,
+      status: 'dry_run',
+      detail: { [kind]: memberIds },
+    });
     session.counts.dry_run++;
     return;
   }
@@ -444,7 +686,10 @@ async function applyMemberChange(session: SyncSession, group: { localId: number;
     remoteId: group.remoteId,
     operation,
     status: failed.size > 0 ? 'error' : 'ok',
-    message: failed.size > 0 ? failures.map((f) => `${f.remoteMemberId}: ${failureMessage(f.failure)}`).join('; ') : null,
+    message:
+      failed.size > 0
+        ? failures.map((f) => `${f.remoteMemberId}: ${failureMessage(f.failure)}`).join('; ')
+        : null,
     detail: { [kind]: memberIds, failed: [...failed] },
   });
   if (failed.size > 0) session.counts.failed++;

@@ -4,16 +4,27 @@
  * results, configuration errors recorded as events) — unlike the reference, where bad requests
  * in direct and membership jobs failed the job.
  */
-import { deleteLink, linkFor, linkedRemoteIds, linksFor } from './link-records.js';
+
+import { applyMemberChanges, reconcileMembers, syncObjects } from './apply-objects.js';
+import { flushResults } from './full-sync.js';
+import { deleteLink, linkedRemoteIds, linkFor, linksFor } from './link-records.js';
 import { findProvider } from './provider-records.js';
 import { emptyCounts, finishRun, type RunCounts, startRun } from './run-records.js';
 import { groupMemberIds, isUserInScope } from './scope.js';
-import { applyMemberChanges, reconcileMembers, syncObjects } from './apply-objects.js';
-import { flushResults } from './full-sync.js';
-import { asConfigurationError, closeSession, openSession, recordConfigurationError, SyncConfigurationError, type SyncDeps, type SyncSession } from './session.js';
+import {
+  asConfigurationError,
+  closeSession,
+  openSession,
+  recordConfigurationError,
+  SyncConfigurationError,
+  type SyncDeps,
+  type SyncSession,
+} from './session.js';
 import type { ObjectType, SyncProvider } from './types.js';
 
-export type DirectOutcome = { status: 'skipped'; reason: string } | { status: 'done' | 'warning' | 'error'; counts: RunCounts; transient: boolean; error?: string };
+export type DirectOutcome =
+  | { status: 'skipped'; reason: string }
+  | { status: 'done' | 'warning' | 'error'; counts: RunCounts; transient: boolean; error?: string };
 
 interface DirectOptions {
   /** Override the provider's dry-run setting (the `sync/object` endpoint's `override_dry_run`). */
@@ -25,7 +36,8 @@ interface DirectOptions {
 async function activeProvider(deps: SyncDeps, providerId: number): Promise<SyncProvider | string> {
   const provider = await findProvider(deps.db, providerId);
   if (!provider) return `Provider ${providerId} does not exist.`;
-  if (!provider.backchannelApplicationUuid) return 'No provider found. Is it assigned to an application as a backchannel provider?';
+  if (!provider.backchannelApplicationUuid)
+    return 'No provider found. Is it assigned to an application as a backchannel provider?';
   return provider;
 }
 
@@ -49,13 +61,24 @@ async function withSession(
     const message = caught instanceof Error ? caught.message : String(caught);
     const configuration = asConfigurationError(caught);
     if (configuration) {
-      await recordConfigurationError(deps, provider, `Stopping sync due to a configuration error: ${message}`, configuration.detail);
+      await recordConfigurationError(
+        deps,
+        provider,
+        `Stopping sync due to a configuration error: ${message}`,
+        configuration.detail,
+      );
     } else {
       deps.logger?.error({ err: caught, provider: provider.id }, 'direct sync failed');
     }
     if (run) await finishRun(deps.db, run.id, 'error', session?.counts ?? emptyCounts(), message);
     // An unexpected error (network, database) is worth retrying; a configuration error is not.
-    return { status: 'error', counts: session?.counts ?? emptyCounts(), transient: configuration === null, error: message, runId: run?.id };
+    return {
+      status: 'error',
+      counts: session?.counts ?? emptyCounts(),
+      transient: configuration === null,
+      error: message,
+      runId: run?.id,
+    };
   } finally {
     if (session) {
       await flushResults(session).catch(() => undefined);
@@ -65,26 +88,54 @@ async function withSession(
 }
 
 /** Push one user; after creating it, add it to its groups that already exist remotely. */
-export async function syncUser(deps: SyncDeps, providerId: number, userId: number, options: DirectOptions = {}) {
+export async function syncUser(
+  deps: SyncDeps,
+  providerId: number,
+  userId: number,
+  options: DirectOptions = {},
+) {
   const provider = await activeProvider(deps, providerId);
   if (typeof provider === 'string') return { status: 'skipped' as const, reason: provider };
   if (!(await isUserInScope(deps.db, provider, userId))) {
-    return { status: 'skipped' as const, reason: 'The user is out of scope for this provider (filter group or service-account exclusion).' };
+    return {
+      status: 'skipped' as const,
+      reason: 'The user is out of scope for this provider (filter group or service-account exclusion).',
+    };
   }
   return withSession(deps, provider, options, async (session) => {
     const outcome = await syncObjects(session, 'user', [userId]);
     const remoteId = outcome.remoteIds.get(userId);
     if (!remoteId || !outcome.created.has(userId)) return;
-    const groups = await deps.db.selectFrom('group_members').select('group_id').where('user_id', '=', userId).execute();
-    const groupLinks = await linksFor(deps.db, provider.id, 'group', groups.map((g) => g.group_id));
+    const groups = await deps.db
+      .selectFrom('group_members')
+      .select('group_id')
+      .where('user_id', '=', userId)
+      .execute();
+    const groupLinks = await linksFor(
+      deps.db,
+      provider.id,
+      'group',
+      groups.map((g) => g.group_id),
+    );
     for (const link of groupLinks.values()) {
-      if (link.remoteId) await applyMemberChanges(session, { localId: link.localId, label: `group ${link.localId}`, remoteId: link.remoteId }, [remoteId], []);
+      if (link.remoteId)
+        await applyMemberChanges(
+          session,
+          { localId: link.localId, label: `group ${link.localId}`, remoteId: link.remoteId },
+          [remoteId],
+          [],
+        );
     }
   });
 }
 
 /** Push one group, then reconcile its members. */
-export async function syncGroup(deps: SyncDeps, providerId: number, groupId: number, options: DirectOptions = {}) {
+export async function syncGroup(
+  deps: SyncDeps,
+  providerId: number,
+  groupId: number,
+  options: DirectOptions = {},
+) {
   const provider = await activeProvider(deps, providerId);
   if (typeof provider === 'string') return { status: 'skipped' as const, reason: provider };
   return withSession(deps, provider, options, async (session) => {
@@ -93,7 +144,9 @@ export async function syncGroup(deps: SyncDeps, providerId: number, groupId: num
     const remoteId = outcome.remoteIds.get(groupId);
     if (!remoteId) return;
     const managed = await linkedRemoteIds(deps.db, provider.id, 'user');
-    await reconcileMembers(session, { localId: groupId, label: `group ${groupId}`, remoteId }, managed, { knownEmpty: outcome.created.has(groupId) });
+    await reconcileMembers(session, { localId: groupId, label: `group ${groupId}`, remoteId }, managed, {
+      knownEmpty: outcome.created.has(groupId),
+    });
   });
 }
 
@@ -118,12 +171,20 @@ export async function syncMembershipChange(
     const members = new Set((await groupMemberIds(deps.db, [change.groupId])).get(change.groupId));
     const userLinks = await linksFor(deps.db, provider.id, 'user', [...change.added, ...change.removed]);
     // Apply the current state, not the event: a later change may already have reversed this one.
-    const add = change.added.filter((id) => members.has(id)).map((id) => userLinks.get(id)?.remoteId).filter((id): id is string => !!id);
+    const add = change.added
+      .filter((id) => members.has(id))
+      .map((id) => userLinks.get(id)?.remoteId)
+      .filter((id): id is string => !!id);
     const remove = change.removed
       .filter((id) => !members.has(id))
       .map((id) => userLinks.get(id)?.remoteId ?? change.capturedRemoteIds?.[id])
       .filter((id): id is string => !!id);
-    await applyMemberChanges(session, { localId: change.groupId, label: `group ${change.groupId}`, remoteId: remoteGroupId }, add, remove);
+    await applyMemberChanges(
+      session,
+      { localId: change.groupId, label: `group ${change.groupId}`, remoteId: remoteGroupId },
+      add,
+      remove,
+    );
   });
 }
 
@@ -131,14 +192,31 @@ export async function syncMembershipChange(
  * A user or group was deleted locally: apply the provider's deletion action to the remote object
  * whose id was captured before the local delete. Groups cannot be suspended: suspend does nothing.
  */
-export async function syncDeletion(deps: SyncDeps, providerId: number, type: ObjectType, remoteId: string, label: string, options: DirectOptions = {}) {
+export async function syncDeletion(
+  deps: SyncDeps,
+  providerId: number,
+  type: ObjectType,
+  remoteId: string,
+  label: string,
+  options: DirectOptions = {},
+) {
   const provider = await findProvider(deps.db, providerId);
   if (!provider) return { status: 'skipped' as const, reason: `Provider ${providerId} does not exist.` };
-  if (!provider.backchannelApplicationUuid) return { status: 'skipped' as const, reason: 'No provider found. Is it assigned to an application as a backchannel provider?' };
-  const action = type === 'user' ? provider.settings.user_delete_action : provider.settings.group_delete_action;
+  if (!provider.backchannelApplicationUuid)
+    return {
+      status: 'skipped' as const,
+      reason: 'No provider found. Is it assigned to an application as a backchannel provider?',
+    };
+  const action =
+    type === 'user' ? provider.settings.user_delete_action : provider.settings.group_delete_action;
   return withSession(deps, provider, options, async (session) => {
     const item = { localId: null, label };
-    const push = (operation: string, result: { ok: true; requestId?: string } | { ok: false; failure: { kind: string; message: string; requestId?: string } }) => {
+    const push = (
+      operation: string,
+      result:
+        | { ok: true; requestId?: string }
+        | { ok: false; failure: { kind: string; message: string; requestId?: string } },
+    ) => {
       const dry = !result.ok && result.failure.kind === 'dry_run';
       session.pending.push({
         runId: session.runId,
@@ -148,7 +226,11 @@ export async function syncDeletion(deps: SyncDeps, providerId: number, type: Obj
         remoteId,
         operation,
         status: result.ok ? 'ok' : dry ? 'dry_run' : result.failure.kind === 'not_found' ? 'ok' : 'error',
-        message: result.ok ? null : result.failure.kind === 'not_found' ? 'Object not found in remote provider' : result.failure.message,
+        message: result.ok
+          ? null
+          : result.failure.kind === 'not_found'
+            ? 'Object not found in remote provider'
+            : result.failure.message,
         graphRequestId: result.ok ? (result.requestId ?? null) : (result.failure.requestId ?? null),
         detail: { object: label, action },
       });
@@ -156,13 +238,16 @@ export async function syncDeletion(deps: SyncDeps, providerId: number, type: Obj
       else if (dry) session.counts.dry_run++;
       else if (result.failure.kind === 'transient') session.transient.push({ type, localId: 0 });
       else if (result.failure.kind !== 'not_found') session.counts.failed++;
-      if (!result.ok && result.failure.kind === 'configuration') throw new SyncConfigurationError(result.failure.message);
+      if (!result.ok && result.failure.kind === 'configuration')
+        throw new SyncConfigurationError(result.failure.message);
     };
     if (action === 'delete') {
       const [result] = await session.target.deleteMany(type, [remoteId]);
       if (result) push('delete', result);
     } else if (action === 'suspend' && session.target.suspendPatch(type)) {
-      const [result] = await session.target.updateMany(type, [{ remoteId, patch: session.target.suspendPatch(type) as Record<string, unknown> }]);
+      const [result] = await session.target.updateMany(type, [
+        { remoteId, patch: session.target.suspendPatch(type) as Record<string, unknown> },
+      ]);
       if (result) push('suspend', result);
     } else {
       session.pending.push({
@@ -181,6 +266,11 @@ export async function syncDeletion(deps: SyncDeps, providerId: number, type: Obj
 }
 
 /** Remove a provider's link to a local object without touching the remote object. */
-export async function unlinkObject(deps: SyncDeps, providerId: number, type: ObjectType, localId: number): Promise<void> {
+export async function unlinkObject(
+  deps: SyncDeps,
+  providerId: number,
+  type: ObjectType,
+  localId: number,
+): Promise<void> {
   await deleteLink(deps.db, providerId, type, localId);
 }

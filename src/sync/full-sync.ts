@@ -3,18 +3,27 @@
  * in pages of `sync_page_size`. Progress (done/total) and counts are written after each page so
  * the UI can show a running sync; results are kept per object.
  */
+
+import { reconcileMembers, syncObjects } from './apply-objects.js';
 import { linkedRemoteIds } from './link-records.js';
 import { applyOutOfScopeAction } from './out-of-scope.js';
 import { findProvider } from './provider-records.js';
-import { claimFullSyncRun, emptyCounts, finishRun, recordResults, type RunStatus, type SyncRun, updateRunProgress } from './run-records.js';
-import { countGroupsInScope, countUsersInScope, groupIdsInScope, userIdsInScope } from './scope.js';
-import { reconcileMembers, syncObjects } from './apply-objects.js';
 import {
+  claimFullSyncRun,
+  emptyCounts,
+  finishRun,
+  type RunStatus,
+  recordResults,
+  type SyncRun,
+  updateRunProgress,
+} from './run-records.js';
+import { countGroupsInScope, countUsersInScope, groupIdsInScope, userIdsInScope } from './scope.js';
+import {
+  asConfigurationError,
   closeSession,
   openSession,
   type RemoteIndex,
   recordConfigurationError,
-  asConfigurationError,
   type SyncDeps,
   type SyncSession,
 } from './session.js';
@@ -32,7 +41,11 @@ export type FullSyncOutcome =
 
 const MEMBERSHIP_CONCURRENCY = 16;
 
-async function forEachConcurrently<T>(items: T[], limit: number, work: (item: T) => Promise<void>): Promise<void> {
+async function forEachConcurrently<T>(
+  items: T[],
+  limit: number,
+  work: (item: T) => Promise<void>,
+): Promise<void> {
   let next = 0;
   const lanes = Array.from({ length: Math.min(limit, items.length) }, async () => {
     while (next < items.length) await work(items[next++] as T);
@@ -73,11 +86,18 @@ export async function discover(session: SyncSession): Promise<RemoteIndex> {
   return index;
 }
 
-export async function runFullSync(deps: SyncDeps, providerId: number, options: FullSyncOptions = {}): Promise<FullSyncOutcome> {
+export async function runFullSync(
+  deps: SyncDeps,
+  providerId: number,
+  options: FullSyncOptions = {},
+): Promise<FullSyncOutcome> {
   const provider = await findProvider(deps.db, providerId);
   if (!provider) return { status: 'skipped', reason: `Provider ${providerId} does not exist.` };
   if (!provider.backchannelApplicationUuid) {
-    return { status: 'skipped', reason: 'No provider found. Is it assigned to an application as a backchannel provider?' };
+    return {
+      status: 'skipped',
+      reason: 'No provider found. Is it assigned to an application as a backchannel provider?',
+    };
   }
   const dryRun = options.dryRun ?? provider.settings.dry_run;
   const run = await claimFullSyncRun(deps.db, deps.dialect, providerId, dryRun);
@@ -115,7 +135,9 @@ export async function runFullSync(deps: SyncDeps, providerId: number, options: F
       const outcome = await syncObjects(open, 'group', ids);
       // Groups' memberships are independent: reconcile several at once (the Graph client paces writes).
       await forEachConcurrently([...outcome.remoteIds], MEMBERSHIP_CONCURRENCY, ([localId, remoteId]) =>
-        reconcileMembers(open, { localId, label: `group ${localId}`, remoteId }, managed, { knownEmpty: outcome.created.has(localId) }),
+        reconcileMembers(open, { localId, label: `group ${localId}`, remoteId }, managed, {
+          knownEmpty: outcome.created.has(localId),
+        }),
       );
       await flushResults(session);
       done += ids.length;
@@ -128,7 +150,10 @@ export async function runFullSync(deps: SyncDeps, providerId: number, options: F
     error = caught instanceof Error ? caught.message : String(caught);
     const configuration = asConfigurationError(caught);
     if (configuration) {
-      await recordConfigurationError(deps, provider, `Stopping sync due to a configuration error: ${error}`, { run: run.id, ...configuration.detail });
+      await recordConfigurationError(deps, provider, `Stopping sync due to a configuration error: ${error}`, {
+        run: run.id,
+        ...configuration.detail,
+      });
     } else {
       deps.logger?.error({ err: caught, provider: provider.id, run: run.id }, 'full sync failed');
     }

@@ -3,7 +3,12 @@
  * ~20 ms compile on every change. Keyed by the exact definitions (a changed expression is a new
  * key); an entry is disposed only when it is stale and no session still holds it.
  */
-import { type CompiledMappingSet, compileMappingSet, type MappingDefinition, type MappingObjectKind } from '../mappings/index.js';
+import {
+  type CompiledMappingSet,
+  compileMappingSet,
+  type MappingDefinition,
+  type MappingObjectKind,
+} from '../mappings/index.js';
 
 interface Entry {
   set: Promise<CompiledMappingSet>;
@@ -40,7 +45,12 @@ export function createMappingCache(): MappingCache {
             if (e.refs === 0) dispose(k, e);
           }
         }
-        entry = { set: compileMappingSet(definitions, kind), refs: 0, owner: `${owner}:${kind}`, stale: false };
+        entry = {
+          set: compileMappingSet(definitions, kind),
+          refs: 0,
+          owner: `${owner}:${kind}`,
+          stale: false,
+        };
         entries.set(key, entry);
         entry.set.catch(() => entries.delete(key));
       }

@@ -17,9 +17,13 @@ export interface StoredMapping {
   updated: string;
 }
 
-export async function listStoredMappings(db: Conn, filter: { uuids?: string[]; managed?: string[]; type?: string } = {}): Promise<StoredMapping[]> {
+export async function listStoredMappings(
+  db: Conn,
+  filter: { uuids?: string[]; managed?: string[]; type?: string } = {},
+): Promise<StoredMapping[]> {
   let q = db.selectFrom('property_mappings').selectAll();
-  if (filter.uuids) q = filter.uuids.length > 0 ? q.where('uuid', 'in', filter.uuids) : q.where('uuid', '=', '');
+  if (filter.uuids)
+    q = filter.uuids.length > 0 ? q.where('uuid', 'in', filter.uuids) : q.where('uuid', '=', '');
   if (filter.managed && filter.managed.length > 0) q = q.where('managed', 'in', filter.managed);
   if (filter.type) q = q.where('type', '=', filter.type);
   const rows = await q.orderBy('name').execute();
@@ -40,21 +44,41 @@ export async function listStoredMappings(db: Conn, filter: { uuids?: string[]; m
  */
 export async function ensureManagedMappings(db: Kysely<Database>): Promise<void> {
   for (const m of managedMappings) {
-    const existing = await db.selectFrom('property_mappings').select(['uuid', 'name', 'expression']).where('managed', '=', m.managed).executeTakeFirst();
+    const existing = await db
+      .selectFrom('property_mappings')
+      .select(['uuid', 'name', 'expression'])
+      .where('managed', '=', m.managed)
+      .executeTakeFirst();
     const now = nowIso();
     if (!existing) {
       await db
         .insertInto('property_mappings')
-        .values({ uuid: uuidv4(), name: m.name, type: 'microsoft_entra', expression: m.expression, managed: m.managed, created_at: now, updated_at: now })
+        .values({
+          uuid: uuidv4(),
+          name: m.name,
+          type: 'microsoft_entra',
+          expression: m.expression,
+          managed: m.managed,
+          created_at: now,
+          updated_at: now,
+        })
         .onConflict((oc) => oc.doNothing())
         .execute();
     } else if (existing.expression !== m.expression || existing.name !== m.name) {
-      await db.updateTable('property_mappings').set({ name: m.name, expression: m.expression, updated_at: now }).where('uuid', '=', existing.uuid).execute();
+      await db
+        .updateTable('property_mappings')
+        .set({ name: m.name, expression: m.expression, updated_at: now })
+        .where('uuid', '=', existing.uuid)
+        .execute();
     }
   }
 }
 
 export async function managedMappingUuid(db: Conn, managed: string): Promise<string | null> {
-  const row = await db.selectFrom('property_mappings').select('uuid').where('managed', '=', managed).executeTakeFirst();
+  const row = await db
+    .selectFrom('property_mappings')
+    .select('uuid')
+    .where('managed', '=', managed)
+    .executeTakeFirst();
   return row?.uuid ?? null;
 }

@@ -2,7 +2,11 @@ import { describe, expect, it } from 'vitest';
 import { changedProperties, chooseAdoption, planMembership, planObject, rememberedState } from './plan.js';
 import type { Link } from './types.js';
 
-const link = (remoteId: string | null, attributes: Record<string, unknown>, state: Link['state'] = 'synced'): Link => ({
+const link = (
+  remoteId: string | null,
+  attributes: Record<string, unknown>,
+  state: Link['state'] = 'synced',
+): Link => ({
   id: 'l',
   providerId: 1,
   objectType: 'user',
@@ -27,27 +31,49 @@ describe('planObject', () => {
   });
 
   it('looks for an existing object first when an interrupted create left a pending link', () => {
-    expect(planObject({ status: 'ok', body: { displayName: 'A' } }, link(null, {}, 'pending'), createOnly)).toMatchObject({ op: 'create', adoptFirst: true });
-    expect(planObject({ status: 'ok', body: { displayName: 'A' } }, link(null, {}, 'error'), createOnly)).toMatchObject({ op: 'create', adoptFirst: false });
+    expect(
+      planObject({ status: 'ok', body: { displayName: 'A' } }, link(null, {}, 'pending'), createOnly),
+    ).toMatchObject({ op: 'create', adoptFirst: true });
+    expect(
+      planObject({ status: 'ok', body: { displayName: 'A' } }, link(null, {}, 'error'), createOnly),
+    ).toMatchObject({ op: 'create', adoptFirst: false });
   });
 
   it('patches only the changed properties, never id or create-only ones, and reports the before values', () => {
     const plan = planObject(
-      { status: 'ok', body: { id: 'x', displayName: 'New', accountEnabled: true, passwordProfile: { password: 'p' } } },
+      {
+        status: 'ok',
+        body: { id: 'x', displayName: 'New', accountEnabled: true, passwordProfile: { password: 'p' } },
+      },
       link('r1', { displayName: 'Old', accountEnabled: true }),
       createOnly,
     );
-    expect(plan).toEqual({ op: 'update', remoteId: 'r1', patch: { displayName: 'New' }, before: { displayName: 'Old' } });
+    expect(plan).toEqual({
+      op: 'update',
+      remoteId: 'r1',
+      patch: { displayName: 'New' },
+      before: { displayName: 'Old' },
+    });
   });
 
   it('is unchanged when the desired body matches the last known state, comparing deeply', () => {
     const body = { displayName: 'A', identities: [{ issuer: 'x' }] };
-    expect(planObject({ status: 'ok', body }, link('r1', structuredClone(body)), createOnly)).toEqual({ op: 'unchanged', remoteId: 'r1' });
+    expect(planObject({ status: 'ok', body }, link('r1', structuredClone(body)), createOnly)).toEqual({
+      op: 'unchanged',
+      remoteId: 'r1',
+    });
   });
 
   it('passes skips and errors through', () => {
-    expect(planObject({ status: 'skip', mapping: 'm' }, null, createOnly)).toEqual({ op: 'skip', mapping: 'm' });
-    expect(planObject({ status: 'error', message: 'boom', mapping: 'm' }, null, createOnly)).toEqual({ op: 'error', message: 'boom', mapping: 'm' });
+    expect(planObject({ status: 'skip', mapping: 'm' }, null, createOnly)).toEqual({
+      op: 'skip',
+      mapping: 'm',
+    });
+    expect(planObject({ status: 'error', message: 'boom', mapping: 'm' }, null, createOnly)).toEqual({
+      op: 'error',
+      message: 'boom',
+      mapping: 'm',
+    });
   });
 });
 
@@ -58,18 +84,28 @@ describe('changedProperties and rememberedState', () => {
   });
 
   it('remembers what was sent, minus create-only properties', () => {
-    expect(rememberedState({ a: 1 }, { b: 2, passwordProfile: { password: 'x' } }, createOnly)).toEqual({ a: 1, b: 2 });
+    expect(rememberedState({ a: 1 }, { b: 2, passwordProfile: { password: 'x' } }, createOnly)).toEqual({
+      a: 1,
+      b: 2,
+    });
   });
 });
 
 describe('planMembership', () => {
   it('adds missing wanted members and removes only managed unwanted ones', () => {
-    const plan = planMembership(new Set(['u1', 'u2']), new Set(['u2', 'u3', 'foreign']), new Set(['u1', 'u2', 'u3']));
+    const plan = planMembership(
+      new Set(['u1', 'u2']),
+      new Set(['u2', 'u3', 'foreign']),
+      new Set(['u1', 'u2', 'u3']),
+    );
     expect(plan).toEqual({ add: ['u1'], remove: ['u3'] });
   });
 
   it('changes nothing when in step', () => {
-    expect(planMembership(new Set(['a']), new Set(['a', 'x']), new Set(['a']))).toEqual({ add: [], remove: [] });
+    expect(planMembership(new Set(['a']), new Set(['a', 'x']), new Set(['a']))).toEqual({
+      add: [],
+      remove: [],
+    });
   });
 });
 
@@ -77,7 +113,9 @@ describe('chooseAdoption', () => {
   it('adopts exactly one free candidate, reports ambiguity, skips already linked ones', () => {
     expect(chooseAdoption([{ id: 'a' }], new Set())).toEqual({ adopt: { id: 'a' } });
     expect(chooseAdoption([{ id: 'a' }, { id: 'b' }], new Set(['a']))).toEqual({ adopt: { id: 'b' } });
-    expect(chooseAdoption([{ id: 'a' }, { id: 'b' }], new Set())).toEqual({ ambiguous: [{ id: 'a' }, { id: 'b' }] });
+    expect(chooseAdoption([{ id: 'a' }, { id: 'b' }], new Set())).toEqual({
+      ambiguous: [{ id: 'a' }, { id: 'b' }],
+    });
     expect(chooseAdoption([], new Set())).toEqual({ none: true });
   });
 });

@@ -26,7 +26,11 @@ export type DesiredState =
  * Plan one user or group. `createOnly` properties (a new user's password) are sent on create and
  * never compared afterwards; `id` is never patched.
  */
-export function planObject(desired: DesiredState, link: Link | null, createOnly: ReadonlySet<string>): ObjectPlan {
+export function planObject(
+  desired: DesiredState,
+  link: Link | null,
+  createOnly: ReadonlySet<string>,
+): ObjectPlan {
   if (desired.status === 'skip') return { op: 'skip', mapping: desired.mapping };
   if (desired.status === 'error') return { op: 'error', message: desired.message, mapping: desired.mapping };
   if (!link?.remoteId) {
@@ -98,7 +102,10 @@ export function planMembership(
  * Choose the remote object to adopt for a local object being created, or explain why none can be.
  * Exactly one candidate is adopted; several are ambiguous and reported, never guessed.
  */
-export function chooseAdoption<T extends { id: string }>(candidates: T[], alreadyLinked: ReadonlySet<string>): { adopt: T } | { none: true } | { ambiguous: T[] } {
+export function chooseAdoption<T extends { id: string }>(
+  candidates: T[],
+  alreadyLinked: ReadonlySet<string>,
+): { adopt: T } | { none: true } | { ambiguous: T[] } {
   const free = candidates.filter((c) => !alreadyLinked.has(c.id));
   if (free.length === 0) return { none: true };
   if (free.length === 1) return { adopt: free[0] as T };

@@ -27,7 +27,10 @@ export function toSyncProvider(row: Selectable<ProvidersTable>): SyncProvider {
     type: row.type,
     backchannelApplicationUuid: row.backchannel_application_uuid,
     filterGroupId: row.filter_group_id,
-    settings: { ...DEFAULT_SYNC_SETTINGS, ...readJson<Record<string, unknown>>(row.settings, {}) } as SyncProvider['settings'],
+    settings: {
+      ...DEFAULT_SYNC_SETTINGS,
+      ...readJson<Record<string, unknown>>(row.settings, {}),
+    } as SyncProvider['settings'],
   };
 }
 
@@ -38,7 +41,12 @@ export async function findProvider(db: Conn, id: number): Promise<SyncProvider |
 
 /** Providers that sync: those assigned to an application as a backchannel provider. */
 export async function listActiveProviders(db: Conn): Promise<SyncProvider[]> {
-  const rows = await db.selectFrom('providers').selectAll().where('backchannel_application_uuid', 'is not', null).orderBy('id').execute();
+  const rows = await db
+    .selectFrom('providers')
+    .selectAll()
+    .where('backchannel_application_uuid', 'is not', null)
+    .orderBy('id')
+    .execute();
   return rows.map(toSyncProvider);
 }
 
@@ -46,13 +54,26 @@ function secretContext(providerId: number): string {
   return `providers.secrets.${providerId}`;
 }
 
-export async function readProviderSecrets(db: Conn, box: SecretBox, providerId: number): Promise<Record<string, string>> {
-  const row = await db.selectFrom('providers').select('secrets').where('id', '=', providerId).executeTakeFirst();
+export async function readProviderSecrets(
+  db: Conn,
+  box: SecretBox,
+  providerId: number,
+): Promise<Record<string, string>> {
+  const row = await db
+    .selectFrom('providers')
+    .select('secrets')
+    .where('id', '=', providerId)
+    .executeTakeFirst();
   if (!row?.secrets) return {};
   return JSON.parse(box.open(row.secrets, secretContext(providerId))) as Record<string, string>;
 }
 
-export async function writeProviderSecrets(db: Conn, box: SecretBox, providerId: number, secrets: Record<string, string>): Promise<void> {
+export async function writeProviderSecrets(
+  db: Conn,
+  box: SecretBox,
+  providerId: number,
+  secrets: Record<string, string>,
+): Promise<void> {
   await db
     .updateTable('providers')
     .set({ secrets: box.seal(JSON.stringify(secrets), secretContext(providerId)), updated_at: nowIso() })
@@ -60,8 +81,16 @@ export async function writeProviderSecrets(db: Conn, box: SecretBox, providerId:
     .execute();
 }
 
-export async function writeProviderSettings(db: Conn, providerId: number, settings: Record<string, unknown>): Promise<void> {
-  await db.updateTable('providers').set({ settings: writeJson(settings), updated_at: nowIso() }).where('id', '=', providerId).execute();
+export async function writeProviderSettings(
+  db: Conn,
+  providerId: number,
+  settings: Record<string, unknown>,
+): Promise<void> {
+  await db
+    .updateTable('providers')
+    .set({ settings: writeJson(settings), updated_at: nowIso() })
+    .where('id', '=', providerId)
+    .execute();
 }
 
 /** The provider's mapping definitions of one kind, ordered by name (the evaluation order). */
@@ -73,7 +102,12 @@ export async function providerMappings(
   const rows = await db
     .selectFrom('provider_mappings')
     .innerJoin('property_mappings', 'property_mappings.uuid', 'provider_mappings.mapping_uuid')
-    .select(['property_mappings.uuid', 'property_mappings.name', 'property_mappings.expression', 'property_mappings.managed'])
+    .select([
+      'property_mappings.uuid',
+      'property_mappings.name',
+      'property_mappings.expression',
+      'property_mappings.managed',
+    ])
     .where('provider_mappings.provider_id', '=', providerId)
     .where('provider_mappings.kind', '=', kind)
     .orderBy('property_mappings.name')
@@ -81,10 +115,22 @@ export async function providerMappings(
   return rows.map((r) => ({ id: r.uuid, name: r.name, expression: r.expression, managed: r.managed }));
 }
 
-export async function setProviderMappings(db: Conn, providerId: number, kind: 'user' | 'group', mappingUuids: string[]): Promise<void> {
-  await db.deleteFrom('provider_mappings').where('provider_id', '=', providerId).where('kind', '=', kind).execute();
+export async function setProviderMappings(
+  db: Conn,
+  providerId: number,
+  kind: 'user' | 'group',
+  mappingUuids: string[],
+): Promise<void> {
+  await db
+    .deleteFrom('provider_mappings')
+    .where('provider_id', '=', providerId)
+    .where('kind', '=', kind)
+    .execute();
   const unique = [...new Set(mappingUuids)];
   if (unique.length > 0) {
-    await db.insertInto('provider_mappings').values(unique.map((mapping_uuid) => ({ provider_id: providerId, mapping_uuid, kind }))).execute();
+    await db
+      .insertInto('provider_mappings')
+      .values(unique.map((mapping_uuid) => ({ provider_id: providerId, mapping_uuid, kind })))
+      .execute();
   }
 }

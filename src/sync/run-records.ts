@@ -108,7 +108,13 @@ export function toResult(row: Selectable<SyncResultsTable>): SyncResultRecord {
   };
 }
 
-export async function startRun(db: Conn, providerId: number, kind: RunKind, dryRun: boolean, total = 0): Promise<SyncRun> {
+export async function startRun(
+  db: Conn,
+  providerId: number,
+  kind: RunKind,
+  dryRun: boolean,
+  total = 0,
+): Promise<SyncRun> {
   const row = await db
     .insertInto('sync_runs')
     .values({
@@ -130,7 +136,11 @@ export async function startRun(db: Conn, providerId: number, kind: RunKind, dryR
   return toRun(row);
 }
 
-export async function updateRunProgress(db: Conn, runId: string, progress: { total?: number; done?: number; counts?: RunCounts }): Promise<void> {
+export async function updateRunProgress(
+  db: Conn,
+  runId: string,
+  progress: { total?: number; done?: number; counts?: RunCounts },
+): Promise<void> {
   await db
     .updateTable('sync_runs')
     .set({
@@ -143,7 +153,13 @@ export async function updateRunProgress(db: Conn, runId: string, progress: { tot
     .execute();
 }
 
-export async function finishRun(db: Conn, runId: string, status: RunStatus, counts: RunCounts, error: string | null = null): Promise<void> {
+export async function finishRun(
+  db: Conn,
+  runId: string,
+  status: RunStatus,
+  counts: RunCounts,
+  error: string | null = null,
+): Promise<void> {
   await db
     .updateTable('sync_runs')
     .set({ status, counts: writeJson(counts), error, finished_at: nowIso() })
@@ -156,16 +172,42 @@ export async function getRun(db: Conn, runId: string): Promise<SyncRun | null> {
   return row ? toRun(row) : null;
 }
 
-export async function listRuns(db: Conn, providerId: number, limit = 20, offset = 0): Promise<{ runs: SyncRun[]; count: number }> {
+export async function listRuns(
+  db: Conn,
+  providerId: number,
+  limit = 20,
+  offset = 0,
+): Promise<{ runs: SyncRun[]; count: number }> {
   const [rows, total] = await Promise.all([
-    db.selectFrom('sync_runs').selectAll().where('provider_id', '=', providerId).orderBy('started_at', 'desc').orderBy('id', 'desc').limit(limit).offset(offset).execute(),
-    db.selectFrom('sync_runs').select((eb) => eb.fn.countAll().as('n')).where('provider_id', '=', providerId).executeTakeFirstOrThrow(),
+    db
+      .selectFrom('sync_runs')
+      .selectAll()
+      .where('provider_id', '=', providerId)
+      .orderBy('started_at', 'desc')
+      .orderBy('id', 'desc')
+      .limit(limit)
+      .offset(offset)
+      .execute(),
+    db
+      .selectFrom('sync_runs')
+      .select((eb) => eb.fn.countAll().as('n'))
+      .where('provider_id', '=', providerId)
+      .executeTakeFirstOrThrow(),
   ]);
   return { runs: rows.map(toRun), count: Number(total.n) };
 }
 
-export async function latestRun(db: Conn, providerId: number, kind: RunKind, finished: boolean): Promise<SyncRun | null> {
-  let q = db.selectFrom('sync_runs').selectAll().where('provider_id', '=', providerId).where('kind', '=', kind);
+export async function latestRun(
+  db: Conn,
+  providerId: number,
+  kind: RunKind,
+  finished: boolean,
+): Promise<SyncRun | null> {
+  let q = db
+    .selectFrom('sync_runs')
+    .selectAll()
+    .where('provider_id', '=', providerId)
+    .where('kind', '=', kind);
   q = finished ? q.where('finished_at', 'is not', null) : q.where('status', '=', 'running');
   const row = await q.orderBy('started_at', 'desc').orderBy('id', 'desc').limit(1).executeTakeFirst();
   return row ? toRun(row) : null;
@@ -225,7 +267,13 @@ export async function recordResults(db: Conn, results: ResultInput[]): Promise<v
 
 export async function listResults(
   db: Conn,
-  filter: { runId?: string; providerId?: number; objectType?: ObjectType; localId?: number; status?: ResultStatus },
+  filter: {
+    runId?: string;
+    providerId?: number;
+    objectType?: ObjectType;
+    localId?: number;
+    status?: ResultStatus;
+  },
   limit = 100,
   offset = 0,
 ): Promise<{ results: SyncResultRecord[]; count: number }> {
@@ -271,7 +319,11 @@ export async function claimFullSyncRun(
       if (Date.now() - Date.parse(readTime(run.heartbeat_at)) < RUN_STALE_AFTER_MS) return null;
       await trx
         .updateTable('sync_runs')
-        .set({ status: 'error', error: 'Interrupted: the process running this sync stopped. A new run took over.', finished_at: nowIso() })
+        .set({
+          status: 'error',
+          error: 'Interrupted: the process running this sync stopped. A new run took over.',
+          finished_at: nowIso(),
+        })
         .where('id', '=', run.id)
         .execute();
     }
@@ -286,7 +338,12 @@ export async function claimFullSyncRun(
 export async function interruptRunningRuns(db: Kysely<Database>): Promise<number> {
   const result = await db
     .updateTable('sync_runs')
-    .set({ status: 'error', error: 'Interrupted: Conduit stopped while this sync was running. The next run continues from where it stopped.', finished_at: nowIso() })
+    .set({
+      status: 'error',
+      error:
+        'Interrupted: Conduit stopped while this sync was running. The next run continues from where it stopped.',
+      finished_at: nowIso(),
+    })
     .where('status', '=', 'running')
     .executeTakeFirst();
   return Number(result.numUpdatedRows);

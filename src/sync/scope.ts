@@ -19,29 +19,52 @@ function userScopeQuery(db: Conn, provider: SyncProvider) {
   if (provider.settings.exclude_users_service_account) q = q.where('type', 'not in', SERVICE_ACCOUNT_TYPES);
   if (provider.filterGroupId !== null) {
     const groupId = provider.filterGroupId;
-    q = q.where('id', 'in', (eb) => eb.selectFrom('group_members').select('user_id').where('group_id', '=', groupId));
+    q = q.where('id', 'in', (eb) =>
+      eb.selectFrom('group_members').select('user_id').where('group_id', '=', groupId),
+    );
   }
   return q;
 }
 
 export async function countUsersInScope(db: Conn, provider: SyncProvider): Promise<number> {
-  const row = await userScopeQuery(db, provider).select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow();
+  const row = await userScopeQuery(db, provider)
+    .select((eb) => eb.fn.countAll().as('n'))
+    .executeTakeFirstOrThrow();
   return Number(row.n);
 }
 
 export async function countGroupsInScope(db: Conn): Promise<number> {
-  const row = await db.selectFrom('groups').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow();
+  const row = await db
+    .selectFrom('groups')
+    .select((eb) => eb.fn.countAll().as('n'))
+    .executeTakeFirstOrThrow();
   return Number(row.n);
 }
 
 /** In-scope user ids after `afterId`, in id order (keyset paging, stable under concurrent inserts). */
-export async function userIdsInScope(db: Conn, provider: SyncProvider, afterId: number, limit: number): Promise<number[]> {
-  const rows = await userScopeQuery(db, provider).select('id').where('id', '>', afterId).orderBy('id').limit(limit).execute();
+export async function userIdsInScope(
+  db: Conn,
+  provider: SyncProvider,
+  afterId: number,
+  limit: number,
+): Promise<number[]> {
+  const rows = await userScopeQuery(db, provider)
+    .select('id')
+    .where('id', '>', afterId)
+    .orderBy('id')
+    .limit(limit)
+    .execute();
   return rows.map((r) => r.id);
 }
 
 export async function groupIdsInScope(db: Conn, afterId: number, limit: number): Promise<number[]> {
-  const rows = await db.selectFrom('groups').select('id').where('id', '>', afterId).orderBy('id').limit(limit).execute();
+  const rows = await db
+    .selectFrom('groups')
+    .select('id')
+    .where('id', '>', afterId)
+    .orderBy('id')
+    .limit(limit)
+    .execute();
   return rows.map((r) => r.id);
 }
 
@@ -51,12 +74,19 @@ export async function isUserInScope(db: Conn, provider: SyncProvider, userId: nu
 }
 
 /** Names of every group and its parent ids, for resolving ancestor groups in memory. */
-async function groupGraph(db: Conn): Promise<{ refs: Map<number, MappingGroupRef>; parents: Map<number, number[]> }> {
+async function groupGraph(
+  db: Conn,
+): Promise<{ refs: Map<number, MappingGroupRef>; parents: Map<number, number[]> }> {
   const [groups, links] = await Promise.all([
     db.selectFrom('groups').select(['id', 'group_uuid', 'name', 'attributes']).execute(),
     db.selectFrom('group_parents').select(['group_id', 'parent_id']).execute(),
   ]);
-  const refs = new Map(groups.map((g) => [g.id, { pk: g.group_uuid, num_pk: g.id, name: g.name, attributes: readJson(g.attributes, {}) }]));
+  const refs = new Map(
+    groups.map((g) => [
+      g.id,
+      { pk: g.group_uuid, num_pk: g.id, name: g.name, attributes: readJson(g.attributes, {}) },
+    ]),
+  );
   const parents = new Map<number, number[]>();
   for (const l of links) parents.set(l.group_id, [...(parents.get(l.group_id) ?? []), l.parent_id]);
   return { refs, parents };
@@ -102,7 +132,9 @@ export async function loadMappingUsers(db: Conn, userIds: number[]): Promise<Map
       attributes: readJson(row.attributes, {}),
       last_login: readNullableTime(row.last_login),
       groups: direct.map((id) => graph.refs.get(id)).filter((g): g is MappingGroupRef => g !== undefined),
-      all_group_names: [...all].map((id) => graph.refs.get(id)?.name).filter((n): n is string => n !== undefined),
+      all_group_names: [...all]
+        .map((id) => graph.refs.get(id)?.name)
+        .filter((n): n is string => n !== undefined),
     });
   }
   return result;
@@ -129,7 +161,9 @@ export async function loadMappingGroups(db: Conn, groupIds: number[]): Promise<M
       name: row.name,
       attributes: readJson(row.attributes, {}),
       is_superuser: readBool(row.is_superuser),
-      parents: (graph.parents.get(row.id) ?? []).map((id) => graph.refs.get(id)).filter((g): g is MappingGroupRef => g !== undefined),
+      parents: (graph.parents.get(row.id) ?? [])
+        .map((id) => graph.refs.get(id))
+        .filter((g): g is MappingGroupRef => g !== undefined),
       member_count: countBy.get(row.id) ?? 0,
     });
   }
@@ -140,13 +174,21 @@ export async function loadMappingGroups(db: Conn, groupIds: number[]): Promise<M
 export async function groupMemberIds(db: Conn, groupIds: number[]): Promise<Map<number, number[]>> {
   const result = new Map<number, number[]>(groupIds.map((id) => [id, []]));
   if (groupIds.length === 0) return result;
-  const rows = await db.selectFrom('group_members').select(['group_id', 'user_id']).where('group_id', 'in', groupIds).orderBy('user_id').execute();
+  const rows = await db
+    .selectFrom('group_members')
+    .select(['group_id', 'user_id'])
+    .where('group_id', 'in', groupIds)
+    .orderBy('user_id')
+    .execute();
   for (const r of rows) result.get(r.group_id)?.push(r.user_id);
   return result;
 }
 
 /** Links of users who are no longer in the provider's scope (the user still exists locally). */
-export async function outOfScopeUserLinks(db: Conn, provider: SyncProvider): Promise<Array<{ localId: number; remoteId: string; state: string; attributes: unknown }>> {
+export async function outOfScopeUserLinks(
+  db: Conn,
+  provider: SyncProvider,
+): Promise<Array<{ localId: number; remoteId: string; state: string; attributes: unknown }>> {
   const rows = await db
     .selectFrom('sync_links')
     .select(['local_id', 'remote_id', 'state', 'attributes'])
@@ -156,5 +198,10 @@ export async function outOfScopeUserLinks(db: Conn, provider: SyncProvider): Pro
     .where('local_id', 'not in', userScopeQuery(db, provider).select('id'))
     .orderBy('local_id')
     .execute();
-  return rows.map((r) => ({ localId: r.local_id, remoteId: r.remote_id as string, state: r.state, attributes: r.attributes }));
+  return rows.map((r) => ({
+    localId: r.local_id,
+    remoteId: r.remote_id as string,
+    state: r.state,
+    attributes: r.attributes,
+  }));
 }

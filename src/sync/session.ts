@@ -11,8 +11,8 @@ import {
   UnknownGraphPropertyError,
 } from '../mappings/index.js';
 import type { Database } from '../store/schema.js';
-import { createMappingCache, type MappingCache, type MappingLease } from './mapping-cache.js';
 import type { SecretBox } from '../store/secret-box.js';
+import { createMappingCache, type MappingCache, type MappingLease } from './mapping-cache.js';
 import { providerMappings, readProviderSecrets } from './provider-records.js';
 import { emptyCounts, type ResultInput, type RunCounts } from './run-records.js';
 import { type RemoteObject, type SyncProvider, type SyncTarget, TargetError } from './types.js';
@@ -86,9 +86,14 @@ export interface OpenSessionOptions {
   lowPriority?: boolean;
 }
 
-export async function openSession(deps: SyncDeps, provider: SyncProvider, options: OpenSessionOptions = {}): Promise<SyncSession> {
+export async function openSession(
+  deps: SyncDeps,
+  provider: SyncProvider,
+  options: OpenSessionOptions = {},
+): Promise<SyncSession> {
   const factory = deps.targets[provider.type];
-  if (!factory) throw new SyncConfigurationError(`No sync target is registered for provider type "${provider.type}".`);
+  if (!factory)
+    throw new SyncConfigurationError(`No sync target is registered for provider type "${provider.type}".`);
   const [userDefs, groupDefs, secrets] = await Promise.all([
     providerMappings(deps.db, provider.id, 'user'),
     providerMappings(deps.db, provider.id, 'group'),
@@ -99,9 +104,14 @@ export async function openSession(deps: SyncDeps, provider: SyncProvider, option
   const owner = `provider:${provider.id}`;
   let leases: MappingLease[];
   try {
-    leases = await Promise.all([cache.acquire(owner, userDefs, 'user'), cache.acquire(owner, groupDefs, 'group')]);
+    leases = await Promise.all([
+      cache.acquire(owner, userDefs, 'user'),
+      cache.acquire(owner, groupDefs, 'group'),
+    ]);
   } catch (error) {
-    throw new SyncConfigurationError(error instanceof Error ? error.message : String(error), { stage: 'compile_mappings' });
+    throw new SyncConfigurationError(error instanceof Error ? error.message : String(error), {
+      stage: 'compile_mappings',
+    });
   }
   const [userLease, groupLease] = leases as [MappingLease, MappingLease];
   const releaseMappings = () => {
@@ -150,7 +160,11 @@ export async function closeSession(session: SyncSession): Promise<void> {
 export function asConfigurationError(error: unknown): SyncConfigurationError | null {
   if (error instanceof SyncConfigurationError) return error;
   if (error instanceof TargetError && error.failure.kind === 'configuration') {
-    return new SyncConfigurationError(error.failure.message, { status: error.failure.status, code: error.failure.code, request_id: error.failure.requestId });
+    return new SyncConfigurationError(error.failure.message, {
+      status: error.failure.status,
+      code: error.failure.code,
+      request_id: error.failure.requestId,
+    });
   }
   return null;
 }
@@ -160,7 +174,12 @@ export function isProviderLevelMappingError(error: unknown): boolean {
   return error instanceof EmptyMappingResultError || error instanceof UnknownGraphPropertyError;
 }
 
-export async function recordConfigurationError(deps: SyncDeps, provider: SyncProvider, message: string, detail: Record<string, unknown> = {}): Promise<void> {
+export async function recordConfigurationError(
+  deps: SyncDeps,
+  provider: SyncProvider,
+  message: string,
+  detail: Record<string, unknown> = {},
+): Promise<void> {
   deps.logger?.warn({ provider: provider.id, ...detail }, message);
   await recordEvent(deps.db, {
     action: 'configuration_error',

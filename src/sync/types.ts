@@ -85,7 +85,9 @@ export class TargetError extends Error {
   }
 }
 
-export type WriteResult = { ok: true; remoteId?: string; requestId?: string } | { ok: false; failure: TargetFailure };
+export type WriteResult =
+  | { ok: true; remoteId?: string; requestId?: string }
+  | { ok: false; failure: TargetFailure };
 
 export interface MemberChangeFailure {
   remoteMemberId: string;
@@ -104,7 +106,10 @@ export interface SyncTarget {
   /** Create many objects; results in input order. */
   createMany(type: ObjectType, bodies: Record<string, unknown>[]): Promise<WriteResult[]>;
   /** Patch many objects (only the given properties); results in input order. */
-  updateMany(type: ObjectType, patches: Array<{ remoteId: string; patch: Record<string, unknown> }>): Promise<WriteResult[]>;
+  updateMany(
+    type: ObjectType,
+    patches: Array<{ remoteId: string; patch: Record<string, unknown> }>,
+  ): Promise<WriteResult[]>;
   /** Delete many objects; a missing object counts as deleted. */
   deleteMany(type: ObjectType, remoteIds: string[]): Promise<WriteResult[]>;
   /** The properties that suspend a user (e.g. `{accountEnabled: false}`); null when the target cannot suspend this type. */

@@ -12,7 +12,12 @@ import type { TaskHandlers } from '../../src/jobs/job-queue.js';
 import { relayOutboxOnce, startOutboxRelay } from '../../src/jobs/outbox-relay.js';
 import { syncTaskHandlers } from '../../src/jobs/sync-tasks.js';
 import { linkFor } from '../../src/sync/link-records.js';
-import { actor, createSyncHarness, startEmulatorForTests, type SyncHarness } from '../support/sync-harness.js';
+import {
+  actor,
+  createSyncHarness,
+  type SyncHarness,
+  startEmulatorForTests,
+} from '../support/sync-harness.js';
 
 const FAST = { sweepGraceMs: 300, sweepIntervalMs: 200, shutdownTimeoutMs: 2000 };
 
@@ -45,7 +50,11 @@ describe('direct sync through the graphile-worker queue', () => {
 
   it('a new user appears in Entra within a second, without a full sync', async () => {
     const started = Date.now();
-    const user = await createUser(h.store.db, { username: 'alice', name: 'Alice', email: `alice@${emulator.domain}` }, actor);
+    const user = await createUser(
+      h.store.db,
+      { username: 'alice', name: 'Alice', email: `alice@${emulator.domain}` },
+      actor,
+    );
     relay.wake();
     for (;;) {
       if (h.remote().users.some((u) => u.userPrincipalName === user.email)) break;
@@ -56,12 +65,17 @@ describe('direct sync through the graphile-worker queue', () => {
   });
 
   it('membership adds, a clear, and a deletion reach Entra in order', async () => {
-    const bob = await createUser(h.store.db, { username: 'bob', name: 'Bob', email: `bob@${emulator.domain}` }, actor);
+    const bob = await createUser(
+      h.store.db,
+      { username: 'bob', name: 'Bob', email: `bob@${emulator.domain}` },
+      actor,
+    );
     const group = await createGroup(h.store.db, { name: 'Sales' }, actor);
     await addUserToGroup(h.store.db, group.group_uuid, bob.pk, actor);
     await settle();
     const bobLink = await linkFor(h.store.db, h.providerId, 'user', bob.pk);
-    const remote = () => h.remote().groups.find((g) => g.displayName === 'Sales') as { members: string[] } | undefined;
+    const remote = () =>
+      h.remote().groups.find((g) => g.displayName === 'Sales') as { members: string[] } | undefined;
     expect(remote()?.members).toEqual([bobLink?.remoteId]);
     await clearGroupMembers(h.store.db, group.group_uuid, actor);
     await settle();
@@ -75,10 +89,16 @@ describe('direct sync through the graphile-worker queue', () => {
   it('jobs survive a crash: a job left locked by a pool whose process is gone runs on the next worker', async () => {
     await relay.stop();
     await queue.stop();
-    const carol = await createUser(h.store.db, { username: 'carol', name: 'Carol', email: `carol@${emulator.domain}` }, actor);
+    const carol = await createUser(
+      h.store.db,
+      { username: 'carol', name: 'Carol', email: `carol@${emulator.domain}` },
+      actor,
+    );
     await relayOutboxOnce(h.store.db, 'postgres', queue);
     // Simulate a crash mid-job: the job and its queue are locked by a pool that no longer exists.
-    await sql`update graphile_worker._private_jobs set locked_at = now() - interval '1 minute', locked_by = 'pool-dead', attempts = 1`.execute(h.store.db);
+    await sql`update graphile_worker._private_jobs set locked_at = now() - interval '1 minute', locked_by = 'pool-dead', attempts = 1`.execute(
+      h.store.db,
+    );
     await sql`update graphile_worker._private_job_queues set locked_at = now() - interval '1 minute', locked_by = 'pool-dead'
       where id in (select job_queue_id from graphile_worker._private_jobs)`.execute(h.store.db);
     const restarted = await createGraphileJobQueue(h.store, FAST);
@@ -99,15 +119,36 @@ describe('direct sync through the graphile-worker queue', () => {
       calls.push(context.attempt);
       if (fail) throw new Error('Graph is down');
     };
-    const handlers = { 'sync.full': handler, 'sync.user': handler, 'sync.group': handler, 'sync.members': handler, 'sync.delete': handler };
+    const handlers = {
+      'sync.full': handler,
+      'sync.user': handler,
+      'sync.group': handler,
+      'sync.members': handler,
+      'sync.delete': handler,
+    };
     const q = await createGraphileJobQueue(h.store, FAST);
-    await h.store.db.transaction().execute((trx) => q.addJobs(trx, [{ task: 'sync.user', payload: { providerId: 0, userId: 1 }, maxAttempts: 1, queueName: 'p0:user:1' }]));
+    await h.store.db.transaction().execute((trx) =>
+      q.addJobs(trx, [
+        {
+          task: 'sync.user',
+          payload: { providerId: 0, userId: 1 },
+          maxAttempts: 1,
+          queueName: 'p0:user:1',
+        },
+      ]),
+    );
     await q.start(handlers, { pollIntervalMs: 100 });
     try {
       await q.drain(10_000);
       const dead = await q.listDead();
       expect(dead).toHaveLength(1);
-      expect(dead[0]).toMatchObject({ task: 'sync.user', payload: { providerId: 0, userId: 1 }, queueName: 'p0:user:1', attempts: 1, lastError: expect.stringContaining('Graph is down') });
+      expect(dead[0]).toMatchObject({
+        task: 'sync.user',
+        payload: { providerId: 0, userId: 1 },
+        queueName: 'p0:user:1',
+        attempts: 1,
+        lastError: expect.stringContaining('Graph is down'),
+      });
       expect((await q.counts()).dead).toBe(1);
       fail = false;
       expect(await q.retryDead(dead[0]?.id as string)).toBe(true);

@@ -11,7 +11,12 @@ import { relayOutboxOnce, startOutboxRelay } from '../../src/jobs/outbox-relay.j
 import { createSqliteJobQueue } from '../../src/jobs/sqlite-job-queue.js';
 import { syncTaskHandlers } from '../../src/jobs/sync-tasks.js';
 import { linkFor } from '../../src/sync/link-records.js';
-import { actor, createSyncHarness, startEmulatorForTests, type SyncHarness } from '../support/sync-harness.js';
+import {
+  actor,
+  createSyncHarness,
+  type SyncHarness,
+  startEmulatorForTests,
+} from '../support/sync-harness.js';
 
 describe('direct sync through the embedded job queue', () => {
   let emulator: RunningEmulator;
@@ -42,7 +47,11 @@ describe('direct sync through the embedded job queue', () => {
 
   it('a new user appears in Entra within a second, without a full sync', async () => {
     const started = Date.now();
-    const user = await createUser(h.store.db, { username: 'alice', name: 'Alice', email: `alice@${emulator.domain}` }, actor);
+    const user = await createUser(
+      h.store.db,
+      { username: 'alice', name: 'Alice', email: `alice@${emulator.domain}` },
+      actor,
+    );
     relay.wake();
     for (;;) {
       if (h.remote().users.some((u) => u.userPrincipalName === user.email)) break;
@@ -53,12 +62,17 @@ describe('direct sync through the embedded job queue', () => {
   });
 
   it('membership adds, a clear, and a deletion reach Entra in order', async () => {
-    const bob = await createUser(h.store.db, { username: 'bob', name: 'Bob', email: `bob@${emulator.domain}` }, actor);
+    const bob = await createUser(
+      h.store.db,
+      { username: 'bob', name: 'Bob', email: `bob@${emulator.domain}` },
+      actor,
+    );
     const group = await createGroup(h.store.db, { name: 'Sales' }, actor);
     await addUserToGroup(h.store.db, group.group_uuid, bob.pk, actor);
     await settle();
     const bobLink = await linkFor(h.store.db, h.providerId, 'user', bob.pk);
-    const remote = () => h.remote().groups.find((g) => g.displayName === 'Sales') as { members: string[] } | undefined;
+    const remote = () =>
+      h.remote().groups.find((g) => g.displayName === 'Sales') as { members: string[] } | undefined;
     expect(remote()?.members).toEqual([bobLink?.remoteId]);
     await clearGroupMembers(h.store.db, group.group_uuid, actor);
     await settle();
@@ -72,10 +86,17 @@ describe('direct sync through the embedded job queue', () => {
   it('jobs survive a restart: a job left locked by a crashed process runs after the next start', async () => {
     await queue.stop();
     await relay.stop();
-    const carol = await createUser(h.store.db, { username: 'carol', name: 'Carol', email: `carol@${emulator.domain}` }, actor);
+    const carol = await createUser(
+      h.store.db,
+      { username: 'carol', name: 'Carol', email: `carol@${emulator.domain}` },
+      actor,
+    );
     await relayOutboxOnce(h.store.db, 'sqlite', queue);
     // Simulate a crash mid-job: the job is locked by a process that no longer exists.
-    await h.store.db.updateTable('jobs').set({ locked_at: new Date().toISOString(), locked_by: 'dead-process', attempts: 1 }).execute();
+    await h.store.db
+      .updateTable('jobs')
+      .set({ locked_at: new Date().toISOString(), locked_by: 'dead-process', attempts: 1 })
+      .execute();
     const restarted = createSqliteJobQueue(h.store.db);
     await restarted.start(syncTaskHandlers(h.deps, restarted), { pollIntervalMs: 50 });
     await restarted.drain(20_000);

@@ -3,8 +3,8 @@
  * one key never exceed rate × elapsed + burst together; different keys do not share.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openStore, type Store } from '../../src/store/database.js';
 import { createPostgresWriteBudget, ensureWriteBudgetTable } from '../../src/jobs/tenant-write-budget.js';
+import { openStore, type Store } from '../../src/store/database.js';
 import { createTestDatabaseUrl } from '../support/stores.js';
 
 describe('the PostgreSQL write budget', () => {

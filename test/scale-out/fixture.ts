@@ -14,7 +14,7 @@ import { openStore, type Store } from '../../src/store/database.js';
 import { nowIso, writeJson } from '../../src/store/dialect.js';
 import { createSecretBox, generateSecretKey, parseSecretKeys } from '../../src/store/secret-box.js';
 import { ensureManagedMappings } from '../../src/sync/mapping-records.js';
-import type { WorkerChildOptions, WorkerChildMessage } from './worker-child.js';
+import type { WorkerChildMessage, WorkerChildOptions } from './worker-child.js';
 
 export const actor = { pk: 0, username: 'scale-out' };
 const CHILD = fileURLToPath(new URL('./worker-child.ts', import.meta.url));
@@ -52,7 +52,13 @@ export interface WorkerHandle {
 }
 
 /** Insert users and groups directly (fast), each group with `membersPerGroup` consecutive users. */
-export async function seedDirectory(store: Store, domain: string, users: number, groups: number, membersPerGroup: number): Promise<{ userIds: number[]; groupIds: number[] }> {
+export async function seedDirectory(
+  store: Store,
+  domain: string,
+  users: number,
+  groups: number,
+  membersPerGroup: number,
+): Promise<{ userIds: number[]; groupIds: number[] }> {
   const now = nowIso();
   const userIds: number[] = [];
   for (let i = 0; i < users; i += 500) {
@@ -81,7 +87,14 @@ export async function seedDirectory(store: Store, domain: string, users: number,
   for (let g = 0; g < groups; g++) {
     const row = await store.db
       .insertInto('groups')
-      .values({ group_uuid: crypto.randomUUID(), name: `Team ${g}`, is_superuser: false, attributes: writeJson({}), created_at: now, updated_at: now })
+      .values({
+        group_uuid: crypto.randomUUID(),
+        name: `Team ${g}`,
+        is_superuser: false,
+        attributes: writeJson({}),
+        created_at: now,
+        updated_at: now,
+      })
       .returning('id')
       .executeTakeFirstOrThrow();
     groupIds.push(row.id);
@@ -94,7 +107,11 @@ export async function seedDirectory(store: Store, domain: string, users: number,
     }
   });
   for (let i = 0; i < members.length; i += 1000) {
-    await store.db.insertInto('group_members').values(members.slice(i, i + 1000)).onConflict((oc) => oc.doNothing()).execute();
+    await store.db
+      .insertInto('group_members')
+      .values(members.slice(i, i + 1000))
+      .onConflict((oc) => oc.doNothing())
+      .execute();
   }
   return { userIds, groupIds };
 }
@@ -109,7 +126,13 @@ export async function createScaleOutFixture(options: {
   const store = await openStore({ url: options.databaseUrl, poolSize: 6 });
   await ensureManagedMappings(store.db);
   const emulator = await startEmulator({ throttling: false, seed: 7, https: true, ...options.emulator });
-  const seeded = await seedDirectory(store, emulator.domain, options.users, options.groups, options.membersPerGroup ?? 25);
+  const seeded = await seedDirectory(
+    store,
+    emulator.domain,
+    options.users,
+    options.groups,
+    options.membersPerGroup ?? 25,
+  );
   // The seed bypassed the directory services, so nothing is in the outbox; the assignment below
   // enqueues each provider's first full sync.
   const secretKeys = generateSecretKey();
@@ -124,7 +147,12 @@ export async function createScaleOutFixture(options: {
     emulator,
     ...seeded,
     async tenant(index) {
-      if (index === 0) return { tenantId: emulator.tenantId, clientId: emulator.clientId, clientSecret: emulator.clientSecret };
+      if (index === 0)
+        return {
+          tenantId: emulator.tenantId,
+          clientId: emulator.clientId,
+          clientSecret: emulator.clientSecret,
+        };
       const t = emulator.control.createTenant({ verifiedDomains: [emulator.domain], sizeClass: 'large' });
       const roles = emulator.control.getApp(emulator.tenantId, emulator.clientId).roles;
       const app = emulator.control.createApp({ tenantId: t.id, roles });
@@ -149,7 +177,15 @@ export async function createScaleOutFixture(options: {
         actor,
         { cloud: 'global', login_url: null, graph_url: null },
       );
-      await createApplication(store.db, { name: `Entra ${providers}`, slug: `entra-${view.provider.id}`, backchannel_providers: [view.provider.id] }, actor);
+      await createApplication(
+        store.db,
+        {
+          name: `Entra ${providers}`,
+          slug: `entra-${view.provider.id}`,
+          backchannel_providers: [view.provider.id],
+        },
+        actor,
+      );
       return view.provider.id;
     },
     async spawnWorker(childOptions = {}) {
@@ -158,7 +194,11 @@ export async function createScaleOutFixture(options: {
         secretKeys,
         caCertPem: emulator.caCertPem,
         concurrency: 4,
-        graphClient: { retry: { baseDelayMs: 20, maxDelayMs: 2000 }, notFoundRetry: { attempts: 5, delayMs: 20 }, writesPerSecond: 10_000 },
+        graphClient: {
+          retry: { baseDelayMs: 20, maxDelayMs: 2000 },
+          notFoundRetry: { attempts: 5, delayMs: 20 },
+          writesPerSecond: 10_000,
+        },
         // Tests run far above Graph's real 20 writes/s; the benchmark sets realistic budgets.
         writeBudget: { writesPerSecond: 10_000, burst: 200 },
         queue: { sweepGraceMs: 1000, sweepIntervalMs: 500, shutdownTimeoutMs: 5000 },
@@ -190,7 +230,8 @@ export async function createScaleOutFixture(options: {
       };
       workers.push(handle);
       await new Promise<void>((resolve, reject) => {
-        const onExit = (code: number | null) => reject(new Error(`worker exited before it was ready (code ${code})`));
+        const onExit = (code: number | null) =>
+          reject(new Error(`worker exited before it was ready (code ${code})`));
         child.once('exit', onExit);
         child.on('message', (raw) => {
           const message = raw as WorkerChildMessage;
@@ -214,12 +255,21 @@ export async function createScaleOutFixture(options: {
 
 /** The pool currently holding a `sync.full` job, if any. */
 export async function fullSyncHolder(store: Store): Promise<string | null> {
-  const r = await sql<{ locked_by: string | null }>`select locked_by from graphile_worker.jobs where task_identifier = 'sync.full' and locked_by is not null limit 1`.execute(store.db);
+  const r = await sql<{
+    locked_by: string | null;
+  }>`select locked_by from graphile_worker.jobs where task_identifier = 'sync.full' and locked_by is not null limit 1`.execute(
+    store.db,
+  );
   return r.rows[0]?.locked_by ?? null;
 }
 
 /** Wait until `check` holds (polling), or throw after `timeoutMs`. */
-export async function waitFor<T>(what: string, check: () => Promise<T | null | undefined | false>, timeoutMs: number, intervalMs = 100): Promise<T> {
+export async function waitFor<T>(
+  what: string,
+  check: () => Promise<T | null | undefined | false>,
+  timeoutMs: number,
+  intervalMs = 100,
+): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const value = await check();
@@ -231,7 +281,11 @@ export async function waitFor<T>(what: string, check: () => Promise<T | null | u
 
 /** Every job done and every full-sync run finished. */
 export async function clusterIdle(store: Store): Promise<boolean> {
-  const jobs = await sql<{ n: number }>`select count(*)::int as n from graphile_worker._private_jobs where attempts < max_attempts`.execute(store.db);
+  const jobs = await sql<{
+    n: number;
+  }>`select count(*)::int as n from graphile_worker._private_jobs where attempts < max_attempts`.execute(
+    store.db,
+  );
   const runs = await store.db.selectFrom('sync_runs').select('id').where('status', '=', 'running').execute();
   return (jobs.rows[0]?.n ?? 0) === 0 && runs.length === 0;
 }

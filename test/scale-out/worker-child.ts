@@ -4,9 +4,10 @@
  * can be warped (`warp`) so that many periods pass in a few real seconds; the scheduling itself is
  * the production code.
  */
+
+import pino from 'pino';
 import type { GraphileJobQueueOptions } from '../../src/jobs/graphile-job-queue.js';
 import { runWorkerProcess, type WorkerProcessOptions } from '../../src/jobs/worker-process.js';
-import pino from 'pino';
 
 export interface WorkerChildOptions {
   databaseUrl: string;
@@ -24,7 +25,9 @@ export interface WorkerChildOptions {
   warp?: { epoch: number; realStart: number; factor: number };
 }
 
-export type WorkerChildMessage = { type: 'ready'; poolId: string | null; pid: number } | { type: 'scheduled'; providerIds: number[]; now: number; pid: number };
+export type WorkerChildMessage =
+  | { type: 'ready'; poolId: string | null; pid: number }
+  | { type: 'scheduled'; providerIds: number[]; now: number; pid: number };
 
 const send = (message: WorkerChildMessage) => process.send?.(message);
 

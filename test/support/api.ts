@@ -28,7 +28,11 @@ export async function createTestApi(
   routes: Array<(app: FastifyInstance, ctx: ApiContext) => Promise<void>> = [],
 ): Promise<TestApi> {
   const store = await createTestStore(dialect);
-  const ctx: ApiContext = { store, secrets: createSecretBox(parseSecretKeys(generateSecretKey())), services: {} };
+  const ctx: ApiContext = {
+    store,
+    secrets: createSecretBox(parseSecretKeys(generateSecretKey())),
+    services: {},
+  };
   const { adminPk } = await ensureBootstrap(store.db, { password: ADMIN_PASSWORD, token: ADMIN_TOKEN });
   const app = await buildServer(ctx, { routes });
   await app.ready();

@@ -9,9 +9,19 @@ import { openStore } from '../../src/store/database.js';
 import { createSecretBox, parseSecretKeys } from '../../src/store/secret-box.js';
 import { runFullSync } from '../../src/sync/full-sync.js';
 
-const setup = JSON.parse(process.env.CHILD_SETUP ?? '{}') as { url: string; key: string; providerId: number; caFile: string };
+const setup = JSON.parse(process.env.CHILD_SETUP ?? '{}') as {
+  url: string;
+  key: string;
+  providerId: number;
+  caFile: string;
+};
 const store = await openStore({ url: setup.url });
-const deps = buildSyncDeps(store, createSecretBox(parseSecretKeys(setup.key)), pino({ level: 'silent' }), readFileSync(setup.caFile, 'utf8'));
+const deps = buildSyncDeps(
+  store,
+  createSecretBox(parseSecretKeys(setup.key)),
+  pino({ level: 'silent' }),
+  readFileSync(setup.caFile, 'utf8'),
+);
 process.stdout.write('started\n');
 const outcome = await runFullSync(deps, setup.providerId);
 process.stdout.write(`finished ${outcome.status}\n`);

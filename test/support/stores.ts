@@ -7,15 +7,17 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
 import { inject } from 'vitest';
-import type { DialectName } from '../../src/store/dialect.js';
 import { openStore, type Store } from '../../src/store/database.js';
+import type { DialectName } from '../../src/store/dialect.js';
 
 export const DIALECTS: DialectName[] = ['sqlite', 'postgres'];
 
 let counter = 0;
 
 /** The connection URL of a new, empty database of the given dialect. */
-export async function createTestDatabaseUrl(dialect: DialectName): Promise<{ url: string; drop(): Promise<void> }> {
+export async function createTestDatabaseUrl(
+  dialect: DialectName,
+): Promise<{ url: string; drop(): Promise<void> }> {
   if (dialect === 'sqlite') {
     const dir = mkdtempSync(join(tmpdir(), 'conduit-sqlite-'));
     return { url: join(dir, 'conduit.db'), drop: async () => rmSync(dir, { recursive: true, force: true }) };

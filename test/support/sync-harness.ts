@@ -2,8 +2,9 @@
  * A directory on a test store, the Graph emulator, and one Entra provider assigned to an
  * application — the reference tests' common setup, against a stateful emulator instead of mocks.
  */
-import { startEmulator, type EmulatorOptions, type RunningEmulator } from '../../src/graph-emulator/index.js';
+
 import { createApplication } from '../../src/directory/applications.js';
+import { type EmulatorOptions, type RunningEmulator, startEmulator } from '../../src/graph-emulator/index.js';
 import { createEntraClient, createEntraTarget } from '../../src/providers/entra/entra-target.js';
 import { createEntraProvider, type EntraProviderInput } from '../../src/providers/entra/provider-service.js';
 import { ENTRA_PROVIDER_TYPE } from '../../src/providers/entra/settings.js';
@@ -31,7 +32,11 @@ export async function startEmulatorForTests(options: EmulatorOptions = {}): Prom
 }
 
 /** Build the deps with an Entra target whose Graph client retries quickly (tests). */
-export function syncDepsFor(store: TestStore, emulator: RunningEmulator, box = createSecretBox(parseSecretKeys(generateSecretKey()))): SyncDeps {
+export function syncDepsFor(
+  store: TestStore,
+  emulator: RunningEmulator,
+  box = createSecretBox(parseSecretKeys(generateSecretKey())),
+): SyncDeps {
   return {
     db: store.db,
     dialect: store.dialect,
@@ -42,7 +47,11 @@ export function syncDepsFor(store: TestStore, emulator: RunningEmulator, box = c
           createEntraClient(provider, secrets, {
             ...options,
             caCertPem: emulator.caCertPem,
-            client: { retry: { baseDelayMs: 5, maxDelayMs: 50 }, notFoundRetry: { attempts: 10, delayMs: 80 }, writesPerSecond: 10_000 },
+            client: {
+              retry: { baseDelayMs: 5, maxDelayMs: 50 },
+              notFoundRetry: { attempts: 10, delayMs: 80 },
+              writesPerSecond: 10_000,
+            },
           }),
         ),
     },
@@ -51,11 +60,20 @@ export function syncDepsFor(store: TestStore, emulator: RunningEmulator, box = c
 
 export async function createSyncHarness(
   dialect: DialectName,
-  options: { emulator?: RunningEmulator; provider?: Partial<EntraProviderInput>; assign?: boolean; secretKey?: string } = {},
+  options: {
+    emulator?: RunningEmulator;
+    provider?: Partial<EntraProviderInput>;
+    assign?: boolean;
+    secretKey?: string;
+  } = {},
 ): Promise<SyncHarness> {
   const store = await createTestStore(dialect);
   const emulator = options.emulator ?? (await startEmulatorForTests());
-  const deps = syncDepsFor(store, emulator, options.secretKey ? createSecretBox(parseSecretKeys(options.secretKey)) : undefined);
+  const deps = syncDepsFor(
+    store,
+    emulator,
+    options.secretKey ? createSecretBox(parseSecretKeys(options.secretKey)) : undefined,
+  );
   await ensureManagedMappings(store.db);
   const view = await createEntraProvider(
     store.db,
@@ -76,7 +94,11 @@ export async function createSyncHarness(
   );
   const slug = `entra-${view.provider.id}`;
   if (options.assign !== false) {
-    await createApplication(store.db, { name: 'Entra ID', slug, backchannel_providers: [view.provider.id] }, actor);
+    await createApplication(
+      store.db,
+      { name: 'Entra ID', slug, backchannel_providers: [view.provider.id] },
+      actor,
+    );
   }
   return {
     store,

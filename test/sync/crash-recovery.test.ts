@@ -10,10 +10,15 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createGroup } from '../../src/directory/groups.js';
 import { createUser } from '../../src/directory/users.js';
 import type { RunningEmulator } from '../../src/graph-emulator/index.js';
+import { generateSecretKey } from '../../src/store/secret-box.js';
 import { runFullSync } from '../../src/sync/full-sync.js';
 import { interruptRunningRuns } from '../../src/sync/run-records.js';
-import { generateSecretKey } from '../../src/store/secret-box.js';
-import { actor, createSyncHarness, startEmulatorForTests, type SyncHarness } from '../support/sync-harness.js';
+import {
+  actor,
+  createSyncHarness,
+  type SyncHarness,
+  startEmulatorForTests,
+} from '../support/sync-harness.js';
 
 describe('crash recovery (SQLite, one process)', () => {
   let emulator: RunningEmulator;
@@ -33,14 +38,23 @@ describe('crash recovery (SQLite, one process)', () => {
   it('converges after SIGKILL mid-run with no duplicates', async () => {
     const users = [];
     for (let i = 0; i < 80; i++) {
-      users.push(await createUser(h.store.db, { username: `crash${i}`, name: `Crash ${i}`, email: `crash${i}@${emulator.domain}` }, actor));
+      users.push(
+        await createUser(
+          h.store.db,
+          { username: `crash${i}`, name: `Crash ${i}`, email: `crash${i}@${emulator.domain}` },
+          actor,
+        ),
+      );
     }
     await createGroup(h.store.db, { name: 'Crash group', users: users.slice(0, 40).map((u) => u.pk) }, actor);
     const dir = mkdtempSync(join(tmpdir(), 'conduit-crash-'));
     const caFile = join(dir, 'ca.pem');
     writeFileSync(caFile, emulator.caCertPem);
     const child = spawn(process.execPath, ['--import', 'tsx', 'test/support/full-sync-child.ts'], {
-      env: { ...process.env, CHILD_SETUP: JSON.stringify({ url: h.store.url, key, providerId: h.providerId, caFile }) },
+      env: {
+        ...process.env,
+        CHILD_SETUP: JSON.stringify({ url: h.store.url, key, providerId: h.providerId, caFile }),
+      },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let output = '';
@@ -68,10 +82,16 @@ describe('crash recovery (SQLite, one process)', () => {
     const remoteUpns = h.remote().users.map((u) => u.userPrincipalName);
     expect(remoteUpns).toHaveLength(80);
     expect(new Set(remoteUpns).size).toBe(80);
-    const remoteGroups = h.remote().groups.filter((g) => g.displayName === 'Crash group') as Array<{ members: string[] }>;
+    const remoteGroups = h.remote().groups.filter((g) => g.displayName === 'Crash group') as Array<{
+      members: string[];
+    }>;
     expect(remoteGroups).toHaveLength(1);
     expect(remoteGroups[0]?.members).toHaveLength(40);
-    const links = await h.store.db.selectFrom('sync_links').select(['state', 'remote_id']).where('object_type', '=', 'user').execute();
+    const links = await h.store.db
+      .selectFrom('sync_links')
+      .select(['state', 'remote_id'])
+      .where('object_type', '=', 'user')
+      .execute();
     expect(links.filter((l) => l.state === 'synced' && l.remote_id !== null)).toHaveLength(80);
   }, 120_000);
 });

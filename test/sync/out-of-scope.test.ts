@@ -9,8 +9,13 @@ import type { RunningEmulator } from '../../src/graph-emulator/index.js';
 import { updateEntraProvider } from '../../src/providers/entra/provider-service.js';
 import { runFullSync } from '../../src/sync/full-sync.js';
 import { linkFor } from '../../src/sync/link-records.js';
-import { actor, createSyncHarness, startEmulatorForTests, type SyncHarness } from '../support/sync-harness.js';
 import { DIALECTS } from '../support/stores.js';
+import {
+  actor,
+  createSyncHarness,
+  type SyncHarness,
+  startEmulatorForTests,
+} from '../support/sync-harness.js';
 
 describe.each(DIALECTS)('out-of-scope policy on %s', (dialect) => {
   let emulator: RunningEmulator;
@@ -30,9 +35,22 @@ describe.each(DIALECTS)('out-of-scope policy on %s', (dialect) => {
 
   async function scoped(count: number) {
     const users = [];
-    for (let i = 0; i < count; i++) users.push(await createUser(h.store.db, { username: `s${i}`, name: `S ${i}`, email: `s${i}@${emulator.domain}` }, actor));
+    for (let i = 0; i < count; i++)
+      users.push(
+        await createUser(
+          h.store.db,
+          { username: `s${i}`, name: `S ${i}`, email: `s${i}@${emulator.domain}` },
+          actor,
+        ),
+      );
     const group = await createGroup(h.store.db, { name: 'Scope', users: users.map((u) => u.pk) }, actor);
-    await updateEntraProvider(h.store.db, h.deps.secrets, h.providerId, { filter_group: group.group_uuid }, actor);
+    await updateEntraProvider(
+      h.store.db,
+      h.deps.secrets,
+      h.providerId,
+      { filter_group: group.group_uuid },
+      actor,
+    );
     expect((await runFullSync(h.deps, h.providerId)).status).toBe('done');
     return { users, group };
   }
@@ -47,7 +65,13 @@ describe.each(DIALECTS)('out-of-scope policy on %s', (dialect) => {
 
   it('suspends users who left the scope, once, and re-enables them when they return', async () => {
     const { users, group } = await scoped(2);
-    await updateEntraProvider(h.store.db, h.deps.secrets, h.providerId, { out_of_scope_action: 'suspend' }, actor);
+    await updateEntraProvider(
+      h.store.db,
+      h.deps.secrets,
+      h.providerId,
+      { out_of_scope_action: 'suspend' },
+      actor,
+    );
     const leaver = users[0];
     if (!leaver) throw new Error('no user');
     await removeUserFromGroup(h.store.db, group.group_uuid, leaver.pk, actor);
@@ -65,13 +89,23 @@ describe.each(DIALECTS)('out-of-scope policy on %s', (dialect) => {
 
   it('holds mass deletions above the threshold until confirmed', async () => {
     const { users, group } = await scoped(4);
-    await updateEntraProvider(h.store.db, h.deps.secrets, h.providerId, { out_of_scope_action: 'delete', deletion_threshold: 2 }, actor);
+    await updateEntraProvider(
+      h.store.db,
+      h.deps.secrets,
+      h.providerId,
+      { out_of_scope_action: 'delete', deletion_threshold: 2 },
+      actor,
+    );
     for (const u of users.slice(0, 3)) await removeUserFromGroup(h.store.db, group.group_uuid, u.pk, actor);
     const held = await runFullSync(h.deps, h.providerId);
     expect(held.status).toBe('warning');
     expect(held.status === 'skipped' ? null : held.run.counts.held).toBe(3);
     expect(h.remote().users).toHaveLength(4);
-    const events = await h.store.db.selectFrom('events').select('action').where('action', '=', 'sync_deletions_held').execute();
+    const events = await h.store.db
+      .selectFrom('events')
+      .select('action')
+      .where('action', '=', 'sync_deletions_held')
+      .execute();
     expect(events).toHaveLength(1);
     const confirmed = await runFullSync(h.deps, h.providerId, { confirmDeletions: true });
     expect(confirmed.status).toBe('done');

@@ -5,7 +5,13 @@
  */
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { updateApplication } from '../../src/directory/applications.js';
-import { addUserToGroup, createGroup, deleteGroup, removeUserFromGroup, updateGroup } from '../../src/directory/groups.js';
+import {
+  addUserToGroup,
+  createGroup,
+  deleteGroup,
+  removeUserFromGroup,
+  updateGroup,
+} from '../../src/directory/groups.js';
 import { createUser, deleteUser, updateUser } from '../../src/directory/users.js';
 import type { RunningEmulator } from '../../src/graph-emulator/index.js';
 import { updateEntraProvider } from '../../src/providers/entra/provider-service.js';
@@ -13,8 +19,13 @@ import { syncDeletion, syncGroup, syncMembershipChange, syncUser } from '../../s
 import { runFullSync } from '../../src/sync/full-sync.js';
 import { linkFor } from '../../src/sync/link-records.js';
 import { setProviderMappings } from '../../src/sync/provider-records.js';
-import { actor, createSyncHarness, startEmulatorForTests, type SyncHarness } from '../support/sync-harness.js';
 import { DIALECTS } from '../support/stores.js';
+import {
+  actor,
+  createSyncHarness,
+  type SyncHarness,
+  startEmulatorForTests,
+} from '../support/sync-harness.js';
 
 describe.each(DIALECTS)('reference scenarios on %s', (dialect) => {
   let emulator: RunningEmulator;
@@ -38,10 +49,19 @@ describe.each(DIALECTS)('reference scenarios on %s', (dialect) => {
   const graphLog = (method?: string, pathIncludes?: string) =>
     emulator.control
       .getRequestLog()
-      .filter((e) => (e.kind === 'graph' || e.kind === 'batch-item') && (!method || e.method === method) && (!pathIncludes || e.url.includes(pathIncludes)));
+      .filter(
+        (e) =>
+          (e.kind === 'graph' || e.kind === 'batch-item') &&
+          (!method || e.method === method) &&
+          (!pathIncludes || e.url.includes(pathIncludes)),
+      );
   const newUser = async (extra: Record<string, unknown> = {}) => {
     const name = uid();
-    return createUser(h.store.db, { username: name, name: `${name} ${name}`, email: `${name}@${domain()}`, ...extra }, actor);
+    return createUser(
+      h.store.db,
+      { username: name, name: `${name} ${name}`, email: `${name}@${domain()}`, ...extra },
+      actor,
+    );
   };
 
   it('user create: links the user, one POST', async () => {
@@ -60,7 +80,11 @@ describe.each(DIALECTS)('reference scenarios on %s', (dialect) => {
     expect(await linkFor(h.store.db, h.providerId, 'user', user.pk)).toBeNull();
     expect(emulator.control.getRequestLog().filter((e) => e.mutating)).toEqual([]);
     expect(emulator.control.getStats().writes).toBe(0);
-    const results = await h.store.db.selectFrom('sync_results').selectAll().where('local_id', '=', user.pk).execute();
+    const results = await h.store.db
+      .selectFrom('sync_results')
+      .selectAll()
+      .where('local_id', '=', user.pk)
+      .execute();
     expect(results.map((r) => [r.operation, r.status])).toEqual([['create', 'dry_run']]);
   });
 
@@ -71,7 +95,11 @@ describe.each(DIALECTS)('reference scenarios on %s', (dialect) => {
     expect(outcome.status).toBe('error');
     expect(await linkFor(h.store.db, h.providerId, 'user', user.pk)).toBeNull();
     expect(graphLog('POST')).toHaveLength(0);
-    const events = await h.store.db.selectFrom('events').select('action').where('action', '=', 'configuration_error').execute();
+    const events = await h.store.db
+      .selectFrom('events')
+      .select('action')
+      .where('action', '=', 'configuration_error')
+      .execute();
     expect(events).toHaveLength(1);
   });
 
@@ -94,7 +122,13 @@ describe.each(DIALECTS)('reference scenarios on %s', (dialect) => {
     ['suspend', 0, 1, 1],
     ['do_nothing', 0, 0, 1],
   ] as const)('user delete with action %s', async (action, deletes, patches, remaining) => {
-    await updateEntraProvider(h.store.db, h.deps.secrets, h.providerId, { user_delete_action: action }, actor);
+    await updateEntraProvider(
+      h.store.db,
+      h.deps.secrets,
+      h.providerId,
+      { user_delete_action: action },
+      actor,
+    );
     const user = await newUser();
     await syncUser(h.deps, h.providerId, user.pk);
     const link = await linkFor(h.store.db, h.providerId, 'user', user.pk);
@@ -110,7 +144,16 @@ describe.each(DIALECTS)('reference scenarios on %s', (dialect) => {
   it('full sync links an existing remote user by discovery, reading the users once', async () => {
     await updateApplication(h.store.db, h.applicationSlug, { backchannel_providers: [] }, actor);
     const user = await newUser();
-    emulator.control.seed({ users: [{ displayName: 'pre-existing', userPrincipalName: user.email, mailNickname: user.username, accountEnabled: true }] });
+    emulator.control.seed({
+      users: [
+        {
+          displayName: 'pre-existing',
+          userPrincipalName: user.email,
+          mailNickname: user.username,
+          accountEnabled: true,
+        },
+      ],
+    });
     const remoteId = h.remote().users[0]?.id;
     await updateApplication(h.store.db, h.applicationSlug, { backchannel_providers: [h.providerId] }, actor);
     emulator.control.clearRequestLog();
@@ -126,7 +169,9 @@ describe.each(DIALECTS)('reference scenarios on %s', (dialect) => {
   it('group create, update, delete', async () => {
     const group = await createGroup(h.store.db, { name: uid() }, actor);
     await syncGroup(h.deps, h.providerId, group.num_pk);
-    expect((await linkFor(h.store.db, h.providerId, 'group', group.num_pk))?.remoteId).toEqual(expect.any(String));
+    expect((await linkFor(h.store.db, h.providerId, 'group', group.num_pk))?.remoteId).toEqual(
+      expect.any(String),
+    );
     expect(graphLog('POST', '/groups')).toHaveLength(1);
     await updateGroup(h.store.db, group.group_uuid, { name: `${group.name}-renamed` }, actor);
     await syncGroup(h.deps, h.providerId, group.num_pk);
@@ -144,17 +189,31 @@ describe.each(DIALECTS)('reference scenarios on %s', (dialect) => {
     const group = await createGroup(h.store.db, { name: uid() }, actor);
     await syncGroup(h.deps, h.providerId, group.num_pk);
     await addUserToGroup(h.store.db, group.group_uuid, user.pk, actor);
-    await syncMembershipChange(h.deps, h.providerId, { groupId: group.num_pk, added: [user.pk], removed: [] });
+    await syncMembershipChange(h.deps, h.providerId, {
+      groupId: group.num_pk,
+      added: [user.pk],
+      removed: [],
+    });
     const userLink = await linkFor(h.store.db, h.providerId, 'user', user.pk);
     const remoteGroup = h.remote().groups[0] as { members?: string[] };
     expect(remoteGroup.members).toEqual([userLink?.remoteId]);
     await removeUserFromGroup(h.store.db, group.group_uuid, user.pk, actor);
-    await syncMembershipChange(h.deps, h.providerId, { groupId: group.num_pk, added: [], removed: [user.pk] });
+    await syncMembershipChange(h.deps, h.providerId, {
+      groupId: group.num_pk,
+      added: [],
+      removed: [user.pk],
+    });
     expect((h.remote().groups[0] as { members?: string[] }).members).toEqual([]);
   });
 
   it('group delete with do_nothing leaves the remote group', async () => {
-    await updateEntraProvider(h.store.db, h.deps.secrets, h.providerId, { group_delete_action: 'do_nothing' }, actor);
+    await updateEntraProvider(
+      h.store.db,
+      h.deps.secrets,
+      h.providerId,
+      { group_delete_action: 'do_nothing' },
+      actor,
+    );
     const group = await createGroup(h.store.db, { name: uid() }, actor);
     await syncGroup(h.deps, h.providerId, group.num_pk);
     const link = await linkFor(h.store.db, h.providerId, 'group', group.num_pk);
@@ -167,8 +226,16 @@ describe.each(DIALECTS)('reference scenarios on %s', (dialect) => {
   it('full sync: users, groups and memberships, then a second run writes nothing', async () => {
     const users = [];
     for (let i = 0; i < 5; i++) users.push(await newUser());
-    const group = await createGroup(h.store.db, { name: uid(), users: users.slice(0, 3).map((u) => u.pk) }, actor);
-    await createUser(h.store.db, { username: uid(), name: 'svc', email: `svc@${domain()}`, type: 'service_account' }, actor);
+    const group = await createGroup(
+      h.store.db,
+      { name: uid(), users: users.slice(0, 3).map((u) => u.pk) },
+      actor,
+    );
+    await createUser(
+      h.store.db,
+      { username: uid(), name: 'svc', email: `svc@${domain()}`, type: 'service_account' },
+      actor,
+    );
     const first = await runFullSync(h.deps, h.providerId);
     expect(first.status).toBe('done');
     // Admin group from bootstrap is absent here; only our group plus users (service account excluded).
@@ -185,8 +252,14 @@ describe.each(DIALECTS)('reference scenarios on %s', (dialect) => {
   it('an unassigned provider does nothing', async () => {
     await updateApplication(h.store.db, h.applicationSlug, { backchannel_providers: [] }, actor);
     const user = await newUser();
-    expect(await syncUser(h.deps, h.providerId, user.pk)).toEqual({ status: 'skipped', reason: expect.stringContaining('Is it assigned to an application') });
-    expect(await runFullSync(h.deps, h.providerId)).toEqual({ status: 'skipped', reason: expect.stringContaining('Is it assigned') });
+    expect(await syncUser(h.deps, h.providerId, user.pk)).toEqual({
+      status: 'skipped',
+      reason: expect.stringContaining('Is it assigned to an application'),
+    });
+    expect(await runFullSync(h.deps, h.providerId)).toEqual({
+      status: 'skipped',
+      reason: expect.stringContaining('Is it assigned'),
+    });
     expect(graphLog()).toHaveLength(0);
   });
 });

@@ -13,9 +13,19 @@ import { REPLICATION_MARGIN_MS } from '../../src/sync/apply-objects.js';
 import { syncUser } from '../../src/sync/direct-sync.js';
 import { runFullSync } from '../../src/sync/full-sync.js';
 import { deleteLink, linkFor } from '../../src/sync/link-records.js';
-import { findProvider, providerMappings, readProviderSecrets, setProviderMappings } from '../../src/sync/provider-records.js';
-import { actor, createSyncHarness, startEmulatorForTests, type SyncHarness } from '../support/sync-harness.js';
+import {
+  findProvider,
+  providerMappings,
+  readProviderSecrets,
+  setProviderMappings,
+} from '../../src/sync/provider-records.js';
 import { DIALECTS } from '../support/stores.js';
+import {
+  actor,
+  createSyncHarness,
+  type SyncHarness,
+  startEmulatorForTests,
+} from '../support/sync-harness.js';
 
 describe.each(DIALECTS)('sync resilience on %s', (dialect) => {
   let emulator: RunningEmulator;
@@ -39,18 +49,36 @@ describe.each(DIALECTS)('sync resilience on %s', (dialect) => {
     const out = [];
     for (let i = 0; i < count; i++) {
       const name = `p${n++}`;
-      out.push(await createUser(h.store.db, { username: name, name: `Person ${name}`, email: `${name}@${emulator.domain}` }, actor));
+      out.push(
+        await createUser(
+          h.store.db,
+          { username: name, name: `Person ${name}`, email: `${name}@${emulator.domain}` },
+          actor,
+        ),
+      );
     }
     return out;
   };
-  const upns = () => h.remote().users.map((u) => String(u.userPrincipalName)).sort();
+  const upns = () =>
+    h
+      .remote()
+      .users.map((u) => String(u.userPrincipalName))
+      .sort();
   const graphClient = async () => {
     const provider = await findProvider(h.store.db, h.providerId);
     if (!provider) throw new Error('no provider');
-    return createEntraClient(provider, await readProviderSecrets(h.store.db, h.deps.secrets, h.providerId), { dryRun: false, lowPriority: false, caCertPem: emulator.caCertPem });
+    return createEntraClient(provider, await readProviderSecrets(h.store.db, h.deps.secrets, h.providerId), {
+      dryRun: false,
+      lowPriority: false,
+      caCertPem: emulator.caCertPem,
+    });
   };
   const expectOk = async (outcome: Awaited<ReturnType<typeof runFullSync>>) => {
-    const failures = await h.store.db.selectFrom('sync_results').select(['operation', 'message']).where('status', '=', 'error').execute();
+    const failures = await h.store.db
+      .selectFrom('sync_results')
+      .select(['operation', 'message'])
+      .where('status', '=', 'error')
+      .execute();
     expect({ status: outcome.status, failures }).toEqual({ status: 'done', failures: [] });
   };
 
@@ -66,7 +94,13 @@ describe.each(DIALECTS)('sync resilience on %s', (dialect) => {
 
   it('rides out a 429 storm honouring Retry-After, with no duplicates', async () => {
     const users = await people(12);
-    emulator.control.addFault({ path: '^/users', method: 'POST', status: 429, count: 8, retryAfterSeconds: 0.05 });
+    emulator.control.addFault({
+      path: '^/users',
+      method: 'POST',
+      status: 429,
+      count: 8,
+      retryAfterSeconds: 0.05,
+    });
     await expectOk(await runFullSync(h.deps, h.providerId));
     expect(upns()).toEqual(users.map((u) => u.email).sort());
     const throttled = emulator.control.getRequestLog().filter((e) => e.status === 429);
@@ -75,7 +109,13 @@ describe.each(DIALECTS)('sync resilience on %s', (dialect) => {
 
   it('recovers from random 5xx: failures are per object, the next run completes, nothing is duplicated', async () => {
     const users = await people(15);
-    emulator.control.updateSettings({ randomFaults: { rate: 0.3, statusesByMethod: { POST: [500, 502, 503, 504], PATCH: [500, 503], GET: [503] }, retryAfterSeconds: 0.02 } });
+    emulator.control.updateSettings({
+      randomFaults: {
+        rate: 0.3,
+        statusesByMethod: { POST: [500, 502, 503, 504], PATCH: [500, 503], GET: [503] },
+        retryAfterSeconds: 0.02,
+      },
+    });
     const first = await runFullSync(h.deps, h.providerId);
     expect(first.status === 'done' || first.status === 'warning').toBe(true);
     emulator.control.updateSettings({ randomFaults: { rate: 0 } });
@@ -105,13 +145,31 @@ describe.each(DIALECTS)('sync resilience on %s', (dialect) => {
     expect(outcome.status).toBe('warning');
     expect(h.remote().groups).toHaveLength(2);
     expect((await linkFor(h.store.db, h.providerId, 'group', group.num_pk))?.remoteId ?? null).toBeNull();
-    const result = await h.store.db.selectFrom('sync_results').selectAll().where('object_type', '=', 'group').where('status', '=', 'error').executeTakeFirstOrThrow();
+    const result = await h.store.db
+      .selectFrom('sync_results')
+      .selectAll()
+      .where('object_type', '=', 'group')
+      .where('status', '=', 'error')
+      .executeTakeFirstOrThrow();
     expect(result.message).toContain('2 remote groups match "Sales"');
   });
 
   it('adopts an existing user on the duplicate-UPN conflict of a direct create', async () => {
-    const seeded = emulator.control.seed({ users: [{ displayName: 'Old name', userPrincipalName: `ada@${emulator.domain}`, mailNickname: 'ada', accountEnabled: true }] });
-    const user = await createUser(h.store.db, { username: 'ada', name: 'Ada Lovelace', email: `ada@${emulator.domain}` }, actor);
+    const seeded = emulator.control.seed({
+      users: [
+        {
+          displayName: 'Old name',
+          userPrincipalName: `ada@${emulator.domain}`,
+          mailNickname: 'ada',
+          accountEnabled: true,
+        },
+      ],
+    });
+    const user = await createUser(
+      h.store.db,
+      { username: 'ada', name: 'Ada Lovelace', email: `ada@${emulator.domain}` },
+      actor,
+    );
     const outcome = await syncUser(h.deps, h.providerId, user.pk);
     expect(outcome.status).toBe('done');
     expect((await linkFor(h.store.db, h.providerId, 'user', user.pk))?.remoteId).toBe(seeded.users[0]?.id);
@@ -126,7 +184,9 @@ describe.each(DIALECTS)('sync resilience on %s', (dialect) => {
     await deleteLink(h.store.db, h.providerId, 'user', user.pk);
     await expectOk(await runFullSync(h.deps, h.providerId));
     expect(h.remote().users).toHaveLength(1);
-    expect((await linkFor(h.store.db, h.providerId, 'user', user.pk))?.remoteId).toBe(h.remote().users[0]?.id);
+    expect((await linkFor(h.store.db, h.providerId, 'user', user.pk))?.remoteId).toBe(
+      h.remote().users[0]?.id,
+    );
   });
 
   it('recreates objects deleted in Entra out of band: on the next change, and on a full sync', async () => {
@@ -145,7 +205,11 @@ describe.each(DIALECTS)('sync resilience on %s', (dialect) => {
     const newA = await linkFor(h.store.db, h.providerId, 'user', a.pk);
     expect(newA?.remoteId).not.toBe(linkA?.remoteId);
     // B: unchanged locally; a full sync's discovery notices it is gone (once past the replication margin).
-    await h.store.db.updateTable('sync_links').set({ last_synced_at: new Date(Date.now() - REPLICATION_MARGIN_MS - 1000).toISOString() }).where('id', '=', linkB?.id as string).execute();
+    await h.store.db
+      .updateTable('sync_links')
+      .set({ last_synced_at: new Date(Date.now() - REPLICATION_MARGIN_MS - 1000).toISOString() })
+      .where('id', '=', linkB?.id as string)
+      .execute();
     await expectOk(await runFullSync(h.deps, h.providerId));
     expect((await linkFor(h.store.db, h.providerId, 'user', b.pk))?.remoteId).not.toBe(linkB?.remoteId);
     expect(upns()).toEqual([a.email, b.email].sort());
@@ -157,25 +221,47 @@ describe.each(DIALECTS)('sync resilience on %s', (dialect) => {
     const group = await createGroup(h.store.db, { name: 'Drift', users: [a.pk, b.pk] }, actor);
     await expectOk(await runFullSync(h.deps, h.providerId));
     const remoteGroup = (await linkFor(h.store.db, h.providerId, 'group', group.num_pk))?.remoteId as string;
-    const ids = async (u: { pk: number }) => (await linkFor(h.store.db, h.providerId, 'user', u.pk))?.remoteId as string;
-    const foreign = emulator.control.seed({ users: [{ displayName: 'Foreign', userPrincipalName: `foreign@${emulator.domain}`, mailNickname: 'foreign', accountEnabled: true }] }).users[0]?.id as string;
+    const ids = async (u: { pk: number }) =>
+      (await linkFor(h.store.db, h.providerId, 'user', u.pk))?.remoteId as string;
+    const foreign = emulator.control.seed({
+      users: [
+        {
+          displayName: 'Foreign',
+          userPrincipalName: `foreign@${emulator.domain}`,
+          mailNickname: 'foreign',
+          accountEnabled: true,
+        },
+      ],
+    }).users[0]?.id as string;
     const client = await graphClient();
     await client.removeGroupMembers(remoteGroup, [await ids(a)]);
     await client.addGroupMembers(remoteGroup, [await ids(c), foreign]);
     await client.close();
     await expectOk(await runFullSync(h.deps, h.providerId));
-    const members = (h.remote().groups.find((g) => g.id === remoteGroup) as { members: string[] }).members.sort();
+    const members = (
+      h.remote().groups.find((g) => g.id === remoteGroup) as { members: string[] }
+    ).members.sort();
     expect(members).toEqual([await ids(a), await ids(b), foreign].sort());
   });
 
   it('syncs only direct members of the filter group, never service accounts when excluded', async () => {
     const [inside, outside] = await people(2);
     if (!inside || !outside) throw new Error('no users');
-    const svc = await createUser(h.store.db, { username: 'svc', name: 'svc', email: `svc@${emulator.domain}`, type: 'service_account' }, actor);
+    const svc = await createUser(
+      h.store.db,
+      { username: 'svc', name: 'svc', email: `svc@${emulator.domain}`, type: 'service_account' },
+      actor,
+    );
     const filter = await createGroup(h.store.db, { name: 'Sync me', users: [inside.pk, svc.pk] }, actor);
     const child = await createGroup(h.store.db, { name: 'Child', parents: [filter.group_uuid] }, actor);
     await addUserToGroup(h.store.db, child.group_uuid, outside.pk, actor);
-    await updateEntraProvider(h.store.db, h.deps.secrets, h.providerId, { filter_group: filter.group_uuid }, actor);
+    await updateEntraProvider(
+      h.store.db,
+      h.deps.secrets,
+      h.providerId,
+      { filter_group: filter.group_uuid },
+      actor,
+    );
     await expectOk(await runFullSync(h.deps, h.providerId));
     expect(upns()).toEqual([inside.email]);
     // An out-of-scope object is ignored by direct sync too.
@@ -188,10 +274,21 @@ describe.each(DIALECTS)('sync resilience on %s', (dialect) => {
     const now = new Date().toISOString();
     await h.store.db
       .insertInto('property_mappings')
-      .values({ uuid: '11111111-1111-4111-8111-111111111111', name: 'zz skip', type: 'microsoft_entra', expression: `if (user.username === ${JSON.stringify(skip.username)}) throw new SkipObject(); return null;`, managed: null, created_at: now, updated_at: now })
+      .values({
+        uuid: '11111111-1111-4111-8111-111111111111',
+        name: 'zz skip',
+        type: 'microsoft_entra',
+        expression: `if (user.username === ${JSON.stringify(skip.username)}) throw new SkipObject(); return null;`,
+        managed: null,
+        created_at: now,
+        updated_at: now,
+      })
       .execute();
     const current = (await providerMappings(h.store.db, h.providerId, 'user')).map((m) => m.id);
-    await setProviderMappings(h.store.db, h.providerId, 'user', [...current, '11111111-1111-4111-8111-111111111111']);
+    await setProviderMappings(h.store.db, h.providerId, 'user', [
+      ...current,
+      '11111111-1111-4111-8111-111111111111',
+    ]);
     const outcome = await runFullSync(h.deps, h.providerId);
     await expectOk(outcome);
     if (outcome.status !== 'skipped') {
