@@ -14,19 +14,16 @@ import { ApiError } from './http-errors.js';
 export async function jobRoutes(app: FastifyInstance, ctx: ApiContext): Promise<void> {
   const r = app.withTypeProvider<ZodTypeProvider>();
   const guard = { onRequest: requireSuperuser(ctx.store.db) };
-  const queue = () => {
-    const q = ctx.services.queue as JobQueue | null | undefined;
-    if (!q) throw new ApiError(503, { detail: 'No job queue runs in this process.' });
-    return q;
-  };
+  // A process that runs no queue (an API-only test harness) has no jobs: empty lists, unknown ids.
+  const queue = () => (ctx.services.queue as JobQueue | null | undefined) ?? null;
 
   r.get('/api/v3/conduit/jobs/', { ...guard, schema: { tags: ['conduit'] } }, async () => {
     const q = queue();
-    return { kind: q.kind, counts: await q.counts() };
+    return { kind: q?.kind ?? null, counts: q ? await q.counts() : { pending: 0, running: 0, dead: 0 } };
   });
 
   r.get('/api/v3/conduit/jobs/dead/', { ...guard, schema: { tags: ['conduit'] } }, async () =>
-    (await queue().listDead()).map((j) => ({
+    ((await queue()?.listDead()) ?? []).map((j) => ({
       id: j.id,
       task: j.task,
       payload: j.payload,
@@ -39,9 +36,15 @@ export async function jobRoutes(app: FastifyInstance, ctx: ApiContext): Promise<
 
   r.post(
     '/api/v3/conduit/jobs/:id/retry/',
-    { ...guard, schema: { tags: ['conduit'], params: z.object({ id: requiredText(64) }) } },
+    {
+      ...guard,
+      schema: {
+        tags: ['conduit'],
+        params: z.object({ id: z.string().regex(/^\d{1,18}$/, 'A job id is a number.') }),
+      },
+    },
     async (request, reply) => {
-      if (!(await queue().retryDead(request.params.id))) throw ApiError.notFound();
+      if (!(await queue()?.retryDead(request.params.id))) throw ApiError.notFound();
       return reply.status(202).send({ detail: 'The job was scheduled to run again.' });
     },
   );
