@@ -70,9 +70,16 @@ export async function discover(session: SyncSession): Promise<RemoteIndex> {
     const k = key.toLowerCase();
     map.set(k, [...(map.get(k) ?? []), value]);
   };
+  // Objects already linked can never be adopted: keep only their ids (to notice deletions), so a
+  // steady-state tenant of 100k users costs a set of ids, not 100k objects held for the whole run.
+  const [linkedUsers, linkedGroups] = await Promise.all([
+    linkedRemoteIds(session.deps.db, session.provider.id, 'user'),
+    linkedRemoteIds(session.deps.db, session.provider.id, 'group'),
+  ]);
   for await (const page of session.target.listRemote('user')) {
     for (const remote of page) {
       index.users.ids.add(remote.id);
+      if (linkedUsers.has(remote.id)) continue;
       push(index.users.byUpn as Map<string, unknown[]>, remote.properties.userPrincipalName, remote);
       push(index.users.byMail as Map<string, unknown[]>, remote.properties.mail, remote);
     }
@@ -80,6 +87,7 @@ export async function discover(session: SyncSession): Promise<RemoteIndex> {
   for await (const page of session.target.listRemote('group')) {
     for (const remote of page) {
       index.groups.ids.add(remote.id);
+      if (linkedGroups.has(remote.id)) continue;
       push(index.groups.byName as Map<string, unknown[]>, remote.properties.displayName, remote);
     }
   }
