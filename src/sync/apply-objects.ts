@@ -8,7 +8,7 @@
  * by a `pending` link before it is sent, so an interrupted create is found and adopted next time.
  */
 import { PropertyMappingError } from '../mappings/index.js';
-import { claimCreate, linkedRemoteIds, linksFor, upsertLink } from './link-records.js';
+import { claimCreate, linkedAmong, linksFor, upsertLink } from './link-records.js';
 import {
   changedProperties,
   chooseAdoption,
@@ -267,7 +267,6 @@ export async function syncObjects(
   }
   const states = await desiredStates(session, type, ids, links);
   const outcome: BatchOutcome = { remoteIds: new Map(), created: new Set() };
-  let linked: Set<string> | null = null;
 
   const items: Item[] = [];
   for (const id of ids) {
@@ -328,11 +327,18 @@ export async function syncObjects(
             plan.body,
             states.get(item.localId)?.email ?? null,
           );
-          linked ??= new Set((await linkedRemoteIds(db, providerId, type)).keys());
-          const choice = chooseAdoption(candidates, linked);
+          // Only the candidates' links are read: loading every link per page was quadratic at 100k users.
+          const choice = chooseAdoption(
+            candidates,
+            await linkedAmong(
+              db,
+              providerId,
+              type,
+              candidates.map((c) => c.id),
+            ),
+          );
           if ('adopt' in choice) {
             const remoteId = await adopt(session, type, item, choice.adopt, plan.body);
-            linked.add(choice.adopt.id);
             if (remoteId) outcome.remoteIds.set(item.localId, remoteId);
             break;
           }
@@ -456,7 +462,12 @@ async function applyCreates(
       const candidates = await session.target.findExisting(type, c.body).catch(() => []);
       const choice = chooseAdoption(
         candidates,
-        new Set((await linkedRemoteIds(db, providerId, type)).keys()),
+        await linkedAmong(
+          db,
+          providerId,
+          type,
+          candidates.map((x) => x.id),
+        ),
       );
       if ('adopt' in choice) {
         const remoteId = await adopt(session, type, c, choice.adopt, c.body);

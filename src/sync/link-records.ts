@@ -186,3 +186,21 @@ export async function claimCreate(
     .executeTakeFirst();
   return Number(result.numUpdatedRows) === 1;
 }
+
+/** Which of the given remote ids are already linked for a provider and type (candidates only). */
+export async function linkedAmong(
+  db: Conn,
+  providerId: number,
+  type: ObjectType,
+  remoteIds: string[],
+): Promise<Set<string>> {
+  if (remoteIds.length === 0) return new Set();
+  const rows = await db
+    .selectFrom('sync_links')
+    .select('remote_id')
+    .where('provider_id', '=', providerId)
+    .where('object_type', '=', type)
+    .where('remote_id', 'in', remoteIds)
+    .execute();
+  return new Set(rows.map((r) => r.remote_id as string));
+}
