@@ -12,7 +12,14 @@
 import type { Transaction } from 'kysely';
 import type { Database } from '../store/schema.js';
 
-export type TaskName = 'sync.full' | 'sync.user' | 'sync.group' | 'sync.members' | 'sync.delete';
+export type TaskName =
+  | 'sync.full'
+  | 'sync.full.page'
+  | 'sync.full.advance'
+  | 'sync.user'
+  | 'sync.group'
+  | 'sync.members'
+  | 'sync.delete';
 
 export interface JobSpec {
   task: TaskName;

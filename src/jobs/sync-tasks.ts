@@ -3,10 +3,18 @@
  * (a transient failure); everything else is recorded as results and the job completes.
  */
 import { syncDeletion, syncGroup, syncMembershipChange, syncUser } from '../sync/direct-sync.js';
-import { runFullSync } from '../sync/full-sync.js';
+import {
+  type FullSyncDriver,
+  type FullSyncStep,
+  failFullSync,
+  type Phase,
+  runFullSyncStep,
+  type StepOutcome,
+  startFullSync,
+} from '../sync/full-sync.js';
 import type { SyncDeps } from '../sync/session.js';
 import type { ObjectType } from '../sync/types.js';
-import type { JobQueue, TaskHandlers } from './job-queue.js';
+import type { JobQueue, JobSpec, TaskHandlers } from './job-queue.js';
 import { groupQueue, userQueue } from './outbox-relay.js';
 
 export class RetryableSyncError extends Error {
@@ -23,38 +31,89 @@ function retryIfTransient(outcome: { status: string; transient?: boolean; error?
 
 const num = (v: unknown) => Number(v);
 
+/** Attempts of a full-sync step before its run is ended with the error (the job is then dead). */
+export const FULL_SYNC_STEP_ATTEMPTS = 5;
+
+const phaseOf = (payload: Record<string, unknown>): Phase =>
+  payload.phase === 'groups' ? 'groups' : 'users';
+
+/** The jobs that carry a full sync's next steps; transient failures get their own retry jobs. */
+export function fullSyncStepJobs(outcome: StepOutcome): JobSpec[] {
+  const steps = outcome.next.map(
+    (step): JobSpec => ({
+      task: step.kind === 'page' ? 'sync.full.page' : 'sync.full.advance',
+      payload: { ...step },
+      jobKey:
+        step.kind === 'page'
+          ? `run:${step.runId}:${step.phase}:${step.seq}`
+          : `run:${step.runId}:${step.phase}:advance`,
+      maxAttempts: FULL_SYNC_STEP_ATTEMPTS,
+    }),
+  );
+  // Objects that failed transiently get their own retry jobs, so they do not wait for the next full sync.
+  const runAt = new Date(Date.now() + 30_000);
+  const retries = outcome.transient.map(
+    ({ providerId, ...t }): JobSpec =>
+      t.type === 'user'
+        ? {
+            task: 'sync.user',
+            payload: { providerId, userId: t.localId },
+            queueName: userQueue(providerId, t.localId),
+            runAt,
+          }
+        : {
+            task: 'sync.group',
+            payload: { providerId, groupId: t.localId },
+            queueName: groupQueue(providerId, t.localId),
+            runAt,
+          },
+  );
+  return [...steps, ...retries];
+}
+
 export function syncTaskHandlers(deps: SyncDeps, queue: JobQueue): TaskHandlers {
+  const driver: FullSyncDriver = {
+    deps,
+    durable: true,
+    schedule: (trx, outcome) => queue.addJobs(trx, fullSyncStepJobs(outcome)),
+  };
+  async function runStep(step: FullSyncStep, attempt: number): Promise<void> {
+    try {
+      await runFullSyncStep(driver, step);
+    } catch (error) {
+      // The last attempt ends the run with the error, so it does not stay "running" until it goes stale.
+      if (attempt >= FULL_SYNC_STEP_ATTEMPTS) await failFullSync(deps, step.runId, error);
+      throw error;
+    }
+  }
   return {
     async 'sync.full'(payload) {
-      const providerId = num(payload.providerId);
-      const outcome = await runFullSync(deps, providerId, {
+      await startFullSync(driver, num(payload.providerId), {
         confirmDeletions: payload.confirmDeletions === true,
       });
-      if (outcome.status === 'skipped') return;
-      // Objects that failed transiently get their own retry jobs, so they do not wait 4 hours.
-      if (outcome.transient.length > 0) {
-        const runAt = new Date(Date.now() + 30_000);
-        await deps.db.transaction().execute((trx) =>
-          queue.addJobs(
-            trx,
-            outcome.transient.map((t) =>
-              t.type === 'user'
-                ? {
-                    task: 'sync.user' as const,
-                    payload: { providerId, userId: t.localId },
-                    queueName: userQueue(providerId, t.localId),
-                    runAt,
-                  }
-                : {
-                    task: 'sync.group' as const,
-                    payload: { providerId, groupId: t.localId },
-                    queueName: groupQueue(providerId, t.localId),
-                    runAt,
-                  },
-            ),
-          ),
-        );
-      }
+    },
+    async 'sync.full.page'(payload, context) {
+      await runStep(
+        {
+          kind: 'page',
+          providerId: num(payload.providerId),
+          runId: String(payload.runId),
+          phase: phaseOf(payload),
+          seq: num(payload.seq),
+        },
+        context.attempt,
+      );
+    },
+    async 'sync.full.advance'(payload, context) {
+      await runStep(
+        {
+          kind: 'advance',
+          providerId: num(payload.providerId),
+          runId: String(payload.runId),
+          phase: phaseOf(payload),
+        },
+        context.attempt,
+      );
     },
     async 'sync.user'(payload) {
       retryIfTransient(await syncUser(deps, num(payload.providerId), num(payload.userId)));

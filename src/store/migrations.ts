@@ -264,9 +264,54 @@ const writeBudgets: Migration = {
   },
 };
 
+/**
+ * Full syncs split into page jobs (issue 5): a run's phase and options, its pages (the unit any
+ * worker can take), and the discovery listing kept in the database instead of one process's memory.
+ */
+function fullSyncPages(dialect: DialectName): Migration {
+  const t = columnTypes(dialect);
+  return {
+    async up(db: AnyDb) {
+      await db.schema.alterTable('sync_runs').addColumn('phase', 'text').execute();
+      await db.schema.alterTable('sync_runs').addColumn('discovered_at', t.timestamp).execute();
+      await db.schema.alterTable('sync_runs').addColumn('options', t.json).execute();
+      await db.schema
+        .createTable('sync_run_pages')
+        .addColumn('run_id', 'text', (c) => c.notNull().references('sync_runs.id').onDelete('cascade'))
+        .addColumn('phase', 'text', (c) => c.notNull())
+        .addColumn('seq', 'integer', (c) => c.notNull())
+        .addColumn('after_id', 'integer', (c) => c.notNull())
+        .addColumn('last_id', 'integer')
+        .addColumn('size', 'integer', (c) => c.notNull())
+        .addColumn('status', 'text', (c) => c.notNull())
+        .addColumn('finished_at', t.timestamp)
+        .addPrimaryKeyConstraint('sync_run_pages_pk', ['run_id', 'phase', 'seq'])
+        .execute();
+      await db.schema
+        .createTable('sync_discovery')
+        .addColumn('run_id', 'text', (c) => c.notNull().references('sync_runs.id').onDelete('cascade'))
+        .addColumn('object_type', 'text', (c) => c.notNull())
+        .addColumn('match_key', 'text', (c) => c.notNull())
+        .addColumn('match_value', 'text', (c) => c.notNull())
+        .addColumn('remote_id', 'text', (c) => c.notNull())
+        .addColumn('properties', t.json)
+        .execute();
+      await db.schema
+        .createIndex('sync_discovery_match')
+        .on('sync_discovery')
+        .columns(['run_id', 'object_type', 'match_key', 'match_value'])
+        .execute();
+    },
+  };
+}
+
 /** Migrations by name; names sort in the order they apply. */
 export function migrationsFor(dialect: DialectName): Record<string, Migration> {
-  return { '0001-initial': initial(dialect), '0002-write-budgets': writeBudgets };
+  return {
+    '0001-initial': initial(dialect),
+    '0002-write-budgets': writeBudgets,
+    '0004-full-sync-pages': fullSyncPages(dialect),
+  };
 }
 
 export function migrationProvider(dialect: DialectName): MigrationProvider {

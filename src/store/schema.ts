@@ -138,6 +138,41 @@ export interface SyncRunsTable {
   /** Refreshed while the run makes progress; a running run with an old heartbeat was interrupted. */
   heartbeat_at: Timestamp;
   finished_at: NullableTimestamp;
+  /** Full syncs: `users`, `groups`, `finished` (the page jobs of which phase are running). */
+  phase: string | null;
+  /** Full syncs with discovery: when the remote listing started. */
+  discovered_at: NullableTimestamp;
+  /** Full syncs: the options the run was started with (`confirm_deletions`). */
+  options: Json | null;
+}
+
+/** One page of a full sync: the unit of work a worker takes (ids in `(after_id, last_id]`). */
+export interface SyncRunPagesTable {
+  run_id: string;
+  /** `users` or `groups`. */
+  phase: string;
+  seq: number;
+  after_id: number;
+  /** Inclusive upper bound; null on the last page (objects added during the run are included). */
+  last_id: number | null;
+  size: number;
+  /** `pending` or `done`. */
+  status: string;
+  finished_at: NullableTimestamp;
+}
+
+/**
+ * A full sync's discovery listing, kept for the run: unlinked remote objects by the key they can be
+ * adopted on (`upn`, `mail`, `name`), and linked remote ids the listing lacked (`gone`).
+ */
+export interface SyncDiscoveryTable {
+  run_id: string;
+  object_type: string;
+  match_key: string;
+  /** Lower-cased key value; for `gone`, the remote id. */
+  match_value: string;
+  remote_id: string;
+  properties: Json | null;
 }
 
 export interface SyncResultsTable {
@@ -231,6 +266,8 @@ export interface Database {
   sync_links: SyncLinksTable;
   sync_runs: SyncRunsTable;
   sync_results: SyncResultsTable;
+  sync_run_pages: SyncRunPagesTable;
+  sync_discovery: SyncDiscoveryTable;
   events: EventsTable;
   outbox: OutboxTable;
   jobs: JobsTable;

@@ -8,6 +8,7 @@
  * by a `pending` link before it is sent, so an interrupted create is found and adopted next time.
  */
 import { PropertyMappingError } from '../mappings/index.js';
+import { type CandidateIndex, candidatesFor, goneAmong } from './discovery.js';
 import { claimCreate, linkedAmong, linksFor, upsertLink } from './link-records.js';
 import {
   changedProperties,
@@ -116,39 +117,60 @@ function record(
   });
 }
 
-/** True when a full sync's discovery listing, taken after this link was last synced, lacks the remote object. */
-function isGoneRemotely(session: SyncSession, type: ObjectType, link: Link): boolean {
-  const index = session.remoteIndex;
-  if (!index || !link.remoteId || !link.lastSyncedAt) return false;
-  const ids = type === 'user' ? index.users.ids : index.groups.ids;
+/** Links whose remote object a full sync's discovery listing, taken after the link was last synced, lacks. */
+async function goneRemotely(
+  session: SyncSession,
+  type: ObjectType,
+  links: Map<number, Link>,
+): Promise<Link[]> {
+  const discovery = session.discovery;
+  if (!discovery) return [];
   // Allow for replication lag: an object written shortly before the listing may not be in it yet.
-  return (
-    !ids.has(link.remoteId) &&
-    Date.parse(link.lastSyncedAt) < Date.parse(index.readAt) - REPLICATION_MARGIN_MS
+  const listedAfter = Date.parse(discovery.readAt) - REPLICATION_MARGIN_MS;
+  const candidates = [...links.values()].filter(
+    (l) => l.remoteId && l.lastSyncedAt && Date.parse(l.lastSyncedAt) < listedAfter,
   );
+  if (candidates.length === 0) return [];
+  const gone = await goneAmong(
+    session.deps.db,
+    discovery,
+    type,
+    candidates.map((l) => l.remoteId as string),
+  );
+  return candidates.filter((l) => gone.has(l.remoteId as string));
 }
 
 /** How long after a write Conduit still trusts an object to exist although a listing lacks it. */
 export const REPLICATION_MARGIN_MS = 5 * 60_000;
 
-/** Remote candidates for adoption: from the discovery index in a full sync, otherwise a lookup. */
+/** The keys an object to be created can be adopted on, most specific first (users: UPN, then mail). */
+function matchKeys(
+  type: ObjectType,
+  body: Record<string, unknown>,
+  localEmail: string | null,
+): Array<{ key: string; value: string }> {
+  const text = (v: unknown) => (typeof v === 'string' ? v.toLowerCase() : '');
+  if (type === 'group') return [{ key: 'name', value: text(body.displayName) }];
+  return [
+    { key: 'upn', value: text(body.userPrincipalName) },
+    { key: 'mail', value: text(body.mail) || (localEmail ?? '').toLowerCase() },
+  ];
+}
+
+/** Remote candidates for adoption: from the run's discovery in a full sync, otherwise a lookup. */
 async function adoptionCandidates(
   session: SyncSession,
   type: ObjectType,
   body: Record<string, unknown>,
   localEmail: string | null,
+  discovered: CandidateIndex | null,
 ): Promise<RemoteObject[]> {
-  const index = session.remoteIndex;
-  if (!index) return session.target.findExisting(type, body);
-  if (type === 'user') {
-    const upn = typeof body.userPrincipalName === 'string' ? body.userPrincipalName.toLowerCase() : '';
-    const byUpn = index.users.byUpn.get(upn) ?? [];
-    if (byUpn.length > 0) return byUpn;
-    const mail = (typeof body.mail === 'string' ? body.mail : (localEmail ?? '')).toLowerCase();
-    return mail ? (index.users.byMail.get(mail) ?? []) : [];
+  if (!discovered) return session.target.findExisting(type, body);
+  for (const { key, value } of matchKeys(type, body, localEmail)) {
+    const found = value ? (discovered.get(`${key}:${value}`) ?? []) : [];
+    if (found.length > 0) return found;
   }
-  const name = typeof body.displayName === 'string' ? body.displayName.toLowerCase() : '';
-  return index.groups.byName.get(name) ?? [];
+  return [];
 }
 
 /**
@@ -240,8 +262,8 @@ export async function syncObjects(
   const providerId = session.provider.id;
   const createOnly = session.target.createOnlyProperties(type);
   const links = await linksFor(db, providerId, type, ids);
-  for (const [id, link] of links) {
-    if (!link.remoteId || !isGoneRemotely(session, type, link)) continue;
+  for (const link of await goneRemotely(session, type, links)) {
+    const id = link.localId;
     // Deleted in Entra outside Conduit (discovery did not see it): forget the remote id, so the
     // mappings run as for a new object (with its create-only properties) and it is created again.
     session.pending.push({
@@ -276,6 +298,17 @@ export async function syncObjects(
     items.push({ localId: id, label: state.label, link, plan: planObject(state.desired, link, createOnly) });
     if (type === 'user') session.counts.users++;
     else session.counts.groups++;
+  }
+
+  // The page's adoption candidates from the run's discovery, in one query per key.
+  let discovered: CandidateIndex | null = null;
+  if (session.discovery) {
+    const wanted = items.flatMap((item) =>
+      item.plan.op === 'create'
+        ? matchKeys(type, item.plan.body, states.get(item.localId)?.email ?? null)
+        : [],
+    );
+    discovered = await candidatesFor(db, session.discovery, type, wanted);
   }
 
   const creates: Array<Item & { body: Record<string, unknown> }> = [];
@@ -319,13 +352,14 @@ export async function syncObjects(
         updates.push({ ...item, remoteId: plan.remoteId, patch: plan.patch, before: plan.before });
         break;
       case 'create': {
-        const lookup = plan.adoptFirst || options.lookupBeforeCreate || session.remoteIndex !== null;
+        const lookup = plan.adoptFirst || options.lookupBeforeCreate || discovered !== null;
         if (lookup) {
           const candidates = await adoptionCandidates(
             session,
             type,
             plan.body,
             states.get(item.localId)?.email ?? null,
+            discovered,
           );
           // Only the candidates' links are read: loading every link per page was quadratic at 100k users.
           const choice = chooseAdoption(
@@ -629,7 +663,6 @@ async function applyUpdates(
 export async function reconcileMembers(
   session: SyncSession,
   group: { localId: number; label: string; remoteId: string },
-  managed: Map<string, number>,
   options: { knownEmpty: boolean },
 ): Promise<void> {
   const db = session.deps.db;
@@ -653,7 +686,15 @@ export async function reconcileMembers(
     session.counts.failed++;
     return;
   }
-  const plan = planMembership(wanted, actual, new Set(managed.keys()));
+  // Managed members: the remote members that are linked users of this provider (read for this
+  // group's members only, not every link of the provider).
+  const managed = new Set<string>();
+  const present = [...actual];
+  for (let i = 0; i < present.length; i += 500) {
+    for (const id of await linkedAmong(db, session.provider.id, 'user', present.slice(i, i + 500)))
+      managed.add(id);
+  }
+  const plan = planMembership(wanted, actual, managed);
   await applyMemberChanges(session, group, plan.add, plan.remove);
 }
 

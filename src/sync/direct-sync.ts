@@ -7,7 +7,7 @@
 
 import { applyMemberChanges, reconcileMembers, syncObjects } from './apply-objects.js';
 import { flushResults } from './full-sync.js';
-import { deleteLink, linkedRemoteIds, linkFor, linksFor } from './link-records.js';
+import { deleteLink, linkFor, linksFor } from './link-records.js';
 import { findProvider } from './provider-records.js';
 import { emptyCounts, finishRun, type RunCounts, startRun } from './run-records.js';
 import { groupMemberIds, isUserInScope } from './scope.js';
@@ -143,10 +143,13 @@ export async function syncGroup(
     const outcome = await syncObjects(session, 'group', [groupId], { lookupBeforeCreate: true });
     const remoteId = outcome.remoteIds.get(groupId);
     if (!remoteId) return;
-    const managed = await linkedRemoteIds(deps.db, provider.id, 'user');
-    await reconcileMembers(session, { localId: groupId, label: `group ${groupId}`, remoteId }, managed, {
-      knownEmpty: outcome.created.has(groupId),
-    });
+    await reconcileMembers(
+      session,
+      { localId: groupId, label: `group ${groupId}`, remoteId },
+      {
+        knownEmpty: outcome.created.has(groupId),
+      },
+    );
   });
 }
 

@@ -1,17 +1,30 @@
 /**
- * Full sync of one provider: discovery once, then users, then groups with their memberships,
- * in pages of `sync_page_size`. Progress (done/total) and counts are written after each page so
- * the UI can show a running sync; results are kept per object.
+ * Full sync of one provider, as steps any worker can take:
+ *
+ *   start ─▶ user pages (in parallel) ─▶ advance: out-of-scope action, plan group pages
+ *         ─▶ group pages with their memberships (in parallel) ─▶ advance: finish the run.
+ *
+ * `start` claims the run (one per provider, cluster-wide), reads the remote directory once
+ * (discovery, kept in the database for every page) and plans the user pages. Each page syncs its
+ * objects and, in one transaction, marks itself done, adds its counts to the run and — when it was
+ * the last page of its phase — schedules the advance. The phase is moved with compare-and-set, so a
+ * step that runs twice (at-least-once jobs, a crash after commit) does nothing the second time.
+ *
+ * Two drivers schedule the steps: `runFullSync` runs them one after another in this process (the
+ * dry-run plan, tests, the CLI), and the job handlers (`src/jobs/sync-tasks.ts`) turn each step into
+ * a job in the same transaction that records the step before it.
  */
-
+import type { Kysely, Transaction } from 'kysely';
+import { nowIso, readJson, writeJson } from '../store/dialect.js';
+import type { Database } from '../store/schema.js';
 import { reconcileMembers, syncObjects } from './apply-objects.js';
-import { linkedRemoteIds } from './link-records.js';
+import { type DiscoveryHandle, discover, discoveryOf, dropDiscovery } from './discovery.js';
 import { applyOutOfScopeAction } from './out-of-scope.js';
 import { findProvider } from './provider-records.js';
 import {
   claimFullSyncRun,
-  emptyCounts,
-  finishRun,
+  getRun,
+  type RunCounts,
   type RunStatus,
   recordResults,
   type SyncRun,
@@ -22,11 +35,11 @@ import {
   asConfigurationError,
   closeSession,
   openSession,
-  type RemoteIndex,
   recordConfigurationError,
   type SyncDeps,
   type SyncSession,
 } from './session.js';
+import type { ObjectType, SyncProvider } from './types.js';
 
 export interface FullSyncOptions {
   /** Override the provider's dry-run setting for this run. */
@@ -35,9 +48,30 @@ export interface FullSyncOptions {
   confirmDeletions?: boolean;
 }
 
+export type Phase = 'users' | 'groups';
+
+export type FullSyncStep =
+  | { kind: 'page'; providerId: number; runId: string; phase: Phase; seq: number }
+  | { kind: 'advance'; providerId: number; runId: string; phase: Phase };
+
+export interface TransientObject {
+  providerId: number;
+  type: ObjectType;
+  localId: number;
+}
+
+/** What follows a step: more steps, and objects whose failure was transient (worth a retry job). */
+export interface StepOutcome {
+  next: FullSyncStep[];
+  transient: TransientObject[];
+}
+
+/** Schedules what follows a step, inside the transaction that records the step. */
+export type ScheduleSteps = (trx: Transaction<Database>, outcome: StepOutcome) => Promise<void>;
+
 export type FullSyncOutcome =
   | { status: 'skipped'; reason: string }
-  | { status: RunStatus; run: SyncRun; transient: SyncSession['transient'] };
+  | { status: RunStatus; run: SyncRun; transient: TransientObject[] };
 
 const MEMBERSHIP_CONCURRENCY = 16;
 
@@ -58,47 +92,188 @@ export async function flushResults(session: SyncSession): Promise<void> {
   await recordResults(session.deps.db, pending);
 }
 
-/** Read the remote directory once and index it by the keys objects are matched on. */
-export async function discover(session: SyncSession): Promise<RemoteIndex> {
-  const index: RemoteIndex = {
-    users: { byUpn: new Map(), byMail: new Map(), ids: new Set() },
-    groups: { byName: new Map(), ids: new Set() },
-    readAt: new Date().toISOString(),
-  };
-  const push = (map: Map<string, unknown[]>, key: unknown, value: unknown) => {
-    if (typeof key !== 'string' || key === '') return;
-    const k = key.toLowerCase();
-    map.set(k, [...(map.get(k) ?? []), value]);
-  };
-  // Objects already linked can never be adopted: keep only their ids (to notice deletions), so a
-  // steady-state tenant of 100k users costs a set of ids, not 100k objects held for the whole run.
-  const [linkedUsers, linkedGroups] = await Promise.all([
-    linkedRemoteIds(session.deps.db, session.provider.id, 'user'),
-    linkedRemoteIds(session.deps.db, session.provider.id, 'group'),
-  ]);
-  for await (const page of session.target.listRemote('user')) {
-    for (const remote of page) {
-      index.users.ids.add(remote.id);
-      if (linkedUsers.has(remote.id)) continue;
-      push(index.users.byUpn as Map<string, unknown[]>, remote.properties.userPrincipalName, remote);
-      push(index.users.byMail as Map<string, unknown[]>, remote.properties.mail, remote);
-    }
-  }
-  for await (const page of session.target.listRemote('group')) {
-    for (const remote of page) {
-      index.groups.ids.add(remote.id);
-      if (linkedGroups.has(remote.id)) continue;
-      push(index.groups.byName as Map<string, unknown[]>, remote.properties.displayName, remote);
-    }
-  }
-  return index;
+/** How a driver runs steps: where sessions come from and where the next steps go. */
+export interface FullSyncDriver {
+  deps: SyncDeps;
+  schedule: ScheduleSteps;
+  /** Steps are durable jobs (they resume after a restart); false when one process runs them all. */
+  durable?: boolean;
+  /** Keep one session for every step of the run (in-process); jobs open one per step. */
+  session?: SyncSession | null;
+  keepSession?: boolean;
 }
 
-export async function runFullSync(
-  deps: SyncDeps,
+async function withSession<T>(
+  driver: FullSyncDriver,
+  provider: SyncProvider,
+  run: { id: string; dryRun: boolean },
+  discovery: DiscoveryHandle | null,
+  work: (session: SyncSession) => Promise<T>,
+): Promise<T> {
+  let session = driver.session ?? null;
+  if (!session) {
+    session = await openSession(driver.deps, provider, {
+      dryRun: run.dryRun,
+      runId: run.id,
+      lowPriority: true,
+    });
+    if (driver.keepSession) driver.session = session;
+  }
+  // Each step reports its own counts, results and transient failures.
+  session.counts = emptyStepCounts();
+  session.pending = [];
+  session.transient = [];
+  session.discovery = discovery;
+  try {
+    return await work(session);
+  } finally {
+    if (!driver.keepSession) await closeSession(session).catch(() => undefined);
+  }
+}
+
+function emptyStepCounts(): RunCounts {
+  return {
+    created: 0,
+    updated: 0,
+    deleted: 0,
+    suspended: 0,
+    linked: 0,
+    unchanged: 0,
+    skipped: 0,
+    failed: 0,
+    members_added: 0,
+    members_removed: 0,
+    dry_run: 0,
+    held: 0,
+    users: 0,
+    groups: 0,
+  };
+}
+
+function addCounts(into: RunCounts, add: RunCounts): RunCounts {
+  const sum = { ...into };
+  for (const key of Object.keys(add) as Array<keyof RunCounts>) sum[key] = (sum[key] ?? 0) + add[key];
+  return sum;
+}
+
+interface RunState {
+  run: SyncRun;
+  phase: string | null;
+  confirmDeletions: boolean;
+  discovery: DiscoveryHandle | null;
+}
+
+async function loadRunState(db: Kysely<Database>, runId: string): Promise<RunState | null> {
+  const run = await getRun(db, runId);
+  if (run?.status !== 'running') return null;
+  const row = await db
+    .selectFrom('sync_runs')
+    .select(['phase', 'options'])
+    .where('id', '=', runId)
+    .executeTakeFirstOrThrow();
+  return {
+    run,
+    phase: row.phase,
+    confirmDeletions: readJson<{ confirm_deletions?: boolean }>(row.options, {}).confirm_deletions === true,
+    discovery: await discoveryOf(db, runId),
+  };
+}
+
+/** Lock the run row for the rest of the transaction (PostgreSQL); SQLite serialises writers. */
+async function lockRun(trx: Transaction<Database>, dialect: SyncDeps['dialect'], runId: string) {
+  let q = trx.selectFrom('sync_runs').select(['status', 'phase', 'done', 'counts']).where('id', '=', runId);
+  if (dialect === 'postgres') q = q.forUpdate();
+  return q.executeTakeFirst();
+}
+
+/** Split the in-scope ids of a phase into pages `(after, last]`; the last page is open-ended. */
+async function planPages(
+  db: Kysely<Database>,
+  provider: SyncProvider,
+  phase: Phase,
+): Promise<Array<{ afterId: number; lastId: number | null; size: number }>> {
+  const pageSize = Math.max(1, provider.settings.sync_page_size);
+  const pages: Array<{ afterId: number; lastId: number | null; size: number }> = [];
+  for (let after = 0; ; ) {
+    const ids =
+      phase === 'users'
+        ? await userIdsInScope(db, provider, after, pageSize)
+        : await groupIdsInScope(db, after, pageSize);
+    if (ids.length === 0) break;
+    const last = ids.at(-1) as number;
+    pages.push({ afterId: after, lastId: last, size: ids.length });
+    after = last;
+  }
+  const final = pages.at(-1);
+  if (final) final.lastId = null;
+  return pages;
+}
+
+async function insertPages(
+  trx: Transaction<Database>,
+  providerId: number,
+  runId: string,
+  phase: Phase,
+  pages: Array<{ afterId: number; lastId: number | null; size: number }>,
+): Promise<FullSyncStep[]> {
+  for (let i = 0; i < pages.length; i += 500) {
+    await trx
+      .insertInto('sync_run_pages')
+      .values(
+        pages.slice(i, i + 500).map((p, j) => ({
+          run_id: runId,
+          phase,
+          seq: i + j,
+          after_id: p.afterId,
+          last_id: p.lastId,
+          size: p.size,
+          status: 'pending',
+          finished_at: null,
+        })),
+      )
+      .execute();
+  }
+  if (pages.length === 0) return [{ kind: 'advance', providerId, runId, phase }];
+  return pages.map((_, seq) => ({ kind: 'page', providerId, runId, phase, seq }));
+}
+
+/** End a run (configuration error, a step that cannot succeed) and forget its working state. */
+export async function failFullSync(deps: SyncDeps, runId: string, caught: unknown): Promise<void> {
+  const error = caught instanceof Error ? caught.message : String(caught);
+  const state = await loadRunState(deps.db, runId);
+  if (!state) return;
+  const provider = await findProvider(deps.db, state.run.providerId);
+  const configuration = asConfigurationError(caught);
+  if (configuration && provider) {
+    await recordConfigurationError(deps, provider, `Stopping sync due to a configuration error: ${error}`, {
+      run: runId,
+      ...configuration.detail,
+    });
+  } else {
+    deps.logger?.error({ err: caught, provider: state.run.providerId, run: runId }, 'full sync failed');
+  }
+  await deps.db.transaction().execute(async (trx) => {
+    await trx
+      .updateTable('sync_runs')
+      .set({ status: 'error', error, phase: 'finished', finished_at: nowIso() })
+      .where('id', '=', runId)
+      .where('status', '=', 'running')
+      .execute();
+    await trx.deleteFrom('sync_run_pages').where('run_id', '=', runId).execute();
+    await dropDiscovery(trx, runId);
+  });
+}
+
+/**
+ * Claim a run, discover, and plan the user pages. Returns the run, or why nothing started.
+ * Configuration errors end the run here, before anything is written.
+ */
+export async function startFullSync(
+  driver: FullSyncDriver,
   providerId: number,
   options: FullSyncOptions = {},
-): Promise<FullSyncOutcome> {
+): Promise<{ status: 'skipped'; reason: string } | { status: 'started' | 'error'; run: SyncRun }> {
+  const { deps } = driver;
   const provider = await findProvider(deps.db, providerId);
   if (!provider) return { status: 'skipped', reason: `Provider ${providerId} does not exist.` };
   if (!provider.backchannelApplicationUuid) {
@@ -110,68 +285,203 @@ export async function runFullSync(
   const dryRun = options.dryRun ?? provider.settings.dry_run;
   const run = await claimFullSyncRun(deps.db, deps.dialect, providerId, dryRun);
   if (!run) return { status: 'skipped', reason: 'Synchronization is already running. Skipping.' };
-
-  let session: SyncSession | null = null;
-  let status: RunStatus = 'done';
-  let error: string | null = null;
+  await deps.db
+    .updateTable('sync_runs')
+    .set({
+      phase: 'starting',
+      options: writeJson({
+        confirm_deletions: options.confirmDeletions ?? false,
+        durable: driver.durable === true,
+      }),
+    })
+    .where('id', '=', run.id)
+    .execute();
   try {
-    session = await openSession(deps, provider, { dryRun, runId: run.id, lowPriority: true });
-    const total = (await countUsersInScope(deps.db, provider)) + (await countGroupsInScope(deps.db));
-    await updateRunProgress(deps.db, run.id, { total });
-    if (provider.settings.discovery_enabled) session.remoteIndex = await discover(session);
-    const pageSize = Math.max(1, provider.settings.sync_page_size);
-    let done = 0;
+    await withSession(driver, provider, run, null, async (session) => {
+      const total = (await countUsersInScope(deps.db, provider)) + (await countGroupsInScope(deps.db));
+      await updateRunProgress(deps.db, run.id, { total });
+      if (provider.settings.discovery_enabled) await discover(deps.db, session.target, provider.id, run.id);
+      const pages = await planPages(deps.db, provider, 'users');
+      await deps.db.transaction().execute(async (trx) => {
+        await trx.updateTable('sync_runs').set({ phase: 'users' }).where('id', '=', run.id).execute();
+        const next = await insertPages(trx, provider.id, run.id, 'users', pages);
+        await driver.schedule(trx, { next, transient: [] });
+      });
+    });
+    return { status: 'started', run };
+  } catch (caught) {
+    await failFullSync(deps, run.id, caught);
+    return { status: 'error', run: (await getRun(deps.db, run.id)) ?? run };
+  }
+}
 
-    for (let after = 0; ; ) {
-      const ids = await userIdsInScope(deps.db, provider, after, pageSize);
-      if (ids.length === 0) break;
+/** Run one step of a run. A step of a run that is no longer running does nothing. */
+export async function runFullSyncStep(driver: FullSyncDriver, step: FullSyncStep): Promise<void> {
+  const state = await loadRunState(driver.deps.db, step.runId);
+  if (!state) return;
+  const provider = await findProvider(driver.deps.db, state.run.providerId);
+  if (!provider) {
+    await failFullSync(driver.deps, step.runId, new Error('The provider was deleted during the sync.'));
+    return;
+  }
+  try {
+    if (step.kind === 'page') await runPage(driver, provider, state, step);
+    else if (step.phase === 'users') await advanceToGroups(driver, provider, state);
+    else await finish(driver, state);
+  } catch (caught) {
+    // Configuration errors stop the run; anything else is the caller's to retry (a job) or end.
+    if (asConfigurationError(caught)) await failFullSync(driver.deps, step.runId, caught);
+    else throw caught;
+  }
+}
+
+async function runPage(
+  driver: FullSyncDriver,
+  provider: SyncProvider,
+  state: RunState,
+  step: Extract<FullSyncStep, { kind: 'page' }>,
+): Promise<void> {
+  const { deps } = driver;
+  const page = await deps.db
+    .selectFrom('sync_run_pages')
+    .selectAll()
+    .where('run_id', '=', step.runId)
+    .where('phase', '=', step.phase)
+    .where('seq', '=', step.seq)
+    .executeTakeFirst();
+  if (page?.status !== 'pending') return;
+  const limit = page.last_id === null ? Number.MAX_SAFE_INTEGER : Math.max(page.size * 4, 1);
+  const ids = (
+    step.phase === 'users'
+      ? await userIdsInScope(deps.db, provider, page.after_id, limit)
+      : await groupIdsInScope(deps.db, page.after_id, limit)
+  ).filter((id) => page.last_id === null || id <= page.last_id);
+
+  await withSession(driver, provider, state.run, state.discovery, async (session) => {
+    if (step.phase === 'users') {
       await syncObjects(session, 'user', ids);
-      await flushResults(session);
-      done += ids.length;
-      after = ids.at(-1) as number;
-      await updateRunProgress(deps.db, run.id, { done, counts: session.counts });
-    }
-
-    const scope = await applyOutOfScopeAction(session, { confirmed: options.confirmDeletions ?? false });
-    await flushResults(session);
-
-    const managed = await linkedRemoteIds(deps.db, provider.id, 'user');
-    for (let after = 0; ; ) {
-      const ids = await groupIdsInScope(deps.db, after, pageSize);
-      if (ids.length === 0) break;
-      const open = session;
-      const outcome = await syncObjects(open, 'group', ids);
+    } else {
+      const outcome = await syncObjects(session, 'group', ids);
       // Groups' memberships are independent: reconcile several at once (the Graph client paces writes).
       await forEachConcurrently([...outcome.remoteIds], MEMBERSHIP_CONCURRENCY, ([localId, remoteId]) =>
-        reconcileMembers(open, { localId, label: `group ${localId}`, remoteId }, managed, {
-          knownEmpty: outcome.created.has(localId),
-        }),
+        reconcileMembers(
+          session,
+          { localId, label: `group ${localId}`, remoteId },
+          {
+            knownEmpty: outcome.created.has(localId),
+          },
+        ),
       );
-      await flushResults(session);
-      done += ids.length;
-      after = ids.at(-1) as number;
-      await updateRunProgress(deps.db, run.id, { done, counts: session.counts });
     }
-    if (session.counts.failed > 0 || scope.held > 0) status = 'warning';
-  } catch (caught) {
-    status = 'error';
-    error = caught instanceof Error ? caught.message : String(caught);
-    const configuration = asConfigurationError(caught);
-    if (configuration) {
-      await recordConfigurationError(deps, provider, `Stopping sync due to a configuration error: ${error}`, {
-        run: run.id,
-        ...configuration.detail,
-      });
-    } else {
-      deps.logger?.error({ err: caught, provider: provider.id, run: run.id }, 'full sync failed');
+    await deps.db.transaction().execute(async (trx) => {
+      const run = await lockRun(trx, deps.dialect, step.runId);
+      if (run?.status !== 'running') return;
+      const marked = await trx
+        .updateTable('sync_run_pages')
+        .set({ status: 'done', finished_at: nowIso() })
+        .where('run_id', '=', step.runId)
+        .where('phase', '=', step.phase)
+        .where('seq', '=', step.seq)
+        .where('status', '=', 'pending')
+        .executeTakeFirst();
+      if (Number(marked.numUpdatedRows) === 0) return; // done by an earlier attempt
+      await recordResults(trx, session.pending.splice(0));
+      const counts = addCounts(readJson<RunCounts>(run.counts, emptyStepCounts()), session.counts);
+      await updateRunProgress(trx, step.runId, { done: run.done + ids.length, counts });
+      const left = await trx
+        .selectFrom('sync_run_pages')
+        .select((eb) => eb.fn.countAll().as('n'))
+        .where('run_id', '=', step.runId)
+        .where('phase', '=', step.phase)
+        .where('status', '=', 'pending')
+        .executeTakeFirstOrThrow();
+      const next: FullSyncStep[] =
+        Number(left.n) === 0
+          ? [{ kind: 'advance', providerId: provider.id, runId: step.runId, phase: step.phase }]
+          : [];
+      const transient = session.transient.splice(0).map((t) => ({ ...t, providerId: provider.id }));
+      await driver.schedule(trx, { next, transient });
+    });
+  });
+}
+
+/** After the last user page: the out-of-scope action, then the group pages. */
+async function advanceToGroups(
+  driver: FullSyncDriver,
+  provider: SyncProvider,
+  state: RunState,
+): Promise<void> {
+  if (state.phase !== 'users') return;
+  const { deps } = driver;
+  await withSession(driver, provider, state.run, state.discovery, async (session) => {
+    await applyOutOfScopeAction(session, { confirmed: state.confirmDeletions });
+    const pages = await planPages(deps.db, provider, 'groups');
+    await deps.db.transaction().execute(async (trx) => {
+      const run = await lockRun(trx, deps.dialect, state.run.id);
+      if (run?.status !== 'running' || run.phase !== 'users') return;
+      await trx.updateTable('sync_runs').set({ phase: 'groups' }).where('id', '=', state.run.id).execute();
+      await recordResults(trx, session.pending.splice(0));
+      const counts = addCounts(readJson<RunCounts>(run.counts, emptyStepCounts()), session.counts);
+      await updateRunProgress(trx, state.run.id, { counts });
+      const next = await insertPages(trx, provider.id, state.run.id, 'groups', pages);
+      await driver.schedule(trx, { next, transient: [] });
+    });
+  });
+}
+
+/** After the last group page: the run's status from its counts; its working state is dropped. */
+async function finish(driver: FullSyncDriver, state: RunState): Promise<void> {
+  const { deps } = driver;
+  await deps.db.transaction().execute(async (trx) => {
+    const run = await lockRun(trx, deps.dialect, state.run.id);
+    if (run?.status !== 'running' || run.phase !== 'groups') return;
+    const counts = readJson<RunCounts>(run.counts, emptyStepCounts());
+    const status: RunStatus = counts.failed > 0 || counts.held > 0 ? 'warning' : 'done';
+    await trx
+      .updateTable('sync_runs')
+      .set({ status, phase: 'finished', finished_at: nowIso(), heartbeat_at: nowIso() })
+      .where('id', '=', state.run.id)
+      .execute();
+    await trx.deleteFrom('sync_run_pages').where('run_id', '=', state.run.id).execute();
+    await dropDiscovery(trx, state.run.id);
+  });
+}
+
+/**
+ * A whole full sync in this process, step after step (the dry-run plan, tests, the CLI). The job
+ * handlers run the same steps as jobs instead, so several workers share one run.
+ */
+export async function runFullSync(
+  deps: SyncDeps,
+  providerId: number,
+  options: FullSyncOptions = {},
+): Promise<FullSyncOutcome> {
+  const queue: FullSyncStep[] = [];
+  const transient: TransientObject[] = [];
+  const driver: FullSyncDriver = {
+    deps,
+    keepSession: true,
+    schedule: async (_trx, outcome) => {
+      queue.push(...outcome.next);
+      transient.push(...outcome.transient);
+    },
+  };
+  try {
+    const started = await startFullSync(driver, providerId, options);
+    if (started.status === 'skipped') return started;
+    if (started.status === 'started') {
+      for (let step = queue.shift(); step; step = queue.shift()) {
+        try {
+          await runFullSyncStep(driver, step);
+        } catch (caught) {
+          await failFullSync(deps, started.run.id, caught);
+          break;
+        }
+      }
     }
+    const run = (await getRun(deps.db, started.run.id)) ?? started.run;
+    return { status: run.status, run, transient };
   } finally {
-    if (session) {
-      await flushResults(session).catch(() => undefined);
-      await closeSession(session).catch(() => undefined);
-    }
+    if (driver.session) await closeSession(driver.session).catch(() => undefined);
   }
-  const counts = session?.counts ?? emptyCounts();
-  await finishRun(deps.db, run.id, status, counts, error);
-  return { status, run: { ...run, status, counts, error }, transient: session?.transient ?? [] };
 }

@@ -322,10 +322,13 @@ export async function claimFullSyncRun(
         .set({
           status: 'error',
           error: 'Interrupted: the process running this sync stopped. A new run took over.',
+          phase: 'finished',
           finished_at: nowIso(),
         })
         .where('id', '=', run.id)
         .execute();
+      await trx.deleteFrom('sync_run_pages').where('run_id', '=', run.id).execute();
+      await trx.deleteFrom('sync_discovery').where('run_id', '=', run.id).execute();
     }
     return startRun(trx, providerId, 'full', dryRun);
   });
@@ -333,18 +336,35 @@ export async function claimFullSyncRun(
 
 /**
  * Mark every running run as interrupted. Only for the embedded default, where one process owns the
- * database: at its start, any run still "running" belonged to a process that stopped.
+ * database: at its start, any run still "running" belonged to a process that stopped — except full
+ * syncs whose pages are queued (phase `users`/`groups`): their durable page jobs resume them.
  */
 export async function interruptRunningRuns(db: Kysely<Database>): Promise<number> {
-  const result = await db
+  const running = await db
+    .selectFrom('sync_runs')
+    .select(['id', 'phase', 'options'])
+    .where('status', '=', 'running')
+    .execute();
+  const ids = running
+    .filter(
+      (r) =>
+        !(
+          readJson<{ durable?: boolean }>(r.options, {}).durable === true &&
+          (r.phase === 'users' || r.phase === 'groups')
+        ),
+    )
+    .map((r) => r.id);
+  if (ids.length === 0) return 0;
+  await db
     .updateTable('sync_runs')
     .set({
       status: 'error',
       error:
         'Interrupted: Conduit stopped while this sync was running. The next run continues from where it stopped.',
+      phase: 'finished',
       finished_at: nowIso(),
     })
-    .where('status', '=', 'running')
-    .executeTakeFirst();
-  return Number(result.numUpdatedRows);
+    .where('id', 'in', ids)
+    .execute();
+  return ids.length;
 }

@@ -12,10 +12,11 @@ import {
 } from '../mappings/index.js';
 import type { Database } from '../store/schema.js';
 import type { SecretBox } from '../store/secret-box.js';
+import type { DiscoveryHandle } from './discovery.js';
 import { createMappingCache, type MappingCache, type MappingLease } from './mapping-cache.js';
 import { providerMappings, readProviderSecrets } from './provider-records.js';
 import { emptyCounts, type ResultInput, type RunCounts } from './run-records.js';
-import { type RemoteObject, type SyncProvider, type SyncTarget, TargetError } from './types.js';
+import { type SyncProvider, type SyncTarget, TargetError } from './types.js';
 
 /** Builds the remote side of a provider of one type. */
 export type TargetFactory = (
@@ -52,14 +53,6 @@ export class SyncConfigurationError extends Error {
   }
 }
 
-/** The remote directory read once per full sync, indexed for matching (discovery). */
-export interface RemoteIndex {
-  users: { byUpn: Map<string, RemoteObject[]>; byMail: Map<string, RemoteObject[]>; ids: Set<string> };
-  groups: { byName: Map<string, RemoteObject[]>; ids: Set<string> };
-  /** When the listing started: links synced before it whose remote id is absent were deleted remotely. */
-  readAt: string;
-}
-
 export interface SyncSession {
   deps: SyncDeps;
   provider: SyncProvider;
@@ -72,8 +65,8 @@ export interface SyncSession {
   counts: RunCounts;
   /** Results not yet written. */
   pending: ResultInput[];
-  /** Set by discovery during a full sync. */
-  remoteIndex: RemoteIndex | null;
+  /** A full sync's discovery (matching reads it page by page); null outside full syncs. */
+  discovery: DiscoveryHandle | null;
   /** Objects whose failure was transient: worth a retry job. */
   transient: Array<{ type: 'user' | 'group'; localId: number }>;
   /** Gives the compiled mapping sets back when the session closes. */
@@ -145,7 +138,7 @@ export async function openSession(
     runId: options.runId ?? null,
     counts: emptyCounts(),
     pending: [],
-    remoteIndex: null,
+    discovery: null,
     transient: [],
     releaseMappings,
   };

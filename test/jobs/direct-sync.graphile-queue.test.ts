@@ -79,6 +79,8 @@ describe('direct sync through the graphile-worker queue', () => {
     };
     const handlers = {
       'sync.full': handler,
+      'sync.full.page': handler,
+      'sync.full.advance': handler,
       'sync.user': handler,
       'sync.group': handler,
       'sync.members': handler,

@@ -1,0 +1,177 @@
+/**
+ * Discovery: a full sync reads the remote directory once and keeps what matching needs in the
+ * database (`sync_discovery`), so every page job of the run — in any worker process — can use it,
+ * and no process holds the listing of a 100k-user tenant in memory.
+ *
+ * Kept per run: unlinked remote objects under the keys they can be adopted on (users: UPN, then
+ * mail; groups: display name), and the linked remote ids the listing lacked (deleted out of band).
+ * Objects already linked are never adopted, so a steady-state tenant stores only the few rows that
+ * matter, not one row per remote object.
+ */
+import type { Insertable, Kysely, Transaction } from 'kysely';
+import { readJson, readNullableTime, writeJson } from '../store/dialect.js';
+import type { Database, SyncDiscoveryTable } from '../store/schema.js';
+import { linkedRemoteIds } from './link-records.js';
+import type { ObjectType, RemoteObject, SyncTarget } from './types.js';
+
+type Conn = Kysely<Database> | Transaction<Database>;
+
+/** What page jobs know of their run's discovery. */
+export interface DiscoveryHandle {
+  runId: string;
+  /** When the listing started: links synced before it whose remote id is absent were deleted remotely. */
+  readAt: string;
+}
+
+const MATCH_KEYS: Record<ObjectType, Array<{ key: string; property: string }>> = {
+  user: [
+    { key: 'upn', property: 'userPrincipalName' },
+    { key: 'mail', property: 'mail' },
+  ],
+  group: [{ key: 'name', property: 'displayName' }],
+};
+
+const INSERT_CHUNK = 500;
+
+/** List the remote users and groups once and store the run's matching index. */
+export async function discover(
+  db: Kysely<Database>,
+  target: SyncTarget,
+  providerId: number,
+  runId: string,
+): Promise<DiscoveryHandle> {
+  const readAt = new Date().toISOString();
+  await db.deleteFrom('sync_discovery').where('run_id', '=', runId).execute();
+  for (const type of ['user', 'group'] as const) {
+    // Linked ids not yet seen in the listing; whatever is left at the end is gone remotely.
+    const unseen = new Set((await linkedRemoteIds(db, providerId, type)).keys());
+    const linked = new Set(unseen);
+    for await (const page of target.listRemote(type)) {
+      const rows: Insertable<SyncDiscoveryTable>[] = [];
+      for (const remote of page) {
+        if (linked.has(remote.id)) {
+          unseen.delete(remote.id);
+          continue;
+        }
+        for (const { key, property } of MATCH_KEYS[type]) {
+          const value = remote.properties[property];
+          if (typeof value !== 'string' || value === '') continue;
+          rows.push(row(runId, type, key, value.toLowerCase(), remote));
+        }
+      }
+      await insertRows(db, rows);
+    }
+    await insertRows(
+      db,
+      [...unseen].map((id) => ({
+        run_id: runId,
+        object_type: type,
+        match_key: 'gone',
+        match_value: id,
+        remote_id: id,
+        properties: null,
+      })),
+    );
+  }
+  await db.updateTable('sync_runs').set({ discovered_at: readAt }).where('id', '=', runId).execute();
+  return { runId, readAt };
+}
+
+function row(
+  runId: string,
+  type: ObjectType,
+  key: string,
+  value: string,
+  remote: RemoteObject,
+): Insertable<SyncDiscoveryTable> {
+  return {
+    run_id: runId,
+    object_type: type,
+    match_key: key,
+    match_value: value,
+    remote_id: remote.id,
+    properties: writeJson(remote.properties),
+  };
+}
+
+async function insertRows(db: Conn, rows: Insertable<SyncDiscoveryTable>[]): Promise<void> {
+  for (let i = 0; i < rows.length; i += INSERT_CHUNK) {
+    await db
+      .insertInto('sync_discovery')
+      .values(rows.slice(i, i + INSERT_CHUNK))
+      .execute();
+  }
+}
+
+/** The discovery of a run, if it had one. */
+export async function discoveryOf(db: Conn, runId: string): Promise<DiscoveryHandle | null> {
+  const run = await db
+    .selectFrom('sync_runs')
+    .select('discovered_at')
+    .where('id', '=', runId)
+    .executeTakeFirst();
+  const readAt = run ? readNullableTime(run.discovered_at) : null;
+  return readAt ? { runId, readAt } : null;
+}
+
+/** Which of these remote ids the run's listing lacked although they were linked. */
+export async function goneAmong(
+  db: Conn,
+  discovery: DiscoveryHandle,
+  type: ObjectType,
+  remoteIds: string[],
+): Promise<Set<string>> {
+  const gone = new Set<string>();
+  for (let i = 0; i < remoteIds.length; i += INSERT_CHUNK) {
+    const rows = await db
+      .selectFrom('sync_discovery')
+      .select('remote_id')
+      .where('run_id', '=', discovery.runId)
+      .where('object_type', '=', type)
+      .where('match_key', '=', 'gone')
+      .where('match_value', 'in', remoteIds.slice(i, i + INSERT_CHUNK))
+      .execute();
+    for (const r of rows) gone.add(r.remote_id);
+  }
+  return gone;
+}
+
+/** Adoption candidates of a page: `key:value` (lower-cased value) → unlinked remote objects. */
+export type CandidateIndex = Map<string, RemoteObject[]>;
+
+export async function candidatesFor(
+  db: Conn,
+  discovery: DiscoveryHandle,
+  type: ObjectType,
+  wanted: Array<{ key: string; value: string }>,
+): Promise<CandidateIndex> {
+  const index: CandidateIndex = new Map();
+  const byKey = new Map<string, string[]>();
+  for (const { key, value } of wanted) {
+    if (value === '') continue;
+    byKey.set(key, [...(byKey.get(key) ?? []), value.toLowerCase()]);
+  }
+  for (const [key, values] of byKey) {
+    for (let i = 0; i < values.length; i += INSERT_CHUNK) {
+      const rows = await db
+        .selectFrom('sync_discovery')
+        .select(['match_value', 'remote_id', 'properties'])
+        .where('run_id', '=', discovery.runId)
+        .where('object_type', '=', type)
+        .where('match_key', '=', key)
+        .where('match_value', 'in', values.slice(i, i + INSERT_CHUNK))
+        .execute();
+      for (const r of rows) {
+        const k = `${key}:${r.match_value}`;
+        const remote = { id: r.remote_id, properties: readJson<Record<string, unknown>>(r.properties, {}) };
+        index.set(k, [...(index.get(k) ?? []), remote]);
+      }
+    }
+  }
+  return index;
+}
+
+/** Forget a run's listing once the run is over. */
+export async function dropDiscovery(db: Conn, runId: string): Promise<void> {
+  await db.deleteFrom('sync_discovery').where('run_id', '=', runId).execute();
+}
