@@ -144,6 +144,11 @@ describe('dead jobs say what they were about (embedded queue)', () => {
           maxAttempts: 1,
         },
         { task: 'sync.user', payload: { providerId: 9999, userId: 9998 }, maxAttempts: 1 },
+        {
+          task: 'sync.full.page',
+          payload: { kind: 'page', providerId: p, runId: 'r1', phase: 'groups', seq: 2 },
+          maxAttempts: 1,
+        },
       ]),
     );
     await queue.drain(10_000);
@@ -162,6 +167,7 @@ describe('dead jobs say what they were about (embedded queue)', () => {
       'Membership change of group “Engineering” (1 added, 0 removed) to provider “Contoso”',
       'Delete user “lee.gu” (Entra object id remote-1) from Entra ID, provider “Contoso”',
       'Sync user user #9998 (no longer exists) to provider #9999 (deleted since)',
+      'Full sync to provider “Contoso”: page 3 of the groups (run r1)',
     ]);
     expect(dead[1]).toMatchObject({
       provider: { pk: p, name: 'Contoso' },

@@ -72,6 +72,7 @@ beforeAll(async () => {
     { name: 'group-detail', path: `/groups/${group.pk}`, ready: 'Sync state per provider' },
     { name: 'tokens', path: '/tokens', ready: 'conduit-bootstrap-token' },
     { name: 'events', path: '/events', ready: 'Model created' },
+    { name: 'jobs', path: '/jobs', ready: 'No dead jobs: the queue is healthy' },
     { name: 'help', path: '/help/create-entra-provider', ready: 'Create an Entra ID provider' },
   ];
   await login(e2e.page, e2e.url);

@@ -7,6 +7,7 @@ import { DashboardPage } from './pages/dashboard.js';
 import { EventsPage } from './pages/events.js';
 import { GroupDetailPage, GroupsPage } from './pages/groups.js';
 import { HelpPage } from './pages/help.js';
+import { JobsPage } from './pages/jobs.js';
 import { NotFoundPage } from './pages/not-found.js';
 import { MappingEditorPage, PropertyMappingsPage } from './pages/property-mappings.js';
 import { ProviderCreatePage } from './pages/provider-create.js';
@@ -34,6 +35,7 @@ export function App() {
           <Route path="/groups/:uuid" element={<GroupDetailPage />} />
           <Route path="/tokens" element={<TokensPage />} />
           <Route path="/events" element={<EventsPage />} />
+          <Route path="/jobs" element={<JobsPage />} />
           <Route path="/help/:page" element={<HelpPage />} />
           <Route path="*" element={<NotFoundPage />} />
         </Routes>

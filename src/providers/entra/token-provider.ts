@@ -130,6 +130,7 @@ interface TokenErrorBody {
 function createMsalNetworkClient(
   dispatcher: Dispatcher,
   onErrorBody: (failure: TokenFailure) => void,
+  onNetworkError: (reason: string) => void,
 ): INetworkModule {
   const send = async <T>(
     method: 'GET' | 'POST',
@@ -137,13 +138,21 @@ function createMsalNetworkClient(
     options: NetworkRequestOptions | undefined,
     timeout?: number,
   ): Promise<NetworkResponse<T>> => {
-    const response = await request(url, {
-      method,
-      dispatcher,
-      headers: options?.headers ?? {},
-      ...(method === 'POST' ? { body: options?.body ?? '' } : {}),
-      ...(timeout ? { headersTimeout: timeout, bodyTimeout: timeout } : {}),
-    });
+    let response: Dispatcher.ResponseData;
+    try {
+      response = await request(url, {
+        method,
+        dispatcher,
+        headers: options?.headers ?? {},
+        ...(method === 'POST' ? { body: options?.body ?? '' } : {}),
+        ...(timeout ? { headersTimeout: timeout, bodyTimeout: timeout } : {}),
+      });
+    } catch (error) {
+      // MSAL reports this as a bare "endpoints_resolution_error": keep the reason an administrator
+      // can act on (connection refused, unknown host, untrusted certificate).
+      onNetworkError(`${method} ${url.split('?')[0]}: ${describeNetworkError(error)}`);
+      throw error;
+    }
     const text = await response.body.text();
     const headers: Record<string, string> = {};
     for (const [key, value] of Object.entries(response.headers)) {
@@ -174,6 +183,14 @@ function createMsalNetworkClient(
   };
 }
 
+/** `connect ECONNREFUSED 127.0.0.1:443`, `getaddrinfo ENOTFOUND host`, a TLS verification failure… */
+function describeNetworkError(error: unknown): string {
+  const e = error as { message?: string; code?: string; cause?: { message?: string; code?: string } };
+  const inner = e?.cause?.message ?? e?.message ?? String(error);
+  const code = e?.cause?.code ?? e?.code;
+  return code && !inner.includes(code) ? `${inner} (${code})` : inner;
+}
+
 interface MsalLikeError {
   errorCode?: string;
   errorMessage?: string;
@@ -188,6 +205,7 @@ export function createTokenProvider(options: TokenProviderOptions): TokenProvide
   const authority = `${authorityUrl.origin}/${encodeURIComponent(options.tenantId)}`;
   const tokenUrl = `${authority}/oauth2/v2.0/token`;
   let lastFailure: TokenFailure | undefined;
+  let lastNetworkError: string | undefined;
 
   if (!options.clientSecret && !options.certificate) {
     throw classifyTokenFailure(
@@ -218,9 +236,15 @@ export function createTokenProvider(options: TokenProviderOptions): TokenProvide
         : { clientSecret: options.clientSecret as string }),
     },
     system: {
-      networkClient: createMsalNetworkClient(options.dispatcher, (failure) => {
-        lastFailure = failure;
-      }),
+      networkClient: createMsalNetworkClient(
+        options.dispatcher,
+        (failure) => {
+          lastFailure = failure;
+        },
+        (reason) => {
+          lastNetworkError = reason;
+        },
+      ),
     },
   };
   const app = new ConfidentialClientApplication(config);
@@ -230,6 +254,7 @@ export function createTokenProvider(options: TokenProviderOptions): TokenProvide
 
   const acquire = async (skipCache: boolean): Promise<AccessToken> => {
     lastFailure = undefined;
+    lastNetworkError = undefined;
     try {
       const result = await app.acquireTokenByClientCredential({ scopes: [options.scope], skipCache });
       if (!result?.accessToken) throw new Error('MSAL returned no access token');
@@ -265,6 +290,7 @@ export function createTokenProvider(options: TokenProviderOptions): TokenProvide
     if (!lastFailure && (e.errorCode === 'network_error' || e.errorCode === 'endpoints_resolution_error')) {
       failure.status = 0;
     }
+    if (!lastFailure && lastNetworkError) failure.description = `could not connect (${lastNetworkError})`;
     return classifyTokenFailure(failure, options.tenantId, options.clientId);
   };
 

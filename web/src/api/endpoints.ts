@@ -4,6 +4,7 @@ import type {
   Application,
   ApplicationRequest,
   ConnectionReport,
+  DeadJob,
   EntraProvider,
   EntraProviderRequest,
   EventAction,
@@ -11,6 +12,7 @@ import type {
   Group,
   GroupLink,
   GroupRequest,
+  JobQueueStatus,
   ListParams,
   MappingPreview,
   MappingPreviewRequest,
@@ -98,6 +100,12 @@ export const events = {
 export const providers = {
   all: (q: ListParams) => get<Paginated<ProviderSummary>>('/api/v3/providers/all/', q),
   types: () => get<ProviderType[]>('/api/v3/providers/all/types/'),
+};
+
+export const jobs = {
+  status: () => get<JobQueueStatus>('/api/v3/conduit/jobs/'),
+  dead: () => get<DeadJob[]>('/api/v3/conduit/jobs/dead/'),
+  retry: (id: string) => post<{ detail: string }>(`/api/v3/conduit/jobs/${enc(id)}/retry/`),
 };
 
 const entraBase = '/api/v3/providers/microsoft_entra';

@@ -350,3 +350,32 @@ export interface MappingPreview {
   error?: { message: string; code?: string; mapping?: string; line?: number; column?: number };
   logs: string[];
 }
+
+export interface JobCounts {
+  pending: number;
+  running: number;
+  dead: number;
+}
+
+/** `GET /conduit/jobs/`: which queue this deployment runs (null: none in this process) and its counts. */
+export interface JobQueueStatus {
+  kind: 'sqlite' | 'graphile-worker' | null;
+  counts: JobCounts;
+}
+
+/** `GET /conduit/jobs/dead/`: a job that failed every attempt, with what it was about. */
+export interface DeadJob {
+  id: string;
+  task: string;
+  payload: Record<string, unknown>;
+  queue_name: string | null;
+  attempts: number;
+  last_error: string | null;
+  created: string;
+  /** The provider the job synced to; `name` is null when it was deleted since. */
+  provider: { pk: number; name: string | null } | null;
+  /** The user or group concerned; `name` is null when it no longer exists. */
+  object: { type: 'user' | 'group'; pk: number | null; name: string | null; uuid?: string } | null;
+  /** One sentence: what the job was doing. */
+  summary: string;
+}

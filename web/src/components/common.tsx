@@ -27,6 +27,7 @@ export const DOCS = {
   mappings: '/help/property-mappings',
   skipObjects: '/help/property-mappings#skip-objects-during-synchronization',
   troubleshooting: '/help/troubleshooting',
+  jobs: '/help/troubleshooting#failed-background-jobs',
 } as const;
 
 export function HelpLink({ to, children }: { to: string; children?: ReactNode }) {

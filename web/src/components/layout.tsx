@@ -50,7 +50,13 @@ export const NAVIGATION: NavSection[] = [
       { label: 'Tokens', to: '/tokens' },
     ],
   },
-  { title: 'Events', items: [{ label: 'Logs', to: '/events' }] },
+  {
+    title: 'Events',
+    items: [
+      { label: 'Logs', to: '/events' },
+      { label: 'Background jobs', to: '/jobs' },
+    ],
+  },
 ];
 
 export function AppLayout({ children }: { children: ReactNode }) {
