@@ -254,13 +254,14 @@ export async function createScaleOutFixture(options: {
 }
 
 /** The pool currently holding a `sync.full` job, if any. */
-export async function fullSyncHolder(store: Store): Promise<string | null> {
+/** Worker pools holding a job of a full sync right now (its start, a page, or a phase change). */
+export async function fullSyncHolders(store: Store): Promise<string[]> {
   const r = await sql<{
-    locked_by: string | null;
-  }>`select locked_by from graphile_worker.jobs where task_identifier = 'sync.full' and locked_by is not null limit 1`.execute(
+    locked_by: string;
+  }>`select distinct locked_by from graphile_worker.jobs where task_identifier like 'sync.full%' and locked_by is not null`.execute(
     store.db,
   );
-  return r.rows[0]?.locked_by ?? null;
+  return r.rows.map((row) => row.locked_by);
 }
 
 /** Wait until `check` holds (polling), or throw after `timeoutMs`. */
