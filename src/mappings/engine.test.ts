@@ -374,4 +374,60 @@ return { displayName: JSON.stringify(user), accountEnabled: frozen(user) }`,
       set.dispose();
     }
   });
+
+  it('gives a deeply frozen connection and group whichever way the user travels', async () => {
+    const probe = m(
+      'probe',
+      `const frozen = (v) => v === null || typeof v !== "object" || (Object.isFrozen(v) && Object.values(v).every(frozen));
+return { displayName: JSON.stringify([connection, group]), accountEnabled: frozen(connection) && frozen(user) }`,
+    );
+    const connection = { remote_id: 'r-7', attributes: { displayName: 'Jane', otherMails: ['a@x.com'] } };
+    const set = await compileMappingSet([probe], 'user');
+    try {
+      for (const user of [makeUser(), { ...makeUser(), extra: 1 } as MappingUser]) {
+        const body = expectOk(set.evaluate({ user, provider, connection }));
+        expect(body.accountEnabled).toBe(true);
+        expect(JSON.parse(body.displayName as string)).toEqual([connection, null]);
+      }
+    } finally {
+      set.dispose();
+    }
+  });
+});
+
+describe('compileMappingSet: result validation', () => {
+  it('names the path of an invalid value nested in objects and arrays', async () => {
+    const cases: Array<[string, string]> = [
+      ['({ passwordProfile: { password: () => "x" } })', 'property passwordProfile.password is a function'],
+      ['({ otherMails: ["a@x.com", true, Symbol("s")] })', 'property otherMails[2] is a symbol'],
+      ['({ otherMails: ["a@x.com", [1, 0 / 0]] })', 'property otherMails[1][1] is NaN'],
+      [
+        '({ passwordProfile: JSON.parse(\'{"__proto__": 1}\') })',
+        'not allowed (property passwordProfile.__proto__)',
+      ],
+    ];
+    for (const [expression, fragment] of cases) {
+      const error = expectError(await evaluateUser([m('bad', expression)]));
+      expect(error).toBeInstanceOf(InvalidMappingResultError);
+      expect(error.message).toContain(fragment);
+    }
+  });
+
+  it('passes strings, booleans, numbers, null and nesting through unchanged, dropping undefined', async () => {
+    const expression = `({
+      displayName: "Jäne \\"quoted\\" \\u2028",
+      accountEnabled: false,
+      otherMails: ["a@x.com", "b@x.com"],
+      passwordProfile: { forceChangePasswordNextSignIn: true, password: "p", skipped: undefined },
+      employeeOrgData: { costCenter: null, division: "7" },
+      ageGroup: undefined,
+    })`;
+    expect(expectOk(await evaluateUser([m('ok', expression)]))).toEqual({
+      displayName: 'Jäne "quoted" \u2028',
+      accountEnabled: false,
+      otherMails: ['a@x.com', 'b@x.com'],
+      passwordProfile: { forceChangePasswordNextSignIn: true, password: 'p' },
+      employeeOrgData: { costCenter: null, division: '7' },
+    });
+  });
 });

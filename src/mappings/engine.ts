@@ -24,6 +24,7 @@ import {
 } from './sandbox.js';
 import type {
   CompiledMappingSet,
+  MappingConnection,
   MappingContext,
   MappingDefinition,
   MappingLogLine,
@@ -101,10 +102,11 @@ function hasExactly(value: object, keys: readonly string[]): boolean {
 }
 
 /**
- * A user with exactly the contract's fields travels as a positional array: QuickJS parses and
- * freezes that markedly faster than keyed JSON. Anything else (extra fields) uses keyed JSON.
+ * A user with exactly the contract's fields travels as a positional array,
+ * `[connection, pk, uid, …, groups, all_group_names]`: QuickJS parses and freezes that markedly
+ * faster than keyed JSON. Anything else (extra fields, or a group) uses keyed JSON.
  */
-function encodeUser(user: MappingUser): unknown[] | null {
+function encodeUser(user: MappingUser, connection: MappingConnection | null): unknown[] | null {
   if (!hasExactly(user, USER_KEYS) || !Array.isArray(user.groups)) return null;
   const groups: unknown[] = [];
   for (const g of user.groups) {
@@ -112,6 +114,7 @@ function encodeUser(user: MappingUser): unknown[] | null {
     groups.push([g.pk, g.num_pk, g.name, g.attributes]);
   }
   return [
+    connection,
     user.pk,
     user.uid,
     user.username,
@@ -130,10 +133,8 @@ function encodeUser(user: MappingUser): unknown[] | null {
 /** The per-object part of the context, and the provider (cached across calls by the sandbox). */
 function serialiseContext(context: MappingContext): [string, string] {
   const connection = context.connection ?? null;
-  const packed = context.user && !context.group ? encodeUser(context.user) : null;
-  const perObject = packed
-    ? { u: packed, connection }
-    : { user: context.user ?? null, group: context.group ?? null, connection };
+  const packed = context.user && !context.group ? encodeUser(context.user, connection) : null;
+  const perObject = packed ?? { user: context.user ?? null, group: context.group ?? null, connection };
   return [toJson(perObject), toJson(context.provider ?? null)];
 }
 

@@ -21,6 +21,7 @@ export const SANDBOX_PRELUDE = String.raw`(function bootstrap(hostRandomPassword
   const G = globalThis;
   const freeze = Object.freeze;
   const keys = Object.keys;
+  const values = Object.values;
   const getProto = Object.getPrototypeOf;
   const defineProperty = Object.defineProperty;
   const getOwnDesc = Object.getOwnPropertyDescriptor;
@@ -235,10 +236,21 @@ export const SANDBOX_PRELUDE = String.raw`(function bootstrap(hostRandomPassword
       out = [];
       const n = value.length;
       for (let i = 0; i < n; i++) {
-        pathKeys.push(i);
-        const item = toPlain(value[i], ancestors);
-        if (item === undefined) throw new Invalid(where() + ' is undefined; use null');
-        pathKeys.pop();
+        const v = value[i];
+        let item;
+        if (typeof v === 'string') {
+          // Strings and booleans, the bulk of a Graph body, are checked here without a call.
+          if ((budget -= v.length + 2) < 0) throw tooLarge();
+          item = v;
+        } else if (typeof v === 'boolean') {
+          if ((budget -= 5) < 0) throw tooLarge();
+          item = v;
+        } else {
+          pathKeys.push(i);
+          item = toPlain(v, ancestors);
+          if (item === undefined) throw new Invalid(where() + ' is undefined; use null');
+          pathKeys.pop();
+        }
         out.push(item);
       }
     } else {
@@ -251,11 +263,24 @@ export const SANDBOX_PRELUDE = String.raw`(function bootstrap(hostRandomPassword
       const ks = keys(value);
       for (let i = 0; i < ks.length; i++) {
         const k = ks[i];
-        pathKeys.push(k);
-        if (k === '__proto__') throw new Invalid('property name "__proto__" is not allowed (' + where() + ')');
-        const item = toPlain(value[k], ancestors);
-        pathKeys.pop();
-        if (item === undefined) continue;
+        if (k === '__proto__') {
+          pathKeys.push(k);
+          throw new Invalid('property name "__proto__" is not allowed (' + where() + ')');
+        }
+        const v = value[k];
+        let item;
+        if (typeof v === 'string') {
+          if ((budget -= v.length + 2) < 0) throw tooLarge();
+          item = v;
+        } else if (typeof v === 'boolean') {
+          if ((budget -= 5) < 0) throw tooLarge();
+          item = v;
+        } else {
+          pathKeys.push(k);
+          item = toPlain(v, ancestors);
+          pathKeys.pop();
+          if (item === undefined) continue;
+        }
         if ((budget -= k.length + 4) < 0) throw tooLarge();
         out[k] = item; // safe: "__proto__" is rejected above, and out is a fresh plain object
       }
@@ -283,12 +308,13 @@ export const SANDBOX_PRELUDE = String.raw`(function bootstrap(hostRandomPassword
     return { name: cap(name, 200), message: cap(message, MAX_LOG_CHARS), stack: cap(stack, 4000) };
   }
 
-  // Called on freshly parsed JSON only: no accessors, no inherited enumerable keys (the
-  // prototypes are frozen), so for-in visits exactly the own keys.
+  // Called on freshly parsed JSON only: plain arrays and objects with data properties. Indexed
+  // loops over the values, because for-in is several times slower in QuickJS.
   function deepFreeze(value) {
     freeze(value);
-    for (const k in value) {
-      const item = value[k];
+    const items = isArray(value) ? value : values(value);
+    for (let i = 0; i < items.length; i++) {
+      const item = items[i];
       if (item !== null && typeof item === 'object') deepFreeze(item);
     }
     return value;
@@ -297,28 +323,28 @@ export const SANDBOX_PRELUDE = String.raw`(function bootstrap(hostRandomPassword
   function frozen(value) {
     return value !== null && typeof value === 'object' ? deepFreeze(value) : value;
   }
-  // Inverse of the host's positional encoding of a user (engine.ts, encodeUser); same keys and
-  // order as the MappingUser contract.
-  function unpackUser(u) {
-    const packedGroups = u[10];
+  // Inverse of the host's positional encoding (engine.ts, encodeContext): a contract-shaped user
+  // travels as [connection, pk, uid, ..., groups, all_group_names], same order as MappingUser.
+  function unpackUser(c) {
+    const packedGroups = c[11];
     const groups = [];
     for (let i = 0; i < packedGroups.length; i++) {
       const g = packedGroups[i];
       groups.push(freeze({ pk: g[0], num_pk: g[1], name: g[2], attributes: frozen(g[3]) }));
     }
     return freeze({
-      pk: u[0],
-      uid: u[1],
-      username: u[2],
-      name: u[3],
-      email: u[4],
-      is_active: u[5],
-      type: u[6],
-      path: u[7],
-      attributes: frozen(u[8]),
-      last_login: u[9],
+      pk: c[1],
+      uid: c[2],
+      username: c[3],
+      name: c[4],
+      email: c[5],
+      is_active: c[6],
+      type: c[7],
+      path: c[8],
+      attributes: frozen(c[9]),
+      last_login: c[10],
       groups: freeze(groups),
-      all_group_names: frozen(u[11]),
+      all_group_names: frozen(c[12]),
     });
   }
 
@@ -343,14 +369,17 @@ export const SANDBOX_PRELUDE = String.raw`(function bootstrap(hostRandomPassword
     const c = jsonParse(contextJson);
     let user = null;
     let group = null;
-    if (c.u !== undefined) {
-      user = unpackUser(c.u);
+    let connection;
+    if (isArray(c)) {
+      connection = c[0];
+      user = unpackUser(c);
     } else {
       if (c.user !== undefined && c.user !== null) user = frozen(c.user);
       if (c.group !== undefined && c.group !== null) group = frozen(c.group);
+      connection = c.connection;
     }
+    connection = connection === undefined || connection === null ? null : frozen(connection);
     const provider = cachedProvider;
-    const connection = c.connection === undefined || c.connection === null ? null : frozen(c.connection);
     const results = [];
     budget = maxResultChars;
     for (let i = 0; i < mappings.length; i++) {
@@ -377,6 +406,12 @@ export const SANDBOX_PRELUDE = String.raw`(function bootstrap(hostRandomPassword
         if (e instanceof Invalid) return finish({ t: 'invalid', index: i, message: e.message });
         return finish({ t: 'throw', index: i, error: describe(e) });
       }
+    }
+    // The common outcome travels as the bare results array (the host tells it by its "["): it
+    // saves QuickJS serialising the envelope on every object.
+    if (logs.length === 0 && droppedLogs === 0) {
+      state.current = -1;
+      return jsonStringify(results);
     }
     return finish({ t: 'ok', results });
   }

@@ -107,6 +107,16 @@ interface DumpedError {
   stack: string;
 }
 
+/** Mapping results of one object as the driver serialises them (null: contributed nothing). */
+type DriverResults = Array<Record<string, unknown> | null>;
+
+/** What the driver returns for one object, parsed. */
+type DriverResult =
+  | { t: 'ok'; results: DriverResults; logs: SandboxLogLine[]; droppedLogs?: number }
+  | { t: 'skip'; index: number; message: string; logs: SandboxLogLine[]; droppedLogs?: number }
+  | { t: 'invalid'; index: number; message: string; logs: SandboxLogLine[]; droppedLogs?: number }
+  | { t: 'throw'; index: number; error: DumpedError; logs: SandboxLogLine[]; droppedLogs?: number };
+
 // ---- WebAssembly: one compiled module, one instance (and linear memory) per sandbox ----
 
 /** Linear memory the QuickJS build starts with (code data, C stack, the realm itself). */
@@ -465,16 +475,11 @@ export async function createSandbox(
         }
       }
       deadline = Number.POSITIVE_INFINITY;
-      const raw = JSON.parse(text) as
-        | {
-            t: 'ok';
-            results: Array<Record<string, unknown> | null>;
-            logs: SandboxLogLine[];
-            droppedLogs?: number;
-          }
-        | { t: 'skip'; index: number; message: string; logs: SandboxLogLine[]; droppedLogs?: number }
-        | { t: 'invalid'; index: number; message: string; logs: SandboxLogLine[]; droppedLogs?: number }
-        | { t: 'throw'; index: number; error: DumpedError; logs: SandboxLogLine[]; droppedLogs?: number };
+      // A bare array is the common "ok, nothing logged" outcome (see the driver's run).
+      const raw: DriverResult =
+        text.charCodeAt(0) === 0x5b
+          ? { t: 'ok', results: JSON.parse(text) as DriverResults, logs: [] }
+          : (JSON.parse(text) as DriverResult);
       if (raw.t !== 'throw') return raw;
       const { error, ...rest } = raw;
       const position = positionFromStack(error.stack, raw.index);
