@@ -395,6 +395,54 @@ return { displayName: JSON.stringify([connection, group]), accountEnabled: froze
   });
 });
 
+describe('compileMappingSet: group references shared across users', () => {
+  const probe = m(
+    'groups',
+    `if (user.username === "loop") { while (true) {} }
+const frozen = (v) => v === null || typeof v !== "object" || (Object.isFrozen(v) && Object.values(v).every(frozen));
+return { displayName: JSON.stringify(user.groups), accountEnabled: frozen(user.groups) }`,
+  );
+  const group = (n: number, attributes: Record<string, unknown> = {}) => ({
+    pk: `g${n}`,
+    num_pk: n,
+    name: `group ${n}`,
+    attributes,
+  });
+
+  it('gives every user its own groups, frozen, across a rebuild and changed groups', async () => {
+    const set = await compileMappingSet([probe], 'user', { timeoutMs: 100 });
+    try {
+      for (let i = 0; i < 60; i++) {
+        const groups = [group(i % 7), group(i % 3, { tier: i % 2 }), group(100 + (i % 5))];
+        if (i === 30) expect(set.evaluate(userContext({ username: 'loop', groups })).status).toBe('error');
+        const body = expectOk(set.evaluate(userContext({ groups })));
+        expect(JSON.parse(body.displayName as string)).toEqual(groups);
+        expect(body.accountEnabled).toBe(true);
+      }
+    } finally {
+      set.dispose();
+    }
+  });
+
+  it('keeps working when the shared table is full', async () => {
+    // A 4 MiB sandbox keeps at most 256 KiB of shared references: 20 KiB each, about a dozen fit.
+    const set = await compileMappingSet([probe], 'user', { memoryLimitBytes: 4 * 1024 * 1024 });
+    const big = (n: number) => group(n, { blob: String(n).repeat(20_000 / String(n).length) });
+    try {
+      for (let round = 0; round < 2; round++) {
+        for (let n = 1; n <= 30; n++) {
+          const groups = [big(n), group(0)];
+          expect(JSON.parse(expectOk(set.evaluate(userContext({ groups }))).displayName as string)).toEqual(
+            groups,
+          );
+        }
+      }
+    } finally {
+      set.dispose();
+    }
+  });
+});
+
 describe('compileMappingSet: result validation', () => {
   it('names the path of an invalid value nested in objects and arrays', async () => {
     const cases: Array<[string, string]> = [

@@ -3,6 +3,8 @@
  * object: name order, deep merge, Graph property validation, and errors that name the mapping,
  * the object and the line. Pure: inputs and outputs are plain objects.
  */
+
+import { encodeContext, newSharedGroupRefs, toJson } from './encode-context.js';
 import {
   EmptyMappingResultError,
   InvalidMappingResultError,
@@ -24,13 +26,11 @@ import {
 } from './sandbox.js';
 import type {
   CompiledMappingSet,
-  MappingConnection,
   MappingContext,
   MappingDefinition,
   MappingLogLine,
   MappingObjectKind,
   MappingOutcome,
-  MappingUser,
   SandboxLimits,
 } from './types.js';
 
@@ -66,76 +66,6 @@ export function describeMappedObject(kind: MappingObjectKind, context: MappingCo
   if (kind === 'user' && context.user) return `user "${context.user.username}" (pk ${context.user.pk})`;
   if (kind === 'group' && context.group) return `group "${context.group.name}" (pk ${context.group.pk})`;
   return `${kind} (none given)`;
-}
-
-function toJson(value: unknown): string {
-  try {
-    return JSON.stringify(value) ?? 'null';
-  } catch (error) {
-    if (!(error instanceof TypeError) || !/BigInt/i.test(error.message)) throw error;
-    // BigInt attributes: send them as strings rather than failing the object.
-    return JSON.stringify(value, (_key, v: unknown) => (typeof v === 'bigint' ? v.toString() : v)) ?? 'null';
-  }
-}
-
-/** Keys of a `MappingUser`, in the order the sandbox rebuilds them. */
-const USER_KEYS = [
-  'pk',
-  'uid',
-  'username',
-  'name',
-  'email',
-  'is_active',
-  'type',
-  'path',
-  'attributes',
-  'last_login',
-  'groups',
-  'all_group_names',
-] as const;
-const GROUP_REF_KEYS = ['pk', 'num_pk', 'name', 'attributes'] as const;
-
-function hasExactly(value: object, keys: readonly string[]): boolean {
-  if (Object.keys(value).length !== keys.length) return false;
-  for (const key of keys) if (!Object.hasOwn(value, key)) return false;
-  return true;
-}
-
-/**
- * A user with exactly the contract's fields travels as a positional array,
- * `[connection, pk, uid, …, groups, all_group_names]`: QuickJS parses and freezes that markedly
- * faster than keyed JSON. Anything else (extra fields, or a group) uses keyed JSON.
- */
-function encodeUser(user: MappingUser, connection: MappingConnection | null): unknown[] | null {
-  if (!hasExactly(user, USER_KEYS) || !Array.isArray(user.groups)) return null;
-  const groups: unknown[] = [];
-  for (const g of user.groups) {
-    if (g === null || typeof g !== 'object' || !hasExactly(g, GROUP_REF_KEYS)) return null;
-    groups.push([g.pk, g.num_pk, g.name, g.attributes]);
-  }
-  return [
-    connection,
-    user.pk,
-    user.uid,
-    user.username,
-    user.name,
-    user.email,
-    user.is_active,
-    user.type,
-    user.path,
-    user.attributes,
-    user.last_login,
-    groups,
-    user.all_group_names,
-  ];
-}
-
-/** The per-object part of the context, and the provider (cached across calls by the sandbox). */
-function serialiseContext(context: MappingContext): [string, string] {
-  const connection = context.connection ?? null;
-  const packed = context.user && !context.group ? encodeUser(context.user, connection) : null;
-  const perObject = packed ?? { user: context.user ?? null, group: context.group ?? null, connection };
-  return [toJson(perObject), toJson(context.provider ?? null)];
 }
 
 function convertLogs(
@@ -295,12 +225,13 @@ export async function compileMappingSet(
     throw new MappingSyntaxError(message, { mappingName: names[index] ?? NO_MAPPING, ...position });
   }
   const { sandbox } = created;
+  const sharedGroups = newSharedGroupRefs(Math.floor(settings.memoryLimitBytes / 16));
   return {
     evaluate(context) {
       const object = describeMappedObject(kind, context);
       let json: [string, string];
       try {
-        json = serialiseContext(context);
+        json = [encodeContext(context, sharedGroups, sandbox.generation), toJson(context.provider ?? null)];
       } catch (cause) {
         const reason = `the context could not be copied into the sandbox (${cause instanceof Error ? cause.message : String(cause)})`;
         return {

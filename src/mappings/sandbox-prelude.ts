@@ -323,15 +323,26 @@ export const SANDBOX_PRELUDE = String.raw`(function bootstrap(hostRandomPassword
   function frozen(value) {
     return value !== null && typeof value === 'object' ? deepFreeze(value) : value;
   }
-  // Inverse of the host's positional encoding (engine.ts, encodeContext): a contract-shaped user
-  // travels as [connection, pk, uid, ..., groups, all_group_names], same order as MappingUser.
+  // Group references the host sent with an id (encode-context.ts): one frozen copy per realm,
+  // shared by every user that carries the id. Only this closure holds the table.
+  const sharedGroupRefs = [];
+  function groupRef(g) {
+    if (typeof g === 'number') {
+      const known = sharedGroupRefs[g];
+      if (known === undefined) throw new ErrorCtor('the host sent an unknown group reference id ' + g);
+      return known;
+    }
+    if (g.length === 4) return freeze({ pk: g[0], num_pk: g[1], name: g[2], attributes: frozen(g[3]) });
+    const ref = freeze({ pk: g[1], num_pk: g[2], name: g[3], attributes: frozen(g[4]) });
+    sharedGroupRefs[g[0]] = ref;
+    return ref;
+  }
+  // Inverse of the host's positional encoding of a contract-shaped user (encode-context.ts):
+  // [connection, pk, uid, ..., groups, all_group_names], same order as MappingUser.
   function unpackUser(c) {
     const packedGroups = c[11];
     const groups = [];
-    for (let i = 0; i < packedGroups.length; i++) {
-      const g = packedGroups[i];
-      groups.push(freeze({ pk: g[0], num_pk: g[1], name: g[2], attributes: frozen(g[3]) }));
-    }
+    for (let i = 0; i < packedGroups.length; i++) groups.push(groupRef(packedGroups[i]));
     return freeze({
       pk: c[1],
       uid: c[2],

@@ -97,6 +97,11 @@ export interface Sandbox {
    * `providerJson` encodes the provider (re-sent only when it differs from the previous call).
    */
   run(contextJson: string, providerJson: string): SandboxRunResult;
+  /**
+   * Counts realms: it changes whenever the realm is rebuilt (after a timeout or memory error), so
+   * anything the host has taught the realm (such as shared group references) must be sent again.
+   */
+  readonly generation: number;
   /** Free the QuickJS runtime. Idempotent. */
   dispose(): void;
 }
@@ -382,6 +387,7 @@ export async function createSandbox(
   let broken: string | null = null;
   let disposed = false;
   let lastProviderJson: string | null = null;
+  let generation = 0;
 
   const readIndex = (r: Realm): number => {
     try {
@@ -416,6 +422,7 @@ export async function createSandbox(
     const old = realm;
     realm = null;
     lastProviderJson = null; // the new realm has no cached provider
+    generation++; // nor shared group references
     if (old) {
       try {
         disposeRealm(old);
@@ -517,5 +524,13 @@ export async function createSandbox(
     }
   };
 
-  return { sandbox: { run, dispose } };
+  return {
+    sandbox: {
+      run,
+      dispose,
+      get generation() {
+        return generation;
+      },
+    },
+  };
 }
