@@ -425,7 +425,7 @@ return { displayName: JSON.stringify(user.groups), accountEnabled: frozen(user.g
   });
 
   it('keeps working when the shared table is full', async () => {
-    // A 4 MiB sandbox keeps at most 256 KiB of shared references: 20 KiB each, about a dozen fit.
+    // A 4 MiB sandbox keeps at most 128 KiB of shared references: 20 KiB each, about six fit.
     const set = await compileMappingSet([probe], 'user', { memoryLimitBytes: 4 * 1024 * 1024 });
     const big = (n: number) => group(n, { blob: String(n).repeat(20_000 / String(n).length) });
     try {

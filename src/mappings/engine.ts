@@ -225,7 +225,8 @@ export async function compileMappingSet(
     throw new MappingSyntaxError(message, { mappingName: names[index] ?? NO_MAPPING, ...position });
   }
   const { sandbox } = created;
-  const sharedGroups = newSharedGroupRefs(Math.floor(settings.memoryLimitBytes / 16));
+  // Shared group references may hold 1/32 of the sandbox memory limit in JSON (1 MiB by default).
+  const sharedGroups = newSharedGroupRefs(Math.floor(settings.memoryLimitBytes / 32));
   return {
     evaluate(context) {
       const object = describeMappedObject(kind, context);

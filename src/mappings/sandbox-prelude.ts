@@ -12,6 +12,9 @@
  * - The driver copies each result into fresh plain data (rejecting functions, cycles, symbols,
  *   non-finite numbers, `__proto__` keys and oversized values) before serialising it, so the
  *   string handed to the host is plain JSON produced by trusted code.
+ * - Context data is frozen before any mapping sees it. The only context data kept between
+ *   evaluations (the provider, and group references the host sent with an id) is frozen and
+ *   held in closures no mapping can reach.
  * - The driver never exposes the host function it receives (`randomPasswords`) except through
  *   the `randomPassword` wrapper, which passes two numbers and keeps its pool of pre-generated
  *   passwords in a closure no mapping can reach.

@@ -13,7 +13,9 @@
  *   limit. The C stack limit is kept small (`MAX_STACK_BYTES`) so that QuickJS reports "stack
  *   overflow" itself before the WebAssembly call nesting can exhaust Node's own stack.
  * - After a timeout or an out-of-memory error the runtime is thrown away and rebuilt from the
- *   same sources, so the next evaluation starts from a clean, locked-down realm.
+ *   same sources, so the next evaluation starts from a clean, locked-down realm. A rebuild bumps
+ *   `generation`: whatever the host taught the old realm (the cached provider, shared group
+ *   references) is sent again.
  * - Each sandbox has its own WebAssembly instance whose linear memory has a hard maximum (base
  *   + memory limit). QuickJS's allocation accounting is blind under Emscripten, so this ceiling,
  *   not `setMemoryLimit`, is what stops memory bombs; a failed allocation surfaces as QuickJS's
