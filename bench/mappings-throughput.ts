@@ -167,6 +167,7 @@ const projected = (perUser(sandboxUpdate) * 100_000) / 1e6;
 console.log(
   `projected 100,000 users (update) on one core: ${projected.toFixed(2)} s — target < 5 s: ${projected < 5 ? 'met' : 'NOT met'}`,
 );
+console.log(`load average at the end: ${(loadavg()[0] ?? 0).toFixed(2)}`);
 if (failures > 0 || sink === 0) {
   console.error(`${failures} evaluations did not return ok`);
   process.exitCode = 1;
