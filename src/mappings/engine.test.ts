@@ -375,17 +375,18 @@ return { displayName: JSON.stringify(user), accountEnabled: frozen(user) }`,
     }
   });
 
-  it('gives a deeply frozen connection and group whichever way the user travels', async () => {
+  it('gives a deeply frozen connection, user and provider whichever way the user travels', async () => {
     const probe = m(
       'probe',
       `const frozen = (v) => v === null || typeof v !== "object" || (Object.isFrozen(v) && Object.values(v).every(frozen));
-return { displayName: JSON.stringify([connection, group]), accountEnabled: frozen(connection) && frozen(user) }`,
+return { displayName: JSON.stringify([connection, group]), accountEnabled: frozen(connection) && frozen(user) && frozen(provider) }`,
     );
     const connection = { remote_id: 'r-7', attributes: { displayName: 'Jane', otherMails: ['a@x.com'] } };
+    const nestedProvider = { ...provider, settings: { domains: ['x.com'], flags: { a: true } } };
     const set = await compileMappingSet([probe], 'user');
     try {
       for (const user of [makeUser(), { ...makeUser(), extra: 1 } as MappingUser]) {
-        const body = expectOk(set.evaluate({ user, provider, connection }));
+        const body = expectOk(set.evaluate({ user, provider: nestedProvider, connection }));
         expect(body.accountEnabled).toBe(true);
         expect(JSON.parse(body.displayName as string)).toEqual([connection, null]);
       }

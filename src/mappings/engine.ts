@@ -3,7 +3,6 @@
  * object: name order, deep merge, Graph property validation, and errors that name the mapping,
  * the object and the line. Pure: inputs and outputs are plain objects.
  */
-
 import { encodeContext, newSharedGroupRefs, toJson } from './encode-context.js';
 import {
   EmptyMappingResultError,

@@ -95,8 +95,9 @@ export interface SandboxCompileFailure {
 /** A compiled set of mapping sources, ready to run. */
 export interface Sandbox {
   /**
-   * Evaluate every mapping, in order. `contextJson` encodes `{user, group, connection}`;
-   * `providerJson` encodes the provider (re-sent only when it differs from the previous call).
+   * Evaluate every mapping, in order. `contextJson` is the per-object context as
+   * encode-context.ts writes it (user or group, and connection); `providerJson` encodes the
+   * provider (re-sent only when it differs from the previous call).
    */
   run(contextJson: string, providerJson: string): SandboxRunResult;
   /**
