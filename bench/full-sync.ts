@@ -3,6 +3,7 @@
  * with latency and Graph's throttling ratios (time-scaled), on the embedded SQLite store.
  *
  *   npx tsx bench/full-sync.ts [--users 10000] [--groups 500] [--memberships 50000] [--latency 30] [--time-scale 20] [--direct 40]
+ *                              [--driver jobs|process] [--concurrency 4]
  *
  * Prints, for the initial full sync and a second one with no changes: requests, writes, requests per
  * object, achieved write rate against the write quota, 429s, wall time, peak RSS and CPU per object;
@@ -17,20 +18,19 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import pino from 'pino';
-import { v4 as uuidv4 } from 'uuid';
 import { buildSyncDeps } from '../src/app.js';
 import { createApplication } from '../src/directory/applications.js';
 import { createUser } from '../src/directory/users.js';
-import { startOutboxRelay } from '../src/jobs/outbox-relay.js';
+import { fullSyncJob, startOutboxRelay } from '../src/jobs/outbox-relay.js';
 import { createSqliteJobQueue } from '../src/jobs/sqlite-job-queue.js';
 import { syncTaskHandlers } from '../src/jobs/sync-tasks.js';
 import { createEntraProvider } from '../src/providers/entra/provider-service.js';
 import { openStore } from '../src/store/database.js';
-import { nowIso } from '../src/store/dialect.js';
 import { createSecretBox, generateSecretKey, parseSecretKeys } from '../src/store/secret-box.js';
 import { runFullSync } from '../src/sync/full-sync.js';
 import { linkFor } from '../src/sync/link-records.js';
 import { ensureManagedMappings } from '../src/sync/mapping-records.js';
+import { getRun, latestRun } from '../src/sync/run-records.js';
 
 const { values } = parseArgs({
   options: {
@@ -40,6 +40,9 @@ const { values } = parseArgs({
     latency: { type: 'string', default: '30' },
     'time-scale': { type: 'string', default: '20' },
     direct: { type: 'string', default: '40' },
+    // jobs: the run's pages as jobs on the embedded queue (as `conduit start` runs it); process: one step after another.
+    driver: { type: 'string', default: 'jobs' },
+    concurrency: { type: 'string', default: '4' },
   },
 });
 const USERS = Number(values.users);
@@ -48,6 +51,8 @@ const MEMBERSHIPS = Math.min(Number(values.memberships), USERS * GROUPS);
 const LATENCY = Number(values.latency);
 const TIME_SCALE = Number(values['time-scale']);
 const DIRECT = Number(values.direct);
+const DRIVER = values.driver === 'process' ? 'process' : 'jobs';
+const CONCURRENCY = Number(values.concurrency);
 const WRITE_QUOTA_PER_S = 3000 / 150; // Graph: 3,000 writes per 2 min 30 s per app+tenant
 
 // The emulator in its own process, so Conduit's memory and CPU are measured alone.
@@ -94,62 +99,36 @@ const control = async (path: string, init?: { method?: string; body?: unknown })
 };
 
 const dir = mkdtempSync(join(tmpdir(), 'conduit-bench-'));
+// Seed the directory in bulk, in a child process (not measured: its memory is not this process's).
+const seeder = spawn(
+  process.execPath,
+  [
+    '--import',
+    'tsx',
+    'bench/support/seed-directory.ts',
+    '--db',
+    join(dir, 'conduit.db'),
+    '--users',
+    String(USERS),
+    '--groups',
+    String(GROUPS),
+    '--memberships',
+    String(MEMBERSHIPS),
+    '--domain',
+    emu.domain,
+  ],
+  { stdio: ['ignore', 'pipe', 'inherit'] },
+);
+let seederOutput = '';
+seeder.stdout.on('data', (chunk) => {
+  seederOutput += String(chunk);
+});
+const [seederCode] = (await once(seeder, 'exit')) as [number];
+if (seederCode !== 0) throw new Error(`seeding failed (exit ${seederCode})`);
+const seeded = JSON.parse(seederOutput.trim().split('\n').at(-1) as string) as { memberships: number };
 const store = await openStore({ url: join(dir, 'conduit.db') });
 const secrets = createSecretBox(parseSecretKeys(generateSecretKey()));
 await ensureManagedMappings(store.db);
-
-// Seed the directory in bulk (not measured).
-const now = nowIso();
-for (let i = 0; i < USERS; i += 1000) {
-  const rows = [];
-  for (let j = i; j < Math.min(USERS, i + 1000); j++) {
-    rows.push({
-      uuid: uuidv4(),
-      username: `user${j}`,
-      name: `User ${j}`,
-      email: `user${j}@${emu.domain}`,
-      is_active: true,
-      type: 'internal',
-      path: 'users',
-      attributes: '{}',
-      password_hash: null,
-      password_change_date: null,
-      last_login: null,
-      date_joined: now,
-      updated_at: now,
-    });
-  }
-  await store.db.insertInto('users').values(rows).execute();
-}
-const groupRows = Array.from({ length: GROUPS }, (_, g) => ({
-  group_uuid: uuidv4(),
-  name: `Group ${g}`,
-  is_superuser: false,
-  attributes: '{}',
-  created_at: now,
-  updated_at: now,
-}));
-for (let i = 0; i < groupRows.length; i += 500)
-  await store.db
-    .insertInto('groups')
-    .values(groupRows.slice(i, i + 500))
-    .execute();
-const userIds = (await store.db.selectFrom('users').select('id').orderBy('id').execute()).map((r) => r.id);
-const groupIds = (await store.db.selectFrom('groups').select('id').orderBy('id').execute()).map((r) => r.id);
-const pairs: Array<{ group_id: number; user_id: number }> = [];
-for (let m = 0; m < MEMBERSHIPS; m++) {
-  // Spread members evenly: membership m puts user (m mod U) into group (m mod G), skipping repeats.
-  pairs.push({
-    group_id: groupIds[m % GROUPS] as number,
-    user_id: userIds[Math.floor(m / GROUPS + (m % GROUPS) * 7) % USERS] as number,
-  });
-}
-const unique = [...new Map(pairs.map((p) => [`${p.group_id}:${p.user_id}`, p])).values()];
-for (let i = 0; i < unique.length; i += 1000)
-  await store.db
-    .insertInto('group_members')
-    .values(unique.slice(i, i + 1000))
-    .execute();
 
 const logger = pino({ level: 'silent' });
 const actor = { pk: 0, username: 'bench' };
@@ -188,13 +167,32 @@ const sampler = setInterval(() => {
 
 await control('/settings', { method: 'PATCH', body: { requestLogLimit: 1_000_000 } });
 
+// The embedded job queue, as `conduit start` runs it: a full sync's pages are jobs taken concurrently.
+const queue = createSqliteJobQueue(store.db);
+await queue.start(syncTaskHandlers(deps, queue), { concurrency: CONCURRENCY, pollIntervalMs: 20 });
+
+async function fullSync() {
+  if (DRIVER === 'process') return runFullSync(deps, view.provider.id);
+  const before = await latestRun(store.db, view.provider.id, 'full', true);
+  await store.db.transaction().execute((trx) => queue.addJobs(trx, [fullSyncJob(view.provider.id)]));
+  queue.wake();
+  for (;;) {
+    await new Promise((r) => setTimeout(r, 20));
+    const run = await latestRun(store.db, view.provider.id, 'full', true);
+    if (run && run.id !== before?.id) {
+      await queue.drain(60_000);
+      return { status: run.status, run: (await getRun(store.db, run.id)) ?? run };
+    }
+  }
+}
+
 async function measure(label: string) {
   await control('/stats/reset', { method: 'POST' });
   await control('/requests', { method: 'DELETE' });
   peakRss = process.memoryUsage().rss;
   const cpu0 = process.cpuUsage();
   const t0 = performance.now();
-  const outcome = await runFullSync(deps, view.provider.id);
+  const outcome = await fullSync();
   const wall = (performance.now() - t0) / 1000;
   const cpu = process.cpuUsage(cpu0);
   const stats = (await control('/stats')) as {
@@ -212,10 +210,36 @@ async function measure(label: string) {
   // (the whole-run rate also counts start-up, discovery and the tail with no write in flight).
   const { request } = await import('undici');
   const { Agent } = await import('undici');
-  const logRes = await request(`${emu.controlUrl}/requests?mutatingOnly=true`, { dispatcher: new Agent({ connect: { ca } }) });
+  const logRes = await request(`${emu.controlUrl}/requests?mutatingOnly=true`, {
+    dispatcher: new Agent({ connect: { ca } }),
+  });
   const log = (await logRes.body.json()) as Array<{ time: string }>;
-  const span = log.length > 1 ? (Date.parse(log.at(-1)?.time as string) - Date.parse(log[0]?.time as string)) / 1000 : 0;
+  const span =
+    log.length > 1 ? (Date.parse(log.at(-1)?.time as string) - Date.parse(log[0]?.time as string)) / 1000 : 0;
   const sustained = span > 0 ? stats.writes / (span * TIME_SCALE) / WRITE_QUOTA_PER_S : 0;
+  // Where the rate is lost: the span in ten slices, each slice's write rate as a share of the quota,
+  // labelled by what was written in it (users, groups, members).
+  const slices: string[] = [];
+  if (span > 0) {
+    const start = Date.parse(log[0]?.time as string);
+    const perSlice = Array.from({ length: 10 }, () => ({ n: 0, kinds: new Set<string>() }));
+    for (const e of log as Array<{ time: string; url: string; method: string }>) {
+      const i = Math.min(9, Math.floor(((Date.parse(e.time) - start) / 1000 / span) * 10));
+      const slice = perSlice[i] as { n: number; kinds: Set<string> };
+      slice.n++;
+      slice.kinds.add(
+        e.method === 'PATCH' && e.url.includes('/groups/')
+          ? 'members'
+          : e.url.includes('/groups')
+            ? 'groups'
+            : 'users',
+      );
+    }
+    for (const slice of perSlice)
+      slices.push(
+        `${(slice.n / ((span / 10) * TIME_SCALE) / WRITE_QUOTA_PER_S).toFixed(2)} ${[...slice.kinds].join('+')}`,
+      );
+  }
   return {
     label,
     status: outcome.status,
@@ -229,6 +253,7 @@ async function measure(label: string) {
     service_time_s: +(wall * TIME_SCALE).toFixed(0),
     write_rate_of_quota: +(writeRate / WRITE_QUOTA_PER_S).toFixed(2),
     sustained_write_rate_of_quota: +sustained.toFixed(2),
+    write_rate_by_tenth_of_span: slices,
     peak_rss_mb: Math.round(peakRss / 1048576),
     cpu_us_per_object: Math.round((cpu.user + cpu.system) / objects),
     counts,
@@ -239,8 +264,6 @@ const first = await measure('initial full sync');
 const second = await measure('second full sync, no changes');
 
 // Direct-sync latency: create users one at a time, time until each exists in the tenant.
-const queue = createSqliteJobQueue(store.db);
-await queue.start(syncTaskHandlers(deps, queue), { concurrency: 4, pollIntervalMs: 50 });
 const relay = startOutboxRelay(store.db, 'sqlite', queue, { intervalMs: 50 });
 const latencies: number[] = [];
 for (let i = 0; i < DIRECT; i++) {
@@ -265,22 +288,24 @@ const pct = (p: number) =>
 
 // The reference's strategy, from the same inputs: one POST per user, per group, per membership;
 // then every full sync PATCHes every user and group and re-POSTs every membership; one at a time.
-const referenceInitial = USERS + GROUPS + unique.length;
-const referenceSecond = USERS + GROUPS + unique.length;
+const referenceInitial = USERS + GROUPS + seeded.memberships;
+const referenceSecond = USERS + GROUPS + seeded.memberships;
 const referenceSeconds = (n: number) => +((n * LATENCY) / 1000).toFixed(0);
 
 const report = {
   inputs: {
     users: USERS,
     groups: GROUPS,
-    memberships: unique.length,
+    memberships: seeded.memberships,
     latency_ms: LATENCY,
     time_scale: TIME_SCALE,
     write_quota_per_s: WRITE_QUOTA_PER_S,
+    driver: DRIVER,
+    concurrency: CONCURRENCY,
   },
   conduit: [first, second],
   write_target: {
-    limit: Math.ceil((USERS + GROUPS + Math.ceil(unique.length / 20)) * 1.02),
+    limit: Math.ceil((USERS + GROUPS + Math.ceil(seeded.memberships / 20)) * 1.02),
     initial_writes: first.writes,
     second_writes: second.writes,
   },

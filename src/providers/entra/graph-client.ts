@@ -206,6 +206,7 @@ export function createGraphClient(options: GraphClientOptions): GraphClient {
     pacer: createWritePacer(options.writesPerSecond ?? DEFAULT_WRITES_PER_SECOND, clock),
     limiter: createConcurrencyLimiter(maxConcurrency),
     writeLaneSize: Math.max(1, Math.ceil(maxConcurrency / 2)),
+    maxWriteLaneSize: maxConcurrency,
     clock,
     retry: { ...DEFAULT_RETRY_POLICY, ...definedOnly(options.retry ?? {}) },
     notFoundRetry: {

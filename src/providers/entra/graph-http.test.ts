@@ -119,3 +119,50 @@ describe('createGraphHttp', () => {
     expect(seen).toHaveLength(1);
   });
 });
+
+describe('write lane', () => {
+  it('grows with the measured round trip so slow single writes still reach the paced rate', async () => {
+    // A server that answers writes after 60 ms and counts how many are in flight at once.
+    let inFlight = 0;
+    let peak = 0;
+    const slow = createServer((req, res) => {
+      inFlight += 1;
+      peak = Math.max(peak, inFlight);
+      setTimeout(() => {
+        inFlight -= 1;
+        res.statusCode = 204;
+        res.end();
+      }, 60);
+    });
+    await new Promise<void>((resolve) => slow.listen(0, '127.0.0.1', resolve));
+    const slowBase = `http://127.0.0.1:${(slow.address() as AddressInfo).port}/v1.0`;
+    const clock = { now: Date.now, sleep: (ms: number) => new Promise<void>((r) => setTimeout(r, ms)) };
+    const options = {
+      graphBaseUrl: slowBase,
+      pacer: createWritePacer(200, clock),
+      limiter: createConcurrencyLimiter(16),
+      clock,
+      writeLaneSize: 2,
+    };
+    try {
+      // Fixed lane of 2: never more than 2 writes on the wire (2 / 60 ms ≈ 33 writes/s, far below 200/s).
+      const fixed = http(options);
+      await Promise.all(
+        Array.from({ length: 30 }, (_, i) => fixed.send({ method: 'PATCH', url: `/groups/${i}`, body: {} })),
+      );
+      expect(peak).toBe(2);
+      // Adaptive lane up to 16: 200/s × 60 ms × 1.5 + 1 ≈ 19, capped at 16 once the round trip is known.
+      peak = 0;
+      const adaptive = http({ ...options, maxWriteLaneSize: 16 });
+      await Promise.all(
+        Array.from({ length: 120 }, (_, i) =>
+          adaptive.send({ method: 'PATCH', url: `/groups/${i}`, body: {} }),
+        ),
+      );
+      expect(peak).toBeGreaterThan(8);
+      expect(peak).toBeLessThanOrEqual(16);
+    } finally {
+      await new Promise((resolve) => slow.close(resolve));
+    }
+  });
+});

@@ -36,6 +36,7 @@ import {
   createConcurrencyLimiter,
   parseLimitPercentage,
   type WritePacer,
+  writeLaneSize,
 } from './rate-limiter.js';
 import type { TokenProvider } from './token-provider.js';
 
@@ -91,8 +92,13 @@ export interface GraphHttpOptions {
   dispatcher: Dispatcher;
   pacer: WritePacer;
   limiter: ConcurrencyLimiter;
-  /** Writes past the pacer at once (default 4); keep below the limiter's size so reads get slots. */
+  /** Writes past the pacer at once, at least (default 4). */
   writeLaneSize?: number;
+  /**
+   * Writes past the pacer at once, at most (default `writeLaneSize`): between the two, the lane
+   * follows the paced rate × the measured write round trip, so slow responses do not cap the rate.
+   */
+  maxWriteLaneSize?: number;
   clock: Clock;
   retry: RetryPolicy;
   notFoundRetry: NotFoundRetryPolicy;
@@ -142,7 +148,13 @@ export function createGraphHttp(options: GraphHttpOptions): GraphHttp {
   const base = options.graphBaseUrl.replace(/\/+$/, '');
   const baseOrigin = new URL(base).origin;
   const { clock, pacer, limiter } = options;
-  const writeLane = createConcurrencyLimiter(options.writeLaneSize ?? 4);
+  const minLane = options.writeLaneSize ?? 4;
+  const maxLane = Math.max(minLane, options.maxWriteLaneSize ?? minLane);
+  // Write round trip (request sent → response read), smoothed; 0 until the first write returns.
+  let writeRoundTripMs = 0;
+  const writeLane = createConcurrencyLimiter(() =>
+    writeLaneSize(pacer.currentRate(), writeRoundTripMs, minLane, maxLane),
+  );
   const random = options.random ?? Math.random;
   const stats: GraphHttpStats = { requests: 0, writes: 0, throttled: 0, retries: 0 };
 
@@ -224,6 +236,7 @@ export function createGraphHttp(options: GraphHttpOptions): GraphHttp {
       // Re-checked inside the slot: a 429 may have arrived while this request waited for a slot.
       await pacer.awaitThrottleGate(waitedUntil);
       stats.requests += 1;
+      const sentAt = clock.now();
       const response = await request(url, {
         method: req.method,
         headers,
@@ -231,6 +244,10 @@ export function createGraphHttp(options: GraphHttpOptions): GraphHttp {
         ...(payload !== undefined ? { body: payload } : {}),
       });
       const text = await response.body.text();
+      if (writes > 0) {
+        const took = clock.now() - sentAt;
+        writeRoundTripMs = writeRoundTripMs === 0 ? took : writeRoundTripMs * 0.8 + took * 0.2;
+      }
       const responseHeaders = lowerCaseHeaders(response.headers);
       let body: unknown;
       if (text === '') body = undefined;

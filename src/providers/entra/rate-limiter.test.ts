@@ -4,6 +4,7 @@ import {
   createWritePacer,
   parseLimitPercentage,
   slowdownFactor,
+  writeLaneSize,
 } from './rate-limiter.js';
 
 /** A fake clock: sleeping advances time. */
@@ -119,6 +120,19 @@ describe('slowdownFactor / parseLimitPercentage', () => {
   });
 });
 
+describe('writeLaneSize', () => {
+  it('carries the paced rate at the measured round trip, with headroom, within bounds', () => {
+    // 20 writes/s at 300 ms (real Graph): 6 in flight carry it; 1.5× headroom + 1 = 10.
+    expect(writeLaneSize(20, 300, 4, 16)).toBe(10);
+    // Fast responses: the minimum.
+    expect(writeLaneSize(20, 20, 4, 16)).toBe(4);
+    // Never above the connection budget.
+    expect(writeLaneSize(380, 40, 4, 16)).toBe(16);
+    // Before any write returned (no round trip yet): the minimum.
+    expect(writeLaneSize(20, 0, 4, 16)).toBe(4);
+  });
+});
+
 describe('createConcurrencyLimiter', () => {
   it('never runs more than max tasks at once and runs them all', async () => {
     const limiter = createConcurrencyLimiter(3);
@@ -137,6 +151,27 @@ describe('createConcurrencyLimiter', () => {
     );
     expect(peak).toBe(3);
     expect(results).toEqual(Array.from({ length: 20 }, (_, i) => i));
+    expect(limiter.active()).toBe(0);
+  });
+
+  it('follows a limit given as a function: more tasks start as soon as it grows', async () => {
+    let max = 1;
+    const limiter = createConcurrencyLimiter(() => max);
+    let running = 0;
+    let peak = 0;
+    const task = () =>
+      limiter.run(async () => {
+        running += 1;
+        peak = Math.max(peak, running);
+        await new Promise((r) => setTimeout(r, 5));
+        running -= 1;
+      });
+    const first = Promise.all(Array.from({ length: 4 }, task));
+    await new Promise((r) => setTimeout(r, 1));
+    expect(limiter.active()).toBe(1);
+    max = 4;
+    await Promise.all([first, ...Array.from({ length: 8 }, task)]);
+    expect(peak).toBe(4);
     expect(limiter.active()).toBe(0);
   });
 

@@ -151,29 +151,44 @@ export interface ConcurrencyLimiter {
   active(): number;
 }
 
-/** At most `max` tasks run at once; the rest wait in FIFO order. */
-export function createConcurrencyLimiter(max: number): ConcurrencyLimiter {
-  if (!(max >= 1)) throw new RangeError('maxConcurrency must be at least 1');
+/**
+ * At most `max` tasks run at once; the rest wait in FIFO order. `max` may be a function, read each
+ * time a slot could open, so the limit can follow a measured need (the write lane).
+ */
+export function createConcurrencyLimiter(max: number | (() => number)): ConcurrencyLimiter {
+  if (typeof max === 'number' && !(max >= 1)) throw new RangeError('maxConcurrency must be at least 1');
+  const limit = typeof max === 'number' ? () => max : () => Math.max(1, Math.floor(max()));
   let running = 0;
   const queue: Array<() => void> = [];
-  const release = () => {
-    running -= 1;
-    const next = queue.shift();
-    if (next) {
+  const pump = () => {
+    while (queue.length > 0 && running < limit()) {
       running += 1;
-      next();
+      (queue.shift() as () => void)();
     }
   };
   return {
     async run(task) {
-      if (running < max) running += 1;
-      else await new Promise<void>((resolve) => queue.push(resolve));
+      await new Promise<void>((resolve) => {
+        queue.push(resolve);
+        pump();
+      });
       try {
         return await task();
       } finally {
-        release();
+        running -= 1;
+        pump();
       }
     },
     active: () => running,
   };
+}
+
+/**
+ * Writes that must be in flight to carry `ratePerSecond` when one takes `roundTripMs` (Little's law),
+ * with half again as headroom, within `[min, max]`. With a fixed lane, single writes (member adds)
+ * at Graph's real latency could not reach the quota: 4 in flight at 300 ms carry 13 writes/s, not 20.
+ */
+export function writeLaneSize(ratePerSecond: number, roundTripMs: number, min: number, max: number): number {
+  const needed = Math.ceil((ratePerSecond * roundTripMs * 1.5) / 1000) + 1;
+  return Math.max(min, Math.min(max, needed));
 }
