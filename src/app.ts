@@ -137,7 +137,13 @@ export async function startConduit(
 ): Promise<ConduitApp> {
   const logger = pino({
     level: config.logLevel,
-    redact: ['*.client_secret', '*.password', 'req.headers.authorization', 'req.headers.cookie'],
+    redact: [
+      '*.client_secret',
+      '*.client_certificate',
+      '*.password',
+      'req.headers.authorization',
+      'req.headers.cookie',
+    ],
   });
   const store = await openStore({ url: config.databaseUrl });
   const secrets = createSecretBox(parseSecretKeys(config.secretKeys));

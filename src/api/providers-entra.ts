@@ -1,13 +1,20 @@
 /**
  * `/api/v3/providers/microsoft_entra/` as in authentik's schema (client_secret write-only), plus
- * Conduit's additions: run history, per-object results, a dry-run plan, "run full sync now" and
- * "test connection". Also the link endpoints `microsoft_entra_users/` and `microsoft_entra_groups/`.
+ * Conduit's additions: a certificate credential (`client_certificate`, write-only; exactly one of
+ * it and `client_secret` is used), run history, per-object results, a dry-run plan, "run full sync
+ * now" and "test connection". Also the link endpoints `microsoft_entra_users/` and
+ * `microsoft_entra_groups/`.
  */
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { DirectoryNotFoundError } from '../directory/errors.js';
 import { fullSyncJob } from '../jobs/outbox-relay.js';
+import {
+  ClientCertificateError,
+  MAX_CLIENT_CERTIFICATE_LENGTH,
+  parseClientCertificate,
+} from '../providers/entra/client-certificate.js';
 import {
   createEntraProvider,
   deleteEntraProvider,
@@ -48,7 +55,10 @@ const providerFields = {
   property_mappings: z.array(z.string().uuid()).optional(),
   property_mappings_group: z.array(z.string().uuid()).optional(),
   client_id: requiredText(1024),
-  client_secret: requiredText(1024),
+  /** Write-only. Give this or `client_certificate`; empty in an update means unchanged. */
+  client_secret: text(1024).optional(),
+  /** Write-only PEM: the certificate's private key and the certificate (and optionally its chain). */
+  client_certificate: text(MAX_CLIENT_CERTIFICATE_LENGTH).optional(),
   tenant_id: requiredText(1024),
   exclude_users_service_account: z.boolean().optional(),
   filter_group: z.string().uuid().nullable().optional(),
@@ -69,15 +79,62 @@ const providerFields = {
   graph_url: httpsUrl.nullable().optional(),
 };
 
+type CredentialFields = { client_secret?: unknown; client_certificate?: unknown };
+
+/**
+ * Field errors of the credential fields, reported with the others in one 400: both given, or a
+ * certificate that cannot be used (the provider service checks again before storing).
+ */
+function checkCredential(v: CredentialFields, ctx: z.RefinementCtx, required: boolean): void {
+  // A field of the wrong type already has its own error.
+  const typed = (x: unknown) => x === undefined || typeof x === 'string';
+  if (!typed(v.client_secret) || !typed(v.client_certificate)) return;
+  const secret = typeof v.client_secret === 'string' && v.client_secret !== '';
+  const pem = typeof v.client_certificate === 'string' ? v.client_certificate.trim() : '';
+  if (secret && pem) {
+    ctx.addIssue({
+      code: 'custom',
+      path: ['client_certificate'],
+      message: 'Give either a client secret or a certificate, not both: the provider uses exactly one.',
+    });
+  } else if (pem) {
+    try {
+      parseClientCertificate(pem);
+    } catch (error) {
+      if (!(error instanceof ClientCertificateError)) throw error;
+      ctx.addIssue({ code: 'custom', path: ['client_certificate'], message: error.message });
+    }
+  } else if (!secret && required) {
+    ctx.addIssue({
+      code: 'custom',
+      path: ['client_secret'],
+      message:
+        v.client_secret === ''
+          ? 'This field may not be blank.'
+          : 'Enter the app registration’s client secret, or give a certificate (client_certificate) instead.',
+    });
+  }
+}
+
+/** Run the body-level checks even when a field failed, so one 400 lists every field's error. */
+const always = {
+  when: (payload: { value: unknown }) => typeof payload.value === 'object' && payload.value !== null,
+};
+
 const createBody = z.object(providerFields).superRefine((v, ctx) => {
+  checkCredential(v, ctx, true);
   if (v.cloud === 'custom') {
     if (!v.login_url)
       ctx.addIssue({ code: 'custom', path: ['login_url'], message: 'Required when the cloud is "custom".' });
     if (!v.graph_url)
       ctx.addIssue({ code: 'custom', path: ['graph_url'], message: 'Required when the cloud is "custom".' });
   }
-});
-const patchBody = z.object({ ...providerFields, client_secret: text(1024).optional() }).partial();
+}, always);
+const patchFields = z.object(providerFields).partial();
+const patchBody = patchFields.superRefine((v, ctx) => checkCredential(v, ctx, false), always);
+const putBody = patchFields
+  .required({ name: true, client_id: true, tenant_id: true })
+  .superRefine((v, ctx) => checkCredential(v, ctx, false), always);
 
 const providerResponse = z.object({
   pk: z.number(),
@@ -106,7 +163,18 @@ const providerResponse = z.object({
   cloud: z.enum(CLOUDS),
   login_url: z.string().nullable(),
   graph_url: z.string().nullable(),
+  /** A client secret is the credential (it is never returned). */
   has_client_secret: z.boolean(),
+  /** A certificate is the credential (its private key is never returned). */
+  has_client_certificate: z.boolean(),
+  /** Which credential the provider signs in with; null when none is stored. */
+  credential_type: z.enum(['client_secret', 'client_certificate']).nullable(),
+  /** SHA-1 thumbprint as the Entra admin center shows it under "Certificates & secrets". */
+  client_certificate_thumbprint: z.string().nullable(),
+  client_certificate_thumbprint_sha256: z.string().nullable(),
+  client_certificate_subject: z.string().nullable(),
+  /** When the certificate expires (ISO 8601): renew it before then. */
+  client_certificate_expires: z.string().nullable(),
 });
 
 async function serialize(
@@ -149,7 +217,13 @@ async function serialize(
     cloud: (s.cloud as z.infer<typeof providerResponse>['cloud']) ?? 'global',
     login_url: (s.login_url as string | null) ?? null,
     graph_url: (s.graph_url as string | null) ?? null,
-    has_client_secret: view.hasSecret,
+    has_client_secret: view.credential === 'client_secret',
+    has_client_certificate: view.credential === 'client_certificate',
+    credential_type: view.credential,
+    client_certificate_thumbprint: view.certificate?.thumbprint ?? null,
+    client_certificate_thumbprint_sha256: view.certificate?.thumbprint_sha256 ?? null,
+    client_certificate_subject: view.certificate?.subject ?? null,
+    client_certificate_expires: view.certificate?.not_after ?? null,
   };
 }
 
@@ -340,7 +414,7 @@ export async function entraProviderRoutes(app: FastifyInstance, ctx: ApiContext)
       schema: {
         tags: ['providers'],
         params: idParams,
-        body: patchBody.required({ name: true, client_id: true, tenant_id: true }),
+        body: putBody,
         response: { 200: providerResponse },
       },
     },

@@ -6,6 +6,7 @@
  */
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { EntraProvider, Group, Paginated, PropertyMapping } from '../../web/src/api/types.js';
+import { makeCertificate } from '../support/certificates.js';
 import {
   type E2E,
   label,
@@ -13,6 +14,7 @@ import {
   navigateTo,
   screenshot,
   screenshotOnFailure,
+  seriousAxeViolations,
   setSwitch,
   startE2E,
 } from './support.js';
@@ -251,6 +253,101 @@ describe('provider form', () => {
       '/api/v3/providers/microsoft_entra/?name=Invalid%20settings',
     );
     expect(list.pagination.count).toBe(0);
+  });
+
+  it('signs in with a certificate: chosen in the form, checked at its field, never shown back', {
+    timeout: 90_000,
+  }, async () => {
+    const { page } = e2e;
+    const emulator = e2e.app.emulator;
+    if (!emulator) throw new Error('demo emulator missing');
+    const cert = makeCertificate({ commonName: 'conduit-e2e' });
+    const expired = makeCertificate({
+      notBefore: new Date(Date.now() - 30 * 86_400_000),
+      notAfter: new Date(Date.now() - 86_400_000),
+    });
+    emulator.control.addCertificate(emulator.tenantId, emulator.clientId, cert.certPem);
+
+    await openCreateForm();
+    await page.getByLabel(label('Name')).fill('Certificate sign-in');
+    await page.getByLabel(label('Client ID')).fill(emulator.clientId);
+    await page.getByLabel(label('Tenant ID')).fill(emulator.tenantId);
+    await page
+      .getByRole('radiogroup', { name: 'Credential' })
+      .getByRole('radio', { name: 'Certificate' })
+      .check();
+    const pemField = page.getByLabel(label('Certificate and private key (PEM)'));
+    const credentialViolations = (await seriousAxeViolations(page)).filter((v) =>
+      v.nodes.some((n) => /client_certificate|credential_type/.test(n.html)),
+    );
+    expect(credentialViolations).toEqual([]);
+    await page.getByRole('button', { name: 'Finish' }).click();
+    await page.getByText('Paste the private key and the certificate (PEM).').waitFor();
+
+    // The server's checks appear at the field.
+    await pemField.fill(expired.pem);
+    await page.getByRole('button', { name: 'Finish' }).click();
+    const pemGroup = page.locator('.pf-v6-c-form__group', { has: pemField });
+    await pemGroup.getByRole('alert').filter({ hasText: 'expired on' }).waitFor();
+
+    // Key and certificate from two files are put together.
+    await pemField.fill('');
+    const files = page.locator('#client_certificate-file');
+    await files.setInputFiles({ name: 'key.pem', mimeType: 'text/plain', buffer: Buffer.from(cert.keyPem) });
+    // A file is read asynchronously: wait for the first before choosing the second, as a person would.
+    await page.waitForFunction(() =>
+      (document.querySelector('#client_certificate') as HTMLTextAreaElement | null)?.value.includes(
+        'PRIVATE KEY',
+      ),
+    );
+    await files.setInputFiles({
+      name: 'cert.pem',
+      mimeType: 'text/plain',
+      buffer: Buffer.from(cert.certPem),
+    });
+    await page.waitForFunction(() =>
+      (document.querySelector('#client_certificate') as HTMLTextAreaElement | null)?.value.includes(
+        'END CERTIFICATE',
+      ),
+    );
+    const lf = (t: string) => t.replace(/\r\n/g, '\n');
+    expect(lf(await pemField.inputValue())).toBe(lf(`${cert.keyPem.trim()}\n${cert.certPem.trim()}`));
+    await page.getByRole('button', { name: 'Finish' }).click();
+    await page.getByRole('heading', { level: 1, name: /Certificate sign-in/ }).waitFor();
+
+    const created = await providerNamed('Certificate sign-in');
+    expect(created).toMatchObject({
+      credential_type: 'client_certificate',
+      has_client_secret: false,
+      client_certificate_subject: 'CN=conduit-e2e',
+    });
+    await page.getByText(created.client_certificate_thumbprint as string).waitFor();
+    const report = await e2e.api<{ ok: boolean }>(
+      'POST',
+      `/api/v3/providers/microsoft_entra/${created.pk}/test_connection/`,
+    );
+    expect(report.ok).toBe(true);
+
+    // Edit: the certificate is described, never shown; saving without a new one keeps it.
+    await page.getByRole('button', { name: 'Edit', exact: true }).click();
+    const dialog = page.getByRole('dialog');
+    await dialog.getByText('Current certificate: CN=conduit-e2e').waitFor();
+    expect(
+      await dialog
+        .getByRole('radiogroup', { name: 'Credential' })
+        .getByRole('radio', { name: 'Certificate' })
+        .isChecked(),
+    ).toBe(true);
+    expect(await dialog.getByLabel(label('Certificate and private key (PEM)')).inputValue()).toBe('');
+    expect(await page.content()).not.toContain(cert.keyPem.split('\n')[1] as string);
+    await screenshot(page, 'provider-edit-certificate');
+    await dialog.getByLabel(label('Name')).fill('Certificate sign-in 2');
+    await dialog.getByRole('button', { name: 'Save', exact: true }).click();
+    await dialog.waitFor({ state: 'detached' });
+    expect(await providerNamed('Certificate sign-in 2')).toMatchObject({
+      credential_type: 'client_certificate',
+      client_certificate_thumbprint: created.client_certificate_thumbprint,
+    });
   });
 
   it('warns that a provider without an application does not sync', { timeout: 60_000 }, async () => {

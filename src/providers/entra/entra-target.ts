@@ -13,6 +13,7 @@ import type {
   WriteResult,
 } from '../../sync/types.js';
 import { TargetError } from '../../sync/types.js';
+import { certificateCredential } from './client-certificate.js';
 import { createGraphClient, type GraphClient, type WriteOutcome } from './graph-client.js';
 import { DryRunRejectedError, GraphError } from './graph-errors.js';
 import { type EntraSettings, entraEndpoints } from './settings.js';
@@ -98,10 +99,12 @@ export function createEntraClient(
 ): GraphClient {
   const settings = provider.settings as unknown as EntraSettings;
   const { loginUrl, graphUrl } = entraEndpoints(settings);
+  // Exactly one credential is stored: a certificate, or a client secret.
+  const certificate = certificateCredential(secrets);
   return createGraphClient({
     tenantId: settings.tenant_id,
     clientId: settings.client_id,
-    clientSecret: secrets.client_secret,
+    ...(certificate ? { certificate } : { clientSecret: secrets.client_secret }),
     authorityHost: loginUrl,
     graphBaseUrl: graphUrl,
     caCertPem: options.caCertPem,

@@ -1,7 +1,12 @@
 /**
- * Creating, changing and deleting Entra providers: settings validated once, the client secret
- * sealed at rest and never returned, mapping sets stored, and every save recorded as an outbox
- * change (a save starts a full sync, as in the reference) with its audit event.
+ * Creating, changing and deleting Entra providers: settings validated once, the credential (a
+ * client secret, or a certificate with its private key) sealed at rest and never returned, mapping
+ * sets stored, and every save recorded as an outbox change (a save starts a full sync, as in the
+ * reference) with its audit event.
+ *
+ * Invariant: a provider has exactly one credential. Setting a certificate removes the secret and
+ * vice versa; the certificate's non-secret facts (thumbprints, subject, validity) are kept in
+ * `settings.client_certificate`, which is null while a secret is used.
  */
 import type { Kysely } from 'kysely';
 import { auditModelChange, emitChange } from '../../directory/changes.js';
@@ -16,17 +21,25 @@ import {
   DEFAULT_SYNC_SETTINGS,
   findProvider,
   providerMappings,
-  readProviderSecrets,
   setProviderMappings,
   writeProviderSecrets,
 } from '../../sync/provider-records.js';
 import type { DeleteAction, OutOfScopeAction, SyncProvider } from '../../sync/types.js';
+import {
+  CERTIFICATE_SECRET_KEYS,
+  ClientCertificateError,
+  type ClientCertificateFacts,
+  parseClientCertificate,
+} from './client-certificate.js';
 import { ENTRA_PROVIDER_TYPE, type EntraCloud } from './settings.js';
 
 export interface EntraProviderInput {
   name: string;
   client_id: string;
-  client_secret: string;
+  /** The app registration's client secret; give this or `client_certificate`, not both. */
+  client_secret?: string;
+  /** PEM text holding the certificate's private key and the certificate (and optionally its chain). */
+  client_certificate?: string;
   tenant_id: string;
   exclude_users_service_account?: boolean;
   /** Group UUID, or null. */
@@ -54,7 +67,10 @@ export interface EntraProviderView {
   filterGroupUuid: string | null;
   userMappings: string[];
   groupMappings: string[];
-  hasSecret: boolean;
+  /** Which credential is stored (null: none, e.g. a row written by an older tool). */
+  credential: 'client_secret' | 'client_certificate' | null;
+  /** The certificate's non-secret facts, when the credential is a certificate. */
+  certificate: ClientCertificateFacts | null;
 }
 
 type Db = Kysely<Database>;
@@ -125,13 +141,49 @@ export async function getEntraProvider(db: Db, id: number): Promise<EntraProvide
     providerMappings(db, id, 'group'),
     db.selectFrom('providers').select('secrets').where('id', '=', id).executeTakeFirst(),
   ]);
+  const certificate =
+    (provider.settings as { client_certificate?: ClientCertificateFacts | null }).client_certificate ?? null;
   return {
     provider,
     filterGroupUuid: group?.group_uuid ?? null,
     userMappings: users.map((m) => m.id),
     groupMappings: groups.map((m) => m.id),
-    hasSecret: Boolean(secretRow?.secrets),
+    credential: !secretRow?.secrets ? null : certificate ? 'client_certificate' : 'client_secret',
+    certificate,
   };
+}
+
+/**
+ * The sealed secrets and the settings entry for the credential a create or update gives, or null
+ * when it gives none. Field errors: both given, or an unusable certificate.
+ */
+function credentialFrom(
+  input: Pick<EntraProviderPatch, 'client_secret' | 'client_certificate'>,
+): { secrets: Record<string, string>; certificate: ClientCertificateFacts | null } | null {
+  // An empty value means "not given": the edit form never receives the stored credential.
+  const secret = input.client_secret || undefined;
+  const pem = input.client_certificate?.trim() || undefined;
+  if (secret && pem)
+    throw DirectoryValidationError.field(
+      'client_certificate',
+      'Give either a client secret or a certificate, not both: the provider uses exactly one.',
+    );
+  if (secret) return { secrets: { client_secret: secret }, certificate: null };
+  if (!pem) return null;
+  try {
+    const parsed = parseClientCertificate(pem);
+    return {
+      secrets: {
+        [CERTIFICATE_SECRET_KEYS.privateKey]: parsed.privateKeyPem,
+        [CERTIFICATE_SECRET_KEYS.certificate]: parsed.certificatePem,
+      },
+      certificate: parsed.facts,
+    };
+  } catch (error) {
+    if (error instanceof ClientCertificateError)
+      throw DirectoryValidationError.field('client_certificate', error.message);
+    throw error;
+  }
 }
 
 export async function createEntraProvider(
@@ -151,12 +203,19 @@ export async function createEntraProvider(
   const groupMappings =
     input.property_mappings_group ??
     [await managedMappingUuid(db, MANAGED_GROUP_MAPPING_KEY)].filter((u): u is string => !!u);
+  const credential = credentialFrom(input);
+  if (!credential)
+    throw DirectoryValidationError.field(
+      'client_secret',
+      'Enter the app registration’s client secret, or give a certificate (client_certificate) instead.',
+    );
   const settings = {
     ...DEFAULT_SYNC_SETTINGS,
     cloud: input.cloud ?? defaults.cloud,
     login_url: input.cloud === undefined ? defaults.login_url : (input.login_url ?? null),
     graph_url: input.cloud === undefined ? defaults.graph_url : (input.graph_url ?? null),
     ...pickSettings(input),
+    client_certificate: credential.certificate,
   };
   try {
     const id = await db.transaction().execute(async (trx) => {
@@ -175,7 +234,7 @@ export async function createEntraProvider(
         })
         .returning('id')
         .executeTakeFirstOrThrow();
-      await writeProviderSecrets(trx as unknown as Db, box, row.id, { client_secret: input.client_secret });
+      await writeProviderSecrets(trx as unknown as Db, box, row.id, credential.secrets);
       await setProviderMappings(trx, row.id, 'user', userMappings);
       await setProviderMappings(trx, row.id, 'group', groupMappings);
       await emitChange(trx, { topic: 'provider.saved', provider_id: row.id });
@@ -212,7 +271,12 @@ export async function updateEntraProvider(
   await checkMappings(db, 'property_mappings', patch.property_mappings);
   await checkMappings(db, 'property_mappings_group', patch.property_mappings_group);
   const filterGroup = await filterGroupId(db, patch.filter_group);
-  const settings = { ...current.provider.settings, ...pickSettings(patch) };
+  const credential = credentialFrom(patch);
+  const settings = {
+    ...current.provider.settings,
+    ...pickSettings(patch),
+    ...(credential ? { client_certificate: credential.certificate } : {}),
+  };
   try {
     await db.transaction().execute(async (trx) => {
       await trx
@@ -225,14 +289,8 @@ export async function updateEntraProvider(
         })
         .where('id', '=', id)
         .execute();
-      // An empty or absent secret in an update means "unchanged": the form never receives the old one.
-      if (patch.client_secret) {
-        const secrets = await readProviderSecrets(trx, box, id);
-        await writeProviderSecrets(trx as unknown as Db, box, id, {
-          ...secrets,
-          client_secret: patch.client_secret,
-        });
-      }
+      // No credential in an update means "unchanged"; a new one replaces the old, whatever its kind.
+      if (credential) await writeProviderSecrets(trx as unknown as Db, box, id, credential.secrets);
       if (patch.property_mappings !== undefined)
         await setProviderMappings(trx, id, 'user', patch.property_mappings);
       if (patch.property_mappings_group !== undefined)
@@ -249,9 +307,11 @@ export async function updateEntraProvider(
         },
         actor,
         {
+          // Names only: a credential's value never reaches the audit log.
           changed: Object.keys(patch)
-            .filter((k) => k !== 'client_secret')
-            .concat(patch.client_secret ? ['client_secret'] : []),
+            .filter((k) => k !== 'client_secret' && k !== 'client_certificate')
+            .concat(patch.client_secret ? ['client_secret'] : [])
+            .concat(patch.client_certificate?.trim() ? ['client_certificate'] : []),
         },
       );
     });

@@ -200,11 +200,17 @@ export type DeleteAction = 'delete' | 'do_nothing' | 'suspend';
 export type OutOfScopeAction = 'none' | 'suspend' | 'delete';
 export type Cloud = 'global' | 'usgov' | 'usgov_dod' | 'china' | 'custom';
 
-/** The writable fields of `/providers/microsoft_entra/` (client_secret is write-only). */
+export type CredentialType = 'client_secret' | 'client_certificate';
+
+/**
+ * The writable fields of `/providers/microsoft_entra/`. The credential is write-only: a client
+ * secret, or `client_certificate` (PEM of the private key and the certificate), never both.
+ */
 export interface EntraProviderRequest {
   name: string;
   client_id: string;
   client_secret?: string;
+  client_certificate?: string;
   tenant_id: string;
   exclude_users_service_account: boolean;
   filter_group: string | null;
@@ -226,13 +232,21 @@ export interface EntraProviderRequest {
   graph_url: string | null;
 }
 
-export interface EntraProvider extends Omit<EntraProviderRequest, 'client_secret'> {
+export interface EntraProvider extends Omit<EntraProviderRequest, 'client_secret' | 'client_certificate'> {
   pk: number;
   component: string;
   assigned_backchannel_application_slug: string | null;
   assigned_backchannel_application_name: string | null;
   verbose_name: string;
   has_client_secret: boolean;
+  has_client_certificate: boolean;
+  /** Which credential the provider signs in with (null: none stored). */
+  credential_type: CredentialType | null;
+  /** SHA-1 thumbprint, as the Entra admin center shows it. */
+  client_certificate_thumbprint: string | null;
+  client_certificate_thumbprint_sha256: string | null;
+  client_certificate_subject: string | null;
+  client_certificate_expires: string | null;
 }
 
 export interface ProviderDefaults {

@@ -19,6 +19,7 @@ import {
   HelperTextItem,
   Radio,
   Switch,
+  TextArea,
   TextInput,
 } from '@patternfly/react-core';
 import { useQuery } from '@tanstack/react-query';
@@ -28,6 +29,7 @@ import { Link } from 'react-router';
 import { groups as groupsApi, listAll, mappings as mappingsApi } from '../api/endpoints.js';
 import type {
   Cloud,
+  CredentialType,
   DeleteAction,
   EntraProvider,
   EntraProviderRequest,
@@ -36,13 +38,16 @@ import type {
   ProviderDefaults,
 } from '../api/types.js';
 import { CheckList } from './check-list.js';
-import { applyFieldErrors, DOCS, FormErrors } from './common.js';
+import { applyFieldErrors, DOCS, FormErrors, formatDate } from './common.js';
 import { SearchSelect } from './search-select.js';
 
 export type ProviderFormValues = Required<
-  Omit<EntraProviderRequest, 'client_secret' | 'login_url' | 'graph_url'>
+  Omit<EntraProviderRequest, 'client_secret' | 'client_certificate' | 'login_url' | 'graph_url'>
 > & {
+  /** Which credential the form sends (form-only: the API infers it from the field given). */
+  credential_type: CredentialType;
   client_secret: string;
+  client_certificate: string;
   login_url: string;
   graph_url: string;
 };
@@ -51,6 +56,7 @@ const FIELDS: ReadonlyArray<keyof EntraProviderRequest> = [
   'name',
   'client_id',
   'client_secret',
+  'client_certificate',
   'tenant_id',
   'exclude_users_service_account',
   'filter_group',
@@ -130,7 +136,9 @@ export function initialProviderValues(
     return {
       name: provider.name,
       client_id: provider.client_id,
+      credential_type: provider.credential_type ?? 'client_secret',
       client_secret: '',
+      client_certificate: '',
       tenant_id: provider.tenant_id,
       exclude_users_service_account: provider.exclude_users_service_account,
       filter_group: provider.filter_group,
@@ -153,7 +161,9 @@ export function initialProviderValues(
   return {
     name: '',
     client_id: '',
+    credential_type: 'client_secret',
     client_secret: '',
+    client_certificate: '',
     tenant_id: '',
     exclude_users_service_account: true,
     filter_group: null,
@@ -174,7 +184,10 @@ export function initialProviderValues(
   };
 }
 
-/** The request body: every field, with the secret left out on edit unless a new one was typed. */
+/**
+ * The request body: every field, and the chosen credential — left out on edit unless a new one was
+ * given (the stored one is never sent to the browser).
+ */
 export function toProviderRequest(v: ProviderFormValues, isEdit: boolean): EntraProviderRequest {
   const body: EntraProviderRequest = {
     name: v.name.trim(),
@@ -197,8 +210,15 @@ export function toProviderRequest(v: ProviderFormValues, isEdit: boolean): Entra
     login_url: v.cloud === 'custom' ? v.login_url.trim() || null : null,
     graph_url: v.cloud === 'custom' ? v.graph_url.trim() || null : null,
   };
-  if (!isEdit || v.client_secret !== '') body.client_secret = v.client_secret;
+  if (v.credential_type === 'client_certificate') {
+    if (!isEdit || v.client_certificate.trim() !== '') body.client_certificate = v.client_certificate.trim();
+  } else if (!isEdit || v.client_secret !== '') body.client_secret = v.client_secret;
   return body;
+}
+
+/** Under 30 days left (or already expired): time to upload a new certificate. */
+export function certificateExpiresSoon(expires: string | null | undefined, now = Date.now()): boolean {
+  return !!expires && Date.parse(expires) - now < 30 * 86_400_000;
 }
 
 function Help({ id, error, children }: { id: string; error?: FieldError; children?: ReactNode }) {
@@ -234,13 +254,18 @@ export function ProviderForm({
   secondaryActions?: ReactNode;
 }) {
   const isEdit = provider !== null;
-  const { control, register, handleSubmit, setError, watch, formState } = useForm<ProviderFormValues>({
-    defaultValues: initialProviderValues(provider, defaults, allMappings),
-  });
+  const { control, register, handleSubmit, setError, watch, formState, getValues, setValue } =
+    useForm<ProviderFormValues>({
+      defaultValues: initialProviderValues(provider, defaults, allMappings),
+    });
   const [formErrors, setFormErrors] = useState<string[]>([]);
   const [advancedOpen, setAdvancedOpen] = useState(false);
   const errors = formState.errors;
   const cloud = watch('cloud');
+  const credential = watch('credential_type');
+  // A new provider, or a switch to the other kind of credential, needs the credential typed in.
+  const secretRequired = !isEdit || provider.credential_type !== 'client_secret';
+  const certificateRequired = !isEdit || provider.credential_type !== 'client_certificate';
   const sortedMappings = [...allMappings].sort(
     (a, b) => Number(!!b.managed) - Number(!!a.managed) || a.name.localeCompare(b.name),
   );
@@ -348,25 +373,133 @@ export function ProviderForm({
         }
       >
         {text('client_id', 'Client ID', 'Client ID for the app registration.')}
-        <FormGroup label="Client Secret" isRequired={!isEdit} fieldId="client_secret">
-          <TextInput
-            id="client_secret"
-            type="password"
-            {...register('client_secret', {
-              validate: (v) => isEdit || v !== '' || 'Client Secret is required.',
-            })}
-            isRequired={!isEdit}
-            placeholder={isEdit ? 'Unchanged' : undefined}
-            validated={errors.client_secret ? 'error' : 'default'}
-            aria-describedby="client_secret-help"
-            autoComplete="new-password"
+        <FormGroup role="radiogroup" isInline fieldId="credential_type" label="Credential" isRequired>
+          <Controller
+            control={control}
+            name="credential_type"
+            render={({ field }) => (
+              <>
+                <Radio
+                  id="credential_type-client_secret"
+                  name="credential_type"
+                  label="Client secret"
+                  isChecked={field.value === 'client_secret'}
+                  onChange={() => field.onChange('client_secret')}
+                />
+                <Radio
+                  id="credential_type-client_certificate"
+                  name="credential_type"
+                  label="Certificate"
+                  isChecked={field.value === 'client_certificate'}
+                  onChange={() => field.onChange('client_certificate')}
+                />
+              </>
+            )}
           />
-          <Help id="client_secret-help" error={errors.client_secret}>
-            {isEdit
-              ? 'Client secret for the app registration. The stored secret is never shown: leave this empty to keep it unchanged, or type a new secret to replace it.'
-              : 'Client secret for the app registration. It is stored encrypted and never shown again.'}
+          <Help id="credential_type-help">
+            How Conduit signs in as the app registration: exactly one of the two is used. A certificate is the
+            safer choice — its private key never leaves Conduit, and Entra ID only holds the public
+            certificate.
           </Help>
         </FormGroup>
+        {credential === 'client_secret' ? (
+          <FormGroup label="Client Secret" isRequired={secretRequired} fieldId="client_secret">
+            <TextInput
+              id="client_secret"
+              type="password"
+              {...register('client_secret', {
+                validate: (v) =>
+                  getValues('credential_type') !== 'client_secret' ||
+                  !secretRequired ||
+                  v !== '' ||
+                  'Client Secret is required.',
+              })}
+              isRequired={secretRequired}
+              placeholder={secretRequired ? undefined : 'Unchanged'}
+              validated={errors.client_secret ? 'error' : 'default'}
+              aria-describedby="client_secret-help"
+              autoComplete="new-password"
+            />
+            <Help id="client_secret-help" error={errors.client_secret}>
+              {secretRequired
+                ? 'Client secret for the app registration (its Value, not its Secret ID). It is stored encrypted and never shown again.'
+                : 'Client secret for the app registration. The stored secret is never shown: leave this empty to keep it unchanged, or type a new secret to replace it.'}
+            </Help>
+          </FormGroup>
+        ) : (
+          <FormGroup
+            label="Certificate and private key (PEM)"
+            isRequired={certificateRequired}
+            fieldId="client_certificate"
+          >
+            {provider?.credential_type === 'client_certificate' && (
+              <Alert
+                isInline
+                isPlain
+                variant={certificateExpiresSoon(provider.client_certificate_expires) ? 'warning' : 'info'}
+                title={`Current certificate: ${provider.client_certificate_subject ?? 'set'}, expires ${formatDate(
+                  provider.client_certificate_expires,
+                )}`}
+                className="pf-v6-u-mb-sm"
+              >
+                Thumbprint <code className="cd-wrap">{provider.client_certificate_thumbprint}</code>
+              </Alert>
+            )}
+            <TextArea
+              id="client_certificate"
+              {...register('client_certificate', {
+                validate: (v) =>
+                  getValues('credential_type') !== 'client_certificate' ||
+                  !certificateRequired ||
+                  v.trim() !== '' ||
+                  'Paste the private key and the certificate (PEM).',
+              })}
+              isRequired={certificateRequired}
+              rows={6}
+              resizeOrientation="vertical"
+              spellCheck={false}
+              placeholder={
+                certificateRequired
+                  ? '-----BEGIN PRIVATE KEY-----\n…\n-----END PRIVATE KEY-----\n-----BEGIN CERTIFICATE-----\n…\n-----END CERTIFICATE-----'
+                  : 'Unchanged'
+              }
+              validated={errors.client_certificate ? 'error' : 'default'}
+              aria-describedby="client_certificate-help"
+              autoComplete="off"
+              className="cd-mono"
+            />
+            <div className="pf-v6-u-mt-sm">
+              <label htmlFor="client_certificate-file" className="pf-v6-c-button pf-m-secondary pf-m-small">
+                Add from a file…
+              </label>
+              <input
+                id="client_certificate-file"
+                type="file"
+                accept=".pem,.crt,.cer,.key,.txt"
+                className="pf-v6-screen-reader"
+                onChange={async (e) => {
+                  const file = e.target.files?.[0];
+                  e.target.value = '';
+                  if (!file) return;
+                  // Appended: the key and the certificate often come as two files.
+                  const current = getValues('client_certificate').trim();
+                  const added = (await file.text()).trim();
+                  setValue('client_certificate', current ? `${current}\n${added}` : added, {
+                    shouldDirty: true,
+                    shouldValidate: true,
+                  });
+                }}
+              />
+            </div>
+            <Help id="client_certificate-help" error={errors.client_certificate}>
+              Paste the certificate’s private key and the certificate in PEM form (for example the output of{' '}
+              <code>cat key.pem cert.pem</code>), or add them from files. Upload the certificate alone to the
+              app registration under Certificates &amp; secrets. Conduit derives the thumbprint, stores the
+              key encrypted and never shows it again.
+              {certificateRequired ? '' : ' Leave this empty to keep the current certificate.'}
+            </Help>
+          </FormGroup>
+        )}
         {text('tenant_id', 'Tenant ID', 'ID of the tenant accounts will be synced into.')}
         {deletionGroup(
           'user_delete_action',

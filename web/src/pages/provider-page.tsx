@@ -67,7 +67,12 @@ import {
   StatusLabel,
 } from '../components/common.js';
 import { ListView } from '../components/list-view.js';
-import { CLOUD_OPTIONS, ProviderForm, useAllMappings } from '../components/provider-form.js';
+import {
+  CLOUD_OPTIONS,
+  certificateExpiresSoon,
+  ProviderForm,
+  useAllMappings,
+} from '../components/provider-form.js';
 import { SearchSelect } from '../components/search-select.js';
 import { objectName, ResultDetail, RunCounts, SyncObjectModal } from '../components/sync-views.js';
 import { useTitle } from '../components/use-title.js';
@@ -264,7 +269,9 @@ function Overview({ provider: p }: { provider: EntraProvider }) {
               <Item term="Client ID">
                 <code className="cd-wrap">{p.client_id}</code>
               </Item>
-              <Item term="Client Secret">{p.has_client_secret ? 'Set (never shown)' : 'Not set'}</Item>
+              <Item term="Credential">
+                <CredentialSummary provider={p} />
+              </Item>
               <Item term="Tenant ID">
                 <code className="cd-wrap">{p.tenant_id}</code>
               </Item>
@@ -312,6 +319,31 @@ function Overview({ provider: p }: { provider: EntraProvider }) {
       </GridItem>
     </Grid>
   );
+}
+
+/** Which credential the provider signs in with; a certificate with its thumbprint and expiry. */
+function CredentialSummary({ provider: p }: { provider: EntraProvider }) {
+  if (p.credential_type === 'client_certificate') {
+    const expired = !!p.client_certificate_expires && Date.parse(p.client_certificate_expires) <= Date.now();
+    return (
+      <>
+        Certificate {p.client_certificate_subject}
+        <div>
+          Thumbprint <code className="cd-wrap">{p.client_certificate_thumbprint}</code>
+        </div>
+        <div>
+          {expired ? 'Expired' : 'Expires'} {formatDate(p.client_certificate_expires)}{' '}
+          {certificateExpiresSoon(p.client_certificate_expires) && (
+            <Label isCompact color={expired ? 'red' : 'orange'}>
+              {expired ? 'Sign-in fails: upload a new certificate' : 'Renew soon'}
+            </Label>
+          )}
+        </div>
+      </>
+    );
+  }
+  if (p.credential_type === 'client_secret') return <>Client secret (set, never shown)</>;
+  return <>Not set</>;
 }
 
 function Item({ term, children }: { term: string; children: React.ReactNode }) {
