@@ -161,8 +161,20 @@ const deps = buildSyncDeps(store, secrets, logger, ca, {
 });
 
 let peakRss = 0;
+// What the peak is made of: the V8 heap, and memory outside it (SQLite's cache, WebAssembly sandboxes, buffers).
+let atPeak = process.memoryUsage();
+let statusAtPeak = '';
 const sampler = setInterval(() => {
-  peakRss = Math.max(peakRss, process.memoryUsage().rss);
+  const now = process.memoryUsage();
+  if (now.rss > peakRss) {
+    peakRss = now.rss;
+    atPeak = now;
+    statusAtPeak = readFileSync('/proc/self/status', 'utf8')
+      .split('\n')
+      .filter((l) => /^(RssAnon|RssFile|RssShmem)/.test(l))
+      .map((l) => l.replace(/\s+/g, ' '))
+      .join(', ');
+  }
 }, 50);
 
 await control('/settings', { method: 'PATCH', body: { requestLogLimit: 1_000_000 } });
@@ -189,7 +201,9 @@ async function fullSync() {
 async function measure(label: string) {
   await control('/stats/reset', { method: 'POST' });
   await control('/requests', { method: 'DELETE' });
-  peakRss = process.memoryUsage().rss;
+  atPeak = process.memoryUsage();
+  peakRss = atPeak.rss;
+  const rssAtStart = peakRss;
   const cpu0 = process.cpuUsage();
   const t0 = performance.now();
   const outcome = await fullSync();
@@ -255,6 +269,14 @@ async function measure(label: string) {
     sustained_write_rate_of_quota: +sustained.toFixed(2),
     write_rate_by_tenth_of_span: slices,
     peak_rss_mb: Math.round(peakRss / 1048576),
+    at_peak_mb: {
+      heap_used: Math.round(atPeak.heapUsed / 1048576),
+      heap_total: Math.round(atPeak.heapTotal / 1048576),
+      external: Math.round(atPeak.external / 1048576),
+      array_buffers: Math.round(atPeak.arrayBuffers / 1048576),
+      status: statusAtPeak,
+      rss_at_start: Math.round(rssAtStart / 1048576),
+    },
     cpu_us_per_object: Math.round((cpu.user + cpu.system) / objects),
     counts,
   };

@@ -2,12 +2,15 @@
  * Scale-out benchmark (not a test): Conduit worker processes (1, 2, 4) on a throwaway PostgreSQL
  * against the Graph emulator with time-scaled throttling. Prints objects/s and the 429 rate.
  *
- *   npx tsx bench/scale-out.ts [--users 240] [--tenants 4] [--tenant-users 1500] [--workers 1,2,4] [--scenarios burst,full]
+ *   npx tsx bench/scale-out.ts [--users 240] [--tenants 4] [--tenant-users 1500] [--one-tenant-users 6000]
+ *                              [--workers 1,2,4] [--scenarios burst,one,full]
  *
  * Scenarios, each on a fresh database and emulator:
  * - burst: one tenant, `--users` new users created at once → one direct-sync job per user, spread
  *   over every worker; with the shared write budget (ADR 0003) and without it (each process paces
  *   itself at the quota);
+ * - one: one tenant, a full sync of `--one-tenant-users` users: its pages are jobs spread over the
+ *   workers, sharing the tenant's write budget (quota 300 writes/s: time ×15);
  * - full: `--tenants` tenants (one provider each), a full sync of `--tenant-users` users each.
  *
  * Throttling: in `full`, the emulator's write bucket is 300 writes per 15 s of service time (20/s,
@@ -33,13 +36,17 @@ const { values } = parseArgs({
     tenants: { type: 'string', default: '4' },
     'tenant-users': { type: 'string', default: '1500' },
     workers: { type: 'string', default: '1,2,4' },
-    scenarios: { type: 'string', default: 'burst,full' },
+    scenarios: { type: 'string', default: 'burst,one,full' },
+    'one-tenant-users': { type: 'string', default: '6000' },
   },
 });
 const BURST_USERS = Number(values.users);
 const TENANTS = Number(values.tenants);
 const TENANT_USERS = Number(values['tenant-users']);
 const WORKER_COUNTS = String(values.workers).split(',').map(Number);
+const ONE_TENANT_USERS = Number(values['one-tenant-users']);
+/** `one`: time ×15 makes the tenant's quota 300 writes/s, more than one worker reaches on this machine. */
+const ONE_TENANT_TIME_SCALE = 15;
 
 const TIME_SCALE = 5;
 const QUOTA_PER_SECOND = 20 * TIME_SCALE; // real writes/s per app + tenant
@@ -158,27 +165,34 @@ async function burst(workers: number, shared: boolean): Promise<void> {
   }
 }
 
-async function fullSyncs(workers: number): Promise<void> {
+async function fullSyncs(
+  workers: number,
+  tenants: number,
+  usersPerTenant: number,
+  timeScale = TIME_SCALE,
+): Promise<void> {
+  // The quota per tenant in real writes/s: Graph's 20/s, time-scaled.
+  const quota = 20 * timeScale;
   const f = await createScaleOutFixture({
     databaseUrl: await freshDatabase(),
-    users: TENANT_USERS,
+    users: usersPerTenant,
     groups: 20,
     membersPerGroup: 20,
-    emulator: emulatorOptions,
+    emulator: { ...emulatorOptions, timeScale },
   });
   try {
     await Promise.all(
       Array.from({ length: workers }, () =>
         f.spawnWorker({
-          graphClient,
-          writeBudget: { writesPerSecond: QUOTA_PER_SECOND * 0.95, burst: 20 },
+          graphClient: { ...graphClient, writesPerSecond: quota * 0.95 },
+          writeBudget: { writesPerSecond: quota * 0.95, burst: 20 },
           pollIntervalMs: 200,
         }),
       ),
     );
     f.emulator.control.resetStats();
     const started = Date.now();
-    for (let t = 0; t < TENANTS; t++) await f.addProvider(await f.tenant(t));
+    for (let t = 0; t < tenants; t++) await f.addProvider(await f.tenant(t));
     await waitFor(
       'the full syncs',
       async () => {
@@ -188,12 +202,18 @@ async function fullSyncs(workers: number): Promise<void> {
           .where('kind', '=', 'full')
           .where('finished_at', 'is not', null)
           .execute();
-        return finished.length >= TENANTS && (await clusterIdle(f.store));
+        return finished.length >= tenants && (await clusterIdle(f.store));
       },
       600_000,
       200,
     );
-    record(`full sync, ${TENANTS} tenants`, workers, TENANTS * (TENANT_USERS + 20), Date.now() - started, f);
+    record(
+      `full sync, ${tenants} tenant${tenants > 1 ? 's' : ''}, quota ${quota}/s each`,
+      workers,
+      tenants * (usersPerTenant + 20),
+      Date.now() - started,
+      f,
+    );
   } finally {
     await f.close();
   }
@@ -206,7 +226,9 @@ try {
   const scenarios = String(values.scenarios).split(',');
   if (scenarios.includes('burst')) for (const n of WORKER_COUNTS) await burst(n, true);
   if (scenarios.includes('burst')) for (const n of WORKER_COUNTS) await burst(n, false);
-  if (scenarios.includes('full')) for (const n of WORKER_COUNTS) await fullSyncs(n);
+  if (scenarios.includes('one'))
+    for (const n of WORKER_COUNTS) await fullSyncs(n, 1, ONE_TENANT_USERS, ONE_TENANT_TIME_SCALE);
+  if (scenarios.includes('full')) for (const n of WORKER_COUNTS) await fullSyncs(n, TENANTS, TENANT_USERS);
   console.log('\n| Scenario | Workers | Objects | Seconds | Objects/s | Writes | 429s | 429 rate |');
   console.log('|---|---:|---:|---:|---:|---:|---:|---:|');
   for (const r of rows) {
