@@ -2,6 +2,7 @@
  * Opens Conduit's database: an embedded SQLite file by default, PostgreSQL when given a
  * `postgres://` URL. Migrations run on every open and are idempotent.
  */
+
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import SqliteDatabase from 'better-sqlite3';
@@ -10,6 +11,7 @@ import pg from 'pg';
 import { type DialectName, SqliteBooleanPlugin } from './dialect.js';
 import { migrationProvider } from './migrations.js';
 import type { Database } from './schema.js';
+import { cachingStatements } from './sqlite-statements.js';
 
 export type Db = Kysely<Database>;
 
@@ -56,7 +58,7 @@ function openSqlite(path: string): Store {
   database.pragma('busy_timeout = 5000');
   database.pragma('synchronous = NORMAL');
   const db = new Kysely<Database>({
-    dialect: new SqliteDialect({ database }),
+    dialect: new SqliteDialect({ database: cachingStatements(database) }),
     plugins: [new SqliteBooleanPlugin()],
   });
   return { db, dialect: 'sqlite', sqlitePath: path, close: () => db.destroy() };
