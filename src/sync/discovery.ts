@@ -9,7 +9,7 @@
  * matter, not one row per remote object.
  */
 import type { Insertable, Kysely, Transaction } from 'kysely';
-import { readJson, readNullableTime, writeJson } from '../store/dialect.js';
+import { nowIso, readJson, readNullableTime, writeJson } from '../store/dialect.js';
 import type { Database, SyncDiscoveryTable } from '../store/schema.js';
 import { linkedRemoteIds } from './link-records.js';
 import type { ObjectType, RemoteObject, SyncTarget } from './types.js';
@@ -60,6 +60,8 @@ export async function discover(
         }
       }
       await insertRows(db, rows);
+      // A long listing is progress too: keep the run from looking stale to other schedulers.
+      await db.updateTable('sync_runs').set({ heartbeat_at: nowIso() }).where('id', '=', runId).execute();
     }
     await insertRows(
       db,

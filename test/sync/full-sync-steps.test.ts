@@ -7,6 +7,7 @@ import { updateApplication } from '../../src/directory/applications.js';
 import { addUserToGroup, createGroup } from '../../src/directory/groups.js';
 import { createUser } from '../../src/directory/users.js';
 import type { RunningEmulator } from '../../src/graph-emulator/index.js';
+import { discover } from '../../src/sync/discovery.js';
 import {
   type FullSyncDriver,
   type FullSyncStep,
@@ -14,7 +15,8 @@ import {
   startFullSync,
 } from '../../src/sync/full-sync.js';
 import { linkFor } from '../../src/sync/link-records.js';
-import { getRun, interruptRunningRuns } from '../../src/sync/run-records.js';
+import { getRun, interruptRunningRuns, startRun } from '../../src/sync/run-records.js';
+import type { RemoteObject, SyncTarget } from '../../src/sync/types.js';
 import { DIALECTS } from '../support/stores.js';
 import {
   actor,
@@ -169,5 +171,51 @@ describe.each(DIALECTS)('full sync as page steps on %s', (dialect) => {
     // Its leftover steps find the run over and do nothing.
     for (const step of inProcess.scheduled) await runFullSyncStep(inProcess.driver, step);
     expect((await getRun(h.store.db, b.run.id))?.status).toBe('error');
+  });
+
+  it('discovery keeps the run alive while it lists, and stores only what matching needs', async () => {
+    const run = await startRun(h.store.db, h.providerId, 'full', false);
+    const hourAgo = new Date(Date.now() - 3_600_000).toISOString();
+    await h.store.db
+      .updateTable('sync_runs')
+      .set({ heartbeat_at: hourAgo })
+      .where('id', '=', run.id)
+      .execute();
+    const page = (from: number): RemoteObject[] =>
+      [from, from + 1].map((i) => ({
+        id: `r${i}`,
+        properties: { userPrincipalName: `U${i}@Example.com`, mail: i % 2 ? null : `m${i}@example.com` },
+      }));
+    const target = {
+      async *listRemote(type: 'user' | 'group') {
+        if (type === 'user') {
+          yield page(0);
+          yield page(2);
+        }
+      },
+    } as unknown as SyncTarget;
+    const handle = await discover(h.store.db, target, h.providerId, run.id);
+    const row = await h.store.db
+      .selectFrom('sync_runs')
+      .select(['heartbeat_at', 'discovered_at'])
+      .where('id', '=', run.id)
+      .executeTakeFirstOrThrow();
+    expect(Date.parse(String(row.heartbeat_at))).toBeGreaterThan(Date.parse(hourAgo));
+    expect(handle.readAt).toEqual(expect.any(String));
+    const rows = await h.store.db
+      .selectFrom('sync_discovery')
+      .select(['match_key', 'match_value'])
+      .where('run_id', '=', run.id)
+      .orderBy('match_value')
+      .execute();
+    // Four UPNs (lower-cased) and the two mails that exist; nothing for absent values.
+    expect(rows.map((r) => `${r.match_key}:${r.match_value}`)).toEqual([
+      'mail:m0@example.com',
+      'mail:m2@example.com',
+      'upn:u0@example.com',
+      'upn:u1@example.com',
+      'upn:u2@example.com',
+      'upn:u3@example.com',
+    ]);
   });
 });
