@@ -236,6 +236,7 @@ const runResponse = z.object({
   done: z.number(),
   counts: z.record(z.string(), z.number()),
   error: z.string().nullable(),
+  phase: z.string().nullable(),
   started_at: z.string(),
   finished_at: z.string().nullable(),
 });
@@ -250,6 +251,7 @@ function runJson(run: SyncRun): z.infer<typeof runResponse> {
     done: run.done,
     counts: { ...run.counts },
     error: run.error,
+    phase: run.phase,
     started_at: run.startedAt,
     finished_at: run.finishedAt,
   };
@@ -480,7 +482,7 @@ export async function entraProviderRoutes(app: FastifyInstance, ctx: ApiContext)
         ...(success?.finishedAt ? { last_successful_sync: success.finishedAt } : {}),
         ...(last ? { last_sync_status: last.status === 'cancelled' ? 'error' : last.status } : {}),
         assigned: view.provider.backchannelApplicationUuid !== null,
-        progress: running ? { done: running.done, total: running.total } : null,
+        progress: running ? { done: running.done, total: running.total, phase: running.phase } : null,
         current_run: running ? runJson(running) : null,
         last_run: last ? runJson(last) : null,
       };

@@ -56,6 +56,8 @@ export interface SyncRun {
   done: number;
   counts: RunCounts;
   error: string | null;
+  /** Full syncs: `starting` (discovery), `users`, `groups`, `finished`; null for other runs. */
+  phase: string | null;
   startedAt: string;
   finishedAt: string | null;
 }
@@ -86,6 +88,7 @@ function toRun(row: Selectable<SyncRunsTable>): SyncRun {
     done: row.done,
     counts: { ...emptyCounts(), ...readJson<Partial<RunCounts>>(row.counts, {}) },
     error: row.error,
+    phase: row.phase ?? null,
     startedAt: readTime(row.started_at),
     finishedAt: readNullableTime(row.finished_at),
   };

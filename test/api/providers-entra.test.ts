@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningEmulator } from '../../src/graph-emulator/index.js';
+import { emptyCounts, finishRun, startRun } from '../../src/sync/run-records.js';
 import type { TestApi } from '../support/api.js';
 import { DIALECTS } from '../support/stores.js';
 import { createSyncApi } from '../support/sync-api.js';
@@ -223,6 +224,27 @@ describe.each(DIALECTS)('Entra provider API on %s', (dialect) => {
       await call('GET', `/api/v3/providers/microsoft_entra/${provider.pk}/sync/status/`)
     ).json();
     expect(status).toMatchObject({ is_running: false, assigned: true, last_sync_status: expect.any(String) });
+  });
+
+  it('shows a running full sync with its progress and phase', async () => {
+    const provider = (
+      await call('POST', '/api/v3/providers/microsoft_entra/', providerBody('p-progress'))
+    ).json();
+    const run = await startRun(api.store.db, provider.pk, 'full', false, 10);
+    await api.store.db
+      .updateTable('sync_runs')
+      .set({ phase: 'users', done: 4 })
+      .where('id', '=', run.id)
+      .execute();
+    const status = (
+      await call('GET', `/api/v3/providers/microsoft_entra/${provider.pk}/sync/status/`)
+    ).json();
+    expect(status).toMatchObject({
+      is_running: true,
+      progress: { done: 4, total: 10, phase: 'users' },
+      current_run: { id: run.id, phase: 'users', status: 'running' },
+    });
+    await finishRun(api.store.db, run.id, 'done', emptyCounts());
   });
 
   it('tests the connection: verified domains and granted permissions', async () => {

@@ -265,6 +265,8 @@ export interface SyncRun {
   done: number;
   counts: Record<string, number>;
   error: string | null;
+  /** Full syncs: `starting` (reading the tenant), `users`, `groups`, `finished`. */
+  phase: string | null;
   started_at: string;
   finished_at: string | null;
 }
@@ -274,7 +276,7 @@ export interface SyncStatus {
   last_successful_sync?: string;
   last_sync_status?: string;
   assigned: boolean;
-  progress: { done: number; total: number } | null;
+  progress: { done: number; total: number; phase: string | null } | null;
   current_run: SyncRun | null;
   last_run: SyncRun | null;
 }

@@ -346,6 +346,13 @@ function CredentialSummary({ provider: p }: { provider: EntraProvider }) {
   return <>Not set</>;
 }
 
+/** What a running full sync is doing, by phase (its pages run as jobs, users before groups). */
+const PHASE_TITLES: Record<string, string> = {
+  starting: 'Reading the tenant (discovery)',
+  users: 'Syncing users',
+  groups: 'Syncing groups and memberships',
+};
+
 function Item({ term, children }: { term: string; children: React.ReactNode }) {
   return (
     <DescriptionListGroup>
@@ -394,7 +401,7 @@ export function SyncStatusCard({ provider, compact }: { provider: EntraProvider;
                 </p>
                 <Progress
                   value={progress && progress.total > 0 ? (progress.done / progress.total) * 100 : 0}
-                  title="Objects synced"
+                  title={PHASE_TITLES[progress?.phase ?? ''] ?? 'Objects synced'}
                   label={progress ? `${progress.done} of ${progress.total} objects` : 'Starting…'}
                   valueText={progress ? `${progress.done} of ${progress.total} objects` : 'Starting'}
                   measureLocation="outside"
