@@ -73,22 +73,55 @@ export async function isUserInScope(db: Conn, provider: SyncProvider, userId: nu
   return row !== undefined;
 }
 
-/** Names of every group and its parent ids, for resolving ancestor groups in memory. */
+/**
+ * The given groups, their ancestors and the parent links between them — only what a page's
+ * contexts mention, fetched level by level (nesting is shallow), not every group of the directory.
+ */
 async function groupGraph(
   db: Conn,
+  groupIds: Iterable<number>,
+  depth: 'ancestors' | 'parents',
 ): Promise<{ refs: Map<number, MappingGroupRef>; parents: Map<number, number[]> }> {
-  const [groups, links] = await Promise.all([
-    db.selectFrom('groups').select(['id', 'group_uuid', 'name', 'attributes']).execute(),
-    db.selectFrom('group_parents').select(['group_id', 'parent_id']).execute(),
-  ]);
-  const refs = new Map(
-    groups.map((g) => [
-      g.id,
-      { pk: g.group_uuid, num_pk: g.id, name: g.name, attributes: readJson(g.attributes, {}) },
-    ]),
-  );
   const parents = new Map<number, number[]>();
-  for (const l of links) parents.set(l.group_id, [...(parents.get(l.group_id) ?? []), l.parent_id]);
+  const seen = new Set(groupIds);
+  let frontier = [...seen];
+  while (frontier.length > 0) {
+    const links = [];
+    for (let i = 0; i < frontier.length; i += 500) {
+      links.push(
+        ...(await db
+          .selectFrom('group_parents')
+          .select(['group_id', 'parent_id'])
+          .where('group_id', 'in', frontier.slice(i, i + 500))
+          .execute()),
+      );
+    }
+    const next: number[] = [];
+    for (const l of links) {
+      parents.set(l.group_id, [...(parents.get(l.group_id) ?? []), l.parent_id]);
+      if (!seen.has(l.parent_id)) {
+        seen.add(l.parent_id);
+        next.push(l.parent_id);
+      }
+    }
+    frontier = depth === 'ancestors' ? next : [];
+  }
+  const refs = new Map<number, MappingGroupRef>();
+  const ids = [...seen];
+  for (let i = 0; i < ids.length; i += 500) {
+    const groups = await db
+      .selectFrom('groups')
+      .select(['id', 'group_uuid', 'name', 'attributes'])
+      .where('id', 'in', ids.slice(i, i + 500))
+      .execute();
+    for (const g of groups)
+      refs.set(g.id, {
+        pk: g.group_uuid,
+        num_pk: g.id,
+        name: g.name,
+        attributes: readJson(g.attributes, {}),
+      });
+  }
   return { refs, parents };
 }
 
@@ -110,13 +143,17 @@ function ancestorsAndSelf(groupIds: number[], parents: Map<number, number[]>): S
 export async function loadMappingUsers(db: Conn, userIds: number[]): Promise<Map<number, MappingUser>> {
   const result = new Map<number, MappingUser>();
   if (userIds.length === 0) return result;
-  const [rows, memberships, graph] = await Promise.all([
+  const [rows, memberships] = await Promise.all([
     db.selectFrom('users').selectAll().where('id', 'in', userIds).execute(),
     db.selectFrom('group_members').select(['user_id', 'group_id']).where('user_id', 'in', userIds).execute(),
-    groupGraph(db),
   ]);
   const byUser = new Map<number, number[]>();
   for (const m of memberships) byUser.set(m.user_id, [...(byUser.get(m.user_id) ?? []), m.group_id]);
+  const graph = await groupGraph(
+    db,
+    memberships.map((m) => m.group_id),
+    'ancestors',
+  );
   for (const row of rows) {
     const direct = byUser.get(row.id) ?? [];
     const all = ancestorsAndSelf(direct, graph.parents);
@@ -151,7 +188,7 @@ export async function loadMappingGroups(db: Conn, groupIds: number[]): Promise<M
       .where('group_id', 'in', groupIds)
       .groupBy('group_id')
       .execute(),
-    groupGraph(db),
+    groupGraph(db, groupIds, 'parents'),
   ]);
   const countBy = new Map(counts.map((c) => [c.group_id, Number(c.n)]));
   for (const row of rows) {
