@@ -144,7 +144,23 @@ export async function loadMappingUsers(db: Conn, userIds: number[]): Promise<Map
   const result = new Map<number, MappingUser>();
   if (userIds.length === 0) return result;
   const [rows, memberships] = await Promise.all([
-    db.selectFrom('users').selectAll().where('id', 'in', userIds).execute(),
+    // Only what a context shows (never the password hash).
+    db
+      .selectFrom('users')
+      .select([
+        'id',
+        'uuid',
+        'username',
+        'name',
+        'email',
+        'is_active',
+        'type',
+        'path',
+        'attributes',
+        'last_login',
+      ])
+      .where('id', 'in', userIds)
+      .execute(),
     db.selectFrom('group_members').select(['user_id', 'group_id']).where('user_id', 'in', userIds).execute(),
   ]);
   const byUser = new Map<number, number[]>();
