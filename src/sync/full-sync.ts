@@ -23,6 +23,7 @@ import { applyOutOfScopeAction } from './out-of-scope.js';
 import { findProvider } from './provider-records.js';
 import {
   claimFullSyncRun,
+  emptyCounts,
   getRun,
   type RunCounts,
   type RunStatus,
@@ -120,7 +121,7 @@ async function withSession<T>(
     if (driver.keepSession) driver.session = session;
   }
   // Each step reports its own counts, results and transient failures.
-  session.counts = emptyStepCounts();
+  session.counts = emptyCounts();
   session.pending = [];
   session.transient = [];
   session.discovery = discovery;
@@ -129,25 +130,6 @@ async function withSession<T>(
   } finally {
     if (!driver.keepSession) await closeSession(session).catch(() => undefined);
   }
-}
-
-function emptyStepCounts(): RunCounts {
-  return {
-    created: 0,
-    updated: 0,
-    deleted: 0,
-    suspended: 0,
-    linked: 0,
-    unchanged: 0,
-    skipped: 0,
-    failed: 0,
-    members_added: 0,
-    members_removed: 0,
-    dry_run: 0,
-    held: 0,
-    users: 0,
-    groups: 0,
-  };
 }
 
 function addCounts(into: RunCounts, add: RunCounts): RunCounts {
@@ -386,7 +368,7 @@ async function runPage(
         .executeTakeFirst();
       if (Number(marked.numUpdatedRows) === 0) return; // done by an earlier attempt
       await recordResults(trx, session.pending.splice(0));
-      const counts = addCounts(readJson<RunCounts>(run.counts, emptyStepCounts()), session.counts);
+      const counts = addCounts(readJson<RunCounts>(run.counts, emptyCounts()), session.counts);
       await updateRunProgress(trx, step.runId, { done: run.done + ids.length, counts });
       const left = await trx
         .selectFrom('sync_run_pages')
@@ -421,7 +403,7 @@ async function advanceToGroups(
       if (run?.status !== 'running' || run.phase !== 'users') return;
       await trx.updateTable('sync_runs').set({ phase: 'groups' }).where('id', '=', state.run.id).execute();
       await recordResults(trx, session.pending.splice(0));
-      const counts = addCounts(readJson<RunCounts>(run.counts, emptyStepCounts()), session.counts);
+      const counts = addCounts(readJson<RunCounts>(run.counts, emptyCounts()), session.counts);
       await updateRunProgress(trx, state.run.id, { counts });
       const next = await insertPages(trx, provider.id, state.run.id, 'groups', pages);
       await driver.schedule(trx, { next, transient: [] });
@@ -435,7 +417,7 @@ async function finish(driver: FullSyncDriver, state: RunState): Promise<void> {
   await deps.db.transaction().execute(async (trx) => {
     const run = await lockRun(trx, deps.dialect, state.run.id);
     if (run?.status !== 'running' || run.phase !== 'groups') return;
-    const counts = readJson<RunCounts>(run.counts, emptyStepCounts());
+    const counts = readJson<RunCounts>(run.counts, emptyCounts());
     const status: RunStatus = counts.failed > 0 || counts.held > 0 ? 'warning' : 'done';
     await trx
       .updateTable('sync_runs')
