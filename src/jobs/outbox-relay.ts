@@ -25,27 +25,37 @@ export function fullSyncJob(providerId: number, runAt?: Date, confirmDeletions =
   };
 }
 
+/** Sync one user or group to one provider, in that object's queue (changes apply in order). */
+export function objectSyncJob(
+  providerId: number,
+  type: 'user' | 'group',
+  localId: number,
+  runAt?: Date,
+): JobSpec {
+  return type === 'user'
+    ? {
+        task: 'sync.user',
+        payload: { providerId, userId: localId },
+        queueName: userQueue(providerId, localId),
+        runAt,
+      }
+    : {
+        task: 'sync.group',
+        payload: { providerId, groupId: localId },
+        queueName: groupQueue(providerId, localId),
+        runAt,
+      };
+}
+
 /** The jobs one change needs, for the providers that are active now. */
 export function jobsForChange(change: DirectoryChange, providers: SyncProvider[]): JobSpec[] {
   const jobs: JobSpec[] = [];
   switch (change.topic) {
     case 'user.saved':
-      for (const p of providers) {
-        jobs.push({
-          task: 'sync.user',
-          payload: { providerId: p.id, userId: change.user_id },
-          queueName: userQueue(p.id, change.user_id),
-        });
-      }
+      for (const p of providers) jobs.push(objectSyncJob(p.id, 'user', change.user_id));
       break;
     case 'group.saved':
-      for (const p of providers) {
-        jobs.push({
-          task: 'sync.group',
-          payload: { providerId: p.id, groupId: change.group_id },
-          queueName: groupQueue(p.id, change.group_id),
-        });
-      }
+      for (const p of providers) jobs.push(objectSyncJob(p.id, 'group', change.group_id));
       break;
     case 'user.deleted':
     case 'group.deleted': {

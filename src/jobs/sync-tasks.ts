@@ -15,7 +15,7 @@ import {
 import type { SyncDeps } from '../sync/session.js';
 import type { ObjectType } from '../sync/types.js';
 import type { JobQueue, JobSpec, TaskHandlers } from './job-queue.js';
-import { groupQueue, userQueue } from './outbox-relay.js';
+import { objectSyncJob } from './outbox-relay.js';
 
 export class RetryableSyncError extends Error {
   readonly code = 'retryable_sync_error';
@@ -52,22 +52,7 @@ export function fullSyncStepJobs(outcome: StepOutcome): JobSpec[] {
   );
   // Objects that failed transiently get their own retry jobs, so they do not wait for the next full sync.
   const runAt = new Date(Date.now() + 30_000);
-  const retries = outcome.transient.map(
-    ({ providerId, ...t }): JobSpec =>
-      t.type === 'user'
-        ? {
-            task: 'sync.user',
-            payload: { providerId, userId: t.localId },
-            queueName: userQueue(providerId, t.localId),
-            runAt,
-          }
-        : {
-            task: 'sync.group',
-            payload: { providerId, groupId: t.localId },
-            queueName: groupQueue(providerId, t.localId),
-            runAt,
-          },
-  );
+  const retries = outcome.transient.map((t) => objectSyncJob(t.providerId, t.type, t.localId, runAt));
   return [...steps, ...retries];
 }
 

@@ -44,8 +44,8 @@ export async function discover(
   await db.deleteFrom('sync_discovery').where('run_id', '=', runId).execute();
   for (const type of ['user', 'group'] as const) {
     // Linked ids not yet seen in the listing; whatever is left at the end is gone remotely.
-    const unseen = new Set((await linkedRemoteIds(db, providerId, type)).keys());
-    const linked = new Set(unseen);
+    const linked = await linkedRemoteIds(db, providerId, type);
+    const unseen = new Set(linked.keys());
     for await (const page of target.listRemote(type)) {
       const rows: Insertable<SyncDiscoveryTable>[] = [];
       for (const remote of page) {

@@ -179,8 +179,8 @@ async function planPages(
   for (let after = 0; ; ) {
     const ids =
       phase === 'users'
-        ? await userIdsInScope(db, provider, after, pageSize)
-        : await groupIdsInScope(db, after, pageSize);
+        ? await userIdsInScope(db, provider, { after, limit: pageSize })
+        : await groupIdsInScope(db, { after, limit: pageSize });
     if (ids.length === 0) break;
     const last = ids.at(-1) as number;
     pages.push({ afterId: after, lastId: last, size: ids.length });
@@ -332,12 +332,11 @@ async function runPage(
     .where('seq', '=', step.seq)
     .executeTakeFirst();
   if (page?.status !== 'pending') return;
-  const limit = page.last_id === null ? Number.MAX_SAFE_INTEGER : Math.max(page.size * 4, 1);
-  const ids = (
+  const range = { after: page.after_id, until: page.last_id };
+  const ids =
     step.phase === 'users'
-      ? await userIdsInScope(deps.db, provider, page.after_id, limit)
-      : await groupIdsInScope(deps.db, page.after_id, limit)
-  ).filter((id) => page.last_id === null || id <= page.last_id);
+      ? await userIdsInScope(deps.db, provider, range)
+      : await groupIdsInScope(deps.db, range);
 
   await withSession(driver, provider, state.run, state.discovery, async (session) => {
     if (step.phase === 'users') {

@@ -41,31 +41,28 @@ export async function countGroupsInScope(db: Conn): Promise<number> {
   return Number(row.n);
 }
 
-/** In-scope user ids after `afterId`, in id order (keyset paging, stable under concurrent inserts). */
-export async function userIdsInScope(
-  db: Conn,
-  provider: SyncProvider,
-  afterId: number,
-  limit: number,
-): Promise<number[]> {
-  const rows = await userScopeQuery(db, provider)
-    .select('id')
-    .where('id', '>', afterId)
-    .orderBy('id')
-    .limit(limit)
-    .execute();
-  return rows.map((r) => r.id);
+/**
+ * In-scope ids in `(after, until]` (`until` omitted: no upper bound), in id order, at most `limit`
+ * (keyset paging, stable under concurrent inserts).
+ */
+export interface IdRange {
+  after: number;
+  until?: number | null;
+  limit?: number;
 }
 
-export async function groupIdsInScope(db: Conn, afterId: number, limit: number): Promise<number[]> {
-  const rows = await db
-    .selectFrom('groups')
-    .select('id')
-    .where('id', '>', afterId)
-    .orderBy('id')
-    .limit(limit)
-    .execute();
-  return rows.map((r) => r.id);
+export async function userIdsInScope(db: Conn, provider: SyncProvider, range: IdRange): Promise<number[]> {
+  let q = userScopeQuery(db, provider).select('id').where('id', '>', range.after);
+  if (range.until != null) q = q.where('id', '<=', range.until);
+  if (range.limit !== undefined) q = q.limit(range.limit);
+  return (await q.orderBy('id').execute()).map((r) => r.id);
+}
+
+export async function groupIdsInScope(db: Conn, range: IdRange): Promise<number[]> {
+  let q = db.selectFrom('groups').select('id').where('id', '>', range.after);
+  if (range.until != null) q = q.where('id', '<=', range.until);
+  if (range.limit !== undefined) q = q.limit(range.limit);
+  return (await q.orderBy('id').execute()).map((r) => r.id);
 }
 
 export async function isUserInScope(db: Conn, provider: SyncProvider, userId: number): Promise<boolean> {
