@@ -101,33 +101,17 @@ export async function entraLinkRoutes(app: FastifyInstance, ctx: ApiContext): Pr
         if (q.provider__id !== undefined) query = query.where('provider_id', '=', q.provider__id as number);
         if (q.state !== undefined) query = query.where('state', '=', q.state as string);
         if (q.user__id !== undefined) query = query.where('local_id', '=', q.user__id as number);
-        if (q.user__username !== undefined)
-          query = query.where(
-            'local_id',
-            'in',
-            db
-              .selectFrom('users')
-              .select('id')
-              .where('username', '=', q.user__username as string),
-          );
-        if (q.group__name !== undefined)
-          query = query.where(
-            'local_id',
-            'in',
-            db
-              .selectFrom('groups')
-              .select('id')
-              .where('name', '=', q.group__name as string),
-          );
-        if (q.group__group_uuid !== undefined)
-          query = query.where(
-            'local_id',
-            'in',
-            db
-              .selectFrom('groups')
-              .select('id')
-              .where('group_uuid', '=', q.group__group_uuid as string),
-          );
+        // Filters on the local object's fields: a subquery of its ids each.
+        const text = (v: unknown) => v as string;
+        const localIds = [
+          q.user__username !== undefined &&
+            db.selectFrom('users').select('id').where('username', '=', text(q.user__username)),
+          q.group__name !== undefined &&
+            db.selectFrom('groups').select('id').where('name', '=', text(q.group__name)),
+          q.group__group_uuid !== undefined &&
+            db.selectFrom('groups').select('id').where('group_uuid', '=', text(q.group__group_uuid)),
+        ];
+        for (const ids of localIds) if (ids) query = query.where('local_id', 'in', ids);
         const [rows, total] = await Promise.all([
           query
             .selectAll()

@@ -181,6 +181,14 @@ describe.each(DIALECTS)('Entra provider API on %s', (dialect) => {
         user_obj: expect.objectContaining({ username: 'jane' }),
       }),
     ]);
+    // Filters on the local user: a match, and a name that matches nobody.
+    const byName = (username: string) =>
+      call(
+        'GET',
+        `/api/v3/providers/microsoft_entra_users/?provider__id=${provider.pk}&user__username=${username}`,
+      );
+    expect((await byName('jane')).json().results.map((l: { user: number }) => l.user)).toEqual([user.pk]);
+    expect((await byName('nobody')).json().results).toEqual([]);
 
     await call('PATCH', `/api/v3/core/users/${user.pk}/`, { name: 'Jane Q. Doe' });
     emulator.control.resetStats();
