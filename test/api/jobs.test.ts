@@ -5,6 +5,7 @@ import type { JobQueue } from '../../src/jobs/job-queue.js';
 import { createSqliteJobQueue } from '../../src/jobs/sqlite-job-queue.js';
 import { nowIso, writeJson } from '../../src/store/dialect.js';
 import { createTestApi, type TestApi } from '../support/api.js';
+import { everyTask } from '../support/jobs.js';
 
 describe('job queue API (embedded queue)', () => {
   let api: TestApi;
@@ -19,18 +20,7 @@ describe('job queue API (embedded queue)', () => {
       attempts++;
       if (attempts <= 2) throw new Error('Graph said no (request-id abc)');
     };
-    await queue.start(
-      {
-        'sync.full': fail,
-        'sync.full.page': fail,
-        'sync.full.advance': fail,
-        'sync.user': fail,
-        'sync.group': fail,
-        'sync.members': fail,
-        'sync.delete': fail,
-      },
-      { pollIntervalMs: 20 },
-    );
+    await queue.start(everyTask(fail), { pollIntervalMs: 20 });
   });
   afterAll(async () => {
     await queue.stop();
@@ -91,18 +81,7 @@ describe('dead jobs say what they were about (embedded queue)', () => {
     const fail = async () => {
       throw new Error('Token request to https://login.example/t/oauth2/v2.0/token failed: ECONNREFUSED');
     };
-    await queue.start(
-      {
-        'sync.full': fail,
-        'sync.full.page': fail,
-        'sync.full.advance': fail,
-        'sync.user': fail,
-        'sync.group': fail,
-        'sync.members': fail,
-        'sync.delete': fail,
-      },
-      { pollIntervalMs: 20 },
-    );
+    await queue.start(everyTask(fail), { pollIntervalMs: 20 });
   });
   afterAll(async () => {
     await queue.stop();

@@ -11,6 +11,7 @@ import type { TaskHandlers } from '../../src/jobs/job-queue.js';
 import { relayOutboxOnce, startOutboxRelay } from '../../src/jobs/outbox-relay.js';
 import { syncTaskHandlers } from '../../src/jobs/sync-tasks.js';
 import { directSyncCases } from '../support/direct-sync-cases.js';
+import { everyTask } from '../support/jobs.js';
 import {
   actor,
   createSyncHarness,
@@ -77,15 +78,7 @@ describe('direct sync through the graphile-worker queue', () => {
       calls.push(context.attempt);
       if (fail) throw new Error('Graph is down');
     };
-    const handlers = {
-      'sync.full': handler,
-      'sync.full.page': handler,
-      'sync.full.advance': handler,
-      'sync.user': handler,
-      'sync.group': handler,
-      'sync.members': handler,
-      'sync.delete': handler,
-    };
+    const handlers = everyTask(handler);
     const q = await createGraphileJobQueue(h.store, FAST);
     await h.store.db.transaction().execute((trx) =>
       q.addJobs(trx, [
