@@ -13,6 +13,7 @@ import {
   screenshotOnFailure,
   seriousAxeViolations,
   startE2E,
+  syncedProvider,
 } from './support.js';
 
 let e2e: E2E;
@@ -20,32 +21,7 @@ let pages: Array<{ name: string; path: string; ready: string }> = [];
 
 beforeAll(async () => {
   e2e = await startE2E();
-  const emulator = e2e.app.emulator;
-  if (!emulator) throw new Error('demo emulator missing');
-  const provider = await e2e.api<EntraProvider>('POST', '/api/v3/providers/microsoft_entra/', {
-    name: 'Contoso',
-    client_id: emulator.clientId,
-    client_secret: emulator.clientSecret,
-    tenant_id: emulator.tenantId,
-  });
-  await e2e.api('POST', '/api/v3/core/applications/', {
-    name: 'Entra ID',
-    slug: 'entra-id',
-    backchannel_providers: [provider.pk],
-  });
-  await eventually(
-    async () =>
-      (
-        await e2e.api<{ last_successful_sync?: string }>(
-          'GET',
-          `/api/v3/providers/microsoft_entra/${provider.pk}/sync/status/`,
-        )
-      ).last_successful_sync,
-    {
-      timeoutMs: 60_000,
-      message: 'the first sync',
-    },
-  );
+  const provider = await syncedProvider<EntraProvider>(e2e);
   const group = (await e2e.api<Paginated<Group>>('GET', '/api/v3/core/groups/?name=Engineering'))
     .results[0] as Group;
   const mapping = (

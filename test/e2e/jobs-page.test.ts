@@ -15,6 +15,7 @@ import {
   screenshotOnFailure,
   seriousAxeViolations,
   startE2E,
+  syncedProvider,
 } from './support.js';
 
 let e2e: E2E;
@@ -31,30 +32,7 @@ async function closedPort(): Promise<number> {
 
 beforeAll(async () => {
   e2e = await startE2E();
-  const emulator = e2e.app.emulator;
-  if (!emulator) throw new Error('demo emulator missing');
-  provider = await e2e.api<EntraProvider>('POST', '/api/v3/providers/microsoft_entra/', {
-    name: 'Contoso',
-    client_id: emulator.clientId,
-    client_secret: emulator.clientSecret,
-    tenant_id: emulator.tenantId,
-    exclude_users_service_account: true,
-  });
-  await e2e.api('POST', '/api/v3/core/applications/', {
-    name: 'Entra ID',
-    slug: 'entra-id',
-    backchannel_providers: [provider.pk],
-  });
-  await eventually(
-    async () =>
-      (
-        await e2e.api<{ last_successful_sync?: string }>(
-          'GET',
-          `/api/v3/providers/microsoft_entra/${provider.pk}/sync/status/`,
-        )
-      ).last_successful_sync,
-    { timeoutMs: 60_000, message: 'the first full sync' },
-  );
+  provider = await syncedProvider<EntraProvider>(e2e, { exclude_users_service_account: true });
   await login(e2e.page, e2e.url);
 }, 120_000);
 

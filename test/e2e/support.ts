@@ -230,3 +230,38 @@ export async function screenshotOnFailure(
     () => undefined,
   );
 }
+
+/**
+ * An Entra provider on the demo's emulator tenant, assigned to an application, after its first
+ * full sync (arranged through the API, for tests about other pages).
+ */
+export async function syncedProvider<P extends { pk: number }>(
+  e2e: E2E,
+  extra: Record<string, unknown> = {},
+): Promise<P> {
+  const emulator = e2e.app.emulator;
+  if (!emulator) throw new Error('demo emulator missing');
+  const provider = await e2e.api<P>('POST', '/api/v3/providers/microsoft_entra/', {
+    name: 'Contoso',
+    client_id: emulator.clientId,
+    client_secret: emulator.clientSecret,
+    tenant_id: emulator.tenantId,
+    ...extra,
+  });
+  await e2e.api('POST', '/api/v3/core/applications/', {
+    name: 'Entra ID',
+    slug: 'entra-id',
+    backchannel_providers: [provider.pk],
+  });
+  await eventually(
+    async () =>
+      (
+        await e2e.api<{ last_successful_sync?: string }>(
+          'GET',
+          `/api/v3/providers/microsoft_entra/${provider.pk}/sync/status/`,
+        )
+      ).last_successful_sync,
+    { timeoutMs: 60_000, message: 'the first full sync' },
+  );
+  return provider;
+}
