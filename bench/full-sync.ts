@@ -3,7 +3,11 @@
  * with latency and Graph's throttling ratios (time-scaled), on the embedded SQLite store.
  *
  *   npx tsx bench/full-sync.ts [--users 10000] [--groups 500] [--memberships 50000] [--latency 30] [--time-scale 20] [--direct 40]
- *                              [--driver jobs|process] [--concurrency 4]
+ *                              [--concurrency 4] [--build]
+ *
+ * Conduit runs in its own process (bench/support/sync-process.ts) on the embedded SQLite store and job
+ * queue, as `conduit start` runs it: from the sources through tsx, or with --build from the
+ * production build (dist/, plain node). Its memory and CPU are measured there, alone.
  *
  * Prints, for the initial full sync and a second one with no changes: requests, writes, requests per
  * object, achieved write rate against the write quota, 429s, wall time, peak RSS and CPU per object;
@@ -11,26 +15,12 @@
  * sequential time of the reference's strategy (one request per object and per membership, one at a
  * time, every membership re-sent on every full sync).
  */
-import { spawn } from 'node:child_process';
+import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
 import { once } from 'node:events';
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import pino from 'pino';
-import { buildSyncDeps } from '../src/app.js';
-import { createApplication } from '../src/directory/applications.js';
-import { createUser } from '../src/directory/users.js';
-import { fullSyncJob, startOutboxRelay } from '../src/jobs/outbox-relay.js';
-import { createSqliteJobQueue } from '../src/jobs/sqlite-job-queue.js';
-import { syncTaskHandlers } from '../src/jobs/sync-tasks.js';
-import { createEntraProvider } from '../src/providers/entra/provider-service.js';
-import { openStore } from '../src/store/database.js';
-import { createSecretBox, generateSecretKey, parseSecretKeys } from '../src/store/secret-box.js';
-import { runFullSync } from '../src/sync/full-sync.js';
-import { linkFor } from '../src/sync/link-records.js';
-import { ensureManagedMappings } from '../src/sync/mapping-records.js';
-import { getRun, latestRun } from '../src/sync/run-records.js';
 
 const { values } = parseArgs({
   options: {
@@ -40,9 +30,9 @@ const { values } = parseArgs({
     latency: { type: 'string', default: '30' },
     'time-scale': { type: 'string', default: '20' },
     direct: { type: 'string', default: '40' },
-    // jobs: the run's pages as jobs on the embedded queue (as `conduit start` runs it); process: one step after another.
-    driver: { type: 'string', default: 'jobs' },
     concurrency: { type: 'string', default: '4' },
+    // Measure the production build (dist/, plain node) instead of the sources run through tsx.
+    build: { type: 'boolean', default: false },
   },
 });
 const USERS = Number(values.users);
@@ -51,7 +41,6 @@ const MEMBERSHIPS = Math.min(Number(values.memberships), USERS * GROUPS);
 const LATENCY = Number(values.latency);
 const TIME_SCALE = Number(values['time-scale']);
 const DIRECT = Number(values.direct);
-const DRIVER = values.driver === 'process' ? 'process' : 'jobs';
 const CONCURRENCY = Number(values.concurrency);
 const WRITE_QUOTA_PER_S = 3000 / 150; // Graph: 3,000 writes per 2 min 30 s per app+tenant
 
@@ -126,89 +115,80 @@ seeder.stdout.on('data', (chunk) => {
 const [seederCode] = (await once(seeder, 'exit')) as [number];
 if (seederCode !== 0) throw new Error(`seeding failed (exit ${seederCode})`);
 const seeded = JSON.parse(seederOutput.trim().split('\n').at(-1) as string) as { memberships: number };
-const store = await openStore({ url: join(dir, 'conduit.db') });
-const secrets = createSecretBox(parseSecretKeys(generateSecretKey()));
-await ensureManagedMappings(store.db);
 
-const logger = pino({ level: 'silent' });
-const actor = { pk: 0, username: 'bench' };
-const view = await createEntraProvider(
-  store.db,
-  secrets,
+// Conduit in its own process (see bench/support/sync-process.ts), from the sources or the build.
+let conduitModules = resolve('src');
+let syncProcessArgs = ['--import', 'tsx', 'bench/support/sync-process.ts'];
+if (values.build) {
+  const built = spawnSync('npx', ['tsc', '-p', 'tsconfig.build.json'], { stdio: 'inherit' });
+  if (built.status !== 0) throw new Error('npx tsc -p tsconfig.build.json failed');
+  conduitModules = resolve('dist');
+  // The sync process itself as plain JavaScript, so that no TypeScript loader is in the measured process.
+  const ts = await import('typescript');
+  // Inside the project, so that its packages resolve from node_modules.
+  const script = resolve('node_modules/.cache/conduit-bench/sync-process.mjs');
+  mkdirSync(dirname(script), { recursive: true });
+  const source = readFileSync('bench/support/sync-process.ts', 'utf8');
+  writeFileSync(
+    script,
+    ts.transpileModule(source, {
+      compilerOptions: { module: ts.ModuleKind.ESNext, target: ts.ScriptTarget.ES2022 },
+    }).outputText,
+  );
+  syncProcessArgs = [script];
+}
+const conduit: ChildProcess = spawn(
+  process.execPath,
+  [
+    ...syncProcessArgs,
+    '--db',
+    join(dir, 'conduit.db'),
+    '--emulator',
+    JSON.stringify(emu),
+    '--writes-per-second',
+    // Pace writes to the time-scaled write quota.
+    String(WRITE_QUOTA_PER_S * TIME_SCALE * 0.95),
+    '--concurrency',
+    String(CONCURRENCY),
+  ],
   {
-    name: 'bench',
-    client_id: emu.clientId,
-    client_secret: emu.clientSecret,
-    tenant_id: emu.tenantId,
-    cloud: 'custom',
-    login_url: emu.loginUrl,
-    graph_url: emu.graphUrl,
-    sync_page_size: 200,
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+    env: { ...process.env, BENCH_CONDUIT_MODULES: conduitModules },
+    cwd: process.cwd(),
   },
-  actor,
-  { cloud: 'global', login_url: null, graph_url: null },
 );
-await createApplication(
-  store.db,
-  { name: 'bench', slug: 'bench', backchannel_providers: [view.provider.id] },
-  actor,
-);
-await store.db.deleteFrom('outbox').execute();
-// Pace writes to the time-scaled write quota.
-const deps = buildSyncDeps(store, secrets, logger, ca, {
-  writesPerSecond: WRITE_QUOTA_PER_S * TIME_SCALE * 0.95,
-  maxConcurrency: 16,
-});
+type Reply<T> = { ok?: T; error?: string; ready?: boolean };
+const nextReply = async <T>() => {
+  const exited = once(conduit, 'exit').then(([code]) => {
+    throw new Error(`the sync process exited (code ${code})`);
+  });
+  const [reply] = (await Promise.race([once(conduit, 'message'), exited])) as [Reply<T>];
+  if (reply.error) throw new Error(`sync process: ${reply.error}`);
+  return reply;
+};
+const ask = async <T>(message: { cmd: string; samples?: number }) => {
+  const reply = nextReply<T>();
+  conduit.send(message);
+  return (await reply).ok as T;
+};
+await nextReply();
 
-let peakRss = 0;
-// What the peak is made of: the V8 heap, and memory outside it (SQLite's cache, WebAssembly sandboxes, buffers).
-let atPeak = process.memoryUsage();
-let statusAtPeak = '';
-const sampler = setInterval(() => {
-  const now = process.memoryUsage();
-  if (now.rss > peakRss) {
-    peakRss = now.rss;
-    atPeak = now;
-    statusAtPeak = readFileSync('/proc/self/status', 'utf8')
-      .split('\n')
-      .filter((l) => /^(RssAnon|RssFile|RssShmem)/.test(l))
-      .map((l) => l.replace(/\s+/g, ' '))
-      .join(', ');
-  }
-}, 50);
+type FullSyncFigures = {
+  status: string;
+  counts: Record<string, number>;
+  wall_ms: number;
+  cpu_us: number;
+  peak_rss_mb: number;
+  at_peak_mb: Record<string, number | string>;
+};
 
 await control('/settings', { method: 'PATCH', body: { requestLogLimit: 1_000_000 } });
-
-// The embedded job queue, as `conduit start` runs it: a full sync's pages are jobs taken concurrently.
-const queue = createSqliteJobQueue(store.db);
-await queue.start(syncTaskHandlers(deps, queue), { concurrency: CONCURRENCY, pollIntervalMs: 20 });
-
-async function fullSync() {
-  if (DRIVER === 'process') return runFullSync(deps, view.provider.id);
-  const before = await latestRun(store.db, view.provider.id, 'full', true);
-  await store.db.transaction().execute((trx) => queue.addJobs(trx, [fullSyncJob(view.provider.id)]));
-  queue.wake();
-  for (;;) {
-    await new Promise((r) => setTimeout(r, 20));
-    const run = await latestRun(store.db, view.provider.id, 'full', true);
-    if (run && run.id !== before?.id) {
-      await queue.drain(60_000);
-      return { status: run.status, run: (await getRun(store.db, run.id)) ?? run };
-    }
-  }
-}
 
 async function measure(label: string) {
   await control('/stats/reset', { method: 'POST' });
   await control('/requests', { method: 'DELETE' });
-  atPeak = process.memoryUsage();
-  peakRss = atPeak.rss;
-  const rssAtStart = peakRss;
-  const cpu0 = process.cpuUsage();
-  const t0 = performance.now();
-  const outcome = await fullSync();
-  const wall = (performance.now() - t0) / 1000;
-  const cpu = process.cpuUsage(cpu0);
+  const outcome = await ask<FullSyncFigures>({ cmd: 'full' });
+  const wall = outcome.wall_ms / 1000;
   const stats = (await control('/stats')) as {
     requests: number;
     writes: number;
@@ -217,7 +197,6 @@ async function measure(label: string) {
     batch: { envelopes: number; subRequests: number };
   };
   const objects = USERS + GROUPS;
-  const counts = outcome.status === 'skipped' ? {} : outcome.run.counts;
   const httpRequests = stats.requests - (stats.tokenRequests ?? 0);
   const writeRate = stats.writes / (wall * TIME_SCALE);
   // Sustained rate: over the span from the first to the last write, as the emulator logged them
@@ -268,42 +247,20 @@ async function measure(label: string) {
     write_rate_of_quota: +(writeRate / WRITE_QUOTA_PER_S).toFixed(2),
     sustained_write_rate_of_quota: +sustained.toFixed(2),
     write_rate_by_tenth_of_span: slices,
-    peak_rss_mb: Math.round(peakRss / 1048576),
-    at_peak_mb: {
-      heap_used: Math.round(atPeak.heapUsed / 1048576),
-      heap_total: Math.round(atPeak.heapTotal / 1048576),
-      external: Math.round(atPeak.external / 1048576),
-      array_buffers: Math.round(atPeak.arrayBuffers / 1048576),
-      status: statusAtPeak,
-      rss_at_start: Math.round(rssAtStart / 1048576),
-    },
-    cpu_us_per_object: Math.round((cpu.user + cpu.system) / objects),
-    counts,
+    peak_rss_mb: outcome.peak_rss_mb,
+    at_peak_mb: outcome.at_peak_mb,
+    cpu_us_per_object: Math.round(outcome.cpu_us / objects),
+    counts: outcome.counts,
   };
 }
 
 const first = await measure('initial full sync');
 const second = await measure('second full sync, no changes');
 
-// Direct-sync latency: create users one at a time, time until each exists in the tenant.
-const relay = startOutboxRelay(store.db, 'sqlite', queue, { intervalMs: 50 });
-const latencies: number[] = [];
-for (let i = 0; i < DIRECT; i++) {
-  const t0 = performance.now();
-  const user = await createUser(
-    store.db,
-    { username: `direct${i}`, name: `Direct ${i}`, email: `direct${i}@${emu.domain}` },
-    actor,
-  );
-  relay.wake();
-  // The link gets its remote id when Graph answered the create: the user exists in the tenant.
-  while (!(await linkFor(store.db, view.provider.id, 'user', user.pk))?.remoteId)
-    await new Promise((r) => setTimeout(r, 2));
-  latencies.push(performance.now() - t0);
-}
-await relay.stop();
-await queue.stop();
-clearInterval(sampler);
+// Direct-sync latency: users created one at a time, each timed until it exists in the tenant.
+const latencies = await ask<number[]>({ cmd: 'direct', samples: DIRECT });
+conduit.send({ cmd: 'stop' });
+await once(conduit, 'exit');
 latencies.sort((a, b) => a - b);
 const pct = (p: number) =>
   Math.round(latencies[Math.min(latencies.length - 1, Math.floor((p / 100) * latencies.length))] ?? 0);
@@ -322,7 +279,7 @@ const report = {
     latency_ms: LATENCY,
     time_scale: TIME_SCALE,
     write_quota_per_s: WRITE_QUOTA_PER_S,
-    driver: DRIVER,
+    build: values.build,
     concurrency: CONCURRENCY,
   },
   conduit: [first, second],
@@ -351,6 +308,5 @@ const report = {
   },
 };
 console.log(JSON.stringify(report, null, 2));
-await store.close();
 emulatorProcess.kill();
 process.exit(0);
