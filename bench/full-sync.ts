@@ -3,7 +3,7 @@
  * with latency and Graph's throttling ratios (time-scaled), on the embedded SQLite store.
  *
  *   npx tsx bench/full-sync.ts [--users 10000] [--groups 500] [--memberships 50000] [--latency 30] [--time-scale 20] [--direct 40]
- *                              [--concurrency 4] [--build]
+ *                              [--concurrency 4] [--build] [--heap-growth-percent N]
  *
  * Conduit runs in its own process (bench/support/sync-process.ts) on the embedded SQLite store and job
  * queue, as `conduit start` runs it: from the sources through tsx, or with --build from the
@@ -33,6 +33,8 @@ const { values } = parseArgs({
     concurrency: { type: 'string', default: '4' },
     // Measure the production build (dist/, plain node) instead of the sources run through tsx.
     build: { type: 'boolean', default: false },
+    // V8's old-generation growth, as CONDUIT_HEAP_GROWTH_PERCENT sets it (0: V8's own policy); Conduit's default when not given.
+    'heap-growth-percent': { type: 'string' },
   },
 });
 const USERS = Number(values.users);
@@ -150,6 +152,7 @@ const conduit: ChildProcess = spawn(
     String(WRITE_QUOTA_PER_S * TIME_SCALE * 0.95),
     '--concurrency',
     String(CONCURRENCY),
+    ...(values['heap-growth-percent'] ? ['--heap-growth-percent', values['heap-growth-percent']] : []),
   ],
   {
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
@@ -280,6 +283,7 @@ const report = {
     time_scale: TIME_SCALE,
     write_quota_per_s: WRITE_QUOTA_PER_S,
     build: values.build,
+    heap_growth_percent: values['heap-growth-percent'] ?? 'default',
     concurrency: CONCURRENCY,
   },
   conduit: [first, second],

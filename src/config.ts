@@ -5,6 +5,7 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { z } from 'zod';
+import { DEFAULT_HEAP_GROWTH_PERCENT } from './process-memory.js';
 import { generateSecretKey } from './store/secret-box.js';
 
 const envSchema = z.object({
@@ -26,6 +27,12 @@ const envSchema = z.object({
   CONDUIT_DEMO: z.enum(['true', 'false']).default('false'),
   CONDUIT_EMULATOR_PORT: z.coerce.number().int().min(0).max(65535).default(9443),
   CONDUIT_PUBLIC_URL: z.string().url().optional(),
+  CONDUIT_HEAP_GROWTH_PERCENT: z.coerce
+    .number({ error: 'must be a whole number from 0 (V8 decides) to 300' })
+    .int('must be a whole number from 0 (V8 decides) to 300')
+    .min(0, 'must be a whole number from 0 (V8 decides) to 300')
+    .max(300, 'must be a whole number from 0 (V8 decides) to 300')
+    .default(DEFAULT_HEAP_GROWTH_PERCENT),
 });
 
 export interface ConduitConfig {
@@ -42,6 +49,8 @@ export interface ConduitConfig {
   demo: boolean;
   emulatorPort: number;
   publicUrl?: string;
+  /** How far V8's old generation may grow past its live size before it collects (src/process-memory.ts). */
+  heapGrowthPercent: number;
 }
 
 export class ConfigError extends Error {
@@ -69,6 +78,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ConduitConfig 
     demo: e.CONDUIT_DEMO === 'true',
     emulatorPort: e.CONDUIT_EMULATOR_PORT,
     publicUrl: e.CONDUIT_PUBLIC_URL,
+    heapGrowthPercent: e.CONDUIT_HEAP_GROWTH_PERCENT,
   };
 }
 

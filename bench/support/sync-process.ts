@@ -17,6 +17,7 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 
 type Modules = {
+  memory: typeof import('../../src/process-memory.js');
   app: typeof import('../../src/app.js');
   applications: typeof import('../../src/directory/applications.js');
   users: typeof import('../../src/directory/users.js');
@@ -37,6 +38,8 @@ const { values } = parseArgs({
     emulator: { type: 'string' },
     'writes-per-second': { type: 'string' },
     concurrency: { type: 'string', default: '4' },
+    // As `conduit` does with CONDUIT_HEAP_GROWTH_PERCENT; Conduit's default when not given.
+    'heap-growth-percent': { type: 'string' },
   },
 });
 const root = process.env.BENCH_CONDUIT_MODULES;
@@ -44,6 +47,7 @@ if (!root || !values.db || !values.emulator || !values['writes-per-second'])
   throw new Error('BENCH_CONDUIT_MODULES, --db, --emulator and --writes-per-second are required');
 const load = (path: string) => import(join(root, path));
 const m: Modules = {
+  memory: await load('process-memory.js'),
   app: await load('app.js'),
   applications: await load('directory/applications.js'),
   users: await load('directory/users.js'),
@@ -57,6 +61,8 @@ const m: Modules = {
   mappings: await load('sync/mapping-records.js'),
   runs: await load('sync/run-records.js'),
 };
+
+m.memory.limitHeapGrowth(Number(values['heap-growth-percent'] ?? m.memory.DEFAULT_HEAP_GROWTH_PERCENT));
 
 const emu = JSON.parse(values.emulator) as {
   graphUrl: string;

@@ -10,6 +10,7 @@ import { DirectoryValidationError } from '../directory/errors.js';
 import { addUserToGroup, listGroups } from '../directory/groups.js';
 import { createToken } from '../directory/tokens.js';
 import { createUser, findUserByUsername, updateUser } from '../directory/users.js';
+import { limitHeapGrowth } from '../process-memory.js';
 import { openStore } from '../store/database.js';
 
 function positiveInt(value: string): number {
@@ -65,6 +66,7 @@ async function runRole(
     ...(port !== undefined ? { CONDUIT_PORT: String(port) } : {}),
   };
   const config = loadConfig(env);
+  limitHeapGrowth(config.heapGrowthPercent);
   const app = await startConduit(config, roles);
   if (app.url) process.stdout.write(banner(app, config.bootstrapPassword));
   else
@@ -111,6 +113,7 @@ program
   .action(async (o: { concurrency: number }) => {
     try {
       const config = loadConfig();
+      limitHeapGrowth(config.heapGrowthPercent);
       if (!config.databaseUrl.startsWith('postgres')) {
         throw new ConfigError(
           'Invalid configuration:\n  DATABASE_URL: `conduit worker` runs beside other processes and needs PostgreSQL; on the embedded SQLite default run `conduit start`.',
