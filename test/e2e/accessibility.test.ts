@@ -89,6 +89,47 @@ describe('accessibility and layout', () => {
     expect(failures).toEqual([]);
   });
 
+  it('has no serious or critical axe violations in the forms and dialogs', { timeout: 180_000 }, async () => {
+    const { page } = e2e;
+    const provider = pages.find((p) => p.name === 'provider-overview') as { path: string; ready: string };
+    const forms = [
+      { name: 'provider-edit', path: provider.path, ready: provider.ready, open: 'Edit' },
+      {
+        name: 'provider-create-settings',
+        path: '/providers/create',
+        ready: 'Select a provider type',
+        open: 'Next',
+      },
+      { name: 'user-create', path: '/users', ready: 'alex.wilber', open: 'Create' },
+      {
+        name: 'service-account-create',
+        path: '/users',
+        ready: 'alex.wilber',
+        open: 'Create Service account',
+      },
+      { name: 'group-create', path: '/groups', ready: 'Engineering', open: 'Create' },
+      { name: 'application-create', path: '/applications', ready: 'Entra ID', open: 'Create' },
+      { name: 'token-create', path: '/tokens', ready: 'conduit-bootstrap-token', open: 'Create' },
+    ];
+    const failures: string[] = [];
+    for (const f of forms) {
+      await open(f.path, f.ready);
+      if (f.name === 'provider-create-settings')
+        await page.getByRole('radio', { name: 'Microsoft Entra Provider' }).check();
+      await page.getByRole('button', { name: f.open, exact: true }).first().click();
+      await page
+        .locator(f.name === 'provider-create-settings' ? 'form' : '[role="dialog"]')
+        .first()
+        .waitFor();
+      await screenshot(page, `form-${f.name}`);
+      for (const v of await seriousAxeViolations(page))
+        failures.push(
+          `${f.name}: ${v.id} (${v.impact}) ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`,
+        );
+    }
+    expect(failures).toEqual([]);
+  });
+
   it('lays every main page out at 390×844 without horizontal scrolling', { timeout: 180_000 }, async () => {
     const { page } = e2e;
     await page.setViewportSize({ width: 390, height: 844 });

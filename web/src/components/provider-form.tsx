@@ -533,6 +533,9 @@ export function ProviderForm({
               <Switch
                 id="exclude_users_service_account"
                 label="Exclude service accounts"
+                // PatternFly names the switch through its aria-hidden label, which axe does not count as a
+                // visible label when the switch is off; the visible text above stays the same.
+                aria-label="Exclude service accounts"
                 isChecked={field.value}
                 onChange={(_e, v) => field.onChange(v)}
                 aria-describedby="exclude_users_service_account-help"
