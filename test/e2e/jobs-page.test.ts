@@ -59,6 +59,10 @@ describe('background jobs page', () => {
     expect(await page.getByTestId('jobs-dead').textContent()).toBe('0');
     expect(await seriousAxeViolations(page)).toEqual([]);
     await screenshot(page, 'jobs-healthy');
+    await page.goto(`${e2e.url}/`);
+    await page.getByRole('heading', { level: 1, name: 'Dashboard' }).waitFor();
+    await page.getByText('The job queue is healthy.').waitFor();
+    expect(await page.getByTestId('dashboard-dead-jobs').textContent()).toBe('0');
   });
 
   it('shows a dead job with its error, and Retry runs it once the cause is fixed', {
@@ -88,8 +92,15 @@ describe('background jobs page', () => {
     expect(dead.last_error).toContain(unreachable);
     expect(dead.last_error).toContain('ECONNREFUSED');
 
+    // The dashboard counts it and leads to the jobs page.
+    await page.goto(`${e2e.url}/`);
+    await page.getByRole('heading', { level: 1, name: 'Dashboard' }).waitFor();
+    await page.getByText('Failed every attempt: fix the cause, then retry them.').waitFor();
+    expect(Number(await page.getByTestId('dashboard-dead-jobs').textContent())).toBeGreaterThanOrEqual(1);
+    await page.getByTestId('dashboard-dead-jobs').click();
+    await page.getByRole('heading', { level: 1, name: 'Background jobs' }).waitFor();
+
     // The page refreshes on its own: the job appears with what it was about and the error in full.
-    await navigateTo(page, 'Events', 'Background jobs');
     const row = page
       .getByTestId('dead-job')
       .filter({ hasText: 'Sync user “megan.bowen” to provider “Contoso”' });

@@ -51,7 +51,7 @@ export function SyncMessages({ messages }: { messages: SyncMessage[] }) {
                     <div className="cd-wrap" data-testid="sync-message">
                       {m.event}
                     </div>
-                    <div className="pf-v6-u-font-size-sm pf-v6-u-color-200">
+                    <div className="pf-v6-u-font-size-sm pf-v6-u-text-color-subtle">
                       {formatDate(m.timestamp)}
                       {typeof attrs.operation === 'string' && <> · operation {attrs.operation}</>}
                       {typeof attrs.status === 'string' && <> · {attrs.status}</>}

@@ -14,7 +14,7 @@ import {
 } from '@patternfly/react-core';
 import { useQuery } from '@tanstack/react-query';
 import { Link, useNavigate } from 'react-router';
-import { entra, groups, users } from '../api/endpoints.js';
+import { entra, groups, jobs, users } from '../api/endpoints.js';
 import { DOCS, ErrorAlert, PageHeader } from '../components/common.js';
 import { useTitle } from '../components/use-title.js';
 import { SyncStatusCard } from './provider-page.js';
@@ -34,6 +34,9 @@ export function DashboardPage() {
     queryKey: ['groups', 'count'],
     queryFn: () => groups.list({ page_size: 1, include_users: false }),
   });
+  // Shares the jobs page's query, so both show the same count.
+  const jobStatus = useQuery({ queryKey: ['jobs', 'status'], queryFn: jobs.status, refetchInterval: 15_000 });
+  const deadJobs = jobStatus.data?.counts.dead;
   const list = providers.data?.results ?? [];
   return (
     <>
@@ -43,7 +46,7 @@ export function DashboardPage() {
         help={DOCS.overview}
       />
       <PageSection>
-        <Gallery hasGutter minWidths={{ default: '100%', md: '220px' }} className="pf-v6-u-mb-lg">
+        <Gallery hasGutter minWidths={{ default: '100%', md: '180px' }} className="pf-v6-u-mb-lg">
           <Card isCompact>
             <CardTitle component="h2">Users</CardTitle>
             <CardBody>
@@ -66,6 +69,25 @@ export function DashboardPage() {
               <Link to="/providers" className="pf-v6-u-font-size-2xl">
                 {providers.data?.pagination.count ?? '…'}
               </Link>
+            </CardBody>
+          </Card>
+          <Card isCompact>
+            <CardTitle component="h2">Dead jobs</CardTitle>
+            <CardBody>
+              <Link
+                to="/jobs"
+                className={`pf-v6-u-font-size-2xl${deadJobs ? ' pf-v6-u-text-color-status-danger' : ''}`}
+                data-testid="dashboard-dead-jobs"
+              >
+                {deadJobs ?? '…'}
+              </Link>
+              <div className="pf-v6-u-font-size-sm">
+                {deadJobs === undefined
+                  ? ''
+                  : deadJobs === 0
+                    ? 'The job queue is healthy.'
+                    : 'Failed every attempt: fix the cause, then retry them.'}
+              </div>
             </CardBody>
           </Card>
         </Gallery>

@@ -209,7 +209,7 @@ export function JobsPage() {
                     </Label>
                     <div className="pf-v6-u-mt-xs">{job.summary}</div>
                     {job.object && <ObjectLink job={job} />}
-                    <Content component="small" className="pf-v6-u-display-block pf-v6-u-color-200">
+                    <Content component="small" className="pf-v6-u-display-block pf-v6-u-text-color-subtle">
                       Job {job.id}
                       {job.queue_name ? ` · queue ${job.queue_name}` : ''}
                     </Content>

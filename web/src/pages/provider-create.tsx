@@ -49,7 +49,7 @@ export function ProviderCreatePage() {
         help={DOCS.createProvider}
       />
       <PageSection>
-        <p className="pf-v6-u-mb-md pf-v6-u-color-200" aria-live="polite">
+        <p className="pf-v6-u-mb-md pf-v6-u-text-color-subtle" aria-live="polite">
           Step {step} of 2: {step === 1 ? 'provider type' : 'provider settings'}
         </p>
         {step === 1 && (

@@ -429,7 +429,7 @@ export function SyncStatusCard({ provider, compact }: { provider: EntraProvider;
               </DescriptionList>
             )}
             {!s.assigned && (
-              <p className="pf-v6-u-mt-sm pf-v6-u-color-200">
+              <p className="pf-v6-u-mt-sm pf-v6-u-text-color-subtle">
                 Not assigned to an application: this provider does not sync.
               </p>
             )}
