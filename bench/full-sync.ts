@@ -21,6 +21,7 @@ import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
+import type { StandaloneBanner } from '../src/graph-emulator/standalone.js';
 
 const { values } = parseArgs({
   options: {
@@ -64,14 +65,8 @@ const emulatorProcess = spawn(
   { stdio: ['ignore', 'pipe', 'inherit'] },
 );
 const [firstLine] = (await once(emulatorProcess.stdout, 'data')) as [Buffer];
-const emu = JSON.parse(String(firstLine).split('\n')[0] as string) as {
-  graphUrl: string;
-  loginUrl: string;
-  controlUrl: string;
-  tenantId: string;
-  clientId: string;
-  clientSecret: string;
-  domain: string;
+// Started with HTTPS, so the banner names its CA file.
+const emu = JSON.parse(String(firstLine).split('\n')[0] as string) as StandaloneBanner & {
   caCertPath: string;
 };
 const ca = readFileSync(emu.caCertPath, 'utf8');

@@ -15,6 +15,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
+import type { StandaloneBanner } from '../../src/graph-emulator/standalone.js';
 
 type Modules = {
   memory: typeof import('../../src/process-memory.js');
@@ -64,15 +65,7 @@ const m: Modules = {
 
 m.memory.limitHeapGrowth(Number(values['heap-growth-percent'] ?? m.memory.DEFAULT_HEAP_GROWTH_PERCENT));
 
-const emu = JSON.parse(values.emulator) as {
-  graphUrl: string;
-  loginUrl: string;
-  tenantId: string;
-  clientId: string;
-  clientSecret: string;
-  domain: string;
-  caCertPath: string;
-};
+const emu = JSON.parse(values.emulator) as StandaloneBanner & { caCertPath: string };
 const ca = readFileSync(emu.caCertPath, 'utf8');
 const store = await m.database.openStore({ url: values.db });
 const secrets = m.secretBox.createSecretBox(m.secretBox.parseSecretKeys(m.secretBox.generateSecretKey()));
