@@ -148,12 +148,6 @@ export async function startConduit(
   const store = await openStore({ url: config.databaseUrl });
   const secrets = createSecretBox(parseSecretKeys(config.secretKeys));
   await ensureManagedMappings(store.db);
-  const bootstrap = await ensureBootstrap(store.db, {
-    password: config.bootstrapPassword,
-    token: config.bootstrapToken,
-    email: config.bootstrapEmail,
-  });
-
   let emulator: RunningEmulator | null = null;
   let defaults: ProviderDefaults = { cloud: 'global', login_url: null, graph_url: null, demo_tenant: null };
   if (config.demo) {
@@ -170,8 +164,14 @@ export async function startConduit(
         domain: emulator.domain,
       },
     };
-    await seedDemoDirectory(store.db, emulator.domain);
   }
+  const bootstrap = await ensureBootstrap(store.db, {
+    password: config.bootstrapPassword,
+    token: config.bootstrapToken,
+    // In the demo the admin is a user of the demo tenant's domain, so the first sync has no error.
+    email: config.bootstrapEmail ?? (emulator ? `admin@${emulator.domain}` : undefined),
+  });
+  if (emulator) await seedDemoDirectory(store.db, emulator.domain);
 
   const cachedDeps = buildSyncDeps(store, secrets, logger, extraCa(emulator));
   let syncDeps: SyncDeps = cachedDeps;

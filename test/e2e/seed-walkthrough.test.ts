@@ -179,6 +179,15 @@ describe('the seed instructions, in the admin UI', () => {
       message: 'the sync status card',
     });
     expect(await page.getByText('Warning: Provider is not assigned').count()).toBe(0);
+    // The demo's first sync is clean: every in-scope object, the admin included, reached the tenant.
+    expect(tenantUpns).toContain(`admin@${emulator.domain}`);
+    const provider = (await e2e.api<Paginated<{ pk: number }>>('GET', '/api/v3/providers/microsoft_entra/'))
+      .results[0] as { pk: number };
+    const errors = await e2e.api<Paginated<{ message: string }>>(
+      'GET',
+      `/api/v3/providers/microsoft_entra/${provider.pk}/sync/results/?status=error`,
+    );
+    expect(errors.results.map((r) => r.message)).toEqual([]);
     publishScreenshot(await screenshot(page, '06-provider-overview'), 'provider-overview');
     await page.getByRole('tab', { name: 'Provisioned Users' }).click();
     await page.getByRole('link', { name: /alex\.wilber/ }).waitFor();
