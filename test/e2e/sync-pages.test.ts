@@ -103,11 +103,26 @@ describe('application form', () => {
 describe('provider page', () => {
   it('syncs one object and shows its messages', { timeout: 60_000 }, async () => {
     const { page } = e2e;
+    // A contractor whose address is not in a verified domain of the tenant: a per-object error with its reason.
+    await e2e.api('POST', '/api/v3/core/users/', {
+      username: 'pat.contractor',
+      name: 'Pat Contractor',
+      email: 'pat@fabrikam.example',
+    });
+    await eventually(
+      async () =>
+        (
+          await e2e.api<{ results: Array<{ detail: { object?: string } }> }>(
+            'GET',
+            `/api/v3/providers/microsoft_entra/${provider.pk}/sync/results/?status=error`,
+          )
+        ).results.some((r) => r.detail.object === 'pat.contractor'),
+      { timeoutMs: 30_000, message: 'the contractor’s sync error' },
+    );
     await page.goto(`${e2e.url}/providers/${provider.pk}`);
     await page.getByRole('tab', { name: 'Provisioned Users' }).click();
-    // The admin's address is not in a verified domain: a per-object error with its reason.
-    await page.getByRole('button', { name: 'Sync admin', exact: true }).click();
-    const dialog = page.getByRole('dialog', { name: /Sync User: admin/ });
+    await page.getByRole('button', { name: 'Sync pat.contractor', exact: true }).click();
+    const dialog = page.getByRole('dialog', { name: /Sync User: pat\.contractor/ });
     await dialog.getByTestId('sync-message').filter({ hasText: 'Invalid email domain' }).first().waitFor();
     publishScreenshot(await screenshot(page, 'sync-object-messages', { fullPage: false }), 'sync-object');
     await dialog.getByRole('button', { name: 'Done' }).click();
