@@ -8,7 +8,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { userUid } from '../directory/users.js';
 import { readBool, readJson, readNullableTime } from '../store/dialect.js';
-import { deleteLink, linkFor, upsertLink } from '../sync/link-records.js';
+import { deleteLink, linkFor, localIdLinkedTo, upsertLink } from '../sync/link-records.js';
 import { findProvider, readProviderSecrets } from '../sync/provider-records.js';
 import type { ObjectType } from '../sync/types.js';
 import { TargetError } from '../sync/types.js';
@@ -204,6 +204,15 @@ export async function entraLinkRoutes(app: FastifyInstance, ctx: ApiContext): Pr
         if (await linkFor(db, provider.id, type as ObjectType, local.id)) {
           throw ApiError.validation({
             non_field_errors: [`This ${type} is already linked for this provider; delete the link first.`],
+          });
+        }
+        const holder = await localIdLinkedTo(db, provider.id, type as ObjectType, body.microsoft_id);
+        if (holder !== null) {
+          // Two local objects on one Entra object: deleting either would delete the other's account.
+          throw ApiError.validation({
+            microsoft_id: [
+              `This Entra ${type} is already linked to local ${type} #${holder} for this provider; delete that link first.`,
+            ],
           });
         }
         // Read the remote object, as the reference does, so `attributes` start out right.

@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestStore, DIALECTS, type TestStore } from '../../test/support/stores.js';
 import { openStore } from './database.js';
 import { nowIso, readBool, readJson, readTime, writeJson } from './dialect.js';
+import { migrationsFor } from './migrations.js';
 
 describe.each(DIALECTS)('store on %s', (dialect) => {
   let store: TestStore;
@@ -18,6 +19,71 @@ describe.each(DIALECTS)('store on %s', (dialect) => {
     expect(tables.map((t) => t.name)).toEqual(
       expect.arrayContaining(['users', 'groups', 'sync_links', 'outbox', 'jobs']),
     );
+  });
+
+  it('links one remote object to one local object: 0005 unlinks older duplicates with a reason, then refuses them', async () => {
+    const db = store.db;
+    const now = nowIso();
+    const provider = await db
+      .insertInto('providers')
+      .values({
+        name: `dup-${dialect}`,
+        type: 'microsoft_entra',
+        backchannel_application_uuid: null,
+        filter_group_id: null,
+        settings: writeJson({}),
+        secrets: null,
+        created_at: now,
+        updated_at: now,
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    const link = (localId: number, createdAt: string) => ({
+      id: `link-${dialect}-${localId}`,
+      provider_id: provider.id,
+      object_type: 'user',
+      local_id: localId,
+      remote_id: 'remote-shared',
+      attributes: writeJson({}),
+      state: 'synced',
+      created_at: createdAt,
+      updated_at: createdAt,
+    });
+    // As a database from before 0005 could be: the index did not forbid it.
+    await db.schema.dropIndex('sync_links_remote').execute();
+    await db.schema
+      .createIndex('sync_links_remote')
+      .on('sync_links')
+      .columns(['provider_id', 'object_type', 'remote_id'])
+      .execute();
+    await db
+      .insertInto('sync_links')
+      .values([link(2, '2026-01-02T00:00:00.000Z'), link(1, '2026-01-01T00:00:00.000Z')])
+      .execute();
+    await migrationsFor(dialect)['0005-unique-remote-links']?.up(db);
+    const rows = await db
+      .selectFrom('sync_links')
+      .select(['local_id', 'remote_id', 'state', 'last_error'])
+      .where('provider_id', '=', provider.id)
+      .orderBy('local_id')
+      .execute();
+    expect(rows).toEqual([
+      { local_id: 1, remote_id: 'remote-shared', state: 'synced', last_error: null },
+      {
+        local_id: 2,
+        remote_id: null,
+        state: 'error',
+        last_error:
+          'Unlinked on upgrade: Entra object remote-shared was also linked to local user #1. Link it again if it is this one.',
+      },
+    ]);
+    await expect(
+      db
+        .updateTable('sync_links')
+        .set({ remote_id: 'remote-shared' })
+        .where('id', '=', `link-${dialect}-2`)
+        .execute(),
+    ).rejects.toThrow(/unique|UNIQUE/);
   });
 
   it('round-trips booleans, JSON and timestamps through the dialect helpers', async () => {

@@ -305,12 +305,61 @@ function fullSyncPages(dialect: DialectName): Migration {
   };
 }
 
+/**
+ * One remote object is linked to at most one local object per provider and type: deleting either
+ * of two would delete the account the other still relies on. Links that already share a remote id
+ * (possible before this migration, through manual links) keep the oldest; the others lose their
+ * remote id and say why, so the next sync reports them instead of deleting through them.
+ */
+const uniqueRemoteLinks: Migration = {
+  async up(db: AnyDb) {
+    const shared = await db
+      .selectFrom('sync_links')
+      .select(['provider_id', 'object_type', 'remote_id'])
+      .where('remote_id', 'is not', null)
+      .groupBy(['provider_id', 'object_type', 'remote_id'])
+      .having((eb) => eb.fn.countAll(), '>', 1)
+      .execute();
+    for (const s of shared) {
+      const links = await db
+        .selectFrom('sync_links')
+        .select(['id', 'local_id'])
+        .where('provider_id', '=', s.provider_id)
+        .where('object_type', '=', s.object_type)
+        .where('remote_id', '=', s.remote_id)
+        .orderBy('created_at')
+        .orderBy('id')
+        .execute();
+      const [kept, ...others] = links;
+      for (const other of others)
+        await db
+          .updateTable('sync_links')
+          .set({
+            remote_id: null,
+            state: 'error',
+            last_error: `Unlinked on upgrade: Entra object ${s.remote_id} was also linked to local ${s.object_type} #${kept?.local_id}. Link it again if it is this one.`,
+          })
+          .where('id', '=', other.id)
+          .execute();
+    }
+    await db.schema.dropIndex('sync_links_remote').execute();
+    await db.schema
+      .createIndex('sync_links_remote')
+      .on('sync_links')
+      .columns(['provider_id', 'object_type', 'remote_id'])
+      .unique()
+      .where('remote_id', 'is not', null)
+      .execute();
+  },
+};
+
 /** Migrations by name; names sort in the order they apply. */
 export function migrationsFor(dialect: DialectName): Record<string, Migration> {
   return {
     '0001-initial': initial(dialect),
     '0002-write-budgets': writeBudgets,
     '0004-full-sync-pages': fullSyncPages(dialect),
+    '0005-unique-remote-links': uniqueRemoteLinks,
   };
 }
 

@@ -9,7 +9,7 @@
  */
 import { PropertyMappingError } from '../mappings/index.js';
 import { type CandidateIndex, candidatesFor, goneAmong } from './discovery.js';
-import { claimCreate, linkedAmong, linksFor, upsertLink } from './link-records.js';
+import { claimCreate, linkedAmong, linksFor, localIdLinkedTo, upsertLink } from './link-records.js';
 import {
   changedProperties,
   chooseAdoption,
@@ -184,6 +184,26 @@ async function adopt(
   remote: RemoteObject,
   body: Record<string, unknown>,
 ): Promise<string | null> {
+  const holder = await localIdLinkedTo(session.deps.db, session.provider.id, type, remote.id);
+  if (holder !== null && holder !== item.localId) {
+    // Two local objects share a UPN, mail or group name: linking both would let either one's
+    // deletion delete the other's account. Report it; a person decides which one it is.
+    const message = `Entra ${type} ${remote.id} matches, but is already linked to local ${type} #${holder}: give one of them a different ${type === 'user' ? 'userPrincipalName and mail' : 'name'}, or unlink the other.`;
+    if (!session.dryRun)
+      await upsertLink(session.deps.db, session.provider.id, type, item.localId, {
+        remoteId: null,
+        state: 'error',
+        lastError: message,
+      });
+    record(session, type, item, {
+      operation: 'link',
+      status: 'error',
+      message,
+      detail: { linked_to: holder },
+    });
+    session.counts.failed++;
+    return null;
+  }
   const createOnly = session.target.createOnlyProperties(type);
   const patch = changedProperties(body, remote.properties, createOnly);
   if (session.dryRun) {
@@ -491,6 +511,7 @@ async function applyCreates(
       session.counts.dry_run++;
       continue;
     }
+    let message = failureMessage(failure);
     if (failure.kind === 'conflict') {
       // The unique key is taken remotely (a user created elsewhere, or by an interrupted run): adopt it.
       const candidates = await session.target.findExisting(type, c.body).catch(() => []);
@@ -508,19 +529,24 @@ async function applyCreates(
         if (remoteId) outcome.remoteIds.set(c.localId, remoteId);
         continue;
       }
+      const taken = candidates[0];
+      const holder = taken ? await localIdLinkedTo(db, providerId, type, taken.id) : null;
+      if (taken && holder !== null)
+        // The Entra object with this key already belongs to another local object: say which.
+        message = `${message} That Entra ${type} (${taken.id}) is linked to local ${type} #${holder}: two local objects cannot share it; give one of them a different ${type === 'user' ? 'userPrincipalName' : 'name'}.`;
     }
     const transient = failure.kind === 'transient';
     await upsertLink(db, providerId, type, c.localId, {
       remoteId: null,
       state: transient ? 'pending' : 'error',
-      lastError: failureMessage(failure),
+      lastError: message,
       lastRequestId: failure.requestId ?? null,
     });
     if (transient) session.transient.push({ type, localId: c.localId });
     record(session, type, c, {
       operation: 'create',
       status: 'error',
-      message: failureMessage(failure),
+      message,
       requestId: failure.requestId,
       detail: { kind: failure.kind, status: failure.status, code: failure.code },
     });

@@ -187,6 +187,26 @@ export async function claimCreate(
   return Number(result.numUpdatedRows) === 1;
 }
 
+/**
+ * The local object a remote object is linked to for a provider, if any. One remote object is never
+ * linked to two local ones: deleting either would delete the account the other still relies on.
+ */
+export async function localIdLinkedTo(
+  db: Conn,
+  providerId: number,
+  type: ObjectType,
+  remoteId: string,
+): Promise<number | null> {
+  const row = await db
+    .selectFrom('sync_links')
+    .select('local_id')
+    .where('provider_id', '=', providerId)
+    .where('object_type', '=', type)
+    .where('remote_id', '=', remoteId)
+    .executeTakeFirst();
+  return row?.local_id ?? null;
+}
+
 /** Which of the given remote ids are already linked for a provider and type (candidates only). */
 export async function linkedAmong(
   db: Conn,

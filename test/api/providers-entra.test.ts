@@ -302,6 +302,21 @@ describe.each(DIALECTS)('Entra provider API on %s', (dialect) => {
     });
     expect(res.statusCode).toBe(201);
     expect(res.json().attributes).toMatchObject({ userPrincipalName: `manual@${emulator.domain}` });
+    // One Entra user, two local users: refused, or deleting either would delete the other's account.
+    const other = (
+      await call('POST', '/api/v3/core/users/', { username: 'manual2', name: 'Manual 2' })
+    ).json();
+    const twice = await call('POST', '/api/v3/providers/microsoft_entra_users/', {
+      microsoft_id: seeded.users[0]?.id,
+      user: other.pk,
+      provider: provider.pk,
+    });
+    expect(twice.statusCode).toBe(400);
+    expect(twice.json()).toEqual({
+      microsoft_id: [
+        `This Entra user is already linked to local user #${user.pk} for this provider; delete that link first.`,
+      ],
+    });
     emulator.control.clearRequestLog();
     expect(
       (await call('DELETE', `/api/v3/providers/microsoft_entra_users/${res.json().id}/`)).statusCode,

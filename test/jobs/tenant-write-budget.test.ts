@@ -39,11 +39,14 @@ describe('the PostgreSQL write budget', () => {
     expect(elapsed).toBeLessThan(4500);
     // At no point were more writes released than the bucket allows.
     sentAt.sort((a, b) => a - b);
-    sentAt.forEach((t, i) => expect((i + 1) * 20).toBeLessThanOrEqual(20 + (t / 1000) * 100 + 20));
+    for (const [i, t] of sentAt.entries())
+      expect((i + 1) * 20).toBeLessThanOrEqual(20 + (t / 1000) * 100 + 20);
   });
 
   it('keys are independent', async () => {
-    const budget = createPostgresWriteBudget(stores[0]!.db, { writesPerSecond: 10, burst: 20 });
+    const store = stores[0];
+    if (!store) throw new Error('no store');
+    const budget = createPostgresWriteBudget(store.db, { writesPerSecond: 10, burst: 20 });
     const started = Date.now();
     await Promise.all(['t1', 't2', 't3'].map((key) => budget.acquire(key, 20)));
     expect(Date.now() - started).toBeLessThan(500);

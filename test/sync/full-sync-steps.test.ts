@@ -104,7 +104,7 @@ describe.each(DIALECTS)('full sync as page steps on %s', (dialect) => {
     const remote = h.remote();
     expect(remote.users).toHaveLength(10);
     expect(remote.groups).toHaveLength(1);
-    expect((remote.groups[0]?.members as string[]).length).toBe(5);
+    expect(remote.groups[0]?.members as string[]).toHaveLength(5);
     // A step of a finished run does nothing.
     await runFullSyncStep(driver, userPages[0] as FullSyncStep);
     expect(h.remote().users).toHaveLength(10);

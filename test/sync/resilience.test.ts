@@ -177,6 +177,45 @@ describe.each(DIALECTS)('sync resilience on %s', (dialect) => {
     expect(h.remote().users[0]?.displayName).toBe('Ada Lovelace');
   });
 
+  it('never links one Entra user to two local users that share an address', async () => {
+    const seeded = emulator.control.seed({
+      users: [
+        {
+          displayName: 'Shared',
+          userPrincipalName: `shared@${emulator.domain}`,
+          mailNickname: 'shared',
+          accountEnabled: true,
+        },
+      ],
+    });
+    const first = await createUser(
+      h.store.db,
+      { username: 'shared.one', name: 'Shared One', email: `shared@${emulator.domain}` },
+      actor,
+    );
+    const second = await createUser(
+      h.store.db,
+      { username: 'shared.two', name: 'Shared Two', email: `shared@${emulator.domain}` },
+      actor,
+    );
+    // The run finishes, with a warning for the one object it could not link.
+    expect((await runFullSync(h.deps, h.providerId)).status).toBe('warning');
+    const links = [
+      await linkFor(h.store.db, h.providerId, 'user', first.pk),
+      await linkFor(h.store.db, h.providerId, 'user', second.pk),
+    ];
+    // Exactly one of them holds the Entra user; the other says why it does not.
+    expect(links.filter((l) => l?.remoteId === seeded.users[0]?.id)).toHaveLength(1);
+    const refused = links.find((l) => l?.remoteId !== seeded.users[0]?.id);
+    expect(refused?.state).toBe('error');
+
+    expect(refused?.lastError).toMatch(/is linked to local user #\d+: two local objects cannot share it/);
+    expect(h.remote().users).toHaveLength(1);
+    // A second run changes nothing and still reports it.
+    await runFullSync(h.deps, h.providerId);
+    expect(h.remote().users).toHaveLength(1);
+  });
+
   it('relinks after a lost link instead of creating a duplicate', async () => {
     const [user] = await people(1);
     if (!user) throw new Error('no user');

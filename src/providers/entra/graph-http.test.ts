@@ -125,7 +125,7 @@ describe('write lane', () => {
     // A server that answers writes after 60 ms and counts how many are in flight at once.
     let inFlight = 0;
     let peak = 0;
-    const slow = createServer((req, res) => {
+    const slow = createServer((_req, res) => {
       inFlight += 1;
       peak = Math.max(peak, inFlight);
       setTimeout(() => {
