@@ -710,6 +710,9 @@ export async function reconcileMembers(
       message: failure ? failureMessage(failure) : String(error),
     });
     session.counts.failed++;
+    // A throttled or failed read is worth a retry: the group's members are reconciled again.
+    if (!failure || failure.kind === 'transient')
+      session.transient.push({ type: 'group', localId: group.localId });
     return;
   }
   // Managed members: the remote members that are linked users of this provider (read for this
@@ -771,4 +774,9 @@ async function applyMemberChange(
     detail: { [kind]: memberIds, failed: [...failed] },
   });
   if (failed.size > 0) session.counts.failed++;
+  // A membership change that failed transiently (throttling outlasting the client's retries, a 5xx)
+  // is retried with backoff: access granted or revoked through a group must not wait for the next
+  // full sync. Adds and removes are idempotent, so a retry repeats the whole change safely.
+  if (failures.some((f) => f.failure.kind === 'transient'))
+    session.transient.push({ type: 'group', localId: group.localId });
 }

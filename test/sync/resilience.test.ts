@@ -10,7 +10,7 @@ import type { RunningEmulator } from '../../src/graph-emulator/index.js';
 import { createEntraClient } from '../../src/providers/entra/entra-target.js';
 import { updateEntraProvider } from '../../src/providers/entra/provider-service.js';
 import { REPLICATION_MARGIN_MS } from '../../src/sync/apply-objects.js';
-import { syncUser } from '../../src/sync/direct-sync.js';
+import { syncMembershipChange, syncUser } from '../../src/sync/direct-sync.js';
 import { runFullSync } from '../../src/sync/full-sync.js';
 import { deleteLink, linkFor } from '../../src/sync/link-records.js';
 import {
@@ -122,6 +122,28 @@ describe.each(DIALECTS)('sync resilience on %s', (dialect) => {
     await h.store.db.deleteFrom('sync_results').execute();
     await expectOk(await runFullSync(h.deps, h.providerId));
     expect(upns()).toEqual(users.map((u) => u.email).sort());
+  });
+
+  it('retries a membership change that fails transiently beyond the Graph client’s own retries', async () => {
+    const [member] = await people(1);
+    if (!member) throw new Error('no user');
+    const group = await createGroup(h.store.db, { name: 'Retried' }, actor);
+    await expectOk(await runFullSync(h.deps, h.providerId));
+    const remoteMember = (await linkFor(h.store.db, h.providerId, 'user', member.pk))?.remoteId;
+    const change = { groupId: group.num_pk, added: [member.pk], removed: [], capturedRemoteIds: {} };
+    await addUserToGroup(h.store.db, group.group_uuid, member.pk, actor);
+
+    // Graph keeps answering 503 for the group's member writes: the change is not dropped.
+    emulator.control.addFault({ path: '^/groups/', status: 503, count: 1000, retryAfterSeconds: 0.01 });
+    const failed = await syncMembershipChange(h.deps, h.providerId, change);
+    expect(failed).toMatchObject({ status: 'warning', transient: true });
+
+    // The job's retry, once Graph recovers, applies it.
+    emulator.control.clearFaults();
+    const retried = await syncMembershipChange(h.deps, h.providerId, change);
+    expect(retried).toMatchObject({ status: 'done', transient: false });
+    const remote = h.remote().groups.find((g) => g.displayName === 'Retried') as { members: string[] };
+    expect(remote.members).toEqual([remoteMember]);
   });
 
   it('renews an expiring token in the middle of a run', async () => {
