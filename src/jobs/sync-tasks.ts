@@ -73,9 +73,16 @@ export function syncTaskHandlers(deps: SyncDeps, queue: JobQueue): TaskHandlers 
   }
   return {
     async 'sync.full'(payload) {
-      await startFullSync(driver, num(payload.providerId), {
+      const started = await startFullSync(driver, num(payload.providerId), {
         confirmDeletions: payload.confirmDeletions === true,
       });
+      // Discovery or the first pages failed on a 5xx, throttling or a lost connection: that run is
+      // recorded as failed, and the job starts a new one with backoff instead of waiting for the
+      // next period. Configuration errors (credentials, permissions, mappings) wait for a person.
+      if (started.status === 'error' && started.transient)
+        throw new RetryableSyncError(
+          `The full sync could not start: ${started.run.error ?? 'a transient failure'}. It is started again with backoff.`,
+        );
     },
     async 'sync.full.page'(payload, context) {
       await runStep(

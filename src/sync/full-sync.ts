@@ -254,7 +254,12 @@ export async function startFullSync(
   driver: FullSyncDriver,
   providerId: number,
   options: FullSyncOptions = {},
-): Promise<{ status: 'skipped'; reason: string } | { status: 'started' | 'error'; run: SyncRun }> {
+): Promise<
+  | { status: 'skipped'; reason: string }
+  | { status: 'started'; run: SyncRun }
+  /** `transient`: not a configuration error (a 5xx, throttling, a lost connection); worth starting again. */
+  | { status: 'error'; run: SyncRun; transient: boolean }
+> {
   const { deps } = driver;
   const provider = await findProvider(deps.db, providerId);
   if (!provider) return { status: 'skipped', reason: `Provider ${providerId} does not exist.` };
@@ -293,7 +298,11 @@ export async function startFullSync(
     return { status: 'started', run };
   } catch (caught) {
     await failFullSync(deps, run.id, caught);
-    return { status: 'error', run: (await getRun(deps.db, run.id)) ?? run };
+    return {
+      status: 'error',
+      run: (await getRun(deps.db, run.id)) ?? run,
+      transient: asConfigurationError(caught) === null,
+    };
   }
 }
 
