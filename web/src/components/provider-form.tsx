@@ -715,7 +715,8 @@ export function ProviderForm({
           />
           <Help id="discovery_enabled-help" error={errors.discovery_enabled}>
             When enabled, a full sync first links objects that already exist in Entra ID (users by
-            userPrincipalName, groups by mailNickname) instead of creating duplicates.
+            userPrincipalName, then mail; groups by display name when exactly one group has it) instead
+            of creating duplicates.
           </Help>
         </FormGroup>
         <FormGroup label="Full sync interval (minutes)" isRequired fieldId="sync_interval_minutes">
