@@ -83,8 +83,9 @@ export class MappingSandboxError extends PropertyMappingError {
 }
 
 /**
- * The merged result of a mapping set is empty: nothing could be sent to Graph. This is a
- * provider-level configuration error (no mappings selected, or all return null).
+ * The merged result of a mapping set is empty: nothing could be sent to Graph. With no mappings
+ * selected it is a provider-level configuration error; when the mappings return null for one
+ * object, that object's error.
  */
 export class EmptyMappingResultError extends Error {
   /** Stable machine-readable code. */

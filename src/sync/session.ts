@@ -162,9 +162,14 @@ export function asConfigurationError(error: unknown): SyncConfigurationError | n
   return null;
 }
 
-/** Mapping errors that concern every object (nothing to send, an unknown property) stop the run. */
+/**
+ * Mapping errors that concern every object stop the run: no mappings configured at all, or a
+ * mapping returning a property Graph does not have. Mappings that produce nothing for one object
+ * (they return null for it) fail that object alone: one object never stops the others.
+ */
 export function isProviderLevelMappingError(error: unknown): boolean {
-  return error instanceof EmptyMappingResultError || error instanceof UnknownGraphPropertyError;
+  if (error instanceof EmptyMappingResultError) return error.mappingNames.length === 0;
+  return error instanceof UnknownGraphPropertyError;
 }
 
 export async function recordConfigurationError(

@@ -329,6 +329,46 @@ describe.each(DIALECTS)('sync resilience on %s', (dialect) => {
     expect(await syncUser(h.deps, h.providerId, outside.pk)).toMatchObject({ status: 'skipped' });
   });
 
+  it('mappings that produce nothing for one user fail that user alone; no mappings at all stop the run', async () => {
+    const [kept, odd] = await people(2);
+    if (!kept || !odd) throw new Error('no users');
+    const now = new Date().toISOString();
+    await h.store.db
+      .insertInto('property_mappings')
+      .values({
+        uuid: '22222222-2222-4222-8222-222222222222',
+        name: 'only some users',
+        type: 'microsoft_entra',
+        expression: `if (user.username === ${JSON.stringify(odd.username)}) return null;
+          return { displayName: user.name, userPrincipalName: user.email, mailNickname: user.username, accountEnabled: true,
+                   passwordProfile: { password: 'Aa1!' + user.uid, forceChangePasswordNextSignIn: true } };`,
+        managed: null,
+        created_at: now,
+        updated_at: now,
+      })
+      .execute();
+    await setProviderMappings(h.store.db, h.providerId, 'user', ['22222222-2222-4222-8222-222222222222']);
+    const outcome = await runFullSync(h.deps, h.providerId);
+    expect(outcome.status).toBe('warning');
+    if (outcome.status === 'skipped') throw new Error('skipped');
+    expect(outcome.run.counts).toMatchObject({ failed: 1 });
+    expect(upns()).toEqual([kept.email]);
+    const result = await h.store.db
+      .selectFrom('sync_results')
+      .selectAll()
+      .where('object_type', '=', 'user')
+      .where('local_id', '=', odd.pk)
+      .where('status', '=', 'error')
+      .executeTakeFirstOrThrow();
+    expect(result.message).toContain('"only some users") produced an empty result');
+
+    await setProviderMappings(h.store.db, h.providerId, 'user', []);
+    const stopped = await runFullSync(h.deps, h.providerId);
+    expect(stopped.status).toBe('error');
+    if (stopped.status === 'skipped') throw new Error('skipped');
+    expect(stopped.run.error).toContain('No user property mappings are configured');
+  });
+
   it('SkipObject skips one object, counted as skipped, never as an error', async () => {
     const [keep, skip] = await people(2);
     if (!keep || !skip) throw new Error('no users');
