@@ -353,6 +353,13 @@ const uniqueRemoteLinks: Migration = {
   },
 };
 
+/** Who holds a create claim (`claimCreate`), so a second writer cannot take it while the first is sending. */
+const createClaims: Migration = {
+  async up(db: AnyDb) {
+    await db.schema.alterTable('sync_links').addColumn('claimed_by', 'text').execute();
+  },
+};
+
 /** Migrations by name; names sort in the order they apply. */
 export function migrationsFor(dialect: DialectName): Record<string, Migration> {
   return {
@@ -360,6 +367,7 @@ export function migrationsFor(dialect: DialectName): Record<string, Migration> {
     '0002-write-budgets': writeBudgets,
     '0004-full-sync-pages': fullSyncPages(dialect),
     '0005-unique-remote-links': uniqueRemoteLinks,
+    '0006-create-claims': createClaims,
   };
 }
 

@@ -118,6 +118,12 @@ export interface SyncLinksTable {
   last_error: string | null;
   last_request_id: string | null;
   last_synced_at: NullableTimestamp;
+  /**
+   * Who holds the claim to create the remote object while it is `pending`: `run:{id}` for a full
+   * sync's pages, `direct` for the per-object jobs (which run one at a time per object). Null once
+   * the create's outcome is recorded.
+   */
+  claimed_by: string | null;
   created_at: Timestamp;
   updated_at: Timestamp;
 }

@@ -441,7 +441,8 @@ async function applyCreates(
     // All claims of a batch commit together, before any create is sent.
     const wins = await db.transaction().execute(async (trx) => {
       const result: boolean[] = [];
-      for (const c of creates) result.push(await claimCreate(trx, providerId, type, c.localId, c.link));
+      for (const c of creates)
+        result.push(await claimCreate(trx, providerId, type, c.localId, c.link, session.claimer));
       return result;
     });
     for (const [i, c] of creates.entries()) {

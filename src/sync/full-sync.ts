@@ -116,6 +116,8 @@ async function withSession<T>(
     session = await openSession(driver.deps, provider, {
       dryRun: run.dryRun,
       runId: run.id,
+      // A page that runs again (its job retried after a crash) takes over its own create claims.
+      claimer: `run:${run.id}`,
       lowPriority: true,
     });
     if (driver.keepSession) driver.session = session;

@@ -19,6 +19,7 @@ export function toLink(row: Selectable<SyncLinksTable>): Link {
     lastError: row.last_error,
     lastRequestId: row.last_request_id,
     lastSyncedAt: readNullableTime(row.last_synced_at),
+    claimedBy: row.claimed_by,
     updatedAt: readTime(row.updated_at),
   };
 }
@@ -96,6 +97,8 @@ export async function upsertLink(
         ...(write.attributes !== undefined && { attributes: writeJson(write.attributes) }),
         state: write.state,
         last_error: write.lastError ?? null,
+        // Every recorded outcome ends a create claim.
+        claimed_by: null,
         ...(write.lastRequestId !== undefined && { last_request_id: write.lastRequestId }),
         ...(write.synced && { last_synced_at: now }),
         updated_at: now,
@@ -118,6 +121,7 @@ export async function upsertLink(
       last_error: write.lastError ?? null,
       last_request_id: write.lastRequestId ?? null,
       last_synced_at: write.synced ? now : null,
+      claimed_by: null,
       created_at: now,
       updated_at: now,
     })
@@ -141,10 +145,19 @@ export async function deleteLink(
 }
 
 /**
+ * How long a create claim keeps other writers away. A claim whose holder died (a killed process)
+ * is taken over by the same holder's retry at once (a page job runs again with its run's id; the
+ * per-object jobs share `direct`), and by anyone after this long: the create is then looked up
+ * before it is sent again, so an interrupted create is adopted, not duplicated.
+ */
+export const CREATE_CLAIM_LEASE_MS = 15 * 60_000;
+
+/**
  * Claim the right to create the remote object of one local object. Succeeds for exactly one
  * writer: a new link is inserted (the unique key rejects a second), or an existing link without
- * a remote id is moved to `pending` only if nobody wrote it since it was read. A loser must not
- * create: another writer is creating the object or already has.
+ * a remote id is moved to `pending` only if nobody wrote it since it was read, and nobody else
+ * holds a live claim on it. A loser must not create: another writer is creating the object or
+ * already has. `claimer` names the writer (see `SyncLinksTable.claimed_by`).
  */
 export async function claimCreate(
   db: Conn,
@@ -152,6 +165,7 @@ export async function claimCreate(
   type: ObjectType,
   localId: number,
   seen: Link | null,
+  claimer: string,
 ): Promise<boolean> {
   const now = nowIso();
   if (seen === null) {
@@ -169,6 +183,7 @@ export async function claimCreate(
         last_error: null,
         last_request_id: null,
         last_synced_at: null,
+        claimed_by: claimer,
         created_at: now,
         updated_at: now,
       })
@@ -177,9 +192,15 @@ export async function claimCreate(
       .executeTakeFirst();
     return inserted !== undefined;
   }
+  const heldByAnother =
+    seen.state === 'pending' &&
+    seen.claimedBy !== null &&
+    seen.claimedBy !== claimer &&
+    Date.now() - Date.parse(seen.updatedAt) < CREATE_CLAIM_LEASE_MS;
+  if (heldByAnother) return false;
   const result = await db
     .updateTable('sync_links')
-    .set({ state: 'pending', updated_at: now })
+    .set({ state: 'pending', claimed_by: claimer, updated_at: now })
     .where('id', '=', seen.id)
     .where('remote_id', 'is', null)
     .where('updated_at', '=', seen.updatedAt)

@@ -17,6 +17,7 @@ const link = (
   lastError: null,
   lastRequestId: null,
   lastSyncedAt: null,
+  claimedBy: null,
   updatedAt: '2026-01-01T00:00:00.000Z',
 });
 const createOnly = new Set(['passwordProfile']);

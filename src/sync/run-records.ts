@@ -357,6 +357,9 @@ export async function interruptRunningRuns(db: Kysely<Database>): Promise<number
         ),
     )
     .map((r) => r.id);
+  // Nothing is being created either: the claims of whatever was sending when Conduit stopped are
+  // released, so the next sync looks each object up (and adopts it) instead of waiting for the lease.
+  await db.updateTable('sync_links').set({ claimed_by: null }).where('claimed_by', 'is not', null).execute();
   if (ids.length === 0) return 0;
   await db
     .updateTable('sync_runs')

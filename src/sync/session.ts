@@ -62,6 +62,8 @@ export interface SyncSession {
   mappingProvider: MappingProvider;
   dryRun: boolean;
   runId: string | null;
+  /** Who this session's create claims belong to: `run:{id}` in a full sync, `direct` otherwise. */
+  claimer: string;
   counts: RunCounts;
   /** Results not yet written. */
   pending: ResultInput[];
@@ -76,6 +78,8 @@ export interface SyncSession {
 export interface OpenSessionOptions {
   dryRun?: boolean;
   runId?: string | null;
+  /** Defaults to `direct`: the per-object jobs, which run one at a time per object. */
+  claimer?: string;
   lowPriority?: boolean;
 }
 
@@ -136,6 +140,7 @@ export async function openSession(
     },
     dryRun,
     runId: options.runId ?? null,
+    claimer: options.claimer ?? 'direct',
     counts: emptyCounts(),
     pending: [],
     discovery: null,

@@ -54,6 +54,8 @@ export interface Link {
   lastError: string | null;
   lastRequestId: string | null;
   lastSyncedAt: string | null;
+  /** Who is creating the remote object while the link is `pending` (see `claimCreate`). */
+  claimedBy: string | null;
   /** Changes on every write: the version used to claim a create without racing another writer. */
   updatedAt: string;
 }

@@ -10,9 +10,9 @@ import type { RunningEmulator } from '../../src/graph-emulator/index.js';
 import { createEntraClient } from '../../src/providers/entra/entra-target.js';
 import { updateEntraProvider } from '../../src/providers/entra/provider-service.js';
 import { REPLICATION_MARGIN_MS } from '../../src/sync/apply-objects.js';
-import { syncMembershipChange, syncUser } from '../../src/sync/direct-sync.js';
+import { syncGroup, syncMembershipChange, syncUser } from '../../src/sync/direct-sync.js';
 import { runFullSync } from '../../src/sync/full-sync.js';
-import { deleteLink, linkFor } from '../../src/sync/link-records.js';
+import { CREATE_CLAIM_LEASE_MS, claimCreate, deleteLink, linkFor } from '../../src/sync/link-records.js';
 import {
   findProvider,
   providerMappings,
@@ -236,6 +236,35 @@ describe.each(DIALECTS)('sync resilience on %s', (dialect) => {
     // A second run changes nothing and still reports it.
     await runFullSync(h.deps, h.providerId);
     expect(h.remote().users).toHaveLength(1);
+  });
+
+  it('a full sync leaves alone a group another job is creating; that job’s retry, or anyone after the lease, creates it once', async () => {
+    await expectOk(await runFullSync(h.deps, h.providerId));
+    const group = await createGroup(h.store.db, { name: 'Being created' }, actor);
+    const groupsNamed = () => h.remote().groups.filter((g) => g.displayName === 'Being created');
+    // A direct job has claimed the create and is sending it (here: it holds the claim and never sends).
+    expect(await claimCreate(h.store.db, h.providerId, 'group', group.num_pk, null, 'direct')).toBe(true);
+
+    const during = await runFullSync(h.deps, h.providerId);
+    expect(during.status === 'skipped' ? null : during.run.counts.skipped).toBe(1);
+    expect(groupsNamed()).toHaveLength(0);
+
+    // The direct job's retry (the same holder) takes its claim over and creates the group once.
+    await syncGroup(h.deps, h.providerId, group.num_pk);
+    expect(groupsNamed()).toHaveLength(1);
+
+    // A claim whose holder is gone for longer than the lease is taken over, after a lookup: no duplicate.
+    const second = await createGroup(h.store.db, { name: 'Orphaned claim' }, actor);
+    expect(await claimCreate(h.store.db, h.providerId, 'group', second.num_pk, null, 'run:gone')).toBe(true);
+    await h.store.db
+      .updateTable('sync_links')
+      .set({ updated_at: new Date(Date.now() - CREATE_CLAIM_LEASE_MS - 1000).toISOString() })
+      .where('local_id', '=', second.num_pk)
+      .where('object_type', '=', 'group')
+      .execute();
+    await expectOk(await runFullSync(h.deps, h.providerId));
+    expect(h.remote().groups.filter((g) => g.displayName === 'Orphaned claim')).toHaveLength(1);
+    expect(groupsNamed()).toHaveLength(1);
   });
 
   it('relinks after a lost link instead of creating a duplicate', async () => {
