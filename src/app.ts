@@ -78,6 +78,14 @@ export function buildSyncDeps(
   clientTuning?: EntraTargetOptions['client'],
 ): SyncDeps & { dispose(): Promise<void> } {
   const clients = new Map<string, { fingerprint: string; client: GraphClient }>();
+  // One record of recently created ids per app + tenant, shared by its bulk and direct clients.
+  const createdIds = new Map<string, Map<string, number>>();
+  const createdIdsFor = (provider: { settings: Record<string, unknown> }) => {
+    const key = `${String(provider.settings.tenant_id)}:${String(provider.settings.client_id)}`.toLowerCase();
+    let ids = createdIds.get(key);
+    if (!ids) createdIds.set(key, (ids = new Map()));
+    return ids;
+  };
   return {
     db: store.db,
     dialect: store.dialect,
@@ -101,7 +109,7 @@ export function buildSyncDeps(
             client: createEntraClient(provider, providerSecrets, {
               ...options,
               caCertPem,
-              client: clientTuning,
+              client: { ...clientTuning, createdIds: createdIdsFor(provider) },
             }),
           };
           clients.set(key, cached);
@@ -114,6 +122,7 @@ export function buildSyncDeps(
     async dispose() {
       await Promise.all([...clients.values()].map((c) => c.client.close().catch(() => undefined)));
       clients.clear();
+      createdIds.clear();
     },
   };
 }

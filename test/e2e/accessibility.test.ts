@@ -186,6 +186,8 @@ describe('accessibility and layout', () => {
     await page.getByRole('heading', { level: 1, name: 'Create an Entra ID provider' }).waitFor();
     const images = page.locator('.cd-doc img');
     expect(await images.count()).toBeGreaterThanOrEqual(5);
+    // The screenshots load lazily, as a reader scrolls to them.
+    for (const image of await images.all()) await image.scrollIntoViewIfNeeded();
     await eventually(
       () =>
         images.evaluateAll((imgs) =>

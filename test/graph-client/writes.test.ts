@@ -367,6 +367,25 @@ describe('replication lag', () => {
     expect((await client.getUser(user.id, ['displayName'])).displayName).toBe('After lag');
   });
 
+  it('retries a 404 on an id another client of the same app + tenant created, when they share the record', async () => {
+    h.emulator.control.updateSettings({ replicationLagMs: 600 });
+    const createdIds = new Map<string, number>();
+    const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
+    // A full sync's bulk client creates; a direct sync's client, right after, adds the member.
+    const bulk = h.client({ lowPriority: true, createdIds, sleep });
+    const direct = h.client({ notFoundRetry: { attempts: 20, delayMs: 100 }, createdIds, sleep });
+    const user = await bulk.createUser(newUserBody(h.emulator.domain));
+    await direct.updateUser(user.id, { displayName: 'Seen by the other client' });
+    const patches = log().filter((r) => r.method === 'PATCH' && r.url === `/v1.0/users/${user.id}`);
+    expect(patches[0]?.status).toBe(404);
+    expect(patches.at(-1)?.status).toBe(204);
+
+    // Without the shared record, the other client takes the 404 as absence.
+    const alone = h.client({ notFoundRetry: { attempts: 20, delayMs: 100 }, sleep });
+    const other = await bulk.createUser(newUserBody(h.emulator.domain));
+    await expect(alone.updateUser(other.id, { displayName: 'x' })).rejects.toBeInstanceOf(GraphNotFoundError);
+  });
+
   it('gives up after the bounded number of lag retries', async () => {
     h.emulator.control.updateSettings({ replicationLagMs: 60_000 });
     const sleep = recordingSleep();

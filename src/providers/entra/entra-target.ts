@@ -89,6 +89,8 @@ export interface EntraTargetOptions {
     maxConcurrency?: number;
     retry?: { maxAttempts?: number; baseDelayMs?: number; maxDelayMs?: number };
     notFoundRetry?: { attempts?: number; delayMs?: number };
+    /** Recently created ids, shared by the clients of one app + tenant (replication lag). */
+    createdIds?: Map<string, number>;
   };
 }
 

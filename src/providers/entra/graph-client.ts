@@ -59,6 +59,8 @@ export interface GraphClientOptions extends GraphCredentials {
   retry?: { maxAttempts?: number; baseDelayMs?: number; maxDelayMs?: number };
   /** Replication lag: 404s on ids this client created recently are retried (default 10 × 2 s). */
   notFoundRetry?: { attempts?: number; delayMs?: number };
+  /** Share the record of recently created ids with other clients of the same app + tenant. */
+  createdIds?: Map<string, number>;
   /** Injectable for tests. */
   sleep?: (ms: number) => Promise<void>;
   /** Injectable clock for tests (default `Date.now`). */
@@ -215,6 +217,7 @@ export function createGraphClient(options: GraphClientOptions): GraphClient {
     },
     dryRun: options.dryRun === true,
     lowPriority: options.lowPriority === true,
+    ...(options.createdIds ? { createdIds: options.createdIds } : {}),
   });
   const graphBase = options.graphBaseUrl.replace(/\/+$/, '');
   const directoryObjectRef = (id: string) => `${graphBase}/directoryObjects/${id}`;

@@ -105,6 +105,12 @@ export interface GraphHttpOptions {
   dryRun: boolean;
   lowPriority: boolean;
   random?: () => number;
+  /**
+   * Ids created recently (id → creation time), shared by every client of one app + tenant in the
+   * process: a 404 on a user a full sync's client just created, met by a direct sync's client, is
+   * replication lag too. Default: this client's own.
+   */
+  createdIds?: Map<string, number>;
 }
 
 export interface GraphHttp {
@@ -160,7 +166,7 @@ export function createGraphHttp(options: GraphHttpOptions): GraphHttp {
 
   // Ids created by this client, with their creation time; the lag window is generous because the
   // cost of a wrong guess is only a few bounded retries.
-  const recent = new Map<string, number>();
+  const recent = options.createdIds ?? new Map<string, number>();
   const lagWindowMs = Math.max(120_000, options.notFoundRetry.attempts * options.notFoundRetry.delayMs * 2);
   const noteCreated = (id: string) => {
     const now = clock.now();
