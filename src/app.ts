@@ -82,8 +82,8 @@ export function buildSyncDeps(
   const createdIds = new Map<string, Map<string, number>>();
   const createdIdsFor = (provider: { settings: Record<string, unknown> }) => {
     const key = `${String(provider.settings.tenant_id)}:${String(provider.settings.client_id)}`.toLowerCase();
-    let ids = createdIds.get(key);
-    if (!ids) createdIds.set(key, (ids = new Map()));
+    const ids = createdIds.get(key) ?? new Map<string, number>();
+    createdIds.set(key, ids);
     return ids;
   };
   return {

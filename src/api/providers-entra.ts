@@ -34,6 +34,7 @@ import {
   type SyncResultRecord,
   type SyncRun,
 } from '../sync/run-records.js';
+import { parseTimedelta } from '../sync/timedelta.js';
 import { actorOf, requireSuperuser } from './auth.js';
 import type { ApiContext } from './context.js';
 import { int32, pkParam, requiredText, text } from './core-fields.js';
@@ -45,9 +46,9 @@ const deleteAction = z.enum(['do_nothing', 'delete', 'suspend']);
 const timedelta = z
   .string()
   .min(1)
-  .regex(
-    /^\s*(\w+\s*=\s*\d+(\.\d+)?\s*;?\s*)+$/,
-    'Use the time-delta syntax, e.g. "minutes=30" or "hours=1;minutes=30".',
+  .refine(
+    (v) => (parseTimedelta(v) ?? 0) > 0,
+    'Use the time-delta syntax, e.g. "minutes=30" or "hours=1;minutes=30" (weeks, days, hours, minutes, seconds).',
   );
 
 const providerFields = {

@@ -25,6 +25,7 @@ import {
   claimFullSyncRun,
   emptyCounts,
   getRun,
+  RUN_STALE_AFTER_MS,
   type RunCounts,
   type RunStatus,
   recordResults,
@@ -40,6 +41,7 @@ import {
   type SyncDeps,
   type SyncSession,
 } from './session.js';
+import { parseTimedelta } from './timedelta.js';
 import type { ObjectType, SyncProvider } from './types.js';
 
 export interface FullSyncOptions {
@@ -272,7 +274,15 @@ export async function startFullSync(
     };
   }
   const dryRun = options.dryRun ?? provider.settings.dry_run;
-  const run = await claimFullSyncRun(deps.db, deps.dialect, providerId, dryRun);
+  // A run is taken over only when no page has finished for longer than one page may take.
+  const pageTimeoutMs = parseTimedelta(provider.settings.sync_page_timeout) ?? 30 * 60_000;
+  const run = await claimFullSyncRun(
+    deps.db,
+    deps.dialect,
+    providerId,
+    dryRun,
+    Math.max(RUN_STALE_AFTER_MS, pageTimeoutMs),
+  );
   if (!run) return { status: 'skipped', reason: 'Synchronization is already running. Skipping.' };
   await deps.db
     .updateTable('sync_runs')

@@ -293,19 +293,24 @@ export async function listResults(
   return { results: rows.map(toResult), count: Number(total.n) };
 }
 
-/** A running run whose heartbeat is older than this was interrupted (its process stopped). */
+/**
+ * A running run whose heartbeat is older than this was interrupted (its process stopped). The
+ * heartbeat moves when a page finishes, so a provider's page timeout widens it (`claimFullSyncRun`).
+ */
 export const RUN_STALE_AFTER_MS = 2 * 60_000;
 
 /**
  * Start a full-sync run unless one is already running for the provider, cluster-wide: the
  * provider row is locked (PostgreSQL `FOR UPDATE`; SQLite serialises writers) while checking.
- * A running run with a stale heartbeat is marked interrupted and replaced.
+ * A running run with a stale heartbeat (none for `staleAfterMs`: the provider's page timeout, so a
+ * slow page is not mistaken for a dead one) is marked interrupted and replaced.
  */
 export async function claimFullSyncRun(
   db: Kysely<Database>,
   dialect: 'sqlite' | 'postgres',
   providerId: number,
   dryRun: boolean,
+  staleAfterMs = RUN_STALE_AFTER_MS,
 ): Promise<SyncRun | null> {
   return db.transaction().execute(async (trx) => {
     let lock = trx.selectFrom('providers').select('id').where('id', '=', providerId);
@@ -319,7 +324,7 @@ export async function claimFullSyncRun(
       .where('status', '=', 'running')
       .execute();
     for (const run of running) {
-      if (Date.now() - Date.parse(readTime(run.heartbeat_at)) < RUN_STALE_AFTER_MS) return null;
+      if (Date.now() - Date.parse(readTime(run.heartbeat_at)) < staleAfterMs) return null;
       await trx
         .updateTable('sync_runs')
         .set({

@@ -7,6 +7,7 @@ import { updateApplication } from '../../src/directory/applications.js';
 import { addUserToGroup, createGroup } from '../../src/directory/groups.js';
 import { createUser } from '../../src/directory/users.js';
 import type { RunningEmulator } from '../../src/graph-emulator/index.js';
+import { updateEntraProvider } from '../../src/providers/entra/provider-service.js';
 import { discover } from '../../src/sync/discovery.js';
 import {
   type FullSyncDriver,
@@ -171,6 +172,34 @@ describe.each(DIALECTS)('full sync as page steps on %s', (dialect) => {
     // Its leftover steps find the run over and do nothing.
     for (const step of inProcess.scheduled) await runFullSyncStep(inProcess.driver, step);
     expect((await getRun(h.store.db, b.run.id))?.status).toBe('error');
+  });
+
+  it('takes over a silent run only after the provider’s page timeout: a slow page is not a dead one', async () => {
+    const { driver } = collectingDriver(true);
+    const first = await startFullSync(driver, h.providerId);
+    if (first.status !== 'started') throw new Error(`not started: ${first.status}`);
+    // No page has finished for 5 minutes: within the default page timeout (minutes=30).
+    const silentFor = async (ms: number) =>
+      h.store.db
+        .updateTable('sync_runs')
+        .set({ heartbeat_at: new Date(Date.now() - ms).toISOString() })
+        .where('id', '=', first.run.id)
+        .execute();
+    await silentFor(5 * 60_000);
+    expect(await startFullSync(driver, h.providerId)).toMatchObject({ status: 'skipped' });
+    expect((await getRun(h.store.db, first.run.id))?.status).toBe('running');
+
+    // With a page timeout of 2 minutes, the same silence means the run's process is gone.
+    await updateEntraProvider(
+      h.store.db,
+      h.deps.secrets,
+      h.providerId,
+      { sync_page_timeout: 'minutes=2' },
+      actor,
+    );
+    const second = await startFullSync(driver, h.providerId);
+    expect(second.status).toBe('started');
+    expect(await getRun(h.store.db, first.run.id)).toMatchObject({ status: 'error' });
   });
 
   it('discovery keeps the run alive while it lists, and stores only what matching needs', async () => {

@@ -695,8 +695,9 @@ export function ProviderForm({
             aria-describedby="sync_page_timeout-help"
           />
           <Help id="sync_page_timeout-help" error={errors.sync_page_timeout}>
-            Timeout for synchronization of a single page. Time-delta syntax: <code>minutes=30</code>,{' '}
-            <code>hours=1;minutes=30</code>, <code>seconds=90</code>.
+            Timeout for synchronization of a single page. A full sync in which no page has finished for this
+            long is taken to have stopped, and the next one replaces it. Time-delta syntax:{' '}
+            <code>minutes=30</code>, <code>hours=1;minutes=30</code>, <code>seconds=90</code>.
           </Help>
         </FormGroup>
         <FormGroup fieldId="discovery_enabled">
@@ -715,8 +716,8 @@ export function ProviderForm({
           />
           <Help id="discovery_enabled-help" error={errors.discovery_enabled}>
             When enabled, a full sync first links objects that already exist in Entra ID (users by
-            userPrincipalName, then mail; groups by display name when exactly one group has it) instead
-            of creating duplicates.
+            userPrincipalName, then mail; groups by display name when exactly one group has it) instead of
+            creating duplicates.
           </Help>
         </FormGroup>
         <FormGroup label="Full sync interval (minutes)" isRequired fieldId="sync_interval_minutes">

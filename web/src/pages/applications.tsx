@@ -56,6 +56,15 @@ export function ApplicationsPage() {
   const [editing, setEditing] = useState<Application | 'new' | null>(null);
   const [deleting, setDeleting] = useState<Application | null>(null);
   const client = useQueryClient();
+  // Assigning a provider changes whether it syncs: a provider page opened next must not show the
+  // old "not assigned" state from its cache while it refetches, so cached providers are dropped.
+  const forgetProviders = async () => {
+    client.removeQueries({ queryKey: ['providers'], type: 'inactive' });
+    client.removeQueries({ queryKey: ['sync-status'], type: 'inactive' });
+    await client.invalidateQueries({ queryKey: ['applications'] });
+    await client.invalidateQueries({ queryKey: ['providers'] });
+    await client.invalidateQueries({ queryKey: ['sync-status'] });
+  };
   return (
     <>
       <PageHeader
@@ -134,9 +143,7 @@ export function ApplicationsPage() {
               onCancel={() => setEditing(null)}
               onSaved={async () => {
                 setEditing(null);
-                await client.invalidateQueries({ queryKey: ['applications'] });
-                await client.invalidateQueries({ queryKey: ['providers'] });
-                await client.invalidateQueries({ queryKey: ['sync-status'] });
+                await forgetProviders();
               }}
             />
           </ModalBody>
@@ -149,8 +156,7 @@ export function ApplicationsPage() {
           onClose={() => setDeleting(null)}
           onConfirm={async () => {
             await applications.remove(deleting.slug);
-            await client.invalidateQueries({ queryKey: ['applications'] });
-            await client.invalidateQueries({ queryKey: ['providers'] });
+            await forgetProviders();
           }}
         />
       )}
