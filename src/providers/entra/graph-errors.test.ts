@@ -77,7 +77,13 @@ describe('classifyGraphResponse', () => {
     });
     expect(error).toBeInstanceOf(GraphConfigurationError);
     expect(error.kind).toBe('configuration');
-    expect(error.message).toContain('GroupMember.ReadWrite.All');
+    for (const permission of [
+      'User.ReadWrite.All',
+      'Group.ReadWrite.All',
+      'GroupMember.ReadWrite.All',
+      'Organization.Read.All',
+    ])
+      expect(error.message).toContain(permission);
   });
 
   it('maps 401, 404, 409, 429, 5xx and 424', () => {

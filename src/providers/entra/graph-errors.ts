@@ -210,8 +210,8 @@ export function classifyGraphResponse(failure: GraphFailure): GraphError {
     return new GraphConfigurationError(
       init,
       `The app lacks a Graph permission for ${failure.method} ${failure.url} (${init.code}: ${init.graphMessage})` +
-        `${requestId ? ` (request-id ${requestId})` : ''}. Grant User.ReadWrite.All, Group.ReadWrite.All and ` +
-        'GroupMember.ReadWrite.All (application permissions) with admin consent.',
+        `${requestId ? ` (request-id ${requestId})` : ''}. Grant User.ReadWrite.All, Group.ReadWrite.All, ` +
+        'GroupMember.ReadWrite.All and Organization.Read.All (application permissions) with admin consent.',
     );
   }
   if (status === 404) return new GraphNotFoundError(init);
