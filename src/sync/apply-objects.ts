@@ -8,7 +8,7 @@
  * by a `pending` link before it is sent, so an interrupted create is found and adopted next time.
  */
 import { PropertyMappingError } from '../mappings/index.js';
-import { type CandidateIndex, candidatesFor, goneAmong } from './discovery.js';
+import { type CandidateIndex, candidatesFor, driftAmong, goneAmong } from './discovery.js';
 import { claimCreate, linkedAmong, linksFor, localIdLinkedTo, upsertLink } from './link-records.js';
 import {
   changedProperties,
@@ -138,6 +138,28 @@ async function goneRemotely(
     candidates.map((l) => l.remoteId as string),
   );
   return candidates.filter((l) => gone.has(l.remoteId as string));
+}
+
+/**
+ * Properties changed by hand in Entra since Conduit last sent them (seen by the run's discovery):
+ * they count as the known remote state, so planning patches them back to what the directory says.
+ * An account re-enabled in Entra while disabled in Conduit is disabled again by the next full sync.
+ */
+async function applyDrift(session: SyncSession, type: ObjectType, links: Map<number, Link>): Promise<void> {
+  const discovery = session.discovery;
+  if (!discovery) return;
+  const linked = [...links.values()].filter((l) => l.remoteId);
+  if (linked.length === 0) return;
+  const drift = await driftAmong(
+    session.deps.db,
+    discovery,
+    type,
+    linked.map((l) => l.remoteId as string),
+  );
+  for (const link of linked) {
+    const changed = drift.get(link.remoteId as string);
+    if (changed) links.set(link.localId, { ...link, attributes: { ...link.attributes, ...changed } });
+  }
 }
 
 /** How long after a write Conduit still trusts an object to exist although a listing lacks it. */
@@ -307,6 +329,7 @@ export async function syncObjects(
         }),
       );
   }
+  await applyDrift(session, type, links);
   const states = await desiredStates(session, type, ids, links);
   const outcome: BatchOutcome = { remoteIds: new Map(), created: new Set() };
 

@@ -4,10 +4,13 @@
  * and no process holds the listing of a 100k-user tenant in memory.
  *
  * Kept per run: unlinked remote objects under the keys they can be adopted on (users: UPN, then
- * mail; groups: display name), and the linked remote ids the listing lacked (deleted out of band).
- * Objects already linked are never adopted, so a steady-state tenant stores only the few rows that
- * matter, not one row per remote object.
+ * mail; groups: display name), the linked remote ids the listing lacked (deleted out of band), and
+ * the linked objects whose remote properties differ from what Conduit last sent (changed by hand in
+ * Entra: drift, put back by the page that syncs them). Objects already linked are never adopted, so
+ * a steady-state tenant stores only the few rows that matter, not one row per remote object.
  */
+
+import { isDeepStrictEqual } from 'node:util';
 import type { Insertable, Kysely, Transaction } from 'kysely';
 import { nowIso, readJson, readNullableTime, writeJson } from '../store/dialect.js';
 import type { Database, SyncDiscoveryTable } from '../store/schema.js';
@@ -33,6 +36,9 @@ const MATCH_KEYS: Record<ObjectType, Array<{ key: string; property: string }>> =
 
 const INSERT_CHUNK = 500;
 
+/** How long after a write a listing may still show the old value (replication lag): no drift then. */
+export const DRIFT_MARGIN_MS = 5 * 60_000;
+
 /** List the remote users and groups once and store the run's matching index. */
 export async function discover(
   db: Kysely<Database>,
@@ -46,11 +52,14 @@ export async function discover(
     // Linked ids not yet seen in the listing; whatever is left at the end is gone remotely.
     const linked = await linkedRemoteIds(db, providerId, type);
     const unseen = new Set(linked.keys());
+    const createOnly = target.createOnlyProperties(type);
     for await (const page of target.listRemote(type)) {
       const rows: Insertable<SyncDiscoveryTable>[] = [];
+      const listedLinked: RemoteObject[] = [];
       for (const remote of page) {
         if (linked.has(remote.id)) {
           unseen.delete(remote.id);
+          listedLinked.push(remote);
           continue;
         }
         for (const { key, property } of MATCH_KEYS[type]) {
@@ -59,6 +68,7 @@ export async function discover(
           rows.push(row(runId, type, key, value.toLowerCase(), remote));
         }
       }
+      rows.push(...(await driftRows(db, providerId, runId, type, listedLinked, createOnly, readAt)));
       await insertRows(db, rows);
       // A long listing is progress too: keep the run from looking stale to other schedulers.
       await db.updateTable('sync_runs').set({ heartbeat_at: nowIso() }).where('id', '=', runId).execute();
@@ -77,6 +87,83 @@ export async function discover(
   }
   await db.updateTable('sync_runs').set({ discovered_at: readAt }).where('id', '=', runId).execute();
   return { runId, readAt };
+}
+
+/**
+ * Linked objects whose listed properties differ from what Conduit last sent them, for the
+ * properties the listing shows (create-only ones excepted). Objects written just before the listing
+ * are left out: the listing may predate the write.
+ */
+async function driftRows(
+  db: Conn,
+  providerId: number,
+  runId: string,
+  type: ObjectType,
+  listed: RemoteObject[],
+  createOnly: ReadonlySet<string>,
+  readAt: string,
+): Promise<Insertable<SyncDiscoveryTable>[]> {
+  const rows: Insertable<SyncDiscoveryTable>[] = [];
+  const settledBefore = Date.parse(readAt) - DRIFT_MARGIN_MS;
+  const byId = new Map(listed.map((r) => [r.id, r]));
+  for (let i = 0; i < listed.length; i += INSERT_CHUNK) {
+    const links = await db
+      .selectFrom('sync_links')
+      .select(['remote_id', 'attributes', 'last_synced_at'])
+      .where('provider_id', '=', providerId)
+      .where('object_type', '=', type)
+      .where(
+        'remote_id',
+        'in',
+        listed.slice(i, i + INSERT_CHUNK).map((r) => r.id),
+      )
+      .execute();
+    for (const link of links) {
+      const synced = readNullableTime(link.last_synced_at);
+      if (!synced || Date.parse(synced) > settledBefore) continue;
+      const remote = byId.get(link.remote_id as string);
+      if (!remote) continue;
+      const sent = readJson<Record<string, unknown>>(link.attributes, {});
+      const drifted: Record<string, unknown> = {};
+      for (const [key, value] of Object.entries(sent)) {
+        if (createOnly.has(key) || !(key in remote.properties)) continue;
+        const actual = remote.properties[key] ?? null;
+        if (!isDeepStrictEqual(value ?? null, actual)) drifted[key] = actual;
+      }
+      if (Object.keys(drifted).length > 0)
+        rows.push({
+          run_id: runId,
+          object_type: type,
+          match_key: 'drift',
+          match_value: remote.id,
+          remote_id: remote.id,
+          properties: writeJson(drifted),
+        });
+    }
+  }
+  return rows;
+}
+
+/** The remote values of properties changed outside Conduit, by remote id, among these. */
+export async function driftAmong(
+  db: Conn,
+  discovery: DiscoveryHandle,
+  type: ObjectType,
+  remoteIds: string[],
+): Promise<Map<string, Record<string, unknown>>> {
+  const drift = new Map<string, Record<string, unknown>>();
+  for (let i = 0; i < remoteIds.length; i += INSERT_CHUNK) {
+    const rows = await db
+      .selectFrom('sync_discovery')
+      .select(['remote_id', 'properties'])
+      .where('run_id', '=', discovery.runId)
+      .where('object_type', '=', type)
+      .where('match_key', '=', 'drift')
+      .where('match_value', 'in', remoteIds.slice(i, i + INSERT_CHUNK))
+      .execute();
+    for (const r of rows) drift.set(r.remote_id, readJson<Record<string, unknown>>(r.properties, {}));
+  }
+  return drift;
 }
 
 function row(

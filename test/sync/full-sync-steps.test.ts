@@ -216,6 +216,7 @@ describe.each(DIALECTS)('full sync as page steps on %s', (dialect) => {
         properties: { userPrincipalName: `U${i}@Example.com`, mail: i % 2 ? null : `m${i}@example.com` },
       }));
     const target = {
+      createOnlyProperties: () => new Set<string>(),
       async *listRemote(type: 'user' | 'group') {
         if (type === 'user') {
           yield page(0);

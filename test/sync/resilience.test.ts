@@ -267,6 +267,49 @@ describe.each(DIALECTS)('sync resilience on %s', (dialect) => {
     expect(groupsNamed()).toHaveLength(1);
   });
 
+  it('puts back what an Entra admin changed by hand: a re-enabled account is disabled again, a renamed one renamed back', async () => {
+    const [ada, bob] = await people(2);
+    if (!ada || !bob) throw new Error('no users');
+    await updateUser(h.store.db, ada.pk, { is_active: false }, actor);
+    await expectOk(await runFullSync(h.deps, h.providerId));
+    const remoteOf = async (pk: number) =>
+      (await linkFor(h.store.db, h.providerId, 'user', pk))?.remoteId as string;
+    const client = await graphClient();
+    await client.updateUser(await remoteOf(ada.pk), { accountEnabled: true });
+    await client.updateUser(await remoteOf(bob.pk), { displayName: 'Renamed in Entra' });
+    await client.close();
+    // The last writes are older than the replication margin, so the listing is trusted.
+    await h.store.db
+      .updateTable('sync_links')
+      .set({ last_synced_at: new Date(Date.now() - 10 * 60_000).toISOString() })
+      .where('provider_id', '=', h.providerId)
+      .execute();
+
+    emulator.control.clearRequestLog();
+    await expectOk(await runFullSync(h.deps, h.providerId));
+    const remote = (upn: string) => h.remote().users.find((u) => u.userPrincipalName === upn);
+    expect(remote(ada.email)?.accountEnabled).toBe(false);
+    expect(remote(bob.email)?.displayName).toBe(bob.name);
+    // Each was patched back, and recorded as an update.
+    const results = await h.store.db
+      .selectFrom('sync_results')
+      .select(['local_id', 'operation', 'detail'])
+      .where('operation', '=', 'update')
+      .where('local_id', 'in', [ada.pk, bob.pk])
+      .execute();
+    expect(results.map((r) => r.local_id).sort()).toEqual([ada.pk, bob.pk].sort());
+
+    // Once put back, the next run writes nothing.
+    await h.store.db
+      .updateTable('sync_links')
+      .set({ last_synced_at: new Date(Date.now() - 10 * 60_000).toISOString() })
+      .where('provider_id', '=', h.providerId)
+      .execute();
+    emulator.control.clearRequestLog();
+    await expectOk(await runFullSync(h.deps, h.providerId));
+    expect(emulator.control.getRequestLog({ mutatingOnly: true })).toEqual([]);
+  });
+
   it('relinks after a lost link instead of creating a duplicate', async () => {
     const [user] = await people(1);
     if (!user) throw new Error('no user');
