@@ -639,7 +639,7 @@ async function applyUpdates(
         operation: 'update',
         status: 'dry_run',
         message: 'Dry run: update not sent',
-        detail: { diff },
+        detail: { diff, ...(failure.request ? { request: failure.request } : {}) },
       });
       outcome.remoteIds.set(u.localId, u.remoteId);
       session.counts.dry_run++;
@@ -776,11 +776,20 @@ async function applyMemberChange(
   for (const f of failures) throwIfConfiguration(f.failure);
   const operation = kind === 'add' ? 'add_members' : 'remove_members';
   if (failures.some((f) => f.failure.kind === 'dry_run')) {
+    // The requests that would have been sent (one per chunk of members), each once.
+    const requests = [
+      ...new Map(
+        failures.flatMap((f) =>
+          f.failure.request ? [[JSON.stringify(f.failure.request), f.failure.request]] : [],
+        ),
+      ).values(),
+    ];
     record(session, 'group', group, {
       remoteId: group.remoteId,
       operation,
       status: 'dry_run',
-      detail: { [kind]: memberIds },
+      message: `Dry run: ${memberIds.length} member ${kind === 'add' ? 'additions' : 'removals'} not sent`,
+      detail: { [kind]: memberIds, requests },
     });
     session.counts.dry_run++;
     return;

@@ -218,7 +218,15 @@ export async function syncDeletion(
       operation: string,
       result:
         | { ok: true; requestId?: string }
-        | { ok: false; failure: { kind: string; message: string; requestId?: string } },
+        | {
+            ok: false;
+            failure: {
+              kind: string;
+              message: string;
+              requestId?: string;
+              request?: { method: string; url: string; body?: unknown };
+            };
+          },
     ) => {
       const dry = !result.ok && result.failure.kind === 'dry_run';
       session.pending.push({
@@ -235,7 +243,12 @@ export async function syncDeletion(
             ? 'Object not found in remote provider'
             : result.failure.message,
         graphRequestId: result.ok ? (result.requestId ?? null) : (result.failure.requestId ?? null),
-        detail: { object: label, action },
+        // A dry run records the request that would have been sent.
+        detail: {
+          object: label,
+          action,
+          ...(dry && !result.ok && result.failure.request ? { request: result.failure.request } : {}),
+        },
       });
       if (result.ok) session.counts[operation === 'delete' ? 'deleted' : 'suspended']++;
       else if (dry) session.counts.dry_run++;

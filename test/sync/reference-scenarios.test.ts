@@ -15,6 +15,7 @@ import {
 import { createUser, deleteUser, updateUser } from '../../src/directory/users.js';
 import type { RunningEmulator } from '../../src/graph-emulator/index.js';
 import { updateEntraProvider } from '../../src/providers/entra/provider-service.js';
+import { readJson } from '../../src/store/dialect.js';
 import { syncDeletion, syncGroup, syncMembershipChange, syncUser } from '../../src/sync/direct-sync.js';
 import { runFullSync } from '../../src/sync/full-sync.js';
 import { linkFor } from '../../src/sync/link-records.js';
@@ -86,6 +87,52 @@ describe.each(DIALECTS)('reference scenarios on %s', (dialect) => {
       .where('local_id', '=', user.pk)
       .execute();
     expect(results.map((r) => [r.operation, r.status])).toEqual([['create', 'dry_run']]);
+  });
+
+  it('dry run records the request it did not send for an update, a membership change and a delete', async () => {
+    const user = await newUser();
+    await syncUser(h.deps, h.providerId, user.pk);
+    const group = await createGroup(h.store.db, { name: uid() }, actor);
+    await syncGroup(h.deps, h.providerId, group.num_pk);
+    const userRemote = (await linkFor(h.store.db, h.providerId, 'user', user.pk))?.remoteId as string;
+    const groupRemote = (await linkFor(h.store.db, h.providerId, 'group', group.num_pk))?.remoteId as string;
+    await updateEntraProvider(h.store.db, h.deps.secrets, h.providerId, { dry_run: true }, actor);
+    emulator.control.clearRequestLog();
+
+    await updateUser(h.store.db, user.pk, { name: 'Renamed In Dry Run' }, actor);
+    await syncUser(h.deps, h.providerId, user.pk);
+    await addUserToGroup(h.store.db, group.group_uuid, user.pk, actor);
+    await syncMembershipChange(h.deps, h.providerId, {
+      groupId: group.num_pk,
+      added: [user.pk],
+      removed: [],
+    });
+    await syncDeletion(h.deps, h.providerId, 'user', userRemote, user.username);
+    expect(emulator.control.getRequestLog().filter((e) => e.mutating)).toEqual([]);
+
+    const results = await h.store.db
+      .selectFrom('sync_results')
+      .select(['operation', 'status', 'detail'])
+      .where('status', '=', 'dry_run')
+      .execute();
+    type Sent = { method: string; url: string; body?: unknown };
+    const requestOf = (operation: string) =>
+      readJson<{ request?: Sent; requests?: Sent[] }>(
+        results.find((r) => r.operation === operation)?.detail ?? null,
+        {},
+      );
+    expect(requestOf('update').request).toMatchObject({
+      method: 'PATCH',
+      url: expect.stringContaining(`/users/${userRemote}`),
+      body: { displayName: 'Renamed In Dry Run' },
+    });
+    expect(requestOf('add_members').requests?.[0]).toMatchObject({
+      url: expect.stringContaining(`/groups/${groupRemote}`),
+    });
+    expect(requestOf('delete').request).toMatchObject({
+      method: 'DELETE',
+      url: expect.stringContaining(`/users/${userRemote}`),
+    });
   });
 
   it('user not created when the user mappings are cleared: no link, no POST, a configuration error event', async () => {
