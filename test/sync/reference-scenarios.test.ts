@@ -89,6 +89,20 @@ describe.each(DIALECTS)('reference scenarios on %s', (dialect) => {
     expect(results.map((r) => [r.operation, r.status])).toEqual([['create', 'dry_run']]);
   });
 
+  it('refuses locally what Graph would refuse: an accented userPrincipalName costs no write', async () => {
+    const user = await createUser(
+      h.store.db,
+      { username: 'jose', name: 'José', email: `josé@${domain()}` },
+      actor,
+    );
+    const outcome = await syncUser(h.deps, h.providerId, user.pk);
+    expect(outcome.status).toBe('warning');
+    expect(graphLog('POST')).toHaveLength(0);
+    const link = await linkFor(h.store.db, h.providerId, 'user', user.pk);
+    expect(link?.state).toBe('error');
+    expect(link?.lastError).toContain('has characters Entra does not allow before the @');
+  });
+
   it('dry run records the request it did not send for an update, a membership change and a delete', async () => {
     const user = await newUser();
     await syncUser(h.deps, h.providerId, user.pk);

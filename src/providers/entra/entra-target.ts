@@ -16,6 +16,11 @@ import { TargetError } from '../../sync/types.js';
 import { certificateCredential } from './client-certificate.js';
 import { createGraphClient, type GraphClient, type WriteOutcome } from './graph-client.js';
 import { DryRunRejectedError, GraphError } from './graph-errors.js';
+import {
+  type ValidationProblem,
+  validateGroupCreateBody,
+  validateUserCreateBody,
+} from './graph-validation.js';
 import { type EntraSettings, entraEndpoints } from './settings.js';
 
 /** Properties read for discovery and adoption. */
@@ -114,6 +119,15 @@ export function createEntraClient(
     lowPriority: options.lowPriority,
     ...options.client,
   });
+}
+
+/**
+ * Graph's rules for the properties a body has (an update carries no password, for instance): the
+ * problems as one message, or null.
+ */
+function localProblems(problems: ValidationProblem[], body: Record<string, unknown>): string | null {
+  const relevant = problems.filter((p) => p.property in body);
+  return relevant.length > 0 ? relevant.map((p) => p.message).join(' ') : null;
 }
 
 export function createEntraTarget(client: GraphClient): SyncTarget {
@@ -218,7 +232,7 @@ export function createEntraTarget(client: GraphClient): SyncTarget {
       if (type === 'group') {
         if (typeof body.displayName !== 'string' || body.displayName === '')
           return 'The group has no displayName: check the group property mappings.';
-        return null;
+        return localProblems(validateGroupCreateBody(body), body);
       }
       const upn = body.userPrincipalName;
       if (typeof upn !== 'string' || upn === '') {
@@ -226,6 +240,9 @@ export function createEntraTarget(client: GraphClient): SyncTarget {
       }
       const at = upn.lastIndexOf('@');
       if (at <= 0) return `userPrincipalName "${upn}" is not of the form alias@domain.`;
+      // Characters, lengths, password complexity: what Graph would refuse, without spending a write.
+      const problems = localProblems(validateUserCreateBody(body), body);
+      if (problems) return problems;
       const domain = upn.slice(at + 1).toLowerCase();
       let verified: string[];
       try {

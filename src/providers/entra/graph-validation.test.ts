@@ -18,6 +18,11 @@ describe('validateUserCreateBody', () => {
   it('accepts a valid body', () => {
     expect(validateUserCreateBody(good, ['contoso.com'])).toEqual([]);
   });
+  it('lets a user nickname have a dot (ada.lovelace), but not a group nickname', () => {
+    expect(validateUserCreateBody({ ...good, mailNickname: 'ada.lovelace' })).toEqual([]);
+    const group = { displayName: 'G', mailNickname: 'g.1', mailEnabled: false, securityEnabled: true };
+    expect(validateGroupCreateBody(group).map((p) => p.property)).toEqual(['mailNickname']);
+  });
   it('names each problem by property', () => {
     const problems = validateUserCreateBody(
       {

@@ -11,7 +11,10 @@ export interface ValidationProblem {
 }
 
 const UPN_LOCAL = /^[A-Za-z0-9'.\-_!#^~]+$/;
-const NICKNAME_FORBIDDEN = /[@()\\[\]";:.<>,\s]/;
+// graph-facts §4.1 (groups); users' nicknames may contain a dot (§3.2 gives only their length,
+// and Entra derives them from UPNs such as "ada.lovelace").
+const GROUP_NICKNAME_FORBIDDEN = /[@()\\[\]";:.<>,\s]/;
+const USER_NICKNAME_FORBIDDEN = /[@()\\[\]";:<>,\s]/;
 
 /** Problems with a `userPrincipalName` (format, characters, lengths, verified domain). */
 export function validateUserPrincipalName(
@@ -57,10 +60,11 @@ export function isStrongEnoughPassword(password: string): boolean {
   return classes >= 3;
 }
 
-function checkMailNickname(value: unknown, problems: ValidationProblem[]): void {
+function checkMailNickname(value: unknown, problems: ValidationProblem[], kind: 'user' | 'group'): void {
+  const forbidden = kind === 'user' ? USER_NICKNAME_FORBIDDEN : GROUP_NICKNAME_FORBIDDEN;
   if (typeof value !== 'string' || value === '') {
     problems.push({ property: 'mailNickname', message: 'mailNickname is required.' });
-  } else if (value.length > 64 || NICKNAME_FORBIDDEN.test(value) || /[^ -~]/.test(value)) {
+  } else if (value.length > 64 || forbidden.test(value) || /[^ -~]/.test(value)) {
     problems.push({
       property: 'mailNickname',
       message: `mailNickname '${value}' is longer than 64 or has characters Entra refuses.`,
@@ -82,7 +86,7 @@ export function validateUserCreateBody(
 ): ValidationProblem[] {
   const problems = validateUserPrincipalName(body.userPrincipalName, verifiedDomains);
   checkDisplayName(body.displayName, problems);
-  checkMailNickname(body.mailNickname, problems);
+  checkMailNickname(body.mailNickname, problems, 'user');
   if (typeof body.accountEnabled !== 'boolean') {
     problems.push({ property: 'accountEnabled', message: 'accountEnabled is required (true or false).' });
   }
@@ -111,7 +115,7 @@ export function validateUserCreateBody(
 export function validateGroupCreateBody(body: Record<string, unknown>): ValidationProblem[] {
   const problems: ValidationProblem[] = [];
   checkDisplayName(body.displayName, problems);
-  checkMailNickname(body.mailNickname, problems);
+  checkMailNickname(body.mailNickname, problems, 'group');
   if (typeof body.mailEnabled !== 'boolean')
     problems.push({ property: 'mailEnabled', message: 'mailEnabled is required.' });
   if (typeof body.securityEnabled !== 'boolean') {
