@@ -227,6 +227,35 @@ describe.each(DIALECTS)('reference scenarios on %s', (dialect) => {
     expect(h.remote().users[0]?.displayName).toBe(user.name);
   });
 
+  it('group not created when the group mappings are cleared: no link, no POST (reference §8.3 #2)', async () => {
+    await setProviderMappings(h.store.db, h.providerId, 'group', []);
+    const group = await createGroup(h.store.db, { name: uid() }, actor);
+    const outcome = await syncGroup(h.deps, h.providerId, group.num_pk);
+    expect(outcome.status).toBe('error');
+    expect(await linkFor(h.store.db, h.providerId, 'group', group.num_pk)).toBeNull();
+    expect(graphLog('POST', '/groups')).toHaveLength(0);
+  });
+
+  it('full sync links an existing remote group by discovery, listing users and groups once each (reference §8.3 #8)', async () => {
+    await updateApplication(h.store.db, h.applicationSlug, { backchannel_providers: [] }, actor);
+    const name = uid();
+    const group = await createGroup(h.store.db, { name }, actor);
+    const seeded = emulator.control.seed({
+      groups: [{ displayName: name, mailNickname: name, mailEnabled: false, securityEnabled: true }],
+    });
+    await updateApplication(h.store.db, h.applicationSlug, { backchannel_providers: [h.providerId] }, actor);
+    emulator.control.clearRequestLog();
+    await runFullSync(h.deps, h.providerId);
+    expect((await linkFor(h.store.db, h.providerId, 'group', group.num_pk))?.remoteId).toBe(
+      seeded.groups[0]?.id,
+    );
+    expect(graphLog('POST', '/groups')).toHaveLength(0);
+    const listings = (path: string) =>
+      graphLog('GET', path).filter((e) => new URL(e.url, 'https://x').pathname === `/v1.0${path}`);
+    expect(listings('/users')).toHaveLength(1);
+    expect(listings('/groups')).toHaveLength(1);
+  });
+
   it('group create, update, delete', async () => {
     const group = await createGroup(h.store.db, { name: uid() }, actor);
     await syncGroup(h.deps, h.providerId, group.num_pk);
