@@ -8,6 +8,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { recordEvent } from '../directory/changes.js';
 import { DirectoryNotFoundError } from '../directory/errors.js';
 import { fullSyncJob } from '../jobs/outbox-relay.js';
 import {
@@ -25,6 +26,7 @@ import {
 import { CLOUDS, ENTRA_PROVIDER_TYPE, httpsUrl } from '../providers/entra/settings.js';
 import { syncGroup, syncUser } from '../sync/direct-sync.js';
 import { runFullSync } from '../sync/full-sync.js';
+import { type HeldDeletion, listHeldDeletions, settleHeldDeletions } from '../sync/held-deletions.js';
 import {
   getRun,
   latestRun,
@@ -608,6 +610,89 @@ export async function entraProviderRoutes(app: FastifyInstance, ctx: ApiContext)
     },
   );
 
+  const heldJson = (h: HeldDeletion) => ({
+    id: h.id,
+    object_type: h.objectType,
+    remote_id: h.remoteId,
+    object: h.label,
+    action: h.action,
+    held_at: h.heldAt,
+  });
+
+  r.get(
+    `${base}/:id/sync/held_deletions/`,
+    { ...guard, schema: { tags: ['providers'], params: idParams } },
+    async (request) => {
+      const view = await load(request.params.id);
+      const held = await listHeldDeletions(db, view.provider.id);
+      return {
+        count: held.length,
+        threshold: view.provider.settings.deletion_threshold,
+        results: held.map(heldJson),
+      };
+    },
+  );
+
+  r.post(
+    `${base}/:id/sync/held_deletions/confirm/`,
+    { ...guard, schema: { tags: ['providers'], params: idParams } },
+    async (request, reply) => {
+      const view = await load(request.params.id);
+      const queue = service().queue;
+      if (!queue) throw new ApiError(503, { detail: 'No job queue runs in this process.' });
+      const confirmed = await db.transaction().execute(async (trx) => {
+        const held = await settleHeldDeletions(trx, view.provider.id, 'confirmed');
+        await queue.addJobs(
+          trx,
+          held.map((h) => ({
+            task: 'sync.delete' as const,
+            payload: {
+              providerId: view.provider.id,
+              type: h.objectType,
+              remoteId: h.remoteId,
+              label: h.label,
+              confirmed: true,
+            },
+          })),
+        );
+        if (held.length > 0)
+          await recordEvent(trx, {
+            action: 'sync_deletions_confirmed',
+            app: 'conduit.sync',
+            actor: actorOf(request),
+            context: { provider: { pk: view.provider.id, name: view.provider.name }, count: held.length },
+          });
+        return held.length;
+      });
+      queue.wake();
+      return reply.status(202).send({ confirmed });
+    },
+  );
+
+  r.post(
+    `${base}/:id/sync/held_deletions/discard/`,
+    { ...guard, schema: { tags: ['providers'], params: idParams } },
+    async (request) => {
+      const view = await load(request.params.id);
+      const discarded = await db.transaction().execute(async (trx) => {
+        const held = await settleHeldDeletions(trx, view.provider.id, 'discarded');
+        if (held.length > 0)
+          await recordEvent(trx, {
+            action: 'sync_deletions_discarded',
+            app: 'conduit.sync',
+            actor: actorOf(request),
+            context: {
+              provider: { pk: view.provider.id, name: view.provider.name },
+              count: held.length,
+              remote_ids: held.slice(0, 100).map((h) => h.remoteId),
+            },
+          });
+        return held.length;
+      });
+      return { discarded };
+    },
+  );
+
   r.post(
     `${base}/:id/sync/plan/`,
     { ...guard, schema: { tags: ['providers'], params: idParams } },
@@ -659,7 +744,9 @@ export async function entraProviderRoutes(app: FastifyInstance, ctx: ApiContext)
         querystring: z.object({
           page: pageQuery.page,
           page_size: pageQuery.page_size,
-          status: z.enum(['ok', 'error', 'skipped', 'dry_run', 'unchanged']).optional(),
+          status: z
+            .enum(['ok', 'error', 'skipped', 'dry_run', 'unchanged', 'held', 'confirmed', 'discarded'])
+            .optional(),
         }),
       },
     },
@@ -689,7 +776,9 @@ export async function entraProviderRoutes(app: FastifyInstance, ctx: ApiContext)
           page_size: pageQuery.page_size,
           object_type: z.enum(['user', 'group']).optional(),
           object_id: pkParam.optional(),
-          status: z.enum(['ok', 'error', 'skipped', 'dry_run', 'unchanged']).optional(),
+          status: z
+            .enum(['ok', 'error', 'skipped', 'dry_run', 'unchanged', 'held', 'confirmed', 'discarded'])
+            .optional(),
         }),
       },
     },

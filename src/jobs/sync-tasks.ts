@@ -132,6 +132,7 @@ export function syncTaskHandlers(deps: SyncDeps, queue: JobQueue): TaskHandlers 
           payload.type as ObjectType,
           String(payload.remoteId),
           String(payload.label ?? ''),
+          { confirmed: payload.confirmed === true },
         ),
       );
     },

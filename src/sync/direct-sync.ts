@@ -31,6 +31,33 @@ interface DirectOptions {
   dryRun?: boolean;
   /** Record the work as a run of this kind (single-object syncs from the API are `object` runs). */
   recordRun?: boolean;
+  /** A deletion an administrator confirmed after it was held: the deletion threshold does not apply. */
+  confirmed?: boolean;
+}
+
+/** Deletions of one provider within this window count toward its deletion threshold. */
+export const DELETION_BURST_WINDOW_MS = 10 * 60_000;
+
+/**
+ * Whether a deletion would exceed the provider's threshold: as many deletions or suspensions were
+ * sent (or held) within the window as the threshold allows. A mass delete in the directory (a
+ * mistaken bulk action, an import gone wrong) then waits for an administrator instead of deleting
+ * every account in Entra ID, where a deleted security group cannot be restored with its members.
+ */
+async function deletionBurstReached(deps: SyncDeps, provider: SyncProvider): Promise<boolean> {
+  const threshold = provider.settings.deletion_threshold;
+  if (threshold <= 0) return false;
+  const since = new Date(Date.now() - DELETION_BURST_WINDOW_MS).toISOString();
+  const row = await deps.db
+    .selectFrom('sync_results')
+    .select((eb) => eb.fn.countAll().as('n'))
+    .where('provider_id', '=', provider.id)
+    .where('local_id', 'is', null)
+    .where('operation', 'in', ['delete', 'suspend'])
+    .where('status', 'in', ['ok', 'held'])
+    .where('created_at', '>', since)
+    .executeTakeFirstOrThrow();
+  return Number(row.n) >= threshold;
 }
 
 async function activeProvider(deps: SyncDeps, providerId: number): Promise<SyncProvider | string> {
@@ -257,6 +284,28 @@ export async function syncDeletion(
       if (!result.ok && result.failure.kind === 'configuration')
         throw new SyncConfigurationError(result.failure.message);
     };
+    const destructive = action === 'delete' || (action === 'suspend' && session.target.suspendPatch(type));
+    if (
+      destructive &&
+      !session.dryRun &&
+      !options.confirmed &&
+      (await deletionBurstReached(deps, provider))
+    ) {
+      const threshold = provider.settings.deletion_threshold;
+      session.pending.push({
+        runId: session.runId,
+        providerId: provider.id,
+        objectType: type,
+        localId: null,
+        remoteId,
+        operation: action,
+        status: 'held',
+        message: `Held: more than ${threshold} deletions within ${DELETION_BURST_WINDOW_MS / 60_000} minutes. Confirm or discard the held deletions on the provider page.`,
+        detail: { object: label, action },
+      });
+      session.counts.held++;
+      return;
+    }
     if (action === 'delete') {
       const [result] = await session.target.deleteMany(type, [remoteId]);
       if (result) push('delete', result);

@@ -9,7 +9,19 @@ type Conn = Kysely<Database> | Transaction<Database>;
 
 export type RunKind = 'full' | 'direct' | 'object';
 export type RunStatus = 'running' | 'done' | 'warning' | 'error' | 'cancelled';
-export type ResultStatus = 'ok' | 'error' | 'skipped' | 'dry_run' | 'unchanged';
+/**
+ * `held`: a deletion above the provider's threshold, waiting for an administrator; it becomes
+ * `confirmed` (sent again as a job) or `discarded` (the remote object is left as it is).
+ */
+export type ResultStatus =
+  | 'ok'
+  | 'error'
+  | 'skipped'
+  | 'dry_run'
+  | 'unchanged'
+  | 'held'
+  | 'confirmed'
+  | 'discarded';
 
 export interface RunCounts {
   created: number;
