@@ -5,11 +5,20 @@
  * in direct and membership jobs failed the job.
  */
 
+import { v7 as uuidv7 } from 'uuid';
+import { nowIso, writeJson } from '../store/dialect.js';
 import { applyMemberChanges, reconcileMembers, syncObjects } from './apply-objects.js';
 import { flushResults } from './full-sync.js';
 import { deleteLink, linkFor, linksFor } from './link-records.js';
 import { findProvider } from './provider-records.js';
-import { emptyCounts, finishRun, type RunCounts, startRun } from './run-records.js';
+import {
+  completeResult,
+  emptyCounts,
+  finishRun,
+  type ResultInput,
+  type RunCounts,
+  startRun,
+} from './run-records.js';
 import { groupMemberIds, isUserInScope } from './scope.js';
 import {
   asConfigurationError,
@@ -39,25 +48,60 @@ interface DirectOptions {
 export const DELETION_BURST_WINDOW_MS = 10 * 60_000;
 
 /**
- * Whether a deletion would exceed the provider's threshold: as many deletions or suspensions were
- * sent (or held) within the window as the threshold allows. A mass delete in the directory (a
- * mistaken bulk action, an import gone wrong) then waits for an administrator instead of deleting
- * every account in Entra ID, where a deleted security group cannot be restored with its members.
+ * Reserve a deletion against the provider's threshold, or hold it. Within the window, deletions
+ * and suspensions sent, being sent or held count; once they reach the threshold, the next one is
+ * held for an administrator instead of sent. A mass delete in the directory (a mistaken bulk
+ * action, an import gone wrong) then waits instead of deleting every account in Entra ID, where a
+ * deleted security group cannot be restored with its members.
+ *
+ * Concurrent jobs decide one at a time (the provider row is locked; SQLite serialises writers), and
+ * each decision is written before any deletion is sent: a burst of jobs cannot all see room left.
+ * Returns the reserved result row to complete, `held`, or null when no threshold applies.
  */
-async function deletionBurstReached(deps: SyncDeps, provider: SyncProvider): Promise<boolean> {
+async function reserveDeletion(
+  deps: SyncDeps,
+  provider: SyncProvider,
+  entry: { runId: string | null; type: ObjectType; remoteId: string; label: string; action: string },
+): Promise<{ reservation: string } | 'held' | null> {
   const threshold = provider.settings.deletion_threshold;
-  if (threshold <= 0) return false;
-  const since = new Date(Date.now() - DELETION_BURST_WINDOW_MS).toISOString();
-  const row = await deps.db
-    .selectFrom('sync_results')
-    .select((eb) => eb.fn.countAll().as('n'))
-    .where('provider_id', '=', provider.id)
-    .where('local_id', 'is', null)
-    .where('operation', 'in', ['delete', 'suspend'])
-    .where('status', 'in', ['ok', 'held'])
-    .where('created_at', '>', since)
-    .executeTakeFirstOrThrow();
-  return Number(row.n) >= threshold;
+  if (threshold <= 0) return null;
+  return deps.db.transaction().execute(async (trx) => {
+    let lock = trx.selectFrom('providers').select('id').where('id', '=', provider.id);
+    if (deps.dialect === 'postgres') lock = lock.forUpdate();
+    await lock.executeTakeFirst();
+    const since = new Date(Date.now() - DELETION_BURST_WINDOW_MS).toISOString();
+    const row = await trx
+      .selectFrom('sync_results')
+      .select((eb) => eb.fn.countAll().as('n'))
+      .where('provider_id', '=', provider.id)
+      .where('local_id', 'is', null)
+      .where('operation', 'in', ['delete', 'suspend'])
+      .where('status', 'in', ['ok', 'held', 'sending'])
+      .where('created_at', '>', since)
+      .executeTakeFirstOrThrow();
+    const held = Number(row.n) >= threshold;
+    const id = uuidv7();
+    await trx
+      .insertInto('sync_results')
+      .values({
+        id,
+        run_id: entry.runId,
+        provider_id: provider.id,
+        object_type: entry.type,
+        local_id: null,
+        remote_id: entry.remoteId,
+        operation: entry.action,
+        status: held ? 'held' : 'sending',
+        message: held
+          ? `Held: more than ${threshold} deletions within ${DELETION_BURST_WINDOW_MS / 60_000} minutes. Confirm or discard the held deletions on the provider page.`
+          : null,
+        graph_request_id: null,
+        detail: writeJson({ object: entry.label, action: entry.action }),
+        created_at: nowIso(),
+      })
+      .execute();
+    return held ? 'held' : { reservation: id };
+  });
 }
 
 async function activeProvider(deps: SyncDeps, providerId: number): Promise<SyncProvider | string> {
@@ -241,6 +285,7 @@ export async function syncDeletion(
     type === 'user' ? provider.settings.user_delete_action : provider.settings.group_delete_action;
   return withSession(deps, provider, options, async (session) => {
     const item = { localId: null, label };
+    const completions: Array<{ id: string; result: ResultInput }> = [];
     const push = (
       operation: string,
       result:
@@ -256,7 +301,7 @@ export async function syncDeletion(
           },
     ) => {
       const dry = !result.ok && result.failure.kind === 'dry_run';
-      session.pending.push({
+      const entry = {
         runId: session.runId,
         providerId: provider.id,
         objectType: type,
@@ -276,7 +321,10 @@ export async function syncDeletion(
           action,
           ...(dry && !result.ok && result.failure.request ? { request: result.failure.request } : {}),
         },
-      });
+      } satisfies ResultInput;
+      // A reserved deletion completes its reservation (it kept its place in the threshold's count).
+      if (reservation) completions.push({ id: reservation, result: entry });
+      else session.pending.push(entry);
       if (result.ok) session.counts[operation === 'delete' ? 'deleted' : 'suspended']++;
       else if (dry) session.counts.dry_run++;
       else if (result.failure.kind === 'transient') session.transient.push({ type, localId: 0 });
@@ -285,36 +333,35 @@ export async function syncDeletion(
         throw new SyncConfigurationError(result.failure.message);
     };
     const destructive = action === 'delete' || (action === 'suspend' && session.target.suspendPatch(type));
-    if (
-      destructive &&
-      !session.dryRun &&
-      !options.confirmed &&
-      (await deletionBurstReached(deps, provider))
-    ) {
-      const threshold = provider.settings.deletion_threshold;
-      session.pending.push({
+    let reservation: string | null = null;
+    if (destructive && !session.dryRun && !options.confirmed) {
+      const decision = await reserveDeletion(deps, provider, {
         runId: session.runId,
-        providerId: provider.id,
-        objectType: type,
-        localId: null,
+        type,
         remoteId,
-        operation: action,
-        status: 'held',
-        message: `Held: more than ${threshold} deletions within ${DELETION_BURST_WINDOW_MS / 60_000} minutes. Confirm or discard the held deletions on the provider page.`,
-        detail: { object: label, action },
+        label,
+        action,
       });
-      session.counts.held++;
-      return;
+      if (decision === 'held') {
+        session.counts.held++;
+        return;
+      }
+      reservation = decision?.reservation ?? null;
     }
-    if (action === 'delete') {
-      const [result] = await session.target.deleteMany(type, [remoteId]);
-      if (result) push('delete', result);
-    } else if (action === 'suspend' && session.target.suspendPatch(type)) {
-      const [result] = await session.target.updateMany(type, [
-        { remoteId, patch: session.target.suspendPatch(type) as Record<string, unknown> },
-      ]);
-      if (result) push('suspend', result);
-    } else {
+    try {
+      if (action === 'delete') {
+        const [result] = await session.target.deleteMany(type, [remoteId]);
+        if (result) push('delete', result);
+      } else if (action === 'suspend' && session.target.suspendPatch(type)) {
+        const [result] = await session.target.updateMany(type, [
+          { remoteId, patch: session.target.suspendPatch(type) as Record<string, unknown> },
+        ]);
+        if (result) push('suspend', result);
+      }
+    } finally {
+      for (const c of completions) await completeResult(deps.db, c.id, c.result);
+    }
+    if (!destructive) {
       session.pending.push({
         runId: session.runId,
         providerId: provider.id,

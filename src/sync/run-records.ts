@@ -21,7 +21,9 @@ export type ResultStatus =
   | 'unchanged'
   | 'held'
   | 'confirmed'
-  | 'discarded';
+  | 'discarded'
+  /** A deletion reserved against the threshold and being sent; it becomes `ok` or `error`. */
+  | 'sending';
 
 export interface RunCounts {
   created: number;
@@ -278,6 +280,20 @@ export async function recordResults(db: Conn, results: ResultInput[]): Promise<v
       )
       .execute();
   }
+}
+
+/** Give a result recorded ahead of its outcome (a reserved deletion) its outcome. */
+export async function completeResult(db: Conn, id: string, result: ResultInput): Promise<void> {
+  await db
+    .updateTable('sync_results')
+    .set({
+      status: result.status,
+      message: result.message ?? null,
+      graph_request_id: result.graphRequestId ?? null,
+      detail: writeJson(result.detail ?? null),
+    })
+    .where('id', '=', id)
+    .execute();
 }
 
 export async function listResults(

@@ -14,6 +14,7 @@ import {
   publishScreenshot,
   screenshot,
   screenshotOnFailure,
+  seriousAxeViolations,
   startE2E,
 } from './support.js';
 
@@ -189,6 +190,51 @@ describe('provider page', () => {
     expect(names).not.toContain('Lee Gu-Planned');
     expect(names).not.toContain('Plan Person');
     await e2e.api('PATCH', `/api/v3/providers/microsoft_entra/${provider.pk}/`, { dry_run: false });
+  });
+
+  it('holds deletions past the threshold and sends them once the administrator confirms', {
+    timeout: 90_000,
+  }, async () => {
+    const { page } = e2e;
+    const emulator = e2e.app.emulator;
+    if (!emulator) throw new Error('demo emulator missing');
+    const upns = () =>
+      (emulator.control.getState(emulator.tenantId)[0]?.users ?? []).map(
+        (u) => (u as { userPrincipalName?: string }).userPrincipalName,
+      );
+    await e2e.api('PATCH', `/api/v3/providers/microsoft_entra/${provider.pk}/`, { deletion_threshold: 1 });
+    const people: User[] = [];
+    for (const name of ['leaver.one', 'leaver.two']) {
+      people.push(
+        await e2e.api<User>('POST', '/api/v3/core/users/', {
+          username: name,
+          name,
+          email: `${name}@${emulator.domain}`,
+        }),
+      );
+    }
+    await eventually(() => people.every((u) => upns().includes(u.email)), {
+      timeoutMs: 30_000,
+      message: 'the two users in Entra ID',
+    });
+    for (const u of people) await e2e.api('DELETE', `/api/v3/core/users/${u.pk}/`);
+
+    // One deletion is sent, the other is held and shown on the provider page.
+    await page.goto(`${e2e.url}/providers/${provider.pk}`);
+    const alert = page.getByTestId('held-deletions');
+    await alert.waitFor({ timeout: 30_000 });
+    expect(await alert.textContent()).toContain('1 deletion is held: more than 1 within 10 minutes');
+    expect(upns().filter((u) => u?.startsWith('leaver.'))).toHaveLength(1);
+    expect(await seriousAxeViolations(page)).toEqual([]);
+    await screenshot(page, 'held-deletions');
+
+    await alert.getByRole('button', { name: 'Delete them in Entra ID' }).click();
+    await page.getByText('1 deletion was sent to Entra ID.').waitFor();
+    await eventually(() => !upns().some((u) => u?.startsWith('leaver.')), {
+      timeoutMs: 30_000,
+      message: 'the confirmed deletion to reach Entra ID',
+    });
+    await e2e.api('PATCH', `/api/v3/providers/microsoft_entra/${provider.pk}/`, { deletion_threshold: 20 });
   });
 });
 

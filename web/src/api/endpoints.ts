@@ -12,6 +12,7 @@ import type {
   Group,
   GroupLink,
   GroupRequest,
+  HeldDeletions,
   JobQueueStatus,
   ListParams,
   MappingPreview,
@@ -125,6 +126,11 @@ export const entra = {
   run: (id: number, runId: string, q: ListParams) =>
     get<{ run: SyncRun; results: Paginated<SyncResult> }>(`${entraBase}/${id}/sync/runs/${enc(runId)}/`, q),
   results: (id: number, q: ListParams) => get<Paginated<SyncResult>>(`${entraBase}/${id}/sync/results/`, q),
+  heldDeletions: (id: number) => get<HeldDeletions>(`${entraBase}/${id}/sync/held_deletions/`),
+  confirmHeldDeletions: (id: number) =>
+    post<{ confirmed: number }>(`${entraBase}/${id}/sync/held_deletions/confirm/`),
+  discardHeldDeletions: (id: number) =>
+    post<{ discarded: number }>(`${entraBase}/${id}/sync/held_deletions/discard/`),
   syncObject: (
     id: number,
     body: {

@@ -395,3 +395,17 @@ export interface DeadJob {
   /** One sentence: what the job was doing. */
   summary: string;
 }
+
+/** Deletions held above a provider's deletion threshold, waiting for a decision. */
+export interface HeldDeletions {
+  count: number;
+  threshold: number;
+  results: Array<{
+    id: string;
+    object_type: 'user' | 'group';
+    remote_id: string;
+    object: string;
+    action: 'delete' | 'suspend';
+    held_at: string;
+  }>;
+}

@@ -774,7 +774,8 @@ export function ProviderForm({
           />
           <Help id="deletion_threshold-help" error={errors.deletion_threshold}>
             A full sync that would suspend or delete more users leaving scope than this holds them until you
-            confirm on the provider page (0 turns the check off).
+            confirm on the provider page; so do deletions in Conduit past this many within 10 minutes (0 turns
+            the check off).
           </Help>
         </FormGroup>
         <FormGroup label="National cloud" fieldId="cloud">

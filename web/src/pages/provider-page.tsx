@@ -215,6 +215,76 @@ function ProviderActions({ provider }: { provider: EntraProvider }) {
   );
 }
 
+/**
+ * Deletions past the threshold wait here: the administrator sends them to Entra ID, or keeps the
+ * accounts there (no longer linked).
+ */
+const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
+
+function HeldDeletionsAlert({ provider }: { provider: EntraProvider }) {
+  const client = useQueryClient();
+  const held = useQuery({
+    queryKey: ['providers', 'entra', provider.pk, 'held-deletions'],
+    queryFn: () => entra.heldDeletions(provider.pk),
+    refetchInterval: 15_000,
+  });
+  const [done, setDone] = useState<string | null>(null);
+  const decide = useMutation({
+    mutationFn: async (choice: 'confirm' | 'discard') =>
+      choice === 'confirm'
+        ? `${plural((await entra.confirmHeldDeletions(provider.pk)).confirmed, 'deletion was', 'deletions were')} sent to Entra ID.`
+        : `${plural((await entra.discardHeldDeletions(provider.pk)).discarded, 'object was', 'objects were')} kept in Entra ID, no longer linked.`,
+    onSuccess: async (message) => {
+      setDone(message);
+      await client.invalidateQueries({ queryKey: ['providers', 'entra', provider.pk, 'held-deletions'] });
+    },
+  });
+  const data = held.data;
+  if (done && !data?.count)
+    return (
+      <GridItem span={12}>
+        <Alert variant="success" isInline title={done} />
+      </GridItem>
+    );
+  if (!data || data.count === 0) return null;
+  const shown = data.results.slice(0, 10);
+  return (
+    <GridItem span={12}>
+      <Alert
+        variant="danger"
+        isInline
+        title={`${plural(data.count, 'deletion is', 'deletions are')} held: more than ${data.threshold} within 10 minutes`}
+        data-testid="held-deletions"
+        actionLinks={
+          <>
+            <AlertActionLink onClick={() => decide.mutate('confirm')} isDisabled={decide.isPending}>
+              Delete them in Entra ID
+            </AlertActionLink>
+            <AlertActionLink onClick={() => decide.mutate('discard')} isDisabled={decide.isPending}>
+              Keep them in Entra ID
+            </AlertActionLink>
+          </>
+        }
+      >
+        <p>
+          These objects were deleted in Conduit, but so many deletions at once may be a mistake, so nothing
+          was sent to Entra ID for them. Check the list, then decide.
+        </p>
+        <ul className="pf-v6-u-mt-sm">
+          {shown.map((h) => (
+            <li key={h.id}>
+              {h.object_type} <strong>{h.object}</strong> ({h.action}, Entra object id{' '}
+              <code>{h.remote_id}</code>)
+            </li>
+          ))}
+          {data.count > shown.length && <li>… and {data.count - shown.length} more</li>}
+        </ul>
+        {decide.error && <ErrorAlert error={decide.error} title="The decision could not be applied" />}
+      </Alert>
+    </GridItem>
+  );
+}
+
 function Overview({ provider: p }: { provider: EntraProvider }) {
   const navigate = useNavigate();
   const mappings = useAllMappings();
@@ -226,6 +296,7 @@ function Overview({ provider: p }: { provider: EntraProvider }) {
   });
   return (
     <Grid hasGutter className="pf-v6-u-mt-md">
+      <HeldDeletionsAlert provider={p} />
       {!p.assigned_backchannel_application_name && (
         <GridItem span={12}>
           <Alert
