@@ -45,6 +45,18 @@ describe.each(DIALECTS)('sync resilience on %s', (dialect) => {
     h = await createSyncHarness(dialect, { emulator });
   });
 
+  /** A user that exists in Entra ID before Conduit syncs (created there by someone else). */
+  const seedRemoteUser = (alias: string, displayName: string) =>
+    emulator.control.seed({
+      users: [
+        {
+          displayName,
+          userPrincipalName: `${alias}@${emulator.domain}`,
+          mailNickname: alias,
+          accountEnabled: true,
+        },
+      ],
+    }).users[0];
   const people = async (count: number) => {
     const out = [];
     for (let i = 0; i < count; i++) {
@@ -177,16 +189,7 @@ describe.each(DIALECTS)('sync resilience on %s', (dialect) => {
   });
 
   it('adopts an existing user on the duplicate-UPN conflict of a direct create', async () => {
-    const seeded = emulator.control.seed({
-      users: [
-        {
-          displayName: 'Old name',
-          userPrincipalName: `ada@${emulator.domain}`,
-          mailNickname: 'ada',
-          accountEnabled: true,
-        },
-      ],
-    });
+    const seeded = seedRemoteUser('ada', 'Old name');
     const user = await createUser(
       h.store.db,
       { username: 'ada', name: 'Ada Lovelace', email: `ada@${emulator.domain}` },
@@ -194,22 +197,13 @@ describe.each(DIALECTS)('sync resilience on %s', (dialect) => {
     );
     const outcome = await syncUser(h.deps, h.providerId, user.pk);
     expect(outcome.status).toBe('done');
-    expect((await linkFor(h.store.db, h.providerId, 'user', user.pk))?.remoteId).toBe(seeded.users[0]?.id);
+    expect((await linkFor(h.store.db, h.providerId, 'user', user.pk))?.remoteId).toBe(seeded?.id);
     expect(h.remote().users).toHaveLength(1);
     expect(h.remote().users[0]?.displayName).toBe('Ada Lovelace');
   });
 
   it('never links one Entra user to two local users that share an address', async () => {
-    const seeded = emulator.control.seed({
-      users: [
-        {
-          displayName: 'Shared',
-          userPrincipalName: `shared@${emulator.domain}`,
-          mailNickname: 'shared',
-          accountEnabled: true,
-        },
-      ],
-    });
+    const seeded = seedRemoteUser('shared', 'Shared');
     const first = await createUser(
       h.store.db,
       { username: 'shared.one', name: 'Shared One', email: `shared@${emulator.domain}` },
@@ -227,8 +221,8 @@ describe.each(DIALECTS)('sync resilience on %s', (dialect) => {
       await linkFor(h.store.db, h.providerId, 'user', second.pk),
     ];
     // Exactly one of them holds the Entra user; the other says why it does not.
-    expect(links.filter((l) => l?.remoteId === seeded.users[0]?.id)).toHaveLength(1);
-    const refused = links.find((l) => l?.remoteId !== seeded.users[0]?.id);
+    expect(links.filter((l) => l?.remoteId === seeded?.id)).toHaveLength(1);
+    const refused = links.find((l) => l?.remoteId !== seeded?.id);
     expect(refused?.state).toBe('error');
 
     expect(refused?.lastError).toMatch(/is linked to local user #\d+: two local objects cannot share it/);
