@@ -227,6 +227,10 @@ describe('provider page', () => {
     expect(upns().filter((u) => u?.startsWith('leaver.'))).toHaveLength(1);
     expect(await seriousAxeViolations(page)).toEqual([]);
     await screenshot(page, 'held-deletions');
+    // The dashboard says so too, and leads here.
+    await page.goto(`${e2e.url}/`);
+    await page.getByTestId('dashboard-held-deletions').click();
+    await alert.waitFor();
 
     await alert.getByRole('button', { name: 'Delete them in Entra ID' }).click();
     await page.getByText('1 deletion was sent to Entra ID.').waitFor();

@@ -451,6 +451,12 @@ export function SyncStatusCard({ provider, compact }: { provider: EntraProvider;
       void client.invalidateQueries({ queryKey: ['runs', provider.pk] });
     },
   });
+  const held = useQuery({
+    queryKey: ['providers', 'entra', provider.pk, 'held-deletions'],
+    queryFn: () => entra.heldDeletions(provider.pk),
+    refetchInterval: 15_000,
+    enabled: compact === true,
+  });
   const s = status.data;
   const progress = s?.progress;
   return (
@@ -462,6 +468,19 @@ export function SyncStatusCard({ provider, compact }: { provider: EntraProvider;
       </CardHeader>
       <CardBody>
         <ErrorAlert error={status.error} />
+        {compact && !!held.data?.count && (
+          <Alert
+            variant="danger"
+            isInline
+            isPlain
+            className="pf-v6-u-mb-sm"
+            title={
+              <Link to={`/providers/${provider.pk}`} data-testid="dashboard-held-deletions">
+                {plural(held.data.count, 'deletion is', 'deletions are')} held, waiting for your decision
+              </Link>
+            }
+          />
+        )}
         {status.isLoading && <Spinner size="md" aria-label="Loading sync status" />}
         {s && (
           <div aria-live="polite">
