@@ -206,26 +206,6 @@ async function adopt(
   remote: RemoteObject,
   body: Record<string, unknown>,
 ): Promise<string | null> {
-  const holder = await localIdLinkedTo(session.deps.db, session.provider.id, type, remote.id);
-  if (holder !== null && holder !== item.localId) {
-    // Two local objects share a UPN, mail or group name: linking both would let either one's
-    // deletion delete the other's account. Report it; a person decides which one it is.
-    const message = `Entra ${type} ${remote.id} matches, but is already linked to local ${type} #${holder}: give one of them a different ${type === 'user' ? 'userPrincipalName and mail' : 'name'}, or unlink the other.`;
-    if (!session.dryRun)
-      await upsertLink(session.deps.db, session.provider.id, type, item.localId, {
-        remoteId: null,
-        state: 'error',
-        lastError: message,
-      });
-    record(session, type, item, {
-      operation: 'link',
-      status: 'error',
-      message,
-      detail: { linked_to: holder },
-    });
-    session.counts.failed++;
-    return null;
-  }
   const createOnly = session.target.createOnlyProperties(type);
   const patch = changedProperties(body, remote.properties, createOnly);
   if (session.dryRun) {

@@ -6,7 +6,6 @@
  */
 
 import { v7 as uuidv7 } from 'uuid';
-import { nowIso, writeJson } from '../store/dialect.js';
 import { applyMemberChanges, reconcileMembers, syncObjects } from './apply-objects.js';
 import { flushResults } from './full-sync.js';
 import { deleteLink, linkFor, linksFor } from './link-records.js';
@@ -17,6 +16,7 @@ import {
   finishRun,
   type ResultInput,
   type RunCounts,
+  recordResults,
   startRun,
 } from './run-records.js';
 import { groupMemberIds, isUserInScope } from './scope.js';
@@ -81,25 +81,22 @@ async function reserveDeletion(
       .executeTakeFirstOrThrow();
     const held = Number(row.n) >= threshold;
     const id = uuidv7();
-    await trx
-      .insertInto('sync_results')
-      .values({
+    await recordResults(trx, [
+      {
         id,
-        run_id: entry.runId,
-        provider_id: provider.id,
-        object_type: entry.type,
-        local_id: null,
-        remote_id: entry.remoteId,
+        runId: entry.runId,
+        providerId: provider.id,
+        objectType: entry.type,
+        localId: null,
+        remoteId: entry.remoteId,
         operation: entry.action,
         status: held ? 'held' : 'sending',
         message: held
           ? `Held: more than ${threshold} deletions within ${DELETION_BURST_WINDOW_MS / 60_000} minutes. Confirm or discard the held deletions on the provider page.`
           : null,
-        graph_request_id: null,
-        detail: writeJson({ object: entry.label, action: entry.action }),
-        created_at: nowIso(),
-      })
-      .execute();
+        detail: { object: entry.label, action: entry.action },
+      },
+    ]);
     return held ? 'held' : { reservation: id };
   });
 }
@@ -285,7 +282,9 @@ export async function syncDeletion(
     type === 'user' ? provider.settings.user_delete_action : provider.settings.group_delete_action;
   return withSession(deps, provider, options, async (session) => {
     const item = { localId: null, label };
-    const completions: Array<{ id: string; result: ResultInput }> = [];
+    // A reserved deletion's outcome completes its reservation (which kept its place in the count).
+    let reservation: string | null = null;
+    let outcome: ResultInput | null = null;
     const push = (
       operation: string,
       result:
@@ -322,8 +321,7 @@ export async function syncDeletion(
           ...(dry && !result.ok && result.failure.request ? { request: result.failure.request } : {}),
         },
       } satisfies ResultInput;
-      // A reserved deletion completes its reservation (it kept its place in the threshold's count).
-      if (reservation) completions.push({ id: reservation, result: entry });
+      if (reservation) outcome = entry;
       else session.pending.push(entry);
       if (result.ok) session.counts[operation === 'delete' ? 'deleted' : 'suspended']++;
       else if (dry) session.counts.dry_run++;
@@ -332,8 +330,8 @@ export async function syncDeletion(
       if (!result.ok && result.failure.kind === 'configuration')
         throw new SyncConfigurationError(result.failure.message);
     };
-    const destructive = action === 'delete' || (action === 'suspend' && session.target.suspendPatch(type));
-    let reservation: string | null = null;
+    const suspendPatch = action === 'suspend' ? session.target.suspendPatch(type) : null;
+    const destructive = action === 'delete' || suspendPatch !== null;
     if (destructive && !session.dryRun && !options.confirmed) {
       const decision = await reserveDeletion(deps, provider, {
         runId: session.runId,
@@ -352,14 +350,12 @@ export async function syncDeletion(
       if (action === 'delete') {
         const [result] = await session.target.deleteMany(type, [remoteId]);
         if (result) push('delete', result);
-      } else if (action === 'suspend' && session.target.suspendPatch(type)) {
-        const [result] = await session.target.updateMany(type, [
-          { remoteId, patch: session.target.suspendPatch(type) as Record<string, unknown> },
-        ]);
+      } else if (suspendPatch) {
+        const [result] = await session.target.updateMany(type, [{ remoteId, patch: suspendPatch }]);
         if (result) push('suspend', result);
       }
     } finally {
-      for (const c of completions) await completeResult(deps.db, c.id, c.result);
+      if (reservation && outcome) await completeResult(deps.db, reservation, outcome);
     }
     if (!destructive) {
       session.pending.push({

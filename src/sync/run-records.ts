@@ -244,6 +244,8 @@ export async function latestSuccessfulRun(db: Conn, providerId: number): Promise
 }
 
 export interface ResultInput {
+  /** Given when the caller needs the row's id (to complete it later); generated otherwise. */
+  id?: string;
   runId: string | null;
   providerId: number;
   objectType: ObjectType;
@@ -264,7 +266,7 @@ export async function recordResults(db: Conn, results: ResultInput[]): Promise<v
       .insertInto('sync_results')
       .values(
         results.slice(i, i + 200).map((r) => ({
-          id: uuidv7(),
+          id: r.id ?? uuidv7(),
           run_id: r.runId,
           provider_id: r.providerId,
           object_type: r.objectType,

@@ -3,6 +3,7 @@
  * replication lag, 429 storms, random 5xx, token expiry mid-run, duplicate group names, adoption,
  * lost links, objects deleted out of band, membership drift, scope rules and SkipObject.
  */
+import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { addUserToGroup, createGroup } from '../../src/directory/groups.js';
 import { createUser, updateUser } from '../../src/directory/users.js';
@@ -45,6 +46,24 @@ describe.each(DIALECTS)('sync resilience on %s', (dialect) => {
     h = await createSyncHarness(dialect, { emulator });
   });
 
+  /** A user property mapping written by an administrator; returns its id. */
+  const addMapping = async (name: string, expression: string) => {
+    const now = new Date().toISOString();
+    const uuid = randomUUID();
+    await h.store.db
+      .insertInto('property_mappings')
+      .values({
+        uuid,
+        name,
+        type: 'microsoft_entra',
+        expression,
+        managed: null,
+        created_at: now,
+        updated_at: now,
+      })
+      .execute();
+    return uuid;
+  };
   /** A user that exists in Entra ID before Conduit syncs (created there by someone else). */
   const seedRemoteUser = (alias: string, displayName: string) =>
     emulator.control.seed({
@@ -398,22 +417,13 @@ describe.each(DIALECTS)('sync resilience on %s', (dialect) => {
   it('mappings that produce nothing for one user fail that user alone; no mappings at all stop the run', async () => {
     const [kept, odd] = await people(2);
     if (!kept || !odd) throw new Error('no users');
-    const now = new Date().toISOString();
-    await h.store.db
-      .insertInto('property_mappings')
-      .values({
-        uuid: '22222222-2222-4222-8222-222222222222',
-        name: 'only some users',
-        type: 'microsoft_entra',
-        expression: `if (user.username === ${JSON.stringify(odd.username)}) return null;
+    const onlySome = await addMapping(
+      'only some users',
+      `if (user.username === ${JSON.stringify(odd.username)}) return null;
           return { displayName: user.name, userPrincipalName: user.email, mailNickname: user.username, accountEnabled: true,
                    passwordProfile: { password: 'Aa1!' + user.uid, forceChangePasswordNextSignIn: true } };`,
-        managed: null,
-        created_at: now,
-        updated_at: now,
-      })
-      .execute();
-    await setProviderMappings(h.store.db, h.providerId, 'user', ['22222222-2222-4222-8222-222222222222']);
+    );
+    await setProviderMappings(h.store.db, h.providerId, 'user', [onlySome]);
     const outcome = await runFullSync(h.deps, h.providerId);
     expect(outcome.status).toBe('warning');
     if (outcome.status === 'skipped') throw new Error('skipped');
@@ -438,24 +448,12 @@ describe.each(DIALECTS)('sync resilience on %s', (dialect) => {
   it('SkipObject skips one object, counted as skipped, never as an error', async () => {
     const [keep, skip] = await people(2);
     if (!keep || !skip) throw new Error('no users');
-    const now = new Date().toISOString();
-    await h.store.db
-      .insertInto('property_mappings')
-      .values({
-        uuid: '11111111-1111-4111-8111-111111111111',
-        name: 'zz skip',
-        type: 'microsoft_entra',
-        expression: `if (user.username === ${JSON.stringify(skip.username)}) throw new SkipObject(); return null;`,
-        managed: null,
-        created_at: now,
-        updated_at: now,
-      })
-      .execute();
+    const skipper = await addMapping(
+      'zz skip',
+      `if (user.username === ${JSON.stringify(skip.username)}) throw new SkipObject(); return null;`,
+    );
     const current = (await providerMappings(h.store.db, h.providerId, 'user')).map((m) => m.id);
-    await setProviderMappings(h.store.db, h.providerId, 'user', [
-      ...current,
-      '11111111-1111-4111-8111-111111111111',
-    ]);
+    await setProviderMappings(h.store.db, h.providerId, 'user', [...current, skipper]);
     const outcome = await runFullSync(h.deps, h.providerId);
     await expectOk(outcome);
     if (outcome.status !== 'skipped') {

@@ -49,9 +49,6 @@ const CREATE_ONLY: Record<ObjectType, ReadonlySet<string>> = {
   group: new Set(['members@odata.bind', 'owners@odata.bind']),
 };
 
-// mailNickname: ASCII only, none of @ ( ) \ [ ] " ; : < > , or space (graph-facts §3.2).
-const INVALID_NICKNAME = /[@()\\[\]";:<>,\s]|[^\x20-\x7e]/;
-
 export function toFailure(error: unknown): TargetFailure {
   if (error instanceof DryRunRejectedError) {
     return {
@@ -226,9 +223,6 @@ export function createEntraTarget(client: GraphClient): SyncTarget {
       return CREATE_ONLY[type];
     },
     async validate(type, body) {
-      if (typeof body.mailNickname === 'string' && INVALID_NICKNAME.test(body.mailNickname)) {
-        return `mailNickname "${body.mailNickname}" contains characters Entra does not allow (non-ASCII, space or @ ( ) \\ [ ] " ; : < > ,).`;
-      }
       if (type === 'group') {
         if (typeof body.displayName !== 'string' || body.displayName === '')
           return 'The group has no displayName: check the group property mappings.';

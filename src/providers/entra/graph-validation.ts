@@ -67,7 +67,7 @@ function checkMailNickname(value: unknown, problems: ValidationProblem[], kind: 
   } else if (value.length > 64 || forbidden.test(value) || /[^ -~]/.test(value)) {
     problems.push({
       property: 'mailNickname',
-      message: `mailNickname '${value}' is longer than 64 or has characters Entra refuses.`,
+      message: `mailNickname '${value}' is longer than 64 characters or has characters Entra does not allow (non-ASCII, space or @ ( ) \\ [ ] " ; : < > ,${kind === 'group' ? ' .' : ''}).`,
     });
   }
 }

@@ -221,13 +221,21 @@ function ProviderActions({ provider }: { provider: EntraProvider }) {
  */
 const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
 
+const heldDeletionsKey = (pk: number) => ['providers', 'entra', pk, 'held-deletions'];
+
+/** A provider's held deletions; shared by its page and its dashboard card. */
+function useHeldDeletions(pk: number, enabled = true) {
+  return useQuery({
+    queryKey: heldDeletionsKey(pk),
+    queryFn: () => entra.heldDeletions(pk),
+    refetchInterval: 15_000,
+    enabled,
+  });
+}
+
 function HeldDeletionsAlert({ provider }: { provider: EntraProvider }) {
   const client = useQueryClient();
-  const held = useQuery({
-    queryKey: ['providers', 'entra', provider.pk, 'held-deletions'],
-    queryFn: () => entra.heldDeletions(provider.pk),
-    refetchInterval: 15_000,
-  });
+  const held = useHeldDeletions(provider.pk);
   const [done, setDone] = useState<string | null>(null);
   const decide = useMutation({
     mutationFn: async (choice: 'confirm' | 'discard') =>
@@ -236,7 +244,7 @@ function HeldDeletionsAlert({ provider }: { provider: EntraProvider }) {
         : `${plural((await entra.discardHeldDeletions(provider.pk)).discarded, 'object was', 'objects were')} kept in Entra ID, no longer linked.`,
     onSuccess: async (message) => {
       setDone(message);
-      await client.invalidateQueries({ queryKey: ['providers', 'entra', provider.pk, 'held-deletions'] });
+      await client.invalidateQueries({ queryKey: heldDeletionsKey(provider.pk) });
     },
   });
   const data = held.data;
@@ -451,12 +459,7 @@ export function SyncStatusCard({ provider, compact }: { provider: EntraProvider;
       void client.invalidateQueries({ queryKey: ['runs', provider.pk] });
     },
   });
-  const held = useQuery({
-    queryKey: ['providers', 'entra', provider.pk, 'held-deletions'],
-    queryFn: () => entra.heldDeletions(provider.pk),
-    refetchInterval: 15_000,
-    enabled: compact === true,
-  });
+  const held = useHeldDeletions(provider.pk, compact === true);
   const s = status.data;
   const progress = s?.progress;
   return (
