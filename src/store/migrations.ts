@@ -360,6 +360,29 @@ const createClaims: Migration = {
   },
 };
 
+/**
+ * Repeated events are counted on one row instead of written again (`fingerprint` of action, actor,
+ * address and context; `repeat_count`, `last_seen_at`), and a provider remembers the configuration
+ * error that stopped it (credentials, permissions), so its object jobs fail once, not once each.
+ */
+function eventRepeatsAndProviderErrors(dialect: DialectName): Migration {
+  const t = columnTypes(dialect);
+  return {
+    async up(db: AnyDb) {
+      await db.schema
+        .alterTable('events')
+        .addColumn('repeat_count', 'integer', (c) => c.notNull().defaultTo(1))
+        .execute();
+      await db.schema.alterTable('events').addColumn('fingerprint', 'text').execute();
+      await db.schema.alterTable('events').addColumn('last_seen_at', t.timestamp).execute();
+      await db.schema.createIndex('events_fingerprint').on('events').columns(['fingerprint', 'created_at']).execute();
+      await db.schema.createIndex('events_client_ip').on('events').columns(['client_ip', 'created_at']).execute();
+      await db.schema.alterTable('providers').addColumn('config_error', 'text').execute();
+      await db.schema.alterTable('providers').addColumn('config_error_at', t.timestamp).execute();
+    },
+  };
+}
+
 /** Migrations by name; names sort in the order they apply. */
 export function migrationsFor(dialect: DialectName): Record<string, Migration> {
   return {
@@ -368,6 +391,7 @@ export function migrationsFor(dialect: DialectName): Record<string, Migration> {
     '0004-full-sync-pages': fullSyncPages(dialect),
     '0005-unique-remote-links': uniqueRemoteLinks,
     '0006-create-claims': createClaims,
+    '0007-event-repeats-and-provider-errors': eventRepeatsAndProviderErrors(dialect),
   };
 }
 

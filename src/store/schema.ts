@@ -82,6 +82,9 @@ export interface ProvidersTable {
   secrets: string | null;
   created_at: Timestamp;
   updated_at: Timestamp;
+  /** The configuration error (credentials, permissions) that stopped the last sync; null once one succeeds. */
+  config_error: string | null;
+  config_error_at: NullableTimestamp;
 }
 
 export interface PropertyMappingsTable {
@@ -208,6 +211,12 @@ export interface EventsTable {
   context: Json;
   client_ip: string | null;
   created_at: Timestamp;
+  /** How many identical events this row stands for (see `fingerprint`). */
+  repeat_count: Generated<number>;
+  /** Hash of action, app, actor, address and context: identical events within a window share a row. */
+  fingerprint: string | null;
+  /** When the last of the repeated events happened; null while `repeat_count` is 1. */
+  last_seen_at: NullableTimestamp;
 }
 
 export interface OutboxTable {
