@@ -23,10 +23,15 @@ import {
   getEntraProvider,
   updateEntraProvider,
 } from '../providers/entra/provider-service.js';
-import { CLOUDS, ENTRA_PROVIDER_TYPE, httpsUrl } from '../providers/entra/settings.js';
+import { CLOUDS, ENTRA_PROVIDER_TYPE, graphBaseUrl, httpsUrl } from '../providers/entra/settings.js';
 import { syncGroup, syncUser } from '../sync/direct-sync.js';
 import { runFullSync } from '../sync/full-sync.js';
 import { type HeldDeletion, listHeldDeletions, settleHeldDeletions } from '../sync/held-deletions.js';
+import {
+  clearConfigurationError,
+  ProviderSecretUnreadableError,
+  readConfigurationError,
+} from '../sync/provider-records.js';
 import {
   getRun,
   latestRun,
@@ -79,7 +84,7 @@ const providerFields = {
   deletion_threshold: int32.pipe(z.number().min(0)).optional(),
   cloud: z.enum(CLOUDS).optional(),
   login_url: httpsUrl.nullable().optional(),
-  graph_url: httpsUrl.nullable().optional(),
+  graph_url: graphBaseUrl.nullable().optional(),
 };
 
 type CredentialFields = { client_secret?: unknown; client_certificate?: unknown };
@@ -178,6 +183,12 @@ const providerResponse = z.object({
   client_certificate_subject: z.string().nullable(),
   /** When the certificate expires (ISO 8601): renew it before then. */
   client_certificate_expires: z.string().nullable(),
+  /**
+   * The configuration error (credential, permission, mapping) that stopped the provider's sync, or
+   * null. While set, object changes are not sent; a save, a working connection test or a
+   * successful sync clears it.
+   */
+  configuration_error: z.object({ message: z.string(), at: z.string() }).nullable(),
 });
 
 async function serialize(
@@ -227,6 +238,7 @@ async function serialize(
     client_certificate_thumbprint_sha256: view.certificate?.thumbprint_sha256 ?? null,
     client_certificate_subject: view.certificate?.subject ?? null,
     client_certificate_expires: view.certificate?.not_after ?? null,
+    configuration_error: await readConfigurationError(ctx.store.db, p.id),
   };
 }
 
@@ -800,7 +812,21 @@ export async function entraProviderRoutes(app: FastifyInstance, ctx: ApiContext)
     { ...guard, schema: { tags: ['providers'], params: idParams } },
     async (request) => {
       await load(request.params.id);
-      return service().testConnection(request.params.id);
+      try {
+        const report = await service().testConnection(request.params.id);
+        // A working connection ends the provider's configuration-error state: its jobs send again.
+        if (report.ok) await clearConfigurationError(db, request.params.id);
+        return report;
+      } catch (error) {
+        // A key that no longer opens the credential is the provider's state, not a server fault.
+        if (error instanceof ProviderSecretUnreadableError)
+          throw new ApiError(409, {
+            detail: error.message,
+            code: error.code,
+            [error.field]: [error.message],
+          });
+        throw error;
+      }
     },
   );
 

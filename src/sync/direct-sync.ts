@@ -9,7 +9,7 @@ import { v7 as uuidv7 } from 'uuid';
 import { applyMemberChanges, reconcileMembers, syncObjects } from './apply-objects.js';
 import { flushResults } from './full-sync.js';
 import { deleteLink, linkFor, linksFor } from './link-records.js';
-import { findProvider } from './provider-records.js';
+import { clearConfigurationError, findProvider, readConfigurationError } from './provider-records.js';
 import {
   completeResult,
   emptyCounts,
@@ -109,13 +109,64 @@ async function activeProvider(deps: SyncDeps, providerId: number): Promise<SyncP
   return provider;
 }
 
+/** What a direct-sync job is about: the object its result is recorded against. */
+interface JobSubject {
+  type: ObjectType;
+  localId: number | null;
+  remoteId?: string | null;
+  label: string;
+  /** A deletion: its remote id exists only in the job, so it must wait, not be dropped. */
+  deletion?: boolean;
+}
+
+/**
+ * The provider stopped on a configuration error (bad credential, missing permission, a mapping
+ * that fails every object): a job sends nothing — no token request, no event, no warning per
+ * object — and records why in one result row. A user, group or membership change is left for the
+ * full sync that fixing the provider starts (a save queues one); a deletion is retried with
+ * backoff instead, because no full sync can find its remote object again (the link is gone), and
+ * once it has used its attempts it stays as a dead job an administrator can retry.
+ */
+async function notSentWhileMisconfigured(
+  deps: SyncDeps,
+  provider: SyncProvider,
+  subject: JobSubject,
+): Promise<DirectOutcome | null> {
+  const stored = await readConfigurationError(deps.db, provider.id);
+  if (!stored) return null;
+  const reason = `Not sent: the provider stopped on a configuration error at ${stored.at} (${stored.message}). Fix it and save the provider or test its connection; ${
+    subject.deletion ? 'this deletion is retried until then.' : 'the next full sync sends this change.'
+  }`;
+  await recordResults(deps.db, [
+    {
+      runId: null,
+      providerId: provider.id,
+      objectType: subject.type,
+      localId: subject.localId,
+      remoteId: subject.remoteId ?? null,
+      operation: subject.deletion ? 'delete' : 'sync',
+      status: 'skipped',
+      message: reason,
+      detail: { object: subject.label, configuration_error_at: stored.at },
+    },
+  ]);
+  if (subject.deletion) return { status: 'error', counts: emptyCounts(), transient: true, error: reason };
+  return { status: 'skipped', reason };
+}
+
 /** Open a session, run `work`, record results, and turn failures into an outcome. */
 async function withSession(
   deps: SyncDeps,
   provider: SyncProvider,
   options: DirectOptions,
+  subject: JobSubject,
   work: (session: SyncSession) => Promise<void>,
 ): Promise<DirectOutcome & { runId?: string }> {
+  // An administrator's own sync of one object (`recordRun`) still tries: it is how a fix is checked.
+  if (!options.recordRun) {
+    const notSent = await notSentWhileMisconfigured(deps, provider, subject);
+    if (notSent) return notSent;
+  }
   const dryRun = options.dryRun ?? provider.settings.dry_run;
   const run = options.recordRun ? await startRun(deps.db, provider.id, 'object', dryRun, 1) : null;
   let session: SyncSession | null = null;
@@ -124,16 +175,20 @@ async function withSession(
     await work(session);
     const status = session.counts.failed > 0 ? 'warning' : 'done';
     if (run) await finishRun(deps.db, run.id, status, session.counts);
+    // Only the administrator's sync clears the state: an object job runs only while none is set.
+    if (run) await clearConfigurationError(deps.db, provider.id);
     return { status, counts: session.counts, transient: session.transient.length > 0, runId: run?.id };
   } catch (caught) {
     const message = caught instanceof Error ? caught.message : String(caught);
     const configuration = asConfigurationError(caught);
     if (configuration) {
+      // Jobs started before the first failure was recorded report nothing more.
       await recordConfigurationError(
         deps,
         provider,
         `Stopping sync due to a configuration error: ${message}`,
         configuration.detail,
+        { once: true },
       );
     } else {
       deps.logger?.error({ err: caught, provider: provider.id }, 'direct sync failed');
@@ -170,7 +225,8 @@ export async function syncUser(
       reason: 'The user is out of scope for this provider (filter group or service-account exclusion).',
     };
   }
-  return withSession(deps, provider, options, async (session) => {
+  const subject = { type: 'user' as const, localId: userId, label: `user ${userId}` };
+  return withSession(deps, provider, options, subject, async (session) => {
     const outcome = await syncObjects(session, 'user', [userId]);
     const remoteId = outcome.remoteIds.get(userId);
     if (!remoteId || !outcome.created.has(userId)) return;
@@ -206,7 +262,8 @@ export async function syncGroup(
 ) {
   const provider = await activeProvider(deps, providerId);
   if (typeof provider === 'string') return { status: 'skipped' as const, reason: provider };
-  return withSession(deps, provider, options, async (session) => {
+  const subject = { type: 'group' as const, localId: groupId, label: `group ${groupId}` };
+  return withSession(deps, provider, options, subject, async (session) => {
     // Graph allows duplicate group names, so a direct create looks for an existing group first.
     const outcome = await syncObjects(session, 'group', [groupId], { lookupBeforeCreate: true });
     const remoteId = outcome.remoteIds.get(groupId);
@@ -238,7 +295,8 @@ export async function syncMembershipChange(
     return syncGroup(deps, providerId, change.groupId);
   }
   const remoteGroupId = groupLink.remoteId;
-  return withSession(deps, provider, {}, async (session) => {
+  const subject = { type: 'group' as const, localId: change.groupId, label: `group ${change.groupId}` };
+  return withSession(deps, provider, {}, subject, async (session) => {
     const members = new Set((await groupMemberIds(deps.db, [change.groupId])).get(change.groupId));
     const userLinks = await linksFor(deps.db, provider.id, 'user', [...change.added, ...change.removed]);
     // Apply the current state, not the event: a later change may already have reversed this one.
@@ -280,7 +338,8 @@ export async function syncDeletion(
     };
   const action =
     type === 'user' ? provider.settings.user_delete_action : provider.settings.group_delete_action;
-  return withSession(deps, provider, options, async (session) => {
+  const subject = { type, localId: null, remoteId, label, deletion: true };
+  return withSession(deps, provider, options, subject, async (session) => {
     const item = { localId: null, label };
     // A reserved deletion's outcome completes its reservation (which kept its place in the count).
     let reservation: string | null = null;

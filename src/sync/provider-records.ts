@@ -1,8 +1,8 @@
 /** Providers as stored: generic columns, type-specific settings (JSON) and sealed secrets. */
 import type { Kysely, Selectable, Transaction } from 'kysely';
-import { nowIso, readJson, writeJson } from '../store/dialect.js';
+import { nowIso, readJson, readTime, writeJson } from '../store/dialect.js';
 import type { Database, ProvidersTable } from '../store/schema.js';
-import type { SecretBox } from '../store/secret-box.js';
+import { type SecretBox, SecretUnreadableError } from '../store/secret-box.js';
 import type { OutgoingSyncSettings, SyncProvider } from './types.js';
 
 type Conn = Kysely<Database> | Transaction<Database>;
@@ -54,6 +54,25 @@ function secretContext(providerId: number): string {
   return `providers.secrets.${providerId}`;
 }
 
+/**
+ * A provider's stored credential does not open with the configured keys: the secret key changed
+ * (a new `CONDUIT_SECRET_KEYS` or `secret.key` without the old key in the ring), or the row was
+ * copied from another installation. Nothing can be sent until the credential is entered again.
+ */
+export class ProviderSecretUnreadableError extends Error {
+  readonly code = 'secret_unreadable';
+  constructor(
+    readonly providerId: number,
+    /** The API field that takes the credential again. */
+    readonly field: 'client_secret' | 'client_certificate',
+  ) {
+    super(
+      `The stored ${field === 'client_certificate' ? 'client certificate' : 'client secret'} cannot be decrypted with the configured keys (CONDUIT_SECRET_KEYS / secret.key); enter the ${field === 'client_certificate' ? 'certificate' : 'secret'} again, or restore the key it was saved with.`,
+    );
+  }
+}
+
+/** The provider's secrets, opened; throws `ProviderSecretUnreadableError` when the keys cannot open them. */
 export async function readProviderSecrets(
   db: Conn,
   box: SecretBox,
@@ -61,11 +80,20 @@ export async function readProviderSecrets(
 ): Promise<Record<string, string>> {
   const row = await db
     .selectFrom('providers')
-    .select('secrets')
+    .select(['secrets', 'settings'])
     .where('id', '=', providerId)
     .executeTakeFirst();
   if (!row?.secrets) return {};
-  return JSON.parse(box.open(row.secrets, secretContext(providerId))) as Record<string, string>;
+  try {
+    return JSON.parse(box.open(row.secrets, secretContext(providerId))) as Record<string, string>;
+  } catch (error) {
+    if (!(error instanceof SecretUnreadableError)) throw error;
+    const settings = readJson<{ client_certificate?: unknown }>(row.settings, {});
+    throw new ProviderSecretUnreadableError(
+      providerId,
+      settings.client_certificate ? 'client_certificate' : 'client_secret',
+    );
+  }
 }
 
 export async function writeProviderSecrets(
@@ -133,4 +161,61 @@ export async function setProviderMappings(
       .values(unique.map((mapping_uuid) => ({ provider_id: providerId, mapping_uuid, kind })))
       .execute();
   }
+}
+
+/** The configuration error that stopped a provider's sync, as recorded (see `recordConfigurationError`). */
+export interface ProviderConfigurationError {
+  message: string;
+  /** When it was recorded (ISO 8601). */
+  at: string;
+}
+
+/**
+ * The provider's recorded configuration error, or null when none is set. While one is set, direct
+ * sync jobs of the provider send nothing (`src/sync/direct-sync.ts`).
+ */
+export async function readConfigurationError(
+  db: Conn,
+  providerId: number,
+): Promise<ProviderConfigurationError | null> {
+  const row = await db
+    .selectFrom('providers')
+    .select(['config_error', 'config_error_at'])
+    .where('id', '=', providerId)
+    .executeTakeFirst();
+  if (!row?.config_error) return null;
+  return { message: row.config_error, at: readTime(row.config_error_at ?? nowIso()) };
+}
+
+/**
+ * Record a provider's configuration error. With `onlyIfClear`, an error already recorded is kept
+ * and false is returned: of several jobs failing at once, one reports it.
+ */
+export async function writeConfigurationError(
+  db: Conn,
+  providerId: number,
+  message: string,
+  options: { onlyIfClear?: boolean } = {},
+): Promise<boolean> {
+  let update = db
+    .updateTable('providers')
+    .set({ config_error: message, config_error_at: nowIso() })
+    .where('id', '=', providerId);
+  if (options.onlyIfClear) update = update.where('config_error', 'is', null);
+  const result = await update.executeTakeFirst();
+  return Number(result.numUpdatedRows) > 0;
+}
+
+/**
+ * Forget a provider's configuration error: after a save, a successful connection test or a
+ * successful sync. Returns whether one was set.
+ */
+export async function clearConfigurationError(db: Conn, providerId: number): Promise<boolean> {
+  const result = await db
+    .updateTable('providers')
+    .set({ config_error: null, config_error_at: null })
+    .where('id', '=', providerId)
+    .where('config_error', 'is not', null)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) > 0;
 }

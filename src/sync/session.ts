@@ -14,7 +14,12 @@ import type { Database } from '../store/schema.js';
 import type { SecretBox } from '../store/secret-box.js';
 import type { DiscoveryHandle } from './discovery.js';
 import { createMappingCache, type MappingCache, type MappingLease } from './mapping-cache.js';
-import { providerMappings, readProviderSecrets } from './provider-records.js';
+import {
+  ProviderSecretUnreadableError,
+  providerMappings,
+  readProviderSecrets,
+  writeConfigurationError,
+} from './provider-records.js';
 import { emptyCounts, type ResultInput, type RunCounts } from './run-records.js';
 import { type SyncProvider, type SyncTarget, TargetError } from './types.js';
 
@@ -94,7 +99,12 @@ export async function openSession(
   const [userDefs, groupDefs, secrets] = await Promise.all([
     providerMappings(deps.db, provider.id, 'user'),
     providerMappings(deps.db, provider.id, 'group'),
-    readProviderSecrets(deps.db, deps.secrets, provider.id),
+    readProviderSecrets(deps.db, deps.secrets, provider.id).catch((error: unknown) => {
+      // A key that no longer opens the credential is the provider's configuration, not a crash.
+      if (error instanceof ProviderSecretUnreadableError)
+        throw new SyncConfigurationError(error.message, { stage: 'read_secrets', field: error.field });
+      throw error;
+    }),
   ]);
   const dryRun = options.dryRun ?? provider.settings.dry_run;
   const cache = deps.mappingCache ?? createMappingCache();
@@ -177,12 +187,21 @@ export function isProviderLevelMappingError(error: unknown): boolean {
   return error instanceof UnknownGraphPropertyError;
 }
 
+/**
+ * A provider-level failure: the provider remembers it (`providers.config_error`, so its direct
+ * sync jobs stop sending until it is fixed), a warning is logged and a `configuration_error`
+ * event written. With `once`, nothing is logged or written when an error is already recorded:
+ * of many object jobs that fail together, one reports it. Returns whether it was reported.
+ */
 export async function recordConfigurationError(
   deps: SyncDeps,
   provider: SyncProvider,
   message: string,
   detail: Record<string, unknown> = {},
-): Promise<void> {
+  options: { once?: boolean } = {},
+): Promise<boolean> {
+  const first = await writeConfigurationError(deps.db, provider.id, message, { onlyIfClear: options.once });
+  if (options.once && !first) return false;
   deps.logger?.warn({ provider: provider.id, ...detail }, message);
   await recordEvent(deps.db, {
     action: 'configuration_error',
@@ -190,4 +209,5 @@ export async function recordConfigurationError(
     actor: null,
     context: { message, provider: { pk: provider.id, name: provider.name }, ...detail },
   });
+  return true;
 }

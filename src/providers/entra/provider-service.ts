@@ -9,7 +9,7 @@
  * `settings.client_certificate`, which is null while a secret is used.
  */
 import type { Kysely } from 'kysely';
-import { auditModelChange, emitChange } from '../../directory/changes.js';
+import { auditModelChange, emitChange, recordEvent } from '../../directory/changes.js';
 import { DirectoryNotFoundError, DirectoryValidationError } from '../../directory/errors.js';
 import type { Actor } from '../../directory/types.js';
 import { MANAGED_GROUP_MAPPING_KEY, MANAGED_USER_MAPPING_KEY } from '../../mappings/index.js';
@@ -20,7 +20,9 @@ import { managedMappingUuid } from '../../sync/mapping-records.js';
 import {
   DEFAULT_SYNC_SETTINGS,
   findProvider,
+  ProviderSecretUnreadableError,
   providerMappings,
+  readProviderSecrets,
   setProviderMappings,
   writeProviderSecrets,
 } from '../../sync/provider-records.js';
@@ -31,7 +33,7 @@ import {
   type ClientCertificateFacts,
   parseClientCertificate,
 } from './client-certificate.js';
-import { ENTRA_PROVIDER_TYPE, type EntraCloud } from './settings.js';
+import { credentialEndpoints, ENTRA_PROVIDER_TYPE, type EntraCloud, type EntraSettings } from './settings.js';
 
 export interface EntraProviderInput {
   name: string;
@@ -259,6 +261,49 @@ export async function createEntraProvider(
   }
 }
 
+/** Stored values equal for the purpose of "did this save change anything" (null and absent alike). */
+function sameValue(a: unknown, b: unknown): boolean {
+  return (a ?? null) === (b ?? null);
+}
+
+function sameSet(a: readonly string[], b: readonly string[]): boolean {
+  const left = new Set(a);
+  const right = new Set(b);
+  return left.size === right.size && [...left].every((x) => right.has(x));
+}
+
+/**
+ * Whether a given credential equals the stored one. A stored credential that cannot be opened
+ * (the key changed) is never equal: entering it again is how that is fixed.
+ */
+async function sameCredential(
+  db: Db,
+  box: SecretBox,
+  id: number,
+  secrets: Record<string, string>,
+): Promise<boolean> {
+  try {
+    const stored = await readProviderSecrets(db, box, id);
+    const keys = Object.keys(secrets);
+    return keys.length === Object.keys(stored).length && keys.every((k) => stored[k] === secrets[k]);
+  } catch (error) {
+    if (error instanceof ProviderSecretUnreadableError) return false;
+    throw error;
+  }
+}
+
+/**
+ * Save changes to a provider. A save that changes nothing writes nothing (no outbox row, so no
+ * full sync, and no event). A save that changes something clears the provider's recorded
+ * configuration error (its sync is tried again) and starts a full sync.
+ *
+ * The stored credential is sent only to the endpoints it was entered for: a change of the
+ * sign-in or Graph endpoint (`cloud`, `login_url`, `graph_url`) must carry the credential again,
+ * or an API token would be enough to have the app's secret sent to a host of one's choosing. A
+ * change of `tenant_id` or `client_id` alone does not: the credential still goes to the same
+ * sign-in service only (see docs/admin/create-entra-provider.md). The endpoint change is audited
+ * with the old and new endpoints.
+ */
 export async function updateEntraProvider(
   db: Db,
   box: SecretBox,
@@ -272,11 +317,50 @@ export async function updateEntraProvider(
   await checkMappings(db, 'property_mappings_group', patch.property_mappings_group);
   const filterGroup = await filterGroupId(db, patch.filter_group);
   const credential = credentialFrom(patch);
-  const settings = {
-    ...current.provider.settings,
-    ...pickSettings(patch),
+  const before = current.provider.settings as Record<string, unknown>;
+  const changedSettings = pickSettings(patch);
+  const settings: Record<string, unknown> = {
+    ...before,
+    ...changedSettings,
     ...(credential ? { client_certificate: credential.certificate } : {}),
   };
+  const endpointsBefore = credentialEndpoints(before as Partial<EntraSettings>);
+  const endpointsAfter = credentialEndpoints(settings as Partial<EntraSettings>);
+  if (!endpointsAfter)
+    throw new DirectoryValidationError({
+      ...(!settings.login_url && { login_url: ['Required when the cloud is "custom".'] }),
+      ...(!settings.graph_url && { graph_url: ['Required when the cloud is "custom".'] }),
+    });
+  const endpointsMoved =
+    endpointsBefore?.loginUrl !== endpointsAfter.loginUrl ||
+    endpointsBefore?.graphUrl !== endpointsAfter.graphUrl;
+  if (endpointsMoved && !credential) {
+    const field = current.credential === 'client_certificate' ? 'client_certificate' : 'client_secret';
+    throw DirectoryValidationError.field(
+      field,
+      `The sign-in or Graph endpoint changes (to ${endpointsAfter.loginUrl} and ${endpointsAfter.graphUrl}): enter the ${
+        field === 'client_certificate' ? 'certificate' : 'client secret'
+      } again. A stored credential is only sent to the endpoints it was entered for.`,
+    );
+  }
+
+  const changed = [
+    ...(patch.name !== undefined && patch.name !== current.provider.name ? ['name'] : []),
+    ...(filterGroup !== undefined && filterGroup !== current.provider.filterGroupId ? ['filter_group'] : []),
+    ...Object.keys(changedSettings).filter((k) => !sameValue(changedSettings[k], before[k])),
+    ...(patch.property_mappings !== undefined && !sameSet(patch.property_mappings, current.userMappings)
+      ? ['property_mappings']
+      : []),
+    ...(patch.property_mappings_group !== undefined &&
+    !sameSet(patch.property_mappings_group, current.groupMappings)
+      ? ['property_mappings_group']
+      : []),
+  ];
+  // Names only: a credential's value never reaches the audit log.
+  if (credential && !(await sameCredential(db, box, id, credential.secrets)))
+    changed.push(credential.certificate ? 'client_certificate' : 'client_secret');
+  if (changed.length === 0) return current;
+
   try {
     await db.transaction().execute(async (trx) => {
       await trx
@@ -286,6 +370,9 @@ export async function updateEntraProvider(
           ...(filterGroup !== undefined && { filter_group_id: filterGroup }),
           settings: writeJson(settings),
           updated_at: nowIso(),
+          // A changed provider is tried again: its next sync finds out whether the error is fixed.
+          config_error: null,
+          config_error_at: null,
         })
         .where('id', '=', id)
         .execute();
@@ -296,24 +383,26 @@ export async function updateEntraProvider(
       if (patch.property_mappings_group !== undefined)
         await setProviderMappings(trx, id, 'group', patch.property_mappings_group);
       await emitChange(trx, { topic: 'provider.saved', provider_id: id });
-      await auditModelChange(
-        trx,
-        'model_updated',
-        {
-          app: 'conduit_providers_microsoft_entra',
-          model_name: 'microsoftentraprovider',
-          pk: id,
-          name: patch.name ?? current.provider.name,
-        },
-        actor,
-        {
-          // Names only: a credential's value never reaches the audit log.
-          changed: Object.keys(patch)
-            .filter((k) => k !== 'client_secret' && k !== 'client_certificate')
-            .concat(patch.client_secret ? ['client_secret'] : [])
-            .concat(patch.client_certificate?.trim() ? ['client_certificate'] : []),
-        },
-      );
+      const model = {
+        app: 'conduit_providers_microsoft_entra',
+        model_name: 'microsoftentraprovider',
+        pk: id,
+        name: patch.name ?? current.provider.name,
+      };
+      await auditModelChange(trx, 'model_updated', model, actor, { changed });
+      if (endpointsMoved)
+        await recordEvent(trx, {
+          action: 'provider_endpoints_changed',
+          actor,
+          context: {
+            model,
+            before: endpointsBefore && {
+              login_url: endpointsBefore.loginUrl,
+              graph_url: endpointsBefore.graphUrl,
+            },
+            after: { login_url: endpointsAfter.loginUrl, graph_url: endpointsAfter.graphUrl },
+          },
+        });
     });
   } catch (error) {
     if (isUniqueViolation(error))

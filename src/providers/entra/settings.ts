@@ -57,3 +57,33 @@ export const httpsUrl = z
     (u) => u.startsWith('https://'),
     'Must be an https:// URL (Microsoft identity libraries refuse plain http).',
   );
+
+/** The API version Conduit's requests are written against (https://learn.microsoft.com/en-us/graph/versioning-and-support). */
+export const GRAPH_API_VERSION = 'v1.0';
+
+/**
+ * A custom Graph base URL must end in the version segment: Conduit appends resource paths
+ * (`/users`, `/$batch`) to it, and Graph answers a path without a version with "Invalid version"
+ * for every request. Refused with a field error rather than fixed silently, so the URL an
+ * administrator reads in the form is the one requests go to.
+ */
+export const graphBaseUrl = httpsUrl.refine(
+  (u) => new URL(u).pathname.replace(/\/+$/, '').endsWith(`/${GRAPH_API_VERSION}`),
+  `End the Graph URL with the API version, e.g. "https://graph.example.com/${GRAPH_API_VERSION}": Conduit adds resource paths such as /users to it.`,
+);
+
+/**
+ * Where a provider's credential is sent: the sign-in host (token requests) and the Graph base URL
+ * (requests carrying the token). Null when a custom cloud lacks one of them.
+ */
+export function credentialEndpoints(
+  settings: Partial<Pick<EntraSettings, 'cloud' | 'login_url' | 'graph_url'>>,
+): { loginUrl: string; graphUrl: string } | null {
+  const cloud = settings.cloud ?? 'global';
+  if (cloud === 'custom' && (!settings.login_url || !settings.graph_url)) return null;
+  return entraEndpoints({
+    cloud,
+    login_url: settings.login_url ?? null,
+    graph_url: settings.graph_url ?? null,
+  });
+}
