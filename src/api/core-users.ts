@@ -1,10 +1,10 @@
 /** `/api/v3/core/users/`: authentik's user endpoints over the directory. */
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { createServiceAccount } from '../directory/service-accounts.js';
 import { createUser, deleteUser, getUser, listUserPaths, listUsers, updateUser } from '../directory/users.js';
-import { actorOf, requireSuperuser } from './auth.js';
+import { actorOf, requireSuperuser, SESSION_COOKIE } from './auth.js';
 import type { ApiContext } from './context.js';
 import {
   attributesField,
@@ -38,8 +38,24 @@ const userFields = {
   type: userTypeSchema.optional(),
 };
 
+/**
+ * A saved user, with `warnings` when the save deserves a second look (a username resembling another
+ * user's). Not in authentik's schema; its clients ignore the extra field.
+ */
+const savedUserSchema = userSchema.extend({ warnings: z.array(z.string()).optional() });
+
+/** The session cookie of the request when it belongs to user `pk`: kept when that user's sessions end. */
+function ownSessionId(request: FastifyRequest, pk: number): string | undefined {
+  return request.admin?.pk === pk ? request.cookies?.[SESSION_COOKIE] : undefined;
+}
+
 const userRequest = z.object(userFields);
 const patchedUserRequest = z.object(userFields).partial();
+
+/** `{warnings}` when there are any, nothing otherwise: a plain save answers in authentik's exact shape. */
+function withWarnings(warnings: string[]): { warnings?: string[] } {
+  return warnings.length > 0 ? { warnings } : {};
+}
 
 const listQuerySchema = z.object({
   ...listQuery,
@@ -130,12 +146,12 @@ export async function coreUserRoutes(app: FastifyInstance, ctx: ApiContext): Pro
 
   r.post(
     '/api/v3/core/users/',
-    { onRequest, schema: { tags: ['core'], body: userRequest, response: { 201: userSchema } } },
+    { onRequest, schema: { tags: ['core'], body: userRequest, response: { 201: savedUserSchema } } },
     async (request, reply) => {
       const { last_login: _ignored, roles: _none, ...input } = request.body;
       const user = await createUser(db, input, actorOf(request));
       notify();
-      return reply.status(201).send(await presentUser(db, user));
+      return reply.status(201).send({ ...(await presentUser(db, user)), ...withWarnings(user.warnings) });
     },
   );
 
@@ -213,13 +229,15 @@ export async function coreUserRoutes(app: FastifyInstance, ctx: ApiContext): Pro
         tags: ['core'],
         params: idParams,
         body: method === 'PUT' ? userRequest : patchedUserRequest,
-        response: { 200: userSchema },
+        response: { 200: savedUserSchema },
       },
       handler: async (request) => {
         const { last_login: _ignored, roles: _none, ...patch } = request.body;
-        const user = await updateUser(db, request.params.id, patch, actorOf(request));
+        const user = await updateUser(db, request.params.id, patch, actorOf(request), {
+          keepSessionId: ownSessionId(request, request.params.id),
+        });
         notify();
-        return presentUser(db, user);
+        return { ...(await presentUser(db, user)), ...withWarnings(user.warnings) };
       },
     });
   }
@@ -251,7 +269,9 @@ export async function coreUserRoutes(app: FastifyInstance, ctx: ApiContext): Pro
       },
     },
     async (request, reply) => {
-      await updateUser(db, request.params.id, { password: request.body.password }, actorOf(request));
+      await updateUser(db, request.params.id, { password: request.body.password }, actorOf(request), {
+        keepSessionId: ownSessionId(request, request.params.id),
+      });
       return reply.status(204).send(null);
     },
   );

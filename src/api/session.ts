@@ -1,43 +1,37 @@
 /**
  * Admin login for the web UI: `POST /api/v3/conduit/session/` with username and password sets an
  * HttpOnly, SameSite=Strict session cookie and returns the CSRF token that cookie-authenticated
- * writes must send. Failed logins are rate-limited per client address and username.
+ * writes must send.
+ *
+ * A login answers only "signed in" or "Invalid username or password.": an unknown user, a wrong
+ * password, an inactive user and a correct password of someone who is not an administrator are
+ * indistinguishable, in body and in time (unknown users verify against a dummy hash). Attempts are
+ * limited before the password is checked (`login-limiter.ts`), and every string is bounded.
  */
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { recordEvent } from '../directory/changes.js';
-import { verifyPassword } from '../directory/passwords.js';
+import { MAX_PASSWORD_LENGTH, verifyPassword } from '../directory/passwords.js';
 import { createSession, deleteSession, findSession, SESSION_TTL_MS } from '../directory/sessions.js';
 import { isSuperuser } from '../directory/superusers.js';
-import { findUserByUsername, getUser, touchLastLogin } from '../directory/users.js';
+import { findUserByUsername, getUser, MAX_USERNAME_LENGTH, touchLastLogin } from '../directory/users.js';
 import { SESSION_COOKIE } from './auth.js';
 import type { ApiContext } from './context.js';
+import { requiredText } from './core-fields.js';
 import { ApiError } from './http-errors.js';
+import { createLoginLimiter } from './login-limiter.js';
 
-const WINDOW_MS = 5 * 60_000;
-const MAX_FAILURES = 5;
+const loginRequest = z
+  .object({ username: requiredText(MAX_USERNAME_LENGTH), password: requiredText(MAX_PASSWORD_LENGTH) })
+  .strict();
 
-/** Counts failed logins per key in a sliding window. In-memory: per process, reset on restart. */
-export function createLoginLimiter(now: () => number = Date.now) {
-  const failures = new Map<string, number[]>();
-  return {
-    blocked(key: string): number {
-      const recent = (failures.get(key) ?? []).filter((t) => now() - t < WINDOW_MS);
-      failures.set(key, recent);
-      return recent.length >= MAX_FAILURES
-        ? Math.ceil((WINDOW_MS - (now() - (recent[0] ?? now()))) / 1000)
-        : 0;
-    },
-    fail(key: string) {
-      failures.set(key, [...(failures.get(key) ?? []), now()]);
-    },
-    succeed(key: string) {
-      failures.delete(key);
-    },
-  };
-}
+/** Room for the two bounded fields even if every character arrives as a `\uXXXX` escape. */
+const LOGIN_BODY_LIMIT = 16 * 1024;
 
+const INVALID_LOGIN = 'Invalid username or password.';
+
+/** The admin session routes: sign in, who am I, sign out. */
 export async function sessionRoutes(app: FastifyInstance, ctx: ApiContext): Promise<void> {
   const r = app.withTypeProvider<ZodTypeProvider>();
   const db = ctx.store.db;
@@ -45,34 +39,30 @@ export async function sessionRoutes(app: FastifyInstance, ctx: ApiContext): Prom
 
   r.post(
     '/api/v3/conduit/session/',
-    { schema: { body: z.object({ username: z.string().min(1), password: z.string().min(1) }).strict() } },
+    { bodyLimit: LOGIN_BODY_LIMIT, schema: { body: loginRequest } },
     async (request, reply) => {
-      const key = `${request.ip}:${request.body.username}`;
-      const retryAfter = limiter.blocked(key);
-      if (retryAfter > 0) {
-        reply.header('retry-after', String(retryAfter));
-        throw new ApiError(429, { detail: `Too many failed logins. Try again in ${retryAfter} seconds.` });
+      // Usernames are stored in NFC (users.ts), so a login typed in another normal form still matches.
+      const username = request.body.username.normalize('NFC');
+      const attempt = limiter.begin(request.ip, username);
+      if (attempt.blocked) {
+        reply.header('retry-after', String(attempt.retryAfter));
+        throw new ApiError(429, {
+          detail: `Too many failed logins. Try again in ${attempt.retryAfter} seconds.`,
+        });
       }
-      const user = await findUserByUsername(db, request.body.username);
-      const ok = user?.password_hash
-        ? await verifyPassword(user.password_hash, request.body.password)
-        : false;
-      if (!user || !ok || !user.is_active) {
-        limiter.fail(key);
+      const user = await findUserByUsername(db, username);
+      const passwordOk = await verifyPassword(user?.password_hash ?? null, request.body.password);
+      const admitted = passwordOk && user?.is_active === true && (await isSuperuser(db, user.pk));
+      if (!admitted || !user) {
         await recordEvent(db, {
           action: 'login_failed',
           actor: null,
           client_ip: request.ip,
-          context: { username: request.body.username },
+          context: { username },
         });
-        throw new ApiError(400, { non_field_errors: ['Invalid username or password.'] });
+        throw new ApiError(400, { non_field_errors: [INVALID_LOGIN] });
       }
-      if (!(await isSuperuser(db, user.pk))) {
-        throw new ApiError(403, {
-          detail: 'Only administrators (members of a superuser group) may sign in to the admin interface.',
-        });
-      }
-      limiter.succeed(key);
+      attempt.succeeded();
       const session = await createSession(db, user.pk);
       await touchLastLogin(db, user.pk);
       await recordEvent(db, {

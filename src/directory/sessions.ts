@@ -1,6 +1,6 @@
 /** Admin web sessions: a random session id in an HttpOnly cookie, stored as its SHA-256 hash, with a CSRF token. */
 import { createHash, randomBytes } from 'node:crypto';
-import type { Kysely } from 'kysely';
+import type { Kysely, Transaction } from 'kysely';
 import { nowIso, readTime } from '../store/dialect.js';
 import type { Database } from '../store/schema.js';
 
@@ -12,6 +12,7 @@ function hashId(id: string): string {
   return createHash('sha256').update(id).digest('hex');
 }
 
+/** Open a session for a user; returns the session id (for the cookie) and its CSRF token. */
 export async function createSession(
   db: Db,
   userId: number,
@@ -32,6 +33,7 @@ export async function createSession(
   return { id, csrfToken, expiresAt };
 }
 
+/** The live session with this id, or null (unknown or expired; an expired one is deleted). */
 export async function findSession(db: Db, id: string): Promise<{ userId: number; csrfToken: string } | null> {
   const row = await db
     .selectFrom('sessions')
@@ -46,6 +48,22 @@ export async function findSession(db: Db, id: string): Promise<{ userId: number;
   return { userId: row.user_id, csrfToken: row.csrf_token };
 }
 
+/** End one session (sign out). */
 export async function deleteSession(db: Db, id: string): Promise<void> {
   await db.deleteFrom('sessions').where('id_hash', '=', hashId(id)).execute();
+}
+
+/**
+ * End every session of a user, except `keepSessionId` (the session making the change, when it is
+ * that user's own): after a password change or a deactivation, a session opened with the old
+ * password or by the deactivated user must not stay valid for its remaining 12 hours.
+ */
+export async function endSessionsOfUser(
+  db: Db | Transaction<Database>,
+  userId: number,
+  keepSessionId?: string,
+): Promise<void> {
+  let query = db.deleteFrom('sessions').where('user_id', '=', userId);
+  if (keepSessionId !== undefined) query = query.where('id_hash', '!=', hashId(keepSessionId));
+  await query.execute();
 }

@@ -175,7 +175,8 @@ export async function userIdForTokenKey(db: Db, key: string): Promise<number | n
     .executeTakeFirst();
   if (!row || !readBool(row.is_active) || row.intent !== 'api') return null;
   const expires = readNullableTime(row.expires);
-  if (readBool(row.expiring) && expires !== null && Date.parse(expires) <= Date.now()) return null;
+  // An expiring token without a date is treated as expired: failing closed, it cannot live forever.
+  if (readBool(row.expiring) && (expires === null || Date.parse(expires) <= Date.now())) return null;
   return row.user_id;
 }
 
@@ -189,14 +190,15 @@ export async function getToken(db: Db, identifier: string): Promise<ApiToken> {
   return toToken(row);
 }
 
-const TOKEN_ORDERING = {
-  identifier: 'api_tokens.identifier',
-  expires: 'api_tokens.expires',
-  intent: 'api_tokens.intent',
-  description: 'api_tokens.description',
-  user__username: 'users.username',
-  created: 'api_tokens.created_at',
-} as const;
+/** `ordering` values and their columns. A Map: `ordering=constructor` must find nothing, not Object's. */
+const TOKEN_ORDERING = new Map([
+  ['identifier', 'api_tokens.identifier'],
+  ['expires', 'api_tokens.expires'],
+  ['intent', 'api_tokens.intent'],
+  ['description', 'api_tokens.description'],
+  ['user__username', 'users.username'],
+  ['created', 'api_tokens.created_at'],
+] as const);
 
 export async function listTokens(db: Db, query: TokenListQuery): Promise<Page<ApiToken>> {
   let base = db.selectFrom('api_tokens').innerJoin('users', 'users.id', 'api_tokens.user_id');
@@ -219,7 +221,7 @@ export async function listTokens(db: Db, query: TokenListQuery): Promise<Page<Ap
   }
   const descending = query.ordering?.startsWith('-') ?? false;
   const key = (query.ordering ?? 'identifier').replace(/^-/, '');
-  const column = TOKEN_ORDERING[key as keyof typeof TOKEN_ORDERING] ?? 'api_tokens.identifier';
+  const column = TOKEN_ORDERING.get(key as never) ?? 'api_tokens.identifier';
   const [rows, total] = await Promise.all([
     base
       .selectAll('api_tokens')
@@ -250,13 +252,13 @@ export async function updateToken(
         if (!user)
           throw DirectoryValidationError.field('user', `Invalid pk "${patch.user}" - object does not exist.`);
       }
-      // A token that stops expiring loses its expiry date; one that starts expiring without a date gets the default.
-      const expires =
-        patch.expiring === false
-          ? null
-          : patch.expiring === true && patch.expires == null
-            ? new Date(Date.now() + 30 * 60_000).toISOString()
-            : patch.expires;
+      const current = await trx
+        .selectFrom('api_tokens')
+        .select(['expiring', 'expires'])
+        .where('identifier', '=', identifier)
+        .executeTakeFirst();
+      if (!current) throw new DirectoryNotFoundError('token', identifier);
+      const expires = expiryAfterPatch(readBool(current.expiring), patch);
       const changes = {
         ...(patch.identifier !== undefined && { identifier: patch.identifier }),
         ...(patch.user !== undefined && { user_id: patch.user }),
@@ -294,16 +296,55 @@ export async function updateToken(
   }
 }
 
+/**
+ * The `expires` column after a patch, or undefined to leave it. A token that stops expiring loses its
+ * date; one that starts expiring without a date gets the default. An expiring token cannot be given
+ * no date (`expires: null`): that used to make an expired token valid forever.
+ */
+function expiryAfterPatch(wasExpiring: boolean, patch: TokenPatch): string | null | undefined {
+  const expiring = patch.expiring ?? wasExpiring;
+  if (!expiring) return patch.expiring === false ? null : patch.expires;
+  if (patch.expires === null) {
+    throw DirectoryValidationError.field(
+      'expires',
+      'An expiring token needs an expiry date. To make a token that never expires, set "expiring" to false.',
+    );
+  }
+  if (patch.expires === undefined && !wasExpiring) return new Date(Date.now() + 30 * 60_000).toISOString();
+  return patch.expires;
+}
+
+/** The shortest key `set_key/` accepts: as long as a 192-bit random key in base64. */
+export const MIN_TOKEN_KEY_LENGTH = 32;
+
+/** Said of any key that cannot be used, whatever the reason, so the answer reveals no other token's key. */
+const UNUSABLE_KEY =
+  'This key cannot be used. Choose a different key: at least 32 random characters, for example from "openssl rand -base64 32".';
+
+/**
+ * What is wrong with a key chosen for `set_key/`, or null. Length and characters are said plainly;
+ * a key that is too regular and a key already in use get the same answer (`UNUSABLE_KEY`).
+ */
+function tokenKeyProblem(key: string): string | null {
+  if (key.length < MIN_TOKEN_KEY_LENGTH) {
+    return `Ensure this field has at least ${MIN_TOKEN_KEY_LENGTH} characters.`;
+  }
+  // RFC 6750's b64token allows only these; anything else cannot be sent as `Bearer <key>`.
+  if (!/^[A-Za-z0-9\-._~+/]+=*$/.test(key)) {
+    return 'Use only letters, digits and - . _ ~ + / (and = at the end): the key is sent in an Authorization header.';
+  }
+  if (new Set(key).size < 8 || /^(.{1,8})\1+$/s.test(key)) return UNUSABLE_KEY;
+  return null;
+}
+
 /** Replace a token's key (authentik's `set_key/`): the old key stops working at once. */
 export async function setTokenKey(db: Db, identifier: string, key: string, actor: Actor): Promise<void> {
+  const problem = tokenKeyProblem(key);
+  if (problem) throw DirectoryValidationError.field('key', problem);
   try {
     await setKeyInTransaction(db, identifier, key, actor);
   } catch (error) {
-    if (isUniqueViolation(error))
-      throw DirectoryValidationError.field(
-        'key',
-        'Another token already uses this key; choose a different one.',
-      );
+    if (isUniqueViolation(error)) throw DirectoryValidationError.field('key', UNUSABLE_KEY);
     throw error;
   }
 }

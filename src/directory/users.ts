@@ -1,4 +1,7 @@
-/** Users: create, read, update, delete, with the outbox change and audit event in the same transaction. */
+/**
+ * Users: create, read, update, delete, with the outbox change and audit event in the same transaction.
+ * A save that changes nothing writes nothing: no outbox row (no sync job) and no audit event.
+ */
 import { createHash } from 'node:crypto';
 import { type ExpressionBuilder, type Kysely, type Selectable, sql, type Transaction } from 'kysely';
 import { v4 as uuidv4 } from 'uuid';
@@ -12,12 +15,16 @@ import {
   writeJson,
 } from '../store/dialect.js';
 import type { Database, UsersTable } from '../store/schema.js';
-import { auditModelChange, captureLinks, emitChange } from './changes.js';
+import { auditModelChange, captureLinks, emitChange, recordEvent } from './changes.js';
 import { DirectoryNotFoundError, DirectoryValidationError } from './errors.js';
 import { likePattern, type Page, type PageRequest, pageOffset } from './paging.js';
-import { hashPassword } from './passwords.js';
+import { checkPasswordStrength, hashPassword } from './passwords.js';
+import { endSessionsOfUser } from './sessions.js';
 import { superuserGroupIds } from './superusers.js';
 import type { Actor, User, UserType } from './types.js';
+import { MAX_USERNAME_LENGTH, normaliseUsername, usernameSkeleton } from './usernames.js';
+
+export { MAX_USERNAME_LENGTH };
 
 type Db = Kysely<Database>;
 
@@ -35,6 +42,21 @@ export interface UserInput {
 }
 
 export type UserPatch = Partial<UserInput>;
+
+/** A user just created or updated, with what the administrator should know about the save. */
+export interface SavedUser extends User {
+  /** Reasons to look twice, e.g. a username that looks like another user's. The save happened. */
+  warnings: string[];
+}
+
+/** Options of `updateUser`. */
+export interface UpdateUserOptions {
+  /**
+   * The session making the change, kept when the change ends the user's sessions (a password change
+   * or a deactivation): an administrator changing their own password stays signed in there.
+   */
+  keepSessionId?: string;
+}
 
 export interface UserListQuery extends PageRequest {
   search?: string;
@@ -82,7 +104,7 @@ export function userUid(user: Pick<User, 'uuid'>): string {
   return createHash('sha256').update(`conduit-user:${user.uuid}`).digest('hex');
 }
 
-function uniqueFieldError(error: unknown, input: { username?: string }): never {
+function uniqueFieldError(error: unknown, input: { username?: string | undefined }): never {
   if (isUniqueViolation(error)) {
     throw DirectoryValidationError.field(
       'username',
@@ -138,19 +160,20 @@ export async function groupUuidsOfUsers(
   return result;
 }
 
-const USER_ORDERING: Record<string, keyof UsersTable> = {
-  username: 'username',
-  name: 'name',
-  email: 'email',
-  pk: 'id',
-  last_login: 'last_login',
-  date_joined: 'date_joined',
-  is_active: 'is_active',
-  type: 'type',
-  path: 'path',
-  uuid: 'uuid',
-  last_updated: 'updated_at',
-};
+/** `ordering` values and their columns. A Map: `ordering=constructor` must find nothing, not Object's. */
+const USER_ORDERING: ReadonlyMap<string, keyof UsersTable> = new Map([
+  ['username', 'username'],
+  ['name', 'name'],
+  ['email', 'email'],
+  ['pk', 'id'],
+  ['last_login', 'last_login'],
+  ['date_joined', 'date_joined'],
+  ['is_active', 'is_active'],
+  ['type', 'type'],
+  ['path', 'path'],
+  ['uuid', 'uuid'],
+  ['last_updated', 'updated_at'],
+]);
 
 function memberIdsWhere(
   eb: ExpressionBuilder<Database, 'users'>,
@@ -221,7 +244,7 @@ export async function listUsers(db: Db, query: UserListQuery): Promise<Page<User
     return eb.and(conditions);
   };
   const descending = query.ordering?.startsWith('-') ?? false;
-  const orderColumn = USER_ORDERING[(query.ordering ?? 'username').replace(/^-/, '')] ?? 'username';
+  const orderColumn = USER_ORDERING.get((query.ordering ?? 'username').replace(/^-/, '')) ?? 'username';
   const [rows, total] = await Promise.all([
     db
       .selectFrom('users')
@@ -245,12 +268,68 @@ function auditModel(user: Pick<User, 'pk' | 'username'>) {
   return { app: 'conduit_core', model_name: 'user', pk: user.pk, name: user.username };
 }
 
-export async function createUser(db: Db, input: UserInput, actor: Actor): Promise<User> {
+/** A validation error on `password` unless the password is acceptable (`checkPasswordStrength`). */
+function assertPasswordStrength(password: string): void {
+  const problem = checkPasswordStrength(password);
+  if (problem) throw DirectoryValidationError.field('password', problem);
+}
+
+/**
+ * Existing usernames that look like `username` without being it (Cyrillic "аdmin" for "admin").
+ * Only a username with characters outside ASCII can imitate another, so only those are compared,
+ * against the lower-case form of the others: the common case costs no query.
+ */
+async function lookalikeUsernames(
+  trx: Transaction<Database>,
+  username: string,
+  exceptPk?: number,
+): Promise<string[]> {
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: the ASCII range is the point.
+  if (/^[\u0000-\u007F]*$/.test(username)) return [];
+  const skeleton = usernameSkeleton(username);
+  let query = trx
+    .selectFrom('users')
+    .select('username')
+    .where(sql<boolean>`lower(username) = ${skeleton}`)
+    .where('username', '!=', username)
+    .orderBy('username')
+    .limit(10);
+  if (exceptPk !== undefined) query = query.where('id', '!=', exceptPk);
+  return (await query.execute()).map((r) => r.username);
+}
+
+/**
+ * Warn about lookalikes of an existing username: a warning for the response and a
+ * `suspicious_request` audit event (authentik's action for requests that deserve a second look).
+ */
+async function warnAboutLookalikes(
+  trx: Transaction<Database>,
+  username: string,
+  actor: Actor,
+  exceptPk?: number,
+): Promise<string[]> {
+  const lookalikes = await lookalikeUsernames(trx, username, exceptPk);
+  if (lookalikes.length === 0) return [];
+  const message = `The username "${username}" looks like the existing username${lookalikes.length > 1 ? 's' : ''} ${lookalikes.map((u) => `"${u}"`).join(', ')}: different characters that render alike.`;
+  await recordEvent(trx, {
+    action: 'suspicious_request',
+    actor,
+    context: { message, username, resembles: lookalikes },
+  });
+  return [message];
+}
+
+/** Create a user (password checked and hashed), its memberships, outbox changes and audit event. */
+export async function createUser(db: Db, input: UserInput, actor: Actor): Promise<SavedUser> {
+  const username = normaliseUsername(input.username);
+  if (input.password !== undefined) assertPasswordStrength(input.password);
   const passwordHash = input.password ? await hashPassword(input.password) : null;
   try {
-    return await db.transaction().execute((trx) => insertUser(trx, input, passwordHash, actor));
+    return await db
+      .transaction()
+      .execute((trx) => insertUser(trx, { ...input, username }, passwordHash, actor));
   } catch (error) {
-    return uniqueFieldError(error, input);
+    return uniqueFieldError(error, { username });
   }
 }
 
@@ -260,13 +339,14 @@ export async function insertUser(
   input: UserInput,
   passwordHash: string | null,
   actor: Actor,
-): Promise<User> {
+): Promise<SavedUser> {
+  const username = normaliseUsername(input.username);
   const now = nowIso();
   const row = await trx
     .insertInto('users')
     .values({
       uuid: uuidv4(),
-      username: input.username,
+      username,
       name: input.name,
       email: input.email ?? '',
       is_active: input.is_active ?? true,
@@ -291,25 +371,61 @@ export async function insertUser(
     await emitChange(trx, { topic: 'group.members_added', group_id: groupId, user_ids: [user.pk] });
   }
   await auditModelChange(trx, 'model_created', auditModel(user), actor);
-  return user;
+  const warnings = await warnAboutLookalikes(trx, username, actor, user.pk);
+  return { ...user, warnings };
 }
 
-export async function updateUser(db: Db, pk: number, patch: UserPatch, actor: Actor): Promise<User> {
+/** JSON text with object keys sorted, so two values that differ only in key order compare equal. */
+function canonicalJson(value: unknown): string {
+  return JSON.stringify(value, (_key, v: unknown) =>
+    v !== null && typeof v === 'object' && !Array.isArray(v)
+      ? Object.fromEntries(Object.entries(v).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)))
+      : v,
+  );
+}
+
+/** The patched columns whose value differs from the stored user's: what a save would really change. */
+function changedColumns(before: User, patch: UserPatch & { username?: string }) {
+  const differs = <K extends keyof User>(key: K, value: User[K] | undefined): value is User[K] =>
+    value !== undefined && canonicalJson(value) !== canonicalJson(before[key]);
+  return {
+    ...(differs('username', patch.username) && { username: patch.username }),
+    ...(differs('name', patch.name) && { name: patch.name }),
+    ...(differs('email', patch.email) && { email: patch.email }),
+    ...(differs('is_active', patch.is_active) && { is_active: patch.is_active }),
+    ...(differs('type', patch.type) && { type: patch.type }),
+    ...(differs('path', patch.path) && { path: patch.path }),
+    ...(differs('attributes', patch.attributes) && { attributes: writeJson(patch.attributes) }),
+  };
+}
+
+/**
+ * Update a user. Only what really changes is written: a patch equal to the stored values writes no
+ * outbox row and no event. A new password (checked by `checkPasswordStrength`) or a deactivation
+ * ends the user's other sessions.
+ */
+export async function updateUser(
+  db: Db,
+  pk: number,
+  patch: UserPatch,
+  actor: Actor,
+  options: UpdateUserOptions = {},
+): Promise<SavedUser> {
+  const username = patch.username === undefined ? undefined : normaliseUsername(patch.username);
+  if (patch.password !== undefined) assertPasswordStrength(patch.password);
   const passwordHash = patch.password ? await hashPassword(patch.password) : undefined;
   try {
     return await db.transaction().execute(async (trx) => {
       const before = await getUser(trx, pk);
+      const columns = changedColumns(before, { ...patch, username });
+      const groupsChanged = patch.groups !== undefined && (await replaceUserGroups(trx, pk, patch.groups));
+      const changed = [...Object.keys(columns), ...(groupsChanged ? ['groups'] : [])];
+      if (changed.length === 0 && passwordHash === undefined) return { ...before, warnings: [] };
       const now = nowIso();
       const row = await trx
         .updateTable('users')
         .set({
-          ...(patch.username !== undefined && { username: patch.username }),
-          ...(patch.name !== undefined && { name: patch.name }),
-          ...(patch.email !== undefined && { email: patch.email }),
-          ...(patch.is_active !== undefined && { is_active: patch.is_active }),
-          ...(patch.type !== undefined && { type: patch.type }),
-          ...(patch.path !== undefined && { path: patch.path }),
-          ...(patch.attributes !== undefined && { attributes: writeJson(patch.attributes) }),
+          ...columns,
           ...(passwordHash !== undefined && { password_hash: passwordHash, password_change_date: now }),
           updated_at: now,
         })
@@ -317,39 +433,46 @@ export async function updateUser(db: Db, pk: number, patch: UserPatch, actor: Ac
         .returningAll()
         .executeTakeFirstOrThrow();
       const user = toUser(row);
-      await emitChange(trx, { topic: 'user.saved', user_id: pk });
-      if (patch.groups !== undefined) await replaceUserGroups(trx, pk, patch.groups);
-      const changed = Object.keys(patch).filter(
-        (k) =>
-          k !== 'password' &&
-          JSON.stringify(before[k as keyof User]) !== JSON.stringify(user[k as keyof User]),
-      );
-      await auditModelChange(trx, 'model_updated', auditModel(user), actor, { changed });
-      return user;
+      // Memberships announce themselves (group.members_*); the password is not synced.
+      if (Object.keys(columns).length > 0) await emitChange(trx, { topic: 'user.saved', user_id: pk });
+      if (changed.length > 0)
+        await auditModelChange(trx, 'model_updated', auditModel(user), actor, { changed });
+      if (passwordHash !== undefined) {
+        await recordEvent(trx, { action: 'password_set', actor, context: { model: auditModel(user) } });
+      }
+      if (passwordHash !== undefined || (before.is_active && !user.is_active)) {
+        await endSessionsOfUser(trx, pk, options.keepSessionId);
+      }
+      const warnings = columns.username ? await warnAboutLookalikes(trx, columns.username, actor, pk) : [];
+      return { ...user, warnings };
     });
   } catch (error) {
-    return uniqueFieldError(error, patch);
+    return uniqueFieldError(error, { username });
   }
 }
 
+/** Make the user a direct member of exactly these groups; whether any membership changed. */
 async function replaceUserGroups(
   trx: Transaction<Database>,
   userId: number,
   groupUuids: string[],
-): Promise<void> {
+): Promise<boolean> {
   const wanted = new Set(await groupIdsByUuid(trx, groupUuids));
   const current = new Set(
     (await trx.selectFrom('group_members').select('group_id').where('user_id', '=', userId).execute()).map(
       (r) => r.group_id,
     ),
   );
+  let changed = false;
   for (const groupId of wanted) {
     if (current.has(groupId)) continue;
+    changed = true;
     await trx.insertInto('group_members').values({ group_id: groupId, user_id: userId }).execute();
     await emitChange(trx, { topic: 'group.members_added', group_id: groupId, user_ids: [userId] });
   }
   for (const groupId of current) {
     if (wanted.has(groupId)) continue;
+    changed = true;
     const links = await captureLinks(trx, 'user', userId);
     await trx
       .deleteFrom('group_members')
@@ -363,6 +486,7 @@ async function replaceUserGroups(
       links: { [userId]: links },
     });
   }
+  return changed;
 }
 
 /** Record a successful login. Deliberately emits no outbox change: a login is not a directory change. */

@@ -348,11 +348,11 @@ describe.each(DIALECTS)('authentik client against Conduit on %s', (dialect) => {
 
     await core.coreTokensSetKeyCreate({
       identifier: 'automation',
-      tokenSetKeyRequest: { key: 'a-new-key-of-my-choosing-123' },
+      tokenSetKeyRequest: { key: 'a-new-key-of-my-choosing-0123456789' },
     });
     await expectStatus(withNewKey.coreUsersMeRetrieve(), 403);
     const withChosenKey = new CoreApi(
-      new Configuration({ basePath: config.basePath, accessToken: 'a-new-key-of-my-choosing-123' }),
+      new Configuration({ basePath: config.basePath, accessToken: 'a-new-key-of-my-choosing-0123456789' }),
     );
     expect((await withChosenKey.coreUsersMeRetrieve()).user.username).toBe('admin');
 
