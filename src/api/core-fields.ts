@@ -13,14 +13,45 @@ const NUL_MESSAGE = 'Null characters are not allowed.';
 const SURROGATE_MESSAGE = 'Text must be valid Unicode (no unpaired surrogates).';
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 
-/** Whether every string (and key) in a JSON value is storable: no NUL, no unpaired surrogate. */
-function storableJson(value: unknown): boolean {
-  if (typeof value === 'string') return !value.includes('\u0000') && !LONE_SURROGATE.test(value);
-  if (Array.isArray(value)) return value.every(storableJson);
-  if (typeof value === 'object' && value !== null) {
-    return Object.entries(value).every(([k, v]) => storableJson(k) && storableJson(v));
+/**
+ * How deeply a stored JSON value (`attributes`) may nest. Property mappings and the UI read a few
+ * levels; the bound keeps every later recursive walk (serialisation, the sandbox's copy) far from
+ * the stack limit, which a 50,000-level body would otherwise overflow with a 500.
+ */
+export const MAX_JSON_DEPTH = 64;
+const DEPTH_MESSAGE = `JSON may be nested at most ${MAX_JSON_DEPTH} levels deep.`;
+const MAX_ATTRIBUTES_JSON = 512 * 1024;
+const SIZE_MESSAGE = 'Attributes may be at most 512 KiB of JSON.';
+
+/** Whether a string can be stored: no NUL (PostgreSQL refuses it), no unpaired surrogate. */
+function storableString(value: string): boolean {
+  return !value.includes('\u0000') && !LONE_SURROGATE.test(value);
+}
+
+/**
+ * The first reason a JSON value cannot be stored, or null. Walks with an explicit stack, not
+ * recursion, so a hostile depth is reported as a field error instead of overflowing the call stack.
+ */
+export function jsonValueProblem(root: unknown, maxDepth = MAX_JSON_DEPTH): string | null {
+  const stack: Array<{ value: unknown; depth: number }> = [{ value: root, depth: 1 }];
+  while (stack.length > 0) {
+    const { value, depth } = stack.pop() as { value: unknown; depth: number };
+    if (typeof value === 'string') {
+      if (!storableString(value)) return `${NUL_MESSAGE} ${SURROGATE_MESSAGE}`;
+      continue;
+    }
+    if (typeof value !== 'object' || value === null) continue;
+    if (depth > maxDepth) return DEPTH_MESSAGE;
+    if (Array.isArray(value)) {
+      for (const item of value) stack.push({ value: item, depth: depth + 1 });
+      continue;
+    }
+    for (const [key, item] of Object.entries(value)) {
+      if (!storableString(key)) return `${NUL_MESSAGE} ${SURROGATE_MESSAGE}`;
+      stack.push({ value: item, depth: depth + 1 });
+    }
   }
-  return true;
+  return null;
 }
 
 /** A string without NUL characters or unpaired surrogates, at most `max` characters long. */
@@ -43,14 +74,16 @@ export const int32 = z.number().int().min(-2_147_483_648).max(2_147_483_647);
 /** An integer primary key in a path or query string. */
 export const pkParam = z.coerce.number().int().min(0).max(2_147_483_647);
 
-/** A JSON object (`attributes`), with no NUL characters anywhere in it. */
-export const attributesField = z
-  .record(z.string(), z.unknown())
-  .refine(storableJson, `${NUL_MESSAGE} ${SURROGATE_MESSAGE}`)
-  .refine(
-    (value) => JSON.stringify(value).length <= 512 * 1024,
-    'Attributes may be at most 512 KiB of JSON.',
-  );
+/**
+ * A JSON object (`attributes`): no NUL characters or unpaired surrogates anywhere in it, at most
+ * `MAX_JSON_DEPTH` levels deep and 512 KiB of JSON. One check, so the size is measured only once
+ * the depth is known to be safe for `JSON.stringify`.
+ */
+export const attributesField = z.record(z.string(), z.unknown()).superRefine((value, ctx) => {
+  const problem =
+    jsonValueProblem(value) ?? (JSON.stringify(value).length > MAX_ATTRIBUTES_JSON ? SIZE_MESSAGE : null);
+  if (problem) ctx.addIssue({ code: 'custom', message: problem });
+});
 
 /** An RFC 3339 date-time with offset, normalised to ISO-8601 UTC. */
 export const dateTimeField = z.iso.datetime({ offset: true }).transform((v) => new Date(v).toISOString());

@@ -71,12 +71,16 @@ function toEntry(row: {
   };
 }
 
-const EVENT_ORDERING = {
-  created: 'created_at',
-  action: 'action',
-  app: 'app',
-  client_ip: 'client_ip',
-} as const;
+/**
+ * `ordering` values and their columns. A Map, not an object literal: `ordering=constructor` (or any
+ * `Object.prototype` name) must find nothing and fall back to the default, not hand Kysely a function.
+ */
+const EVENT_ORDERING: ReadonlyMap<string, 'created_at' | 'action' | 'app' | 'client_ip'> = new Map([
+  ['created', 'created_at'],
+  ['action', 'action'],
+  ['app', 'app'],
+  ['client_ip', 'client_ip'],
+] as const);
 
 export async function listEvents(
   db: Kysely<Database>,
@@ -112,7 +116,7 @@ export async function listEvents(
   }
   const ordering = query.ordering ?? '-created';
   const descending = ordering.startsWith('-');
-  const column = EVENT_ORDERING[ordering.replace(/^-/, '') as keyof typeof EVENT_ORDERING] ?? 'created_at';
+  const column = EVENT_ORDERING.get(ordering.replace(/^-/, '')) ?? 'created_at';
   const [rows, total] = await Promise.all([
     base
       .selectAll()

@@ -121,12 +121,16 @@ export async function membersOfGroups(db: Conn, groupIds: number[]): Promise<Map
   return result;
 }
 
-const GROUP_ORDERING: Record<string, keyof GroupsTable> = {
-  name: 'name',
-  is_superuser: 'is_superuser',
-  pk: 'group_uuid',
-  num_pk: 'id',
-};
+/**
+ * `ordering` values and their columns. A Map, not an object literal: `ordering=constructor` (or any
+ * `Object.prototype` name) must find nothing and fall back to the default, not hand Kysely a function.
+ */
+const GROUP_ORDERING: ReadonlyMap<string, keyof GroupsTable> = new Map([
+  ['name', 'name'],
+  ['is_superuser', 'is_superuser'],
+  ['pk', 'group_uuid'],
+  ['num_pk', 'id'],
+]);
 
 export async function listGroups(db: Db, query: GroupListQuery): Promise<Page<Group>> {
   const filter = (eb: ExpressionBuilder<Database, 'groups'>) => {
@@ -160,7 +164,7 @@ export async function listGroups(db: Db, query: GroupListQuery): Promise<Page<Gr
     return eb.and(conditions);
   };
   const descending = query.ordering?.startsWith('-') ?? false;
-  const orderColumn = GROUP_ORDERING[(query.ordering ?? 'name').replace(/^-/, '')] ?? 'name';
+  const orderColumn = GROUP_ORDERING.get((query.ordering ?? 'name').replace(/^-/, '')) ?? 'name';
   const [rows, total] = await Promise.all([
     db
       .selectFrom('groups')

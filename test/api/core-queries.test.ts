@@ -243,6 +243,57 @@ describe.each(DIALECTS)('core list queries and bad input on %s', (dialect) => {
     );
   });
 
+  it('falls back to the default order for an Object.prototype name as ordering, never a 500', async () => {
+    const lists = [
+      '/api/v3/core/users/',
+      '/api/v3/core/groups/',
+      '/api/v3/core/applications/',
+      '/api/v3/core/tokens/',
+      '/api/v3/events/events/',
+    ];
+    for (const list of lists) {
+      const plain = (await get(list)).pagination.count;
+      for (const name of ['constructor', '-toString', '__proto__', 'hasOwnProperty', '-valueOf']) {
+        const res = await api.app.inject({ url: `${list}?ordering=${name}`, headers: api.auth });
+        expect(res.statusCode, `${list}?ordering=${name}: ${res.body}`).toBe(200);
+        expect(res.json().pagination.count, `${list}?ordering=${name}`).toBe(plain);
+      }
+    }
+    expect(names(await get('/api/v3/core/groups/?ordering=constructor'))).toEqual(
+      names(await get('/api/v3/core/groups/?ordering=name')),
+    );
+  });
+
+  it('refuses attributes nested past the depth limit with a 400 that names the limit', async () => {
+    const depth = 50_000;
+    const deep = `${'{"a":'.repeat(depth)}1${'}'.repeat(depth)}`;
+    const cases: Array<[string, string, string]> = [
+      ['POST', '/api/v3/core/users/', `{"username":"deep","name":"Deep","attributes":${deep}}`],
+      ['PATCH', `/api/v3/core/users/${ids.alice}/`, `{"attributes":${deep}}`],
+      ['POST', '/api/v3/core/groups/', `{"name":"deep","attributes":${deep}}`],
+      ['PATCH', `/api/v3/core/groups/${groups.eng}/`, `{"attributes":${deep}}`],
+    ];
+    for (const [method, url, payload] of cases) {
+      const res = await api.app.inject({
+        method: method as 'POST',
+        url,
+        headers: { ...api.auth, 'content-type': 'application/json' },
+        payload,
+      });
+      expect(res.statusCode, `${method} ${url}: ${res.body.slice(0, 300)}`).toBe(400);
+      expect(res.json().attributes, `${method} ${url}`).toEqual([
+        'JSON may be nested at most 64 levels deep.',
+      ]);
+    }
+    // At the limit is fine: `{"attributes": {...}}` with 64 levels inside attributes.
+    const atLimit = JSON.parse(`${'{"a":'.repeat(63)}1${'}'.repeat(63)}`);
+    const ok = await send('PATCH', `/api/v3/core/groups/${groups.eng}/`, { attributes: atLimit });
+    expect(ok.statusCode, ok.body.slice(0, 300)).toBe(200);
+    expect((await send('PATCH', `/api/v3/core/groups/${groups.eng}/`, { attributes: {} })).statusCode).toBe(
+      200,
+    );
+  });
+
   it('names the field of a uniqueness violation in a 400', async () => {
     const cases: Array<[string, string, unknown, string]> = [
       ['POST', '/api/v3/core/users/', { username: 'alice', name: 'Another Alice' }, 'username'],
