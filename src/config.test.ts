@@ -1,11 +1,24 @@
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, statSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:https';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { rootCertificates } from 'node:tls';
+import { Agent, request } from 'undici';
 import { describe, expect, it } from 'vitest';
 import { ConfigError, loadConfig } from './config.js';
+import { generateSelfSignedCertificate } from './graph-emulator/tls.js';
 import { DEFAULT_HEAP_GROWTH_PERCENT } from './process-memory.js';
+import { generateSecretKey } from './store/secret-box.js';
 
-const base = () => ({ CONDUIT_DATA_DIR: mkdtempSync(join(tmpdir(), 'conduit-config-')) });
+const tempDir = () => mkdtempSync(join(tmpdir(), 'conduit-config-'));
+/** A data directory and no NODE_EXTRA_CA_CERTS (the test runner's own must not leak in). */
+const base = () => ({ CONDUIT_DATA_DIR: tempDir() });
+
+function pemFile(content: string): string {
+  const file = join(tempDir(), 'ca.pem');
+  writeFileSync(file, content);
+  return file;
+}
 
 describe('loadConfig: CONDUIT_HEAP_GROWTH_PERCENT', () => {
   it('defaults to Conduit’s heap growth limit and accepts 0 (V8 decides)', () => {
@@ -18,5 +31,139 @@ describe('loadConfig: CONDUIT_HEAP_GROWTH_PERCENT', () => {
     const load = () => loadConfig({ ...base(), CONDUIT_HEAP_GROWTH_PERCENT: value });
     expect(load).toThrow(ConfigError);
     expect(load).toThrow('CONDUIT_HEAP_GROWTH_PERCENT: must be a whole number from 0 (V8 decides) to 300');
+  });
+});
+
+describe('loadConfig: CONDUIT_HOST', () => {
+  it.each(['127.0.0.1', '0.0.0.0', '::', '::1', 'localhost', 'conduit.internal.example'])(
+    'accepts %s',
+    (host) => {
+      expect(loadConfig({ ...base(), CONDUIT_HOST: host }).host).toBe(host);
+    },
+  );
+
+  it.each(['not a host', 'http://0.0.0.0', '0.0.0.0:9000', '-bad-.example', 'host_name'])(
+    'rejects %s with a message naming the variable',
+    (host) => {
+      const load = () => loadConfig({ ...base(), CONDUIT_HOST: host });
+      expect(load).toThrow(ConfigError);
+      expect(load).toThrow('CONDUIT_HOST: must be an IP address (127.0.0.1, 0.0.0.0, ::) or a host name');
+    },
+  );
+});
+
+describe('loadConfig: CONDUIT_TRUST_PROXY', () => {
+  it('trusts no proxy by default, and takes true, a hop count or addresses and ranges', () => {
+    expect(loadConfig(base()).trustProxy).toBe(false);
+    expect(loadConfig({ ...base(), CONDUIT_TRUST_PROXY: 'true' }).trustProxy).toBe(true);
+    expect(loadConfig({ ...base(), CONDUIT_TRUST_PROXY: '2' }).trustProxy).toBe(2);
+    expect(
+      loadConfig({ ...base(), CONDUIT_TRUST_PROXY: '10.0.0.0/8, loopback,fd00::/8,192.0.2.7' }).trustProxy,
+    ).toEqual(['10.0.0.0/8', 'loopback', 'fd00::/8', '192.0.2.7']);
+  });
+
+  it.each(['yes', '10.0.0.0/33', 'proxy.example', '10.0.0.1/8/2', '1.5'])(
+    'rejects %s with a message naming the variable',
+    (value) => {
+      const load = () => loadConfig({ ...base(), CONDUIT_TRUST_PROXY: value });
+      expect(load).toThrow(ConfigError);
+      expect(load).toThrow('CONDUIT_TRUST_PROXY: must be false, true (any proxy), a number of proxy hops');
+    },
+  );
+});
+
+describe('loadConfig: CONDUIT_BOOTSTRAP_PASSWORD', () => {
+  it.each([
+    ['short', 'This password is too short. It must contain at least 8 characters.'],
+    ['password1', 'This password is too common.'],
+    ['Welcome2024!', 'This password is too common.'],
+  ])('rejects %s with the password check’s words', (password, message) => {
+    const load = () => loadConfig({ ...base(), CONDUIT_BOOTSTRAP_PASSWORD: password });
+    expect(load).toThrow(ConfigError);
+    expect(load).toThrow(`CONDUIT_BOOTSTRAP_PASSWORD: ${message}`);
+  });
+
+  it('accepts a strong one', () => {
+    expect(
+      loadConfig({ ...base(), CONDUIT_BOOTSTRAP_PASSWORD: 'ochre-lantern-sixty' }).bootstrapPassword,
+    ).toBe('ochre-lantern-sixty');
+  });
+});
+
+describe('loadConfig: key material', () => {
+  it.each(['not-base64-at-all', Buffer.alloc(16).toString('base64'), `${generateSecretKey()},short`])(
+    'rejects CONDUIT_SECRET_KEYS=%s naming the variable',
+    (keys) => {
+      const load = () => loadConfig({ ...base(), CONDUIT_SECRET_KEYS: keys });
+      expect(load).toThrow(ConfigError);
+      expect(load).toThrow('CONDUIT_SECRET_KEYS: each secret key must be 32 bytes, base64-encoded');
+    },
+  );
+
+  it('rejects a damaged secret.key naming its path', () => {
+    const dir = tempDir();
+    writeFileSync(join(dir, 'secret.key'), 'truncated==\n');
+    const load = () => loadConfig({ CONDUIT_DATA_DIR: dir });
+    expect(load).toThrow(ConfigError);
+    expect(load).toThrow(`${join(dir, 'secret.key')} (the key file;`);
+    expect(load).toThrow('each secret key must be 32 bytes');
+  });
+
+  it('creates secret.key readable by its owner only, in a directory only its owner can enter', () => {
+    const dir = join(tempDir(), 'data');
+    loadConfig({ CONDUIT_DATA_DIR: dir });
+    expect(statSync(join(dir, 'secret.key')).mode & 0o777).toBe(0o600);
+    expect(statSync(dir).mode & 0o777).toBe(0o700);
+  });
+});
+
+describe('loadConfig: extra CA certificates', () => {
+  const conduitCa = generateSelfSignedCertificate('Conduit test proxy CA');
+
+  it.each([
+    ['a missing file', () => join(tempDir(), 'missing.pem'), 'cannot read'],
+    ['a file that is not PEM', () => pemFile('just some text\n'), 'is not a PEM file of CA certificates'],
+    [
+      'a PEM block that is not a certificate',
+      () => pemFile('-----BEGIN CERTIFICATE-----\nbm90IGEgY2VydA==\n-----END CERTIFICATE-----\n'),
+      'certificate 1 in',
+    ],
+  ])(
+    'refuses %s in CONDUIT_EXTRA_CA_CERTS or NODE_EXTRA_CA_CERTS, naming the variable',
+    (_, file, message) => {
+      for (const variable of ['CONDUIT_EXTRA_CA_CERTS', 'NODE_EXTRA_CA_CERTS']) {
+        const load = () => loadConfig({ ...base(), [variable]: file() });
+        expect(load).toThrow(ConfigError);
+        expect(load).toThrow(new RegExp(`${variable}: .*${message}`));
+      }
+    },
+  );
+
+  it('trusts NODE_EXTRA_CA_CERTS beside CONDUIT_EXTRA_CA_CERTS and the system roots', async () => {
+    const server = generateSelfSignedCertificate('localhost');
+    const config = loadConfig({
+      ...base(),
+      CONDUIT_EXTRA_CA_CERTS: pemFile(conduitCa.certPem),
+      NODE_EXTRA_CA_CERTS: pemFile(server.certPem),
+    });
+    expect(config.extraCaPem).toContain(conduitCa.certPem.trim());
+    expect(config.extraCaPem).toContain(server.certPem.trim());
+
+    // As the Graph client builds its trust list: the system roots plus Conduit's extra CAs.
+    const https = createServer({ key: server.keyPem, cert: server.certPem }, (_req, res) => res.end('ok'));
+    await new Promise<void>((resolve) => https.listen(0, '127.0.0.1', resolve));
+    const { port } = https.address() as { port: number };
+    const agent = new Agent({ connect: { ca: [...rootCertificates, config.extraCaPem ?? ''] } });
+    try {
+      const response = await request(`https://localhost:${port}/`, { dispatcher: agent });
+      expect(await response.body.text()).toBe('ok');
+    } finally {
+      await agent.close();
+      await new Promise((resolve) => https.close(resolve));
+    }
+  });
+
+  it('adds nothing when neither variable is set', () => {
+    expect(loadConfig(base()).extraCaPem).toBeUndefined();
   });
 });
