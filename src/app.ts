@@ -3,7 +3,6 @@
  * Each process role (`start`, `server`, `worker`) is a choice of which parts run.
  */
 import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import pino, { type Logger } from 'pino';
@@ -11,7 +10,7 @@ import { apiRoutes } from './api/routes.js';
 import { buildServer } from './api/server.js';
 import type { ProviderDefaults, SyncService } from './api/sync-service.js';
 import { ensureBootstrap } from './bootstrap.js';
-import type { ConduitConfig } from './config.js';
+import { type ConduitConfig, ConfigError } from './config.js';
 import { seedDemoDirectory } from './demo.js';
 import type { RunningEmulator } from './graph-emulator/index.js';
 import type { JobQueue } from './jobs/job-queue.js';
@@ -52,15 +51,18 @@ export interface ConduitApp {
   emulator: RunningEmulator | null;
   /** The base URL the server listens on. */
   url: string | null;
-  bootstrap: { generatedPassword?: string };
+  /** What the bootstrap did (src/bootstrap.ts): a generated password to print once, whether it applied. */
+  bootstrap: { generatedPassword?: string; applied: boolean };
   close(): Promise<void>;
 }
 
-/** Extra CAs trusted for Graph and sign-in calls: CONDUIT_EXTRA_CA_CERTS and the built-in emulator. */
-function extraCa(emulator: RunningEmulator | null): string | undefined {
+/**
+ * Extra CAs trusted for Graph and sign-in calls besides the system roots: the configured ones
+ * (CONDUIT_EXTRA_CA_CERTS, NODE_EXTRA_CA_CERTS; read and checked by loadConfig) and the built-in emulator's.
+ */
+function extraCa(config: ConduitConfig, emulator: RunningEmulator | null): string | undefined {
   const parts: string[] = [];
-  const file = process.env.CONDUIT_EXTRA_CA_CERTS;
-  if (file) parts.push(readFileSync(file, 'utf8'));
+  if (config.extraCaPem) parts.push(config.extraCaPem);
   if (emulator) parts.push(emulator.caCertPem);
   return parts.length > 0 ? parts.join('\n') : undefined;
 }
@@ -139,10 +141,37 @@ export async function createJobQueue(store: Store, logger: Logger): Promise<JobQ
   return createGraphileJobQueue(store);
 }
 
+/**
+ * Listen on CONDUIT_HOST:CONDUIT_PORT; an address that cannot be used stops the start with a
+ * configuration error naming the variable, not a bare `getaddrinfo ENOTFOUND`.
+ */
+async function listenOrExplain(server: FastifyInstance, config: ConduitConfig): Promise<string> {
+  try {
+    return await server.listen({ port: config.port, host: config.host });
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    const where = `${config.host}:${config.port}`;
+    const reasons: Record<string, string> = {
+      EADDRINUSE: `  CONDUIT_PORT: port ${config.port} on ${config.host} is already in use`,
+      EACCES: `  CONDUIT_PORT: not allowed to listen on ${where} (ports below 1024 need privileges)`,
+      EADDRNOTAVAIL: `  CONDUIT_HOST: ${config.host} is not an address of this machine`,
+      ENOTFOUND: `  CONDUIT_HOST: ${config.host} does not resolve to an address`,
+      EAI_AGAIN: `  CONDUIT_HOST: ${config.host} could not be resolved (DNS lookup failed)`,
+    };
+    const reason = code ? reasons[code] : undefined;
+    if (reason) throw new ConfigError(`Invalid configuration:\n${reason}`, { cause: error });
+    throw error;
+  }
+}
+
 export async function startConduit(
   config: ConduitConfig,
   roles: Roles,
-  options: { listen?: boolean } = {},
+  options: {
+    listen?: boolean;
+    /** `conduit start --reset-admin`: apply the bootstrap variables although a superuser exists. */
+    resetAdmin?: boolean;
+  } = {},
 ): Promise<ConduitApp> {
   const logger = pino({
     level: config.logLevel,
@@ -177,12 +206,13 @@ export async function startConduit(
   const bootstrap = await ensureBootstrap(store.db, {
     password: config.bootstrapPassword,
     token: config.bootstrapToken,
+    reset: options.resetAdmin === true,
     // In the demo the admin is a user of the demo tenant's domain, so the first sync has no error.
     email: config.bootstrapEmail ?? (emulator ? `admin@${emulator.domain}` : undefined),
   });
   if (emulator) await seedDemoDirectory(store.db, emulator.domain);
 
-  const cachedDeps = buildSyncDeps(store, secrets, logger, extraCa(emulator));
+  const cachedDeps = buildSyncDeps(store, secrets, logger, extraCa(config, emulator));
   let syncDeps: SyncDeps = cachedDeps;
   if (store.dialect === 'postgres') {
     // Several processes share each tenant's Graph write quota through one budget row per app + tenant.
@@ -217,7 +247,7 @@ export async function startConduit(
       const client = createEntraClient(provider, await readProviderSecrets(store.db, secrets, providerId), {
         dryRun: true,
         lowPriority: false,
-        caCertPem: extraCa(emulator),
+        caCertPem: extraCa(config, emulator),
       });
       try {
         return await client.testConnection();
@@ -237,10 +267,11 @@ export async function startConduit(
         routes: apiRoutes,
         webRoot: resolve(join(import.meta.dirname, '..', 'web', 'dist')),
         docsRoot: resolve(join(import.meta.dirname, '..', 'docs')),
+        trustProxy: config.trustProxy,
       },
     );
     if (options.listen !== false) {
-      const address = await server.listen({ port: config.port, host: config.host });
+      const address = await listenOrExplain(server, config);
       url = config.publicUrl ?? address.replace('127.0.0.1', 'localhost');
     }
   }

@@ -3,6 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import cookie from '@fastify/cookie';
+import helmet from '@fastify/helmet';
 import fastifyStatic from '@fastify/static';
 import swagger from '@fastify/swagger';
 import Fastify, { type FastifyInstance } from 'fastify';
@@ -19,22 +20,65 @@ export interface ServerOptions {
   webRoot?: string;
   /** The documentation folder, served at `/docs/`. */
   docsRoot?: string;
+  /** Which proxies' X-Forwarded-* headers to believe (CONDUIT_TRUST_PROXY); default none. */
+  trustProxy?: boolean | number | string[];
 }
 
+/**
+ * The Content-Security-Policy of every response. The UI is one bundle from this origin: scripts
+ * and connections stay same-origin; PatternFly sets inline styles, so styles allow them; images
+ * are same-origin or data: URIs only, so rendered help or planted Markdown cannot load (and
+ * beacon to) remote images; no page may frame Conduit (clickjacking).
+ * No `upgrade-insecure-requests`: Conduit is also reached over plain http on a LAN address, where
+ * upgraded requests would fail. https://developer.mozilla.org/docs/Web/HTTP/Headers/Content-Security-Policy
+ */
+export const CONTENT_SECURITY_POLICY = {
+  'default-src': ["'self'"],
+  'base-uri': ["'self'"],
+  'connect-src': ["'self'"],
+  'font-src': ["'self'", 'data:'],
+  'form-action': ["'self'"],
+  'frame-ancestors': ["'none'"],
+  'img-src': ["'self'", 'data:'],
+  'object-src': ["'none'"],
+  'script-src': ["'self'"],
+  'script-src-attr': ["'none'"],
+  'style-src': ["'self'", "'unsafe-inline'"],
+} as const;
+
 const REDACT = ['req.headers.authorization', 'req.headers.cookie', '*.client_secret', '*.password', '*.key'];
+
+/**
+ * fastify's `trustProxy` for CONDUIT_TRUST_PROXY. A hop count becomes the function fastify builds
+ * for one itself (trust the first `n` hops), which its type declarations do not accept as a number.
+ */
+function trustProxySetting(
+  value: ServerOptions['trustProxy'],
+): boolean | string[] | ((address: string, hop: number) => boolean) {
+  if (typeof value === 'number') return (_address, hop) => hop < value;
+  return value ?? false;
+}
 
 export async function buildServer(ctx: ApiContext, options: ServerOptions = {}): Promise<FastifyInstance> {
   const app = Fastify({
     logger: { level: options.logLevel ?? 'silent', redact: REDACT },
     genReqId: (req) => (req.headers['x-request-id'] as string | undefined) ?? randomUUID(),
     bodyLimit: 1024 * 1024,
-    trustProxy: false,
+    trustProxy: trustProxySetting(options.trustProxy),
   });
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   const webIndex = options.webRoot ? join(options.webRoot, 'index.html') : null;
   installErrorHandler(app, {
     spaIndexHtml: webIndex && existsSync(webIndex) ? readFileSync(webIndex, 'utf8') : undefined,
+  });
+  await app.register(helmet, {
+    global: true,
+    contentSecurityPolicy: { useDefaults: false, directives: CONTENT_SECURITY_POLICY },
+    frameguard: { action: 'deny' },
+    // HSTS belongs to whoever terminates TLS: sent from here it would pin https on a host name that
+    // may also serve other things over plain http.
+    strictTransportSecurity: false,
   });
   await app.register(cookie);
   await app.register(swagger, {

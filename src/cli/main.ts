@@ -4,10 +4,11 @@
  */
 import { Command, InvalidArgumentError } from 'commander';
 import { type ConduitApp, startConduit } from '../app.js';
-import { ADMIN_USERNAME, ensureBootstrap } from '../bootstrap.js';
+import { ADMIN_USERNAME, ensureAdminGroup } from '../bootstrap.js';
 import { ConfigError, loadConfig } from '../config.js';
 import { DirectoryValidationError } from '../directory/errors.js';
-import { addUserToGroup, listGroups } from '../directory/groups.js';
+import { addUserToGroup } from '../directory/groups.js';
+import { checkPasswordStrength } from '../directory/passwords.js';
 import { createToken } from '../directory/tokens.js';
 import { createUser, findUserByUsername, updateUser } from '../directory/users.js';
 import { limitHeapGrowth } from '../process-memory.js';
@@ -34,11 +35,21 @@ function fail(error: unknown): never {
   process.exit(1);
 }
 
-function banner(app: ConduitApp, password?: string): string {
+/**
+ * What the start prints. A password appears only when Conduit generated it now (once): a supplied
+ * CONDUIT_BOOTSTRAP_PASSWORD is never echoed, since start output ends up in journals and CI logs.
+ */
+function banner(app: ConduitApp): string {
+  const { generatedPassword, applied } = app.bootstrap;
+  const login = generatedPassword
+    ? `${ADMIN_USERNAME} / ${generatedPassword}   (generated now and shown only once)`
+    : applied && app.config.bootstrapPassword
+      ? `${ADMIN_USERNAME} / (the password in CONDUIT_BOOTSTRAP_PASSWORD)`
+      : `${ADMIN_USERNAME} / (the password set earlier; \`conduit start --reset-admin\` resets it)`;
   const lines = [
     '',
     `Conduit is running at ${app.url}`,
-    `  admin login: ${ADMIN_USERNAME} / ${password ?? app.bootstrap.generatedPassword ?? '(the password set earlier; CONDUIT_BOOTSTRAP_PASSWORD resets it)'}`,
+    `  admin login: ${login}`,
     `  database:    ${app.store.dialect === 'sqlite' ? app.store.sqlitePath : 'PostgreSQL'}`,
   ];
   if (app.emulator) {
@@ -59,6 +70,7 @@ async function runRole(
   roles: { api: boolean; worker: boolean; scheduler: boolean },
   demo: boolean,
   port?: number,
+  resetAdmin = false,
 ): Promise<void> {
   const env = {
     ...process.env,
@@ -67,8 +79,8 @@ async function runRole(
   };
   const config = loadConfig(env);
   limitHeapGrowth(config.heapGrowthPercent);
-  const app = await startConduit(config, roles);
-  if (app.url) process.stdout.write(banner(app, config.bootstrapPassword));
+  const app = await startConduit(config, roles, { resetAdmin });
+  if (app.url) process.stdout.write(banner(app));
   else
     process.stdout.write(`Conduit ${roles.worker ? 'worker' : 'process'} started (${app.store.dialect}).\n`);
   let closing = false;
@@ -94,16 +106,29 @@ program
   .description('API server, worker and scheduler in one process (the single-machine default)')
   .option('--demo', 'start the built-in Graph emulator tenant and seed a demo directory')
   .option('-p, --port <port>', 'HTTP port (default CONDUIT_PORT or 9000)', positiveInt)
-  .action((o: { demo?: boolean; port?: number }) =>
-    runRole({ api: true, worker: true, scheduler: true }, o.demo ?? false, o.port).catch(fail),
+  .option(
+    '--reset-admin',
+    'apply CONDUIT_BOOTSTRAP_* although a superuser exists: admin gets that password (or a new generated one), is active and an administrator again, and the bootstrap token is recreated',
+  )
+  .action((o: { demo?: boolean; port?: number; resetAdmin?: boolean }) =>
+    runRole(
+      { api: true, worker: true, scheduler: true },
+      o.demo ?? false,
+      o.port,
+      o.resetAdmin ?? false,
+    ).catch(fail),
   );
 
 program
   .command('server')
   .description('API server only (run workers separately; PostgreSQL)')
   .option('-p, --port <port>', 'HTTP port', positiveInt)
-  .action((o: { port?: number }) =>
-    runRole({ api: true, worker: false, scheduler: false }, false, o.port).catch(fail),
+  .option(
+    '--reset-admin',
+    'apply CONDUIT_BOOTSTRAP_* although a superuser exists (see `conduit start --help`)',
+  )
+  .action((o: { port?: number; resetAdmin?: boolean }) =>
+    runRole({ api: true, worker: false, scheduler: false }, false, o.port, o.resetAdmin ?? false).catch(fail),
   );
 
 program
@@ -124,9 +149,7 @@ program
       const { createSecretBox, parseSecretKeys } = await import('../store/secret-box.js');
       const pino = (await import('pino')).default;
       const logger = pino({ level: config.logLevel });
-      const extraCa = process.env.CONDUIT_EXTRA_CA_CERTS
-        ? (await import('node:fs')).readFileSync(process.env.CONDUIT_EXTRA_CA_CERTS, 'utf8')
-        : undefined;
+      const extraCa = config.extraCaPem;
       await runWorkerFromEnv(process.env, {
         concurrency: o.concurrency,
         buildSyncDeps: (store) =>
@@ -156,15 +179,16 @@ program
   .command('create-admin')
   .description('Create (or reset the password of) a superuser')
   .requiredOption('-u, --username <name>', 'username')
-  .requiredOption('--password <password>', 'password (at least 8 characters)')
+  .requiredOption('--password <password>', 'password (at least 8 characters, not a common one)')
   .option('--email <email>', 'email address', '')
   .action(async (o: { username: string; password: string; email: string }) => {
     try {
-      if (o.password.length < 8)
-        throw DirectoryValidationError.field('password', 'Must be at least 8 characters.');
+      const weak = checkPasswordStrength(o.password);
+      if (weak) throw DirectoryValidationError.field('password', weak);
       const config = loadConfig();
       const store = await openStore({ url: config.databaseUrl });
-      await ensureBootstrap(store.db, {});
+      // Only the group: creating `admin` here would leave it with a password nobody was shown.
+      const group = await ensureAdminGroup(store.db);
       const existing = await findUserByUsername(store.db, o.username);
       const user = existing
         ? await updateUser(store.db, existing.pk, { password: o.password }, null)
@@ -173,9 +197,7 @@ program
             { username: o.username, name: o.username, email: o.email, password: o.password },
             null,
           );
-      const admins = await listGroups(store.db, { page: 1, page_size: 100, is_superuser: true });
-      const group = admins.results[0];
-      if (group) await addUserToGroup(store.db, group.group_uuid, user.pk, null);
+      await addUserToGroup(store.db, group.group_uuid, user.pk, null);
       await store.close();
       process.stdout.write(`${existing ? 'Updated' : 'Created'} superuser "${o.username}".\n`);
     } catch (e) {

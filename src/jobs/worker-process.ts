@@ -13,7 +13,6 @@
  * - a SIGKILL loses nothing: the liveness lock goes with the connection, and another worker's
  *   sweeper unlocks the dead pool's jobs (see graphile-job-queue.ts).
  */
-import { readFileSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
 import pino from 'pino';
 import { loadConfig } from '../config.js';
@@ -201,7 +200,6 @@ export async function runWorkerFromEnv(
   overrides: Partial<WorkerProcessOptions> = {},
 ): Promise<RunningWorkerProcess> {
   const config = loadConfig(env);
-  const caFile = env.CONDUIT_EXTRA_CA_CERTS;
   const concurrency = env.CONDUIT_WORKER_CONCURRENCY ? Number(env.CONDUIT_WORKER_CONCURRENCY) : undefined;
   const writesPerSecond = env.CONDUIT_GRAPH_WRITES_PER_SECOND
     ? Number(env.CONDUIT_GRAPH_WRITES_PER_SECOND)
@@ -210,7 +208,7 @@ export async function runWorkerFromEnv(
     databaseUrl: config.databaseUrl,
     secretKeys: config.secretKeys,
     concurrency,
-    caCertPem: caFile ? readFileSync(caFile, 'utf8') : undefined,
+    caCertPem: config.extraCaPem,
     writeBudget: writesPerSecond ? { writesPerSecond } : {},
     logger: pino({ level: config.logLevel }),
     ...overrides,

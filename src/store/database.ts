@@ -3,7 +3,7 @@
  * `postgres://` URL. Migrations run on every open and are idempotent.
  */
 
-import { mkdirSync } from 'node:fs';
+import { closeSync, existsSync, mkdirSync, openSync } from 'node:fs';
 import { dirname } from 'node:path';
 import SqliteDatabase from 'better-sqlite3';
 import { Kysely, Migrator, PostgresDialect, SqliteDialect } from 'kysely';
@@ -36,12 +36,21 @@ export class MigrationFailedError extends Error {
   readonly code = 'migration_failed';
 }
 
+/** PostgreSQL cannot be reached or refuses Conduit: says where (host and port, never the password) and why. */
+export class DatabaseUnreachableError extends Error {
+  readonly code = 'database_unreachable';
+}
+
+/** How long the first connection to PostgreSQL may take before Conduit gives up starting. */
+const CONNECT_TIMEOUT_MS = 10_000;
+
 export async function openStore(options: OpenStoreOptions): Promise<Store> {
   const store =
     options.url.startsWith('postgres://') || options.url.startsWith('postgresql://')
       ? openPostgres(options.url, options.poolSize ?? 10)
       : openSqlite(options.url);
   try {
+    if (store.dialect === 'postgres') await checkPostgresReachable(options.url);
     await migrateToLatest(store);
   } catch (error) {
     await store.close();
@@ -51,7 +60,12 @@ export async function openStore(options: OpenStoreOptions): Promise<Store> {
 }
 
 function openSqlite(path: string): Store {
-  if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
+  if (path !== ':memory:') {
+    mkdirSync(dirname(path), { recursive: true, mode: 0o700 });
+    // The file holds password hashes and sealed secrets: only Conduit's user may read it. SQLite
+    // gives its -wal and -shm files the database file's mode.
+    if (!existsSync(path)) closeSync(openSync(path, 'a', 0o600));
+  }
   const database = new SqliteDatabase(path);
   database.pragma('journal_mode = WAL');
   database.pragma('foreign_keys = ON');
@@ -86,5 +100,60 @@ async function migrateToLatest(store: Store): Promise<void> {
   if (error) {
     const failed = results?.find((r) => r.status === 'Error')?.migrationName ?? 'unknown';
     throw new MigrationFailedError(`Database migration ${failed} failed: ${String(error)}`, { cause: error });
+  }
+}
+
+/**
+ * One connection attempt before migrating, so an unreachable or misconfigured PostgreSQL stops the
+ * start at once with the host and port and the reason, instead of five migration retries ending in
+ * "Database migration unknown failed: Error: connect ECONNREFUSED".
+ */
+async function checkPostgresReachable(url: string): Promise<void> {
+  const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: CONNECT_TIMEOUT_MS });
+  client.on('error', () => undefined);
+  try {
+    await client.connect();
+  } catch (error) {
+    throw new DatabaseUnreachableError(
+      `Cannot connect to PostgreSQL at ${postgresAddress(url)} (DATABASE_URL): ${connectFailure(error)}`,
+      { cause: error },
+    );
+  } finally {
+    await client.end().catch(() => undefined);
+  }
+}
+
+/** `host:port/database` of a connection URL, without its user name or password. */
+function postgresAddress(url: string): string {
+  try {
+    const parsed = new URL(url);
+    const database = parsed.pathname.replace(/^\//, '');
+    return `${parsed.hostname || 'localhost'}:${parsed.port || '5432'}${database ? `/${database}` : ''}`;
+  } catch {
+    return 'the configured address';
+  }
+}
+
+/** What went wrong connecting, in words, from node's socket codes and PostgreSQL's SQLSTATEs. */
+function connectFailure(error: unknown): string {
+  const code = (error as { code?: string }).code;
+  const message = error instanceof Error ? error.message : String(error);
+  switch (code) {
+    case 'ECONNREFUSED':
+      return 'connection refused (is PostgreSQL running and listening on that address?)';
+    case 'ENOTFOUND':
+    case 'EAI_AGAIN':
+      return 'the host name does not resolve';
+    case 'ETIMEDOUT':
+    case 'EHOSTUNREACH':
+    case 'ENETUNREACH':
+      return 'the host cannot be reached';
+    case '28P01':
+    case '28000':
+      return `authentication failed (${message})`;
+    case '3D000':
+      return `the database does not exist (${message})`;
+    default:
+      return /timeout/i.test(message) ? `no answer within ${CONNECT_TIMEOUT_MS / 1000} s` : message;
   }
 }
