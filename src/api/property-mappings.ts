@@ -2,7 +2,9 @@
  * `/api/v3/propertymappings/provider/microsoft_entra/` (CRUD as in authentik's schema, keyed by
  * `pm_uuid`), `/api/v3/propertymappings/all/{pm_uuid}/test/` (authentik's test endpoint), and
  * Conduit's live preview of unsaved expressions or a provider's whole mapping set.
- * Managed mappings are kept up to date at start and cannot be deleted.
+ * Managed mappings are Conduit's: kept up to date at start, so they are read-only here (405 on
+ * PUT, PATCH and DELETE, naming the way out: duplicate it). An edit would be undone at the next
+ * start without a word, which is worse than refusing it.
  */
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
@@ -21,7 +23,7 @@ import {
 import { isUniqueViolation, nowIso } from '../store/dialect.js';
 import { linkFor } from '../sync/link-records.js';
 import { listStoredMappings } from '../sync/mapping-records.js';
-import { findProvider, providerMappings } from '../sync/provider-records.js';
+import { clearConfigurationError, findProvider, providerMappings } from '../sync/provider-records.js';
 import { loadMappingGroups, loadMappingUsers } from '../sync/scope.js';
 import { actorOf, requireSuperuser } from './auth.js';
 import type { ApiContext } from './context.js';
@@ -149,10 +151,38 @@ export async function propertyMappingRoutes(app: FastifyInstance, ctx: ApiContex
     if (!m) throw ApiError.notFound();
     return m;
   };
-  const conflict = (error: unknown, name: string | undefined): never => {
-    if (isUniqueViolation(error))
-      throw ApiError.validation({ name: [`Property mapping with this name "${name}" already exists.`] });
-    throw error;
+  /** A unique violation as the field errors of whichever keys clash: the name, the managed key, or both. */
+  const conflict = async (
+    error: unknown,
+    body: { name?: string; managed?: string | null },
+    uuid?: string,
+  ): Promise<never> => {
+    if (!isUniqueViolation(error)) throw error;
+    const clash = async (column: 'name' | 'managed', value: string | null | undefined) => {
+      if (value === undefined || value === null) return false;
+      let q = db.selectFrom('property_mappings').select('uuid').where(column, '=', value);
+      if (uuid) q = q.where('uuid', '!=', uuid);
+      return (await q.executeTakeFirst()) !== undefined;
+    };
+    const fields: Record<string, string[]> = {};
+    if (await clash('managed', body.managed))
+      fields.managed = [
+        `A property mapping with the managed key "${body.managed}" already exists: managed keys identify Conduit's defaults and are unique. Leave "managed" empty for your own mappings.`,
+      ];
+    if (await clash('name', body.name))
+      fields.name = [`Property mapping with this name "${body.name}" already exists.`];
+    if (Object.keys(fields).length === 0) throw error;
+    throw ApiError.validation(fields);
+  };
+  /** Managed mappings are read-only: 405 with the way out. */
+  const refuseManaged = (m: { name: string; managed: string | null }, verb: 'changed' | 'deleted') => {
+    if (!m.managed) return;
+    throw new ApiError(405, {
+      detail: `"${m.name}" is a managed mapping: Conduit keeps it up to date, so it cannot be ${verb}. Duplicate it and ${
+        verb === 'changed' ? 'edit the copy' : 'remove it from the provider instead'
+      }.`,
+      managed: m.managed,
+    });
   };
 
   r.get(
@@ -221,7 +251,7 @@ export async function propertyMappingRoutes(app: FastifyInstance, ctx: ApiContex
           })
           .execute();
       } catch (error) {
-        conflict(error, request.body.name);
+        await conflict(error, request.body);
       }
       await recordEvent(db, {
         action: 'model_created',
@@ -254,6 +284,7 @@ export async function propertyMappingRoutes(app: FastifyInstance, ctx: ApiContex
     actor: ReturnType<typeof actorOf>,
   ) => {
     const existing = await load(uuid);
+    refuseManaged(existing, 'changed');
     try {
       await db
         .updateTable('property_mappings')
@@ -266,8 +297,15 @@ export async function propertyMappingRoutes(app: FastifyInstance, ctx: ApiContex
         .where('uuid', '=', uuid)
         .execute();
     } catch (error) {
-      conflict(error, body.name);
+      await conflict(error, body, uuid);
     }
+    // A mapping that failed every object stopped its providers; the edited one is tried again.
+    const users = await db
+      .selectFrom('provider_mappings')
+      .select('provider_id')
+      .where('mapping_uuid', '=', uuid)
+      .execute();
+    for (const { provider_id } of users) await clearConfigurationError(db, provider_id);
     await recordEvent(db, {
       action: 'model_updated',
       actor,
@@ -314,12 +352,7 @@ export async function propertyMappingRoutes(app: FastifyInstance, ctx: ApiContex
     { ...guard, schema: { tags: ['propertymappings'], params: pkParams } },
     async (request, reply) => {
       const m = await load(request.params.pm_uuid);
-      if (m.managed)
-        throw ApiError.validation({
-          non_field_errors: [
-            `"${m.name}" is a managed default mapping and cannot be deleted. Remove it from the provider instead.`,
-          ],
-        });
+      refuseManaged(m, 'deleted');
       await db.deleteFrom('property_mappings').where('uuid', '=', m.pk).execute();
       await recordEvent(db, {
         action: 'model_deleted',
