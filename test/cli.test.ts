@@ -5,11 +5,12 @@
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import { once } from 'node:events';
-import { existsSync, mkdtempSync } from 'node:fs';
+import { existsSync, mkdtempSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { openStore } from '../src/store/database.js';
+import { generateSecretKey } from '../src/store/secret-box.js';
 
 const bin = resolve('bin/conduit.js');
 
@@ -38,12 +39,48 @@ async function run(args: string[], env: Record<string, string> = {}) {
 const dataDir = () => ({ CONDUIT_DATA_DIR: mkdtempSync(join(tmpdir(), 'conduit-cli-')) });
 
 describe('conduit (command line)', () => {
-  it('migrate creates the embedded database and says so', async () => {
-    const env = dataDir();
+  it('migrate creates the embedded database and its key readable by their owner only, and says so', async () => {
+    const env = { CONDUIT_DATA_DIR: join(mkdtempSync(join(tmpdir(), 'conduit-cli-')), 'data') };
     const result = await run(['migrate'], env);
     expect(result).toMatchObject({ code: 0, stdout: 'Database is up to date.\n' });
-    expect(existsSync(join(env.CONDUIT_DATA_DIR, 'conduit.db'))).toBe(true);
-    expect(existsSync(join(env.CONDUIT_DATA_DIR, 'secret.key'))).toBe(true);
+    expect(statSync(join(env.CONDUIT_DATA_DIR, 'conduit.db')).mode & 0o777).toBe(0o600);
+    expect(statSync(join(env.CONDUIT_DATA_DIR, 'secret.key')).mode & 0o777).toBe(0o600);
+    expect(statSync(env.CONDUIT_DATA_DIR).mode & 0o777).toBe(0o700);
+  });
+
+  it('stops on bad key material naming CONDUIT_SECRET_KEYS or the key file, before creating the database', async () => {
+    const env = dataDir();
+    const badVariable = await run(['start', '--port', '0'], { ...env, CONDUIT_SECRET_KEYS: 'c2hvcnQ=' });
+    expect(badVariable.code).toBe(2);
+    expect(badVariable.stderr).toContain(
+      'CONDUIT_SECRET_KEYS: each secret key must be 32 bytes, base64-encoded (openssl rand -base64 32)',
+    );
+
+    const keyFile = join(env.CONDUIT_DATA_DIR, 'secret.key');
+    writeFileSync(keyFile, 'not a key\n');
+    const badFile = await run(['migrate'], env);
+    expect(badFile.code).toBe(2);
+    expect(badFile.stderr).toContain(`${keyFile} (the key file;`);
+    expect(existsSync(join(env.CONDUIT_DATA_DIR, 'conduit.db'))).toBe(false);
+  }, 60_000);
+
+  it('says PostgreSQL cannot be reached, with its host and port and no stack trace or password', async () => {
+    const result = await run(['migrate'], {
+      ...dataDir(),
+      DATABASE_URL: 'postgres://conduit:hunter2-secret@127.0.0.1:1/conduit',
+      CONDUIT_SECRET_KEYS: generateSecretKey(),
+    });
+    expect(result.code).toBe(1);
+    expect(result.stderr).toBe(
+      'error: Cannot connect to PostgreSQL at 127.0.0.1:1/conduit (DATABASE_URL): connection refused (is PostgreSQL running and listening on that address?)\n',
+    );
+  });
+
+  it('names CONDUIT_HOST when the address is not one of this machine', async () => {
+    // 192.0.2.0/24 is TEST-NET-1 (RFC 5737): never an address of the test machine.
+    const result = await run(['start', '--port', '0'], { ...dataDir(), CONDUIT_HOST: '192.0.2.7' });
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain('CONDUIT_HOST: 192.0.2.7 is not an address of this machine');
   });
 
   it('stops on bad configuration with exit code 2 and every bad variable named', async () => {
@@ -78,10 +115,15 @@ describe('conduit (command line)', () => {
     expect(existsSync(join(env.CONDUIT_DATA_DIR, 'conduit.db'))).toBe(false);
   });
 
-  it('create-admin creates a superuser, resets its password on a second call, and rejects a short one', async () => {
+  it('create-admin creates a superuser, resets its password on a second call, and rejects a weak one', async () => {
     const env = dataDir();
     const short = await run(['create-admin', '-u', 'ops', '--password', 'short'], env);
-    expect(short).toMatchObject({ code: 2, stderr: 'password: Must be at least 8 characters.\n' });
+    expect(short).toMatchObject({
+      code: 2,
+      stderr: 'password: This password is too short. It must contain at least 8 characters.\n',
+    });
+    const common = await run(['create-admin', '-u', 'ops', '--password', 'password123'], env);
+    expect(common).toMatchObject({ code: 2, stderr: 'password: This password is too common.\n' });
 
     const store = await openStore({ url: join(env.CONDUIT_DATA_DIR, 'conduit.db') });
     const passwordHash = async () =>
@@ -113,10 +155,14 @@ describe('conduit (command line)', () => {
         .where('users.username', '=', 'ops')
         .execute();
       expect(superusers).toHaveLength(1);
+      // Only the admin group was created for it, not an `admin` whose password nobody was shown.
+      expect(
+        await store.db.selectFrom('users').select('id').where('username', '=', 'admin').executeTakeFirst(),
+      ).toBeUndefined();
     } finally {
       await store.close();
     }
-  });
+  }, 120_000);
 
   it('token create prints a key once, and names the bad argument otherwise', async () => {
     const env = dataDir();
@@ -135,9 +181,9 @@ describe('conduit (command line)', () => {
     const duplicate = await run(['token', 'create', '-u', 'ops', '-i', 'ci'], env);
     expect(duplicate.code).toBe(2);
     expect(duplicate.stderr).toBe('identifier: Token with this identifier "ci" already exists.\n');
-  });
+  }, 120_000);
 
-  it('start prints the URL and the admin login, serves the API, and stops cleanly on SIGTERM', async () => {
+  it('start prints the URL and the admin login (never a supplied password), serves the API, and stops cleanly on SIGTERM', async () => {
     const child = conduit(['start', '--port', '0'], {
       ...dataDir(),
       CONDUIT_BOOTSTRAP_PASSWORD: 'cli-test-password',
@@ -150,7 +196,8 @@ describe('conduit (command line)', () => {
     try {
       for (let i = 0; i < 300 && !stdout.includes('admin login'); i++)
         await new Promise((r) => setTimeout(r, 100));
-      expect(stdout).toContain('admin login: admin / cli-test-password');
+      expect(stdout).toContain('admin login: admin / (the password in CONDUIT_BOOTSTRAP_PASSWORD)');
+      expect(stdout).not.toContain('cli-test-password');
       const url = /Conduit is running at (\S+)/.exec(stdout)?.[1];
       expect(url).toMatch(/^http:\/\/localhost:\d+$/);
 
