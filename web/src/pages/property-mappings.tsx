@@ -123,14 +123,15 @@ export function MappingEditorPage() {
   const [saved, setSaved] = useState(false);
   const [saving, setSaving] = useState(false);
   const [deleting, setDeleting] = useState(false);
+  const [duplicating, setDuplicating] = useState(false);
   useTitle(isNew ? 'Create Property Mapping' : (existing.data?.name ?? 'Property Mapping'));
   useEffect(() => {
-    if (existing.data && !loaded) {
+    if (existing.data && existing.data.pk === uuid && !loaded) {
       setName(existing.data.name);
       setExpression(existing.data.expression);
       setLoaded(true);
     }
-  }, [existing.data, loaded]);
+  }, [existing.data, loaded, uuid]);
 
   // Preview target.
   const [kind, setKind] = useState<'user' | 'group'>('user');
@@ -194,6 +195,31 @@ export function MappingEditorPage() {
     }
   };
 
+  /** An editable copy of this mapping (how a managed default is changed): the first free "(copy)" name. */
+  const duplicate = async () => {
+    setSaveError(null);
+    setDuplicating(true);
+    try {
+      for (let n = 1; ; n++) {
+        const copyName = `${name} (copy${n > 1 ? ` ${n}` : ''})`;
+        try {
+          const created = await mappingsApi.create({ name: copyName, expression });
+          await client.invalidateQueries({ queryKey: ['mappings'] });
+          setLoaded(false);
+          navigate(`/property-mappings/${created.pk}`);
+          return;
+        } catch (error) {
+          // Another copy has this name: try the next; anything else is shown.
+          if (!(error instanceof ApiError && error.fieldErrors.name) || n >= 20) throw error;
+        }
+      }
+    } catch (error) {
+      setSaveError(error);
+    } finally {
+      setDuplicating(false);
+    }
+  };
+
   if (!isNew && existing.isLoading) return <Spinner aria-label="Loading mapping" />;
   if (!isNew && existing.error)
     return (
@@ -224,11 +250,12 @@ export function MappingEditorPage() {
                   <Alert
                     variant="info"
                     isInline
-                    title="This is a managed default mapping"
+                    title="This is a managed default mapping: it is read-only"
                     className="pf-v6-u-mb-md"
                   >
-                    Conduit restores managed mappings when it starts, so edits here do not last. Create your
-                    own mapping and add it to the provider instead.
+                    Conduit keeps managed mappings up to date, so they cannot be edited or deleted. Duplicate
+                    it to get an editable copy, then use the copy in the provider instead of (or after) this
+                    one.
                   </Alert>
                 )}
                 {saveError !== null && <ErrorAlert error={saveError} title="Could not save" />}
@@ -243,7 +270,7 @@ export function MappingEditorPage() {
                 <Form
                   onSubmit={(e) => {
                     e.preventDefault();
-                    void save();
+                    if (!managed) void save();
                   }}
                 >
                   <FormGroup label="Name" isRequired fieldId="mapping-name">
@@ -251,6 +278,7 @@ export function MappingEditorPage() {
                       id="mapping-name"
                       value={name}
                       onChange={(_e, v) => setName(v)}
+                      readOnlyVariant={managed ? 'default' : undefined}
                       isRequired
                       validated={fieldErrors.name ? 'error' : 'default'}
                       aria-describedby="mapping-name-help"
@@ -275,6 +303,7 @@ export function MappingEditorPage() {
                       onChange={setExpression}
                       errorLine={errorLine}
                       describedBy="mapping-expression-help"
+                      readOnly={Boolean(managed)}
                     />
                     <FormHelperText>
                       <HelperText id="mapping-expression-help">
@@ -292,9 +321,30 @@ export function MappingEditorPage() {
                     </FormHelperText>
                   </FormGroup>
                   <ActionGroup>
-                    <Button type="submit" variant="primary" isLoading={saving} isDisabled={saving}>
-                      {isNew ? 'Create' : 'Save'}
-                    </Button>
+                    {managed ? (
+                      <Button
+                        variant="primary"
+                        onClick={() => void duplicate()}
+                        isLoading={duplicating}
+                        isDisabled={duplicating}
+                      >
+                        Duplicate
+                      </Button>
+                    ) : (
+                      <Button type="submit" variant="primary" isLoading={saving} isDisabled={saving}>
+                        {isNew ? 'Create' : 'Save'}
+                      </Button>
+                    )}
+                    {!isNew && !managed && (
+                      <Button
+                        variant="secondary"
+                        onClick={() => void duplicate()}
+                        isLoading={duplicating}
+                        isDisabled={duplicating}
+                      >
+                        Duplicate
+                      </Button>
+                    )}
                     {!isNew && !managed && (
                       <Button variant="danger" onClick={() => setDeleting(true)}>
                         Delete
