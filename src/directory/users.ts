@@ -284,8 +284,7 @@ async function lookalikeUsernames(
   username: string,
   exceptPk?: number,
 ): Promise<string[]> {
-  // biome-ignore lint/suspicious/noControlCharactersInRegex: the ASCII range is the point.
-  if (/^[\u0000-\u007F]*$/.test(username)) return [];
+  if ([...username].every((c) => c.charCodeAt(0) < 0x80)) return [];
   const skeleton = usernameSkeleton(username);
   let query = trx
     .selectFrom('users')
