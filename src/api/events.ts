@@ -45,6 +45,10 @@ export const eventSchema = z.object({
   created: z.string(),
   expires: z.string(),
   brand: jsonObject,
+  /** Conduit's addition to authentik's shape: identical events within a window share one entry. */
+  repeat_count: z.number().int().min(1),
+  /** When the last repeat happened (null for a single event). */
+  last_seen: z.string().nullable(),
 });
 
 function toEvent(entry: AuditLogEntry): z.infer<typeof eventSchema> {
@@ -56,8 +60,10 @@ function toEvent(entry: AuditLogEntry): z.infer<typeof eventSchema> {
     context: entry.context,
     client_ip: entry.client_ip,
     created: entry.created,
-    expires: new Date(Date.parse(entry.created) + EVENT_RETENTION_MS).toISOString(),
+    expires: new Date(Date.parse(entry.last_seen ?? entry.created) + EVENT_RETENTION_MS).toISOString(),
     brand: {},
+    repeat_count: entry.repeat_count,
+    last_seen: entry.last_seen,
   };
 }
 

@@ -255,6 +255,9 @@ export async function updateApplication(
       await ensureProviderFree(trx, patch.provider, row.uuid);
       if (patch.backchannel_providers)
         await validateProviders(trx, 'backchannel_providers', patch.backchannel_providers);
+      const current = toApplication(row, (await backchannelsOf(trx, [row.uuid])).get(row.uuid) ?? []);
+      // A save that changes nothing writes nothing: no audit event claiming an update.
+      if (!applicationPatchChanges(current, patch)) return current;
       await trx
         .updateTable('applications')
         .set({
@@ -286,6 +289,21 @@ export async function updateApplication(
   } catch (error) {
     return slugConflict(error, patch.slug);
   }
+}
+
+/** Whether applying `patch` would change the application or its backchannel providers. */
+function applicationPatchChanges(current: Application, patch: ApplicationPatch): boolean {
+  const { backchannel_providers: backchannels, ...fields } = patch;
+  const changedField = (Object.keys(fields) as Array<keyof typeof fields>).some(
+    (key) => fields[key] !== undefined && fields[key] !== current[key],
+  );
+  if (changedField) return true;
+  if (backchannels === undefined) return false;
+  const wanted = new Set(backchannels);
+  return (
+    wanted.size !== current.backchannel_providers.length ||
+    current.backchannel_providers.some((id) => !wanted.has(id))
+  );
 }
 
 export async function deleteApplication(db: Db, slug: string, actor: Actor): Promise<void> {

@@ -5,7 +5,7 @@
  */
 import { type Kysely, type RawBuilder, sql } from 'kysely';
 import type { DialectName } from '../store/dialect.js';
-import { readJson, readTime } from '../store/dialect.js';
+import { readJson, readNullableTime, readTime } from '../store/dialect.js';
 import type { Database } from '../store/schema.js';
 import { DirectoryNotFoundError } from './errors.js';
 import { likePattern, type Page, type PageRequest, pageOffset } from './paging.js';
@@ -22,6 +22,10 @@ export interface AuditLogEntry {
   context: Record<string, unknown>;
   client_ip: string | null;
   created: string;
+  /** How many identical events this entry stands for (counted within a window, see `changes.ts`). */
+  repeat_count: number;
+  /** When the last of them happened; null for a single event. */
+  last_seen: string | null;
 }
 
 export interface EventListQuery extends PageRequest {
@@ -59,6 +63,8 @@ function toEntry(row: {
   context: unknown;
   client_ip: string | null;
   created_at: unknown;
+  repeat_count: number | string;
+  last_seen_at: unknown;
 }): AuditLogEntry {
   return {
     id: row.id,
@@ -68,6 +74,8 @@ function toEntry(row: {
     context: readJson(row.context, {}),
     client_ip: row.client_ip,
     created: readTime(row.created_at),
+    repeat_count: Number(row.repeat_count),
+    last_seen: readNullableTime(row.last_seen_at),
   };
 }
 

@@ -1,4 +1,5 @@
 /** Groups, nesting and memberships, each change with its outbox row and audit event in one transaction. */
+import { isDeepStrictEqual } from 'node:util';
 import { type ExpressionBuilder, type Kysely, type Selectable, sql, type Transaction } from 'kysely';
 import { v4 as uuidv4 } from 'uuid';
 import { isUniqueViolation, nowIso, readBool, readJson, writeJson } from '../store/dialect.js';
@@ -303,6 +304,11 @@ export async function updateGroup(
   try {
     return await db.transaction().execute(async (trx) => {
       const existing = await rowByUuid(trx, groupUuid);
+      const current = toGroup(existing, (await parentsOf(trx, [existing.id])).get(existing.id) ?? []);
+      const members = (await membersOfGroups(trx, [existing.id])).get(existing.id) ?? [];
+      // A save that changes nothing (the UI's Save on an untouched form) writes nothing: no outbox
+      // row to sync, no audit event claiming an update.
+      if (!groupPatchChanges(current, members, patch)) return current;
       const row = await trx
         .updateTable('groups')
         .set({
@@ -333,6 +339,23 @@ export async function updateGroup(
   } catch (error) {
     return nameConflict(error, patch.name);
   }
+}
+
+function sameElements<T>(a: readonly T[], b: readonly T[]): boolean {
+  const left = new Set(a);
+  const right = new Set(b);
+  return left.size === right.size && [...left].every((x) => right.has(x));
+}
+
+/** Whether applying `patch` would change the group, its parents or its members. */
+function groupPatchChanges(current: Group, members: number[], patch: GroupPatch): boolean {
+  return (
+    (patch.name !== undefined && patch.name !== current.name) ||
+    (patch.is_superuser !== undefined && patch.is_superuser !== current.is_superuser) ||
+    (patch.attributes !== undefined && !isDeepStrictEqual(patch.attributes, current.attributes)) ||
+    (patch.parents !== undefined && !sameElements(patch.parents, current.parents)) ||
+    (patch.users !== undefined && !sameElements(patch.users, members))
+  );
 }
 
 async function setMembers(trx: Transaction<Database>, groupId: number, userPks: number[]): Promise<void> {
