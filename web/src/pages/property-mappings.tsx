@@ -117,7 +117,8 @@ export function MappingEditorPage() {
   });
   const [name, setName] = useState('');
   const [expression, setExpression] = useState(NEW_EXPRESSION);
-  const [loaded, setLoaded] = useState(isNew);
+  // Which mapping the form holds: a Duplicate moves to another mapping in the same page.
+  const [loadedPk, setLoadedPk] = useState<string | null>(null);
   const [fieldErrors, setFieldErrors] = useState<Record<string, string[]>>({});
   const [saveError, setSaveError] = useState<unknown>(null);
   const [saved, setSaved] = useState(false);
@@ -126,12 +127,12 @@ export function MappingEditorPage() {
   const [duplicating, setDuplicating] = useState(false);
   useTitle(isNew ? 'Create Property Mapping' : (existing.data?.name ?? 'Property Mapping'));
   useEffect(() => {
-    if (existing.data && existing.data.pk === uuid && !loaded) {
+    if (existing.data && existing.data.pk === uuid && loadedPk !== uuid) {
       setName(existing.data.name);
       setExpression(existing.data.expression);
-      setLoaded(true);
+      setLoadedPk(uuid);
     }
-  }, [existing.data, loaded, uuid]);
+  }, [existing.data, loadedPk, uuid]);
 
   // Preview target.
   const [kind, setKind] = useState<'user' | 'group'>('user');
@@ -205,7 +206,6 @@ export function MappingEditorPage() {
         try {
           const created = await mappingsApi.create({ name: copyName, expression });
           await client.invalidateQueries({ queryKey: ['mappings'] });
-          setLoaded(false);
           navigate(`/property-mappings/${created.pk}`);
           return;
         } catch (error) {
