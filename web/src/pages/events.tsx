@@ -27,6 +27,24 @@ const ACTION_COLOR: Record<string, 'red' | 'orange' | 'green' | 'blue' | 'grey'>
   model_updated: 'blue',
 };
 
+/**
+ * An event as the API lists it: identical events within a window share one entry, counted in
+ * `repeat_count` (see docs/admin/troubleshooting.md).
+ */
+type LoggedEvent = EventEntry & { repeat_count?: number; last_seen?: string | null };
+
+/** "×N" for an entry that stands for N identical events, with when the last one happened. */
+function RepeatCount({ event }: { event: LoggedEvent }) {
+  const n = event.repeat_count ?? 1;
+  if (n <= 1) return null;
+  const last = event.last_seen ? `, last at ${formatDate(event.last_seen)}` : '';
+  return (
+    <Label isCompact variant="outline" className="pf-v6-u-ml-sm" title={`${n} identical events${last}`}>
+      ×{n}
+    </Label>
+  );
+}
+
 function summary(e: EventEntry): string {
   const c = e.context as Record<string, unknown>;
   const model = c.model as { model_name?: string; name?: string } | undefined;
@@ -52,7 +70,7 @@ export function EventsPage() {
         help={DOCS.troubleshooting}
       />
       <PageSection>
-        <ListView<EventEntry>
+        <ListView<LoggedEvent>
           label="Events"
           queryKey={['events']}
           fetchPage={events.list}
@@ -94,9 +112,12 @@ export function EventsPage() {
             {
               title: 'Action',
               render: (e) => (
-                <Label isCompact color={ACTION_COLOR[e.action] ?? 'grey'}>
-                  {labelOf(e.action)}
-                </Label>
+                <>
+                  <Label isCompact color={ACTION_COLOR[e.action] ?? 'grey'}>
+                    {labelOf(e.action)}
+                  </Label>
+                  <RepeatCount event={e} />
+                </>
               ),
             },
             { title: 'Summary', render: (e) => summary(e) || '—', modifier: 'breakWord' },
