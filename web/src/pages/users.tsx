@@ -195,6 +195,9 @@ export function UserForm({
     queryFn: () => listAll(groupsApi.list, { include_users: false }),
   });
   const [formErrors, setFormErrors] = useState<string[]>([]);
+  // A new user whose password was then refused (too short, too common) already exists: a second
+  // submit must update that user, not create it again ("username already exists").
+  const [created, setCreated] = useState<User | null>(null);
   const { register, control, handleSubmit, setError, formState } = useForm<UserFormValues>({
     defaultValues: {
       username: user?.username ?? '',
@@ -211,7 +214,9 @@ export function UserForm({
   const submit = handleSubmit(async ({ password, ...values }) => {
     setFormErrors([]);
     try {
-      const saved = user ? await usersApi.update(user.pk, values) : await usersApi.create(values);
+      const existing = user ?? created;
+      const saved = existing ? await usersApi.update(existing.pk, values) : await usersApi.create(values);
+      if (!existing) setCreated(saved);
       if (password) await usersApi.setPassword(saved.pk, password);
       await onSaved(saved);
     } catch (error) {
