@@ -7,8 +7,8 @@ import {
   MANAGED_USER_MAPPING_KEY,
   managedMappings,
 } from './defaults.js';
-import { compileMappingSet } from './engine.js';
 import { PropertyMappingError } from './errors.js';
+import { compileMappingSet } from './mapping-workers.js';
 import type { CompiledMappingSet, MappingGroup, MappingOutcome, MappingUser } from './types.js';
 
 const provider = { pk: 1, name: 'Entra', tenant_id: 't', client_id: 'c' };
@@ -72,7 +72,7 @@ afterAll(() => {
 });
 
 describe('managedMappings', () => {
-  it('lists one user and one group mapping under the Conduit keys', () => {
+  it('lists one user and one group mapping under the Conduit keys', async () => {
     expect(managedMappings.map((x) => [x.managed, x.kind])).toEqual([
       [MANAGED_USER_MAPPING_KEY, 'user'],
       [MANAGED_GROUP_MAPPING_KEY, 'group'],
@@ -83,8 +83,8 @@ describe('managedMappings', () => {
 });
 
 describe('default user mapping', () => {
-  it('maps name, state, nickname, UPN and immutable id, plus a password profile on create', () => {
-    const result = body(userSet.evaluate({ user: user(), provider, connection: null }));
+  it('maps name, state, nickname, UPN and immutable id, plus a password profile on create', async () => {
+    const result = body(await userSet.evaluate({ user: user(), provider, connection: null }));
     expect(result).toEqual({
       displayName: 'Jane Doe',
       accountEnabled: true,
@@ -95,9 +95,9 @@ describe('default user mapping', () => {
     });
   });
 
-  it('sends no password on update, and follows is_active', () => {
+  it('sends no password on update, and follows is_active', async () => {
     const result = body(
-      userSet.evaluate({
+      await userSet.evaluate({
         user: user({ is_active: false }),
         provider,
         connection: { remote_id: 'r', attributes: {} },
@@ -108,10 +108,10 @@ describe('default user mapping', () => {
     expect(typeof result.onPremisesImmutableId).toBe('string');
   });
 
-  it('generates a different password meeting Entra policy for each created user', () => {
+  it('generates a different password meeting Entra policy for each created user', async () => {
     const seen = new Set<string>();
     for (let i = 0; i < 50; i++) {
-      const result = body(userSet.evaluate({ user: user({ pk: i }), provider, connection: null }));
+      const result = body(await userSet.evaluate({ user: user({ pk: i }), provider, connection: null }));
       const password = (result.passwordProfile as { password: string }).password;
       expect(password.length).toBeGreaterThanOrEqual(16);
       expect(password).toMatch(/[A-Z]/);
@@ -123,10 +123,10 @@ describe('default user mapping', () => {
     expect(seen.size).toBe(50);
   });
 
-  it('never derives the password from user data', () => {
+  it('never derives the password from user data', async () => {
     const password = (
       body(
-        userSet.evaluate({
+        await userSet.evaluate({
           user: user({ attributes: { password: 'pbkdf2_sha256$hash' } }),
           provider,
           connection: null,
@@ -136,7 +136,7 @@ describe('default user mapping', () => {
     expect(password).not.toContain('pbkdf2');
   });
 
-  it('turns awkward usernames into valid mail nicknames', () => {
+  it('turns awkward usernames into valid mail nicknames', async () => {
     const cases: Array<[string, string]> = [
       ['jane@example.com', 'jane_example.com'],
       ['Jöhn Dœ', 'John_D'], // ö loses its accent; œ has no ASCII form and the trailing _ is trimmed
@@ -146,24 +146,25 @@ describe('default user mapping', () => {
     ];
     for (const [username, expected] of cases) {
       const nickname = body(
-        userSet.evaluate({ user: user({ username }), provider, connection: null }),
+        await userSet.evaluate({ user: user({ username }), provider, connection: null }),
       ).mailNickname;
       expect(nickname).toBe(expected);
     }
   });
 
-  it('falls back to a stable nickname when nothing valid remains', () => {
+  it('falls back to a stable nickname when nothing valid remains', async () => {
     const nickname = body(
-      userSet.evaluate({ user: user({ username: '日本語' }), provider, connection: null }),
+      await userSet.evaluate({ user: user({ username: '日本語' }), provider, connection: null }),
     ).mailNickname;
     expect(nickname).toBe('user-42');
   });
 
-  it('always yields a valid Graph mailNickname (property test)', () => {
-    fc.assert(
-      fc.property(fc.string({ unit: 'binary', maxLength: 120 }), (username) => {
-        const nickname = body(userSet.evaluate({ user: user({ username }), provider, connection: null }))
-          .mailNickname as string;
+  it('always yields a valid Graph mailNickname (property test)', async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.string({ unit: 'binary', maxLength: 120 }), async (username) => {
+        const nickname = body(
+          await userSet.evaluate({ user: user({ username }), provider, connection: null }),
+        ).mailNickname as string;
         expect(nickname).toMatch(NICKNAME);
         expect(nickname).not.toMatch(FORBIDDEN);
       }),
@@ -171,14 +172,14 @@ describe('default user mapping', () => {
     );
   });
 
-  it('uses the username when the display name is empty', () => {
-    expect(body(userSet.evaluate({ user: user({ name: '' }), provider, connection: null })).displayName).toBe(
-      'jane.doe',
-    );
+  it('uses the username when the display name is empty', async () => {
+    expect(
+      body(await userSet.evaluate({ user: user({ name: '' }), provider, connection: null })).displayName,
+    ).toBe('jane.doe');
   });
 
-  it('fails for that user, naming the mapping, when there is no email (no UPN)', () => {
-    const outcome = userSet.evaluate({ user: user({ email: '' }), provider, connection: null });
+  it('fails for that user, naming the mapping, when there is no email (no UPN)', async () => {
+    const outcome = await userSet.evaluate({ user: user({ email: '' }), provider, connection: null });
     expect(outcome.status).toBe('error');
     if (outcome.status !== 'error') return;
     expect(outcome.error).toBeInstanceOf(PropertyMappingError);
@@ -188,8 +189,8 @@ describe('default user mapping', () => {
 });
 
 describe('default group mapping', () => {
-  it('maps a security group with a slug nickname', () => {
-    expect(body(groupSet.evaluate({ group: group(), provider, connection: null }))).toEqual({
+  it('maps a security group with a slug nickname', async () => {
+    expect(body(await groupSet.evaluate({ group: group(), provider, connection: null }))).toEqual({
       displayName: 'Sales Team',
       mailEnabled: false,
       securityEnabled: true,
@@ -197,16 +198,17 @@ describe('default group mapping', () => {
     });
   });
 
-  it('falls back to a stable nickname when the slug is empty', () => {
+  it('falls back to a stable nickname when the slug is empty', async () => {
     expect(
-      body(groupSet.evaluate({ group: group({ name: '!!!' }), provider, connection: null })).mailNickname,
+      body(await groupSet.evaluate({ group: group({ name: '!!!' }), provider, connection: null }))
+        .mailNickname,
     ).toBe('group-9');
   });
 
-  it('always yields a valid Graph mailNickname (property test)', () => {
-    fc.assert(
-      fc.property(fc.string({ unit: 'binary', maxLength: 120 }), (name) => {
-        const nickname = body(groupSet.evaluate({ group: group({ name }), provider, connection: null }))
+  it('always yields a valid Graph mailNickname (property test)', async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.string({ unit: 'binary', maxLength: 120 }), async (name) => {
+        const nickname = body(await groupSet.evaluate({ group: group({ name }), provider, connection: null }))
           .mailNickname as string;
         expect(nickname).toMatch(NICKNAME);
         expect(nickname).not.toMatch(FORBIDDEN);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { compileMappingSet, previewMappings, sortMappings } from './engine.js';
+import { sortMappings } from './engine.js';
 import {
   EmptyMappingResultError,
   InvalidMappingResultError,
@@ -7,6 +7,7 @@ import {
   PropertyMappingError,
   UnknownGraphPropertyError,
 } from './errors.js';
+import { compileMappingSet, previewMappings } from './mapping-workers.js';
 import type { MappingContext, MappingDefinition, MappingOutcome, MappingUser } from './types.js';
 
 const provider = { pk: 1, name: 'Entra', tenant_id: 'tenant', client_id: 'client' };
@@ -100,7 +101,7 @@ describe('compileMappingSet: order and merge', () => {
     expect(expectOk(outcome)).toEqual({ displayName: 'x' });
   });
 
-  it('sorts by name with code-unit order and breaks ties by id', () => {
+  it('sorts by name with code-unit order and breaks ties by id', async () => {
     const sorted = sortMappings([
       { id: '2', name: 'b', expression: '' },
       { id: '1', name: 'b', expression: '' },
@@ -150,13 +151,13 @@ describe('compileMappingSet: SkipObject', () => {
       'user',
     );
     try {
-      const skipped = set.evaluate(userContext());
+      const skipped = await set.evaluate(userContext());
       expect(skipped.status).toBe('skip');
       if (skipped.status !== 'skip') return;
       expect(skipped.mapping).toBe('skipper');
       expect(skipped.logs).toContainEqual(expect.objectContaining({ mapping: 'skipper', level: 'debug' }));
       expect(skipped.logs.some((l) => l.level === 'error')).toBe(false);
-      expect(expectOk(set.evaluate(userContext({ username: 'other' })))).toEqual({ displayName: 'x' });
+      expect(expectOk(await set.evaluate(userContext({ username: 'other' })))).toEqual({ displayName: 'x' });
     } finally {
       set.dispose();
     }
@@ -319,12 +320,14 @@ describe('compileMappingSet: context and helpers', () => {
     const set = await compileMappingSet([m('n', '({ displayName: user.name + "!" })')], 'user');
     try {
       for (let i = 0; i < 200; i++) {
-        expect(expectOk(set.evaluate(userContext({ name: `u${i}` })))).toEqual({ displayName: `u${i}!` });
+        expect(expectOk(await set.evaluate(userContext({ name: `u${i}` })))).toEqual({
+          displayName: `u${i}!`,
+        });
       }
     } finally {
       set.dispose();
     }
-    expect(() => set.evaluate(userContext())).toThrow(/disposed/);
+    await expect(set.evaluate(userContext())).rejects.toThrow(/disposed/);
   });
 });
 
@@ -341,11 +344,11 @@ describe('compileMappingSet: provider changes and recovery', () => {
         provider: { ...provider, name },
         connection: null,
       });
-      expect(expectOk(set.evaluate(withProvider('first')))).toEqual({ displayName: 'first' });
-      expect(expectOk(set.evaluate(withProvider('first')))).toEqual({ displayName: 'first' });
-      expect(expectOk(set.evaluate(withProvider('second')))).toEqual({ displayName: 'second' });
-      expect(set.evaluate(withProvider('second', 'loop')).status).toBe('error');
-      expect(expectOk(set.evaluate(withProvider('second')))).toEqual({ displayName: 'second' });
+      expect(expectOk(await set.evaluate(withProvider('first')))).toEqual({ displayName: 'first' });
+      expect(expectOk(await set.evaluate(withProvider('first')))).toEqual({ displayName: 'first' });
+      expect(expectOk(await set.evaluate(withProvider('second')))).toEqual({ displayName: 'second' });
+      expect((await set.evaluate(withProvider('second', 'loop'))).status).toBe('error');
+      expect(expectOk(await set.evaluate(withProvider('second')))).toEqual({ displayName: 'second' });
     } finally {
       set.dispose();
     }
@@ -363,8 +366,8 @@ return { displayName: JSON.stringify(user), accountEnabled: frozen(user) }`,
     try {
       const plainUser = makeUser();
       const withExtra = { ...makeUser(), extra: 'field' } as MappingUser;
-      const a = expectOk(set.evaluate({ user: plainUser, provider, connection: null }));
-      const b = expectOk(set.evaluate({ user: withExtra, provider, connection: null }));
+      const a = expectOk(await set.evaluate({ user: plainUser, provider, connection: null }));
+      const b = expectOk(await set.evaluate({ user: withExtra, provider, connection: null }));
       expect(a.accountEnabled).toBe(true);
       expect(b.accountEnabled).toBe(true);
       expect(JSON.parse(a.displayName as string)).toEqual(plainUser);
@@ -386,7 +389,7 @@ return { displayName: JSON.stringify([connection, group]), accountEnabled: froze
     const set = await compileMappingSet([probe], 'user');
     try {
       for (const user of [makeUser(), { ...makeUser(), extra: 1 } as MappingUser]) {
-        const body = expectOk(set.evaluate({ user, provider: nestedProvider, connection }));
+        const body = expectOk(await set.evaluate({ user, provider: nestedProvider, connection }));
         expect(body.accountEnabled).toBe(true);
         expect(JSON.parse(body.displayName as string)).toEqual([connection, null]);
       }
@@ -415,8 +418,9 @@ return { displayName: JSON.stringify(user.groups), accountEnabled: frozen(user.g
     try {
       for (let i = 0; i < 60; i++) {
         const groups = [group(i % 7), group(i % 3, { tier: i % 2 }), group(100 + (i % 5))];
-        if (i === 30) expect(set.evaluate(userContext({ username: 'loop', groups })).status).toBe('error');
-        const body = expectOk(set.evaluate(userContext({ groups })));
+        if (i === 30)
+          expect((await set.evaluate(userContext({ username: 'loop', groups }))).status).toBe('error');
+        const body = expectOk(await set.evaluate(userContext({ groups })));
         expect(JSON.parse(body.displayName as string)).toEqual(groups);
         expect(body.accountEnabled).toBe(true);
       }
@@ -433,9 +437,9 @@ return { displayName: JSON.stringify(user.groups), accountEnabled: frozen(user.g
       for (let round = 0; round < 2; round++) {
         for (let n = 1; n <= 30; n++) {
           const groups = [big(n), group(0)];
-          expect(JSON.parse(expectOk(set.evaluate(userContext({ groups }))).displayName as string)).toEqual(
-            groups,
-          );
+          expect(
+            JSON.parse(expectOk(await set.evaluate(userContext({ groups }))).displayName as string),
+          ).toEqual(groups);
         }
       }
     } finally {

@@ -1,7 +1,8 @@
 /**
  * Compiles a provider's user or group mappings into a sandbox once, then evaluates them per
  * object: name order, deep merge, Graph property validation, and errors that name the mapping,
- * the object and the line. Pure: inputs and outputs are plain objects.
+ * the object and the line. Pure: inputs and outputs are plain objects. This runs inside a
+ * mapping worker; the rest of Conduit reaches it through mapping-workers.ts.
  */
 import { encodeContext, newSharedGroupRefs, toJson } from './encode-context.js';
 import {
@@ -24,7 +25,6 @@ import {
   type SandboxSettings,
 } from './sandbox.js';
 import type {
-  CompiledMappingSet,
   MappingContext,
   MappingDefinition,
   MappingLogLine,
@@ -41,7 +41,7 @@ export const DEFAULT_SANDBOX_LIMITS: Readonly<Required<SandboxLimits>> = Object.
 });
 
 /** Name used in errors that happen outside any single mapping (e.g. reading the context). */
-const NO_MAPPING = '(mapping set)';
+export const NO_MAPPING = '(mapping set)';
 
 function resolveSettings(limits: SandboxLimits | undefined): SandboxSettings {
   const pick = (value: number | undefined, fallback: number): number =>
@@ -52,6 +52,11 @@ function resolveSettings(limits: SandboxLimits | undefined): SandboxSettings {
     maxResultChars: pick(limits?.maxResultBytes, DEFAULT_SANDBOX_LIMITS.maxResultBytes),
     randomPassword: (length) => generatePassword(length > 0 ? length : undefined),
   };
+}
+
+/** The time limit of one evaluation that `limits` gives (the default when unset or invalid). */
+export function effectiveTimeoutMs(limits: SandboxLimits | undefined): number {
+  return resolveSettings(limits).timeoutMs;
 }
 
 /** Mappings in evaluation order: ascending name (code-unit order), ties broken by id. */
@@ -183,20 +188,30 @@ function toOutcome(
   }
 }
 
+/** A compiled set evaluated synchronously on the calling thread: what a mapping worker holds. */
+export interface InThreadMappingSet {
+  /** Evaluate the set for one object. Never throws for mapping faults: see `status`. */
+  evaluate(context: MappingContext): MappingOutcome;
+  /** Free the sandbox. Further `evaluate` calls throw. */
+  dispose(): void;
+}
+
 /**
- * Compile a provider's user or group mapping set once (per sync run) and evaluate it many times.
- * Mappings are evaluated in ascending name order. Rejects with {@link MappingSyntaxError} when an
- * expression is not valid JavaScript. Call `dispose()` when the run ends.
+ * Compile a mapping set into a sandbox on the calling thread. Only the mapping worker calls this
+ * (see mapping-workers.ts): evaluating here blocks the thread for up to the time limit, and
+ * longer when a built-in runs past it. Mappings are evaluated in ascending name order. Rejects
+ * with {@link MappingSyntaxError} when an expression is not valid JavaScript.
  */
-export async function compileMappingSet(
+export async function compileMappingSetInThread(
   mappings: MappingDefinition[],
   kind: MappingObjectKind,
   limits?: SandboxLimits,
-): Promise<CompiledMappingSet> {
+  onDeadline?: (deadline: number) => void,
+): Promise<InThreadMappingSet> {
   if (kind !== 'user' && kind !== 'group') throw new TypeError(`Unknown mapping kind: ${String(kind)}`);
   const ordered = sortMappings(mappings);
   const names = ordered.map((m) => m.name);
-  const settings = resolveSettings(limits);
+  const settings: SandboxSettings = { ...resolveSettings(limits), ...(onDeadline ? { onDeadline } : {}) };
 
   if (ordered.length === 0) {
     let disposed = false;
@@ -233,12 +248,7 @@ export async function compileMappingSet(
       try {
         json = [encodeContext(context, sharedGroups, sandbox.generation), toJson(context.provider ?? null)];
       } catch (cause) {
-        const reason = `the context could not be copied into the sandbox (${cause instanceof Error ? cause.message : String(cause)})`;
-        return {
-          status: 'error',
-          error: new PropertyMappingError(reason, { mappingName: NO_MAPPING, object }),
-          logs: [],
-        };
+        return contextCopyFailure(cause, object);
       }
       return toOutcome(sandbox.run(json[0], json[1]), names, kind, object, settings);
     },
@@ -248,26 +258,12 @@ export async function compileMappingSet(
   };
 }
 
-/**
- * Evaluate unsaved expressions (or a provider's whole set) against one object, for previews and
- * the `test/` endpoint. Same semantics as a sync; syntax errors come back as an error outcome.
- */
-export async function previewMappings(
-  mappings: MappingDefinition[],
-  kind: MappingObjectKind,
-  context: MappingContext,
-  limits?: SandboxLimits,
-): Promise<MappingOutcome> {
-  let compiled: CompiledMappingSet;
-  try {
-    compiled = await compileMappingSet(mappings, kind, limits);
-  } catch (error) {
-    if (error instanceof PropertyMappingError) return { status: 'error', error, logs: [] };
-    throw error;
-  }
-  try {
-    return compiled.evaluate(context);
-  } finally {
-    compiled.dispose();
-  }
+/** The outcome of an object whose context cannot be copied (to the worker or into the sandbox). */
+export function contextCopyFailure(cause: unknown, object: string): MappingOutcome {
+  const reason = `the context could not be copied into the sandbox (${cause instanceof Error ? cause.message : String(cause)})`;
+  return {
+    status: 'error',
+    error: new PropertyMappingError(reason, { mappingName: NO_MAPPING, object }),
+    logs: [],
+  };
 }

@@ -94,6 +94,8 @@ export class EmptyMappingResultError extends Error {
   readonly kind: MappingObjectKind;
   /** Names of the mappings that were evaluated (empty when none are configured). */
   readonly mappingNames: readonly string[];
+  /** Description of the object being mapped, when known. */
+  readonly object: string | undefined;
 
   constructor(kind: MappingObjectKind, mappingNames: readonly string[], object?: string) {
     const which =
@@ -106,6 +108,7 @@ export class EmptyMappingResultError extends Error {
     this.name = 'EmptyMappingResultError';
     this.kind = kind;
     this.mappingNames = mappingNames;
+    this.object = object;
   }
 }
 

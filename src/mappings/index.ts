@@ -11,13 +11,7 @@ export {
   type ManagedMapping,
   managedMappings,
 } from './defaults.js';
-export {
-  compileMappingSet,
-  DEFAULT_SANDBOX_LIMITS,
-  describeMappedObject,
-  previewMappings,
-  sortMappings,
-} from './engine.js';
+export { DEFAULT_SANDBOX_LIMITS, describeMappedObject, sortMappings } from './engine.js';
 export {
   EmptyMappingResultError,
   InvalidMappingResultError,
@@ -35,9 +29,17 @@ export {
   isWritableGraphProperty,
   suggestGraphProperty,
 } from './graph-properties.js';
+export {
+  compileMappingSet,
+  configureMappingWorkers,
+  type MappingWorkerOptions,
+  previewMappings,
+  stopMappingWorkers,
+} from './mapping-workers.js';
 export { deepMergeMappingResults } from './merge.js';
 export { generatePassword } from './password.js';
 export { MAX_EXPRESSION_CHARS } from './sandbox.js';
+export { SKIPPED_SINGLE_OBJECTS, TIMEOUTS_IN_A_ROW } from './timeout-streak.js';
 export type {
   CompiledMappingSet,
   MappingConnection,

@@ -1,5 +1,4 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { compileMappingSet, previewMappings } from './engine.js';
 import {
   InvalidMappingResultError,
   MappingMemoryError,
@@ -7,6 +6,7 @@ import {
   MappingTimeoutError,
   PropertyMappingError,
 } from './errors.js';
+import { compileMappingSet, previewMappings } from './mapping-workers.js';
 import type { CompiledMappingSet, MappingContext, MappingOutcome } from './types.js';
 
 const context: MappingContext = {
@@ -138,7 +138,7 @@ return { displayName: [typeof g.process, typeof g.require, viaArrow, viaError, g
     );
     try {
       for (let i = 0; i < 3; i++) {
-        const outcome = set.evaluate(context);
+        const outcome = await set.evaluate(context);
         expect(errorOf(outcome).message).toContain('TypeError');
       }
     } finally {
@@ -268,16 +268,16 @@ return { displayName: user.name };`;
   });
   afterAll(() => set.dispose());
 
-  it.each(['loop', 'bomb', 'throw', 'recurse'])('recovers after "%s"', (username) => {
-    const failed = set.evaluate(as(username));
+  it.each(['loop', 'bomb', 'throw', 'recurse'])('recovers after "%s"', async (username) => {
+    const failed = await set.evaluate(as(username));
     expect(failed.status).toBe('error');
     for (let i = 0; i < 3; i++) {
-      expect(bodyOf(set.evaluate(as(`ok${i}`)))).toEqual({ displayName: `name-ok${i}` });
+      expect(bodyOf(await set.evaluate(as(`ok${i}`)))).toEqual({ displayName: `name-ok${i}` });
     }
   });
 
-  it('reports the line where a timeout struck', () => {
-    const failed = set.evaluate(as('loop'));
+  it('reports the line where a timeout struck', async () => {
+    const failed = await set.evaluate(as('loop'));
     const error = errorOf(failed) as MappingTimeoutError;
     expect(error).toBeInstanceOf(MappingTimeoutError);
     expect(error.mappingName).toBe('guarded');
@@ -299,12 +299,16 @@ describe('sandbox: hostile context data', () => {
     try {
       const user = context.user as NonNullable<MappingContext['user']>;
       // 1,000 levels: fine for the host, too deep for the sandbox's small stack.
-      const inSandbox = errorOf(set.evaluate({ ...context, user: { ...user, attributes: nest(1_000) } }));
+      const inSandbox = errorOf(
+        await set.evaluate({ ...context, user: { ...user, attributes: nest(1_000) } }),
+      );
       expect(inSandbox.message).toContain('stack overflow');
       // 100,000 levels: already too deep to copy on the host side.
-      const onHost = errorOf(set.evaluate({ ...context, user: { ...user, attributes: nest(100_000) } }));
+      const onHost = errorOf(
+        await set.evaluate({ ...context, user: { ...user, attributes: nest(100_000) } }),
+      );
       expect(onHost.message).toContain('could not be copied');
-      expect(bodyOf(set.evaluate(context))).toEqual({ displayName: 'Jane Doe' });
+      expect(bodyOf(await set.evaluate(context))).toEqual({ displayName: 'Jane Doe' });
     } finally {
       set.dispose();
     }

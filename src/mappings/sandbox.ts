@@ -56,6 +56,13 @@ export interface SandboxSettings {
   maxResultChars: number;
   /** Host implementation of `randomPassword(length)`; `length` 0 means "default". */
   randomPassword: (length: number) => string;
+  /**
+   * Told every deadline the sandbox sets (epoch ms; `Infinity` when none runs). QuickJS polls its
+   * interrupt handler only every few thousand branches, and not at all inside long built-ins
+   * (`Array.prototype.sort`, `String.prototype.split` on megabytes), so the mapping worker
+   * publishes this for a watchdog on the main thread that terminates the worker past it.
+   */
+  onDeadline?: (deadline: number) => void;
 }
 
 /** A log line as the driver records it: [mapping index or -1, level, message]. */
@@ -152,10 +159,23 @@ function unwrapVariant(imported: unknown): QuickJSSyncVariant {
   throw new Error('@jitl/quickjs-wasmfile-release-sync did not provide a sync QuickJS variant');
 }
 
+/** A QuickJS module compiled elsewhere (the main thread), so each new worker skips compiling it. */
+let providedWasm: WebAssembly.Module | null = null;
+
+/** Compile the QuickJS WebAssembly module (once per process; workers receive it compiled). */
+export async function compileQuickJSWasm(): Promise<WebAssembly.Module> {
+  const path = createRequire(import.meta.url).resolve('@jitl/quickjs-wasmfile-release-sync/wasm');
+  return WebAssembly.compile(await readFile(path));
+}
+
+/** Use an already compiled QuickJS module (see {@link compileQuickJSWasm}) for new sandboxes. */
+export function provideQuickJSWasm(wasm: WebAssembly.Module): void {
+  providedWasm = wasm;
+}
+
 async function loadWasm(): Promise<{ base: QuickJSSyncVariant; wasm: WebAssembly.Module }> {
   const base = unwrapVariant(await import('@jitl/quickjs-wasmfile-release-sync'));
-  const path = createRequire(import.meta.url).resolve('@jitl/quickjs-wasmfile-release-sync/wasm');
-  const wasm = await WebAssembly.compile(await readFile(path));
+  const wasm = providedWasm ?? (await compileQuickJSWasm());
   return { base, wasm };
 }
 
@@ -245,6 +265,12 @@ export async function createSandbox(
   const memoryLimit = Math.max(MIN_MEMORY_BYTES, settings.memoryLimitBytes);
   const mod = await newIsolatedModule(memoryLimit);
   let deadline = Number.POSITIVE_INFINITY;
+  // Every change is reported, so a watchdog outside this thread can enforce it when QuickJS's own
+  // interrupt handler is not polled in time (see `SandboxSettings.onDeadline`).
+  const setDeadline = (value: number): void => {
+    deadline = value;
+    settings.onDeadline?.(value);
+  };
   // Per mapping, the wrapping that compiled (expression first, then function body).
   const wrapped: Array<string | null> = sources.map(() => null);
 
@@ -284,7 +310,7 @@ export async function createSandbox(
       context.dispose();
       runtime.dispose();
     };
-    deadline = Date.now() + Math.max(MIN_COMPILE_BUDGET_MS, settings.timeoutMs * 10);
+    setDeadline(Date.now() + Math.max(MIN_COMPILE_BUDGET_MS, settings.timeoutMs * 10));
     try {
       const boot = context.evalCode(SANDBOX_PRELUDE, 'conduit-sandbox-prelude', {
         type: 'global',
@@ -371,10 +397,10 @@ export async function createSandbox(
         throw new Error(`sandbox install failed: ${err.name}: ${err.message}`);
       }
       installed.value.dispose();
-      deadline = Number.POSITIVE_INFINITY;
+      setDeadline(Number.POSITIVE_INFINITY);
       return { realm: { runtime, context, handles, run, takeLogs, state } };
     } catch (error) {
-      deadline = Number.POSITIVE_INFINITY;
+      setDeadline(Number.POSITIVE_INFINITY);
       try {
         abandon();
       } catch {
@@ -404,7 +430,7 @@ export async function createSandbox(
   };
 
   const readLogs = (r: Realm): { logs: SandboxLogLine[]; droppedLogs?: number } => {
-    deadline = Date.now() + Math.max(50, settings.timeoutMs);
+    setDeadline(Date.now() + Math.max(50, settings.timeoutMs));
     try {
       const res = r.context.callFunction(r.takeLogs, r.context.undefined);
       if (res.error) {
@@ -417,7 +443,7 @@ export async function createSandbox(
     } catch {
       return { logs: [] };
     } finally {
-      deadline = Number.POSITIVE_INFINITY;
+      setDeadline(Number.POSITIVE_INFINITY);
     }
   };
 
@@ -449,7 +475,7 @@ export async function createSandbox(
     if (broken !== null || realm === null) return crash(broken ?? 'the sandbox is not available');
     const r = realm;
     try {
-      deadline = Date.now() + settings.timeoutMs;
+      setDeadline(Date.now() + settings.timeoutMs);
       const arg = r.context.newString(contextJson);
       const sendProvider = providerJson !== lastProviderJson;
       const providerArg = sendProvider ? r.context.newString(providerJson) : r.context.undefined;
@@ -462,7 +488,7 @@ export async function createSandbox(
         // Only uncatchable conditions reach here: the deadline, or memory exhausted inside the driver.
         const err = readError(r.context, result.error);
         result.error.dispose();
-        deadline = Number.POSITIVE_INFINITY;
+        setDeadline(Number.POSITIVE_INFINITY);
         const index = readIndex(r);
         const logs = readLogs(r);
         const position = index >= 0 ? positionFromStack(err.stack, index) : {};
@@ -480,11 +506,11 @@ export async function createSandbox(
         const jobs = r.runtime.executePendingJobs();
         if (jobs.error) {
           jobs.error.dispose();
-          deadline = Number.POSITIVE_INFINITY;
+          setDeadline(Number.POSITIVE_INFINITY);
           rebuild();
         }
       }
-      deadline = Number.POSITIVE_INFINITY;
+      setDeadline(Number.POSITIVE_INFINITY);
       // A bare array is the common "ok, nothing logged" outcome (see the driver's run).
       const raw: DriverResult =
         text.charCodeAt(0) === 0x5b
@@ -505,7 +531,7 @@ export async function createSandbox(
       }
       return { ...rest, name: error.name, message: error.message, position };
     } catch (error) {
-      deadline = Number.POSITIVE_INFINITY;
+      setDeadline(Number.POSITIVE_INFINITY);
       // The host API itself failed: the WebAssembly instance may be corrupt. Never touch it again.
       broken = `the sandbox failed (${error instanceof Error ? error.message : String(error)}); compile the mapping set again`;
       realm = null;

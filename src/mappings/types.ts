@@ -141,10 +141,24 @@ export type MappingOutcome =
   | { status: 'skip'; mapping: string; logs: MappingLogLine[] }
   | { status: 'error'; error: MappingEvaluationError; logs: MappingLogLine[] };
 
-/** A mapping set compiled once (per sync run) and evaluated many times. */
+/**
+ * A mapping set compiled once (per sync run) and evaluated many times. It lives in a mapping
+ * worker thread (docs/property-mappings.md, "Where mappings run"), so evaluating never blocks
+ * Conduit's event loop; every call is one message to that worker.
+ */
 export interface CompiledMappingSet {
-  /** Evaluate the set for one object. Never throws for mapping faults: see `status`. */
-  evaluate(context: MappingContext): MappingOutcome;
-  /** Free the sandbox. Further `evaluate` calls throw. */
+  /**
+   * Evaluate the set for one object. Never rejects for mapping faults: see `status`. Consecutive
+   * single evaluations share one timeout streak: after a mapping timed out three times in a row,
+   * the next objects fail fast for a while instead of each spending the time limit.
+   */
+  evaluate(context: MappingContext): Promise<MappingOutcome>;
+  /**
+   * Evaluate the set for a page of objects in one message to the worker (the cheap way to map
+   * many objects). Outcomes are in the order of `contexts`. When one mapping times out three
+   * times in a row, the rest of the page fails fast with an error naming it.
+   */
+  evaluateMany(contexts: readonly MappingContext[]): Promise<MappingOutcome[]>;
+  /** Free the sandbox. Further `evaluate` calls reject. */
   dispose(): void;
 }
