@@ -3,6 +3,9 @@
  * Conduit at `/docs/admin/`): headings with anchors, paragraphs, nested lists, code blocks,
  * tables, `:::info` admonitions, links and images. No HTML passes through: all text is escaped
  * by React.
+ *
+ * Invariants (help text is data, and must not be able to act): images load only from `/docs/`
+ * on this origin (`localImageSource`), and links only use http, https or mailto (`resolveHref`).
  */
 import { Alert } from '@patternfly/react-core';
 import { Fragment, type ReactNode } from 'react';
@@ -17,14 +20,42 @@ export function headingId(text: string): string {
     .replace(/\s+/g, '-');
 }
 
-/** Where a link in a doc page goes: other admin pages open in the app's help viewer. */
-function resolveHref(href: string, base: string): { internal: boolean; to: string } {
-  if (/^[a-z]+:/i.test(href) || href.startsWith('#')) return { internal: false, to: href };
+/** Schemes a rendered link may use; anything else (`javascript:`, `data:`) is shown as text. */
+const LINK_SCHEMES = new Set(['http:', 'https:', 'mailto:']);
+/** Images in help are Conduit's own screenshots, served beside the docs. */
+const LOCAL_IMAGE = /^\/docs\/[\w/-]+\.(?:png|jpe?g|gif|svg|webp)$/i;
+
+/**
+ * Where a link in a doc page goes: other admin pages open in the app's help viewer, absolute
+ * links keep their URL when their scheme is safe, and a link with any other scheme is null.
+ */
+export function resolveHref(href: string, base: string): { internal: boolean; to: string } | null {
+  if (href.startsWith('#')) return { internal: false, to: href };
+  if (/^[a-z][a-z0-9+.-]*:/i.test(href) || href.startsWith('//')) {
+    try {
+      const url = new URL(href, 'http://x/');
+      return LINK_SCHEMES.has(url.protocol) ? { internal: false, to: href } : null;
+    } catch {
+      return null;
+    }
+  }
   const [path = '', hash = ''] = href.split('#');
   const url = new URL(path || base, `http://x${base}`);
   const m = /^\/docs\/admin\/([\w-]+)\.md$/.exec(url.pathname);
   if (m) return { internal: true, to: `/help/${m[1]}${hash ? `#${hash}` : ''}` };
   return { internal: false, to: url.pathname + (hash ? `#${hash}` : '') };
+}
+
+/**
+ * The same-origin path of an image the help may display, or null. Only relative references that
+ * resolve to an image file under `/docs/` load: a remote image would tell another host who reads
+ * the help and when, and an API URL is no image at all.
+ */
+export function localImageSource(src: string, base: string): string | null {
+  if (/^[a-z][a-z0-9+.-]*:/i.test(src) || src.startsWith('//') || src.startsWith('\\')) return null;
+  const url = new URL(src, `http://x${base}`);
+  if (url.host !== 'x' || url.search || !LOCAL_IMAGE.test(url.pathname)) return null;
+  return url.pathname;
 }
 
 function inline(text: string, base: string, keyPrefix: string): ReactNode[] {
@@ -40,23 +71,35 @@ function inline(text: string, base: string, keyPrefix: string): ReactNode[] {
     if (m[1]) out.push(<code key={key}>{tok.slice(1, -1)}</code>);
     else if (m[2]) {
       const mm = /^!\[([^\]]*)\]\(([^)]+)\)$/.exec(tok);
-      const src = resolveHref(mm?.[2] ?? '', base).to;
-      out.push(<img key={key} src={src} alt={mm?.[1] ?? ''} loading="lazy" />);
+      const alt = mm?.[1] ?? '';
+      const src = localImageSource(mm?.[2] ?? '', base);
+      const target = src === null ? resolveHref(mm?.[2] ?? '', base) : null;
+      // A remote image is never fetched: it becomes a link the reader may choose to follow.
+      if (src !== null) out.push(<img key={key} src={src} alt={alt} loading="lazy" />);
+      else if (target)
+        out.push(
+          <a key={key} href={target.to} rel="noreferrer noopener">
+            {alt || target.to}
+          </a>,
+        );
+      else out.push(alt);
     } else if (m[3]) {
       const mm = /^\[([^\]]+)\]\(([^)]+)\)$/.exec(tok);
       const target = resolveHref(mm?.[2] ?? '', base);
       const label = inline(mm?.[1] ?? '', base, key);
-      out.push(
-        target.internal ? (
-          <Link key={key} to={target.to}>
-            {label}
-          </Link>
-        ) : (
-          <a key={key} href={target.to}>
-            {label}
-          </a>
-        ),
-      );
+      if (!target) out.push(<Fragment key={key}>{label}</Fragment>);
+      else
+        out.push(
+          target.internal ? (
+            <Link key={key} to={target.to}>
+              {label}
+            </Link>
+          ) : (
+            <a key={key} href={target.to}>
+              {label}
+            </a>
+          ),
+        );
     } else if (m[4]) out.push(<strong key={key}>{inline(tok.slice(2, -2), base, key)}</strong>);
     else if (m[5]) out.push(<em key={key}>{inline(tok.slice(1, -1), base, key)}</em>);
     last = index + tok.length;
