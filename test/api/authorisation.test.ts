@@ -125,6 +125,31 @@ describe.each(DIALECTS)('authorisation of every admin API route on %s', (dialect
     expect(failures, HINT).toEqual([]);
   });
 
+  it('refuses anonymous and non-admin callers before it looks at hostile input', async () => {
+    const deep = `${'{"a":'.repeat(50_000)}1${'}'.repeat(50_000)}`;
+    const hostile = [
+      { query: '?ordering=constructor', payload: deep },
+      { query: '?ordering=__proto__&search=%00', payload: JSON.stringify({ name: 'x'.repeat(200_000) }) },
+    ];
+    const failures: string[] = [];
+    for (const route of routes) {
+      const hasBody = route.method === 'POST' || route.method === 'PUT' || route.method === 'PATCH';
+      for (const headers of [{}, { authorization: `Bearer ${USER_TOKEN}` }]) {
+        for (const { query, payload } of hostile) {
+          const res = await api.app.inject({
+            method: route.method as 'GET',
+            url: `${fillRoute(route.url, {})}${query}`,
+            headers: { ...headers, ...(hasBody && { 'content-type': 'application/json' }) },
+            ...(hasBody && { payload }),
+          });
+          if (res.statusCode !== 401 && res.statusCode !== 403)
+            failures.push(`${route.method} ${route.url}${query} → ${res.statusCode}`);
+        }
+      }
+    }
+    expect(failures, HINT).toEqual([]);
+  });
+
   it('admits the superuser (the refusals above are not a blanket 403)', async () => {
     const failures: string[] = [];
     for (const route of routes.filter((r) => r.method === 'GET' && !r.url.includes(':'))) {

@@ -19,6 +19,12 @@ const RUNS_PER_ENDPOINT = Number(process.env.CONDUIT_FUZZ_RUNS ?? 30);
 /** Printed with every failure; set CONDUIT_FUZZ_SEED to replay a run. */
 const SEED = Number(process.env.CONDUIT_FUZZ_SEED ?? Date.now() % 2_147_483_647);
 const WRITE_METHODS = new Set(['POST', 'PUT', 'PATCH']);
+/** Names every plain object inherits: as lookup keys they find functions, not columns. */
+const PROTOTYPE_NAMES = Object.getOwnPropertyNames(Object.prototype);
+/** Nested far past any depth limit: recursive walks of it overflow the stack. */
+const DEEP_DEPTH = 50_000;
+const deepObject = `${'{"a":'.repeat(DEEP_DEPTH)}1${'}'.repeat(DEEP_DEPTH)}`;
+const deepArray = `${'['.repeat(DEEP_DEPTH)}${']'.repeat(DEEP_DEPTH)}`;
 /** Login is rate-limited and covered by its own suite. */
 const SKIP = new Set(['/api/v3/conduit/session/']);
 
@@ -162,6 +168,7 @@ const body = fc.oneof(
 describe.each(DIALECTS)('fuzzing every write endpoint on %s', (dialect) => {
   let api: TestApi;
   let writeRoutes: RegisteredRoute[] = [];
+  let readRoutes: RegisteredRoute[] = [];
   const params: Record<string, string> = {};
 
   beforeAll(async () => {
@@ -170,6 +177,7 @@ describe.each(DIALECTS)('fuzzing every write endpoint on %s', (dialect) => {
     writeRoutes = recorder.routes.filter(
       (r) => WRITE_METHODS.has(r.method) && r.url.startsWith('/api/v3/') && !SKIP.has(r.url),
     );
+    readRoutes = recorder.routes.filter((r) => r.method === 'GET' && r.url.startsWith('/api/v3/'));
     const db = api.store.db;
     const user = await createUser(db, { username: 'fuzz-target', name: 'Fuzz Target' }, null);
     const group = await createGroup(db, { name: 'fuzz-group', users: [user.pk] }, null);
@@ -186,6 +194,60 @@ describe.each(DIALECTS)('fuzzing every write endpoint on %s', (dialect) => {
 
   it('has write endpoints to fuzz', () => {
     expect(writeRoutes.length).toBeGreaterThanOrEqual(15);
+  });
+
+  it('never answers an Object.prototype name as ordering with a 5xx, on every GET route', async () => {
+    const failures: string[] = [];
+    for (const route of readRoutes) {
+      // A route that cannot answer here at all (503: no sync engine in this process) is not at fault.
+      const plain = await api.app.inject({
+        method: 'GET',
+        url: fillRoute(route.url, params),
+        headers: api.auth,
+      });
+      if (plain.statusCode >= 500) continue;
+      for (const name of PROTOTYPE_NAMES) {
+        for (const ordering of [name, `-${name}`]) {
+          const url = `${fillRoute(route.url, params)}?ordering=${encodeURIComponent(ordering)}`;
+          const res = await api.app.inject({ method: 'GET', url, headers: api.auth });
+          if (res.statusCode >= 500)
+            failures.push(`GET ${url} → ${res.statusCode} ${res.body.slice(0, 200)}`);
+        }
+      }
+    }
+    expect(readRoutes.length).toBeGreaterThanOrEqual(10);
+    expect(failures).toEqual([]);
+  });
+
+  it('never answers JSON nested 50,000 levels deep, or very long strings, with a 5xx', {
+    timeout: 120_000,
+  }, async () => {
+    const longString = JSON.stringify('x'.repeat(200_000));
+    const payloads = [
+      deepObject,
+      deepArray,
+      `{"attributes":${deepObject}}`,
+      `{${FIELDS.map((f) => `"${f}":${deepObject}`).join(',')}}`.slice(0, 900_000),
+      `{${FIELDS.slice(0, 4)
+        .map((f) => `"${f}":${longString}`)
+        .join(',')}}`,
+      `{"attributes":{${Array.from({ length: 2_000 }, (_, i) => `"k${i}":${JSON.stringify('v'.repeat(300))}`).join(',')}}}`,
+    ];
+    const failures: string[] = [];
+    for (const route of writeRoutes) {
+      for (const [n, payload] of payloads.entries()) {
+        const url = fillRoute(route.url, params);
+        const res = await api.app.inject({
+          method: route.method as 'POST',
+          url,
+          headers: { ...api.auth, 'content-type': 'application/json' },
+          payload,
+        });
+        if (res.statusCode >= 500)
+          failures.push(`${route.method} ${url} payload #${n} → ${res.statusCode} ${res.body.slice(0, 200)}`);
+      }
+    }
+    expect(failures).toEqual([]);
   });
 
   it('never answers a random body with a 5xx', {
