@@ -231,6 +231,14 @@ describe.each(DIALECTS)('Entra provider safety on %s', (dialect) => {
       'cannot be decrypted',
     );
     expect(emulator.control.getStats().tokenRequests).toBe(0);
+    // A full sync (here its dry-run plan) stops on it the same way, as a configuration error.
+    const plan = await call('POST', `${base}/${provider.pk}/sync/plan/`);
+    expect(plan.statusCode).toBe(200);
+    expect(plan.json().run).toMatchObject({
+      status: 'error',
+      error: expect.stringContaining('cannot be decrypted'),
+    });
+    expect(await eventCount('configuration_error', provider.pk)).toBe(2);
 
     // Entering the secret again fixes it.
     const fixed = await call('PATCH', `${base}/${provider.pk}/`, { client_secret: emulator.clientSecret });

@@ -193,6 +193,10 @@ describe('provider form', () => {
     await dialog.getByLabel(label('National cloud')).selectOption('custom');
     await dialog.getByLabel(label('Login URL')).fill('https://login.example.test');
     await dialog.getByLabel(label('Graph URL')).fill('https://graph.example.test/v1.0');
+    // New endpoints: the stored secret is not sent there unless it is typed again.
+    await dialog.getByRole('button', { name: 'Save', exact: true }).click();
+    await dialog.getByText('Client Secret is required.').waitFor();
+    await dialog.getByLabel(label('Client Secret')).fill('secret-for-the-new-endpoints');
     await dialog.getByRole('button', { name: 'Save', exact: true }).click();
     await dialog.waitFor({ state: 'detached' });
     await page.getByRole('heading', { level: 1, name: /Round trip 2/ }).waitFor();

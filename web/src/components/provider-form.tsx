@@ -263,9 +263,18 @@ export function ProviderForm({
   const errors = formState.errors;
   const cloud = watch('cloud');
   const credential = watch('credential_type');
-  // A new provider, or a switch to the other kind of credential, needs the credential typed in.
-  const secretRequired = !isEdit || provider.credential_type !== 'client_secret';
-  const certificateRequired = !isEdit || provider.credential_type !== 'client_certificate';
+  const loginUrl = watch('login_url');
+  const graphUrl = watch('graph_url');
+  // The stored credential is only sent where it was entered for: the server refuses an endpoint
+  // change without it (docs/admin/configure-entra.md), so the form asks for it first.
+  const endpointsMove =
+    isEdit &&
+    (cloud !== provider.cloud ||
+      (cloud === 'custom' &&
+        (loginUrl.trim() !== (provider.login_url ?? '') || graphUrl.trim() !== (provider.graph_url ?? ''))));
+  // A new provider, a switch to the other kind of credential, or new endpoints need the credential typed in.
+  const secretRequired = !isEdit || provider.credential_type !== 'client_secret' || endpointsMove;
+  const certificateRequired = !isEdit || provider.credential_type !== 'client_certificate' || endpointsMove;
   const sortedMappings = [...allMappings].sort(
     (a, b) => Number(!!b.managed) - Number(!!a.managed) || a.name.localeCompare(b.name),
   );
@@ -421,9 +430,11 @@ export function ProviderForm({
               autoComplete="new-password"
             />
             <Help id="client_secret-help" error={errors.client_secret}>
-              {secretRequired
-                ? 'Client secret for the app registration (its Value, not its Secret ID). It is stored encrypted and never shown again.'
-                : 'Client secret for the app registration. The stored secret is never shown: leave this empty to keep it unchanged, or type a new secret to replace it.'}
+              {endpointsMove && provider?.credential_type === 'client_secret'
+                ? 'The national cloud or an endpoint changes: type the client secret again. A stored secret is only sent to the endpoints it was entered for.'
+                : secretRequired
+                  ? 'Client secret for the app registration (its Value, not its Secret ID). It is stored encrypted and never shown again.'
+                  : 'Client secret for the app registration. The stored secret is never shown: leave this empty to keep it unchanged, or type a new secret to replace it.'}
             </Help>
           </FormGroup>
         ) : (
@@ -496,7 +507,11 @@ export function ProviderForm({
               <code>cat key.pem cert.pem</code>), or add them from files. Upload the certificate alone to the
               app registration under Certificates &amp; secrets. Conduit derives the thumbprint, stores the
               key encrypted and never shows it again.
-              {certificateRequired ? '' : ' Leave this empty to keep the current certificate.'}
+              {endpointsMove && provider?.credential_type === 'client_certificate'
+                ? ' The national cloud or an endpoint changes: paste the certificate again (a stored one is only sent to the endpoints it was entered for).'
+                : certificateRequired
+                  ? ''
+                  : ' Leave this empty to keep the current certificate.'}
             </Help>
           </FormGroup>
         )}
