@@ -10,6 +10,7 @@ import {
   login,
   navigateTo,
   screenshotOnFailure,
+  seriousAxeViolations,
   startE2E,
 } from './support.js';
 
@@ -40,6 +41,7 @@ describe('managed property mappings', () => {
     expect(await expression.getAttribute('readonly')).not.toBeNull();
     expect(await page.getByRole('button', { name: 'Save', exact: true }).count()).toBe(0);
     expect(await page.getByRole('button', { name: 'Delete', exact: true }).count()).toBe(0);
+    expect(await seriousAxeViolations(page)).toEqual([]);
 
     await page.getByRole('button', { name: 'Duplicate', exact: true }).click();
     await page.waitForURL((url) => !url.pathname.endsWith(`/${managed.pk}`));
