@@ -10,8 +10,11 @@
  *   result comes out with one `getString`. No host object handle is ever given to the sandbox, so
  *   a mapping cannot reach or mutate host objects or the host's prototypes.
  * - Every call into QuickJS runs under a deadline (interrupt handler) and the runtime's memory
- *   limit. The C stack limit is kept small (`MAX_STACK_BYTES`) so that QuickJS reports "stack
- *   overflow" itself before the WebAssembly call nesting can exhaust Node's own stack.
+ *   limit. Every deadline is also reported through `settings.onDeadline`: the interrupt handler is
+ *   polled too rarely to bound every evaluation (recursion with `catch`, long built-ins), so the
+ *   mapping worker publishes it and the main thread terminates the worker past it.
+ * - The C stack limit is kept small (`MAX_STACK_BYTES`) so that QuickJS reports "stack overflow"
+ *   itself before the WebAssembly call nesting can exhaust Node's own stack.
  * - After a timeout or an out-of-memory error the runtime is thrown away and rebuilt from the
  *   same sources, so the next evaluation starts from a clean, locked-down realm. A rebuild bumps
  *   `generation`: whatever the host taught the old realm (the cached provider, shared group
