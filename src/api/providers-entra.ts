@@ -487,10 +487,11 @@ export async function entraProviderRoutes(app: FastifyInstance, ctx: ApiContext)
     async (request) => {
       const id = request.params.id;
       const view = await load(id);
-      const [running, last, success] = await Promise.all([
+      const [running, last, success, configurationError] = await Promise.all([
         latestRun(db, id, 'full', false),
         latestRun(db, id, 'full', true),
         latestSuccessfulRun(db, id),
+        readConfigurationError(db, id),
       ]);
       return {
         is_running: running !== null,
@@ -500,6 +501,8 @@ export async function entraProviderRoutes(app: FastifyInstance, ctx: ApiContext)
         progress: running ? { done: running.done, total: running.total, phase: running.phase } : null,
         current_run: running ? runJson(running) : null,
         last_run: last ? runJson(last) : null,
+        /** Set while object changes are held back by a configuration error (see the provider's field). */
+        configuration_error: configurationError,
       };
     },
   );

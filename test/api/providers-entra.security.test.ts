@@ -292,6 +292,10 @@ describe.each(DIALECTS)('Entra provider safety on %s', (dialect) => {
       message: stored?.message,
       at: stored?.at,
     });
+    expect((await call('GET', `${base}/${provider.pk}/sync/status/`)).json().configuration_error).toEqual({
+      message: stored?.message,
+      at: stored?.at,
+    });
 
     // A deletion cannot be found again by a full sync: it is retried, still without a token request.
     await expect(
