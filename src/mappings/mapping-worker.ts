@@ -5,10 +5,11 @@
  * Invariants:
  * - The main thread sends one request at a time and waits for its reply, so requests never
  *   overlap here and the shared buffer always describes the request in flight.
- * - Before anything runs under a sandbox deadline, the hard deadline (sandbox deadline plus
- *   grace) is published in the shared buffer, and it is cleared (0) when the deadline ends. The
- *   main thread terminates this worker once a published hard deadline has passed, so nothing
- *   here may rely on running to completion: all state is rebuilt from the main thread's requests.
+ * - Before anything runs under a sandbox deadline, its budget (time to the deadline plus grace)
+ *   is published in the shared buffer as a new phase, and a phase with budget 0 follows when the
+ *   deadline ends. The main thread terminates this worker once a phase outlasts its budget, so
+ *   nothing here may rely on running to completion: all state is rebuilt from the main thread's
+ *   requests.
  * - The index of the object being evaluated is published too, so that after a termination the
  *   main thread knows which object ran too long and re-sends the others.
  */
@@ -26,8 +27,9 @@ import type { MappingObjectKind } from './types.js';
 import {
   hardDeadlineGraceMs,
   type SetSpec,
-  SHARED_DEADLINE_SLOT,
+  SHARED_BUDGET_SLOT,
   SHARED_OBJECT_SLOT,
+  SHARED_PHASE_SLOT,
   toWireError,
   toWireOutcome,
   type WireOutcome,
@@ -44,18 +46,15 @@ const port = parentPort;
 if (!port) throw new Error('mapping-worker.ts runs only as a worker thread');
 const { shared, wasm } = workerData as { shared: SharedArrayBuffer; wasm: WebAssembly.Module | null };
 if (wasm) provideQuickJSWasm(wasm);
-const deadlineView = new BigInt64Array(shared, 0, 1);
 const objectView = new Int32Array(shared);
 const sets = new Map<number, HeldSet>();
 
 async function compile(setId: number, spec: SetSpec): Promise<HeldSet> {
   const grace = hardDeadlineGraceMs(effectiveTimeoutMs(spec.limits));
   const publish = (deadline: number): void => {
-    Atomics.store(
-      deadlineView,
-      SHARED_DEADLINE_SLOT,
-      Number.isFinite(deadline) ? BigInt(Math.ceil(deadline + grace)) : 0n,
-    );
+    const budget = Number.isFinite(deadline) ? Math.max(1, Math.ceil(deadline - Date.now()) + grace) : 0;
+    Atomics.store(objectView, SHARED_BUDGET_SLOT, budget);
+    Atomics.add(objectView, SHARED_PHASE_SLOT, 1);
   };
   const set = await compileMappingSetInThread(spec.definitions, spec.kind, spec.limits, publish);
   const held = { set, kind: spec.kind };

@@ -9,11 +9,11 @@
  *   replaced, the set is compiled again on the replacement with its next request, from the
  *   definitions kept here.
  * - Each worker has at most one request in flight; the others wait in its slot's queue. So the
- *   shared buffer (hard deadline, object index) always describes the request in flight, and a
+ *   shared buffer (phase budget, object index) always describes the request in flight, and a
  *   request that is stopped has a single, known victim.
- * - A worker past its published hard deadline is terminated, never waited for: its object fails
- *   with `MappingTimeoutError`, and the other objects of the request are sent again, first in the
- *   queue, to the replacement worker.
+ * - A worker whose phase outlasts its published budget (the hard deadline) is terminated, never
+ *   waited for: its object fails with `MappingTimeoutError`, and the other objects of the request
+ *   are sent again, first in the queue, to the replacement worker.
  * - Workers are unreferenced while idle, so they never keep the process alive on their own.
  */
 import { availableParallelism } from 'node:os';
@@ -40,9 +40,10 @@ import {
   fromWireError,
   fromWireOutcome,
   type SetSpec,
+  SHARED_BUDGET_SLOT,
   SHARED_BYTES,
-  SHARED_DEADLINE_SLOT,
   SHARED_OBJECT_SLOT,
+  SHARED_PHASE_SLOT,
   type TimeoutStreak,
   type WorkerReply,
   type WorkerRequest,
@@ -75,7 +76,6 @@ interface Slot {
   worker: Worker | null;
   /** Counts the workers this slot has started; a set compiled under another epoch is gone. */
   epoch: number;
-  deadline: BigInt64Array | null;
   progress: Int32Array | null;
   queue: Job[];
   running: Job | null;
@@ -173,7 +173,6 @@ function stopWorker(slot: Slot, reason: string, hung: boolean): void {
   if (!worker) return;
   const objectIndex = slot.progress ? Atomics.load(slot.progress, SHARED_OBJECT_SLOT) : -1;
   slot.worker = null;
-  slot.deadline = null;
   slot.progress = null;
   stopWatchdog(slot);
   worker.removeAllListeners();
@@ -189,7 +188,6 @@ function startWorker(slot: Slot): Worker {
   const { worker, shared } = takeSpare();
   slot.worker = worker;
   slot.epoch++;
-  slot.deadline = new BigInt64Array(shared, 0, 1);
   slot.progress = new Int32Array(shared);
   worker.on('message', (reply: WorkerReply) => {
     if (slot.worker !== worker) return;
@@ -218,7 +216,7 @@ function dispatch(slot: Slot): void {
     const job = slot.queue.shift() as Job;
     const worker = slot.worker ?? startWorker(slot);
     // Nothing of the previous request may be read as this one's progress.
-    Atomics.store(slot.deadline as BigInt64Array, SHARED_DEADLINE_SLOT, 0n);
+    Atomics.store(slot.progress as Int32Array, SHARED_BUDGET_SLOT, 0);
     Atomics.store(slot.progress as Int32Array, SHARED_OBJECT_SLOT, -1);
     try {
       worker.postMessage(job.request(slot));
@@ -228,10 +226,19 @@ function dispatch(slot: Slot): void {
     }
     slot.running = job;
     worker.ref();
-    const deadline = slot.deadline as BigInt64Array;
+    const progress = slot.progress as Int32Array;
+    let phase = Atomics.load(progress, SHARED_PHASE_SLOT);
+    let phaseSeenAt = Date.now();
     slot.watchdog = setInterval(() => {
-      const hard = Number(Atomics.load(deadline, SHARED_DEADLINE_SLOT));
-      if (hard > 0 && Date.now() > hard) {
+      const now = Date.now();
+      const current = Atomics.load(progress, SHARED_PHASE_SLOT);
+      if (current !== phase) {
+        phase = current;
+        phaseSeenAt = now;
+        return;
+      }
+      const budget = Atomics.load(progress, SHARED_BUDGET_SLOT);
+      if (budget > 0 && now - phaseSeenAt > budget) {
         keepSpares = true;
         stopWorker(slot, 'the evaluation ran past its hard deadline', true);
       }
@@ -253,7 +260,6 @@ function chooseSlot(): Slot {
     slots.push({
       worker: null,
       epoch: 0,
-      deadline: null,
       progress: null,
       queue: [],
       running: null,

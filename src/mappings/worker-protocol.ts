@@ -95,11 +95,15 @@ export type WorkerReply =
   | { op: 'failed'; message: string };
 
 /**
- * Layout of the buffer a worker shares with the main thread: the hard deadline of what it runs
- * now (epoch ms, 0 when idle) and the index of the object it is evaluating.
+ * Layout of the Int32 buffer a worker shares with the main thread. The worker writes the budget
+ * of what it starts under a deadline (ms, deadline plus grace; 0 when nothing runs), then bumps
+ * the phase; the main thread times each phase it sees by its own clock. Durations, not epoch
+ * times, so that 32-bit integers suffice (BigInt stores cost ~10 µs per evaluation).
  */
-export const SHARED_DEADLINE_SLOT = 0;
-/** Int32 index (after the BigInt64 deadline) of the object being evaluated. */
+export const SHARED_PHASE_SLOT = 0;
+/** Budget in ms of the current phase (0: idle). */
+export const SHARED_BUDGET_SLOT = 1;
+/** Index of the object being evaluated (-1: none yet). */
 export const SHARED_OBJECT_SLOT = 2;
 /** Bytes of the shared buffer. */
 export const SHARED_BYTES = 16;
