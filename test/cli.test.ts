@@ -209,4 +209,45 @@ describe('conduit (command line)', () => {
     const [code] = (await exited) as [number | null];
     expect(code).toBe(0);
   }, 60_000);
+
+  it('start --reset-admin gives admin a new generated password, printed once, that signs in', async () => {
+    const env = { ...dataDir(), CONDUIT_BOOTSTRAP_PASSWORD: 'cli-test-password' };
+    const startAndRead = async (args: string[]) => {
+      const child = conduit(['start', '--port', '0', ...args], env);
+      let stdout = '';
+      child.stdout?.on('data', (c) => {
+        stdout += String(c);
+      });
+      const exited = once(child, 'exit');
+      for (let i = 0; i < 300 && !stdout.includes('database:'); i++)
+        await new Promise((r) => setTimeout(r, 100));
+      const stop = async () => {
+        child.kill('SIGTERM');
+        await exited;
+      };
+      return { stdout, stop };
+    };
+    const first = await startAndRead([]);
+    await first.stop();
+    expect(first.stdout).toContain('admin login: admin / (the password in CONDUIT_BOOTSTRAP_PASSWORD)');
+
+    // Without a bootstrap password a reset generates one; the supplied one would be used otherwise.
+    delete (env as { CONDUIT_BOOTSTRAP_PASSWORD?: string }).CONDUIT_BOOTSTRAP_PASSWORD;
+    const reset = await startAndRead(['--reset-admin']);
+    try {
+      const password = /admin login: admin \/ (\S+) {3}\(generated now and shown only once\)/.exec(
+        reset.stdout,
+      )?.[1];
+      expect(password).toBeDefined();
+      const url = /Conduit is running at (\S+)/.exec(reset.stdout)?.[1];
+      const login = await fetch(`${url}/api/v3/conduit/session/`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ username: 'admin', password }),
+      });
+      expect(login.status).toBe(200);
+    } finally {
+      await reset.stop();
+    }
+  }, 120_000);
 });
