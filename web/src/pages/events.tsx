@@ -33,8 +33,8 @@ const ACTION_COLOR: Record<string, 'red' | 'orange' | 'green' | 'blue' | 'grey'>
  */
 type LoggedEvent = EventEntry & { repeat_count?: number; last_seen?: string | null };
 
-/** "×N" for an entry that stands for N identical events, with when the last one happened. */
-function RepeatCount({ event }: { event: LoggedEvent }) {
+/** "×N" for an entry that stands for N identical events (nothing for one), with when the last happened. */
+export function RepeatCount({ event }: { event: LoggedEvent }) {
   const n = event.repeat_count ?? 1;
   if (n <= 1) return null;
   const last = event.last_seen ? `, last at ${formatDate(event.last_seen)}` : '';
