@@ -28,8 +28,8 @@ const ACTION_COLOR: Record<string, 'red' | 'orange' | 'green' | 'blue' | 'grey'>
 };
 
 /**
- * An event as the API lists it: identical events within a window share one entry, counted in
- * `repeat_count` (see docs/admin/troubleshooting.md).
+ * An event as the API lists it: the server counts identical events within a window on one entry
+ * (`repeat_count`) instead of repeating them.
  */
 type LoggedEvent = EventEntry & { repeat_count?: number; last_seen?: string | null };
 
