@@ -34,6 +34,17 @@ describe('loadConfig: CONDUIT_HEAP_GROWTH_PERCENT', () => {
   });
 });
 
+describe('loadConfig: CONDUIT_MAPPING_WORKERS', () => {
+  it('accepts a number of worker threads', () => {
+    expect(() => loadConfig({ ...base(), CONDUIT_MAPPING_WORKERS: '3' })).not.toThrow();
+  });
+
+  it.each(['0', 'two', '1.5', '65'])('rejects %s with a message naming the variable', (value) => {
+    const load = () => loadConfig({ ...base(), CONDUIT_MAPPING_WORKERS: value });
+    expect(load).toThrow('CONDUIT_MAPPING_WORKERS: must be a whole number of worker threads from 1 to 64');
+  });
+});
+
 describe('loadConfig: CONDUIT_HOST', () => {
   it.each(['127.0.0.1', '0.0.0.0', '::', '::1', 'localhost', 'conduit.internal.example'])(
     'accepts %s',

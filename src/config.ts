@@ -76,6 +76,13 @@ const envSchema = z.object({
     .string()
     .refine((value) => parseTrustProxy(value) !== undefined, TRUST_PROXY_MESSAGE)
     .default('false'),
+  // Read by the mapping worker pool itself (src/mappings/mapping-workers.ts); checked here so a bad value stops the start.
+  CONDUIT_MAPPING_WORKERS: z.coerce
+    .number({ error: 'must be a whole number of worker threads from 1 to 64' })
+    .int('must be a whole number of worker threads from 1 to 64')
+    .min(1, 'must be a whole number of worker threads from 1 to 64')
+    .max(64, 'must be a whole number of worker threads from 1 to 64')
+    .optional(),
   CONDUIT_HEAP_GROWTH_PERCENT: z.coerce
     .number({ error: 'must be a whole number from 0 (V8 decides) to 300' })
     .int('must be a whole number from 0 (V8 decides) to 300')
