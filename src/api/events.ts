@@ -33,6 +33,8 @@ const KNOWN_ACTIONS: Record<string, string> = {
   system_task_exception: 'System task exception',
   system_exception: 'System exception',
   property_mapping_exception: 'Property mapping exception',
+  suspicious_request: 'Suspicious request',
+  provider_endpoints_changed: 'Provider endpoints changed',
 };
 
 export const eventSchema = z.object({
