@@ -26,12 +26,17 @@ import { canonicalProperty, GROUP_SCHEMA, USER_SCHEMA } from './schemas.js';
 import { realMs } from './settings.js';
 
 const PAGE_SIZE = 100;
+/** The `v` of an initial round's state. */
+const INITIAL = -1;
 
 interface DeltaState {
   /** users | groups */
   k: 'users' | 'groups';
   tid: string;
-  /** Version already seen (0 = initial round). */
+  /**
+   * Version already seen; -1 for an initial round. (Not 0: a `$deltatoken=latest` link minted on an
+   * empty tenant has version 0, and its next round must report changes and deletions, not everything.)
+   */
   v: number;
   /** Upper bound of this round (set on the first page). */
   u?: number;
@@ -133,7 +138,7 @@ export function runDelta(
     }
     const rawFilter = queryOption(query, 'filter');
     const ids = rawFilter ? parseIdFilter(rawFilter) : undefined;
-    state = { k: kind, tid: ctx.tenant.id, v: 0, s: select, f: ids, t: ctx.now };
+    state = { k: kind, tid: ctx.tenant.id, v: INITIAL, s: select, f: ids, t: ctx.now };
     if (deltaToken !== undefined) {
       const latest: DeltaState = { ...state, v: ctx.tenant.version };
       return {
@@ -161,18 +166,18 @@ export function runDelta(
     if (!isVisible(record, ctx.now)) continue;
     if (idFilter && !idFilter.has(record.id)) continue;
     live.add(record.id);
-    const changed = since === 0 || (record.version > since && record.version <= upTo);
+    const changed = since === INITIAL || (record.version > since && record.version <= upTo);
     let membersDelta: Array<Record<string, unknown>> | undefined;
     if (withMembers && record.kind === 'group') {
       membersDelta = membershipDelta(ctx, record, since, upTo);
-      if (membersDelta.length === 0 && since !== 0) membersDelta = undefined;
+      if (membersDelta.length === 0 && since !== INITIAL) membersDelta = undefined;
     }
     if (!changed && !membersDelta) continue;
     const item = projectProperties(viewOf(record, ctx.now), props);
     if (withMembers) item['members@delta'] = membersDelta ?? [];
-    entries.push({ order: since === 0 ? record.seq : record.version, item });
+    entries.push({ order: since === INITIAL ? record.seq : record.version, item });
   }
-  if (since !== 0) {
+  if (since !== INITIAL) {
     const latestTombstone = new Map<string, { version: number; reason: string }>();
     for (const t of ctx.tenant.tombstones) {
       if (t.kind !== (kind === 'users' ? 'user' : 'group') || t.version <= since || t.version > upTo)
@@ -207,7 +212,7 @@ function membershipDelta(
 ): Array<Record<string, unknown>> {
   const type = (kind: 'user' | 'group') =>
     kind === 'user' ? '#microsoft.graph.user' : '#microsoft.graph.group';
-  if (since === 0) {
+  if (since === INITIAL) {
     return [...group.members].map((id) => ({
       '@odata.type': type(ctx.tenant.groups.has(id) ? 'group' : 'user'),
       id,

@@ -375,10 +375,40 @@ function eventRepeatsAndProviderErrors(dialect: DialectName): Migration {
         .execute();
       await db.schema.alterTable('events').addColumn('fingerprint', 'text').execute();
       await db.schema.alterTable('events').addColumn('last_seen_at', t.timestamp).execute();
-      await db.schema.createIndex('events_fingerprint').on('events').columns(['fingerprint', 'created_at']).execute();
-      await db.schema.createIndex('events_client_ip').on('events').columns(['client_ip', 'created_at']).execute();
+      await db.schema
+        .createIndex('events_fingerprint')
+        .on('events')
+        .columns(['fingerprint', 'created_at'])
+        .execute();
+      await db.schema
+        .createIndex('events_client_ip')
+        .on('events')
+        .columns(['client_ip', 'created_at'])
+        .execute();
       await db.schema.alterTable('providers').addColumn('config_error', 'text').execute();
       await db.schema.alterTable('providers').addColumn('config_error_at', t.timestamp).execute();
+    },
+  };
+}
+
+/**
+ * A provider's Graph delta links (one per object type), so a full sync after the first reads only
+ * what changed in the tenant instead of listing it (docs/adr/0007-delta-drift.md).
+ */
+function deltaLinks(dialect: DialectName): Migration {
+  const t = columnTypes(dialect);
+  return {
+    async up(db: AnyDb) {
+      await db.schema
+        .createTable('sync_delta_links')
+        .addColumn('provider_id', 'integer', (c) =>
+          c.notNull().references('providers.id').onDelete('cascade'),
+        )
+        .addColumn('object_type', 'text', (c) => c.notNull())
+        .addColumn('delta_link', 'text', (c) => c.notNull())
+        .addColumn('updated_at', t.timestamp, (c) => c.notNull())
+        .addPrimaryKeyConstraint('sync_delta_links_pk', ['provider_id', 'object_type'])
+        .execute();
     },
   };
 }
@@ -392,6 +422,7 @@ export function migrationsFor(dialect: DialectName): Record<string, Migration> {
     '0005-unique-remote-links': uniqueRemoteLinks,
     '0006-create-claims': createClaims,
     '0007-event-repeats-and-provider-errors': eventRepeatsAndProviderErrors(dialect),
+    '0008-delta-links': deltaLinks(dialect),
   };
 }
 

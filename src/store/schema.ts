@@ -184,6 +184,14 @@ export interface SyncDiscoveryTable {
   properties: Json | null;
 }
 
+/** A provider's Graph delta link per object type (`@odata.deltaLink`), saved when a full sync finishes. */
+export interface SyncDeltaLinksTable {
+  provider_id: number;
+  object_type: string;
+  delta_link: string;
+  updated_at: Timestamp;
+}
+
 export interface SyncResultsTable {
   id: string;
   run_id: string | null;
@@ -283,6 +291,7 @@ export interface Database {
   sync_results: SyncResultsTable;
   sync_run_pages: SyncRunPagesTable;
   sync_discovery: SyncDiscoveryTable;
+  sync_delta_links: SyncDeltaLinksTable;
   events: EventsTable;
   outbox: OutboxTable;
   jobs: JobsTable;

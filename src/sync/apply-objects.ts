@@ -63,7 +63,8 @@ async function desiredStates(
     const connection = link?.remoteId ? { remote_id: link.remoteId, attributes: link.attributes } : null;
     const label = 'username' in context ? context.username : context.name;
     const email = 'email' in context ? context.email : null;
-    const outcome = mappings.evaluate({
+    // Awaited: evaluation may run in a worker thread (src/mappings).
+    const outcome = await mappings.evaluate({
       ...(type === 'user' ? { user: context as never } : { group: context as never }),
       provider: session.mappingProvider,
       connection,
@@ -192,6 +193,10 @@ async function adoptionCandidates(
     const found = value ? (discovered.get(`${key}:${value}`) ?? []) : [];
     if (found.length > 0) return found;
   }
+  // A delta round lists only objects created since the previous run, not older unlinked ones. A
+  // user's create then meets its conflict and is adopted; a group's name is not unique, so look.
+  if (type === 'group' && session.discovery?.source === 'delta')
+    return session.target.findExisting(type, body);
   return [];
 }
 
@@ -268,17 +273,23 @@ export interface BatchOutcome {
   remoteIds: Map<number, string>;
   /** Local ids created (not adopted) in this batch. */
   created: Set<number>;
+  /** Local ids linked to an existing remote object in this batch. */
+  adopted: Set<number>;
+  /** Of the groups created: the member remote ids their create already carried. */
+  createdMembers: Map<number, string[]>;
 }
 
 /**
- * Sync a batch of users or groups. `useAdoptionLookup` makes creates look for an existing remote
- * object first (groups in direct sync, since Graph allows duplicate group names).
+ * Sync a batch of users or groups. `lookupBeforeCreate` makes creates look for an existing remote
+ * object first (groups in direct sync, since Graph allows duplicate group names); `initialMembers`
+ * creates groups with their first linked members in the create itself (see `withInitialMembers`),
+ * for a caller that then reconciles members knowing `createdMembers`.
  */
 export async function syncObjects(
   session: SyncSession,
   type: ObjectType,
   ids: number[],
-  options: { lookupBeforeCreate?: boolean } = {},
+  options: { lookupBeforeCreate?: boolean; initialMembers?: boolean } = {},
 ): Promise<BatchOutcome> {
   const db = session.deps.db;
   const providerId = session.provider.id;
@@ -311,7 +322,12 @@ export async function syncObjects(
   }
   await applyDrift(session, type, links);
   const states = await desiredStates(session, type, ids, links);
-  const outcome: BatchOutcome = { remoteIds: new Map(), created: new Set() };
+  const outcome: BatchOutcome = {
+    remoteIds: new Map(),
+    created: new Set(),
+    adopted: new Set(),
+    createdMembers: new Map(),
+  };
 
   const items: Item[] = [];
   for (const id of ids) {
@@ -396,7 +412,10 @@ export async function syncObjects(
           );
           if ('adopt' in choice) {
             const remoteId = await adopt(session, type, item, choice.adopt, plan.body);
-            if (remoteId) outcome.remoteIds.set(item.localId, remoteId);
+            if (remoteId) {
+              outcome.remoteIds.set(item.localId, remoteId);
+              outcome.adopted.add(item.localId);
+            }
             break;
           }
           if ('ambiguous' in choice) {
@@ -423,15 +442,48 @@ export async function syncObjects(
     }
   }
 
-  await applyCreates(session, type, creates, outcome);
+  if (type === 'group' && options.initialMembers)
+    await applyCreates(session, type, await withInitialMembers(session, creates), outcome);
+  else await applyCreates(session, type, creates, outcome);
   await applyUpdates(session, type, updates, outcome);
   return outcome;
+}
+
+type PlannedCreate = Item & { body: Record<string, unknown>; initialMembers?: string[] };
+
+/**
+ * Group creates that carry their first linked members, so a group of up to 20 members costs one
+ * write (Graph: https://learn.microsoft.com/en-us/graph/api/group-post-groups#request-body).
+ */
+async function withInitialMembers(session: SyncSession, creates: PlannedCreate[]): Promise<PlannedCreate[]> {
+  const target = session.target;
+  if (creates.length === 0 || !target.withInitialMembers) return creates;
+  const db = session.deps.db;
+  const members = await groupMemberIds(
+    db,
+    creates.map((c) => c.localId),
+  );
+  const userLinks = await linksFor(db, session.provider.id, 'user', [
+    ...new Set([...members.values()].flat()),
+  ]);
+  return creates.map((c) => {
+    const remoteIds = (members.get(c.localId) ?? []).flatMap((id) => {
+      const remoteId = userLinks.get(id)?.remoteId;
+      return remoteId ? [remoteId] : [];
+    });
+    if (remoteIds.length === 0) return c;
+    const { body, included } = target.withInitialMembers?.(c.body, remoteIds) ?? {
+      body: c.body,
+      included: [],
+    };
+    return included.length > 0 ? { ...c, body, initialMembers: included } : c;
+  });
 }
 
 async function applyCreates(
   session: SyncSession,
   type: ObjectType,
-  planned: Array<Item & { body: Record<string, unknown> }>,
+  planned: PlannedCreate[],
   outcome: BatchOutcome,
 ): Promise<void> {
   let creates = planned;
@@ -468,6 +520,7 @@ async function applyCreates(
     type,
     creates.map((c) => c.body),
   );
+  await retryWithoutMembers(session, type, creates, results);
   // Successful creates are linked in one transaction (after the remote calls, never around them).
   await db.transaction().execute(async (trx) => {
     for (const [i, c] of creates.entries()) {
@@ -494,6 +547,10 @@ async function applyCreates(
       });
       outcome.remoteIds.set(c.localId, result.remoteId);
       outcome.created.add(c.localId);
+      if (c.initialMembers) {
+        outcome.createdMembers.set(c.localId, c.initialMembers);
+        session.counts.members_added += c.initialMembers.length;
+      }
       session.counts.created++;
       continue;
     }
@@ -530,7 +587,10 @@ async function applyCreates(
       );
       if ('adopt' in choice) {
         const remoteId = await adopt(session, type, c, choice.adopt, c.body);
-        if (remoteId) outcome.remoteIds.set(c.localId, remoteId);
+        if (remoteId) {
+          outcome.remoteIds.set(c.localId, remoteId);
+          outcome.adopted.add(c.localId);
+        }
         continue;
       }
       const taken = candidates[0];
@@ -558,6 +618,50 @@ async function applyCreates(
   }
 }
 
+/**
+ * A create refused for its member references (a member deleted remotely, or not yet replicated
+ * after its own create: Graph answers 404 or 400 for the whole request) is sent once more without
+ * them; its members are then added by the membership reconciliation. Updates `creates` and `results`.
+ */
+async function retryWithoutMembers(
+  session: SyncSession,
+  type: ObjectType,
+  creates: PlannedCreate[],
+  results: WriteResult[],
+): Promise<void> {
+  const retry = creates.flatMap((c, i) => {
+    const r = results[i];
+    return c.initialMembers &&
+      r &&
+      !r.ok &&
+      (r.failure.kind === 'not_found' || r.failure.kind === 'bad_request')
+      ? [i]
+      : [];
+  });
+  if (retry.length === 0) return;
+  const bare = retry.map((i) => {
+    const c = creates[i] as PlannedCreate;
+    const { 'members@odata.bind': _members, ...rest } = c.body;
+    const mapped = (c.body['members@odata.bind'] as unknown[]).slice(
+      0,
+      -(c.initialMembers as string[]).length,
+    );
+    return {
+      ...c,
+      body: mapped.length > 0 ? { ...rest, 'members@odata.bind': mapped } : rest,
+      initialMembers: undefined,
+    };
+  });
+  const again = await session.target.createMany(
+    type,
+    bare.map((c) => c.body),
+  );
+  for (const [j, i] of retry.entries()) {
+    creates[i] = bare[j] as PlannedCreate;
+    results[i] = again[j] as WriteResult;
+  }
+}
+
 function redactCreateOnly(
   body: Record<string, unknown>,
   createOnly: ReadonlySet<string>,
@@ -581,7 +685,7 @@ async function applyUpdates(
     type,
     updates.map((u) => ({ remoteId: u.remoteId, patch: u.patch })),
   );
-  const recreate: Array<Item & { body: Record<string, unknown>; previousRemoteId: string }> = [];
+  const recreate: Array<PlannedCreate & { previousRemoteId: string }> = [];
   await db.transaction().execute(async (trx) => {
     for (const [i, u] of updates.entries()) {
       const result = results[i] as WriteResult;
@@ -688,12 +792,13 @@ async function applyUpdates(
 
 /**
  * Reconcile one group's members with the directory: add linked members that are missing, remove
- * managed members that left. `knownEmpty` skips reading a group that was just created.
+ * managed members that left. `knownEmpty` skips reading a group that was just created, and
+ * `knownMembers` one that was just created with these members.
  */
 export async function reconcileMembers(
   session: SyncSession,
   group: { localId: number; label: string; remoteId: string },
-  options: { knownEmpty: boolean },
+  options: { knownEmpty: boolean; knownMembers?: string[] },
 ): Promise<void> {
   const db = session.deps.db;
   const members = (await groupMemberIds(db, [group.localId])).get(group.localId) ?? [];
@@ -703,7 +808,11 @@ export async function reconcileMembers(
   );
   let actual: Set<string>;
   try {
-    actual = options.knownEmpty ? new Set() : new Set(await session.target.listMemberIds(group.remoteId));
+    actual = options.knownMembers
+      ? new Set(options.knownMembers)
+      : options.knownEmpty
+        ? new Set()
+        : new Set(await session.target.listMemberIds(group.remoteId));
   } catch (error) {
     const failure = (error as { failure?: TargetFailure }).failure;
     if (failure) throwIfConfiguration(failure);

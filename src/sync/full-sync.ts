@@ -18,7 +18,15 @@ import type { Kysely, Transaction } from 'kysely';
 import { nowIso, readJson, writeJson } from '../store/dialect.js';
 import type { Database } from '../store/schema.js';
 import { reconcileMembers, syncObjects } from './apply-objects.js';
-import { type DiscoveryHandle, discover, discoveryOf, dropDiscovery } from './discovery.js';
+import {
+  type DiscoveryHandle,
+  discover,
+  discoveryOf,
+  dropDiscovery,
+  memberChangesAmong,
+  saveDeltaLinks,
+} from './discovery.js';
+import { linksFor } from './link-records.js';
 import { applyOutOfScopeAction } from './out-of-scope.js';
 import { findProvider } from './provider-records.js';
 import {
@@ -32,7 +40,13 @@ import {
   type SyncRun,
   updateRunProgress,
 } from './run-records.js';
-import { countGroupsInScope, countUsersInScope, groupIdsInScope, userIdsInScope } from './scope.js';
+import {
+  countGroupsInScope,
+  countUsersInScope,
+  groupIdsInScope,
+  groupMemberIds,
+  userIdsInScope,
+} from './scope.js';
 import {
   asConfigurationError,
   closeSession,
@@ -363,14 +377,17 @@ async function runPage(
     if (step.phase === 'users') {
       await syncObjects(session, 'user', ids);
     } else {
-      const outcome = await syncObjects(session, 'group', ids);
+      // New groups carry their first members in the create: a group of up to 20 costs one write.
+      const outcome = await syncObjects(session, 'group', ids, { initialMembers: true });
+      const reconcile = await groupsToReconcile(session, outcome);
       // Groups' memberships are independent: reconcile several at once (the Graph client paces writes).
-      await forEachConcurrently([...outcome.remoteIds], MEMBERSHIP_CONCURRENCY, ([localId, remoteId]) =>
+      await forEachConcurrently(reconcile, MEMBERSHIP_CONCURRENCY, ([localId, remoteId]) =>
         reconcileMembers(
           session,
           { localId, label: `group ${localId}`, remoteId },
           {
             knownEmpty: outcome.created.has(localId),
+            knownMembers: outcome.createdMembers.get(localId),
           },
         ),
       );
@@ -405,6 +422,68 @@ async function runPage(
       await driver.schedule(trx, { next, transient });
     });
   });
+}
+
+/**
+ * The groups of a page whose members must be reconciled. After a listing: all of them (one member
+ * read each). After a delta round, unchanged groups are known in sync without a read: only groups
+ * created or linked in this run, groups whose members the round reports changed outside Conduit,
+ * and groups with a member whose remote account this run created (a recreated user's new id).
+ */
+async function groupsToReconcile(
+  session: SyncSession,
+  outcome: Awaited<ReturnType<typeof syncObjects>>,
+): Promise<Array<[number, string]>> {
+  const all = [...outcome.remoteIds];
+  const discovery = session.discovery;
+  if (discovery?.source !== 'delta' || all.length === 0) return all;
+  const db = session.deps.db;
+  const changed = await memberChangesAmong(
+    db,
+    discovery,
+    all.map(([, remoteId]) => remoteId),
+  );
+  const createdUsers = await db
+    .selectFrom('sync_results')
+    .select('local_id')
+    .where('run_id', '=', discovery.runId)
+    .where('object_type', '=', 'user')
+    .where('operation', 'in', ['create', 'recreate', 'link'])
+    .where('status', '=', 'ok')
+    .execute();
+  const fresh = new Set(createdUsers.map((r) => r.local_id));
+  const withFreshMember = new Set<number>();
+  const differs = new Set<number>();
+  const members =
+    fresh.size > 0 || changed.size > 0
+      ? await groupMemberIds(
+          db,
+          all.map(([localId]) => localId),
+        )
+      : new Map<number, number[]>();
+  const userLinks =
+    changed.size > 0
+      ? await linksFor(db, session.provider.id, 'user', [...new Set([...members.values()].flat())])
+      : new Map();
+  for (const [localId, remoteId] of all) {
+    const userIds = members.get(localId) ?? [];
+    if (userIds.some((u) => fresh.has(u))) withFreshMember.add(localId);
+    const change = changed.get(remoteId);
+    if (!change) continue;
+    // Conduit's own member writes come back in the round too: only a change it did not make counts.
+    const wanted = new Set(
+      userIds.flatMap((u) => (userLinks.get(u)?.remoteId ? [userLinks.get(u)?.remoteId as string] : [])),
+    );
+    if ([...change.added].some((m) => !wanted.has(m)) || [...change.removed].some((m) => wanted.has(m)))
+      differs.add(localId);
+  }
+  return all.filter(
+    ([localId]) =>
+      outcome.created.has(localId) ||
+      outcome.adopted.has(localId) ||
+      differs.has(localId) ||
+      withFreshMember.has(localId),
+  );
 }
 
 /** After the last user page: the out-of-scope action, then the group pages. */
@@ -445,6 +524,8 @@ async function finish(driver: FullSyncDriver, state: RunState): Promise<void> {
       .where('id', '=', state.run.id)
       .execute();
     await trx.deleteFrom('sync_run_pages').where('run_id', '=', state.run.id).execute();
+    // The next run reads what changed after this one's read; a dry run acted on nothing, so keeps none.
+    if (!state.run.dryRun) await saveDeltaLinks(trx, state.run.providerId, state.run.id);
     await dropDiscovery(trx, state.run.id);
   });
 }

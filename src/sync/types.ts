@@ -69,6 +69,18 @@ export interface RemoteObject {
   properties: Record<string, unknown>;
 }
 
+/** One object of a delta round: what changed remotely since the previous round. */
+export interface RemoteChange {
+  id: string;
+  /** Gone from the directory (deleted, or moved to deleted items). */
+  removed: boolean;
+  /** The properties the round reports (at least the changed ones), target names. */
+  properties: Record<string, unknown>;
+  /** Groups: members added and removed since the previous round (remote ids). */
+  membersAdded: string[];
+  membersRemoved: string[];
+}
+
 /** What a target reports of one failed remote call. */
 export interface TargetFailure {
   /** `transient` failures are retried later; `configuration` stops the run; the others fail one object. */
@@ -103,6 +115,16 @@ export interface MemberChangeFailure {
 export interface SyncTarget {
   /** Remote users and groups for discovery, with the properties matching needs. */
   listRemote(type: ObjectType): AsyncIterable<RemoteObject[]>;
+  /**
+   * Delta support (absent when the target has none): a link for the remote side's current state,
+   * and the changes since a link. An expired or rejected link throws `TargetError` with
+   * `failure.code` `deltaExpired`.
+   */
+  latestDeltaLink?(type: ObjectType): Promise<string>;
+  readDelta?(
+    type: ObjectType,
+    deltaLink: string,
+  ): AsyncIterable<{ changes: RemoteChange[]; deltaLink?: string }>;
   /** Remote objects that would conflict with creating `body` (users: same unique key; groups: same name). */
   findExisting(type: ObjectType, body: Record<string, unknown>): Promise<RemoteObject[]>;
   /** Create many objects; results in input order. */
@@ -120,6 +142,15 @@ export interface SyncTarget {
   listMemberIds(groupRemoteId: string): Promise<string[]>;
   addMembers(groupRemoteId: string, memberRemoteIds: string[]): Promise<MemberChangeFailure[]>;
   removeMembers(groupRemoteId: string, memberRemoteIds: string[]): Promise<MemberChangeFailure[]>;
+  /**
+   * A group create body that also makes the first of `memberRemoteIds` members, so a small group
+   * costs one write instead of a create and a member change; `included` says which members it carries.
+   * Absent when the target cannot add members on create.
+   */
+  withInitialMembers?(
+    body: Record<string, unknown>,
+    memberRemoteIds: string[],
+  ): { body: Record<string, unknown>; included: string[] };
   /** Properties that are sent on create only and never compared or patched afterwards (e.g. passwordProfile). */
   createOnlyProperties(type: ObjectType): ReadonlySet<string>;
   /** Check a desired body before any request (e.g. UPN in a verified domain); returns a message, or null when fine. */

@@ -6,6 +6,7 @@
  */
 import type {
   ObjectType,
+  RemoteChange,
   RemoteObject,
   SyncProvider,
   SyncTarget,
@@ -43,6 +44,12 @@ export const GROUP_SELECT = [
   'securityEnabled',
   'description',
 ];
+
+/**
+ * Graph accepts at most 20 owners and members together in one `POST /groups`
+ * (https://learn.microsoft.com/en-us/graph/api/group-post-groups#request-body).
+ */
+export const CREATE_LINK_LIMIT = 20;
 
 const CREATE_ONLY: Record<ObjectType, ReadonlySet<string>> = {
   user: new Set(['passwordProfile']),
@@ -127,6 +134,59 @@ function localProblems(problems: ValidationProblem[], body: Record<string, unkno
   return relevant.length > 0 ? relevant.map((p) => p.message).join(' ') : null;
 }
 
+/**
+ * The `POST /groups` body with the first members that fit beside the mappings' own owners and
+ * members in `members@odata.bind` (`reference` turns an id into its `directoryObjects/{id}` URL).
+ */
+export function groupBodyWithMembers(
+  reference: (id: string) => string,
+  body: Record<string, unknown>,
+  memberRemoteIds: string[],
+): { body: Record<string, unknown>; included: string[] } {
+  const links = (key: string) => (Array.isArray(body[key]) ? (body[key] as unknown[]) : []);
+  const mapped = links('members@odata.bind');
+  const room = CREATE_LINK_LIMIT - mapped.length - links('owners@odata.bind').length;
+  // Members a mapping already binds are not bound twice (Graph refuses a duplicate reference).
+  const already = new Set(mapped.map((ref) => String(ref).split('/').at(-1)));
+  const included = memberRemoteIds.filter((id) => !already.has(id)).slice(0, Math.max(0, room));
+  if (included.length === 0) return { body, included };
+  return {
+    body: { ...body, 'members@odata.bind': [...mapped, ...included.map(reference)] },
+    included,
+  };
+}
+
+/**
+ * Delta links that Graph no longer honours answer 410 Gone with `syncStateNotFound` or
+ * `resyncRequired` (https://learn.microsoft.com/en-us/graph/delta-query-overview#synchronization-reset);
+ * the engine then lists the tenant once and starts a fresh round.
+ */
+function isDeltaExpired(error: unknown): boolean {
+  return (
+    error instanceof GraphError &&
+    (error.status === 410 || error.code === 'syncStateNotFound' || error.code === 'resyncRequired')
+  );
+}
+
+/** One item of a Graph delta page as the engine's `RemoteChange`. */
+export function toRemoteChange(item: Record<string, unknown>): RemoteChange {
+  const { id, '@removed': removed, 'members@delta': members, ...properties } = item;
+  const added: string[] = [];
+  const gone: string[] = [];
+  for (const m of Array.isArray(members) ? (members as Array<Record<string, unknown>>) : []) {
+    if (typeof m.id !== 'string') continue;
+    (m['@removed'] ? gone : added).push(m.id);
+  }
+  for (const key of Object.keys(properties)) if (key.startsWith('@odata.')) delete properties[key];
+  return {
+    id: String(id),
+    removed: removed !== undefined && removed !== null,
+    properties,
+    membersAdded: added,
+    membersRemoved: gone,
+  };
+}
+
 export function createEntraTarget(client: GraphClient): SyncTarget {
   const dropped: Array<{ method: string; url: string; body?: unknown }> = [];
   const collect = (results: WriteResult[]) => {
@@ -154,6 +214,25 @@ export function createEntraTarget(client: GraphClient): SyncTarget {
         }
       } catch (error) {
         throw new TargetError(toFailure(error));
+      }
+    },
+    async latestDeltaLink(type) {
+      return wrap(() =>
+        type === 'user'
+          ? client.latestDeltaLink('users', USER_SELECT)
+          : client.latestDeltaLink('groups', [...GROUP_SELECT, 'members']),
+      );
+    },
+    async *readDelta(_type, deltaLink) {
+      try {
+        for await (const page of client.delta(deltaLink))
+          yield {
+            changes: page.value.map(toRemoteChange),
+            ...(page.deltaLink ? { deltaLink: page.deltaLink } : {}),
+          };
+      } catch (error) {
+        const failure = toFailure(error);
+        throw new TargetError(isDeltaExpired(error) ? { ...failure, code: 'deltaExpired' } : failure);
       }
     },
     async findExisting(type, body) {
@@ -218,6 +297,9 @@ export function createEntraTarget(client: GraphClient): SyncTarget {
       for (const f of failures)
         if (f.failure.kind === 'dry_run' && f.failure.request) dropped.push(f.failure.request);
       return failures;
+    },
+    withInitialMembers(body, memberRemoteIds) {
+      return groupBodyWithMembers(client.directoryObjectRef, body, memberRemoteIds);
     },
     createOnlyProperties(type) {
       return CREATE_ONLY[type];

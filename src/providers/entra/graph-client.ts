@@ -129,6 +129,19 @@ export interface GraphClient {
   addGroupMembers(groupId: string, memberIds: string[]): Promise<MemberFailure[]>;
   /** `DELETE …/members/{id}/$ref` via `$batch`; 404 counts as success; per-member failures. */
   removeGroupMembers(groupId: string, memberIds: string[]): Promise<MemberFailure[]>;
+  /**
+   * A delta link for the tenant's current state, without reading any object (`$deltatoken=latest`,
+   * https://learn.microsoft.com/en-us/graph/delta-query-overview#optional-query-parameters).
+   */
+  latestDeltaLink(resource: 'users' | 'groups', select: string[]): Promise<string>;
+  /**
+   * One delta round from an `@odata.deltaLink`: pages of changed objects (`@removed` for deleted
+   * ones, `members@delta` for groups), following `@odata.nextLink`; the last page carries the
+   * next round's `deltaLink`. An expired link fails with 410 (`syncStateNotFound`, `resyncRequired`).
+   */
+  delta(deltaLink: string): AsyncIterable<{ value: Array<Record<string, unknown>>; deltaLink?: string }>;
+  /** The `@odata.bind` / `@odata.id` URL of a directory object (`{graphBaseUrl}/directoryObjects/{id}`). */
+  directoryObjectRef(id: string): string;
   /** The tenant's verified domain names (`GET /organization`), cached with a TTL. */
   verifiedDomains(): Promise<string[]>;
   /** Acquires a token, reads verified domains and reports missing application permissions. */
@@ -371,6 +384,27 @@ export function createGraphClient(options: GraphClientOptions): GraphClient {
       return response.body;
     },
     findUserByUpn,
+    directoryObjectRef,
+    async latestDeltaLink(resource, select) {
+      const response = await http.send<{ '@odata.deltaLink'?: string }>({
+        method: 'GET',
+        url: `/${resource}/delta${queryString({ $select: selectList(select), $deltatoken: 'latest' })}`,
+      });
+      const link = response.body?.['@odata.deltaLink'];
+      if (!link) throw new Error(`GET /${resource}/delta?$deltatoken=latest returned no @odata.deltaLink.`);
+      return link;
+    },
+    async *delta(deltaLink) {
+      let url: string | undefined = deltaLink;
+      while (url) {
+        const response: GraphResponse<Collection<Record<string, unknown>> & { '@odata.deltaLink'?: string }> =
+          await http.send({ method: 'GET', url });
+        const body = response.body;
+        const next = body?.['@odata.deltaLink'];
+        yield { value: body?.value ?? [], ...(next ? { deltaLink: next } : {}) };
+        url = body?.['@odata.nextLink'];
+      }
+    },
     findGroupsByDisplayName: (name, select) => findGroupsBy('displayName', name, select),
     findGroupsByMailNickname: (nick, select) => findGroupsBy('mailNickname', nick, select),
     async createUser(body) {
