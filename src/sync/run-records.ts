@@ -409,3 +409,34 @@ export async function interruptRunningRuns(db: Kysely<Database>): Promise<number
     .execute();
   return ids.length;
 }
+
+/** How far a running full sync is, and when it should end at its pace so far. */
+export interface RunProgressEstimate {
+  done: number;
+  remaining: number;
+  /** Objects per second since the run started (null before the first page is done). */
+  objectsPerSecond: number | null;
+  /** Estimated finish time (ISO), null until there is a pace to go by. */
+  estimatedFinishAt: string | null;
+}
+
+/**
+ * The progress of a run from its counts and start time. The pace is the run's own so far, which
+ * already includes Graph's write pacing (ADR 0003), so the estimate follows the paced write rate.
+ */
+export function estimateRunProgress(
+  run: Pick<SyncRun, 'total' | 'done' | 'startedAt'>,
+  now: Date = new Date(),
+): RunProgressEstimate {
+  const remaining = Math.max(0, run.total - run.done);
+  const elapsedS = (now.getTime() - Date.parse(run.startedAt)) / 1000;
+  if (run.done <= 0 || elapsedS <= 0)
+    return { done: run.done, remaining, objectsPerSecond: null, estimatedFinishAt: null };
+  const rate = run.done / elapsedS;
+  return {
+    done: run.done,
+    remaining,
+    objectsPerSecond: Math.round(rate * 100) / 100,
+    estimatedFinishAt: new Date(now.getTime() + (remaining / rate) * 1000).toISOString(),
+  };
+}
