@@ -76,6 +76,8 @@ describe('background jobs page', () => {
       cloud: 'custom',
       login_url: unreachable,
       graph_url: emulator.graphUrl,
+      // A changed endpoint needs the credential again (it is only sent where it was entered for).
+      client_secret: emulator.clientSecret,
     });
     const megan = (await e2e.api<Paginated<User>>('GET', '/api/v3/core/users/?username=megan.bowen'))
       .results[0] as User;
@@ -124,6 +126,7 @@ describe('background jobs page', () => {
     // Fix the cause (the sign-in URL), then retry from the page.
     await e2e.api('PATCH', `/api/v3/providers/microsoft_entra/${provider.pk}/`, {
       login_url: emulator.loginUrl,
+      client_secret: emulator.clientSecret,
     });
     await row.getByRole('button', { name: `Retry job ${dead.id}` }).click();
     await page.getByText(`Job ${dead.id} was scheduled to run again`).waitFor();
