@@ -33,6 +33,7 @@ import {
   readConfigurationError,
 } from '../sync/provider-records.js';
 import {
+  estimateRunProgress,
   getRun,
   latestRun,
   latestSuccessfulRun,
@@ -332,6 +333,19 @@ function logEvents(results: SyncResultRecord[]) {
 
 const idParams = z.object({ id: pkParam.pipe(z.number().min(1)) });
 
+/** A running full sync's progress: objects done and remaining, the pace so far and when it should finish. */
+function progressJson(run: SyncRun) {
+  const estimate = estimateRunProgress(run);
+  return {
+    done: run.done,
+    total: run.total,
+    phase: run.phase,
+    remaining: estimate.remaining,
+    objects_per_second: estimate.objectsPerSecond,
+    estimated_finish_at: estimate.estimatedFinishAt,
+  };
+}
+
 export async function entraProviderRoutes(app: FastifyInstance, ctx: ApiContext): Promise<void> {
   const r = app.withTypeProvider<ZodTypeProvider>();
   const db = ctx.store.db;
@@ -498,7 +512,7 @@ export async function entraProviderRoutes(app: FastifyInstance, ctx: ApiContext)
         ...(success?.finishedAt ? { last_successful_sync: success.finishedAt } : {}),
         ...(last ? { last_sync_status: last.status === 'cancelled' ? 'error' : last.status } : {}),
         assigned: view.provider.backchannelApplicationUuid !== null,
-        progress: running ? { done: running.done, total: running.total, phase: running.phase } : null,
+        progress: running ? progressJson(running) : null,
         current_run: running ? runJson(running) : null,
         last_run: last ? runJson(last) : null,
         /** Set while object changes are held back by a configuration error (see the provider's field). */

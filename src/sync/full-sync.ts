@@ -28,7 +28,7 @@ import {
 } from './discovery.js';
 import { linksFor } from './link-records.js';
 import { applyOutOfScopeAction } from './out-of-scope.js';
-import { findProvider } from './provider-records.js';
+import { clearConfigurationError, findProvider } from './provider-records.js';
 import {
   claimFullSyncRun,
   emptyCounts,
@@ -527,6 +527,8 @@ async function finish(driver: FullSyncDriver, state: RunState): Promise<void> {
     // The next run reads what changed after this one's read; a dry run acted on nothing, so keeps none.
     if (!state.run.dryRun) await saveDeltaLinks(trx, state.run.providerId, state.run.id);
     await dropDiscovery(trx, state.run.id);
+    // A full sync that finished reached Graph: a recorded configuration error is over (docs/admin/troubleshooting.md).
+    await clearConfigurationError(trx, state.run.providerId);
   });
 }
 

@@ -8,6 +8,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { RunningEmulator } from '../../src/graph-emulator/index.js';
 import { syncTaskHandlers } from '../../src/jobs/sync-tasks.js';
 import { createSecretBox, generateSecretKey, parseSecretKeys } from '../../src/store/secret-box.js';
+import { runFullSync } from '../../src/sync/full-sync.js';
 import { readConfigurationError, writeConfigurationError } from '../../src/sync/provider-records.js';
 import type { SyncLogger } from '../../src/sync/session.js';
 import type { TestApi } from '../support/api.js';
@@ -330,6 +331,15 @@ describe.each(DIALECTS)('Entra provider safety on %s', (dialect) => {
     expect((await call('POST', `${base}/${provider.pk}/test_connection/`)).json()).toMatchObject({
       ok: true,
     });
+    expect(await readConfigurationError(api.store.db, provider.pk)).toBeNull();
+  });
+
+  it('a full sync that finishes clears a recorded configuration error', async () => {
+    const provider = await createProvider();
+    await assign(provider.pk);
+    await writeConfigurationError(api.store.db, provider.pk, 'Insufficient privileges');
+    const outcome = await runFullSync(api.sync.deps, provider.pk);
+    expect(outcome.status).not.toBe('skipped');
     expect(await readConfigurationError(api.store.db, provider.pk)).toBeNull();
   });
 

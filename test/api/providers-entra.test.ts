@@ -241,7 +241,7 @@ describe.each(DIALECTS)('Entra provider API on %s', (dialect) => {
     const run = await startRun(api.store.db, provider.pk, 'full', false, 10);
     await api.store.db
       .updateTable('sync_runs')
-      .set({ phase: 'users', done: 4 })
+      .set({ phase: 'users', done: 4, started_at: new Date(Date.now() - 20_000).toISOString() })
       .where('id', '=', run.id)
       .execute();
     const status = (
@@ -249,9 +249,14 @@ describe.each(DIALECTS)('Entra provider API on %s', (dialect) => {
     ).json();
     expect(status).toMatchObject({
       is_running: true,
-      progress: { done: 4, total: 10, phase: 'users' },
+      progress: { done: 4, total: 10, phase: 'users', remaining: 6 },
       current_run: { id: run.id, phase: 'users', status: 'running' },
     });
+    // 4 objects in 20 s: 0.2 per second, so the 6 left take about 30 s more.
+    expect(status.progress.objects_per_second).toBeCloseTo(0.2, 1);
+    const finishInS = (Date.parse(status.progress.estimated_finish_at) - Date.now()) / 1000;
+    expect(finishInS).toBeGreaterThan(25);
+    expect(finishInS).toBeLessThan(35);
     await finishRun(api.store.db, run.id, 'done', emptyCounts());
   });
 

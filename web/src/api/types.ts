@@ -276,7 +276,15 @@ export interface SyncStatus {
   last_successful_sync?: string;
   last_sync_status?: string;
   assigned: boolean;
-  progress: { done: number; total: number; phase: string | null } | null;
+  progress: {
+    done: number;
+    total: number;
+    phase: string | null;
+    remaining: number;
+    /** Objects per second since the run started; null before the first page is done. */
+    objects_per_second: number | null;
+    estimated_finish_at: string | null;
+  } | null;
   current_run: SyncRun | null;
   last_run: SyncRun | null;
 }

@@ -500,6 +500,12 @@ export function SyncStatusCard({ provider, compact }: { provider: EntraProvider;
                   measureLocation="outside"
                   aria-label="Sync progress"
                 />
+                {progress?.estimated_finish_at && (
+                  <p className="pf-v6-u-font-size-sm" data-testid="sync-eta">
+                    {progress.remaining} left at {progress.objects_per_second} objects/s — estimated finish{' '}
+                    {new Date(progress.estimated_finish_at).toLocaleTimeString()}
+                  </p>
+                )}
               </>
             ) : (
               <DescriptionList isCompact isHorizontal aria-label="Sync status">
