@@ -56,19 +56,26 @@ async function desiredStates(
   const contexts = type === 'user' ? await loadMappingUsers(db, ids) : await loadMappingGroups(db, ids);
   const states = new Map<number, { desired: DesiredState; label: string; email: string | null }>();
   const mappings = type === 'user' ? session.userMappings : session.groupMappings;
-  for (const id of ids) {
+  const present = ids.flatMap((id) => {
     const context = contexts.get(id);
-    if (!context) continue; // deleted meanwhile
-    const link = links.get(id);
-    const connection = link?.remoteId ? { remote_id: link.remoteId, attributes: link.attributes } : null;
+    return context ? [{ id, context }] : []; // absent: deleted meanwhile
+  });
+  // One message to the mapping worker for the whole batch (src/mappings/mapping-workers.ts).
+  const outcomes = await mappings.evaluateMany(
+    present.map(({ id, context }) => {
+      const link = links.get(id);
+      return {
+        ...(type === 'user' ? { user: context as never } : { group: context as never }),
+        provider: session.mappingProvider,
+        connection: link?.remoteId ? { remote_id: link.remoteId, attributes: link.attributes } : null,
+      };
+    }),
+  );
+  for (const [index, { id, context }] of present.entries()) {
+    const outcome = outcomes[index];
+    if (!outcome) continue;
     const label = 'username' in context ? context.username : context.name;
     const email = 'email' in context ? context.email : null;
-    // Awaited: evaluation may run in a worker thread (src/mappings).
-    const outcome = await mappings.evaluate({
-      ...(type === 'user' ? { user: context as never } : { group: context as never }),
-      provider: session.mappingProvider,
-      connection,
-    });
     if (outcome.status === 'error') {
       if (isProviderLevelMappingError(outcome.error)) {
         throw new SyncConfigurationError(outcome.error.message, { mapping_error: outcome.error.name });

@@ -445,6 +445,28 @@ describe.each(DIALECTS)('sync resilience on %s', (dialect) => {
     expect(stopped.run.error).toContain('No user property mappings are configured');
   });
 
+  it('a mapping that keeps timing out fails the rest of the page fast, naming the mapping', async () => {
+    const users = await people(8);
+    const runaway = await addMapping('runaway', 'while (true) {}');
+    await setProviderMappings(h.store.db, h.providerId, 'user', [runaway]);
+    const outcome = await runFullSync(h.deps, h.providerId);
+    if (outcome.status === 'skipped') throw new Error('skipped');
+    const results = await h.store.db
+      .selectFrom('sync_results')
+      .select(['local_id', 'status', 'message'])
+      .where('run_id', '=', outcome.run.id)
+      .where('object_type', '=', 'user')
+      .execute();
+    const mine = results.filter((r) => users.some((u) => u.pk === r.local_id));
+    expect(mine).toHaveLength(users.length);
+    expect(mine.every((r) => r.status === 'error')).toBe(true);
+    // After three timeouts in a row of one mapping the rest of the page is not evaluated (src/mappings/timeout-streak.ts).
+    const evaluated = mine.filter((r) => !r.message?.includes('times in a row'));
+    expect(evaluated.length).toBeLessThanOrEqual(3);
+    expect(mine.find((r) => r.message?.includes('times in a row'))?.message).toContain('"runaway"');
+    expect(upns()).toEqual([]);
+  });
+
   it('SkipObject skips one object, counted as skipped, never as an error', async () => {
     const [keep, skip] = await people(2);
     if (!keep || !skip) throw new Error('no users');
