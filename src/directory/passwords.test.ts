@@ -47,13 +47,20 @@ describe('verifyPassword', () => {
     expect(await verifyPassword(hashed, 'correct-horse-battery')).toBe(true);
     expect(await verifyPassword(hashed, 'wrong-horse-battery')).toBe(false);
     expect(await verifyPassword(null, 'correct-horse-battery')).toBe(false);
-    const started = performance.now();
-    await verifyPassword(hashed, 'wrong-horse-battery');
-    const known = performance.now() - started;
-    const again = performance.now();
-    await verifyPassword(null, 'wrong-horse-battery');
-    const unknown = performance.now() - again;
-    // Both run one argon2 verification of the same cost; without the dummy hash the unknown case takes ~0 ms.
-    expect(unknown).toBeGreaterThan(known / 3);
+    // The fastest of several runs, so a busy machine slowing one of them does not decide the test.
+    const fastest = async (password: string | null) => {
+      let best = Number.POSITIVE_INFINITY;
+      for (let i = 0; i < 5; i++) {
+        const started = performance.now();
+        await verifyPassword(password, 'wrong-horse-battery');
+        best = Math.min(best, performance.now() - started);
+      }
+      return best;
+    };
+    const known = await fastest(hashed);
+    const unknown = await fastest(null);
+    // Both run one argon2 verification of the same cost; without the dummy hash the unknown case
+    // takes well under a millisecond, a hundredth of an argon2 verification.
+    expect(unknown).toBeGreaterThan(known / 10);
   });
 });
