@@ -1,9 +1,12 @@
 #!/usr/bin/env bash
-# Debian packages the test suite needs: PostgreSQL 15 (throwaway clusters) and Chromium (UI tests).
+# Debian packages the test suite needs: PostgreSQL 15 (throwaway clusters), Chromium (UI tests) and
+# OpenLDAP's slapd with the ldap-utils clients (throwaway LDAP servers for the LDAP source tests).
 set -uo pipefail
 need=()
 [ -x /usr/lib/postgresql/15/bin/initdb ] || need+=(postgresql-15)
 [ -x /usr/bin/chromium ] || need+=(chromium)
+[ -x /usr/sbin/slapd ] || need+=(slapd)
+[ -x /usr/bin/ldapadd ] || need+=(ldap-utils)
 [ ${#need[@]} -eq 0 ] && exit 0
 if [ "$(id -u)" -ne 0 ]; then
   echo "The tests need: ${need[*]}. Install them with: sudo apt-get install -y ${need[*]}" >&2

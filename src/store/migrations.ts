@@ -5,6 +5,7 @@
  */
 import type { CreateTableBuilder, Kysely, Migration, MigrationProvider } from 'kysely';
 import { columnTypes, type DialectName } from './dialect.js';
+import { ldapSources } from './migration-ldap-sources.js';
 
 // biome-ignore lint/suspicious/noExplicitAny: migrations run before (and independently of) the typed schema.
 type AnyDb = Kysely<any>;
@@ -423,6 +424,7 @@ export function migrationsFor(dialect: DialectName): Record<string, Migration> {
     '0006-create-claims': createClaims,
     '0007-event-repeats-and-provider-errors': eventRepeatsAndProviderErrors(dialect),
     '0008-delta-links': deltaLinks(dialect),
+    '0009-ldap-sources': ldapSources(dialect),
   };
 }
 

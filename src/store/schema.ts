@@ -5,6 +5,7 @@
  * and the query modules read rows through the `read*` helpers of that file.
  */
 import type { ColumnType, Generated } from 'kysely';
+import type { SourceTables } from './schema-sources.js';
 
 /** A boolean column: SQLite stores 0/1, PostgreSQL `boolean`. Read with `readBool`. */
 export type Bool = ColumnType<boolean | number, boolean, boolean>;
@@ -277,7 +278,7 @@ export interface SettingsTable {
   value: Json;
 }
 
-export interface Database {
+export interface Database extends SourceTables {
   users: UsersTable;
   groups: GroupsTable;
   group_parents: GroupParentsTable;
