@@ -13,6 +13,8 @@ import { MappingEditorPage, PropertyMappingsPage } from './pages/property-mappin
 import { ProviderCreatePage } from './pages/provider-create.js';
 import { ProviderPage } from './pages/provider-page.js';
 import { ProvidersPage } from './pages/providers.js';
+import { CsvImportPage } from './pages/sources/csv-import-page.js';
+import { LdapSourcePage, SourcesPage } from './pages/sources/sources-page.js';
 import { TokensPage } from './pages/tokens.js';
 import { UserDetailPage, UsersPage } from './pages/users.js';
 
@@ -30,9 +32,12 @@ export function App() {
           <Route path="/property-mappings/create" element={<MappingEditorPage />} />
           <Route path="/property-mappings/:uuid" element={<MappingEditorPage />} />
           <Route path="/users" element={<UsersPage />} />
+          <Route path="/users/import" element={<CsvImportPage />} />
           <Route path="/users/:id" element={<UserDetailPage />} />
           <Route path="/groups" element={<GroupsPage />} />
           <Route path="/groups/:uuid" element={<GroupDetailPage />} />
+          <Route path="/sources" element={<SourcesPage />} />
+          <Route path="/sources/ldap/:slug" element={<LdapSourcePage />} />
           <Route path="/tokens" element={<TokensPage />} />
           <Route path="/events" element={<EventsPage />} />
           <Route path="/jobs" element={<JobsPage />} />

@@ -47,6 +47,7 @@ export const NAVIGATION: NavSection[] = [
     items: [
       { label: 'Users', to: '/users' },
       { label: 'Groups', to: '/groups' },
+      { label: 'Federation and Social login', to: '/sources' },
       { label: 'Tokens', to: '/tokens' },
     ],
   },
