@@ -119,3 +119,26 @@ export function directGroupsOf(ctx: DirectoryContext, memberId: string): GroupRe
   for (const group of ctx.tenant.groups.values()) if (group.members.has(memberId)) out.push(group);
   return out;
 }
+
+/**
+ * Takes a deleted object out of every group that directly contains it, each removal recorded for
+ * the groups' `members@delta`, all at one new tenant version (returned with the groups).
+ */
+export function removeFromParentGroups(
+  ctx: DirectoryContext,
+  record: UserRecord | GroupRecord,
+): { groups: GroupRecord[]; version: number } {
+  const groups = directGroupsOf(ctx, record.id);
+  const version = nextVersion(ctx.tenant);
+  for (const group of groups) {
+    group.members.delete(record.id);
+    group.memberChanges.push({
+      memberId: record.id,
+      memberKind: record.kind,
+      version,
+      removed: true,
+      reason: 'deleted',
+    });
+  }
+  return { groups, version };
+}

@@ -11,7 +11,7 @@ import {
   requireDeletedItem,
   restoreDeletedItem,
 } from './deleted-items.js';
-import { findObject, odataType } from './directory-objects.js';
+import { directoryTimestamp, findObject, odataType } from './directory-objects.js';
 import { BadRequestError, RequestBadRequestError, RequestResourceNotFoundError } from './errors.js';
 import { isRecord } from './jwt.js';
 import type { GroupRecord, UserRecord } from './model.js';
@@ -50,7 +50,7 @@ function organization(op: OperationContext): Record<string, unknown> {
     city: null,
     country: null,
     countryLetterCode: 'US',
-    createdDateTime: `${new Date(t.createdAt).toISOString().slice(0, 19)}Z`,
+    createdDateTime: directoryTimestamp(t.createdAt),
     displayName: t.displayName,
     tenantType: 'AAD',
     verifiedDomains: t.verifiedDomains.map((name, i) => ({

@@ -16,6 +16,7 @@ import {
   directoryTimestamp,
   findObject,
   idFromReference,
+  removeFromParentGroups,
   stampChanged,
   stampCreated,
 } from './directory-objects.js';
@@ -356,18 +357,7 @@ export function listMemberOf(ctx: DirectoryContext, objectId: string, transitive
 
 /** DELETE /groups/{id}: Microsoft 365 groups are soft-deleted, security groups hard-deleted. */
 export function deleteGroup(ctx: DirectoryContext, group: GroupRecord): void {
-  const parents = directGroupsOf(ctx, group.id);
-  const version = nextVersion(ctx.tenant);
-  for (const parent of parents) {
-    parent.members.delete(group.id);
-    parent.memberChanges.push({
-      memberId: group.id,
-      memberKind: 'group',
-      version,
-      removed: true,
-      reason: 'deleted',
-    });
-  }
+  const { version } = removeFromParentGroups(ctx, group);
   ctx.tenant.groups.delete(group.id);
   group.version = version;
   if (isUnified(group)) {

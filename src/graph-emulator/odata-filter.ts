@@ -112,22 +112,19 @@ export function parseFilter(input: string): FilterNode {
     return t.text;
   };
 
-  const parseOr = (lambdaVar?: string): FilterNode => {
-    let left = parseAnd(lambdaVar);
-    while (isKeyword(peek(), 'or')) {
-      pos++;
-      left = { type: 'or', left, right: parseAnd(lambdaVar) };
-    }
-    return left;
-  };
-  const parseAnd = (lambdaVar?: string): FilterNode => {
-    let left = parseUnary(lambdaVar);
-    while (isKeyword(peek(), 'and')) {
-      pos++;
-      left = { type: 'and', left, right: parseUnary(lambdaVar) };
-    }
-    return left;
-  };
+  // `a or b or c` and `a and b`: left-associative chains of one keyword over the next-tighter level.
+  const chain =
+    (keyword: 'or' | 'and', next: (lambdaVar?: string) => FilterNode) =>
+    (lambdaVar?: string): FilterNode => {
+      let left = next(lambdaVar);
+      while (isKeyword(peek(), keyword)) {
+        pos++;
+        left = { type: keyword, left, right: next(lambdaVar) };
+      }
+      return left;
+    };
+  const parseAnd = (lambdaVar?: string): FilterNode => chain('and', parseUnary)(lambdaVar);
+  const parseOr = chain('or', parseAnd);
   const parseUnary = (lambdaVar?: string): FilterNode => {
     if (isKeyword(peek(), 'not')) {
       pos++;

@@ -74,20 +74,22 @@ export const USER_WRITABLE = [
   'userType',
 ] as const;
 
+/** User properties the service sets; a client sending one gets 400. */
+export const USER_READ_ONLY = [
+  'id',
+  'createdDateTime',
+  'deletedDateTime',
+  'proxyAddresses',
+  'creationType',
+  'onPremisesSyncEnabled',
+] as const;
+
 export const USER_SCHEMA: ResourceSchema = {
   resource: 'User',
   odataType: '#microsoft.graph.user',
   typeName: 'microsoft.graph.user',
   entitySet: 'users',
-  properties: [
-    ...USER_WRITABLE,
-    'id',
-    'createdDateTime',
-    'deletedDateTime',
-    'proxyAddresses',
-    'creationType',
-    'onPremisesSyncEnabled',
-  ],
+  properties: [...USER_WRITABLE, ...USER_READ_ONLY],
   writable: USER_WRITABLE,
   defaultSelect: [
     'businessPhones',

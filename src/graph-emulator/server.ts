@@ -208,29 +208,13 @@ async function handle(
       };
     }
     if (latency > 0) await delay(latency);
-    if (result.connectionReset) {
-      bump(stats.byStatus, 'reset');
-      logRequest(runtime, {
-        kind: 'graph',
-        method,
-        url: rawUrl,
-        status: 0,
-        mutating: result.mutating,
-        tenantId,
-        clientId,
-        requestId,
-        clientRequestId,
-        resourceUnits: result.resourceUnits,
-      });
-      res.socket?.destroy();
-      return;
-    }
-    bump(stats.byStatus, result.status);
+    // A reset connection is logged with status 0 and counted under `reset`.
+    bump(stats.byStatus, result.connectionReset ? 'reset' : result.status);
     logRequest(runtime, {
       kind: 'graph',
       method,
       url: rawUrl,
-      status: result.status,
+      status: result.connectionReset ? 0 : result.status,
       mutating: result.mutating,
       tenantId,
       clientId,
@@ -238,6 +222,10 @@ async function handle(
       clientRequestId,
       resourceUnits: result.resourceUnits,
     });
+    if (result.connectionReset) {
+      res.socket?.destroy();
+      return;
+    }
     const payload = result.text ?? (result.body === undefined ? undefined : JSON.stringify(result.body));
     send(res, result.status, { ...baseHeaders, ...result.headers }, payload);
     return;

@@ -11,16 +11,10 @@ import { pathToFileURL } from 'node:url';
 import { type EmulatorOptions, type RunningEmulator, startEmulator } from './index.js';
 
 /** The first line printed by the standalone emulator. */
-export interface StandaloneBanner {
-  graphUrl: string;
-  loginUrl: string;
-  controlUrl: string;
-  tenantId: string;
-  domain: string;
-  clientId: string;
-  clientSecret: string;
-  caCertPath: string | null;
-}
+export type StandaloneBanner = Pick<
+  RunningEmulator,
+  'graphUrl' | 'loginUrl' | 'controlUrl' | 'tenantId' | 'domain' | 'clientId' | 'clientSecret'
+> & { caCertPath: string | null };
 
 /** Starts the emulator and prints the banner line; returns the running instance. */
 export async function startStandaloneEmulator(
@@ -33,19 +27,32 @@ export async function startStandaloneEmulator(
     caCertPath = join(mkdtempSync(join(tmpdir(), 'graph-emulator-')), 'ca.pem');
     writeFileSync(caCertPath, emulator.caCertPem);
   }
+  const { graphUrl, loginUrl, controlUrl, tenantId, domain, clientId, clientSecret } = emulator;
   const banner: StandaloneBanner = {
-    graphUrl: emulator.graphUrl,
-    loginUrl: emulator.loginUrl,
-    controlUrl: emulator.controlUrl,
-    tenantId: emulator.tenantId,
-    domain: emulator.domain,
-    clientId: emulator.clientId,
-    clientSecret: emulator.clientSecret,
+    graphUrl,
+    loginUrl,
+    controlUrl,
+    tenantId,
+    domain,
+    clientId,
+    clientSecret,
     caCertPath,
   };
   write(JSON.stringify(banner));
   return emulator;
 }
+
+type NumberOption = 'port' | 'seed' | 'latencyMs' | 'jitterMs' | 'timeScale' | 'replicationLagMs';
+
+/** Flags that take a number, and the option each sets. */
+const NUMBER_FLAGS: Record<string, NumberOption> = {
+  '--port': 'port',
+  '--seed': 'seed',
+  '--latency-ms': 'latencyMs',
+  '--jitter-ms': 'jitterMs',
+  '--time-scale': 'timeScale',
+  '--replication-lag-ms': 'replicationLagMs',
+};
 
 /** Parses CLI flags: --port, --host, --seed, --http, --throttling, --latency-ms, --jitter-ms, --time-scale, --replication-lag-ms. */
 export function parseEmulatorArgs(args: string[]): EmulatorOptions {
@@ -58,42 +65,15 @@ export function parseEmulatorArgs(args: string[]): EmulatorOptions {
       if (v === undefined) throw new Error(`${flag} needs a value`);
       return v;
     };
-    const num = (): number => {
+    const numberOption = NUMBER_FLAGS[flag];
+    if (numberOption) {
       const v = Number(value());
       if (!Number.isFinite(v)) throw new Error(`${flag} needs a number`);
-      return v;
-    };
-    switch (flag) {
-      case '--port':
-        options.port = num();
-        break;
-      case '--host':
-        options.host = value();
-        break;
-      case '--seed':
-        options.seed = num();
-        break;
-      case '--http':
-        options.https = false;
-        break;
-      case '--throttling':
-        options.throttling = true;
-        break;
-      case '--latency-ms':
-        options.latencyMs = num();
-        break;
-      case '--jitter-ms':
-        options.jitterMs = num();
-        break;
-      case '--time-scale':
-        options.timeScale = num();
-        break;
-      case '--replication-lag-ms':
-        options.replicationLagMs = num();
-        break;
-      default:
-        throw new Error(`Unknown option ${arg}`);
-    }
+      options[numberOption] = v;
+    } else if (flag === '--host') options.host = value();
+    else if (flag === '--http') options.https = false;
+    else if (flag === '--throttling') options.throttling = true;
+    else throw new Error(`Unknown option ${arg}`);
   }
   return options;
 }

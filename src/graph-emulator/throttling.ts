@@ -43,56 +43,40 @@ function specs(
   settings: EmulatorSettings,
   tenant: Tenant,
   app: AppRegistration,
-  ru: number,
+  resourceUnits: number,
   writes: number,
 ): BucketSpec[] {
   const l = settings.throttleLimits;
   const a = app.clientId;
   const t = tenant.id;
-  const list: BucketSpec[] = [
-    {
-      key: `ru|${a}|${t}`,
-      capacity: l.ruPerAppTenant[tenantSizeClass(tenant)],
-      windowMs: l.ruWindowMs,
-      cost: ru,
-      scope: `Tenant_Application/ReadWrite/${a}/${t}`,
-      information: 'ResourceUnitLimitExceeded',
-    },
-    {
-      key: `ru|${a}`,
-      capacity: l.ruPerApp,
-      windowMs: l.ruPerAppWindowMs,
-      cost: ru,
-      scope: `Application/ReadWrite/${a}`,
-      information: 'ResourceUnitLimitExceeded',
-    },
+  // Resource units count against the app in this tenant and the app across tenants; writes also
+  // against the tenant across apps. `scope` is what the 429's `x-ms-throttle-scope` names:
+  // `{who}/{ReadWrite|Write}/{ids}`.
+  const ru = (who: string, ids: string[], capacity: number, windowMs: number): BucketSpec => ({
+    key: ['ru', ...ids].join('|'),
+    capacity,
+    windowMs,
+    cost: resourceUnits,
+    scope: `${who}/ReadWrite/${ids.join('/')}`,
+    information: 'ResourceUnitLimitExceeded',
+  });
+  const write = (who: string, ids: string[], capacity: number, windowMs: number): BucketSpec => ({
+    key: ['w', ...ids].join('|'),
+    capacity,
+    windowMs,
+    cost: writes,
+    scope: `${who}/Write/${ids.join('/')}`,
+    information: 'WriteLimitExceeded',
+  });
+  const list = [
+    ru('Tenant_Application', [a, t], l.ruPerAppTenant[tenantSizeClass(tenant)], l.ruWindowMs),
+    ru('Application', [a], l.ruPerApp, l.ruPerAppWindowMs),
   ];
   if (writes > 0) {
     list.push(
-      {
-        key: `w|${a}|${t}`,
-        capacity: l.writesPerAppTenant,
-        windowMs: l.writeWindowMs,
-        cost: writes,
-        scope: `Tenant_Application/Write/${a}/${t}`,
-        information: 'WriteLimitExceeded',
-      },
-      {
-        key: `w|${a}`,
-        capacity: l.writesPerApp,
-        windowMs: l.writesPerAppWindowMs,
-        cost: writes,
-        scope: `Application/Write/${a}`,
-        information: 'WriteLimitExceeded',
-      },
-      {
-        key: `w|${t}`,
-        capacity: l.writesPerTenant,
-        windowMs: l.writesPerTenantWindowMs,
-        cost: writes,
-        scope: `Tenant/Write/${t}`,
-        information: 'WriteLimitExceeded',
-      },
+      write('Tenant_Application', [a, t], l.writesPerAppTenant, l.writeWindowMs),
+      write('Application', [a], l.writesPerApp, l.writesPerAppWindowMs),
+      write('Tenant', [t], l.writesPerTenant, l.writesPerTenantWindowMs),
     );
   }
   return list;

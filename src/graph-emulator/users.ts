@@ -5,7 +5,12 @@
  */
 
 import type { DirectoryContext } from './directory-objects.js';
-import { directGroupsOf, directoryTimestamp, stampChanged, stampCreated } from './directory-objects.js';
+import {
+  directoryTimestamp,
+  removeFromParentGroups,
+  stampChanged,
+  stampCreated,
+} from './directory-objects.js';
 import {
   BadRequestError,
   InvalidPropertyValueError,
@@ -16,9 +21,8 @@ import {
 } from './errors.js';
 import { isRecord } from './jwt.js';
 import type { Tenant, UserRecord } from './model.js';
-import { nextVersion } from './model.js';
 import { newId } from './runtime.js';
-import { USER_SCHEMA } from './schemas.js';
+import { USER_READ_ONLY, USER_SCHEMA } from './schemas.js';
 
 const MAX_LENGTH: Record<string, number> = {
   displayName: 256,
@@ -49,14 +53,7 @@ const MAX_LENGTH: Record<string, number> = {
   userPrincipalName: 113,
 };
 
-const READ_ONLY = new Set([
-  'id',
-  'createdDateTime',
-  'deletedDateTime',
-  'proxyAddresses',
-  'creationType',
-  'onPremisesSyncEnabled',
-]);
+const READ_ONLY = new Set<string>(USER_READ_ONLY);
 const REQUIRED_ON_CREATE = [
   'accountEnabled',
   'displayName',
@@ -292,18 +289,7 @@ export function updateUser(ctx: DirectoryContext, user: UserRecord, raw: unknown
 
 /** DELETE /users/{id}: moves the user to deleted items and out of every group. */
 export function softDeleteUser(ctx: DirectoryContext, user: UserRecord): void {
-  const groups = directGroupsOf(ctx, user.id);
-  const version = nextVersion(ctx.tenant);
-  for (const group of groups) {
-    group.members.delete(user.id);
-    group.memberChanges.push({
-      memberId: user.id,
-      memberKind: 'user',
-      version,
-      removed: true,
-      reason: 'deleted',
-    });
-  }
+  const { groups, version } = removeFromParentGroups(ctx, user);
   ctx.tenant.users.delete(user.id);
   user.props.deletedDateTime = directoryTimestamp(ctx.now);
   user.version = version;
