@@ -18,6 +18,8 @@ import { type OutboxRelay, startOutboxRelay } from './jobs/outbox-relay.js';
 import { type Scheduler, startScheduler } from './jobs/scheduler.js';
 import { createSqliteJobQueue } from './jobs/sqlite-job-queue.js';
 import { syncTaskHandlers } from './jobs/sync-tasks.js';
+import { createPostgresWriteBudget, withWriteBudget } from './jobs/tenant-write-budget.js';
+import type { RunningWorkerProcess, WorkerProcessOptions } from './jobs/worker-process.js';
 import {
   createEntraClient,
   createEntraTarget,
@@ -67,6 +69,9 @@ function extraCa(config: ConduitConfig, emulator: RunningEmulator | null): strin
   return parts.length > 0 ? parts.join('\n') : undefined;
 }
 
+/** Graph client tuning for tests and benchmarks (pacing, concurrency). */
+export type EntraClientTuning = EntraTargetOptions['client'];
+
 /**
  * Sync dependencies with process-wide caches: compiled mapping sets, and one Graph client per
  * provider (and dry-run mode), so direct syncs reuse its token, verified domains and keep-alive
@@ -77,7 +82,7 @@ export function buildSyncDeps(
   secrets: SecretBox,
   logger: Logger,
   caCertPem?: string,
-  clientTuning?: EntraTargetOptions['client'],
+  clientTuning?: EntraClientTuning,
 ): SyncDeps & { dispose(): Promise<void> } {
   const clients = new Map<string, { fingerprint: string; client: GraphClient }>();
   // One record of recently created ids per app + tenant, shared by its bulk and direct clients.
@@ -127,6 +132,31 @@ export function buildSyncDeps(
       createdIds.clear();
     },
   };
+}
+
+/**
+ * `conduit worker`: the worker roles on PostgreSQL (src/jobs/worker-process.ts) with the same
+ * sync wiring as `conduit start`: `buildSyncDeps`, so the shared Graph clients and the record of
+ * recently created ids, plus the shared write budget (see docs/deployment.md).
+ */
+export async function startWorker(
+  config: ConduitConfig,
+  options: Partial<Omit<WorkerProcessOptions, 'databaseUrl' | 'buildSyncDeps'>> & {
+    /** Graph client tuning (tests and benchmarks). */
+    graphClient?: EntraClientTuning;
+  } = {},
+): Promise<RunningWorkerProcess> {
+  const { runWorkerProcess } = await import('./jobs/worker-process.js');
+  const { graphClient, ...rest } = options;
+  const secrets = createSecretBox(parseSecretKeys(config.secretKeys));
+  return runWorkerProcess({
+    concurrency: config.workerConcurrency,
+    writeBudget: { writesPerSecond: config.graphWritesPerSecond },
+    logger: pino({ level: config.logLevel }),
+    ...rest,
+    databaseUrl: config.databaseUrl,
+    buildSyncDeps: (store, logger) => buildSyncDeps(store, secrets, logger, config.extraCaPem, graphClient),
+  });
 }
 
 /** The job queue for the store: the embedded table on SQLite, graphile-worker on PostgreSQL. */
@@ -213,21 +243,23 @@ export async function startConduit(
   if (emulator) await seedDemoDirectory(store.db, emulator.domain);
 
   const cachedDeps = buildSyncDeps(store, secrets, logger, extraCa(config, emulator));
-  let syncDeps: SyncDeps = cachedDeps;
-  if (store.dialect === 'postgres') {
-    // Several processes share each tenant's Graph write quota through one budget row per app + tenant.
-    const { createPostgresWriteBudget, ensureWriteBudgetTable, withWriteBudget } = await import(
-      './jobs/tenant-write-budget.js'
-    );
-    await ensureWriteBudgetTable(store.db);
-    syncDeps = withWriteBudget(cachedDeps, createPostgresWriteBudget(store.db));
-  }
+  // Several processes share each tenant's Graph write quota through one budget row per app + tenant.
+  const syncDeps: SyncDeps =
+    store.dialect === 'postgres'
+      ? withWriteBudget(
+          cachedDeps,
+          createPostgresWriteBudget(store.db, { writesPerSecond: config.graphWritesPerSecond }),
+        )
+      : cachedDeps;
   const queue = roles.worker || roles.api ? await createJobQueue(store, logger) : null;
   let relay: OutboxRelay | null = null;
   let scheduler: Scheduler | null = null;
   if (queue && roles.worker) {
     if (store.dialect === 'sqlite') await interruptRunningRuns(store.db);
-    await queue.start(syncTaskHandlers(syncDeps, queue), { concurrency: 4 });
+    await queue.start(
+      syncTaskHandlers(syncDeps, queue, { db: store.db, dialect: store.dialect, secrets, logger }),
+      { concurrency: 4 },
+    );
     relay = startOutboxRelay(store.db, store.dialect, queue, {
       onError: (e) => logger.error({ err: e }, 'outbox relay failed'),
     });
@@ -289,7 +321,7 @@ export async function startConduit(
     url,
     bootstrap,
     async close() {
-      scheduler?.stop();
+      await scheduler?.stop();
       await server?.close();
       await relay?.stop();
       await queue?.stop();

@@ -89,6 +89,16 @@ const envSchema = z.object({
     .min(0, 'must be a whole number from 0 (V8 decides) to 300')
     .max(300, 'must be a whole number from 0 (V8 decides) to 300')
     .default(DEFAULT_HEAP_GROWTH_PERCENT),
+  CONDUIT_WORKER_CONCURRENCY: z.coerce
+    .number({ error: 'must be a whole number of jobs at once from 1 to 256' })
+    .int('must be a whole number of jobs at once from 1 to 256')
+    .min(1, 'must be a whole number of jobs at once from 1 to 256')
+    .max(256, 'must be a whole number of jobs at once from 1 to 256')
+    .optional(),
+  CONDUIT_GRAPH_WRITES_PER_SECOND: z.coerce
+    .number({ error: 'must be a positive number of Graph writes per second (default 19)' })
+    .positive('must be a positive number of Graph writes per second (default 19)')
+    .optional(),
 });
 
 export interface ConduitConfig {
@@ -117,6 +127,10 @@ export interface ConduitConfig {
   extraCaPem?: string;
   /** How far V8's old generation may grow past its live size before it collects (src/process-memory.ts). */
   heapGrowthPercent: number;
+  /** Jobs at once per `conduit worker` (CONDUIT_WORKER_CONCURRENCY; `--concurrency` overrides it). */
+  workerConcurrency?: number;
+  /** The shared Graph write budget per app + tenant on PostgreSQL (CONDUIT_GRAPH_WRITES_PER_SECOND; default 19). */
+  graphWritesPerSecond?: number;
 }
 
 export class ConfigError extends Error {
@@ -158,6 +172,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ConduitConfig 
     trustProxy: parseTrustProxy(e.CONDUIT_TRUST_PROXY) ?? false,
     extraCaPem: extraCaPem === '' ? undefined : extraCaPem,
     heapGrowthPercent: e.CONDUIT_HEAP_GROWTH_PERCENT,
+    workerConcurrency: e.CONDUIT_WORKER_CONCURRENCY,
+    graphWritesPerSecond: e.CONDUIT_GRAPH_WRITES_PER_SECOND,
   };
 }
 

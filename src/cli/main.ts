@@ -134,8 +134,8 @@ program
 program
   .command('worker')
   .description('Sync jobs and the scheduler only (PostgreSQL; run as many as you like)')
-  .option('-c, --concurrency <n>', 'jobs at once', positiveInt, 4)
-  .action(async (o: { concurrency: number }) => {
+  .option('-c, --concurrency <n>', 'jobs at once (default CONDUIT_WORKER_CONCURRENCY, else 4)', positiveInt)
+  .action(async (o: { concurrency?: number }) => {
     try {
       const config = loadConfig();
       limitHeapGrowth(config.heapGrowthPercent);
@@ -144,18 +144,10 @@ program
           'Invalid configuration:\n  DATABASE_URL: `conduit worker` runs beside other processes and needs PostgreSQL; on the embedded SQLite default run `conduit start`.',
         );
       }
-      const { runWorkerFromEnv } = await import('../jobs/worker-process.js');
-      const { buildSyncDeps } = await import('../app.js');
-      const { createSecretBox, parseSecretKeys } = await import('../store/secret-box.js');
-      const pino = (await import('pino')).default;
-      const logger = pino({ level: config.logLevel });
-      const extraCa = config.extraCaPem;
-      await runWorkerFromEnv(process.env, {
-        concurrency: o.concurrency,
-        buildSyncDeps: (store) =>
-          buildSyncDeps(store, createSecretBox(parseSecretKeys(config.secretKeys)), logger, extraCa),
-      });
-      process.stdout.write(`Conduit worker started (concurrency ${o.concurrency}).\n`);
+      const { startWorker } = await import('../app.js');
+      const concurrency = o.concurrency ?? config.workerConcurrency ?? 4;
+      await startWorker(config, { concurrency });
+      process.stdout.write(`Conduit worker started (concurrency ${concurrency}).\n`);
     } catch (e) {
       fail(e);
     }

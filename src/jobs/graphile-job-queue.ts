@@ -35,7 +35,16 @@ import { type Kysely, sql, type Transaction } from 'kysely';
 import pg from 'pg';
 import { nowIso } from '../store/dialect.js';
 import type { Database } from '../store/schema.js';
-import type { DeadJob, JobQueue, JobSpec, QueueCounts, TaskHandlers, TaskName } from './job-queue.js';
+import type {
+  DeadJob,
+  JobQueue,
+  JobSpec,
+  QueueCounts,
+  TaskHandler,
+  TaskHandlers,
+  TaskName,
+  TaskPayloads,
+} from './job-queue.js';
 
 const DEFAULT_MAX_ATTEMPTS = 10;
 /** First key of the two-key advisory locks that mark live worker pools ("CND"). */
@@ -256,10 +265,11 @@ export async function createGraphileJobQueue(
       if (runner) throw new Error('The job queue is already started.');
       const concurrency = startOptions.concurrency ?? 4;
       const taskList: TaskList = {};
-      for (const [name, handler] of Object.entries(handlers) as Array<[TaskName, TaskHandlers[TaskName]]>) {
+      for (const [name, handler] of Object.entries(handlers) as Array<[TaskName, TaskHandler<TaskName>]>) {
         const task: Task = async (payload, helpers) => {
           try {
-            await handler((payload ?? {}) as Record<string, unknown>, {
+            // The payload is what the task's job builder wrote (see TaskPayloads).
+            await handler((payload ?? {}) as TaskPayloads[TaskName], {
               attempt: helpers.job.attempts,
               jobId: String(helpers.job.id),
             });

@@ -10,42 +10,10 @@ import type { Database } from '../store/schema.js';
 import { listActiveProviders } from '../sync/provider-records.js';
 import type { SyncProvider } from '../sync/types.js';
 import type { JobQueue, JobSpec } from './job-queue.js';
+import { deletionSyncJob, fullSyncJob, membersSyncJob, objectSyncJob } from './job-specs.js';
 
-export const userQueue = (providerId: number, userId: number) => `p${providerId}:user:${userId}`;
-export const groupQueue = (providerId: number, groupId: number) => `p${providerId}:group:${groupId}`;
-
-export function fullSyncJob(providerId: number, runAt?: Date, confirmDeletions = false): JobSpec {
-  return {
-    task: 'sync.full',
-    payload: { providerId, confirmDeletions },
-    queueName: `p${providerId}:full`,
-    jobKey: `p${providerId}:full`,
-    runAt,
-    maxAttempts: 5,
-  };
-}
-
-/** Sync one user or group to one provider, in that object's queue (changes apply in order). */
-export function objectSyncJob(
-  providerId: number,
-  type: 'user' | 'group',
-  localId: number,
-  runAt?: Date,
-): JobSpec {
-  return type === 'user'
-    ? {
-        task: 'sync.user',
-        payload: { providerId, userId: localId },
-        queueName: userQueue(providerId, localId),
-        runAt,
-      }
-    : {
-        task: 'sync.group',
-        payload: { providerId, groupId: localId },
-        queueName: groupQueue(providerId, localId),
-        runAt,
-      };
-}
+// Moved to job-specs.ts; re-exported until src/api and bench import them from there.
+export { fullSyncJob, objectSyncJob } from './job-specs.js';
 
 /** The jobs one change needs, for the providers that are active now. */
 export function jobsForChange(change: DirectoryChange, providers: SyncProvider[]): JobSpec[] {
@@ -64,12 +32,9 @@ export function jobsForChange(change: DirectoryChange, providers: SyncProvider[]
       const label = change.topic === 'user.deleted' ? change.username : change.name;
       // Deletions use the links captured before the local delete, whether or not the provider is still assigned.
       for (const link of change.links) {
-        jobs.push({
-          task: 'sync.delete',
-          payload: { providerId: link.provider_id, type, remoteId: link.remote_id, label },
-          queueName:
-            type === 'user' ? userQueue(link.provider_id, localId) : groupQueue(link.provider_id, localId),
-        });
+        jobs.push(
+          deletionSyncJob({ providerId: link.provider_id, type, remoteId: link.remote_id, label }, localId),
+        );
       }
       break;
     }
@@ -84,17 +49,15 @@ export function jobsForChange(change: DirectoryChange, providers: SyncProvider[]
             if (link) captured[Number(userId)] = link.remote_id;
           }
         }
-        jobs.push({
-          task: 'sync.members',
-          payload: {
+        jobs.push(
+          membersSyncJob({
             providerId: p.id,
             groupId: change.group_id,
             added: change.topic === 'group.members_added' ? change.user_ids : [],
             removed,
             captured,
-          },
-          queueName: groupQueue(p.id, change.group_id),
-        });
+          }),
+        );
       }
       break;
     case 'provider.saved':

@@ -1,15 +1,18 @@
 /**
- * Periodic full syncs: each active provider every `sync_interval_minutes` (default 4 hours), at a
- * per-provider offset so providers do not all start together. Several schedulers may run (one per
- * process); a compare-and-set on the provider's "last scheduled period" row makes exactly one of
- * them enqueue each period.
+ * Periodic work, on one tick:
+ * - full syncs: each active provider every `sync_interval_minutes` (default 4 hours), at a
+ *   per-provider offset so providers do not all start together. Several schedulers may run (one per
+ *   process); a compare-and-set on the provider's "last scheduled period" row makes exactly one of
+ *   them enqueue each period;
+ * - LDAP source syncs: the sources `dueLdapSourceSyncs` names, one pending job per source (job key).
  */
 import type { Kysely } from 'kysely';
+import { dueLdapSourceSyncs } from '../sources/ldap/ldap-jobs.js';
 import { writeJson } from '../store/dialect.js';
 import type { Database } from '../store/schema.js';
 import { listActiveProviders } from '../sync/provider-records.js';
 import type { JobQueue } from './job-queue.js';
-import { fullSyncJob } from './outbox-relay.js';
+import { fullSyncJob, ldapSourceSyncJob } from './job-specs.js';
 
 /** Start of the current period for a provider: intervals offset by a stable per-provider amount. */
 export function periodStart(now: number, intervalMinutes: number, providerId: number): number {
@@ -59,18 +62,77 @@ export async function scheduleDueFullSyncs(
   return scheduled;
 }
 
-export interface Scheduler {
-  stop(): void;
+/** Enqueue the LDAP source syncs that are due; returns the source ids. */
+export async function scheduleDueLdapSyncs(
+  db: Kysely<Database>,
+  queue: JobQueue,
+  now = Date.now(),
+): Promise<number[]> {
+  const due = await dueLdapSourceSyncs(db, new Date(now));
+  if (due.length === 0) return [];
+  await db.transaction().execute((trx) =>
+    queue.addJobs(
+      trx,
+      due.map((payload) => ldapSourceSyncJob(payload)),
+    ),
+  );
+  queue.wake();
+  return due.map((payload) => payload.sourceId);
 }
 
+/** One scheduler tick: the due full syncs and LDAP source syncs; returns the provider ids scheduled. */
+export async function scheduleDue(
+  db: Kysely<Database>,
+  queue: JobQueue,
+  now = Date.now(),
+): Promise<number[]> {
+  const providers = await scheduleDueFullSyncs(db, queue, now);
+  await scheduleDueLdapSyncs(db, queue, now);
+  return providers;
+}
+
+export interface Scheduler {
+  /** Stop ticking; resolves once a tick in progress has finished. */
+  stop(): Promise<void>;
+}
+
+export interface SchedulerOptions {
+  /** Time between ticks (default 30 s). */
+  intervalMs?: number;
+  /** The clock (tests warp time); default `Date.now`. */
+  now?: () => number;
+  /** Called with the provider ids a tick scheduled full syncs for (tests, metrics). */
+  onScheduled?: (providerIds: number[], now: number) => void;
+  onError?: (error: unknown) => void;
+  /** Keep the process alive for the scheduler alone (a worker process); default false. */
+  keepAlive?: boolean;
+}
+
+/** Run `scheduleDue` every `intervalMs` in this process; a tick never overlaps the previous one. */
 export function startScheduler(
   db: Kysely<Database>,
   queue: JobQueue,
-  options: { intervalMs?: number; onError?: (e: unknown) => void } = {},
+  options: SchedulerOptions = {},
 ): Scheduler {
+  const now = options.now ?? Date.now;
+  let ticking: Promise<void> | null = null;
   const timer = setInterval(() => {
-    scheduleDueFullSyncs(db, queue).catch((e) => options.onError?.(e));
+    if (ticking) return;
+    const at = now();
+    ticking = scheduleDue(db, queue, at)
+      .then((ids) => {
+        if (ids.length > 0) options.onScheduled?.(ids, at);
+      })
+      .catch((e: unknown) => options.onError?.(e))
+      .finally(() => {
+        ticking = null;
+      });
   }, options.intervalMs ?? 30_000);
-  timer.unref();
-  return { stop: () => clearInterval(timer) };
+  if (!options.keepAlive) timer.unref();
+  return {
+    async stop() {
+      clearInterval(timer);
+      await ticking;
+    },
+  };
 }

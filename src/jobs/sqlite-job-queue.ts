@@ -18,7 +18,10 @@ import {
   type JobSpec,
   type QueueCounts,
   retryDelayMs,
+  type TaskHandler,
   type TaskHandlers,
+  type TaskName,
+  type TaskPayloads,
 } from './job-queue.js';
 
 const DEFAULT_MAX_ATTEMPTS = 10;
@@ -100,10 +103,14 @@ export function createSqliteJobQueue(
     payload: unknown;
     attempts: number;
   }): Promise<void> {
-    const handler = handlers?.[job.task as keyof TaskHandlers];
+    const handler = handlers?.[job.task as TaskName] as TaskHandler<TaskName> | undefined;
     try {
       if (!handler) throw new Error(`No handler for task "${job.task}"`);
-      await handler(readJson(job.payload, {}), { attempt: job.attempts, jobId: String(job.id) });
+      // The payload is what the task's job builder wrote (see TaskPayloads).
+      await handler(readJson(job.payload, {}) as TaskPayloads[TaskName], {
+        attempt: job.attempts,
+        jobId: String(job.id),
+      });
       await db.deleteFrom('jobs').where('id', '=', job.id).execute();
     } catch (error) {
       options.onError?.(error, job);

@@ -1,21 +1,20 @@
 /**
- * The sync engine's work as job handlers. A handler throws when its work should be retried
- * (a transient failure); everything else is recorded as results and the job completes.
+ * The handler of every task (see `TaskPayloads` in job-queue.ts): the sync engine's work and the
+ * LDAP source's. A handler throws when its work should be retried (a transient failure);
+ * everything else is recorded as results and the job completes.
  */
+import { type LdapSyncDeps, runLdapSourceSync } from '../sources/ldap/ldap-jobs.js';
 import { syncDeletion, syncGroup, syncMembershipChange, syncUser } from '../sync/direct-sync.js';
 import {
   type FullSyncDriver,
   type FullSyncStep,
   failFullSync,
-  type Phase,
   runFullSyncStep,
-  type StepOutcome,
   startFullSync,
 } from '../sync/full-sync.js';
 import type { SyncDeps } from '../sync/session.js';
-import type { ObjectType } from '../sync/types.js';
-import type { JobQueue, JobSpec, TaskHandlers } from './job-queue.js';
-import { objectSyncJob } from './outbox-relay.js';
+import type { JobQueue, TaskHandlers } from './job-queue.js';
+import { FULL_SYNC_STEP_ATTEMPTS, fullSyncStepJobs } from './job-specs.js';
 
 export class RetryableSyncError extends Error {
   readonly code = 'retryable_sync_error';
@@ -29,34 +28,11 @@ function retryIfTransient(outcome: { status: string; transient?: boolean; error?
   }
 }
 
-const num = (v: unknown) => Number(v);
-
-/** Attempts of a full-sync step before its run is ended with the error (the job is then dead). */
-export const FULL_SYNC_STEP_ATTEMPTS = 5;
-
-const phaseOf = (payload: Record<string, unknown>): Phase =>
-  payload.phase === 'groups' ? 'groups' : 'users';
-
-/** The jobs that carry a full sync's next steps; transient failures get their own retry jobs. */
-export function fullSyncStepJobs(outcome: StepOutcome): JobSpec[] {
-  const steps = outcome.next.map(
-    (step): JobSpec => ({
-      task: step.kind === 'page' ? 'sync.full.page' : 'sync.full.advance',
-      payload: { ...step },
-      jobKey:
-        step.kind === 'page'
-          ? `run:${step.runId}:${step.phase}:${step.seq}`
-          : `run:${step.runId}:${step.phase}:advance`,
-      maxAttempts: FULL_SYNC_STEP_ATTEMPTS,
-    }),
-  );
-  // Objects that failed transiently get their own retry jobs, so they do not wait for the next full sync.
-  const runAt = new Date(Date.now() + 30_000);
-  const retries = outcome.transient.map((t) => objectSyncJob(t.providerId, t.type, t.localId, runAt));
-  return [...steps, ...retries];
-}
-
-export function syncTaskHandlers(deps: SyncDeps, queue: JobQueue): TaskHandlers {
+/**
+ * The handlers for a process's queue. `ldap` is what LDAP source syncs need; a process built
+ * without it fails those jobs with an error that says so (they are retried, then dead).
+ */
+export function syncTaskHandlers(deps: SyncDeps, queue: JobQueue, ldap?: LdapSyncDeps): TaskHandlers {
   const driver: FullSyncDriver = {
     deps,
     durable: true,
@@ -73,7 +49,7 @@ export function syncTaskHandlers(deps: SyncDeps, queue: JobQueue): TaskHandlers 
   }
   return {
     async 'sync.full'(payload) {
-      const started = await startFullSync(driver, num(payload.providerId), {
+      const started = await startFullSync(driver, payload.providerId, {
         confirmDeletions: payload.confirmDeletions === true,
       });
       // Discovery or the first pages failed on a 5xx, throttling or a lost connection: that run is
@@ -85,56 +61,40 @@ export function syncTaskHandlers(deps: SyncDeps, queue: JobQueue): TaskHandlers 
         );
     },
     async 'sync.full.page'(payload, context) {
-      await runStep(
-        {
-          kind: 'page',
-          providerId: num(payload.providerId),
-          runId: String(payload.runId),
-          phase: phaseOf(payload),
-          seq: num(payload.seq),
-        },
-        context.attempt,
-      );
+      await runStep({ ...payload, kind: 'page' }, context.attempt);
     },
     async 'sync.full.advance'(payload, context) {
-      await runStep(
-        {
-          kind: 'advance',
-          providerId: num(payload.providerId),
-          runId: String(payload.runId),
-          phase: phaseOf(payload),
-        },
-        context.attempt,
-      );
+      await runStep({ ...payload, kind: 'advance' }, context.attempt);
     },
     async 'sync.user'(payload) {
-      retryIfTransient(await syncUser(deps, num(payload.providerId), num(payload.userId)));
+      retryIfTransient(await syncUser(deps, payload.providerId, payload.userId));
     },
     async 'sync.group'(payload) {
-      retryIfTransient(await syncGroup(deps, num(payload.providerId), num(payload.groupId)));
+      retryIfTransient(await syncGroup(deps, payload.providerId, payload.groupId));
     },
     async 'sync.members'(payload) {
-      const captured = (payload.captured ?? {}) as Record<number, string>;
       retryIfTransient(
-        await syncMembershipChange(deps, num(payload.providerId), {
-          groupId: num(payload.groupId),
-          added: ((payload.added as unknown[]) ?? []).map(num),
-          removed: ((payload.removed as unknown[]) ?? []).map(num),
-          capturedRemoteIds: captured,
+        await syncMembershipChange(deps, payload.providerId, {
+          groupId: payload.groupId,
+          added: payload.added ?? [],
+          removed: payload.removed ?? [],
+          capturedRemoteIds: payload.captured ?? {},
         }),
       );
     },
     async 'sync.delete'(payload) {
       retryIfTransient(
-        await syncDeletion(
-          deps,
-          num(payload.providerId),
-          payload.type as ObjectType,
-          String(payload.remoteId),
-          String(payload.label ?? ''),
-          { confirmed: payload.confirmed === true },
-        ),
+        await syncDeletion(deps, payload.providerId, payload.type, payload.remoteId, payload.label ?? '', {
+          confirmed: payload.confirmed === true,
+        }),
       );
+    },
+    async 'source.ldap.sync'(payload) {
+      if (!ldap)
+        throw new Error(
+          `LDAP source ${payload.sourceId} cannot sync in this process: its job handlers were built without the LDAP source's dependencies (pass them to syncTaskHandlers).`,
+        );
+      await runLdapSourceSync(ldap, payload);
     },
   };
 }

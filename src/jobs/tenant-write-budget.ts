@@ -35,21 +35,7 @@ export interface PostgresWriteBudgetOptions {
   sleep?: (ms: number) => Promise<void>;
 }
 
-/** Create the budget table if it is missing (PostgreSQL; idempotent, safe to race). */
-export async function ensureWriteBudgetTable(db: Kysely<Database>): Promise<void> {
-  await sql`create table if not exists conduit_write_budgets (
-    budget_key text primary key,
-    tokens double precision not null,
-    refreshed_ms double precision not null
-  )`
-    .execute(db)
-    .catch(async (error: unknown) => {
-      // Two processes creating it at once: the loser sees a unique violation on pg_type.
-      if ((error as { code?: string }).code !== '23505') throw error;
-    });
-}
-
-/** A token bucket per key in the `conduit_write_budgets` table. */
+/** A token bucket per key in the `conduit_write_budgets` table (migration 0002-write-budgets). */
 export function createPostgresWriteBudget(
   db: Kysely<Database>,
   options: PostgresWriteBudgetOptions = {},

@@ -3,7 +3,7 @@
  * one key never exceed rate × elapsed + burst together; different keys do not share.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createPostgresWriteBudget, ensureWriteBudgetTable } from '../../src/jobs/tenant-write-budget.js';
+import { createPostgresWriteBudget } from '../../src/jobs/tenant-write-budget.js';
 import { openStore, type Store } from '../../src/store/database.js';
 import { createTestDatabaseUrl } from '../support/stores.js';
 
@@ -15,7 +15,6 @@ describe('the PostgreSQL write budget', () => {
     const database = await createTestDatabaseUrl('postgres');
     drop = database.drop;
     stores = await Promise.all([0, 1, 2].map(() => openStore({ url: database.url, poolSize: 3 })));
-    await Promise.all(stores.map((s) => ensureWriteBudgetTable(s.db)));
   });
   afterAll(async () => {
     await Promise.all(stores.map((s) => s.close()));

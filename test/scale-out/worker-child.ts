@@ -6,8 +6,10 @@
  */
 
 import pino from 'pino';
+import { buildSyncDeps, type EntraClientTuning } from '../../src/app.js';
 import type { GraphileJobQueueOptions } from '../../src/jobs/graphile-job-queue.js';
 import { runWorkerProcess, type WorkerProcessOptions } from '../../src/jobs/worker-process.js';
+import { createSecretBox, parseSecretKeys } from '../../src/store/secret-box.js';
 
 export interface WorkerChildOptions {
   databaseUrl: string;
@@ -15,7 +17,7 @@ export interface WorkerChildOptions {
   caCertPem: string;
   concurrency: number;
   roles?: WorkerProcessOptions['roles'];
-  graphClient?: WorkerProcessOptions['graphClient'];
+  graphClient?: EntraClientTuning;
   writeBudget?: WorkerProcessOptions['writeBudget'];
   queue?: GraphileJobQueueOptions;
   pollIntervalMs?: number;
@@ -33,13 +35,14 @@ const send = (message: WorkerChildMessage) => process.send?.(message);
 
 const options = JSON.parse(process.env.CONDUIT_WORKER_CHILD ?? '{}') as WorkerChildOptions;
 const warp = options.warp;
+const secrets = createSecretBox(parseSecretKeys(options.secretKeys));
 const worker = await runWorkerProcess({
   databaseUrl: options.databaseUrl,
-  secretKeys: options.secretKeys,
-  caCertPem: options.caCertPem,
+  // The production wiring (as `conduit worker`): shared Graph clients and created-id records.
+  buildSyncDeps: (store, logger) =>
+    buildSyncDeps(store, secrets, logger, options.caCertPem, options.graphClient),
   concurrency: options.concurrency,
   roles: options.roles,
-  graphClient: options.graphClient,
   writeBudget: options.writeBudget,
   queue: options.queue,
   pollIntervalMs: options.pollIntervalMs,

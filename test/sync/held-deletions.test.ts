@@ -99,13 +99,13 @@ describe.each(DIALECTS)('held deletions on %s', (dialect) => {
       `/api/v3/providers/microsoft_entra/${provider.pk}/sync/held_deletions/confirm/`,
     );
     expect(confirm).toEqual({ status: 202, body: { confirmed: 2 } });
-    expect(queued.map((j) => [j.task, j.payload.confirmed])).toEqual([
+    expect(queued.map((j) => [j.task, j.task === 'sync.delete' ? j.payload.confirmed : undefined])).toEqual([
       ['sync.delete', true],
       ['sync.delete', true],
     ]);
     const handlers = syncTaskHandlers(api.sync.deps, queue);
     for (const job of queued.splice(0))
-      await handlers['sync.delete'](job.payload, { attempt: 1, jobId: '1' });
+      if (job.task === 'sync.delete') await handlers['sync.delete'](job.payload, { attempt: 1, jobId: '1' });
     expect(remoteUpns()).toHaveLength(3);
     expect(
       (await call('GET', `/api/v3/providers/microsoft_entra/${provider.pk}/sync/held_deletions/`)).body.count,
