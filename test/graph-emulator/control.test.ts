@@ -139,6 +139,32 @@ describe('control API over HTTP', () => {
     expect((await h.call('GET', '/_emulator/nope', { token: null })).status).toBe(404);
   });
 
+  it('edits a user by hand: delta reports it, nothing is counted, bad input is 400 and unknown ids 404', async () => {
+    const [user] = h.emu.control.seed({ users: 1 }).users;
+    const first = await h.graph('GET', '/users/delta?$select=displayName,jobTitle');
+    // Links are absolute; the harness calls paths on the emulator's origin.
+    const follow = (link: unknown) => h.call('GET', String(link).slice(h.emu.loginUrl.length));
+    let next = String(first.json['@odata.nextLink'] ?? first.json['@odata.deltaLink']);
+    while (!next.includes('deltatoken')) {
+      const page = await follow(next);
+      next = String(page.json['@odata.nextLink'] ?? page.json['@odata.deltaLink']);
+    }
+    h.emu.control.resetStats();
+    const edited = await h.call('PATCH', `/_emulator/objects/${user?.userPrincipalName}`, {
+      token: null,
+      body: { jobTitle: 'Edited by hand' },
+    });
+    expect(edited.status).toBe(204);
+    expect(h.emu.control.getStats().requests).toBe(0);
+    const delta = await follow(next);
+    expect(delta.json.value).toEqual([expect.objectContaining({ id: user?.id, jobTitle: 'Edited by hand' })]);
+    const bad = await h.call('PATCH', `/_emulator/objects/${user?.id}`, { token: null, body: { id: 'x' } });
+    expect(bad.status).toBe(400);
+    const unknown = await h.call('PATCH', '/_emulator/objects/nobody', { token: null, body: {} });
+    expect(unknown.status).toBe(404);
+    expect(String((unknown.json.error as { message: string }).message)).toContain("'nobody'");
+  });
+
   it('keeps the default credentials across reset and restores start-up settings', async () => {
     h.emu.control.updateSettings({ throttling: true });
     h.emu.control.seed({ users: 2 });
