@@ -3,6 +3,9 @@ import {
   Alert,
   Button,
   Content,
+  DescriptionListDescription,
+  DescriptionListGroup,
+  DescriptionListTerm,
   Flex,
   FlexItem,
   Label,
@@ -259,6 +262,19 @@ export const USER_TYPES: Array<{
     description: 'Managed by Conduit itself; also excluded from sync with "Exclude service accounts".',
   },
 ];
+
+/** One term and its description in a `DescriptionList`. */
+export function DetailItem({ term, children }: { term: string; children: ReactNode }) {
+  return (
+    <DescriptionListGroup>
+      <DescriptionListTerm>{term}</DescriptionListTerm>
+      <DescriptionListDescription>{children}</DescriptionListDescription>
+    </DescriptionListGroup>
+  );
+}
+
+/** "1 user", "2 users". */
+export const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
 
 export function userTypeLabel(type: string): string {
   return USER_TYPES.find((t) => t.value === type)?.label ?? type;

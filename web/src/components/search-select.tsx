@@ -16,6 +16,7 @@ import {
 import { TimesIcon } from '@patternfly/react-icons';
 import { useQuery } from '@tanstack/react-query';
 import { type KeyboardEvent, useEffect, useRef, useState } from 'react';
+import { groups as groupsApi, users as usersApi } from '../api/endpoints.js';
 import { useDebounced } from './list-view.js';
 
 export interface SelectChoice {
@@ -197,4 +198,16 @@ export function SearchSelect({
       </SelectList>
     </Select>
   );
+}
+
+/** Up to 20 users matching the text, as choices. */
+export async function searchUsers(text: string): Promise<SelectChoice[]> {
+  const page = await usersApi.list({ search: text || undefined, page_size: 20, include_groups: false });
+  return page.results.map((u) => ({ value: String(u.pk), label: u.username, description: u.name }));
+}
+
+/** Up to 20 groups matching the text, as choices. */
+export async function searchGroups(text: string): Promise<SelectChoice[]> {
+  const page = await groupsApi.list({ search: text || undefined, page_size: 20, include_users: false });
+  return page.results.map((g) => ({ value: g.pk, label: g.name }));
 }

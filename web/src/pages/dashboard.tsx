@@ -12,30 +12,22 @@ import {
   PageSection,
   Title,
 } from '@patternfly/react-core';
-import { useQuery } from '@tanstack/react-query';
 import { Link, useNavigate } from 'react-router';
-import { entra, groups, jobs, users } from '../api/endpoints.js';
+import { useGroupCount, useUserCount } from '../api/queries/directory.js';
+import { useDashboardProviders } from '../api/queries/providers.js';
+import { useJobStatus } from '../api/queries/system.js';
 import { DOCS, ErrorAlert, PageHeader } from '../components/common.js';
 import { useTitle } from '../components/use-title.js';
-import { SyncStatusCard } from './provider-page.js';
+import { SyncStatusCard } from './provider/sync-status-card.js';
 
 export function DashboardPage() {
   useTitle('Dashboard');
   const navigate = useNavigate();
-  const providers = useQuery({
-    queryKey: ['providers', 'entra', 'dashboard'],
-    queryFn: () => entra.list({ page_size: 50 }),
-  });
-  const userCount = useQuery({
-    queryKey: ['users', 'count'],
-    queryFn: () => users.list({ page_size: 1, include_groups: false }),
-  });
-  const groupCount = useQuery({
-    queryKey: ['groups', 'count'],
-    queryFn: () => groups.list({ page_size: 1, include_users: false }),
-  });
+  const providers = useDashboardProviders();
+  const userCount = useUserCount();
+  const groupCount = useGroupCount();
   // Shares the jobs page's query, so both show the same count.
-  const jobStatus = useQuery({ queryKey: ['jobs', 'status'], queryFn: jobs.status, refetchInterval: 15_000 });
+  const jobStatus = useJobStatus(15_000);
   const deadJobs = jobStatus.data?.counts.dead;
   const list = providers.data?.results ?? [];
   return (

@@ -19,12 +19,15 @@ import {
   Radio,
   Spinner,
 } from '@patternfly/react-core';
-import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useNavigate } from 'react-router';
-import { entra, providers } from '../api/endpoints.js';
+import { entra } from '../api/endpoints.js';
+import { queryKeys } from '../api/queries/keys.js';
+import { useAllMappings } from '../api/queries/mappings.js';
+import { useProviderDefaults, useProviderTypes } from '../api/queries/providers.js';
 import { DOCS, ErrorAlert, PageHeader } from '../components/common.js';
-import { ProviderForm, useAllMappings } from '../components/provider-form.js';
+import { ProviderForm } from '../components/provider-form/provider-form.js';
 import { useTitle } from '../components/use-title.js';
 
 export function ProviderCreatePage() {
@@ -32,8 +35,8 @@ export function ProviderCreatePage() {
   const [type, setType] = useState<string>('');
   const navigate = useNavigate();
   const client = useQueryClient();
-  const types = useQuery({ queryKey: ['provider-types'], queryFn: providers.types });
-  const defaults = useQuery({ queryKey: ['provider-defaults'], queryFn: entra.defaults });
+  const types = useProviderTypes();
+  const defaults = useProviderDefaults();
   const mappings = useAllMappings();
   useTitle(step === 1 ? 'Create a provider' : 'Create Microsoft Entra Provider');
 
@@ -139,7 +142,7 @@ export function ProviderCreatePage() {
                     }
                     onSubmit={async (body) => {
                       const created = await entra.create(body);
-                      await client.invalidateQueries({ queryKey: ['providers'] });
+                      await client.invalidateQueries({ queryKey: queryKeys.providers.all });
                       navigate(`/providers/${created.pk}`);
                     }}
                   />
