@@ -1,5 +1,5 @@
 /**
- * JSON batching (graph-facts.md §7): at most 20 sub-requests, unique ids (case-insensitive),
+ * JSON batching (https://learn.microsoft.com/graph/json-batching): at most 20 sub-requests, unique ids (case-insensitive),
  * `headers` with `Content-Type` whenever a body is present, `dependsOn` sequencing with 424 for
  * failed dependencies. The envelope answers 200 whatever the sub-results; each sub-request runs
  * through the same pipeline as a top-level request (own throttling, faults, `Retry-After`).

@@ -1,5 +1,5 @@
 /**
- * `/directory/deletedItems` (graph-facts.md §10): soft-deleted users and Microsoft 365 groups,
+ * `/directory/deletedItems` (https://learn.microsoft.com/graph/api/resources/directory-deleteditems): soft-deleted users and Microsoft 365 groups,
  * kept for the retention period (30 service days), restorable with their id and memberships,
  * purgeable. A new user may reuse a soft-deleted user's UPN; restoring the old one then needs
  * `newUserPrincipalName`.

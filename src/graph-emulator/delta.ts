@@ -1,5 +1,5 @@
 /**
- * Delta queries for users and groups (graph-facts.md §9).
+ * Delta queries for users and groups (https://learn.microsoft.com/graph/delta-query-overview).
  *
  * Invariants
  * - A delta token is "tenant version seen" plus the query (kind, $select, id filter) and the

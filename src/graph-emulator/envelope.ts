@@ -1,5 +1,6 @@
 /**
- * Graph's error envelope (graph-facts.md §2, §8.3): `{"error": {code, message, innerError, details?}}`.
+ * Graph's error envelope (https://learn.microsoft.com/graph/errors,
+ * https://learn.microsoft.com/graph/throttling): `{"error": {code, message, innerError, details?}}`.
  * The 429 body carries the documented innerError shape instead (`code`, `date`, `message`,
  * `request-id`, `status`).
  */

@@ -2,7 +2,8 @@
  * The emulator's protocol errors. Each class is named after the error code Microsoft Graph (or the
  * Microsoft identity platform) puts on the wire and knows its own HTTP status, in the manner of
  * node-oidc-provider. Route handlers throw them; the server turns them into the exact envelopes of
- * graph-facts.md §1.3 and §2.
+ * https://learn.microsoft.com/entra/identity-platform/reference-error-codes and
+ * https://learn.microsoft.com/graph/errors.
  */
 
 /** One entry of the optional `details` array of a Graph error envelope. */
@@ -134,7 +135,7 @@ export class RequestEntityTooLargeError extends GraphError {
 export const UNREADABLE_JSON_MESSAGE =
   'Unable to read JSON request payload. Please ensure Content-Type header is set and payload is of valid JSON format.';
 
-/** 429 with the exact body of graph-facts.md §8.3; the server adds `innerError.code/status`. */
+/** 429 with the body of https://learn.microsoft.com/graph/throttling; the server adds `innerError.code/status`. */
 export class TooManyRequestsError extends GraphError {
   readonly retryAfterSeconds: number;
   constructor(retryAfterSeconds: number, headers: Record<string, string> = {}) {
@@ -277,7 +278,8 @@ export class UnsupportedGrantTypeError extends OAuthError {
   }
 }
 
-/** The AADSTS90002 text (the newer wording, graph-facts.md §1.3). */
+/** The AADSTS90002 text (the newer wording of
+ * https://learn.microsoft.com/entra/identity-platform/reference-error-codes). */
 export function tenantNotFoundMessage(tenant: string): string {
   return `Tenant '${tenant}' not found. Check to make sure you have the correct tenant ID and are signing into the correct cloud. Check with your subscription administrator, this may happen if there are no active subscriptions for the tenant.`;
 }

@@ -1,5 +1,5 @@
 /**
- * Groups and membership (graph-facts.md §4). Only Microsoft 365 (`groupTypes: ["Unified"]`,
+ * Groups and membership (https://learn.microsoft.com/graph/api/resources/group). Only Microsoft 365 (`groupTypes: ["Unified"]`,
  * mail-enabled) and security (not mail-enabled, security-enabled) groups can be created.
  *
  * Invariants

@@ -2,7 +2,7 @@
  * Conduit's local Microsoft Graph + Entra token-endpoint emulator: a stateful stand-in for
  * `login.microsoftonline.com` and `graph.microsoft.com` v1.0 (users, groups, members, queries,
  * `$batch`, throttling, delta, soft delete), faithful to docs/graph-emulator.md and
- * graph-facts.md. It shares no code with Conduit's Graph client, which it exists to test.
+ * Microsoft's documentation (https://learn.microsoft.com/graph/). It shares no code with Conduit's Graph client, which it exists to test.
  *
  * Invariants
  * - Test and demo use only: the control API under `/_emulator` is unauthenticated.
@@ -68,7 +68,7 @@ export interface EmulatorOptions {
   jitterMs?: number;
   /** Token-bucket throttling (default false). */
   throttling?: boolean;
-  /** Override throttling budgets (graph-facts.md §8.1 defaults). */
+  /** Override throttling budgets (defaults: https://learn.microsoft.com/graph/throttling-limits). */
   throttleLimits?: Partial<ThrottleLimits>;
   /** Replication lag for created/changed objects, service ms (default 0). */
   replicationLagMs?: number;

@@ -19,7 +19,7 @@
  *   with the new value, so a delta token is just "the version I have seen".
  */
 
-/** How a tenant's size class is chosen for the RU budget (graph-facts.md §8.1). */
+/** How a tenant's size class is chosen for the RU budget (https://learn.microsoft.com/graph/throttling-limits). */
 export type TenantSizeClass = 'small' | 'medium' | 'large';
 
 /** A client secret of an app registration. */

@@ -1,6 +1,7 @@
 /**
  * Query options for directory collections: `$select`, `$filter`, `$top`, `$orderby`, `$search`,
- * `$count`, and opaque `$skiptoken` paging (graph-facts.md §5, §6). Advanced queries are gated on
+ * `$count`, and opaque `$skiptoken` paging (https://learn.microsoft.com/graph/aad-advanced-queries,
+ * https://learn.microsoft.com/graph/paging). Advanced queries are gated on
  * `ConsistencyLevel: eventual` plus `$count=true`; `$count=true` alone is silently ignored.
  */
 import { BadRequestError, RequestBadRequestError, RequestUnsupportedQueryError } from './errors.js';

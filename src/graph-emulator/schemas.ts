@@ -2,7 +2,7 @@
  * Property catalogues of the resources the emulator serves: which properties exist (for
  * `$select` and unknown-property errors), which are writable, which are returned by default, and
  * which `$filter` operators each supports by default or only as an advanced query
- * (graph-facts.md §5.1).
+ * (https://learn.microsoft.com/graph/aad-advanced-queries).
  */
 
 /** Filter capabilities of one property. */

@@ -5,7 +5,7 @@
  * always reported in real seconds, so an honest client waits the right wall-clock time.
  */
 
-/** Throttling budgets (graph-facts.md §8.1). Quotas are per window; windows are service ms. */
+/** Throttling budgets (https://learn.microsoft.com/graph/throttling-limits). Quotas are per window; windows are service ms. */
 export interface ThrottleLimits {
   /** RU per app+tenant per `ruWindowMs`, by tenant size class. */
   ruPerAppTenant: { small: number; medium: number; large: number };

@@ -1,5 +1,5 @@
 /**
- * Token buckets for Graph's identity-and-access budgets (graph-facts.md §8). Each bucket refills
+ * Token buckets for Graph's identity-and-access budgets (https://learn.microsoft.com/graph/throttling-limits). Each bucket refills
  * continuously at quota/window; a request needs `cost` tokens in every bucket that applies to it.
  *
  * Invariants
@@ -52,22 +52,24 @@ function specs(
   // Resource units count against the app in this tenant and the app across tenants; writes also
   // against the tenant across apps. `scope` is what the 429's `x-ms-throttle-scope` names:
   // `{who}/{ReadWrite|Write}/{ids}`.
-  const ru = (who: string, ids: string[], capacity: number, windowMs: number): BucketSpec => ({
-    key: ['ru', ...ids].join('|'),
+  const bucket = (
+    budget: 'ReadWrite' | 'Write',
+    who: string,
+    ids: string[],
+    capacity: number,
+    windowMs: number,
+  ): BucketSpec => ({
+    key: [budget === 'Write' ? 'w' : 'ru', ...ids].join('|'),
     capacity,
     windowMs,
-    cost: resourceUnits,
-    scope: `${who}/ReadWrite/${ids.join('/')}`,
-    information: 'ResourceUnitLimitExceeded',
+    cost: budget === 'Write' ? writes : resourceUnits,
+    scope: `${who}/${budget}/${ids.join('/')}`,
+    information: budget === 'Write' ? 'WriteLimitExceeded' : 'ResourceUnitLimitExceeded',
   });
-  const write = (who: string, ids: string[], capacity: number, windowMs: number): BucketSpec => ({
-    key: ['w', ...ids].join('|'),
-    capacity,
-    windowMs,
-    cost: writes,
-    scope: `${who}/Write/${ids.join('/')}`,
-    information: 'WriteLimitExceeded',
-  });
+  const ru = (who: string, ids: string[], capacity: number, windowMs: number) =>
+    bucket('ReadWrite', who, ids, capacity, windowMs);
+  const write = (who: string, ids: string[], capacity: number, windowMs: number) =>
+    bucket('Write', who, ids, capacity, windowMs);
   const list = [
     ru('Tenant_Application', [a, t], l.ruPerAppTenant[tenantSizeClass(tenant)], l.ruWindowMs),
     ru('Application', [a], l.ruPerApp, l.ruPerAppWindowMs),
@@ -155,7 +157,8 @@ export function chargeRequest(
   return { allowed: true, limitPercentage: used > 0.8 ? used : undefined };
 }
 
-/** Resource units of a request (graph-facts.md §8.1 costs and modifiers, minimum 1). */
+/** Resource units of a request (the costs and modifiers of
+ * https://learn.microsoft.com/graph/throttling-limits#identity-and-access-service-limits, minimum 1). */
 export function resourceUnits(base: number, query: URLSearchParams): number {
   let cost = base;
   let hasSelect = false;

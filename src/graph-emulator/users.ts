@@ -1,7 +1,9 @@
 /**
  * Users: create, read, update, soft delete, with the validation rules and exact messages of
- * graph-facts.md §3. Validation order: body shape, unknown/read-only properties, required
- * properties, value rules, userPrincipalName format then domain, password complexity, uniqueness.
+ * https://learn.microsoft.com/graph/api/user-post-users and
+ * https://learn.microsoft.com/graph/api/resources/user. Validation order: body shape,
+ * unknown/read-only properties, required properties, value rules, userPrincipalName format then
+ * domain, password complexity, uniqueness.
  */
 
 import type { DirectoryContext } from './directory-objects.js';
