@@ -9,6 +9,7 @@ import {
   Flex,
   FlexItem,
   Label,
+  LabelGroup,
   Modal,
   ModalBody,
   ModalFooter,
@@ -270,6 +271,40 @@ export function DetailItem({ term, children }: { term: string; children: ReactNo
       <DescriptionListTerm>{term}</DescriptionListTerm>
       <DescriptionListDescription>{children}</DescriptionListDescription>
     </DescriptionListGroup>
+  );
+}
+
+/** Objects shown as labels that link to their pages, or `empty` when there is none. */
+export function LinkedLabels({
+  items,
+  label,
+  empty,
+  color,
+  numLabels,
+}: {
+  items: Array<{ key: string | number; name: string; to: string }>;
+  label: string;
+  empty: ReactNode;
+  color?: 'blue';
+  numLabels?: number;
+}) {
+  if (items.length === 0) return <>{empty}</>;
+  return (
+    <LabelGroup numLabels={numLabels} aria-label={label}>
+      {items.map((i) => (
+        <Label
+          key={i.key}
+          color={color}
+          render={({ className, content }) => (
+            <Link className={className} to={i.to}>
+              {content}
+            </Link>
+          )}
+        >
+          {i.name}
+        </Label>
+      ))}
+    </LabelGroup>
   );
 }
 

@@ -2,7 +2,6 @@
 import {
   ActionGroup,
   Alert,
-  Bullseye,
   Button,
   Card,
   CardBody,
@@ -10,150 +9,104 @@ import {
   CardTitle,
   ClipboardCopy,
   DescriptionList,
-  DescriptionListDescription,
-  DescriptionListGroup,
-  DescriptionListTerm,
   Form,
   FormGroup,
-  FormHelperText,
   FormSelect,
   FormSelectOption,
   Grid,
   GridItem,
-  HelperText,
-  HelperTextItem,
   Label,
-  LabelGroup,
   Modal,
   ModalBody,
   ModalHeader,
-  PageSection,
-  Spinner,
   Switch,
   TextInput,
   ToolbarItem,
 } from '@patternfly/react-core';
-import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { type ReactNode, useState } from 'react';
-import { Controller, type FieldError, useForm } from 'react-hook-form';
+import { useQueryClient } from '@tanstack/react-query';
+import { useState } from 'react';
+import { useForm } from 'react-hook-form';
 import { Link, useNavigate, useParams } from 'react-router';
-import { groups as groupsApi, listAll, users as usersApi } from '../api/endpoints.js';
-import type { User, UserRequest, UserType } from '../api/types.js';
-import { CheckList } from '../components/check-list.js';
+import { users as usersApi } from '../api/endpoints.js';
+import { useAllGroups, useUser } from '../api/queries/directory.js';
+import { queryKeys } from '../api/queries/keys.js';
+import type { User, UserRequest } from '../api/types.js';
 import {
   applyFieldErrors,
-  ConfirmModal,
   ErrorAlert,
   FormErrors,
   formatDate,
   JsonBlock,
-  PageHeader,
+  LinkedLabels,
+  DetailItem as Row,
   USER_TYPES,
   userTypeLabel,
 } from '../components/common.js';
-import { ListView } from '../components/list-view.js';
+import { FormActions, ResourceDetailPage, ResourceListPage } from '../components/crud-shell.js';
+import { CheckListField, SelectField, SwitchField, TextField } from '../components/form-fields.js';
+import type { Column } from '../components/list-view.js';
 import { ObjectSyncState } from '../components/object-sync-state.js';
-import { useTitle } from '../components/use-title.js';
+import { UserSourceLabel } from './sources/user-source.js';
 
 export function UsersPage() {
-  useTitle('Users');
   const [type, setType] = useState('');
-  const [editing, setEditing] = useState<User | 'new' | null>(null);
   const [serviceAccount, setServiceAccount] = useState(false);
   const client = useQueryClient();
   const navigate = useNavigate();
   return (
     <>
-      <PageHeader
+      <ResourceListPage<User>
         title="Users"
         description="The people and service accounts in Conduit's directory. Providers sync them to Entra ID."
+        noun="User"
+        list={{
+          label: 'Users',
+          queryKey: queryKeys.users.list,
+          fetchPage: usersApi.list,
+          filters: { type: type || undefined, ordering: 'username' },
+          rowKey: (u) => u.pk,
+          columns: USER_COLUMNS,
+        }}
+        toolbarStart={
+          <ToolbarItem>
+            <FormSelect
+              id="user-type-filter"
+              aria-label="Filter by user type"
+              value={type}
+              onChange={(_e, v) => setType(v)}
+            >
+              <FormSelectOption value="" label="All user types" />
+              {USER_TYPES.map((t) => (
+                <FormSelectOption key={t.value} value={t.value} label={t.label} />
+              ))}
+            </FormSelect>
+          </ToolbarItem>
+        }
+        toolbarEnd={
+          <>
+            <ToolbarItem>
+              <Button variant="secondary" onClick={() => setServiceAccount(true)}>
+                Create Service account
+              </Button>
+            </ToolbarItem>
+            <ToolbarItem>
+              <Link to="/users/import" className="pf-v6-c-button pf-m-secondary">
+                Import from CSV
+              </Link>
+            </ToolbarItem>
+          </>
+        }
+        form={({ item, onCancel, onSaved }) => <UserForm user={item} onCancel={onCancel} onSaved={onSaved} />}
+        onCreated={async (u) => {
+          await client.invalidateQueries({ queryKey: queryKeys.users.all });
+          navigate(`/users/${u.pk}`);
+        }}
       />
-      <PageSection>
-        <ListView<User>
-          label="Users"
-          queryKey={['users']}
-          fetchPage={usersApi.list}
-          filters={{ type: type || undefined, ordering: 'username' }}
-          rowKey={(u) => u.pk}
-          toolbarItems={
-            <>
-              <ToolbarItem>
-                <FormSelect
-                  id="user-type-filter"
-                  aria-label="Filter by user type"
-                  value={type}
-                  onChange={(_e, v) => setType(v)}
-                >
-                  <FormSelectOption value="" label="All user types" />
-                  {USER_TYPES.map((t) => (
-                    <FormSelectOption key={t.value} value={t.value} label={t.label} />
-                  ))}
-                </FormSelect>
-              </ToolbarItem>
-              <ToolbarItem>
-                <Button variant="primary" onClick={() => setEditing('new')}>
-                  Create
-                </Button>
-              </ToolbarItem>
-              <ToolbarItem>
-                <Button variant="secondary" onClick={() => setServiceAccount(true)}>
-                  Create Service account
-                </Button>
-              </ToolbarItem>
-            </>
-          }
-          columns={[
-            { title: 'Username', render: (u) => <Link to={`/users/${u.pk}`}>{u.username}</Link> },
-            { title: 'Name', render: (u) => u.name || '—' },
-            { title: 'Email', render: (u) => u.email || '—', modifier: 'breakWord' },
-            { title: 'Type', render: (u) => userTypeLabel(u.type) },
-            {
-              title: 'Status',
-              render: (u) => (
-                <>
-                  {u.is_active ? (
-                    'Active'
-                  ) : (
-                    <Label isCompact color="orange">
-                      Inactive
-                    </Label>
-                  )}{' '}
-                  {u.is_superuser && (
-                    <Label isCompact color="blue">
-                      Superuser
-                    </Label>
-                  )}
-                </>
-              ),
-            },
-            { title: 'Last login', render: (u) => formatDate(u.last_login) },
-          ]}
-        />
-      </PageSection>
-      {editing && (
-        <Modal isOpen onClose={() => setEditing(null)} variant="medium" aria-labelledby="user-form-title">
-          <ModalHeader
-            title={editing === 'new' ? 'Create User' : `Update User: ${editing.username}`}
-            labelId="user-form-title"
-          />
-          <ModalBody>
-            <UserForm
-              user={editing === 'new' ? null : editing}
-              onCancel={() => setEditing(null)}
-              onSaved={async (u) => {
-                setEditing(null);
-                await client.invalidateQueries({ queryKey: ['users'] });
-                if (editing === 'new') navigate(`/users/${u.pk}`);
-              }}
-            />
-          </ModalBody>
-        </Modal>
-      )}
       {serviceAccount && (
         <ServiceAccountModal
           onClose={() => {
             setServiceAccount(false);
-            void client.invalidateQueries({ queryKey: ['users'] });
+            void client.invalidateQueries({ queryKey: queryKeys.users.all });
           }}
         />
       )}
@@ -161,22 +114,32 @@ export function UsersPage() {
   );
 }
 
-function Help({ id, error, children }: { id: string; error?: FieldError; children?: ReactNode }) {
-  if (!error && !children) return null;
-  return (
-    <FormHelperText>
-      <HelperText id={id}>
-        {error ? (
-          <HelperTextItem variant="error" role="alert">
-            {error.message}
-          </HelperTextItem>
+const USER_COLUMNS: Array<Column<User>> = [
+  { title: 'Username', render: (u) => <Link to={`/users/${u.pk}`}>{u.username}</Link> },
+  { title: 'Name', render: (u) => u.name || '—' },
+  { title: 'Email', render: (u) => u.email || '—', modifier: 'breakWord' },
+  { title: 'Type', render: (u) => userTypeLabel(u.type) },
+  {
+    title: 'Status',
+    render: (u) => (
+      <>
+        {u.is_active ? (
+          'Active'
         ) : (
-          <HelperTextItem>{children}</HelperTextItem>
+          <Label isCompact color="orange">
+            Inactive
+          </Label>
+        )}{' '}
+        {u.is_superuser && (
+          <Label isCompact color="blue">
+            Superuser
+          </Label>
         )}
-      </HelperText>
-    </FormHelperText>
-  );
-}
+      </>
+    ),
+  },
+  { title: 'Last login', render: (u) => formatDate(u.last_login) },
+];
 
 type UserFormValues = Required<Omit<UserRequest, 'attributes'>> & { password: string };
 const USER_FIELDS = ['username', 'name', 'email', 'is_active', 'path', 'type', 'groups', 'password'];
@@ -190,15 +153,12 @@ export function UserForm({
   onCancel: () => void;
   onSaved: (u: User) => Promise<void> | void;
 }) {
-  const allGroups = useQuery({
-    queryKey: ['groups', 'all'],
-    queryFn: () => listAll(groupsApi.list, { include_users: false }),
-  });
+  const allGroups = useAllGroups();
   const [formErrors, setFormErrors] = useState<string[]>([]);
   // A new user whose password was then refused (too short, too common) already exists: a second
   // submit must update that user, not create it again ("username already exists").
   const [created, setCreated] = useState<User | null>(null);
-  const { register, control, handleSubmit, setError, formState } = useForm<UserFormValues>({
+  const { control, handleSubmit, setError, formState } = useForm<UserFormValues>({
     defaultValues: {
       username: user?.username ?? '',
       name: user?.name ?? '',
@@ -210,7 +170,6 @@ export function UserForm({
       password: '',
     },
   });
-  const errors = formState.errors;
   const submit = handleSubmit(async ({ password, ...values }) => {
     setFormErrors([]);
     try {
@@ -226,128 +185,62 @@ export function UserForm({
   return (
     <Form onSubmit={submit} noValidate>
       <FormErrors messages={formErrors} />
-      <FormGroup label="Username" isRequired fieldId="user-username">
-        <TextInput
-          id="user-username"
-          {...register('username', { required: 'Username is required.' })}
-          isRequired
-          validated={errors.username ? 'error' : 'default'}
-          aria-describedby="user-username-help"
-        />
-        <Help id="user-username-help" error={errors.username} />
-      </FormGroup>
-      <FormGroup label="Name" fieldId="user-name">
-        <TextInput
-          id="user-name"
-          {...register('name')}
-          validated={errors.name ? 'error' : 'default'}
-          aria-describedby="user-name-help"
-        />
-        <Help id="user-name-help" error={errors.name}>
-          Sent to Entra ID as displayName by the default mapping.
-        </Help>
-      </FormGroup>
-      <FormGroup label="Email" fieldId="user-email">
-        <TextInput
-          id="user-email"
-          type="email"
-          {...register('email')}
-          validated={errors.email ? 'error' : 'default'}
-          aria-describedby="user-email-help"
-        />
-        <Help id="user-email-help" error={errors.email}>
-          Becomes the userPrincipalName in Entra ID: its domain must be verified in the tenant.
-        </Help>
-      </FormGroup>
-      <FormGroup label="User type" fieldId="user-type">
-        <Controller
-          control={control}
-          name="type"
-          render={({ field }) => (
-            <FormSelect
-              id="user-type"
-              value={field.value}
-              onChange={(_e, v) => field.onChange(v as UserType)}
-              aria-describedby="user-type-help"
-            >
-              {USER_TYPES.map((t) => (
-                <FormSelectOption key={t.value} value={t.value} label={t.label} />
-              ))}
-            </FormSelect>
-          )}
-        />
-        <Help id="user-type-help" error={errors.type}>
-          Service accounts are machine identities; providers with “Exclude service accounts” never sync them.
-        </Help>
-      </FormGroup>
-      <FormGroup fieldId="user-active">
-        <Controller
-          control={control}
-          name="is_active"
-          render={({ field }) => (
-            <Switch
-              id="user-active"
-              label="Active"
-              isChecked={field.value}
-              onChange={(_e, v) => field.onChange(v)}
-            />
-          )}
-        />
-        <Help id="user-active-help" error={errors.is_active}>
-          Inactive users are synced with sign-in blocked (accountEnabled false).
-        </Help>
-      </FormGroup>
-      <FormGroup label="Path" fieldId="user-path">
-        <TextInput
-          id="user-path"
-          {...register('path')}
-          validated={errors.path ? 'error' : 'default'}
-          aria-describedby="user-path-help"
-        />
-        <Help id="user-path-help" error={errors.path} />
-      </FormGroup>
-      <FormGroup label="Groups" fieldId="user-groups" role="group" isStack>
-        <Controller
-          control={control}
-          name="groups"
-          render={({ field }) => (
-            <CheckList
-              id="user-groups"
-              label="Groups"
-              options={(allGroups.data ?? []).map((g) => ({ value: g.pk, label: g.name }))}
-              value={field.value}
-              onChange={field.onChange}
-            />
-          )}
-        />
-        <Help id="user-groups-help" error={errors.groups as FieldError | undefined} />
-      </FormGroup>
-      <FormGroup label={user ? 'New password' : 'Password'} fieldId="user-password">
-        <TextInput
-          id="user-password"
-          type="password"
-          autoComplete="new-password"
-          {...register('password')}
-          validated={errors.password ? 'error' : 'default'}
-          aria-describedby="user-password-help"
-        />
-        <Help id="user-password-help" error={errors.password}>
-          Optional: only needed to sign in to Conduit. It is never sent to Entra ID.
-        </Help>
-      </FormGroup>
-      <ActionGroup>
-        <Button
-          type="submit"
-          variant="primary"
-          isLoading={formState.isSubmitting}
-          isDisabled={formState.isSubmitting}
-        >
-          {user ? 'Save' : 'Create'}
-        </Button>
-        <Button variant="link" onClick={onCancel}>
-          Cancel
-        </Button>
-      </ActionGroup>
+      <TextField
+        control={control}
+        name="username"
+        id="user-username"
+        label="Username"
+        isRequired
+        rules={{ required: 'Username is required.' }}
+      />
+      <TextField
+        control={control}
+        name="name"
+        id="user-name"
+        label="Name"
+        help="Sent to Entra ID as displayName by the default mapping."
+      />
+      <TextField
+        control={control}
+        name="email"
+        id="user-email"
+        label="Email"
+        type="email"
+        help="Becomes the userPrincipalName in Entra ID: its domain must be verified in the tenant."
+      />
+      <SelectField
+        control={control}
+        name="type"
+        id="user-type"
+        label="User type"
+        options={USER_TYPES}
+        help="Service accounts are machine identities; providers with “Exclude service accounts” never sync them."
+      />
+      <SwitchField
+        control={control}
+        name="is_active"
+        id="user-active"
+        label="Active"
+        help="Inactive users are synced with sign-in blocked (accountEnabled false)."
+      />
+      <TextField control={control} name="path" id="user-path" label="Path" />
+      <CheckListField
+        control={control}
+        name="groups"
+        id="user-groups"
+        label="Groups"
+        options={(allGroups.data ?? []).map((g) => ({ value: g.pk, label: g.name }))}
+      />
+      <TextField
+        control={control}
+        name="password"
+        id="user-password"
+        label={user ? 'New password' : 'Password'}
+        type="password"
+        autoComplete="new-password"
+        help="Optional: only needed to sign in to Conduit. It is never sent to Entra ID."
+      />
+      <FormActions isEdit={user !== null} isSubmitting={formState.isSubmitting} onCancel={onCancel} />
     </Form>
   );
 }
@@ -430,132 +323,72 @@ export function UserDetailPage() {
   const id = Number(useParams().id);
   const client = useQueryClient();
   const navigate = useNavigate();
-  const user = useQuery({ queryKey: ['users', id], queryFn: () => usersApi.get(id) });
-  const [editing, setEditing] = useState(false);
-  const [deleting, setDeleting] = useState(false);
-  useTitle(user.data?.username ?? 'User');
-  if (user.isLoading)
-    return (
-      <Bullseye>
-        <Spinner aria-label="Loading user" />
-      </Bullseye>
-    );
-  if (!user.data)
-    return (
-      <PageSection>
-        <ErrorAlert error={user.error} title="Could not load the user" />
-      </PageSection>
-    );
-  const u = user.data;
+  const refresh = () => client.invalidateQueries({ queryKey: queryKeys.users.all });
   return (
-    <>
-      <PageHeader
-        title={u.username}
-        description={`${u.name || 'No name'} · ${userTypeLabel(u.type)}`}
-        actions={
-          <>
-            <Button variant="secondary" onClick={() => setEditing(true)}>
-              Edit
-            </Button>
-            <Button variant="danger" onClick={() => setDeleting(true)}>
-              Delete
-            </Button>
-          </>
-        }
-      />
-      <PageSection>
-        <Grid hasGutter>
-          <GridItem md={6} span={12}>
-            <Card isFullHeight>
-              <CardHeader>
-                <CardTitle component="h2">Details</CardTitle>
-              </CardHeader>
-              <CardBody>
-                <DescriptionList isCompact isHorizontal aria-label="User details">
-                  <Row term="Username">{u.username}</Row>
-                  <Row term="Name">{u.name || '—'}</Row>
-                  <Row term="Email">{u.email || '—'}</Row>
-                  <Row term="User type">{userTypeLabel(u.type)}</Row>
-                  <Row term="Active">{u.is_active ? 'Yes' : 'No'}</Row>
-                  <Row term="Superuser">{u.is_superuser ? 'Yes' : 'No'}</Row>
-                  <Row term="Path">{u.path}</Row>
-                  <Row term="Joined">{formatDate(u.date_joined)}</Row>
-                  <Row term="Last login">{formatDate(u.last_login)}</Row>
-                </DescriptionList>
-              </CardBody>
-            </Card>
-          </GridItem>
-          <GridItem md={6} span={12}>
-            <Card isFullHeight>
-              <CardHeader>
-                <CardTitle component="h2">Groups</CardTitle>
-              </CardHeader>
-              <CardBody>
-                {(u.groups_obj ?? []).length === 0 ? (
-                  'Not a member of any group.'
-                ) : (
-                  <LabelGroup numLabels={20} aria-label="Groups">
-                    {(u.groups_obj ?? []).map((g) => (
-                      <Label
-                        key={g.pk}
-                        color="blue"
-                        render={({ className, content }) => (
-                          <Link className={className} to={`/groups/${g.pk}`}>
-                            {content}
-                          </Link>
-                        )}
-                      >
-                        {g.name}
-                      </Label>
-                    ))}
-                  </LabelGroup>
-                )}
-                <strong className="pf-v6-u-display-block pf-v6-u-mt-md">Attributes</strong>
-                <JsonBlock value={u.attributes} label="User attributes" />
-              </CardBody>
-            </Card>
-          </GridItem>
-          <GridItem span={12}>
-            <ObjectSyncState kind="user" localId={u.pk} objectRef={String(u.pk)} label={u.username} />
-          </GridItem>
-        </Grid>
-      </PageSection>
-      {editing && (
-        <Modal isOpen onClose={() => setEditing(false)} variant="medium" aria-labelledby="user-edit-title">
-          <ModalHeader title={`Update User: ${u.username}`} labelId="user-edit-title" />
-          <ModalBody>
-            <UserForm
-              user={u}
-              onCancel={() => setEditing(false)}
-              onSaved={async () => {
-                setEditing(false);
-                await client.invalidateQueries({ queryKey: ['users'] });
-              }}
-            />
-          </ModalBody>
-        </Modal>
-      )}
-      {deleting && (
-        <ConfirmModal
-          title={`Delete ${u.username}?`}
-          body="Each provider applies its user deletion action in Entra ID (delete, suspend or do nothing)."
-          onClose={() => setDeleting(false)}
-          onConfirm={async () => {
-            await usersApi.remove(u.pk);
-            await client.invalidateQueries({ queryKey: ['users'] });
-            navigate('/users');
-          }}
-        />
-      )}
-    </>
+    <ResourceDetailPage<User>
+      query={useUser(id)}
+      noun="User"
+      name={(u) => u.username}
+      description={(u) => `${u.name || 'No name'} · ${userTypeLabel(u.type)}`}
+      form={({ item, onCancel, onSaved }) => <UserForm user={item} onCancel={onCancel} onSaved={onSaved} />}
+      onSaved={refresh}
+      deleteBody="Each provider applies its user deletion action in Entra ID (delete, suspend or do nothing)."
+      onDelete={async (u) => {
+        await usersApi.remove(u.pk);
+        await refresh();
+        navigate('/users');
+      }}
+    >
+      {(u) => <UserDetails user={u} />}
+    </ResourceDetailPage>
   );
 }
 
-function Row({ term, children }: { term: string; children: ReactNode }) {
+function UserDetails({ user: u }: { user: User }) {
   return (
-    <DescriptionListGroup>
-      <DescriptionListTerm>{term}</DescriptionListTerm>
-      <DescriptionListDescription>{children}</DescriptionListDescription>
-    </DescriptionListGroup>
+    <Grid hasGutter>
+      <GridItem md={6} span={12}>
+        <Card isFullHeight>
+          <CardHeader>
+            <CardTitle component="h2">Details</CardTitle>
+          </CardHeader>
+          <CardBody>
+            <DescriptionList isCompact isHorizontal aria-label="User details">
+              <Row term="Username">{u.username}</Row>
+              <Row term="Name">{u.name || '—'}</Row>
+              <Row term="Email">{u.email || '—'}</Row>
+              <Row term="User type">{userTypeLabel(u.type)}</Row>
+              <Row term="Active">{u.is_active ? 'Yes' : 'No'}</Row>
+              <Row term="Superuser">{u.is_superuser ? 'Yes' : 'No'}</Row>
+              <Row term="Path">{u.path}</Row>
+              <Row term="Joined">{formatDate(u.date_joined)}</Row>
+              <Row term="Last login">{formatDate(u.last_login)}</Row>
+            </DescriptionList>
+            <UserSourceLabel userPk={u.pk} />
+          </CardBody>
+        </Card>
+      </GridItem>
+      <GridItem md={6} span={12}>
+        <Card isFullHeight>
+          <CardHeader>
+            <CardTitle component="h2">Groups</CardTitle>
+          </CardHeader>
+          <CardBody>
+            <LinkedLabels
+              items={(u.groups_obj ?? []).map((g) => ({ key: g.pk, name: g.name, to: `/groups/${g.pk}` }))}
+              label="Groups"
+              empty="Not a member of any group."
+              color="blue"
+              numLabels={20}
+            />
+            <strong className="pf-v6-u-display-block pf-v6-u-mt-md">Attributes</strong>
+            <JsonBlock value={u.attributes} label="User attributes" />
+          </CardBody>
+        </Card>
+      </GridItem>
+      <GridItem span={12}>
+        <ObjectSyncState kind="user" localId={u.pk} objectRef={String(u.pk)} label={u.username} />
+      </GridItem>
+    </Grid>
   );
 }

@@ -1,0 +1,221 @@
+/**
+ * The shell the directory's resource pages share (users, groups): a list page with search,
+ * pagination, **Create** and the create dialog; a detail page with **Edit** (dialog) and **Delete**
+ * (confirmation); and the form's closing buttons.
+ */
+import {
+  ActionGroup,
+  Bullseye,
+  Button,
+  Modal,
+  ModalBody,
+  ModalHeader,
+  PageSection,
+  Spinner,
+  ToolbarItem,
+} from '@patternfly/react-core';
+import type { UseQueryResult } from '@tanstack/react-query';
+import { type ComponentProps, type ReactNode, useState } from 'react';
+import { ConfirmModal, ErrorAlert, PageHeader } from './common.js';
+import { ListView } from './list-view.js';
+import { useTitle } from './use-title.js';
+
+/** What a resource's form takes: the object to edit (null to create), and what to do after. */
+export interface ResourceFormProps<T> {
+  item: T | null;
+  onCancel: () => void;
+  onSaved: (saved: T) => Promise<void> | void;
+}
+
+/** A form dialog: "Create <noun>" or "Update <noun>: <name>". */
+export function FormModal({
+  id,
+  title,
+  onClose,
+  children,
+}: {
+  id: string;
+  title: string;
+  onClose: () => void;
+  children: ReactNode;
+}) {
+  return (
+    <Modal isOpen onClose={onClose} variant="medium" aria-labelledby={id}>
+      <ModalHeader title={title} labelId={id} />
+      <ModalBody>{children}</ModalBody>
+    </Modal>
+  );
+}
+
+/** Submit ("Save" when editing, "Create" otherwise) and Cancel. */
+export function FormActions({
+  isEdit,
+  isSubmitting,
+  onCancel,
+}: {
+  isEdit: boolean;
+  isSubmitting: boolean;
+  onCancel: () => void;
+}) {
+  return (
+    <ActionGroup>
+      <Button type="submit" variant="primary" isLoading={isSubmitting} isDisabled={isSubmitting}>
+        {isEdit ? 'Save' : 'Create'}
+      </Button>
+      <Button variant="link" onClick={onCancel}>
+        Cancel
+      </Button>
+    </ActionGroup>
+  );
+}
+
+type ListProps<T> = Omit<ComponentProps<typeof ListView<T>>, 'toolbarItems'>;
+
+/**
+ * A resource's list page: header, the list with **Create** (and any other toolbar items), and the
+ * create dialog; `onCreated` runs after a save (refresh the list, open the new object).
+ */
+export function ResourceListPage<T>({
+  title,
+  description,
+  noun,
+  list,
+  toolbarStart,
+  toolbarEnd,
+  form,
+  onCreated,
+}: {
+  title: string;
+  description: ReactNode;
+  /** "User", "Group": the dialog says "Create User". */
+  noun: string;
+  list: ListProps<T>;
+  toolbarStart?: ReactNode;
+  toolbarEnd?: ReactNode;
+  form: (props: ResourceFormProps<T>) => ReactNode;
+  onCreated: (saved: T) => Promise<void>;
+}) {
+  useTitle(title);
+  const [creating, setCreating] = useState(false);
+  const formId = `${noun.toLowerCase()}-form-title`;
+  return (
+    <>
+      <PageHeader title={title} description={description} />
+      <PageSection>
+        <ListView<T>
+          {...list}
+          toolbarItems={
+            <>
+              {toolbarStart}
+              <ToolbarItem>
+                <Button variant="primary" onClick={() => setCreating(true)}>
+                  Create
+                </Button>
+              </ToolbarItem>
+              {toolbarEnd}
+            </>
+          }
+        />
+      </PageSection>
+      {creating && (
+        <FormModal id={formId} title={`Create ${noun}`} onClose={() => setCreating(false)}>
+          {form({
+            item: null,
+            onCancel: () => setCreating(false),
+            onSaved: async (saved) => {
+              setCreating(false);
+              await onCreated(saved);
+            },
+          })}
+        </FormModal>
+      )}
+    </>
+  );
+}
+
+/**
+ * A resource's own page: loading and error states, the header with **Edit** and **Delete**, the edit
+ * dialog and the delete confirmation around the page's content.
+ */
+export function ResourceDetailPage<T>({
+  query,
+  noun,
+  name,
+  description,
+  form,
+  onSaved,
+  deleteBody,
+  onDelete,
+  children,
+}: {
+  query: UseQueryResult<T>;
+  noun: string;
+  name: (item: T) => string;
+  description: (item: T) => ReactNode;
+  form: (props: ResourceFormProps<T>) => ReactNode;
+  onSaved: () => Promise<unknown>;
+  deleteBody: ReactNode;
+  onDelete: (item: T) => Promise<void>;
+  children: (item: T) => ReactNode;
+}) {
+  const [editing, setEditing] = useState(false);
+  const [deleting, setDeleting] = useState(false);
+  const lower = noun.toLowerCase();
+  useTitle(query.data ? name(query.data) : noun);
+  if (query.isLoading)
+    return (
+      <Bullseye>
+        <Spinner aria-label={`Loading ${lower}`} />
+      </Bullseye>
+    );
+  if (!query.data)
+    return (
+      <PageSection>
+        <ErrorAlert error={query.error} title={`Could not load the ${lower}`} />
+      </PageSection>
+    );
+  const item = query.data;
+  return (
+    <>
+      <PageHeader
+        title={name(item)}
+        description={description(item)}
+        actions={
+          <>
+            <Button variant="secondary" onClick={() => setEditing(true)}>
+              Edit
+            </Button>
+            <Button variant="danger" onClick={() => setDeleting(true)}>
+              Delete
+            </Button>
+          </>
+        }
+      />
+      <PageSection>{children(item)}</PageSection>
+      {editing && (
+        <FormModal
+          id={`${lower}-edit-title`}
+          title={`Update ${noun}: ${name(item)}`}
+          onClose={() => setEditing(false)}
+        >
+          {form({
+            item,
+            onCancel: () => setEditing(false),
+            onSaved: async () => {
+              setEditing(false);
+              await onSaved();
+            },
+          })}
+        </FormModal>
+      )}
+      {deleting && (
+        <ConfirmModal
+          title={`Delete ${name(item)}?`}
+          body={deleteBody}
+          onClose={() => setDeleting(false)}
+          onConfirm={() => onDelete(item)}
+        />
+      )}
+    </>
+  );
+}
