@@ -8,10 +8,18 @@ import type { Logger } from 'pino';
 import type { DialectName } from '../../store/dialect.js';
 import type { Database } from '../../store/schema.js';
 import type { SecretBox } from '../../store/secret-box.js';
+import { runSourceSync } from './ldap-sync.js';
+import { nextScheduledSync } from './schedule.js';
+import { findLdapSourceById, listLdapSources } from './source-records.js';
+import { isLive, latestSourceRun } from './sync-runs.js';
 
 /** Payload of a `source.ldap.sync` job. */
 export interface LdapSyncPayload {
   sourceId: number;
+  /** `manual` for "sync now"; scheduled when absent. */
+  trigger?: 'schedule' | 'manual';
+  /** Apply deletions above the mass-deletion limit (an administrator confirmed them). */
+  confirmDeletions?: boolean;
 }
 
 /** What an LDAP source sync needs from the process. */
@@ -24,12 +32,52 @@ export interface LdapSyncDeps {
   now?: () => Date;
 }
 
-/** Run one sync of the source; throw to have the job retried. */
-export async function runLdapSourceSync(_deps: LdapSyncDeps, _payload: LdapSyncPayload): Promise<void> {
-  // Filled in with the LDAP source sync (src/sources/ldap).
+/** The job of one sync of a source: one pending per source (job key `source.ldap.sync:<id>`). */
+export function ldapSyncJob(
+  sourceId: number,
+  options: { trigger?: 'schedule' | 'manual'; confirmDeletions?: boolean } = {},
+) {
+  return {
+    task: 'source.ldap.sync' as const,
+    payload: {
+      sourceId,
+      ...(options.trigger ? { trigger: options.trigger } : {}),
+      ...(options.confirmDeletions ? { confirmDeletions: true } : {}),
+    },
+    jobKey: `source.ldap.sync:${sourceId}`,
+    queueName: `source.ldap:${sourceId}`,
+    maxAttempts: 3,
+  };
+}
+
+/**
+ * Run one sync of the source; throw to have the job retried. A source that is gone or disabled is
+ * skipped; an LDAP server that cannot be read ends the run as an error (recorded, not retried:
+ * the next scheduled run tries again), so a wrong password does not hammer the server.
+ */
+export async function runLdapSourceSync(deps: LdapSyncDeps, payload: LdapSyncPayload): Promise<void> {
+  const source = await findLdapSourceById(deps.db, payload.sourceId);
+  if (!source?.enabled) {
+    deps.logger.info(
+      { sourceId: payload.sourceId },
+      'LDAP source sync skipped: the source is gone or disabled',
+    );
+    return;
+  }
+  await runSourceSync(deps, source, {
+    trigger: payload.trigger ?? 'schedule',
+    confirmDeletions: payload.confirmDeletions === true,
+  });
 }
 
 /** The sources whose scheduled sync is due at `now` (enqueued with job key `source.ldap.sync:<id>`). */
-export async function dueLdapSourceSyncs(_db: Kysely<Database>, _now: Date): Promise<LdapSyncPayload[]> {
-  return [];
+export async function dueLdapSourceSyncs(db: Kysely<Database>, now: Date): Promise<LdapSyncPayload[]> {
+  const due: LdapSyncPayload[] = [];
+  for (const source of await listLdapSources(db)) {
+    const latest = await latestSourceRun(db, source.id);
+    if (latest && isLive(latest, now)) continue;
+    const next = nextScheduledSync(source, latest);
+    if (next && next.getTime() <= now.getTime()) due.push({ sourceId: source.id, trigger: 'schedule' });
+  }
+  return due;
 }

@@ -1,0 +1,167 @@
+/**
+ * The managed LDAP source property mappings: defaults for OpenLDAP (inetOrgPerson, groupOfNames)
+ * and Active Directory (sAMAccountName, userPrincipalName, userAccountControl, objectGUID). They are
+ * created at start, and brought up to date when their expression here changes, as the Entra
+ * defaults are (src/sync/mapping-records.ts). Each returns part of a directory user or group:
+ * `username`, `name`, `email`, `is_active`, `path`, `attributes` (users); `name`, `attributes` (groups).
+ * The helpers they use (`first`, `attr`, `uac`, …) are described in docs/admin/ldap-sources.md.
+ */
+import type { Kysely } from 'kysely';
+import { v4 as uuidv4 } from 'uuid';
+import { nowIso } from '../../store/dialect.js';
+import type { Database } from '../../store/schema.js';
+import { LDAP_MAPPING_TYPE } from './source-records.js';
+
+export interface ManagedLdapMapping {
+  managed: string;
+  name: string;
+  /** Which object the mapping produces. */
+  kind: 'user' | 'group';
+  /** Which directory it is meant for (the source form proposes the matching set). */
+  flavour: 'common' | 'openldap' | 'active_directory';
+  expression: string;
+}
+
+const m = (
+  key: string,
+  name: string,
+  kind: ManagedLdapMapping['kind'],
+  flavour: ManagedLdapMapping['flavour'],
+  expression: string,
+): ManagedLdapMapping => ({ managed: `conduit/sources/ldap/${key}`, name, kind, flavour, expression });
+
+export const MANAGED_LDAP_MAPPINGS: readonly ManagedLdapMapping[] = [
+  m(
+    'default-name',
+    'LDAP default: Name (displayName, cn)',
+    'user',
+    'common',
+    '({ name: attr("displayName") ?? attr("cn") ?? attr("name") ?? "" })',
+  ),
+  m('default-mail', 'LDAP default: Email (mail)', 'user', 'common', '({ email: attr("mail") ?? "" })'),
+  m(
+    'default-attributes',
+    'LDAP default: Attributes (givenName, sn, title, department, telephoneNumber)',
+    'user',
+    'common',
+    `const out = {};
+for (const key of ["givenName", "sn", "title", "department", "telephoneNumber", "mobile", "employeeNumber"]) {
+  const value = attr(key);
+  if (value !== undefined) out[key] = value;
+}
+return { attributes: out };`,
+  ),
+  m('openldap-uid', 'LDAP OpenLDAP: Username (uid)', 'user', 'openldap', '({ username: attr("uid") })'),
+  m(
+    'ms-samaccountname',
+    'LDAP Active Directory: Username (sAMAccountName)',
+    'user',
+    'active_directory',
+    '({ username: attr("sAMAccountName") })',
+  ),
+  m(
+    'ms-userprincipalname',
+    'LDAP Active Directory: userPrincipalName (email when mail is empty, attribute upn)',
+    'user',
+    'active_directory',
+    `const upn = attr("userPrincipalName");
+if (upn === undefined) return null;
+return attr("mail") ? { attributes: { upn } } : { email: upn, attributes: { upn } };`,
+  ),
+  m(
+    'ms-useraccountcontrol',
+    'LDAP Active Directory: Active (userAccountControl ACCOUNTDISABLE)',
+    'user',
+    'active_directory',
+    `const value = attr("userAccountControl");
+if (value === undefined) return null;
+return { is_active: !uac(value).includes("ACCOUNTDISABLE"), attributes: { userAccountControl: uac(value) } };`,
+  ),
+  m(
+    'ms-objectguid',
+    'LDAP Active Directory: objectGUID and objectSid as text (attributes)',
+    'user',
+    'active_directory',
+    `const out = {};
+if (attr("objectGUID") !== undefined) out.objectGUID = guid(attr("objectGUID"));
+if (attr("objectSid") !== undefined) out.objectSid = sid(attr("objectSid"));
+return { attributes: out };`,
+  ),
+  m('group-cn', 'LDAP default: Group name (cn)', 'group', 'common', '({ name: attr("cn") ?? attr("name") })'),
+  m(
+    'group-description',
+    'LDAP default: Group description (attribute description)',
+    'group',
+    'common',
+    'attr("description") === undefined ? null : { attributes: { description: attr("description") } }',
+  ),
+];
+
+/** The managed mappings a new source of this flavour gets by default. */
+export function defaultMappingKeys(
+  flavour: 'openldap' | 'active_directory',
+  kind: 'user' | 'group',
+): string[] {
+  return MANAGED_LDAP_MAPPINGS.filter(
+    (x) => x.kind === kind && (x.flavour === 'common' || x.flavour === flavour),
+  ).map((x) => x.managed);
+}
+
+/** Whether a managed key belongs to an LDAP source mapping. */
+export function isManagedLdapMapping(managed: string | null): boolean {
+  return managed !== null && MANAGED_LDAP_MAPPINGS.some((x) => x.managed === managed);
+}
+
+/**
+ * Create the managed LDAP mappings, or bring their name and expression up to date. Idempotent,
+ * and safe from several processes at once.
+ */
+export async function ensureManagedLdapMappings(db: Kysely<Database>): Promise<void> {
+  const existing = await db
+    .selectFrom('property_mappings')
+    .select(['uuid', 'name', 'expression', 'managed'])
+    .where(
+      'managed',
+      'in',
+      MANAGED_LDAP_MAPPINGS.map((x) => x.managed),
+    )
+    .execute();
+  const byKey = new Map(existing.map((r) => [r.managed, r]));
+  for (const mapping of MANAGED_LDAP_MAPPINGS) {
+    const row = byKey.get(mapping.managed);
+    const now = nowIso();
+    if (!row) {
+      await db
+        .insertInto('property_mappings')
+        .values({
+          uuid: uuidv4(),
+          name: mapping.name,
+          type: LDAP_MAPPING_TYPE,
+          expression: mapping.expression,
+          managed: mapping.managed,
+          created_at: now,
+          updated_at: now,
+        })
+        .onConflict((oc) => oc.doNothing())
+        .execute();
+    } else if (row.expression !== mapping.expression || row.name !== mapping.name) {
+      await db
+        .updateTable('property_mappings')
+        .set({ name: mapping.name, expression: mapping.expression, updated_at: now })
+        .where('uuid', '=', row.uuid)
+        .execute();
+    }
+  }
+}
+
+/** The uuids of managed mappings by key. */
+export async function managedLdapMappingUuids(db: Kysely<Database>, keys: string[]): Promise<string[]> {
+  if (keys.length === 0) return [];
+  const rows = await db
+    .selectFrom('property_mappings')
+    .select(['uuid', 'managed', 'name'])
+    .where('managed', 'in', keys)
+    .orderBy('name')
+    .execute();
+  return rows.map((r) => r.uuid);
+}
