@@ -87,6 +87,8 @@ const rowFields = {
 const columnsResponse = z.object({
   columns: z.array(z.string()),
   rows: z.number().int(),
+  /** The first data row's cells by column, to show beside the mapping ('' when the file has no rows). */
+  sample: z.record(z.string(), z.string()),
   suggested_mapping: z.record(z.string(), z.string()),
   suggested_key: z.string(),
 });
@@ -140,6 +142,7 @@ export async function csvImportRoutes(app: FastifyInstance, ctx: ApiContext): Pr
       return {
         columns: file.columns,
         rows: file.records.length,
+        sample: Object.fromEntries(file.columns.map((c, i) => [c, file.records[0]?.cells[i] ?? ''])),
         suggested_mapping: suggested,
         suggested_key: suggestedKey,
       };

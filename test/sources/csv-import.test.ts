@@ -384,6 +384,7 @@ describe.each(DIALECTS)('CSV import on %s', (dialect) => {
     expect(response.json()).toEqual({
       columns: ['User name', 'E-mail', 'Display name', 'Cost Centre'],
       rows: 1,
+      sample: { 'User name': 'x', 'E-mail': 'x@e.com', 'Display name': 'X', 'Cost Centre': '42' },
       suggested_mapping: {
         'User name': 'username',
         'E-mail': 'email',
