@@ -7,7 +7,7 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { Kysely } from 'kysely';
 import { z } from 'zod';
-import type { DeadJob, JobQueue } from '../jobs/job-queue.js';
+import type { DeadJob } from '../jobs/job-queue.js';
 import type { Database } from '../store/schema.js';
 import { requireSuperuser } from './auth.js';
 import type { ApiContext } from './context.js';
@@ -135,7 +135,7 @@ export async function jobRoutes(app: FastifyInstance, ctx: ApiContext): Promise<
   const r = app.withTypeProvider<ZodTypeProvider>();
   const guard = { onRequest: requireSuperuser(ctx.store.db) };
   // A process that runs no queue (an API-only test harness) has no jobs: empty lists, unknown ids.
-  const queue = () => (ctx.services.queue as JobQueue | null | undefined) ?? null;
+  const queue = () => ctx.services.queue ?? null;
 
   r.get('/api/v3/conduit/jobs/', { ...guard, schema: { tags: ['conduit'] } }, async () => {
     const q = queue();

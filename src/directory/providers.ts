@@ -4,6 +4,7 @@
  * type's module (e.g. `src/providers/entra`); this module knows nothing type-specific.
  */
 import { type Kysely, sql, type Transaction } from 'kysely';
+import type { DialectName } from '../store/dialect.js';
 import type { Database } from '../store/schema.js';
 import { DirectoryNotFoundError } from './errors.js';
 import { likePattern, type Page, type PageRequest, pageOffset } from './paging.js';
@@ -31,6 +32,10 @@ export interface ProviderListQuery extends PageRequest {
   types?: string[];
   ordering?: string;
 }
+
+/** The provider's name contains `search`, case-insensitive. */
+const nameContains = (search: string) =>
+  sql<boolean>`lower(name) like ${likePattern(search.toLowerCase())} escape '\\'`;
 
 async function summarise(
   db: Conn,
@@ -108,8 +113,7 @@ export async function listProviderSummaries(
   query: ProviderListQuery,
 ): Promise<Page<ProviderSummary>> {
   let base = db.selectFrom('providers');
-  if (query.search)
-    base = base.where(sql<boolean>`lower(name) like ${likePattern(query.search.toLowerCase())} escape '\\'`);
+  if (query.search) base = base.where(nameContains(query.search));
   if (query.types) base = base.where('type', 'in', query.types.length > 0 ? query.types : ['']);
   if (query.application_isnull !== undefined) {
     const used = db.selectFrom('applications').select('provider_id').where('provider_id', 'is not', null);
@@ -130,6 +134,57 @@ export async function listProviderSummaries(
   ]);
   return {
     results: await summarise(db, rows),
+    count: Number(total.n),
+    page: query.page,
+    page_size: query.page_size,
+  };
+}
+
+/** Which providers of one type to list: every filter is applied in SQL, and the page counted there. */
+export interface ProviderIdQuery extends PageRequest {
+  type: string;
+  /** Exactly this name. */
+  name?: string;
+  /** Part of the name, case-insensitive. */
+  search?: string;
+  /** Only providers filtering on the group with this UUID. */
+  filter_group_uuid?: string;
+  /** Boolean settings (type-specific, stored in `settings`) that must have these values; absent counts as false. */
+  flags?: Record<string, boolean>;
+}
+
+/** One page of provider ids of a type, in name order, with the count of all that match. */
+export async function listProviderIds(
+  db: Kysely<Database>,
+  dialect: DialectName,
+  query: ProviderIdQuery,
+): Promise<Page<number>> {
+  let base = db.selectFrom('providers').where('type', '=', query.type);
+  if (query.name !== undefined) base = base.where('name', '=', query.name);
+  if (query.search) base = base.where(nameContains(query.search));
+  if (query.filter_group_uuid !== undefined) {
+    const group = db.selectFrom('groups').select('id').where('group_uuid', '=', query.filter_group_uuid);
+    base = base.where('filter_group_id', 'in', group);
+  }
+  for (const [key, value] of Object.entries(query.flags ?? {})) {
+    base = base.where(
+      dialect === 'sqlite'
+        ? sql<boolean>`coalesce(json_extract(settings, ${`$.${key}`}), 0) = ${value ? 1 : 0}`
+        : sql<boolean>`coalesce((settings->>${key})::boolean, false) = ${value}`,
+    );
+  }
+  const [rows, total] = await Promise.all([
+    base
+      .select('id')
+      .orderBy('name')
+      .orderBy('id')
+      .limit(query.page_size)
+      .offset(pageOffset(query))
+      .execute(),
+    base.select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow(),
+  ]);
+  return {
+    results: rows.map((r) => r.id),
     count: Number(total.n),
     page: query.page,
     page_size: query.page_size,

@@ -315,7 +315,7 @@ describe.each(DIALECTS)('Entra provider safety on %s', (dialect) => {
     // A save with the right secret clears the state; the jobs send again.
     const fixed = await call('PATCH', `${base}/${provider.pk}/`, { client_secret: emulator.clientSecret });
     expect(fixed.json().configuration_error).toBeNull();
-    await handlers['sync.user']?.({ providerId: provider.pk, userId: users[1]?.pk }, job);
+    await handlers['sync.user']?.({ providerId: provider.pk, userId: users[1]?.pk as number }, job);
     const link = (
       await call('GET', `/api/v3/providers/microsoft_entra_users/?provider__id=${provider.pk}`)
     ).json();

@@ -10,14 +10,59 @@ import { userUid } from '../directory/users.js';
 import { readBool, readJson, readNullableTime } from '../store/dialect.js';
 import { deleteLink, linkFor, localIdLinkedTo, upsertLink } from '../sync/link-records.js';
 import { findProvider, readProviderSecrets } from '../sync/provider-records.js';
-import type { ObjectType } from '../sync/types.js';
+import type { LinkState, ObjectType } from '../sync/types.js';
 import { TargetError } from '../sync/types.js';
-import { actorOf, requireSuperuser } from './auth.js';
+import { requireSuperuser } from './auth.js';
 import type { ApiContext } from './context.js';
-import { int32, pkParam, requiredText, text } from './core-fields.js';
+import { int32, jsonObject, noContent, pkParam, requiredText, text, usedBySchema } from './core-fields.js';
 import { ApiError } from './http-errors.js';
-import { pageQuery, toEnvelope } from './pagination.js';
-import type { SyncService } from './sync-service.js';
+import { pageQuery, paginated, toEnvelope } from './pagination.js';
+
+/** Fields of both link kinds: authentik's `id`, `microsoft_id`, `provider`, `attributes`, and Conduit's state. */
+const linkFields = {
+  id: z.string(),
+  microsoft_id: z.string(),
+  provider: z.number(),
+  /** The Entra object's properties as last read or written. */
+  attributes: jsonObject,
+  state: z.enum(['synced', 'pending', 'error', 'skipped']),
+  last_error: z.string().nullable(),
+  last_request_id: z.string().nullable(),
+  last_synced_at: z.string().nullable(),
+};
+
+/** authentik's `MicrosoftEntraProviderUser`. */
+const userLinkResponse = z.object({
+  ...linkFields,
+  user: z.number(),
+  user_obj: z
+    .object({
+      pk: z.number(),
+      username: z.string(),
+      name: z.string(),
+      is_active: z.boolean(),
+      last_login: z.string().nullable(),
+      email: z.string(),
+      attributes: jsonObject,
+      uid: z.string(),
+    })
+    .nullable(),
+});
+
+/** authentik's `MicrosoftEntraProviderGroup`. */
+const groupLinkResponse = z.object({
+  ...linkFields,
+  group: z.string(),
+  group_obj: z
+    .object({
+      pk: z.string(),
+      num_pk: z.number(),
+      name: z.string(),
+      is_superuser: z.boolean(),
+      attributes: jsonObject,
+    })
+    .nullable(),
+});
 
 export async function entraLinkRoutes(app: FastifyInstance, ctx: ApiContext): Promise<void> {
   const r = app.withTypeProvider<ZodTypeProvider>();
@@ -43,7 +88,7 @@ export async function entraLinkRoutes(app: FastifyInstance, ctx: ApiContext): Pr
         microsoft_id: row.remote_id ?? '',
         provider: row.provider_id,
         attributes: readJson<Record<string, unknown>>(row.attributes, {}),
-        state: row.state,
+        state: row.state as LinkState,
         last_error: row.last_error,
         last_request_id: row.last_request_id,
         last_synced_at: readNullableTime(row.last_synced_at),
@@ -92,9 +137,15 @@ export async function entraLinkRoutes(app: FastifyInstance, ctx: ApiContext): Pr
       state: z.enum(['synced', 'pending', 'error', 'skipped']).optional(),
     });
 
+    const linkResponse = type === 'user' ? userLinkResponse : groupLinkResponse;
+    const idParams = z.object({ id: z.string() });
+
     r.get(
       `${base}/`,
-      { ...guard, schema: { tags: ['providers'], querystring: listQuery } },
+      {
+        ...guard,
+        schema: { tags: ['providers'], querystring: listQuery, response: { 200: paginated(linkResponse) } },
+      },
       async (request) => {
         const q = request.query as Record<string, unknown> & { page: number; page_size: number };
         let query = db.selectFrom('sync_links').where('object_type', '=', type);
@@ -131,7 +182,7 @@ export async function entraLinkRoutes(app: FastifyInstance, ctx: ApiContext): Pr
 
     r.get(
       `${base}/:id/`,
-      { ...guard, schema: { tags: ['providers'], params: z.object({ id: z.string() }) } },
+      { ...guard, schema: { tags: ['providers'], params: idParams, response: { 200: linkResponse } } },
       async (request) => {
         const row = await db
           .selectFrom('sync_links')
@@ -146,13 +197,16 @@ export async function entraLinkRoutes(app: FastifyInstance, ctx: ApiContext): Pr
 
     r.get(
       `${base}/:id/used_by/`,
-      { ...guard, schema: { tags: ['providers'], params: z.object({ id: z.string() }) } },
+      {
+        ...guard,
+        schema: { tags: ['providers'], params: idParams, response: { 200: z.array(usedBySchema) } },
+      },
       async () => [],
     );
 
     r.delete(
       `${base}/:id/`,
-      { ...guard, schema: { tags: ['providers'], params: z.object({ id: z.string() }) } },
+      { ...guard, schema: { tags: ['providers'], params: idParams, response: { 204: noContent } } },
       async (request, reply) => {
         const row = await db
           .selectFrom('sync_links')
@@ -162,8 +216,7 @@ export async function entraLinkRoutes(app: FastifyInstance, ctx: ApiContext): Pr
           .executeTakeFirst();
         if (!row) throw ApiError.notFound();
         await deleteLink(db, row.provider_id, type, row.local_id);
-        void actorOf(request);
-        return reply.status(204).send();
+        return reply.status(204).send(null);
       },
     );
 
@@ -174,7 +227,7 @@ export async function entraLinkRoutes(app: FastifyInstance, ctx: ApiContext): Pr
 
     r.post(
       `${base}/`,
-      { ...guard, schema: { tags: ['providers'], body: createBody } },
+      { ...guard, schema: { tags: ['providers'], body: createBody, response: { 201: linkResponse } } },
       async (request, reply) => {
         const body = request.body as {
           microsoft_id: string;
@@ -215,8 +268,8 @@ export async function entraLinkRoutes(app: FastifyInstance, ctx: ApiContext): Pr
             ],
           });
         }
-        // Read the remote object, as the reference does, so `attributes` start out right.
-        const sync = ctx.services.sync as SyncService | undefined;
+        // Read the remote object, as authentik does, so `attributes` start out right.
+        const sync = ctx.services.sync;
         let attributes: Record<string, unknown> = {};
         if (sync) {
           const factory = sync.deps.targets[provider.type];
