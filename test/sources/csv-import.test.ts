@@ -109,8 +109,8 @@ describe.each(DIALECTS)('CSV import on %s', (dialect) => {
     const carol = plan.rows[2] as PreviewRow;
     expect(carol.user_pk).toBe(existing.pk);
     expect(carol.changes).toEqual([
-      { field: 'attributes.hr.department', before: null, after: 'Engineering' },
       { field: 'name', before: 'Carol Old', after: 'Carol New' },
+      { field: 'attributes.hr.department', before: null, after: 'Engineering' },
       { field: 'groups', before: [`${p}staff`], after: [`${p}ops`, `${p}staff`] },
     ]);
     expect(plan.rows[3]?.errors).toEqual([

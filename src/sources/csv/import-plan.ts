@@ -229,6 +229,15 @@ function planRow(
   for (const group of unknownGroups) {
     row.errors.push(`groups: no group is named "${group}" (create it under Directory › Groups first).`);
   }
+  const patch: UserPatch = {};
+  for (const field of SCALAR_FIELDS) {
+    const after = values[field];
+    if (after === undefined) continue;
+    const before = existing ? existing[field] : null;
+    if (before === after) continue;
+    row.changes.push({ field, before, after });
+    Object.assign(patch, { [field]: after });
+  }
   let attributes: Record<string, unknown> = existing ? existing.attributes : {};
   for (const { path, name, value } of values.attributes) {
     const next = withAttribute(attributes, path, value);
@@ -242,15 +251,6 @@ function planRow(
   }
   if (values.attributes.length > 0 && JSON.stringify(attributes).length > MAX_ATTRIBUTES_JSON) {
     row.errors.push('attributes: the user’s attributes would exceed 512 KiB of JSON.');
-  }
-  const patch: UserPatch = {};
-  for (const field of SCALAR_FIELDS) {
-    const after = values[field];
-    if (after === undefined) continue;
-    const before = existing ? existing[field] : null;
-    if (before === after) continue;
-    row.changes.push({ field, before, after });
-    Object.assign(patch, { [field]: after });
   }
   const currentGroups = existing ? (snapshot.groupNamesOf.get(existing.pk) ?? []) : [];
   const added = (values.groups ?? []).filter(
