@@ -256,9 +256,9 @@ describe.each(DIALECTS)('CSV import on %s', (dialect) => {
     const plan = await preview(csv, { mapping, key: 'email' });
     expect(plan.rows[0]).toMatchObject({ action: 'update', user_pk: existing.pk, username: `${p}erin.new` });
     expect(plan.rows[0]?.changes.map((c) => c.field)).toEqual([
-      'attributes.employee_id',
       'username',
       'email',
+      'attributes.employee_id',
     ]);
     expect(plan.rows[1]?.errors[0]).toMatch(/is already the username of another user/);
     expect(plan.rows[2]?.errors[0]).toMatch(/is also given on row 5/);
