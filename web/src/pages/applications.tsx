@@ -4,35 +4,25 @@
  * lists the Microsoft Entra Provider under Backchannel Providers: that assignment starts the sync.
  */
 import {
-  ActionGroup,
   Button,
-  Checkbox,
   Form,
   FormFieldGroupExpandable,
   FormFieldGroupHeader,
-  FormGroup,
-  FormHelperText,
-  FormSelect,
-  FormSelectOption,
-  HelperText,
-  HelperTextItem,
   Label,
-  Modal,
-  ModalBody,
-  ModalHeader,
   PageSection,
-  TextArea,
-  TextInput,
   ToolbarItem,
 } from '@patternfly/react-core';
-import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { type ReactNode, useState } from 'react';
-import { Controller, type FieldError, useForm } from 'react-hook-form';
+import { useQueryClient } from '@tanstack/react-query';
+import { useState } from 'react';
+import { useForm } from 'react-hook-form';
 import { Link, useSearchParams } from 'react-router';
-import { applications, listAll, providers } from '../api/endpoints.js';
+import { applications } from '../api/endpoints.js';
+import { queryKeys } from '../api/queries/keys.js';
+import { useAllProviders } from '../api/queries/providers.js';
 import type { Application, ApplicationRequest } from '../api/types.js';
-import { CheckList } from '../components/check-list.js';
 import { applyFieldErrors, ConfirmModal, DOCS, FormErrors, PageHeader } from '../components/common.js';
+import { FormActions, FormModal } from '../components/crud-shell.js';
+import { CheckListField, SelectField, SwitchField, TextField } from '../components/form-fields.js';
 import { ListView } from '../components/list-view.js';
 import { useTitle } from '../components/use-title.js';
 
@@ -59,11 +49,11 @@ export function ApplicationsPage() {
   // Assigning a provider changes whether it syncs: a provider page opened next must not show the
   // old "not assigned" state from its cache while it refetches, so cached providers are dropped.
   const forgetProviders = async () => {
-    client.removeQueries({ queryKey: ['providers'], type: 'inactive' });
-    client.removeQueries({ queryKey: ['sync-status'], type: 'inactive' });
-    await client.invalidateQueries({ queryKey: ['applications'] });
-    await client.invalidateQueries({ queryKey: ['providers'] });
-    await client.invalidateQueries({ queryKey: ['sync-status'] });
+    client.removeQueries({ queryKey: queryKeys.providers.all, type: 'inactive' });
+    client.removeQueries({ queryKey: queryKeys.syncStatus.all, type: 'inactive' });
+    await client.invalidateQueries({ queryKey: queryKeys.applications.all });
+    await client.invalidateQueries({ queryKey: queryKeys.providers.all });
+    await client.invalidateQueries({ queryKey: queryKeys.syncStatus.all });
   };
   return (
     <>
@@ -75,7 +65,7 @@ export function ApplicationsPage() {
       <PageSection>
         <ListView<Application>
           label="Applications"
-          queryKey={['applications']}
+          queryKey={queryKeys.applications.all}
           initialSearch={params.get('search') ?? ''}
           fetchPage={applications.list}
           rowKey={(a) => a.slug}
@@ -132,22 +122,20 @@ export function ApplicationsPage() {
         />
       </PageSection>
       {editing && (
-        <Modal isOpen onClose={() => setEditing(null)} variant="medium" aria-labelledby="app-form-title">
-          <ModalHeader
-            title={editing === 'new' ? 'Create Application' : `Update Application: ${editing.name}`}
-            labelId="app-form-title"
+        <FormModal
+          id="app-form-title"
+          title={editing === 'new' ? 'Create Application' : `Update Application: ${editing.name}`}
+          onClose={() => setEditing(null)}
+        >
+          <ApplicationForm
+            application={editing === 'new' ? null : editing}
+            onCancel={() => setEditing(null)}
+            onSaved={async () => {
+              setEditing(null);
+              await forgetProviders();
+            }}
           />
-          <ModalBody>
-            <ApplicationForm
-              application={editing === 'new' ? null : editing}
-              onCancel={() => setEditing(null)}
-              onSaved={async () => {
-                setEditing(null);
-                await forgetProviders();
-              }}
-            />
-          </ModalBody>
-        </Modal>
+        </FormModal>
       )}
       {deleting && (
         <ConfirmModal
@@ -178,22 +166,6 @@ const APP_FIELDS: ReadonlyArray<keyof ApplicationRequest> = [
   'group',
 ];
 
-function Help({ id, error, children }: { id: string; error?: FieldError; children?: ReactNode }) {
-  return (
-    <FormHelperText>
-      <HelperText id={id}>
-        {error ? (
-          <HelperTextItem variant="error" role="alert">
-            {error.message}
-          </HelperTextItem>
-        ) : (
-          <HelperTextItem>{children}</HelperTextItem>
-        )}
-      </HelperText>
-    </FormHelperText>
-  );
-}
-
 export function ApplicationForm({
   application,
   onCancel,
@@ -203,15 +175,12 @@ export function ApplicationForm({
   onCancel: () => void;
   onSaved: (a: Application) => Promise<void> | void;
 }) {
-  const all = useQuery({ queryKey: ['providers', 'all'], queryFn: () => listAll(providers.all) });
-  const backchannel = useQuery({
-    queryKey: ['providers', 'all', 'backchannel'],
-    queryFn: () => listAll(providers.all, { backchannel: true }),
-  });
+  const all = useAllProviders();
+  const backchannel = useAllProviders({ backchannel: true });
   const mainProviders = (all.data ?? []).filter((p) => !(backchannel.data ?? []).some((b) => b.pk === p.pk));
   const [slugTouched, setSlugTouched] = useState(application !== null);
   const [formErrors, setFormErrors] = useState<string[]>([]);
-  const { register, control, handleSubmit, setValue, setError, formState } = useForm<AppFormValues>({
+  const { control, handleSubmit, setValue, setError, formState } = useForm<AppFormValues>({
     defaultValues: {
       name: application?.name ?? '',
       slug: application?.slug ?? '',
@@ -223,20 +192,6 @@ export function ApplicationForm({
       meta_description: application?.meta_description ?? '',
       open_in_new_tab: application?.open_in_new_tab ?? false,
     },
-  });
-  const errors = formState.errors;
-  const nameField = register('name', {
-    required: 'Name is required.',
-    onChange: (e) => {
-      if (!slugTouched)
-        setValue('slug', slugify(String(e.target.value)), { shouldValidate: formState.isSubmitted });
-    },
-  });
-  const slugField = register('slug', {
-    required: 'Slug is required.',
-    pattern: { value: SLUG_PATTERN, message: 'Use only letters, numbers, underscores or hyphens.' },
-    maxLength: { value: 50, message: 'At most 50 characters.' },
-    onChange: () => setSlugTouched(true),
   });
   const submit = handleSubmit(async (values) => {
     setFormErrors([]);
@@ -256,90 +211,70 @@ export function ApplicationForm({
   return (
     <Form onSubmit={submit} noValidate>
       <FormErrors messages={formErrors} />
-      <FormGroup label="Name" isRequired fieldId="app-name">
-        <TextInput
-          id="app-name"
-          {...nameField}
-          isRequired
-          validated={errors.name ? 'error' : 'default'}
-          aria-describedby="app-name-help"
-        />
-        <Help id="app-name-help" error={errors.name}>
-          Application's display name.
-        </Help>
-      </FormGroup>
-      <FormGroup label="Slug" isRequired fieldId="app-slug">
-        <TextInput
-          id="app-slug"
-          {...slugField}
-          isRequired
-          validated={errors.slug ? 'error' : 'default'}
-          aria-describedby="app-slug-help"
-        />
-        <Help id="app-slug-help" error={errors.slug}>
-          Internal application name used in URLs: letters, numbers, underscores or hyphens. Suggested from the
-          name until you edit it.
-        </Help>
-      </FormGroup>
-      <FormGroup label="Provider" fieldId="app-provider">
-        <Controller
-          control={control}
-          name="provider"
-          render={({ field }) => (
-            <FormSelect
-              id="app-provider"
-              value={field.value === null ? '' : String(field.value)}
-              onChange={(_e, v) => field.onChange(v === '' ? null : Number(v))}
-              aria-describedby="app-provider-help"
-              validated={errors.provider ? 'error' : 'default'}
-            >
-              <FormSelectOption value="" label="---------" />
-              {mainProviders.map((p) => (
-                <FormSelectOption key={p.pk} value={String(p.pk)} label={p.name} />
-              ))}
-            </FormSelect>
-          )}
-        />
-        <Help id="app-provider-help" error={errors.provider as FieldError | undefined}>
-          Leave this empty for Entra ID: a Microsoft Entra Provider is a backchannel provider and goes in the
-          next field.
-        </Help>
-      </FormGroup>
-      <FormGroup label="Backchannel Providers" fieldId="app-backchannel" role="group" isStack>
-        <Controller
-          control={control}
-          name="backchannel_providers"
-          render={({ field }) => (
-            <CheckList
-              id="app-backchannel"
-              label="Backchannel Providers"
-              options={(backchannel.data ?? []).map((p) => ({
-                value: p.pk,
-                label: p.name,
-                description:
-                  p.assigned_backchannel_application_slug &&
-                  p.assigned_backchannel_application_slug !== application?.slug
-                    ? `${p.verbose_name}, currently used by ${p.assigned_backchannel_application_name}`
-                    : p.verbose_name,
-              }))}
-              value={field.value}
-              onChange={field.onChange}
-              emptyText={
-                <>
-                  No backchannel provider yet.{' '}
-                  <Link to="/providers/create">Create a Microsoft Entra Provider</Link> first.
-                </>
-              }
-              describedBy="app-backchannel-help"
-            />
-          )}
-        />
-        <Help id="app-backchannel-help" error={errors.backchannel_providers as FieldError | undefined}>
-          This field is required for Entra ID: select your Microsoft Entra Provider. Backchannel providers
-          augment the functionality of the main provider; a Microsoft Entra Provider only syncs once an
-          application lists it here.
-        </Help>
-      </FormGroup>
+      <TextField
+        control={control}
+        name="name"
+        id="app-name"
+        label="Name"
+        isRequired
+        rules={{
+          required: 'Name is required.',
+          onChange: (e) => {
+            if (!slugTouched)
+              setValue('slug', slugify(String(e.target.value)), { shouldValidate: formState.isSubmitted });
+          },
+        }}
+        help="Application's display name."
+      />
+      <TextField
+        control={control}
+        name="slug"
+        id="app-slug"
+        label="Slug"
+        isRequired
+        rules={{
+          required: 'Slug is required.',
+          pattern: { value: SLUG_PATTERN, message: 'Use only letters, numbers, underscores or hyphens.' },
+          maxLength: { value: 50, message: 'At most 50 characters.' },
+          onChange: () => setSlugTouched(true),
+        }}
+        help="Internal application name used in URLs: letters, numbers, underscores or hyphens. Suggested from the name until you edit it."
+      />
+      <SelectField
+        control={control}
+        name="provider"
+        id="app-provider"
+        label="Provider"
+        options={[
+          { value: null, label: '---------' },
+          ...mainProviders.map((p) => ({ value: p.pk, label: p.name })),
+        ]}
+        toOption={(v) => (v === null || v === undefined ? '' : String(v))}
+        fromOption={(v) => (v === '' ? null : Number(v))}
+        help="Leave this empty for Entra ID: a Microsoft Entra Provider is a backchannel provider and goes in the next field."
+      />
+      <CheckListField
+        control={control}
+        name="backchannel_providers"
+        id="app-backchannel"
+        label="Backchannel Providers"
+        options={(backchannel.data ?? []).map((p) => ({
+          value: p.pk,
+          label: p.name,
+          description:
+            p.assigned_backchannel_application_slug &&
+            p.assigned_backchannel_application_slug !== application?.slug
+              ? `${p.verbose_name}, currently used by ${p.assigned_backchannel_application_name}`
+              : p.verbose_name,
+        }))}
+        emptyText={
+          <>
+            No backchannel provider yet. <Link to="/providers/create">Create a Microsoft Entra Provider</Link>{' '}
+            first.
+          </>
+        }
+        help="This field is required for Entra ID: select your Microsoft Entra Provider. Backchannel providers augment the functionality of the main provider; a Microsoft Entra Provider only syncs once an application lists it here."
+      />
       <FormFieldGroupExpandable
         toggleAriaLabel="UI settings"
         header={
@@ -349,74 +284,38 @@ export function ApplicationForm({
           />
         }
       >
-        <FormGroup label="Launch URL" fieldId="app-launch-url">
-          <TextInput
-            id="app-launch-url"
-            type="url"
-            {...register('meta_launch_url')}
-            validated={errors.meta_launch_url ? 'error' : 'default'}
-            aria-describedby="app-launch-url-help"
-          />
-          <Help id="app-launch-url-help" error={errors.meta_launch_url}>
-            If left empty, the application has no launch link.
-          </Help>
-        </FormGroup>
-        <FormGroup label="Icon" fieldId="app-icon">
-          <TextInput
-            id="app-icon"
-            {...register('meta_icon')}
-            validated={errors.meta_icon ? 'error' : 'default'}
-            aria-describedby="app-icon-help"
-          />
-          <Help id="app-icon-help" error={errors.meta_icon}>
-            An icon URL (https:// or a path).
-          </Help>
-        </FormGroup>
-        <FormGroup label="Publisher" fieldId="app-publisher">
-          <TextInput
-            id="app-publisher"
-            {...register('meta_publisher')}
-            validated={errors.meta_publisher ? 'error' : 'default'}
-          />
-          {errors.meta_publisher && <Help id="app-publisher-help" error={errors.meta_publisher} />}
-        </FormGroup>
-        <FormGroup label="Description" fieldId="app-description">
-          <TextArea
-            id="app-description"
-            {...register('meta_description')}
-            validated={errors.meta_description ? 'error' : 'default'}
-            resizeOrientation="vertical"
-          />
-          {errors.meta_description && <Help id="app-description-help" error={errors.meta_description} />}
-        </FormGroup>
-        <FormGroup fieldId="app-new-tab">
-          <Controller
-            control={control}
-            name="open_in_new_tab"
-            render={({ field }) => (
-              <Checkbox
-                id="app-new-tab"
-                label="Open in new tab"
-                isChecked={field.value}
-                onChange={(_e, v) => field.onChange(v)}
-              />
-            )}
-          />
-        </FormGroup>
+        <TextField
+          control={control}
+          name="meta_launch_url"
+          id="app-launch-url"
+          label="Launch URL"
+          type="url"
+          help="If left empty, the application has no launch link."
+        />
+        <TextField
+          control={control}
+          name="meta_icon"
+          id="app-icon"
+          label="Icon"
+          help="An icon URL (https:// or a path)."
+        />
+        <TextField control={control} name="meta_publisher" id="app-publisher" label="Publisher" />
+        <TextField
+          control={control}
+          name="meta_description"
+          id="app-description"
+          label="Description"
+          rows={2}
+        />
+        <SwitchField
+          control={control}
+          name="open_in_new_tab"
+          id="app-new-tab"
+          label="Open in new tab"
+          checkbox
+        />
       </FormFieldGroupExpandable>
-      <ActionGroup>
-        <Button
-          type="submit"
-          variant="primary"
-          isLoading={formState.isSubmitting}
-          isDisabled={formState.isSubmitting}
-        >
-          {application ? 'Save' : 'Create'}
-        </Button>
-        <Button variant="link" onClick={onCancel}>
-          Cancel
-        </Button>
-      </ActionGroup>
+      <FormActions isEdit={application !== null} isSubmitting={formState.isSubmitting} onCancel={onCancel} />
     </Form>
   );
 }

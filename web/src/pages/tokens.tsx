@@ -6,29 +6,22 @@ import {
   ClipboardCopy,
   Form,
   FormGroup,
-  FormHelperText,
-  FormSelect,
-  FormSelectOption,
-  HelperText,
-  HelperTextItem,
   Label,
-  Modal,
-  ModalBody,
-  ModalHeader,
   PageSection,
-  Switch,
-  TextInput,
   ToolbarItem,
 } from '@patternfly/react-core';
 import { useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
+import { Controller, useForm } from 'react-hook-form';
 import { Link } from 'react-router';
-import { ApiError } from '../api/client.js';
 import { tokens as tokensApi, users as usersApi } from '../api/endpoints.js';
+import { queryKeys } from '../api/queries/keys.js';
 import type { Token } from '../api/types.js';
-import { ConfirmModal, errorMessage, formatDate, PageHeader } from '../components/common.js';
+import { applyFieldErrors, ConfirmModal, FormErrors, formatDate, PageHeader } from '../components/common.js';
+import { FormModal } from '../components/crud-shell.js';
+import { Help, SelectField, SwitchField, TextField, useFieldError } from '../components/form-fields.js';
 import { ListView } from '../components/list-view.js';
-import { SearchSelect } from '../components/search-select.js';
+import { SearchSelect, searchUsers } from '../components/search-select.js';
 import { useSession } from '../components/session.js';
 import { useTitle } from '../components/use-title.js';
 
@@ -46,7 +39,7 @@ export function TokensPage() {
       <PageSection>
         <ListView<Token>
           label="Tokens"
-          queryKey={['tokens']}
+          queryKey={queryKeys.tokens.all}
           fetchPage={tokensApi.list}
           rowKey={(t) => t.identifier}
           toolbarItems={
@@ -89,7 +82,7 @@ export function TokensPage() {
         <CreateTokenModal
           onClose={() => {
             setCreating(false);
-            void client.invalidateQueries({ queryKey: ['tokens'] });
+            void client.invalidateQueries({ queryKey: queryKeys.tokens.all });
           }}
         />
       )}
@@ -100,7 +93,7 @@ export function TokensPage() {
           onClose={() => setDeleting(null)}
           onConfirm={async () => {
             await tokensApi.remove(deleting.identifier);
-            await client.invalidateQueries({ queryKey: ['tokens'] });
+            await client.invalidateQueries({ queryKey: queryKeys.tokens.all });
           }}
         />
       )}
@@ -108,149 +101,128 @@ export function TokensPage() {
   );
 }
 
+type TokenFormValues = {
+  identifier: string;
+  user: string | null;
+  intent: 'api' | 'app_password';
+  description: string;
+  expiring: boolean;
+  expires: string;
+};
+const TOKEN_FIELDS = ['identifier', 'user', 'intent', 'description', 'expiring', 'expires'];
+
 function CreateTokenModal({ onClose }: { onClose: () => void }) {
   const { session } = useSession();
-  const [identifier, setIdentifier] = useState('');
-  const [user, setUser] = useState<string | null>(String(session.user.pk));
-  const [intent, setIntent] = useState<'api' | 'app_password'>('api');
-  const [description, setDescription] = useState('');
-  const [expiring, setExpiring] = useState(true);
-  const [expires, setExpires] = useState('');
-  const [errors, setErrors] = useState<Record<string, string[]>>({});
-  const [other, setOther] = useState<string | null>(null);
-  const [key, setKey] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
-  const err = (f: string) =>
-    errors[f] ? (
-      <FormHelperText>
-        <HelperText>
-          <HelperTextItem variant="error" role="alert">
-            {errors[f]?.join(' ')}
-          </HelperTextItem>
-        </HelperText>
-      </FormHelperText>
-    ) : null;
+  const [key, setKey] = useState<{ identifier: string; key: string } | null>(null);
+  const [formErrors, setFormErrors] = useState<string[]>([]);
+  const { control, handleSubmit, setError, watch, formState } = useForm<TokenFormValues>({
+    defaultValues: {
+      identifier: '',
+      user: String(session.user.pk),
+      intent: 'api',
+      description: '',
+      expiring: true,
+      expires: '',
+    },
+  });
+  const userError = useFieldError(control, 'user');
+  const submit = handleSubmit(async ({ identifier, user, intent, description, expiring, expires }) => {
+    setFormErrors([]);
+    try {
+      const created = await tokensApi.create({
+        identifier,
+        user: user ? Number(user) : undefined,
+        intent,
+        description,
+        expiring,
+        ...(expiring && expires ? { expires: new Date(expires).toISOString() } : {}),
+      });
+      setKey({ identifier, key: created.key });
+    } catch (error) {
+      setFormErrors(applyFieldErrors(error, setError, TOKEN_FIELDS));
+    }
+  });
   return (
-    <Modal isOpen onClose={onClose} variant="medium" aria-labelledby="token-title">
-      <ModalHeader title="Create Token" labelId="token-title" />
-      <ModalBody>
-        {key ? (
-          <>
-            <Alert variant="success" isInline title={`Token ${identifier} created`} className="pf-v6-u-mb-md">
-              Copy the key now: Conduit stores only a hash and cannot show it again.
-            </Alert>
-            <ClipboardCopy isReadOnly hoverTip="Copy" clickTip="Copied" aria-label="Token key">
-              {key}
-            </ClipboardCopy>
-            <ActionGroup className="pf-v6-u-mt-md">
-              <Button onClick={onClose}>Close</Button>
-            </ActionGroup>
-          </>
-        ) : (
-          <Form
-            noValidate
-            onSubmit={async (e) => {
-              e.preventDefault();
-              setBusy(true);
-              setErrors({});
-              setOther(null);
-              try {
-                const created = await tokensApi.create({
-                  identifier,
-                  user: user ? Number(user) : undefined,
-                  intent,
-                  description,
-                  expiring,
-                  ...(expiring && expires ? { expires: new Date(expires).toISOString() } : {}),
-                });
-                setKey(created.key);
-              } catch (error) {
-                if (error instanceof ApiError && Object.keys(error.fieldErrors).length > 0)
-                  setErrors(error.fieldErrors);
-                else setOther(errorMessage(error));
-              } finally {
-                setBusy(false);
-              }
-            }}
+    <FormModal id="token-title" title="Create Token" onClose={onClose}>
+      {key ? (
+        <>
+          <Alert
+            variant="success"
+            isInline
+            title={`Token ${key.identifier} created`}
+            className="pf-v6-u-mb-md"
           >
-            {(other || errors.non_field_errors) && (
-              <Alert variant="danger" isInline title={other ?? errors.non_field_errors?.join(' ') ?? ''} />
-            )}
-            <FormGroup label="Identifier" isRequired fieldId="token-identifier">
-              <TextInput
-                id="token-identifier"
-                value={identifier}
-                onChange={(_e, v) => setIdentifier(v)}
-                isRequired
-                validated={errors.identifier ? 'error' : 'default'}
-              />
-              {err('identifier')}
-            </FormGroup>
-            <FormGroup label="User" fieldId="token-user">
-              <SearchSelect
-                id="token-user"
-                queryKey="users"
-                ariaLabel="User"
-                value={user}
-                onChange={(v) => setUser(v)}
-                resolveLabel={async (pk) => (await usersApi.get(Number(pk))).username}
-                search={async (q) =>
-                  (
-                    await usersApi.list({ search: q || undefined, page_size: 20, include_groups: false })
-                  ).results.map((u) => ({ value: String(u.pk), label: u.username, description: u.name }))
-                }
-              />
-              {err('user')}
-            </FormGroup>
-            <FormGroup label="Intent" fieldId="token-intent">
-              <FormSelect
-                id="token-intent"
-                value={intent}
-                onChange={(_e, v) => setIntent(v as 'api' | 'app_password')}
-              >
-                <FormSelectOption value="api" label="API Token" />
-                <FormSelectOption value="app_password" label="App password" />
-              </FormSelect>
-              {err('intent')}
-            </FormGroup>
-            <FormGroup label="Description" fieldId="token-description">
-              <TextInput id="token-description" value={description} onChange={(_e, v) => setDescription(v)} />
-              {err('description')}
-            </FormGroup>
-            <Switch
-              id="token-expiring"
-              label="Expiring"
-              isChecked={expiring}
-              onChange={(_e, v) => setExpiring(v)}
-            />
-            {expiring && (
-              <FormGroup label="Expires on" fieldId="token-expires">
-                <TextInput
-                  id="token-expires"
-                  type="datetime-local"
-                  value={expires}
-                  onChange={(_e, v) => setExpires(v)}
-                  validated={errors.expires ? 'error' : 'default'}
+            Copy the key now: Conduit stores only a hash and cannot show it again.
+          </Alert>
+          <ClipboardCopy isReadOnly hoverTip="Copy" clickTip="Copied" aria-label="Token key">
+            {key.key}
+          </ClipboardCopy>
+          <ActionGroup className="pf-v6-u-mt-md">
+            <Button onClick={onClose}>Close</Button>
+          </ActionGroup>
+        </>
+      ) : (
+        <Form noValidate onSubmit={submit}>
+          <FormErrors messages={formErrors} />
+          <TextField
+            control={control}
+            name="identifier"
+            id="token-identifier"
+            label="Identifier"
+            isRequired
+          />
+          <FormGroup label="User" fieldId="token-user">
+            <Controller
+              control={control}
+              name="user"
+              render={({ field }) => (
+                <SearchSelect
+                  id="token-user"
+                  queryKey="users"
+                  ariaLabel="User"
+                  value={field.value}
+                  onChange={(v) => field.onChange(v)}
+                  isInvalid={!!userError}
+                  describedBy="token-user-help"
+                  resolveLabel={async (pk) => (await usersApi.get(Number(pk))).username}
+                  search={searchUsers}
                 />
-                <FormHelperText>
-                  <HelperText>
-                    <HelperTextItem>Leave empty for the default (30 minutes).</HelperTextItem>
-                  </HelperText>
-                </FormHelperText>
-                {err('expires')}
-              </FormGroup>
-            )}
-            <ActionGroup>
-              <Button type="submit" isLoading={busy} isDisabled={busy}>
-                Create
-              </Button>
-              <Button variant="link" onClick={onClose}>
-                Cancel
-              </Button>
-            </ActionGroup>
-          </Form>
-        )}
-      </ModalBody>
-    </Modal>
+              )}
+            />
+            <Help id="token-user-help" error={userError} />
+          </FormGroup>
+          <SelectField
+            control={control}
+            name="intent"
+            id="token-intent"
+            label="Intent"
+            options={[
+              { value: 'api', label: 'API Token' },
+              { value: 'app_password', label: 'App password' },
+            ]}
+          />
+          <TextField control={control} name="description" id="token-description" label="Description" />
+          <SwitchField control={control} name="expiring" id="token-expiring" label="Expiring" />
+          {watch('expiring') && (
+            <TextField
+              control={control}
+              name="expires"
+              id="token-expires"
+              label="Expires on"
+              type="datetime-local"
+              help="Leave empty for the default (30 minutes)."
+            />
+          )}
+          <ActionGroup>
+            <Button type="submit" isLoading={formState.isSubmitting} isDisabled={formState.isSubmitting}>
+              Create
+            </Button>
+            <Button variant="link" onClick={onClose}>
+              Cancel
+            </Button>
+          </ActionGroup>
+        </Form>
+      )}
+    </FormModal>
   );
 }
