@@ -13,6 +13,7 @@ import {
   previewMappings,
   stopMappingWorkers,
 } from '../src/mappings/index.js';
+import { sampleUserContext } from '../src/mappings/sample-contexts.js';
 
 /** The time limit of the mappings under test: one evaluation on the main thread blocks it this long. */
 const LIMIT_MS = 400;
@@ -20,24 +21,7 @@ const LIMIT_MS = 400;
 const MAX_STALL_MS = 350;
 
 function userContext(username: string): MappingContext {
-  return {
-    user: {
-      pk: 1,
-      uid: 'uid-1',
-      username,
-      name: `Name of ${username}`,
-      email: `${username}@example.com`,
-      is_active: true,
-      type: 'internal',
-      path: 'users',
-      attributes: {},
-      last_login: null,
-      groups: [],
-      all_group_names: [],
-    },
-    provider: { pk: 1, name: 'Entra', tenant_id: 't', client_id: 'c' },
-    connection: null,
-  };
+  return sampleUserContext({ username, name: `Name of ${username}`, email: `${username}@example.com` });
 }
 
 /** Run `work` while measuring the longest gap between 10 ms timer ticks. */

@@ -9,28 +9,20 @@ import {
 } from './defaults.js';
 import { PropertyMappingError } from './errors.js';
 import { compileMappingSet } from './mapping-workers.js';
+import { SAMPLE_PROVIDER as provider, sampleUser } from './sample-contexts.js';
 import type { CompiledMappingSet, MappingGroup, MappingOutcome, MappingUser } from './types.js';
 
-const provider = { pk: 1, name: 'Entra', tenant_id: 't', client_id: 'c' };
 const NICKNAME = /^[\x21-\x7e]{1,64}$/;
 const FORBIDDEN = /[@()\\[\]";:<>,\s]/;
 
 function user(overrides: Partial<MappingUser> = {}): MappingUser {
-  return {
+  return sampleUser({
     pk: 42,
     uid: '3f1c0a9e7b',
     username: 'jane.doe',
-    name: 'Jane Doe',
     email: 'jane.doe@example.com',
-    is_active: true,
-    type: 'internal',
-    path: 'users',
-    attributes: {},
-    last_login: null,
-    groups: [],
-    all_group_names: [],
     ...overrides,
-  };
+  });
 }
 
 function group(overrides: Partial<MappingGroup> = {}): MappingGroup {

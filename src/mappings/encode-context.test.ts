@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { encodeContext, newSharedGroupRefs } from './encode-context.js';
+import { sampleUserContext } from './sample-contexts.js';
 import type { MappingContext, MappingGroupRef, MappingUser } from './types.js';
 
 const provider = { pk: 1, name: 'Entra', tenant_id: 'tenant', client_id: 'client' };
@@ -7,25 +8,10 @@ const staff: MappingGroupRef = { pk: 'a1', num_pk: 1, name: 'staff', attributes:
 const admins: MappingGroupRef = { pk: 'a2', num_pk: 2, name: 'admins', attributes: { level: 3 } };
 
 function user(groups: MappingGroupRef[], overrides: Partial<MappingUser> = {}): MappingContext {
-  return {
-    user: {
-      pk: 7,
-      uid: 'f00d',
-      username: 'jdoe',
-      name: 'Jane Doe',
-      email: 'jane@example.com',
-      is_active: true,
-      type: 'internal',
-      path: 'users',
-      attributes: {},
-      last_login: null,
-      groups,
-      all_group_names: groups.map((g) => g.name),
-      ...overrides,
-    },
+  return sampleUserContext(
+    { pk: 7, uid: 'f00d', groups, all_group_names: groups.map((g) => g.name), ...overrides },
     provider,
-    connection: null,
-  };
+  );
 }
 
 /** The encoded `groups` of a contract-shaped user. */

@@ -8,26 +8,20 @@ import {
   UnknownGraphPropertyError,
 } from './errors.js';
 import { compileMappingSet, previewMappings } from './mapping-workers.js';
+import { sampleUser } from './sample-contexts.js';
 import type { MappingContext, MappingDefinition, MappingOutcome, MappingUser } from './types.js';
 
 const provider = { pk: 1, name: 'Entra', tenant_id: 'tenant', client_id: 'client' };
 
 function makeUser(overrides: Partial<MappingUser> = {}): MappingUser {
-  return {
+  return sampleUser({
     pk: 7,
     uid: 'f00dfeed',
-    username: 'jdoe',
-    name: 'Jane Doe',
-    email: 'jane@example.com',
-    is_active: true,
-    type: 'internal',
-    path: 'users',
     attributes: { department: 'Sales' },
-    last_login: null,
     groups: [{ pk: 'a1', num_pk: 1, name: 'staff', attributes: {} }],
     all_group_names: ['staff', 'everyone'],
     ...overrides,
-  };
+  });
 }
 
 function userContext(overrides: Partial<MappingUser> = {}): MappingContext {

@@ -12,17 +12,7 @@ export {
   managedMappings,
 } from './defaults.js';
 export { DEFAULT_SANDBOX_LIMITS, describeMappedObject, sortMappings } from './engine.js';
-export {
-  EmptyMappingResultError,
-  InvalidMappingResultError,
-  MappingMemoryError,
-  MappingSandboxError,
-  MappingSyntaxError,
-  MappingTimeoutError,
-  PropertyMappingError,
-  type PropertyMappingErrorDetails,
-  UnknownGraphPropertyError,
-} from './errors.js';
+export * from './errors.js';
 export {
   GRAPH_GROUP_PROPERTIES,
   GRAPH_USER_PROPERTIES,

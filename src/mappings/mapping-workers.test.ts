@@ -1,28 +1,24 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { MappingTimeoutError } from './errors.js';
 import { compileMappingSet, stopMappingWorkers } from './mapping-workers.js';
+import { sampleUserContext } from './sample-contexts.js';
 import { SKIPPED_SINGLE_OBJECTS, TIMEOUTS_IN_A_ROW } from './timeout-streak.js';
-import type { MappingContext, MappingOutcome } from './types.js';
+import type { CompiledMappingSet, MappingContext, MappingOutcome } from './types.js';
 
 function as(username: string): MappingContext {
-  return {
-    user: {
-      pk: 1,
-      uid: 'uid-1',
-      username,
-      name: `name-${username}`,
-      email: `${username}@example.com`,
-      is_active: true,
-      type: 'internal',
-      path: 'users',
-      attributes: {},
-      last_login: null,
-      groups: [],
-      all_group_names: [],
-    },
-    provider: { pk: 1, name: 'Entra', tenant_id: 't', client_id: 'c' },
-    connection: null,
-  };
+  return sampleUserContext({ username, name: `name-${username}`, email: `${username}@example.com` });
+}
+
+/** Runs `fn` on the GUARDED mapping compiled with a 100 ms limit, then disposes of the set. */
+async function withGuarded(fn: (set: CompiledMappingSet) => Promise<void>): Promise<void> {
+  const set = await compileMappingSet([{ id: '1', name: 'guarded', expression: GUARDED }], 'user', {
+    timeoutMs: 100,
+  });
+  try {
+    await fn(set);
+  } finally {
+    set.dispose();
+  }
 }
 
 function reasonOf(outcome: MappingOutcome): string {
@@ -49,10 +45,7 @@ afterAll(() => stopMappingWorkers());
 
 describe('mapping workers', () => {
   it('stops a built-in that runs past the time limit, and the set keeps working', async () => {
-    const set = await compileMappingSet([{ id: '1', name: 'guarded', expression: GUARDED }], 'user', {
-      timeoutMs: 100,
-    });
-    try {
+    await withGuarded(async (set) => {
       const started = performance.now();
       const outcome = await set.evaluate(as('slow'));
       // On the main thread this took about 5 s; the hard deadline is 150 ms.
@@ -60,16 +53,11 @@ describe('mapping workers', () => {
       expect(reasonOf(outcome)).toMatch(/100 ms time limit and was stopped from outside the sandbox/);
       expect(outcome.status === 'error' && outcome.error.message).toContain('"guarded" (user "slow" (pk 1))');
       expect(displayNameOf(await set.evaluate(as('next')))).toBe('name-next');
-    } finally {
-      set.dispose();
-    }
+    });
   });
 
   it('fails only the object its worker was stopped on, and evaluates the rest of the page', async () => {
-    const set = await compileMappingSet([{ id: '1', name: 'guarded', expression: GUARDED }], 'user', {
-      timeoutMs: 100,
-    });
-    try {
+    await withGuarded(async (set) => {
       const outcomes = await set.evaluateMany(['a', 'b', 'slow', 'c', 'd'].map(as));
       expect(outcomes).toHaveLength(5);
       expect(outcomes.map((o, i) => (i === 2 ? 'stopped' : displayNameOf(o)))).toEqual([
@@ -80,9 +68,7 @@ describe('mapping workers', () => {
         'name-d',
       ]);
       expect(reasonOf(outcomes[2] as MappingOutcome)).toMatch(/stopped from outside the sandbox/);
-    } finally {
-      set.dispose();
-    }
+    });
   });
 
   it(`fails the rest of a page fast once a mapping timed out ${TIMEOUTS_IN_A_ROW} times in a row`, async () => {
@@ -122,10 +108,7 @@ describe('mapping workers', () => {
   });
 
   it('lets single evaluations fail fast for a while after the same streak', async () => {
-    const set = await compileMappingSet([{ id: '1', name: 'guarded', expression: GUARDED }], 'user', {
-      timeoutMs: 100,
-    });
-    try {
+    await withGuarded(async (set) => {
       for (let i = 0; i < TIMEOUTS_IN_A_ROW; i++) {
         expect(reasonOf(await set.evaluate(as('loop')))).toMatch(/time limit/);
       }
@@ -137,9 +120,7 @@ describe('mapping workers', () => {
       );
       for (let i = 1; i < SKIPPED_SINGLE_OBJECTS; i++) await set.evaluate(as('ok'));
       expect(displayNameOf(await set.evaluate(as('ok')))).toBe('name-ok');
-    } finally {
-      set.dispose();
-    }
+    });
   });
 
   it('rejects evaluations after dispose, and keeps sets apart on shared workers', async () => {

@@ -7,26 +7,10 @@ import {
   PropertyMappingError,
 } from './errors.js';
 import { compileMappingSet, previewMappings } from './mapping-workers.js';
+import { sampleUserContext } from './sample-contexts.js';
 import type { CompiledMappingSet, MappingContext, MappingOutcome } from './types.js';
 
-const context: MappingContext = {
-  user: {
-    pk: 1,
-    uid: 'uid-1',
-    username: 'jdoe',
-    name: 'Jane Doe',
-    email: 'jane@example.com',
-    is_active: true,
-    type: 'internal',
-    path: 'users',
-    attributes: {},
-    last_login: null,
-    groups: [],
-    all_group_names: [],
-  },
-  provider: { pk: 1, name: 'Entra', tenant_id: 't', client_id: 'c' },
-  connection: null,
-};
+const context: MappingContext = sampleUserContext();
 
 function preview(
   expression: string,

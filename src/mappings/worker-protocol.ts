@@ -9,16 +9,7 @@
  * - streak: how many times in a row one mapping timed out, carried by each request so that the
  *   main thread (which also sees hard-deadline kills) and the worker count the same thing.
  */
-import {
-  EmptyMappingResultError,
-  InvalidMappingResultError,
-  MappingMemoryError,
-  MappingSandboxError,
-  MappingSyntaxError,
-  MappingTimeoutError,
-  PropertyMappingError,
-  UnknownGraphPropertyError,
-} from './errors.js';
+import * as errors from './errors.js';
 import type {
   MappingContext,
   MappingDefinition,
@@ -108,9 +99,21 @@ export const SHARED_OBJECT_SLOT = 2;
 /** Bytes of the shared buffer. */
 export const SHARED_BYTES = 16;
 
+/** The property-error classes by their wire name; `base` first (every other one extends it). */
+const PROPERTY_ERROR_CLASSES = {
+  base: errors.PropertyMappingError,
+  syntax: errors.MappingSyntaxError,
+  invalid: errors.InvalidMappingResultError,
+  timeout: errors.MappingTimeoutError,
+  memory: errors.MappingMemoryError,
+  sandbox: errors.MappingSandboxError,
+} as const;
+type PropertyErrorClass = keyof typeof PROPERTY_ERROR_CLASSES;
+type PropertyErrorConstructor = (typeof PROPERTY_ERROR_CLASSES)[PropertyErrorClass];
+
 /** Describe a mapping error as plain data. */
 export function toWireError(error: MappingEvaluationError): WireError {
-  if (error instanceof EmptyMappingResultError) {
+  if (error instanceof errors.EmptyMappingResultError) {
     return {
       type: 'empty',
       kind: error.kind,
@@ -118,7 +121,7 @@ export function toWireError(error: MappingEvaluationError): WireError {
       ...(error.object === undefined ? {} : { object: error.object }),
     };
   }
-  if (error instanceof UnknownGraphPropertyError) {
+  if (error instanceof errors.UnknownGraphPropertyError) {
     return {
       type: 'unknown_property',
       mappingName: error.mappingName,
@@ -127,18 +130,12 @@ export function toWireError(error: MappingEvaluationError): WireError {
       ...(error.suggestion === undefined ? {} : { suggestion: error.suggestion }),
     };
   }
-  const cls =
-    error instanceof MappingSyntaxError
-      ? 'syntax'
-      : error instanceof InvalidMappingResultError
-        ? 'invalid'
-        : error instanceof MappingTimeoutError
-          ? 'timeout'
-          : error instanceof MappingMemoryError
-            ? 'memory'
-            : error instanceof MappingSandboxError
-              ? 'sandbox'
-              : 'base';
+  // The most specific class first: every other one extends PropertyMappingError ('base').
+  const [cls] = (
+    Object.entries(PROPERTY_ERROR_CLASSES) as Array<[PropertyErrorClass, PropertyErrorConstructor]>
+  )
+    .reverse()
+    .find(([, ErrorClass]) => error instanceof ErrorClass) ?? ['base'];
   return {
     type: 'property',
     cls,
@@ -150,22 +147,18 @@ export function toWireError(error: MappingEvaluationError): WireError {
   };
 }
 
-const PROPERTY_ERROR_CLASSES = {
-  base: PropertyMappingError,
-  syntax: MappingSyntaxError,
-  invalid: InvalidMappingResultError,
-  timeout: MappingTimeoutError,
-  memory: MappingMemoryError,
-  sandbox: MappingSandboxError,
-} as const;
-
 /** Rebuild the error class a worker described. */
 export function fromWireError(wire: WireError): MappingEvaluationError {
   switch (wire.type) {
     case 'empty':
-      return new EmptyMappingResultError(wire.kind, wire.mappingNames, wire.object);
+      return new errors.EmptyMappingResultError(wire.kind, wire.mappingNames, wire.object);
     case 'unknown_property':
-      return new UnknownGraphPropertyError(wire.mappingName, wire.property, wire.kind, wire.suggestion);
+      return new errors.UnknownGraphPropertyError(
+        wire.mappingName,
+        wire.property,
+        wire.kind,
+        wire.suggestion,
+      );
     case 'property': {
       const ErrorClass = PROPERTY_ERROR_CLASSES[wire.cls];
       const { reason, cls: _cls, type: _type, ...details } = wire;
