@@ -3,9 +3,10 @@
  * expression when it changes here) and refuses to delete them. Each is documented, with its
  * expression, in docs/property-mappings.md.
  *
- * Differences from the reference defaults (reference §3.6, §9.13), all deliberate:
+ * Differences from authentik's default Entra mappings (compatibility: same output otherwise), all
+ * deliberate (docs/property-mappings.md, "Managed default mappings"):
  * - the initial password is random (`randomPassword()`, host CSPRNG), never the local hash;
- * - `onPremisesImmutableId` is a plain string (the reference's tuple typo made it a list);
+ * - `onPremisesImmutableId` is a plain string (authentik's tuple typo made it a list);
  * - `mailNickname` is always a valid Graph nickname, not the raw username;
  * - a user without an email address fails with a per-object error instead of sending a null UPN.
  */

@@ -1,5 +1,5 @@
 /**
- * Deep merge of mapping results, as the reference's "always merger": objects merge recursively,
+ * Deep merge of mapping results, as authentik's "always merger" (compatibility): objects merge recursively,
  * arrays append, anything else is overwritten by the later result. Inputs are plain JSON data
  * (parsed from the sandbox), so keys such as `__proto__` are own data keys: they are written with
  * `defineProperty` so that no merge can reach a prototype.

@@ -1,7 +1,8 @@
 /**
  * Initial passwords for users created in Entra ID. Generated with the host's CSPRNG
  * (`node:crypto`), never derived from the local password hash: a hash is secret material, and
- * Entra would store it as a usable plaintext password (reference weakness §9.13).
+ * Entra would store it as a usable plaintext password (authentik sends the hash; see
+ * docs/property-mappings.md, "Managed default mappings").
  */
 import { randomBytes } from 'node:crypto';
 
