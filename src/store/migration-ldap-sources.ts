@@ -96,6 +96,7 @@ export function ldapSources(dialect: DialectName): Migration {
         .addColumn('error', 'text')
         .addColumn('held_deletions', t.json)
         .addColumn('options', t.json, (c) => c.notNull())
+        .addColumn('cursor', t.json)
         .addColumn('started_at', t.timestamp, (c) => c.notNull())
         .addColumn('heartbeat_at', t.timestamp, (c) => c.notNull())
         .addColumn('finished_at', t.timestamp)

@@ -91,6 +91,8 @@ export interface SourceSyncRunsTable {
   held_deletions: Json | null;
   /** What the run was started with (`confirm_deletions`). */
   options: Json;
+  /** Where the next incremental sync starts (`modifyTimestamp` or `uSNChanged`), saved by a successful run. */
+  cursor: Json | null;
   started_at: Timestamp;
   heartbeat_at: Timestamp;
   finished_at: NullableTimestamp;

@@ -24,7 +24,12 @@ describe.each(DIALECTS)('LDAP source API on %s', (dialect) => {
   afterAll(async () => api.close());
 
   const call = (method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE', url: string, payload?: unknown) =>
-    api.app.inject({ method, url, headers: api.auth, ...(payload !== undefined ? { payload: payload as object } : {}) });
+    api.app.inject({
+      method,
+      url,
+      headers: api.auth,
+      ...(payload !== undefined ? { payload: payload as object } : {}),
+    });
 
   it('creates a source with authentik defaults, never returns the password and stores it sealed', async () => {
     const created = await call('POST', '/api/v3/sources/ldap/', base);
@@ -43,7 +48,10 @@ describe.each(DIALECTS)('LDAP source API on %s', (dialect) => {
     });
     expect(body).not.toHaveProperty('bind_password');
     expect(created.body).not.toContain('hunter2-secret');
-    const row = await api.store.db.selectFrom('ldap_sources').select('bind_password').executeTakeFirstOrThrow();
+    const row = await api.store.db
+      .selectFrom('ldap_sources')
+      .select('bind_password')
+      .executeTakeFirstOrThrow();
     expect(row.bind_password).toMatch(/^v1\./);
     expect(row.bind_password).not.toContain('hunter2');
   });
@@ -74,17 +82,31 @@ describe.each(DIALECTS)('LDAP source API on %s', (dialect) => {
     expect(mapping.statusCode).toBe(400);
     expect(mapping.json().user_property_mappings[0]).toMatch(/does not exist/);
 
-    const tls = await call('POST', '/api/v3/sources/ldap/', { ...base, slug: 'bad3', name: 'Bad 3', server_uri: 'ldaps://x', start_tls: true });
+    const tls = await call('POST', '/api/v3/sources/ldap/', {
+      ...base,
+      slug: 'bad3',
+      name: 'Bad 3',
+      server_uri: 'ldaps://x',
+      start_tls: true,
+    });
     expect(tls.statusCode).toBe(400);
     expect(tls.json().start_tls[0]).toMatch(/already TLS/);
   });
 
   it('updates without the password keeping it, lists, and deletes', async () => {
-    const before = await api.store.db.selectFrom('ldap_sources').select('bind_password').executeTakeFirstOrThrow();
-    const patched = await call('PATCH', '/api/v3/sources/ldap/corp/', { user_object_filter: '(objectClass=inetOrgPerson)' });
+    const before = await api.store.db
+      .selectFrom('ldap_sources')
+      .select('bind_password')
+      .executeTakeFirstOrThrow();
+    const patched = await call('PATCH', '/api/v3/sources/ldap/corp/', {
+      user_object_filter: '(objectClass=inetOrgPerson)',
+    });
     expect(patched.statusCode).toBe(200);
     expect(patched.json().user_object_filter).toBe('(objectClass=inetOrgPerson)');
-    const after = await api.store.db.selectFrom('ldap_sources').select('bind_password').executeTakeFirstOrThrow();
+    const after = await api.store.db
+      .selectFrom('ldap_sources')
+      .select('bind_password')
+      .executeTakeFirstOrThrow();
     expect(after.bind_password).toBe(before.bind_password);
 
     const list = await call('GET', '/api/v3/sources/ldap/?search=corp');
@@ -101,10 +123,17 @@ describe.each(DIALECTS)('LDAP source API on %s', (dialect) => {
     const managed = list.json().results.map((m: { managed: string }) => m.managed);
     expect(managed).toContain('conduit/sources/ldap/openldap-uid');
     expect(managed).toContain('conduit/sources/ldap/ms-samaccountname');
-    const uid = list.json().results.find((m: { managed: string }) => m.managed === 'conduit/sources/ldap/openldap-uid');
-    const edit = await call('PATCH', `/api/v3/propertymappings/source/ldap/${uid.pk}/`, { expression: 'null' });
+    const uid = list
+      .json()
+      .results.find((m: { managed: string }) => m.managed === 'conduit/sources/ldap/openldap-uid');
+    const edit = await call('PATCH', `/api/v3/propertymappings/source/ldap/${uid.pk}/`, {
+      expression: 'null',
+    });
     expect(edit.statusCode).toBe(405);
-    const syntax = await call('POST', '/api/v3/propertymappings/source/ldap/', { name: 'Broken', expression: '({ name: ' });
+    const syntax = await call('POST', '/api/v3/propertymappings/source/ldap/', {
+      name: 'Broken',
+      expression: '({ name: ',
+    });
     expect(syntax.statusCode).toBe(400);
     expect(syntax.json().expression[0]).toMatch(/Broken/);
   });

@@ -30,6 +30,8 @@ export interface LdapSyncDeps {
   logger: Logger;
   /** The clock, controllable in tests. */
   now?: () => Date;
+  /** Wake the outbox relay after directory writes, so the providers follow at once. */
+  notifyChange?: () => void;
 }
 
 /** The job of one sync of a source: one pending per source (job key `source.ldap.sync:<id>`). */

@@ -45,9 +45,25 @@ export interface SourceRun {
   error: string | null;
   heldDeletions: HeldDeletions | null;
   options: { confirm_deletions?: boolean };
+  cursor: SyncCursor | null;
   started: string;
   heartbeat: string;
   finished: string | null;
+}
+
+/** Where an incremental sync continues, and what the last full pass was made with. */
+export interface SyncCursor {
+  /** `timestamp` (modifyTimestamp), `usn` (Active Directory's uSNChanged) or null (full passes only). */
+  kind: 'timestamp' | 'usn' | null;
+  /** Per object type: the value to search from next time. */
+  users: string | null;
+  groups: string | null;
+  /** The server the values belong to (USNs are per domain controller). */
+  server: string;
+  /** Hash of the mappings and settings the entries were mapped with; a change forces a full pass. */
+  version: string;
+  /** When the last full pass finished. */
+  full_at: string;
 }
 
 export interface SourceResult {
@@ -99,6 +115,7 @@ function toRun(row: RunRow): SourceRun {
     error: row.error,
     heldDeletions: readJson(row.held_deletions, null),
     options: readJson(row.options, {}),
+    cursor: readJson(row.cursor, null),
     started: readTime(row.started_at),
     heartbeat: readTime(row.heartbeat_at),
     finished: readNullableTime(row.finished_at),
@@ -191,6 +208,7 @@ export async function startSourceRun(
         error: null,
         held_deletions: null,
         options: writeJson(options),
+        cursor: null,
         started_at: iso,
         heartbeat_at: iso,
         finished_at: null,
@@ -233,15 +251,17 @@ export async function finishSourceRun(
   run: SourceRun,
   status: Exclude<SourceRunStatus, 'running'>,
   error: string | null,
+  cursor: SyncCursor | null = null,
 ): Promise<void> {
   const now = nowIso();
-  Object.assign(run, { status, error, phase: 'finished', finished: now });
+  Object.assign(run, { status, error, phase: 'finished', finished: now, cursor });
   await db
     .updateTable('source_sync_runs')
     .set({
       status,
       error,
       phase: 'finished',
+      cursor: cursor ? writeJson(cursor) : null,
       counts: writeJson(run.counts),
       held_deletions: run.heldDeletions ? writeJson(run.heldDeletions) : null,
       total: run.total,
