@@ -10,10 +10,11 @@ import {
   Spinner,
 } from '@patternfly/react-core';
 import { Table, Tbody, Td, Th, Thead, Tr } from '@patternfly/react-table';
-import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { Link } from 'react-router';
-import { entra, listAll } from '../api/endpoints.js';
+import { queryKeys } from '../api/queries/keys.js';
+import { useAllEntraProviders, useLastObjectResult, useObjectLink } from '../api/queries/providers.js';
 import type { EntraProvider } from '../api/types.js';
 import { ErrorAlert, formatDate, StatusLabel } from './common.js';
 import { SyncObjectModal } from './sync-views.js';
@@ -29,7 +30,7 @@ export function ObjectSyncState({
   objectRef: string;
   label: string;
 }) {
-  const providers = useQuery({ queryKey: ['providers', 'entra', 'all'], queryFn: () => listAll(entra.list) });
+  const providers = useAllEntraProviders();
   return (
     <Card>
       <CardHeader>
@@ -91,18 +92,8 @@ function ProviderRow({
 }) {
   const client = useQueryClient();
   const [syncing, setSyncing] = useState(false);
-  const link = useQuery({
-    queryKey: ['links', kind, provider.pk, objectRef],
-    queryFn: async () =>
-      kind === 'user'
-        ? ((await entra.userLinks({ provider__id: provider.pk, user__id: localId })).results[0] ?? null)
-        : ((await entra.groupLinks({ provider__id: provider.pk, group__group_uuid: objectRef })).results[0] ??
-          null),
-  });
-  const results = useQuery({
-    queryKey: ['results', provider.pk, kind, localId],
-    queryFn: () => entra.results(provider.pk, { object_type: kind, object_id: localId, page_size: 1 }),
-  });
+  const link = useObjectLink(kind, provider.pk, localId, objectRef);
+  const results = useLastObjectResult(kind, provider.pk, localId);
   const l = link.data;
   const last = results.data?.results[0];
   return (
@@ -155,8 +146,8 @@ function ProviderRow({
             objectLabel={label}
             onClose={() => {
               setSyncing(false);
-              void client.invalidateQueries({ queryKey: ['links'] });
-              void client.invalidateQueries({ queryKey: ['results'] });
+              void client.invalidateQueries({ queryKey: queryKeys.links.all });
+              void client.invalidateQueries({ queryKey: queryKeys.results.all });
             }}
           />
         )}

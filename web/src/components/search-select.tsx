@@ -17,6 +17,7 @@ import { TimesIcon } from '@patternfly/react-icons';
 import { useQuery } from '@tanstack/react-query';
 import { type KeyboardEvent, useEffect, useRef, useState } from 'react';
 import { groups as groupsApi, users as usersApi } from '../api/endpoints.js';
+import { queryKeys } from '../api/queries/keys.js';
 import { useDebounced } from './list-view.js';
 
 export interface SelectChoice {
@@ -56,7 +57,7 @@ export function SearchSelect({
   const inputRef = useRef<HTMLInputElement>(null);
   const debounced = useDebounced(typing ? text : '', 200);
   const options = useQuery({
-    queryKey: ['search-select', queryKey, debounced],
+    queryKey: queryKeys.searchSelect(queryKey, debounced),
     queryFn: () => search(debounced),
     enabled: isOpen,
   });

@@ -4,6 +4,7 @@ import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { createContext, type ReactNode, useContext, useEffect, useState } from 'react';
 import { ApiError, setCsrfToken, setUnauthenticatedHandler } from '../api/client.js';
 import { session as sessionApi } from '../api/endpoints.js';
+import { queryKeys } from '../api/queries/keys.js';
 import type { SessionInfo } from '../api/types.js';
 import { errorMessage } from './common.js';
 
@@ -24,7 +25,7 @@ export function useSession(): SessionContextValue {
 export function SessionGate({ children }: { children: ReactNode }) {
   const client = useQueryClient();
   const current = useQuery({
-    queryKey: ['session'],
+    queryKey: queryKeys.session,
     queryFn: async () => {
       try {
         return await sessionApi.current();
@@ -39,7 +40,7 @@ export function SessionGate({ children }: { children: ReactNode }) {
   const info = current.data ?? null;
   setCsrfToken(info?.csrf_token ?? null);
   useEffect(() => {
-    setUnauthenticatedHandler(() => client.setQueryData(['session'], null));
+    setUnauthenticatedHandler(() => client.setQueryData(queryKeys.session, null));
     return () => setUnauthenticatedHandler(null);
   }, [client]);
 
@@ -55,8 +56,8 @@ export function SessionGate({ children }: { children: ReactNode }) {
       <LoginForm
         onLogin={(s) => {
           setCsrfToken(s.csrf_token);
-          client.removeQueries({ predicate: (q) => q.queryKey[0] !== 'session' });
-          client.setQueryData(['session'], s);
+          client.removeQueries({ predicate: (q) => q.queryKey[0] !== queryKeys.session[0] });
+          client.setQueryData(queryKeys.session, s);
         }}
       />
     );
@@ -64,8 +65,8 @@ export function SessionGate({ children }: { children: ReactNode }) {
   const logout = async () => {
     await sessionApi.logout().catch(() => undefined);
     setCsrfToken(null);
-    client.removeQueries({ predicate: (q) => q.queryKey[0] !== 'session' });
-    client.setQueryData(['session'], null);
+    client.removeQueries({ predicate: (q) => q.queryKey[0] !== queryKeys.session[0] });
+    client.setQueryData(queryKeys.session, null);
   };
   return <SessionContext.Provider value={{ session: info, logout }}>{children}</SessionContext.Provider>;
 }

@@ -7,9 +7,10 @@ import {
   TextInput,
   ToolbarItem,
 } from '@patternfly/react-core';
-import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { events } from '../api/endpoints.js';
+import { queryKeys } from '../api/queries/keys.js';
+import { useEventActions } from '../api/queries/system.js';
 import type { EventEntry } from '../api/types.js';
 import { DOCS, formatDate, JsonBlock, PageHeader } from '../components/common.js';
 import { ListView, useDebounced } from '../components/list-view.js';
@@ -60,7 +61,7 @@ export function EventsPage() {
   const [action, setAction] = useState('');
   const [username, setUsername] = useState('');
   const debouncedUser = useDebounced(username, 300);
-  const actions = useQuery({ queryKey: ['event-actions'], queryFn: events.actions });
+  const actions = useEventActions();
   const labelOf = (a: string) => actions.data?.find((x) => x.description === a)?.name ?? a;
   return (
     <>
@@ -72,7 +73,7 @@ export function EventsPage() {
       <PageSection>
         <ListView<LoggedEvent>
           label="Events"
-          queryKey={['events']}
+          queryKey={queryKeys.events.all}
           fetchPage={events.list}
           filters={{
             action: action || undefined,

@@ -20,6 +20,7 @@ import {
 import { useQuery } from '@tanstack/react-query';
 import { useEffect } from 'react';
 import { Link, useLocation, useNavigate, useParams } from 'react-router';
+import { queryKeys } from '../api/queries/keys.js';
 import { ErrorAlert } from '../components/common.js';
 import { Markdown } from '../components/markdown.js';
 import { useTitle } from '../components/use-title.js';
@@ -72,7 +73,7 @@ export function HelpPage() {
   const navigate = useNavigate();
   const path = helpDocumentPath(page);
   const doc = useQuery({
-    queryKey: ['doc', page],
+    queryKey: queryKeys.docs(page),
     queryFn: () => fetchHelpDocument(path as string),
     enabled: path !== null,
   });

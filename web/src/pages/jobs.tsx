@@ -21,10 +21,12 @@ import {
 } from '@patternfly/react-core';
 import { CheckCircleIcon } from '@patternfly/react-icons';
 import { Table, Tbody, Td, Th, Thead, Tr } from '@patternfly/react-table';
-import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { Link } from 'react-router';
 import { jobs } from '../api/endpoints.js';
+import { queryKeys } from '../api/queries/keys.js';
+import { useDeadJobs, useJobStatus } from '../api/queries/system.js';
 import type { DeadJob, JobQueueStatus } from '../api/types.js';
 import { DOCS, ErrorAlert, errorMessage, formatDate, PageHeader } from '../components/common.js';
 import { useTitle } from '../components/use-title.js';
@@ -84,8 +86,8 @@ type Feedback = { variant: 'success' | 'danger'; title: string; body?: string };
 export function JobsPage() {
   useTitle('Background jobs');
   const client = useQueryClient();
-  const status = useQuery({ queryKey: ['jobs', 'status'], queryFn: jobs.status, refetchInterval: 5000 });
-  const dead = useQuery({ queryKey: ['jobs', 'dead'], queryFn: jobs.dead, refetchInterval: 5000 });
+  const status = useJobStatus(5000);
+  const dead = useDeadJobs(5000);
   const [retrying, setRetrying] = useState<Set<string>>(new Set());
   const [feedback, setFeedback] = useState<Feedback | null>(null);
 
@@ -111,7 +113,7 @@ export function JobsPage() {
         next.delete(job.id);
         return next;
       });
-      await client.invalidateQueries({ queryKey: ['jobs'] });
+      await client.invalidateQueries({ queryKey: queryKeys.jobs.all });
     }
   };
 

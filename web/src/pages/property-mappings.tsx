@@ -14,13 +14,10 @@ import {
   Flex,
   Form,
   FormGroup,
-  FormHelperText,
   FormSelect,
   FormSelectOption,
   Grid,
   GridItem,
-  HelperText,
-  HelperTextItem,
   Label,
   PageSection,
   Radio,
@@ -28,22 +25,20 @@ import {
   TextInput,
   ToolbarItem,
 } from '@patternfly/react-core';
-import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { useQueryClient } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
 import { Link, useNavigate, useParams } from 'react-router';
 import { ApiError } from '../api/client.js';
-import {
-  entra,
-  groups as groupsApi,
-  listAll,
-  mappings as mappingsApi,
-  users as usersApi,
-} from '../api/endpoints.js';
+import { mappings as mappingsApi } from '../api/endpoints.js';
+import { queryKeys } from '../api/queries/keys.js';
+import { useMapping, useMappingPreview } from '../api/queries/mappings.js';
+import { useAllEntraProviders } from '../api/queries/providers.js';
 import type { MappingPreviewRequest, PropertyMapping } from '../api/types.js';
 import { CodeEditor } from '../components/code-editor.js';
 import { ConfirmModal, DOCS, ErrorAlert, errorMessage, JsonBlock, PageHeader } from '../components/common.js';
+import { Help } from '../components/form-fields.js';
 import { ListView, useDebounced } from '../components/list-view.js';
-import { SearchSelect } from '../components/search-select.js';
+import { SearchSelect, searchGroups, searchUsers } from '../components/search-select.js';
 import { useTitle } from '../components/use-title.js';
 
 export function PropertyMappingsPage() {
@@ -59,7 +54,7 @@ export function PropertyMappingsPage() {
       <PageSection>
         <ListView<PropertyMapping>
           label="Property mappings"
-          queryKey={['mappings']}
+          queryKey={queryKeys.mappings.all}
           fetchPage={(q) => mappingsApi.list({ ...q, ordering: 'managed' })}
           rowKey={(m) => m.pk}
           toolbarItems={
@@ -110,11 +105,7 @@ export function MappingEditorPage() {
   const isNew = !uuid;
   const navigate = useNavigate();
   const client = useQueryClient();
-  const existing = useQuery({
-    queryKey: ['mappings', uuid],
-    queryFn: () => mappingsApi.get(uuid as string),
-    enabled: !isNew,
-  });
+  const existing = useMapping(uuid);
   const [name, setName] = useState('');
   const [expression, setExpression] = useState(NEW_EXPRESSION);
   // Which mapping the form holds: a Duplicate moves to another mapping in the same page.
@@ -139,7 +130,7 @@ export function MappingEditorPage() {
   const [target, setTarget] = useState<string | null>(null);
   const [providerId, setProviderId] = useState<string>('');
   const [merge, setMerge] = useState(false);
-  const providers = useQuery({ queryKey: ['providers', 'entra', 'all'], queryFn: () => listAll(entra.list) });
+  const providers = useAllEntraProviders();
   const provider = providers.data?.find((p) => String(p.pk) === providerId);
   const debouncedExpression = useDebounced(expression, 400);
   const previewBody: MappingPreviewRequest | null = target
@@ -158,14 +149,7 @@ export function MappingEditorPage() {
           : {}),
       }
     : null;
-  const preview = useQuery({
-    queryKey: ['mapping-preview', previewBody],
-    queryFn: () => mappingsApi.preview(previewBody as MappingPreviewRequest),
-    enabled: previewBody !== null && debouncedExpression.trim() !== '',
-    placeholderData: (prev) => prev,
-    retry: false,
-    staleTime: 0,
-  });
+  const preview = useMappingPreview(previewBody);
   const errorLine =
     preview.data?.status === 'error' &&
     (!preview.data.error?.mapping || preview.data.error.mapping === (name || 'Unsaved mapping'))
@@ -180,11 +164,11 @@ export function MappingEditorPage() {
     try {
       if (isNew) {
         const created = await mappingsApi.create({ name, expression });
-        await client.invalidateQueries({ queryKey: ['mappings'] });
+        await client.invalidateQueries({ queryKey: queryKeys.mappings.all });
         navigate(`/property-mappings/${created.pk}`, { replace: true });
       } else {
         await mappingsApi.update(uuid as string, { name, expression });
-        await client.invalidateQueries({ queryKey: ['mappings'] });
+        await client.invalidateQueries({ queryKey: queryKeys.mappings.all });
         setSaved(true);
       }
     } catch (error) {
@@ -205,7 +189,7 @@ export function MappingEditorPage() {
         const copyName = `${name} (copy${n > 1 ? ` ${n}` : ''})`;
         try {
           const created = await mappingsApi.create({ name: copyName, expression });
-          await client.invalidateQueries({ queryKey: ['mappings'] });
+          await client.invalidateQueries({ queryKey: queryKeys.mappings.all });
           navigate(`/property-mappings/${created.pk}`);
           return;
         } catch (error) {
@@ -283,18 +267,9 @@ export function MappingEditorPage() {
                       validated={fieldErrors.name ? 'error' : 'default'}
                       aria-describedby="mapping-name-help"
                     />
-                    <FormHelperText>
-                      <HelperText id="mapping-name-help">
-                        {fieldErrors.name ? (
-                          <HelperTextItem variant="error">{fieldErrors.name.join(' ')}</HelperTextItem>
-                        ) : (
-                          <HelperTextItem>
-                            Mappings run in ascending name order; later results win when they set the same
-                            property.
-                          </HelperTextItem>
-                        )}
-                      </HelperText>
-                    </FormHelperText>
+                    <Help id="mapping-name-help" error={fieldErrors.name?.join(' ')}>
+                      Mappings run in ascending name order; later results win when they set the same property.
+                    </Help>
                   </FormGroup>
                   <FormGroup label="Expression" isRequired fieldId="mapping-expression">
                     <CodeEditor
@@ -305,20 +280,12 @@ export function MappingEditorPage() {
                       describedBy="mapping-expression-help"
                       readOnly={Boolean(managed)}
                     />
-                    <FormHelperText>
-                      <HelperText id="mapping-expression-help">
-                        {fieldErrors.expression ? (
-                          <HelperTextItem variant="error">{fieldErrors.expression.join(' ')}</HelperTextItem>
-                        ) : (
-                          <HelperTextItem>
-                            Available: <code>user</code>, <code>group</code>, <code>provider</code>,{' '}
-                            <code>connection</code>, helpers such as <code>slugify</code> and{' '}
-                            <code>randomPassword</code>, and <code>SkipObject</code>. Tab indents; press
-                            Escape then Tab to leave the editor. <Link to={DOCS.mappings}>Reference</Link>
-                          </HelperTextItem>
-                        )}
-                      </HelperText>
-                    </FormHelperText>
+                    <Help id="mapping-expression-help" error={fieldErrors.expression?.join(' ')}>
+                      Available: <code>user</code>, <code>group</code>, <code>provider</code>,{' '}
+                      <code>connection</code>, helpers such as <code>slugify</code> and{' '}
+                      <code>randomPassword</code>, and <code>SkipObject</code>. Tab indents; press Escape then
+                      Tab to leave the editor. <Link to={DOCS.mappings}>Reference</Link>
+                    </Help>
                   </FormGroup>
                   <ActionGroup>
                     {managed ? (
@@ -398,27 +365,7 @@ export function MappingEditorPage() {
                       ariaLabel={kind === 'user' ? 'Preview user' : 'Preview group'}
                       value={target}
                       onChange={(v) => setTarget(v)}
-                      search={async (q) =>
-                        kind === 'user'
-                          ? (
-                              await usersApi.list({
-                                search: q || undefined,
-                                page_size: 20,
-                                include_groups: false,
-                              })
-                            ).results.map((u) => ({
-                              value: String(u.pk),
-                              label: u.username,
-                              description: u.name,
-                            }))
-                          : (
-                              await groupsApi.list({
-                                search: q || undefined,
-                                page_size: 20,
-                                include_users: false,
-                              })
-                            ).results.map((g) => ({ value: g.pk, label: g.name }))
-                      }
+                      search={kind === 'user' ? searchUsers : searchGroups}
                       placeholder={kind === 'user' ? 'Choose a user…' : 'Choose a group…'}
                     />
                   </FormGroup>
@@ -434,14 +381,9 @@ export function MappingEditorPage() {
                         <FormSelectOption key={p.pk} value={String(p.pk)} label={p.name} />
                       ))}
                     </FormSelect>
-                    <FormHelperText>
-                      <HelperText id="preview-provider-help">
-                        <HelperTextItem>
-                          Sets <code>provider</code> and the object's existing <code>connection</code>, if
-                          any.
-                        </HelperTextItem>
-                      </HelperText>
-                    </FormHelperText>
+                    <Help id="preview-provider-help">
+                      Sets <code>provider</code> and the object's existing <code>connection</code>, if any.
+                    </Help>
                   </FormGroup>
                   {provider && (
                     <Checkbox
@@ -514,7 +456,7 @@ export function MappingEditorPage() {
           onClose={() => setDeleting(false)}
           onConfirm={async () => {
             await mappingsApi.remove(existing.data.pk);
-            await client.invalidateQueries({ queryKey: ['mappings'] });
+            await client.invalidateQueries({ queryKey: queryKeys.mappings.all });
             navigate('/property-mappings');
           }}
         />

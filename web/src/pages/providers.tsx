@@ -3,6 +3,7 @@ import { Button, Label, PageSection, ToolbarItem } from '@patternfly/react-core'
 import { ExclamationTriangleIcon } from '@patternfly/react-icons';
 import { Link, useNavigate } from 'react-router';
 import { entra } from '../api/endpoints.js';
+import { queryKeys } from '../api/queries/keys.js';
 import type { EntraProvider } from '../api/types.js';
 import { DOCS, PageHeader } from '../components/common.js';
 import { ListView } from '../components/list-view.js';
@@ -21,7 +22,7 @@ export function ProvidersPage() {
       <PageSection>
         <ListView<EntraProvider>
           label="Providers"
-          queryKey={['providers', 'entra']}
+          queryKey={queryKeys.providers.entraList}
           fetchPage={entra.list}
           rowKey={(p) => p.pk}
           toolbarItems={

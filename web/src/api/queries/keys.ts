@@ -7,6 +7,8 @@ import type { ListParams } from '../types.js';
 export const queryKeys = {
   session: ['session'] as const,
   docs: (page: string) => ['doc', page] as const,
+  /** A `SearchSelect`'s choices for the text typed (`list` names what it searches). */
+  searchSelect: (list: string, text: string) => ['search-select', list, text] as const,
   users: {
     all: ['users'] as const,
     list: ['users'] as const,
