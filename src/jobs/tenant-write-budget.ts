@@ -17,7 +17,7 @@
 import { type Kysely, sql } from 'kysely';
 import type { Database } from '../store/schema.js';
 import type { SyncDeps, TargetFactory } from '../sync/session.js';
-import type { MemberChangeFailure, SyncProvider, SyncTarget, WriteResult } from '../sync/types.js';
+import type { MemberChangeResult, SyncProvider, SyncTarget, WriteResult } from '../sync/types.js';
 
 /** Writes per `$batch` envelope and per `members@odata.bind` PATCH (graph-facts §7, §4). */
 const CHUNK = 20;
@@ -79,6 +79,19 @@ async function inChunks<T, R>(
   return out;
 }
 
+/** A member change sent in chunks: the chunks' failures and unsent requests together. */
+async function memberChangeInChunks(
+  ids: string[],
+  acquire: (n: number) => Promise<void>,
+  send: (chunk: string[]) => Promise<MemberChangeResult>,
+): Promise<MemberChangeResult> {
+  const results = await inChunks(ids, acquire, async (chunk) => [await send(chunk)]);
+  return {
+    failures: results.flatMap((r) => r.failures),
+    notSent: results.flatMap((r) => r.notSent),
+  };
+}
+
 /**
  * The same target, with every write reserved in the shared budget first, in chunks of 20 (one
  * `$batch`) so several workers interleave instead of one reserving a whole page. Dry-run targets
@@ -93,12 +106,12 @@ export function budgetedTarget(target: SyncTarget, acquire: (writes: number) => 
     deleteMany: (type, ids) => inChunks(ids, acquire, (c) => target.deleteMany(type, c)),
     // One PATCH with members@odata.bind carries up to 20 members: one write per 20.
     addMembers: (group, ids) =>
-      inChunks<string, MemberChangeFailure>(
+      memberChangeInChunks(
         ids,
         () => acquire(1),
         (c) => target.addMembers(group, c),
       ),
-    removeMembers: (group, ids) => inChunks(ids, acquire, (c) => target.removeMembers(group, c)),
+    removeMembers: (group, ids) => memberChangeInChunks(ids, acquire, (c) => target.removeMembers(group, c)),
   };
 }
 

@@ -1,35 +1,27 @@
 /**
  * Direct sync: one directory change reaches the remote side without waiting for a full sync.
  * Each function is one job's work; all share the error policy of `apply-objects.ts` (per-object
- * results, configuration errors recorded as events) — unlike the reference, where bad requests
- * in direct and membership jobs failed the job.
+ * results, configuration errors recorded as events) — unlike authentik, where bad requests in
+ * direct and membership jobs failed the job.
  */
 
 import { v7 as uuidv7 } from 'uuid';
-import { applyMemberChanges, reconcileMembers, syncObjects } from './apply-objects.js';
-import { flushResults } from './full-sync.js';
-import { deleteLink, linkFor, linksFor } from './link-records.js';
+import { applyMemberChanges, reconcileMembers } from './apply-members.js';
+import { syncObjects } from './apply-objects.js';
+import { linkFor, linksFor } from './link-records.js';
 import { clearConfigurationError, findProvider, readConfigurationError } from './provider-records.js';
-import {
-  completeResult,
-  emptyCounts,
-  finishRun,
-  type ResultInput,
-  type RunCounts,
-  recordResults,
-  startRun,
-} from './run-records.js';
+import { emptyCounts, finishRun, type RunCounts, recordResults, startRun } from './run-records.js';
 import { groupMemberIds, isUserInScope } from './scope.js';
 import {
   asConfigurationError,
   closeSession,
   openSession,
   recordConfigurationError,
-  SyncConfigurationError,
   type SyncDeps,
   type SyncSession,
 } from './session.js';
-import type { ObjectType, SyncProvider } from './types.js';
+import { flushResults, report, throwIfConfiguration } from './sync-report.js';
+import type { ObjectType, Operation, SyncProvider, WriteResult } from './types.js';
 
 export type DirectOutcome =
   | { status: 'skipped'; reason: string }
@@ -61,7 +53,7 @@ export const DELETION_BURST_WINDOW_MS = 10 * 60_000;
 async function reserveDeletion(
   deps: SyncDeps,
   provider: SyncProvider,
-  entry: { runId: string | null; type: ObjectType; remoteId: string; label: string; action: string },
+  entry: { runId: string | null; type: ObjectType; remoteId: string; label: string; action: Operation },
 ): Promise<{ reservation: string } | 'held' | null> {
   const threshold = provider.settings.deletion_threshold;
   if (threshold <= 0) return null;
@@ -154,8 +146,8 @@ async function notSentWhileMisconfigured(
   return { status: 'skipped', reason };
 }
 
-/** Open a session, run `work`, record results, and turn failures into an outcome. */
-async function withSession(
+/** Open a direct-sync job's session, run `work`, record results, and turn failures into an outcome. */
+async function withJobSession(
   deps: SyncDeps,
   provider: SyncProvider,
   options: DirectOptions,
@@ -226,7 +218,7 @@ export async function syncUser(
     };
   }
   const subject = { type: 'user' as const, localId: userId, label: `user ${userId}` };
-  return withSession(deps, provider, options, subject, async (session) => {
+  return withJobSession(deps, provider, options, subject, async (session) => {
     const outcome = await syncObjects(session, 'user', [userId]);
     const remoteId = outcome.remoteIds.get(userId);
     if (!remoteId || !outcome.created.has(userId)) return;
@@ -263,17 +255,19 @@ export async function syncGroup(
   const provider = await activeProvider(deps, providerId);
   if (typeof provider === 'string') return { status: 'skipped' as const, reason: provider };
   const subject = { type: 'group' as const, localId: groupId, label: `group ${groupId}` };
-  return withSession(deps, provider, options, subject, async (session) => {
-    // Graph allows duplicate group names, so a direct create looks for an existing group first.
-    const outcome = await syncObjects(session, 'group', [groupId], { lookupBeforeCreate: true });
+  return withJobSession(deps, provider, options, subject, async (session) => {
+    // Graph allows duplicate group names, so a direct create looks for an existing group first;
+    // a new group carries its first members in the create, as in a full sync (one write up to 20).
+    const outcome = await syncObjects(session, 'group', [groupId], {
+      lookupBeforeCreate: true,
+      initialMembers: true,
+    });
     const remoteId = outcome.remoteIds.get(groupId);
     if (!remoteId) return;
     await reconcileMembers(
       session,
       { localId: groupId, label: `group ${groupId}`, remoteId },
-      {
-        knownEmpty: outcome.created.has(groupId),
-      },
+      { knownEmpty: outcome.created.has(groupId), knownMembers: outcome.createdMembers.get(groupId) },
     );
   });
 }
@@ -296,7 +290,7 @@ export async function syncMembershipChange(
   }
   const remoteGroupId = groupLink.remoteId;
   const subject = { type: 'group' as const, localId: change.groupId, label: `group ${change.groupId}` };
-  return withSession(deps, provider, {}, subject, async (session) => {
+  return withJobSession(deps, provider, {}, subject, async (session) => {
     const members = new Set((await groupMemberIds(deps.db, [change.groupId])).get(change.groupId));
     const userLinks = await linksFor(deps.db, provider.id, 'user', [...change.added, ...change.removed]);
     // Apply the current state, not the event: a later change may already have reversed this one.
@@ -339,105 +333,97 @@ export async function syncDeletion(
   const action =
     type === 'user' ? provider.settings.user_delete_action : provider.settings.group_delete_action;
   const subject = { type, localId: null, remoteId, label, deletion: true };
-  return withSession(deps, provider, options, subject, async (session) => {
-    const item = { localId: null, label };
-    // A reserved deletion's outcome completes its reservation (which kept its place in the count).
-    let reservation: string | null = null;
-    let outcome: ResultInput | null = null;
-    const push = (
-      operation: string,
-      result:
-        | { ok: true; requestId?: string }
-        | {
-            ok: false;
-            failure: {
-              kind: string;
-              message: string;
-              requestId?: string;
-              request?: { method: string; url: string; body?: unknown };
-            };
-          },
-    ) => {
-      const dry = !result.ok && result.failure.kind === 'dry_run';
-      const entry = {
-        runId: session.runId,
-        providerId: provider.id,
-        objectType: type,
-        localId: item.localId,
-        remoteId,
-        operation,
-        status: result.ok ? 'ok' : dry ? 'dry_run' : result.failure.kind === 'not_found' ? 'ok' : 'error',
-        message: result.ok
-          ? null
-          : result.failure.kind === 'not_found'
-            ? 'Object not found in remote provider'
-            : result.failure.message,
-        graphRequestId: result.ok ? (result.requestId ?? null) : (result.failure.requestId ?? null),
-        // A dry run records the request that would have been sent.
-        detail: {
-          object: label,
-          action,
-          ...(dry && !result.ok && result.failure.request ? { request: result.failure.request } : {}),
-        },
-      } satisfies ResultInput;
-      if (reservation) outcome = entry;
-      else session.pending.push(entry);
-      if (result.ok) session.counts[operation === 'delete' ? 'deleted' : 'suspended']++;
-      else if (dry) session.counts.dry_run++;
-      else if (result.failure.kind === 'transient') session.transient.push({ type, localId: 0 });
-      else if (result.failure.kind !== 'not_found') session.counts.failed++;
-      if (!result.ok && result.failure.kind === 'configuration')
-        throw new SyncConfigurationError(result.failure.message);
-    };
+  return withJobSession(deps, provider, options, subject, async (session) => {
     const suspendPatch = action === 'suspend' ? session.target.suspendPatch(type) : null;
-    const destructive = action === 'delete' || suspendPatch !== null;
-    if (destructive && !session.dryRun && !options.confirmed) {
+    if (action !== 'delete' && suspendPatch === null) {
+      await report(
+        session,
+        type,
+        { localId: null, label },
+        {
+          operation: 'unlink',
+          status: 'ok',
+          remoteId,
+          message: 'Deletion action "do nothing": the remote object is left as it is',
+          detail: { action },
+        },
+      );
+      return;
+    }
+    const operation: Operation = action === 'delete' ? 'delete' : 'suspend';
+    // A reserved deletion's outcome completes its reservation (which kept its place in the count).
+    let reservation: string | undefined;
+    if (!session.dryRun && !options.confirmed) {
       const decision = await reserveDeletion(deps, provider, {
         runId: session.runId,
         type,
         remoteId,
         label,
-        action,
+        action: operation,
       });
       if (decision === 'held') {
         session.counts.held++;
         return;
       }
-      reservation = decision?.reservation ?? null;
+      reservation = decision?.reservation;
     }
-    try {
-      if (action === 'delete') {
-        const [result] = await session.target.deleteMany(type, [remoteId]);
-        if (result) push('delete', result);
-      } else if (suspendPatch) {
-        const [result] = await session.target.updateMany(type, [{ remoteId, patch: suspendPatch }]);
-        if (result) push('suspend', result);
-      }
-    } finally {
-      if (reservation && outcome) await completeResult(deps.db, reservation, outcome);
-    }
-    if (!destructive) {
-      session.pending.push({
-        runId: session.runId,
-        providerId: provider.id,
-        objectType: type,
-        localId: null,
-        remoteId,
-        operation: 'unlink',
-        status: 'ok',
-        message: 'Deletion action "do nothing": the remote object is left as it is',
-        detail: { object: label, action },
-      });
-    }
+    const [result] =
+      action === 'delete'
+        ? await session.target.deleteMany(type, [remoteId])
+        : await session.target.updateMany(type, [{ remoteId, patch: suspendPatch ?? {} }]);
+    if (result)
+      await reportDeletion(session, type, { remoteId, label, action, operation, reservation }, result);
   });
 }
 
-/** Remove a provider's link to a local object without touching the remote object. */
-export async function unlinkObject(
-  deps: SyncDeps,
-  providerId: number,
+/** The outcome of a deletion or suspension sent for a local deletion. */
+async function reportDeletion(
+  session: SyncSession,
   type: ObjectType,
-  localId: number,
+  sent: { remoteId: string; label: string; action: string; operation: Operation; reservation?: string },
+  result: WriteResult,
 ): Promise<void> {
-  await deleteLink(deps.db, providerId, type, localId);
+  const base = {
+    operation: sent.operation,
+    remoteId: sent.remoteId,
+    completes: sent.reservation,
+    detail: { action: sent.action },
+  };
+  const object = { localId: null, label: sent.label };
+  if (result.status === 'sent') {
+    await report(session, type, object, { ...base, status: 'ok', requestId: result.requestId });
+    return;
+  }
+  if (result.status === 'notSent') {
+    // A dry run records the request that would have been sent.
+    await report(session, type, object, {
+      ...base,
+      status: 'dry_run',
+      message: `Dry run: ${result.request.method} ${result.request.url} was not sent`,
+      detail: { ...base.detail, request: result.request },
+    });
+    return;
+  }
+  const failure = result.failure;
+  if (failure.kind === 'not_found') {
+    await report(session, type, object, {
+      ...base,
+      status: 'ok',
+      message: 'Object not found in remote provider',
+      requestId: failure.requestId,
+      counts: {},
+    });
+    return;
+  }
+  const transient = failure.kind === 'transient';
+  await report(session, type, object, {
+    ...base,
+    status: 'error',
+    message: failure.message,
+    requestId: failure.requestId,
+    // A transient failure is retried (the job throws); it is not counted as failed.
+    counts: transient ? {} : { failed: 1 },
+    transient,
+  });
+  throwIfConfiguration(failure);
 }

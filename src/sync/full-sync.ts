@@ -17,7 +17,8 @@
 import type { Kysely, Transaction } from 'kysely';
 import { nowIso, readJson, writeJson } from '../store/dialect.js';
 import type { Database } from '../store/schema.js';
-import { reconcileMembers, syncObjects } from './apply-objects.js';
+import { reconcileMembers } from './apply-members.js';
+import { syncObjects } from './apply-objects.js';
 import {
   type DiscoveryHandle,
   discover,
@@ -102,11 +103,6 @@ async function forEachConcurrently<T>(
     while (next < items.length) await work(items[next++] as T);
   });
   await Promise.all(lanes);
-}
-
-export async function flushResults(session: SyncSession): Promise<void> {
-  const pending = session.pending.splice(0);
-  await recordResults(session.deps.db, pending);
 }
 
 /** How a driver runs steps: where sessions come from and where the next steps go. */

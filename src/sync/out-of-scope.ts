@@ -1,15 +1,15 @@
 /**
  * Users who leave a provider's scope (removed from the filter group, turned into a service account).
- * The reference ignores them forever, leaving orphaned accounts; Conduit applies the provider's
- * `out_of_scope_action` (none by default, as in the reference; or suspend; or delete) during full
- * syncs, and holds a mass change above `deletion_threshold` until an administrator confirms it.
+ * authentik ignores them forever, leaving orphaned accounts; Conduit applies the provider's
+ * `out_of_scope_action` (none by default, compatible with authentik; or suspend; or delete) during
+ * full syncs, and holds a mass change above `deletion_threshold` until an administrator confirms it.
  */
 import { recordEvent } from '../directory/changes.js';
 import { readJson } from '../store/dialect.js';
-import { deleteLink, upsertLink } from './link-records.js';
 import { rememberedState } from './plan.js';
 import { outOfScopeUserLinks } from './scope.js';
-import { SyncConfigurationError, type SyncSession } from './session.js';
+import type { SyncSession } from './session.js';
+import { report, throwIfConfiguration } from './sync-report.js';
 
 export interface OutOfScopeOutcome {
   applied: number;
@@ -48,18 +48,13 @@ export async function applyOutOfScopeAction(
         message,
       },
     });
-    for (const l of links.slice(0, 200)) {
-      session.pending.push({
-        runId: session.runId,
-        providerId: provider.id,
-        objectType: 'user',
-        localId: l.localId,
-        remoteId: l.remoteId,
-        operation: action,
-        status: 'skipped',
-        message,
-      });
-    }
+    for (const l of links.slice(0, 200))
+      await report(
+        session,
+        'user',
+        { localId: l.localId },
+        { operation: action, status: 'skipped', remoteId: l.remoteId, message, counts: {} },
+      );
     session.counts.held += links.length;
     return { applied: 0, held: links.length };
   }
@@ -74,51 +69,47 @@ export async function applyOutOfScopeAction(
           links.map((l) => ({ remoteId: l.remoteId, patch: target.suspendPatch('user') ?? {} })),
         );
   let applied = 0;
+  const suspendPatch = target.suspendPatch('user') ?? {};
   for (const [i, link] of links.entries()) {
     const result = results[i];
     if (!result) continue;
-    if (!result.ok) {
-      if (result.failure.kind === 'configuration') throw new SyncConfigurationError(result.failure.message);
-      const dry = result.failure.kind === 'dry_run';
-      session.pending.push({
-        runId: session.runId,
-        providerId: provider.id,
-        objectType: 'user',
-        localId: link.localId,
-        remoteId: link.remoteId,
+    const object = { localId: link.localId };
+    if (result.status === 'failed') {
+      throwIfConfiguration(result.failure);
+      await report(session, 'user', object, {
         operation: action,
-        status: dry ? 'dry_run' : 'error',
-        message: dry ? `Dry run: out-of-scope ${action} not sent` : result.failure.message,
-        graphRequestId: result.failure.requestId ?? null,
+        status: 'error',
+        remoteId: link.remoteId,
+        message: result.failure.message,
+        requestId: result.failure.requestId,
       });
-      if (dry) session.counts.dry_run++;
-      else session.counts.failed++;
+      continue;
+    }
+    if (result.status === 'notSent') {
+      await report(session, 'user', object, {
+        operation: action,
+        status: 'dry_run',
+        remoteId: link.remoteId,
+        message: `Dry run: out-of-scope ${action} not sent`,
+      });
       continue;
     }
     applied++;
-    if (action === 'delete') {
-      await deleteLink(deps.db, provider.id, 'user', link.localId);
-      session.counts.deleted++;
-    } else {
-      const patch = target.suspendPatch('user') ?? {};
-      await upsertLink(deps.db, provider.id, 'user', link.localId, {
-        attributes: rememberedState(readJson(link.attributes, {}), patch, new Set()),
-        state: 'skipped',
-        lastError: 'Out of scope: suspended',
-        synced: true,
-      });
-      session.counts.suspended++;
-    }
-    session.pending.push({
-      runId: session.runId,
-      providerId: provider.id,
-      objectType: 'user',
-      localId: link.localId,
-      remoteId: link.remoteId,
+    await report(session, 'user', object, {
       operation: action,
       status: 'ok',
+      remoteId: link.remoteId,
       message: `Out of the provider's scope: ${action === 'delete' ? 'deleted' : 'suspended'} in Entra ID`,
-      graphRequestId: result.requestId ?? null,
+      requestId: result.requestId,
+      link:
+        action === 'delete'
+          ? 'delete'
+          : {
+              attributes: rememberedState(readJson(link.attributes, {}), suspendPatch, new Set()),
+              state: 'skipped',
+              lastError: 'Out of scope: suspended',
+              synced: true,
+            },
     });
   }
   return { applied, held: 0 };

@@ -3,27 +3,14 @@ import type { Kysely, Selectable, Transaction } from 'kysely';
 import { v7 as uuidv7 } from 'uuid';
 import { nowIso, readBool, readJson, readNullableTime, readTime, writeJson } from '../store/dialect.js';
 import type { Database, SyncResultsTable, SyncRunsTable } from '../store/schema.js';
-import type { ObjectType } from './types.js';
+import type { ObjectType, Operation, ResultStatus } from './types.js';
 
 type Conn = Kysely<Database> | Transaction<Database>;
 
 export type RunKind = 'full' | 'direct' | 'object';
 export type RunStatus = 'running' | 'done' | 'warning' | 'error' | 'cancelled';
-/**
- * `held`: a deletion above the provider's threshold, waiting for an administrator; it becomes
- * `confirmed` (sent again as a job) or `discarded` (the remote object is left as it is).
- */
-export type ResultStatus =
-  | 'ok'
-  | 'error'
-  | 'skipped'
-  | 'dry_run'
-  | 'unchanged'
-  | 'held'
-  | 'confirmed'
-  | 'discarded'
-  /** A deletion reserved against the threshold and being sent; it becomes `ok` or `error`. */
-  | 'sending';
+/** Result statuses are listed in types.ts (shared with the API's schemas). */
+export type { ResultStatus } from './types.js';
 
 export interface RunCounts {
   created: number;
@@ -83,7 +70,7 @@ export interface SyncResultRecord {
   objectType: ObjectType;
   localId: number | null;
   remoteId: string | null;
-  operation: string;
+  operation: Operation;
   status: ResultStatus;
   message: string | null;
   graphRequestId: string | null;
@@ -116,7 +103,7 @@ export function toResult(row: Selectable<SyncResultsTable>): SyncResultRecord {
     objectType: row.object_type as ObjectType,
     localId: row.local_id,
     remoteId: row.remote_id,
-    operation: row.operation,
+    operation: row.operation as Operation,
     status: row.status as ResultStatus,
     message: row.message,
     graphRequestId: row.graph_request_id,
@@ -251,7 +238,7 @@ export interface ResultInput {
   objectType: ObjectType;
   localId: number | null;
   remoteId?: string | null;
-  operation: string;
+  operation: Operation;
   status: ResultStatus;
   message?: string | null;
   graphRequestId?: string | null;

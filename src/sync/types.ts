@@ -1,7 +1,7 @@
 /**
  * Terminology (see docs/architecture.md)
  * - provider: a configured outgoing target (e.g. one Entra tenant) with its settings and mappings.
- * - link: ties one local user or group to one remote object of one provider (the reference's "connection").
+ * - link: ties one local user or group to one remote object of one provider (authentik's "connection").
  * - plan: the operations that would make the remote side match the directory; computed, not executed.
  * - operation: one change of the plan (create, update only changed properties, delete, suspend, link, member adds/removes).
  * - full sync: plan and apply for every in-scope object of a provider; direct sync: for one changed object.
@@ -12,10 +12,59 @@
  */
 
 export type ObjectType = 'user' | 'group';
+
+/** What a result says was done (or tried) to one object; `SyncResultRecord.operation`. */
+export const OPERATIONS = [
+  /** Created remotely (full or direct sync). */
+  'create',
+  /** Changed properties patched. */
+  'update',
+  /** Deleted remotely (deletion action, out-of-scope action). */
+  'delete',
+  /** Disabled remotely instead of deleted. */
+  'suspend',
+  /** Linked to an existing remote object (adoption), patched to match. */
+  'link',
+  /** The remote object was deleted outside Conduit: it is created again. */
+  'recreate',
+  /** A property mapping skipped the object (SkipObject). */
+  'skip',
+  /** The mappings failed for this object: nothing could be planned. */
+  'plan',
+  /** Deletion action "do nothing": the link is dropped, the remote object left alone. */
+  'unlink',
+  'add_members',
+  'remove_members',
+  /** Reading a group's remote members failed. */
+  'read_members',
+  /** A direct-sync job not sent (the provider stopped on a configuration error). */
+  'sync',
+] as const;
+export type Operation = (typeof OPERATIONS)[number];
+
+/**
+ * What happened to one object; `SyncResultRecord.status`.
+ * `held`: a deletion above the provider's threshold, waiting for an administrator; it becomes
+ * `confirmed` (sent again as a job) or `discarded` (the remote object is left as it is).
+ */
+export const RESULT_STATUSES = [
+  'ok',
+  'error',
+  'skipped',
+  /** Dry run: the request was built, not sent (the result's detail carries it). */
+  'dry_run',
+  'unchanged',
+  'held',
+  'confirmed',
+  'discarded',
+  /** A deletion reserved against the threshold and being sent; it becomes `ok` or `error`. */
+  'sending',
+] as const;
+export type ResultStatus = (typeof RESULT_STATUSES)[number];
 export type DeleteAction = 'do_nothing' | 'delete' | 'suspend';
 export type OutOfScopeAction = 'none' | 'suspend' | 'delete';
 
-/** Settings every outgoing-sync provider has (the reference's outgoing sync provider base). */
+/** Settings every outgoing-sync provider has (authentik's outgoing sync provider base, for compatibility). */
 export interface OutgoingSyncSettings {
   exclude_users_service_account: boolean;
   user_delete_action: DeleteAction;
@@ -84,13 +133,11 @@ export interface RemoteChange {
 /** What a target reports of one failed remote call. */
 export interface TargetFailure {
   /** `transient` failures are retried later; `configuration` stops the run; the others fail one object. */
-  kind: 'transient' | 'not_found' | 'conflict' | 'bad_request' | 'configuration' | 'dry_run';
+  kind: 'transient' | 'not_found' | 'conflict' | 'bad_request' | 'configuration';
   message: string;
   status?: number;
   code?: string;
   requestId?: string;
-  /** For dry run: the request that would have been sent. */
-  request?: { method: string; url: string; body?: unknown };
 }
 
 export class TargetError extends Error {
@@ -99,13 +146,28 @@ export class TargetError extends Error {
   }
 }
 
+/** A write that dry run did not send: the request it would have been, for the run's report. */
+export interface UnsentRequest {
+  method: string;
+  url: string;
+  body?: unknown;
+}
+
+/** The outcome of one write: sent (with the remote id a create got), failed, or not sent (dry run). */
 export type WriteResult =
-  | { ok: true; remoteId?: string; requestId?: string }
-  | { ok: false; failure: TargetFailure };
+  | { status: 'sent'; remoteId?: string; requestId?: string }
+  | { status: 'failed'; failure: TargetFailure }
+  | { status: 'notSent'; request: UnsentRequest };
 
 export interface MemberChangeFailure {
   remoteMemberId: string;
   failure: TargetFailure;
+}
+
+/** The outcome of a member change: the members that failed, and in dry run the requests not sent. */
+export interface MemberChangeResult {
+  failures: MemberChangeFailure[];
+  notSent: UnsentRequest[];
 }
 
 /**
@@ -140,8 +202,8 @@ export interface SyncTarget {
   suspendPatch(type: ObjectType): Record<string, unknown> | null;
   getRemote(type: ObjectType, remoteId: string): Promise<RemoteObject>;
   listMemberIds(groupRemoteId: string): Promise<string[]>;
-  addMembers(groupRemoteId: string, memberRemoteIds: string[]): Promise<MemberChangeFailure[]>;
-  removeMembers(groupRemoteId: string, memberRemoteIds: string[]): Promise<MemberChangeFailure[]>;
+  addMembers(groupRemoteId: string, memberRemoteIds: string[]): Promise<MemberChangeResult>;
+  removeMembers(groupRemoteId: string, memberRemoteIds: string[]): Promise<MemberChangeResult>;
   /**
    * A group create body that also makes the first of `memberRemoteIds` members, so a small group
    * costs one write instead of a create and a member change; `included` says which members it carries.
@@ -155,8 +217,6 @@ export interface SyncTarget {
   createOnlyProperties(type: ObjectType): ReadonlySet<string>;
   /** Check a desired body before any request (e.g. UPN in a verified domain); returns a message, or null when fine. */
   validate(type: ObjectType, body: Record<string, unknown>): Promise<string | null>;
-  /** Requests that dry run dropped, for the run's report. */
-  drainDryRunRequests(): Array<{ method: string; url: string; body?: unknown }>;
   stats(): { requests: number; writes: number; throttled: number; retries: number };
   close(): Promise<void>;
 }

@@ -10,10 +10,10 @@ import { createUser, updateUser } from '../../src/directory/users.js';
 import type { RunningEmulator } from '../../src/graph-emulator/index.js';
 import { createEntraClient } from '../../src/providers/entra/entra-target.js';
 import { updateEntraProvider } from '../../src/providers/entra/provider-service.js';
-import { REPLICATION_MARGIN_MS } from '../../src/sync/apply-objects.js';
 import { syncGroup, syncMembershipChange, syncUser } from '../../src/sync/direct-sync.js';
 import { runFullSync } from '../../src/sync/full-sync.js';
 import { CREATE_CLAIM_LEASE_MS, claimCreate, deleteLink, linkFor } from '../../src/sync/link-records.js';
+import { REPLICATION_MARGIN_MS } from '../../src/sync/plan-batch.js';
 import {
   findProvider,
   providerMappings,

@@ -5,12 +5,15 @@
  * Graph client's errors become per-object failures.
  */
 import type {
+  MemberChangeFailure,
+  MemberChangeResult,
   ObjectType,
   RemoteChange,
   RemoteObject,
   SyncProvider,
   SyncTarget,
   TargetFailure,
+  UnsentRequest,
   WriteResult,
 } from '../../sync/types.js';
 import { TargetError } from '../../sync/types.js';
@@ -56,17 +59,11 @@ const CREATE_ONLY: Record<ObjectType, ReadonlySet<string>> = {
   group: new Set(['members@odata.bind', 'owners@odata.bind']),
 };
 
+/** A Graph client error as the engine's failure (a dry-run refusal is not a failure: see `toWriteResult`). */
 export function toFailure(error: unknown): TargetFailure {
-  if (error instanceof DryRunRejectedError) {
+  if (error instanceof GraphError && !(error instanceof DryRunRejectedError)) {
     return {
-      kind: 'dry_run',
-      message: error.message,
-      request: { method: error.method, url: error.url, body: error.body },
-    };
-  }
-  if (error instanceof GraphError) {
-    return {
-      kind: error.kind,
+      kind: error.kind === 'dry_run' ? 'bad_request' : error.kind,
       message: error.message,
       status: error.status,
       code: error.code,
@@ -76,15 +73,38 @@ export function toFailure(error: unknown): TargetFailure {
   return { kind: 'transient', message: error instanceof Error ? error.message : String(error) };
 }
 
+/** The request a dry-run client refused to send. */
+const unsent = (error: DryRunRejectedError): UnsentRequest => ({
+  method: error.method,
+  url: error.url,
+  body: error.body,
+});
+
 function toWriteResult(outcome: WriteOutcome | undefined): WriteResult {
   if (!outcome)
     return {
-      ok: false,
+      status: 'failed',
       failure: { kind: 'transient', message: 'No response for this request in the batch.' },
     };
-  if (!outcome.ok) return { ok: false, failure: toFailure(outcome.error) };
+  if (!outcome.ok)
+    return outcome.error instanceof DryRunRejectedError
+      ? { status: 'notSent', request: unsent(outcome.error) }
+      : { status: 'failed', failure: toFailure(outcome.error) };
   const id = (outcome.body as { id?: unknown } | undefined)?.id;
-  return { ok: true, remoteId: typeof id === 'string' ? id : undefined, requestId: outcome.requestId };
+  return { status: 'sent', remoteId: typeof id === 'string' ? id : undefined, requestId: outcome.requestId };
+}
+
+/** A member change's failures, with dry run's refused requests apart (each request once). */
+function toMemberChangeResult(failures: Array<{ memberId: string; error: GraphError }>): MemberChangeResult {
+  const notSent = new Map<string, UnsentRequest>();
+  const failed: MemberChangeFailure[] = [];
+  for (const f of failures) {
+    if (f.error instanceof DryRunRejectedError) {
+      const request = unsent(f.error);
+      notSent.set(JSON.stringify(request), request);
+    } else failed.push({ remoteMemberId: f.memberId, failure: toFailure(f.error) });
+  }
+  return { failures: failed, notSent: [...notSent.values()] };
 }
 
 export interface EntraTargetOptions {
@@ -188,15 +208,7 @@ export function toRemoteChange(item: Record<string, unknown>): RemoteChange {
 }
 
 export function createEntraTarget(client: GraphClient): SyncTarget {
-  const dropped: Array<{ method: string; url: string; body?: unknown }> = [];
-  const collect = (results: WriteResult[]) => {
-    for (const r of results)
-      if (!r.ok && r.failure.kind === 'dry_run' && r.failure.request) dropped.push(r.failure.request);
-    return results;
-  };
   const path = (type: ObjectType) => (type === 'user' ? '/users' : '/groups');
-  const memberFailures = (failures: Array<{ memberId: string; error: GraphError }>) =>
-    failures.map((f) => ({ remoteMemberId: f.memberId, failure: toFailure(f.error) }));
   const wrap = async <T>(work: () => Promise<T>): Promise<T> => {
     try {
       return await work();
@@ -251,25 +263,25 @@ export function createEntraTarget(client: GraphClient): SyncTarget {
       const outcomes = await client.batchWrite(
         bodies.map((body) => ({ method: 'POST' as const, url: path(type), body })),
       );
-      return collect(bodies.map((_, i) => toWriteResult(outcomes[i])));
+      return bodies.map((_, i) => toWriteResult(outcomes[i]));
     },
     async updateMany(type, patches) {
       const outcomes = await client.batchWrite(
         patches.map((p) => ({ method: 'PATCH' as const, url: `${path(type)}/${p.remoteId}`, body: p.patch })),
       );
-      return collect(patches.map((_, i) => toWriteResult(outcomes[i])));
+      return patches.map((_, i) => toWriteResult(outcomes[i]));
     },
     async deleteMany(type, remoteIds) {
       const outcomes = await client.batchWrite(
         remoteIds.map((id) => ({ method: 'DELETE' as const, url: `${path(type)}/${id}` })),
       );
-      return collect(
-        remoteIds.map((_, i) => {
-          const result = toWriteResult(outcomes[i]);
-          // Already gone counts as deleted.
-          return !result.ok && result.failure.kind === 'not_found' ? { ok: true as const } : result;
-        }),
-      );
+      return remoteIds.map((_, i): WriteResult => {
+        const result = toWriteResult(outcomes[i]);
+        // Already gone counts as deleted.
+        return result.status === 'failed' && result.failure.kind === 'not_found'
+          ? { status: 'sent' }
+          : result;
+      });
     },
     suspendPatch(type) {
       return type === 'user' ? { accountEnabled: false } : null;
@@ -287,16 +299,10 @@ export function createEntraTarget(client: GraphClient): SyncTarget {
       return wrap(() => client.listGroupMemberIds(groupRemoteId));
     },
     async addMembers(groupRemoteId, memberRemoteIds) {
-      const failures = memberFailures(await client.addGroupMembers(groupRemoteId, memberRemoteIds));
-      for (const f of failures)
-        if (f.failure.kind === 'dry_run' && f.failure.request) dropped.push(f.failure.request);
-      return failures;
+      return toMemberChangeResult(await client.addGroupMembers(groupRemoteId, memberRemoteIds));
     },
     async removeMembers(groupRemoteId, memberRemoteIds) {
-      const failures = memberFailures(await client.removeGroupMembers(groupRemoteId, memberRemoteIds));
-      for (const f of failures)
-        if (f.failure.kind === 'dry_run' && f.failure.request) dropped.push(f.failure.request);
-      return failures;
+      return toMemberChangeResult(await client.removeGroupMembers(groupRemoteId, memberRemoteIds));
     },
     withInitialMembers(body, memberRemoteIds) {
       return groupBodyWithMembers(client.directoryObjectRef, body, memberRemoteIds);
@@ -330,9 +336,6 @@ export function createEntraTarget(client: GraphClient): SyncTarget {
         return `Invalid email domain: "${domain}" of userPrincipalName "${upn}" is not a verified domain of the tenant (${verified.join(', ')}).`;
       }
       return null;
-    },
-    drainDryRunRequests() {
-      return dropped.splice(0);
     },
     stats() {
       return client.stats();
