@@ -9,9 +9,9 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { DirectoryNotFoundError } from '../directory/errors.js';
 import type { JobQueue } from '../jobs/job-queue.js';
+import { ldapSourceSyncJob } from '../jobs/job-specs.js';
 import { checkConnectivity } from '../sources/ldap/connectivity.js';
 import { LdapConnectionError } from '../sources/ldap/ldap-client.js';
-import { ldapSyncJob } from '../sources/ldap/ldap-jobs.js';
 import { ensureManagedLdapMappings } from '../sources/ldap/managed-mappings.js';
 import { nextScheduledSync } from '../sources/ldap/schedule.js';
 import { sampleSourceEntries } from '../sources/ldap/source-debug.js';
@@ -395,7 +395,13 @@ export async function ldapSourceRoutes(app: FastifyInstance, ctx: ApiContext): P
       await db
         .transaction()
         .execute((trx) =>
-          queue.addJobs(trx, [ldapSyncJob(source.id, { trigger: 'manual', confirmDeletions: confirm })]),
+          queue.addJobs(trx, [
+            ldapSourceSyncJob({
+              sourceId: source.id,
+              trigger: 'manual',
+              ...(confirm && { confirmDeletions: true }),
+            }),
+          ]),
         );
       queue.wake();
       return reply.status(202).send({ detail: `A sync of "${source.name}" was queued.` });

@@ -34,24 +34,6 @@ export interface LdapSyncDeps {
   notifyChange?: () => void;
 }
 
-/** The job of one sync of a source: one pending per source (job key `source.ldap.sync:<id>`). */
-export function ldapSyncJob(
-  sourceId: number,
-  options: { trigger?: 'schedule' | 'manual'; confirmDeletions?: boolean } = {},
-) {
-  return {
-    task: 'source.ldap.sync' as const,
-    payload: {
-      sourceId,
-      ...(options.trigger ? { trigger: options.trigger } : {}),
-      ...(options.confirmDeletions ? { confirmDeletions: true } : {}),
-    },
-    jobKey: `source.ldap.sync:${sourceId}`,
-    queueName: `source.ldap:${sourceId}`,
-    maxAttempts: 3,
-  };
-}
-
 /**
  * Run one sync of the source; throw to have the job retried. A source that is gone or disabled is
  * skipped; an LDAP server that cannot be read ends the run as an error (recorded, not retried:
