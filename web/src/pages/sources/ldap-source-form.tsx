@@ -1,0 +1,417 @@
+/**
+ * The LDAP source form (create and edit), its fields grouped as authentik's form groups them:
+ * the source, connection, TLS, bind, base DN and filters, sync options, and property mappings.
+ * A 400 from the API puts each message on its field; the bind password is write-only.
+ */
+import { Form, FormGroup, FormSection, FormSelect, FormSelectOption } from '@patternfly/react-core';
+import { useState } from 'react';
+import { useForm } from 'react-hook-form';
+import { useAllGroups } from '../../api/queries/directory.js';
+import {
+  type LdapSource,
+  type LdapSourceMapping,
+  type LdapSourceRequest,
+  ldapSources,
+  useLdapMappings,
+} from '../../api/sources.js';
+import { applyFieldErrors, FormErrors } from '../../components/common.js';
+import { FormActions } from '../../components/crud-shell.js';
+import {
+  CheckListField,
+  Help,
+  NumberField,
+  SelectField,
+  SwitchField,
+  TextField,
+} from '../../components/form-fields.js';
+
+type Values = Omit<LdapSourceRequest, 'bind_password' | 'peer_certificate_pem' | 'sync_parent_group'> & {
+  bind_password: string;
+  peer_certificate_pem: string;
+  /** '' for none. */
+  sync_parent_group: string;
+};
+
+type Flavour = 'active_directory' | 'openldap';
+
+/** Where a new source starts: authentik's defaults (Active Directory), or OpenLDAP's schema. */
+const FLAVOURS: Record<Flavour, Partial<Values>> = {
+  active_directory: {
+    user_object_filter: '(objectClass=person)',
+    group_object_filter: '(objectClass=group)',
+    group_membership_field: 'member',
+    user_membership_attribute: 'distinguishedName',
+    object_uniqueness_field: 'objectSid',
+  },
+  openldap: {
+    user_object_filter: '(objectClass=inetOrgPerson)',
+    group_object_filter: '(objectClass=groupOfNames)',
+    group_membership_field: 'member',
+    user_membership_attribute: 'distinguishedName',
+    object_uniqueness_field: 'entryUUID',
+  },
+};
+
+const NEW_SOURCE: Values = {
+  name: '',
+  slug: '',
+  enabled: true,
+  server_uri: '',
+  peer_certificate_pem: '',
+  start_tls: false,
+  sni: false,
+  bind_cn: '',
+  bind_password: '',
+  base_dn: '',
+  additional_user_dn: '',
+  additional_group_dn: '',
+  user_object_filter: '(objectClass=person)',
+  group_object_filter: '(objectClass=group)',
+  group_membership_field: 'member',
+  user_membership_attribute: 'distinguishedName',
+  lookup_groups_from_user: false,
+  object_uniqueness_field: 'objectSid',
+  sync_users: true,
+  sync_groups: true,
+  sync_parent_group: '',
+  sync_group_hierarchy: false,
+  delete_not_found_objects: false,
+  user_property_mappings: [],
+  group_property_mappings: [],
+  user_path_template: 'goauthentik.io/sources/%(slug)s',
+  sync_interval_minutes: 120,
+  sync_page_size: 500,
+  deletion_limit_percent: 20,
+};
+
+const FIELDS = [...Object.keys(NEW_SOURCE), 'peer_certificate'];
+
+function valuesOf(source: LdapSource): Values {
+  const { pk: _pk, peer_certificate: _id, connectivity: _c, has_bind_password: _h, ...fields } = source;
+  const known = Object.fromEntries(
+    Object.keys(NEW_SOURCE).map((k) => [k, (fields as Record<string, unknown>)[k]]),
+  );
+  return {
+    ...NEW_SOURCE,
+    ...(known as Partial<Values>),
+    bind_password: '',
+    peer_certificate_pem: source.peer_certificate_pem ?? '',
+    sync_parent_group: source.sync_parent_group ?? '',
+  };
+}
+
+/** The managed mappings a new source of a flavour starts with (by their names' prefixes). */
+function defaultMappings(mappings: LdapSourceMapping[], flavour: Flavour, kind: 'user' | 'group'): string[] {
+  const prefixes = ['LDAP default:', flavour === 'openldap' ? 'LDAP OpenLDAP:' : 'LDAP Active Directory:'];
+  return mappings
+    .filter((m) => m.managed !== null && prefixes.some((p) => m.name.startsWith(p)))
+    .filter((m) => /\bgroup\b/i.test(m.name) === (kind === 'group'))
+    .map((m) => m.pk);
+}
+
+function toRequest(values: Values, isEdit: boolean): Partial<LdapSourceRequest> {
+  const { bind_password, peer_certificate_pem, sync_parent_group, ...rest } = values;
+  return {
+    ...rest,
+    ...(bind_password !== '' || !isEdit ? { bind_password } : {}),
+    peer_certificate_pem: peer_certificate_pem.trim() === '' ? null : peer_certificate_pem,
+    sync_parent_group: sync_parent_group === '' ? null : sync_parent_group,
+  };
+}
+
+export function LdapSourceForm({
+  source,
+  onCancel,
+  onSaved,
+}: {
+  source: LdapSource | null;
+  onCancel: () => void;
+  onSaved: (saved: LdapSource) => Promise<void> | void;
+}) {
+  const mappings = useLdapMappings();
+  const groups = useAllGroups();
+  const [formErrors, setFormErrors] = useState<string[]>([]);
+  const [flavour, setFlavour] = useState<Flavour>('active_directory');
+  const form = useForm<Values>({ defaultValues: source ? valuesOf(source) : NEW_SOURCE });
+  const { control, handleSubmit, setError, formState, reset, getValues } = form;
+  const isEdit = source !== null;
+
+  const chooseFlavour = (next: Flavour) => {
+    setFlavour(next);
+    const all = mappings.data ?? [];
+    reset({
+      ...getValues(),
+      ...FLAVOURS[next],
+      user_property_mappings: defaultMappings(all, next, 'user'),
+      group_property_mappings: defaultMappings(all, next, 'group'),
+    });
+  };
+
+  const submit = handleSubmit(async (values) => {
+    setFormErrors([]);
+    try {
+      const body = toRequest(values, isEdit);
+      const saved = source
+        ? await ldapSources.update(source.slug, body)
+        : await ldapSources.create(body as LdapSourceRequest);
+      await onSaved(saved);
+    } catch (error) {
+      setFormErrors(applyFieldErrors(error, setError, FIELDS));
+    }
+  });
+
+  const mappingOptions = (mappings.data ?? []).map((m) => ({ value: m.pk, label: m.name }));
+  const c = control;
+  return (
+    <Form onSubmit={submit} noValidate>
+      <FormErrors messages={formErrors} />
+      <FormSection title="Source" titleElement="h3">
+        <TextField
+          control={c}
+          name="name"
+          id="ldap-name"
+          label="Name"
+          isRequired
+          rules={{ required: 'Name is required.' }}
+        />
+        <TextField
+          control={c}
+          name="slug"
+          id="ldap-slug"
+          label="Slug"
+          isRequired
+          rules={{ required: 'Slug is required.' }}
+          help="Letters, numbers, underscores and hyphens: the source's address (/sources/ldap/<slug>)."
+        />
+        <SwitchField control={c} name="enabled" id="ldap-enabled" label="Enabled" ariaLabel="Enabled" />
+        {!isEdit && (
+          <FormGroup label="Directory type" fieldId="ldap-flavour">
+            <FormSelect
+              id="ldap-flavour"
+              value={flavour}
+              aria-describedby="ldap-flavour-help"
+              onChange={(_e, v) => chooseFlavour(v as Flavour)}
+            >
+              <FormSelectOption value="active_directory" label="Active Directory (authentik’s defaults)" />
+              <FormSelectOption value="openldap" label="OpenLDAP (inetOrgPerson, groupOfNames)" />
+            </FormSelect>
+            <Help id="ldap-flavour-help">
+              Fills the filters, fields and mappings below with the defaults for this kind of server.
+            </Help>
+          </FormGroup>
+        )}
+      </FormSection>
+      <FormSection title="Connection" titleElement="h3">
+        <TextField
+          control={c}
+          name="server_uri"
+          id="ldap-server-uri"
+          label="Server URI"
+          isRequired
+          placeholder="ldaps://ldap.example.com"
+          rules={{ required: 'Server URI is required.' }}
+          help="ldap:// or ldaps://; several URIs separated by commas are tried in turn (failover)."
+        />
+      </FormSection>
+      <FormSection title="TLS" titleElement="h3">
+        <SwitchField
+          control={c}
+          name="start_tls"
+          id="ldap-start-tls"
+          label="Enable StartTLS"
+          ariaLabel="Enable StartTLS"
+        />
+        <SwitchField
+          control={c}
+          name="sni"
+          id="ldap-sni"
+          label="Use Server URI for SNI verification"
+          ariaLabel="Use Server URI for SNI verification"
+        />
+        <TextField
+          control={c}
+          name="peer_certificate_pem"
+          id="ldap-peer-certificate"
+          label="TLS verification certificate"
+          rows={4}
+          placeholder="-----BEGIN CERTIFICATE-----"
+          help="The CA certificate(s) to trust, as PEM. Empty: the system's trusted CAs."
+        />
+      </FormSection>
+      <FormSection title="Bind" titleElement="h3">
+        <TextField
+          control={c}
+          name="bind_cn"
+          id="ldap-bind-cn"
+          label="Bind CN"
+          placeholder="cn=conduit,ou=services,dc=example,dc=com"
+          autoComplete="off"
+        />
+        <TextField
+          control={c}
+          name="bind_password"
+          id="ldap-bind-password"
+          label="Bind password"
+          type="password"
+          autoComplete="new-password"
+          help={
+            source?.has_bind_password
+              ? 'A password is stored. Leave empty to keep it.'
+              : 'Stored encrypted; never shown again.'
+          }
+        />
+      </FormSection>
+      <FormSection title="Base DN and filters" titleElement="h3">
+        <TextField
+          control={c}
+          name="base_dn"
+          id="ldap-base-dn"
+          label="Base DN"
+          isRequired
+          placeholder="dc=example,dc=com"
+          rules={{ required: 'Base DN is required.' }}
+        />
+        <TextField
+          control={c}
+          name="additional_user_dn"
+          id="ldap-user-dn"
+          label="Additional user DN"
+          help="Prepended to the base DN for user searches."
+        />
+        <TextField
+          control={c}
+          name="additional_group_dn"
+          id="ldap-group-dn"
+          label="Additional group DN"
+          help="Prepended to the base DN for group searches."
+        />
+        <TextField control={c} name="user_object_filter" id="ldap-user-filter" label="User object filter" />
+        <TextField
+          control={c}
+          name="group_object_filter"
+          id="ldap-group-filter"
+          label="Group object filter"
+        />
+        <TextField
+          control={c}
+          name="group_membership_field"
+          id="ldap-membership-field"
+          label="Group membership field"
+          help="The attribute of a group that lists its members (member, memberUid)."
+        />
+        <TextField
+          control={c}
+          name="user_membership_attribute"
+          id="ldap-user-membership-attribute"
+          label="User membership attribute"
+          help="The user attribute the membership field holds (distinguishedName, uid)."
+        />
+        <SwitchField
+          control={c}
+          name="lookup_groups_from_user"
+          id="ldap-lookup-groups"
+          label="Lookup using a user attribute (memberOf)"
+          ariaLabel="Lookup using a user attribute (memberOf)"
+        />
+        <TextField
+          control={c}
+          name="object_uniqueness_field"
+          id="ldap-uniqueness"
+          label="Object uniqueness field"
+          help="Identifies an entry across renames and moves (objectGUID or objectSid on AD, entryUUID on OpenLDAP)."
+        />
+      </FormSection>
+      <FormSection title="Sync options" titleElement="h3">
+        <SwitchField
+          control={c}
+          name="sync_users"
+          id="ldap-sync-users"
+          label="Sync users"
+          ariaLabel="Sync users"
+        />
+        <SwitchField
+          control={c}
+          name="sync_groups"
+          id="ldap-sync-groups"
+          label="Sync groups"
+          ariaLabel="Sync groups"
+        />
+        <SwitchField
+          control={c}
+          name="sync_group_hierarchy"
+          id="ldap-hierarchy"
+          label="Sync the group hierarchy (nested groups)"
+          ariaLabel="Sync the group hierarchy (nested groups)"
+        />
+        <SelectField
+          control={c}
+          name="sync_parent_group"
+          id="ldap-parent-group"
+          label="Parent group"
+          help="Every synced group becomes a child of this group."
+          options={[
+            { value: '', label: 'None' },
+            ...(groups.data ?? []).map((g) => ({ value: g.pk, label: g.name })),
+          ]}
+        />
+        <TextField
+          control={c}
+          name="user_path_template"
+          id="ldap-user-path"
+          label="User path"
+          help="The path of the users this source creates; %(slug)s is the source's slug."
+        />
+        <SwitchField
+          control={c}
+          name="delete_not_found_objects"
+          id="ldap-delete"
+          label="Delete users and groups no longer found"
+          ariaLabel="Delete users and groups no longer found"
+        />
+        <NumberField
+          control={c}
+          name="deletion_limit_percent"
+          id="ldap-deletion-limit"
+          label="Deletion limit (%)"
+          min={0}
+          help="Deletions above this share of the source's users or groups wait for a confirmation."
+        />
+        <NumberField
+          control={c}
+          name="sync_interval_minutes"
+          id="ldap-interval"
+          label="Sync every (minutes)"
+          min={0}
+          help="0 syncs only when you press Sync now."
+        />
+        <NumberField
+          control={c}
+          name="sync_page_size"
+          id="ldap-page-size"
+          label="Page size"
+          min={1}
+          help="Entries per page of the paged search (at most 1000)."
+        />
+      </FormSection>
+      <FormSection title="Mappings" titleElement="h3">
+        <CheckListField
+          control={c}
+          name="user_property_mappings"
+          id="ldap-user-mappings"
+          label="User property mappings"
+          options={mappingOptions}
+          emptyText={mappings.isLoading ? 'Loading mappings…' : 'No LDAP source mappings.'}
+        />
+        <CheckListField
+          control={c}
+          name="group_property_mappings"
+          id="ldap-group-mappings"
+          label="Group property mappings"
+          options={mappingOptions}
+          emptyText={mappings.isLoading ? 'Loading mappings…' : 'No LDAP source mappings.'}
+        />
+      </FormSection>
+      <FormActions isEdit={isEdit} isSubmitting={formState.isSubmitting} onCancel={onCancel} />
+    </Form>
+  );
+}
