@@ -4,7 +4,10 @@
  *
  *   node --import tsx bench/support/seed-directory.ts --db FILE --users N --groups N --memberships N --domain D
  *
- * Prints one JSON line: `{"memberships": <distinct memberships written>}`.
+ * Prints one JSON line: `{"memberships": N, "memberChunks": N, "foldedMemberWrites": N}` — the
+ * distinct memberships written, Σ over groups of ⌈members/20⌉ (member writes when every chunk is a
+ * PATCH of its own) and Σ max(0, ⌈members/20⌉ − 1) (when a group's first 20 members travel in its
+ * create).
  */
 import { parseArgs } from 'node:util';
 import { v4 as uuidv4 } from 'uuid';
@@ -79,5 +82,13 @@ for (let i = 0; i < unique.length; i += 1000)
     .values(unique.slice(i, i + 1000))
     .execute();
 
-console.log(JSON.stringify({ memberships: unique.length }));
+const perGroup = new Map<number, number>();
+for (const p of unique) perGroup.set(p.group_id, (perGroup.get(p.group_id) ?? 0) + 1);
+let memberChunks = 0;
+let foldedMemberWrites = 0;
+for (const members of perGroup.values()) {
+  memberChunks += Math.ceil(members / 20);
+  foldedMemberWrites += Math.max(0, Math.ceil(members / 20) - 1);
+}
+console.log(JSON.stringify({ memberships: unique.length, memberChunks, foldedMemberWrites }));
 await store.close();

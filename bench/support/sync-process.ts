@@ -10,6 +10,9 @@
  *
  *   { cmd: 'full' }               → one full sync through the queue, with its memory and CPU
  *   { cmd: 'direct', samples: N } → N users created one at a time; ms until each exists in the tenant
+ *   { cmd: 'forget-delta-links' } → the provider's delta links dropped: its next full sync lists the tenant
+ *   { cmd: 'age-links', seconds: N } → every link's last sync moved N seconds back, as if the last
+ *                                     sync ran that long ago (past the listing's replication margin)
  *   { cmd: 'stop' }
  */
 import { readFileSync } from 'node:fs';
@@ -27,6 +30,7 @@ type Modules = {
   tasks: typeof import('../../src/jobs/sync-tasks.js');
   providers: typeof import('../../src/providers/entra/provider-service.js');
   database: typeof import('../../src/store/database.js');
+  discovery: typeof import('../../src/sync/discovery.js');
   secretBox: typeof import('../../src/store/secret-box.js');
   links: typeof import('../../src/sync/link-records.js');
   mappings: typeof import('../../src/sync/mapping-records.js');
@@ -57,6 +61,7 @@ const m: Modules = {
   tasks: await load('jobs/sync-tasks.js'),
   providers: await load('providers/entra/provider-service.js'),
   database: await load('store/database.js'),
+  discovery: await load('sync/discovery.js'),
   secretBox: await load('store/secret-box.js'),
   links: await load('sync/link-records.js'),
   mappings: await load('sync/mapping-records.js'),
@@ -185,11 +190,22 @@ async function directSync(samples: number) {
 }
 
 const send = (message: unknown) => process.send?.(message);
-process.on('message', async (message: { cmd: string; samples?: number }) => {
+process.on('message', async (message: { cmd: string; samples?: number; seconds?: number }) => {
   try {
     if (message.cmd === 'full') send({ ok: await fullSync() });
     else if (message.cmd === 'direct') send({ ok: await directSync(message.samples ?? 0) });
-    else if (message.cmd === 'stop') {
+    else if (message.cmd === 'age-links') {
+      const at = new Date(Date.now() - (message.seconds ?? 0) * 1000).toISOString();
+      await store.db
+        .updateTable('sync_links')
+        .set({ last_synced_at: at })
+        .where('provider_id', '=', providerId)
+        .execute();
+      send({ ok: true });
+    } else if (message.cmd === 'forget-delta-links') {
+      await m.discovery.forgetDeltaLinks(store.db, providerId);
+      send({ ok: true });
+    } else if (message.cmd === 'stop') {
       await queue.stop();
       await store.close();
       process.exit(0);
