@@ -1,8 +1,10 @@
 /**
- * The Microsoft identity platform endpoints msal-node needs (https://learn.microsoft.com/entra/identity-platform/v2-oauth2-client-creds-grant-flow):
+ * The Microsoft identity platform endpoints msal-node needs
+ * (https://learn.microsoft.com/entra/identity-platform/v2-oauth2-client-creds-grant-flow):
  * `POST /{tenant}/oauth2/v2.0/token` (client credentials with a secret in the form or HTTP Basic,
  * or a certificate client assertion), `GET /{tenant}/v2.0/.well-known/openid-configuration`,
- * the JWKS, and instance discovery. Errors use the AADSTS body of §1.3.
+ * the JWKS, and instance discovery. Errors use the AADSTS body
+ * (https://learn.microsoft.com/entra/identity-platform/reference-error-codes).
  *
  * Invariants
  * - Unknown form fields and query parameters (msal's x-client-* telemetry) are ignored.
