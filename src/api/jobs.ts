@@ -13,19 +13,6 @@ import { requireSuperuser } from './auth.js';
 import type { ApiContext } from './context.js';
 import { ApiError } from './http-errors.js';
 
-/** What a dead job was about, in the words of the admin UI. */
-export interface JobSubject {
-  /** The provider the job synced to; `name` is null when the provider was deleted since. */
-  provider: { pk: number; name: string | null } | null;
-  /**
-   * The user or group concerned; `name` is null when it no longer exists, `pk` when only its
-   * Entra object is known (a deletion). `uuid` is a group's (its web UI address).
-   */
-  object: { type: 'user' | 'group'; pk: number | null; name: string | null; uuid?: string } | null;
-  /** One sentence: what the job was doing. */
-  summary: string;
-}
-
 const asId = (v: unknown): number | null => {
   const n = Number(v);
   return Number.isSafeInteger(n) && n > 0 ? n : null;
@@ -131,18 +118,66 @@ export async function describeJobs(db: Kysely<Database>, jobs: DeadJob[]): Promi
   });
 }
 
+/** What a dead job was about, in the words of the admin UI. */
+const subjectSchema = z.object({
+  /** The provider the job synced to; `name` is null when the provider was deleted since. */
+  provider: z.object({ pk: z.number(), name: z.string().nullable() }).nullable(),
+  /**
+   * The user or group concerned; `name` is null when it no longer exists, `pk` when only its
+   * Entra object is known (a deletion). `uuid` is a group's (its web UI address).
+   */
+  object: z
+    .object({
+      type: z.enum(['user', 'group']),
+      pk: z.number().nullable(),
+      name: z.string().nullable(),
+      uuid: z.string().optional(),
+    })
+    .nullable(),
+  /** One sentence: what the job was doing. */
+  summary: z.string(),
+});
+
+/** What a dead job was about, in the words of the admin UI. */
+export type JobSubject = z.infer<typeof subjectSchema>;
+
+/** The queue's kind and how many jobs wait, run and are dead. */
+const queueSummaryResponse = z.object({
+  /** Which queue runs in this process; null when none does. */
+  kind: z.enum(['sqlite', 'graphile-worker']).nullable(),
+  counts: z.object({ pending: z.number(), running: z.number(), dead: z.number() }),
+});
+
+/** A job that failed every attempt, with what it was about. */
+const deadJobResponse = subjectSchema.extend({
+  id: z.string(),
+  task: z.string(),
+  payload: z.record(z.string(), z.unknown()),
+  queue_name: z.string().nullable(),
+  attempts: z.number(),
+  last_error: z.string().nullable(),
+  created: z.string(),
+});
+
+/** The job queue routes: counts, dead jobs and retrying one. */
 export async function jobRoutes(app: FastifyInstance, ctx: ApiContext): Promise<void> {
   const r = app.withTypeProvider<ZodTypeProvider>();
   const guard = { onRequest: requireSuperuser(ctx.store.db) };
   // A process that runs no queue (an API-only test harness) has no jobs: empty lists, unknown ids.
   const queue = () => ctx.services.queue ?? null;
 
-  r.get('/api/v3/conduit/jobs/', { ...guard, schema: { tags: ['conduit'] } }, async () => {
-    const q = queue();
-    return { kind: q?.kind ?? null, counts: q ? await q.counts() : { pending: 0, running: 0, dead: 0 } };
-  });
+  const tags = ['conduit'];
+  r.get(
+    '/api/v3/conduit/jobs/',
+    { ...guard, schema: { tags, response: { 200: queueSummaryResponse } } },
+    async () => {
+      const q = queue();
+      return { kind: q?.kind ?? null, counts: q ? await q.counts() : { pending: 0, running: 0, dead: 0 } };
+    },
+  );
 
-  r.get('/api/v3/conduit/jobs/dead/', { ...guard, schema: { tags: ['conduit'] } }, async () => {
+  const deadList = { ...guard, schema: { tags, response: { 200: z.array(deadJobResponse) } } };
+  r.get('/api/v3/conduit/jobs/dead/', deadList, async () => {
     const dead = (await queue()?.listDead()) ?? [];
     const subjects = await describeJobs(ctx.store.db, dead);
     return dead.map((j, i) => ({
@@ -162,8 +197,9 @@ export async function jobRoutes(app: FastifyInstance, ctx: ApiContext): Promise<
     {
       ...guard,
       schema: {
-        tags: ['conduit'],
+        tags,
         params: z.object({ id: z.string().regex(/^\d{1,18}$/, 'A job id is a number.') }),
+        response: { 202: z.object({ detail: z.string() }) },
       },
     },
     async (request, reply) => {

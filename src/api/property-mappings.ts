@@ -27,9 +27,9 @@ import { clearConfigurationError, findProvider, providerMappings } from '../sync
 import { loadMappingGroups, loadMappingUsers } from '../sync/scope.js';
 import { actorOf, requireSuperuser } from './auth.js';
 import type { ApiContext } from './context.js';
-import { int32, requiredText, text } from './core-fields.js';
+import { int32, jsonObject, noContent, requiredText, text, usedBySchema } from './core-fields.js';
 import { ApiError } from './http-errors.js';
-import { pageQuery, toEnvelope } from './pagination.js';
+import { pageQuery, paginated, toEnvelope } from './pagination.js';
 
 const COMPONENT = 'ak-property-mapping-provider-microsoft-entra-form';
 const META = 'authentik_providers_microsoft_entra.microsoftentraprovidermapping';
@@ -62,6 +62,36 @@ const serialize = (m: Row) => ({
   verbose_name_plural: 'Microsoft Entra Provider Mappings',
   meta_model_name: META,
 });
+
+/** A line a mapping logged while it ran. */
+const logLineSchema = z.object({
+  mapping: z.string(),
+  level: z.enum(['debug', 'info', 'warning', 'error']),
+  message: z.string(),
+});
+
+/** The preview's answer: which mappings ran on which kind of object, and their merged outcome. */
+const previewResponse = z.discriminatedUnion('status', [
+  z.object({ status: z.literal('ok'), body: jsonObject, logs: z.array(logLineSchema) }),
+  z.object({ status: z.literal('skip'), skipped_by: z.string(), logs: z.array(logLineSchema) }),
+  z.object({
+    status: z.literal('error'),
+    error: z.object({
+      message: z.string(),
+      code: z.string(),
+      /** The mapping that failed, when one did (not the engine). */
+      mapping: z.string().optional(),
+      line: z.number().optional(),
+      column: z.number().optional(),
+    }),
+    logs: z.array(logLineSchema),
+  }),
+]);
+
+const previewAnswer = z.intersection(
+  z.object({ kind: z.enum(['user', 'group']), mappings: z.array(z.string()) }),
+  previewResponse,
+);
 
 /** An outcome as JSON for the preview: the merged body, a skip, or the error with its line. */
 export function outcomeJson(outcome: MappingOutcome) {
@@ -197,6 +227,7 @@ export async function propertyMappingRoutes(app: FastifyInstance, ctx: ApiContex
           managed__isnull: z.enum(['true', 'false']).optional(),
           name: text(255).optional(),
         }),
+        response: { 200: paginated(mappingResponse) },
       },
     },
     async (request) => {
@@ -349,7 +380,7 @@ export async function propertyMappingRoutes(app: FastifyInstance, ctx: ApiContex
 
   r.delete(
     `${base}/:pm_uuid/`,
-    { ...guard, schema: { tags: ['propertymappings'], params: pkParams } },
+    { ...guard, schema: { tags: ['propertymappings'], params: pkParams, response: { 204: noContent } } },
     async (request, reply) => {
       const m = await load(request.params.pm_uuid);
       refuseManaged(m, 'deleted');
@@ -366,13 +397,16 @@ export async function propertyMappingRoutes(app: FastifyInstance, ctx: ApiContex
           },
         },
       });
-      return reply.status(204).send();
+      return reply.status(204).send(null);
     },
   );
 
   r.get(
     `${base}/:pm_uuid/used_by/`,
-    { ...guard, schema: { tags: ['propertymappings'], params: pkParams } },
+    {
+      ...guard,
+      schema: { tags: ['propertymappings'], params: pkParams, response: { 200: z.array(usedBySchema) } },
+    },
     async (request) => {
       await load(request.params.pm_uuid);
       const rows = await db
@@ -386,7 +420,7 @@ export async function propertyMappingRoutes(app: FastifyInstance, ctx: ApiContex
         model_name: 'microsoftentraprovider',
         pk: String(p.id),
         name: p.name,
-        action: 'set_null',
+        action: 'set_null' as const,
       }));
     },
   );
@@ -405,6 +439,7 @@ export async function propertyMappingRoutes(app: FastifyInstance, ctx: ApiContex
         params: pkParams,
         body: testBody,
         querystring: z.object({ format_result: z.string().optional() }),
+        response: { 200: z.object({ result: z.string(), successful: z.boolean() }) },
       },
     },
     async (request) => {
@@ -451,6 +486,7 @@ export async function propertyMappingRoutes(app: FastifyInstance, ctx: ApiContex
             message: 'Give an expression, a list of mappings, or a provider whose mapping set to evaluate.',
             path: ['expression'],
           }),
+        response: { 200: previewAnswer },
       },
     },
     async (request) => {

@@ -8,7 +8,9 @@ import fastifyStatic from '@fastify/static';
 import swagger from '@fastify/swagger';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
+import { z } from 'zod';
 import type { ApiContext } from './context.js';
+import { noContent } from './core-fields.js';
 import { installErrorHandler } from './http-errors.js';
 import { sessionRoutes } from './session.js';
 
@@ -95,11 +97,16 @@ export async function buildServer(ctx: ApiContext, options: ServerOptions = {}):
     transform: jsonSchemaTransform,
   });
 
-  app.get('/-/health/live/', async (_request, reply) => reply.status(204).send());
-  app.get('/-/health/ready/', async (_request, reply) => {
+  const health = { tags: ['health'] };
+  const live = { schema: { ...health, response: { 204: noContent } } };
+  app.get('/-/health/live/', live, async (_request, reply) => reply.status(204).send(null));
+  const ready = {
+    schema: { ...health, response: { 204: noContent, 503: z.object({ detail: z.string() }) } },
+  };
+  app.get('/-/health/ready/', ready, async (_request, reply) => {
     try {
       await ctx.store.db.selectFrom('settings').select('key').limit(1).execute();
-      return reply.status(204).send();
+      return reply.status(204).send(null);
     } catch {
       return reply.status(503).send({ detail: 'database unavailable' });
     }

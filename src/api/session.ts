@@ -18,7 +18,7 @@ import { isSuperuser } from '../directory/superusers.js';
 import { findUserByUsername, getUser, MAX_USERNAME_LENGTH, touchLastLogin } from '../directory/users.js';
 import { SESSION_COOKIE } from './auth.js';
 import type { ApiContext } from './context.js';
-import { requiredText } from './core-fields.js';
+import { noContent, requiredText } from './core-fields.js';
 import { ApiError } from './http-errors.js';
 import { createLoginLimiter } from './login-limiter.js';
 
@@ -31,6 +31,12 @@ const LOGIN_BODY_LIMIT = 16 * 1024;
 
 const INVALID_LOGIN = 'Invalid username or password.';
 
+/** A signed-in session: the CSRF token cookie-authenticated writes must send, and who signed in. */
+const sessionResponse = z.object({
+  csrf_token: z.string(),
+  user: z.object({ pk: z.number(), username: z.string(), name: z.string() }),
+});
+
 /** The admin session routes: sign in, who am I, sign out. */
 export async function sessionRoutes(app: FastifyInstance, ctx: ApiContext): Promise<void> {
   const r = app.withTypeProvider<ZodTypeProvider>();
@@ -39,7 +45,10 @@ export async function sessionRoutes(app: FastifyInstance, ctx: ApiContext): Prom
 
   r.post(
     '/api/v3/conduit/session/',
-    { bodyLimit: LOGIN_BODY_LIMIT, schema: { body: loginRequest } },
+    {
+      bodyLimit: LOGIN_BODY_LIMIT,
+      schema: { tags: ['conduit'], body: loginRequest, response: { 200: sessionResponse } },
+    },
     async (request, reply) => {
       // Usernames are stored in NFC (users.ts), so a login typed in another normal form still matches.
       const username = request.body.username.normalize('NFC');
@@ -85,7 +94,8 @@ export async function sessionRoutes(app: FastifyInstance, ctx: ApiContext): Prom
     },
   );
 
-  r.get('/api/v3/conduit/session/', async (request) => {
+  const session = { schema: { tags: ['conduit'], response: { 200: sessionResponse } } };
+  r.get('/api/v3/conduit/session/', session, async (request) => {
     const sessionId = request.cookies[SESSION_COOKIE];
     const session = sessionId ? await findSession(db, sessionId) : null;
     if (!session) throw new ApiError(403, { detail: 'Authentication credentials were not provided.' });
@@ -93,7 +103,8 @@ export async function sessionRoutes(app: FastifyInstance, ctx: ApiContext): Prom
     return { csrf_token: session.csrfToken, user: { pk: user.pk, username: user.username, name: user.name } };
   });
 
-  r.delete('/api/v3/conduit/session/', async (request, reply) => {
+  const signOut = { schema: { tags: ['conduit'], response: { 204: noContent } } };
+  r.delete('/api/v3/conduit/session/', signOut, async (request, reply) => {
     const sessionId = request.cookies[SESSION_COOKIE];
     if (sessionId) {
       const session = await findSession(db, sessionId);
@@ -105,6 +116,6 @@ export async function sessionRoutes(app: FastifyInstance, ctx: ApiContext): Prom
       }
     }
     reply.clearCookie(SESSION_COOKIE, { path: '/' });
-    return reply.status(204).send();
+    return reply.status(204).send(null);
   });
 }
