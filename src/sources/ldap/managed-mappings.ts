@@ -38,7 +38,7 @@ export const MANAGED_LDAP_MAPPINGS: readonly ManagedLdapMapping[] = [
     'common',
     '({ name: attr("displayName") ?? attr("cn") ?? attr("name") ?? "" })',
   ),
-  m('default-mail', 'LDAP default: Email (mail)', 'user', 'common', '({ email: attr("mail") ?? "" })'),
+  m('default-mail', 'LDAP default: Email (mail)', 'user', 'common', 'attr("mail") === undefined ? null : { email: attr("mail") }'),
   m(
     'default-attributes',
     'LDAP default: Attributes (givenName, sn, title, department, telephoneNumber)',
