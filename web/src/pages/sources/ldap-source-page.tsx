@@ -342,7 +342,7 @@ export function LdapSourcePage() {
   return (
     <ResourceDetailPage<LdapSource>
       query={query}
-      noun="LDAP Source"
+      noun="Source"
       name={(s) => s.name}
       description={(s) => (
         <>

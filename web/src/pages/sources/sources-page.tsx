@@ -50,7 +50,7 @@ export function SourcesPage() {
     <ResourceListPage<LdapSource>
       title="Federation and Social login"
       description="Sources feed the directory from where identities already live: LDAP and Active Directory servers are read on a schedule, and their users and groups reach Entra ID through the providers."
-      noun="LDAP Source"
+      noun="Source"
       list={{
         label: 'Sources',
         queryKey: ldapSourceKeys.list,
