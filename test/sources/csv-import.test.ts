@@ -3,6 +3,8 @@
  * preview classifies rows, apply performs exactly the preview, a second apply changes nothing,
  * bad rows are per-row errors and a bad file or mapping is a 400 naming the field.
  */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { csvImportRoutes } from '../../src/api/csv-import.js';
@@ -393,6 +395,60 @@ describe.each(DIALECTS)('CSV import on %s', (dialect) => {
       },
       suggested_key: 'username',
     });
+  });
+
+  it('does what the worked example of docs/admin/csv-import.md says', async () => {
+    const doc = readFileSync(join(import.meta.dirname, '..', '..', 'docs', 'admin', 'csv-import.md'), 'utf8');
+    const csv = /```csv\n([\s\S]*?)```/.exec(doc)?.[1] ?? '';
+    const prefix = (text: string) =>
+      text
+        .replace(/^(E-\d+),(\w+)/gm, `$1,${p}$2`)
+        .replace(/Staff/g, `${p}Staff`)
+        .replace(/Sales team/g, `${p}Sales team`);
+    const file = prefix(csv).replace(/E-(\d+)/g, `${p}E-$1`);
+    await createGroup(api.store.db, { name: `${p}Staff` }, null);
+    await createGroup(api.store.db, { name: `${p}Sales team` }, null);
+    const carol = await createUser(
+      api.store.db,
+      { username: `${p}carol`, name: 'Carol Old', attributes: { employee_id: `${p}E-1003` } },
+      null,
+    );
+    const columns = await post('columns', { csv: file });
+    const { suggested_mapping: mapping } = columns.json() as { suggested_mapping: Record<string, string> };
+    expect(mapping).toEqual({
+      'Employee ID': 'attributes.employee_id',
+      Username: 'username',
+      'Full name': 'name',
+      Mail: 'email',
+      Department: 'attributes.department',
+      Teams: 'groups',
+      Active: 'is_active',
+    });
+    const plan = await preview(file, { mapping, key: 'attributes.employee_id' });
+    expect(plan.counts).toEqual({ create: 2, update: 1, unchanged: 0, error: 1 });
+    expect(plan.rows[2]).toMatchObject({ action: 'update', user_pk: carol.pk });
+    expect(plan.rows[2]?.changes.map((c) => c.field)).toEqual([
+      'name',
+      'email',
+      'attributes.department',
+      'groups',
+    ]);
+    expect(plan.rows[3]?.errors).toEqual([
+      'email (column "Mail"): "dave.contoso.com" is not a valid email address.',
+    ]);
+    const applied = await post('apply', {
+      csv: file,
+      mapping,
+      key: 'attributes.employee_id',
+      digest: plan.digest,
+    });
+    expect((applied.json() as { counts: Record<string, number> }).counts).toMatchObject({
+      created: 2,
+      updated: 1,
+    });
+    const fixed = file.replace('dave.contoso.com', 'dave@contoso.com');
+    const again = await preview(fixed, { mapping, key: 'attributes.employee_id' });
+    expect(again.counts).toEqual({ create: 1, update: 0, unchanged: 3, error: 0 });
   });
 
   it('is for superusers only', async () => {
