@@ -13,31 +13,39 @@
  * Two drivers schedule the steps: `runFullSync` runs them one after another in this process (the
  * dry-run plan, tests, the CLI), and the job handlers (`src/jobs/sync-tasks.ts`) turn each step into
  * a job in the same transaction that records the step before it.
+ *
+ * The run's bookkeeping (pages, phase, the transaction that commits a step) is in
+ * full-sync-records.ts; what one page does to its objects is in apply-objects.ts and apply-members.ts.
  */
-import type { Kysely, Transaction } from 'kysely';
-import { nowIso, readJson, writeJson } from '../store/dialect.js';
+import type { Transaction } from 'kysely';
 import type { Database } from '../store/schema.js';
 import { reconcileMembers } from './apply-members.js';
-import { syncObjects } from './apply-objects.js';
+import { type BatchOutcome, syncObjects } from './apply-objects.js';
+import { type DiscoveryHandle, discover, memberChangesAmong } from './discovery.js';
 import {
-  type DiscoveryHandle,
-  discover,
-  discoveryOf,
-  dropDiscovery,
-  memberChangesAmong,
-  saveDeltaLinks,
-} from './discovery.js';
+  commitStep,
+  endRunWithError,
+  findPage,
+  finishFullSyncRun,
+  insertPages,
+  loadRunState,
+  markPageDone,
+  markRunStarting,
+  movePhase,
+  pendingPages,
+  planPages,
+  type RunState,
+  usersNewInRun,
+} from './full-sync-records.js';
 import { linksFor } from './link-records.js';
 import { applyOutOfScopeAction } from './out-of-scope.js';
-import { clearConfigurationError, findProvider } from './provider-records.js';
+import { findProvider } from './provider-records.js';
 import {
   claimFullSyncRun,
   emptyCounts,
   getRun,
   RUN_STALE_AFTER_MS,
-  type RunCounts,
   type RunStatus,
-  recordResults,
   type SyncRun,
   updateRunProgress,
 } from './run-records.js';
@@ -116,7 +124,11 @@ export interface FullSyncDriver {
   keepSession?: boolean;
 }
 
-async function withSession<T>(
+/**
+ * The session a step works in: opened per step (jobs) or kept for the whole run (in-process),
+ * with the step's own counts, results and transient failures.
+ */
+async function withStepSession<T>(
   driver: FullSyncDriver,
   provider: SyncProvider,
   run: { id: string; dryRun: boolean },
@@ -134,7 +146,6 @@ async function withSession<T>(
     });
     if (driver.keepSession) driver.session = session;
   }
-  // Each step reports its own counts, results and transient failures.
   session.counts = emptyCounts();
   session.pending = [];
   session.transient = [];
@@ -144,93 +155,6 @@ async function withSession<T>(
   } finally {
     if (!driver.keepSession) await closeSession(session).catch(() => undefined);
   }
-}
-
-function addCounts(into: RunCounts, add: RunCounts): RunCounts {
-  const sum = { ...into };
-  for (const key of Object.keys(add) as Array<keyof RunCounts>) sum[key] = (sum[key] ?? 0) + add[key];
-  return sum;
-}
-
-interface RunState {
-  run: SyncRun;
-  phase: string | null;
-  confirmDeletions: boolean;
-  discovery: DiscoveryHandle | null;
-}
-
-async function loadRunState(db: Kysely<Database>, runId: string): Promise<RunState | null> {
-  const run = await getRun(db, runId);
-  if (run?.status !== 'running') return null;
-  const row = await db
-    .selectFrom('sync_runs')
-    .select(['phase', 'options'])
-    .where('id', '=', runId)
-    .executeTakeFirstOrThrow();
-  return {
-    run,
-    phase: row.phase,
-    confirmDeletions: readJson<{ confirm_deletions?: boolean }>(row.options, {}).confirm_deletions === true,
-    discovery: await discoveryOf(db, runId),
-  };
-}
-
-/** Lock the run row for the rest of the transaction (PostgreSQL); SQLite serialises writers. */
-async function lockRun(trx: Transaction<Database>, dialect: SyncDeps['dialect'], runId: string) {
-  let q = trx.selectFrom('sync_runs').select(['status', 'phase', 'done', 'counts']).where('id', '=', runId);
-  if (dialect === 'postgres') q = q.forUpdate();
-  return q.executeTakeFirst();
-}
-
-/** Split the in-scope ids of a phase into pages `(after, last]`; the last page is open-ended. */
-async function planPages(
-  db: Kysely<Database>,
-  provider: SyncProvider,
-  phase: Phase,
-): Promise<Array<{ afterId: number; lastId: number | null; size: number }>> {
-  const pageSize = Math.max(1, provider.settings.sync_page_size);
-  const pages: Array<{ afterId: number; lastId: number | null; size: number }> = [];
-  for (let after = 0; ; ) {
-    const ids =
-      phase === 'users'
-        ? await userIdsInScope(db, provider, { after, limit: pageSize })
-        : await groupIdsInScope(db, { after, limit: pageSize });
-    if (ids.length === 0) break;
-    const last = ids.at(-1) as number;
-    pages.push({ afterId: after, lastId: last, size: ids.length });
-    after = last;
-  }
-  const final = pages.at(-1);
-  if (final) final.lastId = null;
-  return pages;
-}
-
-async function insertPages(
-  trx: Transaction<Database>,
-  providerId: number,
-  runId: string,
-  phase: Phase,
-  pages: Array<{ afterId: number; lastId: number | null; size: number }>,
-): Promise<FullSyncStep[]> {
-  for (let i = 0; i < pages.length; i += 500) {
-    await trx
-      .insertInto('sync_run_pages')
-      .values(
-        pages.slice(i, i + 500).map((p, j) => ({
-          run_id: runId,
-          phase,
-          seq: i + j,
-          after_id: p.afterId,
-          last_id: p.lastId,
-          size: p.size,
-          status: 'pending',
-          finished_at: null,
-        })),
-      )
-      .execute();
-  }
-  if (pages.length === 0) return [{ kind: 'advance', providerId, runId, phase }];
-  return pages.map((_, seq) => ({ kind: 'page', providerId, runId, phase, seq }));
 }
 
 /** End a run (configuration error, a step that cannot succeed) and forget its working state. */
@@ -248,16 +172,7 @@ export async function failFullSync(deps: SyncDeps, runId: string, caught: unknow
   } else {
     deps.logger?.error({ err: caught, provider: state.run.providerId, run: runId }, 'full sync failed');
   }
-  await deps.db.transaction().execute(async (trx) => {
-    await trx
-      .updateTable('sync_runs')
-      .set({ status: 'error', error, phase: 'finished', finished_at: nowIso() })
-      .where('id', '=', runId)
-      .where('status', '=', 'running')
-      .execute();
-    await trx.deleteFrom('sync_run_pages').where('run_id', '=', runId).execute();
-    await dropDiscovery(trx, runId);
-  });
+  await endRunWithError(deps.db, runId, error);
 }
 
 /**
@@ -294,25 +209,18 @@ export async function startFullSync(
     Math.max(RUN_STALE_AFTER_MS, pageTimeoutMs),
   );
   if (!run) return { status: 'skipped', reason: 'Synchronization is already running. Skipping.' };
-  await deps.db
-    .updateTable('sync_runs')
-    .set({
-      phase: 'starting',
-      options: writeJson({
-        confirm_deletions: options.confirmDeletions ?? false,
-        durable: driver.durable === true,
-      }),
-    })
-    .where('id', '=', run.id)
-    .execute();
+  await markRunStarting(deps.db, run.id, {
+    confirmDeletions: options.confirmDeletions ?? false,
+    durable: driver.durable === true,
+  });
   try {
-    await withSession(driver, provider, run, null, async (session) => {
+    await withStepSession(driver, provider, run, null, async (session) => {
       const total = (await countUsersInScope(deps.db, provider)) + (await countGroupsInScope(deps.db));
       await updateRunProgress(deps.db, run.id, { total });
       if (provider.settings.discovery_enabled) await discover(deps.db, session.target, provider.id, run.id);
       const pages = await planPages(deps.db, provider, 'users');
       await deps.db.transaction().execute(async (trx) => {
-        await trx.updateTable('sync_runs').set({ phase: 'users' }).where('id', '=', run.id).execute();
+        await movePhase(trx, run.id, 'starting', 'users');
         const next = await insertPages(trx, provider.id, run.id, 'users', pages);
         await driver.schedule(trx, { next, transient: [] });
       });
@@ -340,7 +248,7 @@ export async function runFullSyncStep(driver: FullSyncDriver, step: FullSyncStep
   try {
     if (step.kind === 'page') await runPage(driver, provider, state, step);
     else if (step.phase === 'users') await advanceToGroups(driver, provider, state);
-    else await finish(driver, state);
+    else await finishFullSyncRun(driver.deps, state);
   } catch (caught) {
     // Configuration errors stop the run; anything else is the caller's to retry (a job) or end.
     if (asConfigurationError(caught)) await failFullSync(driver.deps, step.runId, caught);
@@ -355,13 +263,7 @@ async function runPage(
   step: Extract<FullSyncStep, { kind: 'page' }>,
 ): Promise<void> {
   const { deps } = driver;
-  const page = await deps.db
-    .selectFrom('sync_run_pages')
-    .selectAll()
-    .where('run_id', '=', step.runId)
-    .where('phase', '=', step.phase)
-    .where('seq', '=', step.seq)
-    .executeTakeFirst();
+  const page = await findPage(deps.db, step);
   if (page?.status !== 'pending') return;
   const range = { after: page.after_id, until: page.last_id };
   const ids =
@@ -369,7 +271,7 @@ async function runPage(
       ? await userIdsInScope(deps.db, provider, range)
       : await groupIdsInScope(deps.db, range);
 
-  await withSession(driver, provider, state.run, state.discovery, async (session) => {
+  await withStepSession(driver, provider, state.run, state.discovery, async (session) => {
     if (step.phase === 'users') {
       await syncObjects(session, 'user', ids);
     } else {
@@ -388,34 +290,18 @@ async function runPage(
         ),
       );
     }
-    await deps.db.transaction().execute(async (trx) => {
-      const run = await lockRun(trx, deps.dialect, step.runId);
-      if (run?.status !== 'running') return;
-      const marked = await trx
-        .updateTable('sync_run_pages')
-        .set({ status: 'done', finished_at: nowIso() })
-        .where('run_id', '=', step.runId)
-        .where('phase', '=', step.phase)
-        .where('seq', '=', step.seq)
-        .where('status', '=', 'pending')
-        .executeTakeFirst();
-      if (Number(marked.numUpdatedRows) === 0) return; // done by an earlier attempt
-      await recordResults(trx, session.pending.splice(0));
-      const counts = addCounts(readJson<RunCounts>(run.counts, emptyCounts()), session.counts);
-      await updateRunProgress(trx, step.runId, { done: run.done + ids.length, counts });
-      const left = await trx
-        .selectFrom('sync_run_pages')
-        .select((eb) => eb.fn.countAll().as('n'))
-        .where('run_id', '=', step.runId)
-        .where('phase', '=', step.phase)
-        .where('status', '=', 'pending')
-        .executeTakeFirstOrThrow();
-      const next: FullSyncStep[] =
-        Number(left.n) === 0
-          ? [{ kind: 'advance', providerId: provider.id, runId: step.runId, phase: step.phase }]
-          : [];
-      const transient = session.transient.splice(0).map((t) => ({ ...t, providerId: provider.id }));
-      await driver.schedule(trx, { next, transient });
+    await commitStep(deps, session, step.runId, {
+      claim: (trx) => markPageDone(trx, step),
+      done: ids.length,
+      // The last page of its phase schedules the phase's advance.
+      next: async (trx) => ({
+        next:
+          (await pendingPages(trx, step.runId, step.phase)) === 0
+            ? [{ kind: 'advance', providerId: provider.id, runId: step.runId, phase: step.phase }]
+            : [],
+        transient: session.transient.splice(0).map((t) => ({ ...t, providerId: provider.id })),
+      }),
+      schedule: driver.schedule,
     });
   });
 }
@@ -428,7 +314,7 @@ async function runPage(
  */
 async function groupsToReconcile(
   session: SyncSession,
-  outcome: Awaited<ReturnType<typeof syncObjects>>,
+  outcome: BatchOutcome,
 ): Promise<Array<[number, string]>> {
   const all = [...outcome.remoteIds];
   const discovery = session.discovery;
@@ -439,15 +325,7 @@ async function groupsToReconcile(
     discovery,
     all.map(([, remoteId]) => remoteId),
   );
-  const createdUsers = await db
-    .selectFrom('sync_results')
-    .select('local_id')
-    .where('run_id', '=', discovery.runId)
-    .where('object_type', '=', 'user')
-    .where('operation', 'in', ['create', 'recreate', 'link'])
-    .where('status', '=', 'ok')
-    .execute();
-  const fresh = new Set(createdUsers.map((r) => r.local_id));
+  const fresh = await usersNewInRun(db, discovery.runId);
   const withFreshMember = new Set<number>();
   const differs = new Set<number>();
   const members =
@@ -490,41 +368,17 @@ async function advanceToGroups(
 ): Promise<void> {
   if (state.phase !== 'users') return;
   const { deps } = driver;
-  await withSession(driver, provider, state.run, state.discovery, async (session) => {
+  await withStepSession(driver, provider, state.run, state.discovery, async (session) => {
     await applyOutOfScopeAction(session, { confirmed: state.confirmDeletions });
     const pages = await planPages(deps.db, provider, 'groups');
-    await deps.db.transaction().execute(async (trx) => {
-      const run = await lockRun(trx, deps.dialect, state.run.id);
-      if (run?.status !== 'running' || run.phase !== 'users') return;
-      await trx.updateTable('sync_runs').set({ phase: 'groups' }).where('id', '=', state.run.id).execute();
-      await recordResults(trx, session.pending.splice(0));
-      const counts = addCounts(readJson<RunCounts>(run.counts, emptyCounts()), session.counts);
-      await updateRunProgress(trx, state.run.id, { counts });
-      const next = await insertPages(trx, provider.id, state.run.id, 'groups', pages);
-      await driver.schedule(trx, { next, transient: [] });
+    await commitStep(deps, session, state.run.id, {
+      claim: (trx) => movePhase(trx, state.run.id, 'users', 'groups'),
+      next: async (trx) => ({
+        next: await insertPages(trx, provider.id, state.run.id, 'groups', pages),
+        transient: [],
+      }),
+      schedule: driver.schedule,
     });
-  });
-}
-
-/** After the last group page: the run's status from its counts; its working state is dropped. */
-async function finish(driver: FullSyncDriver, state: RunState): Promise<void> {
-  const { deps } = driver;
-  await deps.db.transaction().execute(async (trx) => {
-    const run = await lockRun(trx, deps.dialect, state.run.id);
-    if (run?.status !== 'running' || run.phase !== 'groups') return;
-    const counts = readJson<RunCounts>(run.counts, emptyCounts());
-    const status: RunStatus = counts.failed > 0 || counts.held > 0 ? 'warning' : 'done';
-    await trx
-      .updateTable('sync_runs')
-      .set({ status, phase: 'finished', finished_at: nowIso(), heartbeat_at: nowIso() })
-      .where('id', '=', state.run.id)
-      .execute();
-    await trx.deleteFrom('sync_run_pages').where('run_id', '=', state.run.id).execute();
-    // The next run reads what changed after this one's read; a dry run acted on nothing, so keeps none.
-    if (!state.run.dryRun) await saveDeltaLinks(trx, state.run.providerId, state.run.id);
-    await dropDiscovery(trx, state.run.id);
-    // A full sync that finished reached Graph: a recorded configuration error is over (docs/admin/troubleshooting.md).
-    await clearConfigurationError(trx, state.run.providerId);
   });
 }
 
