@@ -306,6 +306,7 @@ const authentikSecond = USERS + GROUPS + seeded.memberships;
 const sequentialSeconds = (n: number) => +((n * LATENCY) / 1000).toFixed(0);
 const noChangeTarget = USERS >= 100_000 ? 20 : 10;
 const foldedLimit = USERS + GROUPS + seeded.foldedMemberWrites;
+const peakRss = Math.max(...[initial, second, third, listing, drift, driftListing].map((r) => r.peak_rss_mb));
 
 const report = {
   inputs: {
@@ -352,9 +353,10 @@ const report = {
       met: initial.sustained_write_rate_of_quota >= 0.9 && initial.throttled_429 === 0,
     },
     peak_rss_mb: {
-      max: Math.max(...[initial, second, third, listing, drift, driftListing].map((r) => r.peak_rss_mb)),
-      met:
-        Math.max(...[initial, second, third, listing, drift, driftListing].map((r) => r.peak_rss_mb)) < 300,
+      max: peakRss,
+      // The target (< 300 MB) is set for 100,000 users.
+      target_applies: USERS >= 100_000,
+      met: peakRss < 300,
     },
   },
   direct_sync_latency_ms: {
