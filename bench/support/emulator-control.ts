@@ -4,26 +4,7 @@
  * requests by route, resource units spent, the span of the writes.
  */
 import { Agent, request } from 'undici';
-
-/** One line of the emulator's request log, as the control API returns it. */
-export interface LogEntry {
-  time: string;
-  kind: 'graph' | 'batch-item' | 'token' | 'metadata' | 'other';
-  method: string;
-  url: string;
-  status: number;
-  mutating: boolean;
-  resourceUnits?: number;
-}
-
-/** The emulator's statistics, as the control API returns them. */
-export interface EmulatorStats {
-  requests: number;
-  writes: number;
-  throttled: number;
-  tokenRequests: number;
-  batch: { envelopes: number; subRequests: number };
-}
+import type { EmulatorStats, RequestLogEntry as LogEntry } from '../../src/graph-emulator/index.js';
 
 /** A user or group in the emulator's state dump. */
 export interface StateObject {
