@@ -1,7 +1,14 @@
 /** Small building blocks shared by the pages: page headers, errors, dates, JSON, confirmations. */
 import {
+  ActionGroup,
   Alert,
   Button,
+  Card,
+  CardBody,
+  CardFooter,
+  CardHeader,
+  CardTitle,
+  ClipboardCopy,
   Content,
   DescriptionListDescription,
   DescriptionListGroup,
@@ -305,6 +312,63 @@ export function LinkedLabels({
         </Label>
       ))}
     </LabelGroup>
+  );
+}
+
+/** A card with a heading (h2 unless told), its body and an optional footer. */
+export function TitledCard({
+  title,
+  heading = 'h2',
+  isFullHeight,
+  bodyLive,
+  footer,
+  children,
+}: {
+  title: ReactNode;
+  heading?: 'h2' | 'h3';
+  isFullHeight?: boolean;
+  /** Announce changes of the body (results that arrive after a button press). */
+  bodyLive?: boolean;
+  footer?: ReactNode;
+  children: ReactNode;
+}) {
+  return (
+    <Card isFullHeight={isFullHeight}>
+      <CardHeader>
+        <CardTitle component={heading}>{title}</CardTitle>
+      </CardHeader>
+      <CardBody aria-live={bodyLive ? 'polite' : undefined}>{children}</CardBody>
+      {footer && <CardFooter>{footer}</CardFooter>}
+    </Card>
+  );
+}
+
+/** A secret the server shows only once (a token's key): a notice, the copy box and **Close**. */
+export function ShownOnce({
+  title,
+  notice,
+  secret,
+  label,
+  onClose,
+}: {
+  title: string;
+  notice: string;
+  secret: string;
+  label: string;
+  onClose: () => void;
+}) {
+  return (
+    <>
+      <Alert variant="success" isInline title={title} className="pf-v6-u-mb-md">
+        {notice}
+      </Alert>
+      <ClipboardCopy isReadOnly hoverTip="Copy" clickTip="Copied" aria-label={label}>
+        {secret}
+      </ClipboardCopy>
+      <ActionGroup className="pf-v6-u-mt-md">
+        <Button onClick={onClose}>Close</Button>
+      </ActionGroup>
+    </>
   );
 }
 

@@ -15,7 +15,7 @@ import {
   ToolbarItem,
 } from '@patternfly/react-core';
 import type { UseQueryResult } from '@tanstack/react-query';
-import { type ComponentProps, type ReactNode, useState } from 'react';
+import { type ComponentProps, type ComponentType, type ReactNode, useState } from 'react';
 import { ConfirmModal, ErrorAlert, PageHeader } from './common.js';
 import { ListView } from './list-view.js';
 import { useTitle } from './use-title.js';
@@ -51,15 +51,23 @@ export function FormModal({
 export function FormActions({
   isEdit,
   isSubmitting,
+  isDisabled,
   onCancel,
 }: {
   isEdit: boolean;
   isSubmitting: boolean;
+  /** Not ready to send (a required value is missing). */
+  isDisabled?: boolean;
   onCancel: () => void;
 }) {
   return (
     <ActionGroup>
-      <Button type="submit" variant="primary" isLoading={isSubmitting} isDisabled={isSubmitting}>
+      <Button
+        type="submit"
+        variant="primary"
+        isLoading={isSubmitting}
+        isDisabled={isSubmitting || isDisabled}
+      >
         {isEdit ? 'Save' : 'Create'}
       </Button>
       <Button variant="link" onClick={onCancel}>
@@ -82,7 +90,7 @@ export function ResourceListPage<T>({
   list,
   toolbarStart,
   toolbarEnd,
-  form,
+  form: ResourceForm,
   onCreated,
 }: {
   title: string;
@@ -92,7 +100,7 @@ export function ResourceListPage<T>({
   list: ListProps<T>;
   toolbarStart?: ReactNode;
   toolbarEnd?: ReactNode;
-  form: (props: ResourceFormProps<T>) => ReactNode;
+  form: ComponentType<ResourceFormProps<T>>;
   onCreated: (saved: T) => Promise<void>;
 }) {
   useTitle(title);
@@ -119,14 +127,14 @@ export function ResourceListPage<T>({
       </PageSection>
       {creating && (
         <FormModal id={formId} title={`Create ${noun}`} onClose={() => setCreating(false)}>
-          {form({
-            item: null,
-            onCancel: () => setCreating(false),
-            onSaved: async (saved) => {
+          <ResourceForm
+            item={null}
+            onCancel={() => setCreating(false)}
+            onSaved={async (saved) => {
               setCreating(false);
               await onCreated(saved);
-            },
-          })}
+            }}
+          />
         </FormModal>
       )}
     </>
@@ -142,7 +150,7 @@ export function ResourceDetailPage<T>({
   noun,
   name,
   description,
-  form,
+  form: ResourceForm,
   onSaved,
   deleteBody,
   onDelete,
@@ -152,7 +160,7 @@ export function ResourceDetailPage<T>({
   noun: string;
   name: (item: T) => string;
   description: (item: T) => ReactNode;
-  form: (props: ResourceFormProps<T>) => ReactNode;
+  form: ComponentType<ResourceFormProps<T>>;
   onSaved: () => Promise<unknown>;
   deleteBody: ReactNode;
   onDelete: (item: T) => Promise<void>;
@@ -198,14 +206,14 @@ export function ResourceDetailPage<T>({
           title={`Update ${noun}: ${name(item)}`}
           onClose={() => setEditing(false)}
         >
-          {form({
-            item,
-            onCancel: () => setEditing(false),
-            onSaved: async () => {
+          <ResourceForm
+            item={item}
+            onCancel={() => setEditing(false)}
+            onSaved={async () => {
               setEditing(false);
               await onSaved();
-            },
-          })}
+            }}
+          />
         </FormModal>
       )}
       {deleting && (

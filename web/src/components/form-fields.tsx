@@ -18,7 +18,7 @@ import {
   TextArea,
   TextInput,
 } from '@patternfly/react-core';
-import type { ReactNode } from 'react';
+import type { ComponentProps, ReactNode } from 'react';
 import {
   type Control,
   Controller,
@@ -31,6 +31,7 @@ import {
   useFormState,
 } from 'react-hook-form';
 import { CheckList, type CheckOption } from './check-list.js';
+import { SearchSelect } from './search-select.js';
 
 /**
  * The line under a field: its error when it has one (announced), otherwise its help. Renders nothing
@@ -73,37 +74,30 @@ export function useFieldError<T extends FieldValues>(
   return error?.message;
 }
 
-/** The group around one input: label, the input, and its `Help` line. */
-function FieldGroup({
-  id,
-  label,
-  isRequired,
-  error,
-  help,
-  children,
-  role,
-  isStack,
-  isInline,
-}: {
-  id: string;
-  label?: string;
-  isRequired?: boolean;
-  error?: string;
-  help?: ReactNode;
+/** What a field needs from its props: its id, error and the props of the group around it. */
+function useBound<T extends FieldValues, N extends FieldPath<T>>(props: BoundFieldProps<T, N>) {
+  const id = props.id ?? props.name;
+  const error = useFieldError(props.control, props.name);
+  return {
+    id,
+    error,
+    describedBy: `${id}-help`,
+    validated: error ? ('error' as const) : ('default' as const),
+    group: { id, label: props.label, isRequired: props.isRequired, error, help: props.help },
+  };
+}
+
+type GroupProps = ReturnType<typeof useBound>['group'] & {
   children: ReactNode;
   role?: string;
   isStack?: boolean;
   isInline?: boolean;
-}) {
+};
+
+/** The group around one input: label, the input, and its `Help` line. */
+function FieldGroup({ id, error, help, children, ...rest }: GroupProps) {
   return (
-    <FormGroup
-      label={label}
-      isRequired={isRequired}
-      fieldId={id}
-      role={role}
-      isStack={isStack}
-      isInline={isInline}
-    >
+    <FormGroup fieldId={id} {...rest}>
       {children}
       <Help id={`${id}-help`} error={error}>
         {help}
@@ -113,68 +107,45 @@ function FieldGroup({
 }
 
 /** A text input (or, with `rows`, a text area) registered with the form. */
-export function TextField<T extends FieldValues, N extends FieldPath<T>>({
-  control,
-  name,
-  label,
-  help,
-  id = name,
-  isRequired,
-  rules,
-  type,
-  placeholder,
-  autoComplete,
-  rows,
-}: BoundFieldProps<T, N> & {
-  rules?: RegisterOptions<T, N>;
-  type?: 'text' | 'email' | 'url' | 'password' | 'datetime-local';
-  placeholder?: string;
-  autoComplete?: string;
-  /** A multi-line text area of this many rows. */
-  rows?: number;
-}) {
-  const error = useFieldError(control, name);
-  const common = {
-    id,
-    ...control.register(name, rules),
-    isRequired,
-    placeholder,
-    validated: error ? ('error' as const) : ('default' as const),
-    'aria-describedby': `${id}-help`,
-    autoComplete,
-  };
+export function TextField<T extends FieldValues, N extends FieldPath<T>>(
+  props: BoundFieldProps<T, N> & {
+    rules?: RegisterOptions<T, N>;
+    type?: 'text' | 'email' | 'url' | 'password' | 'datetime-local';
+    placeholder?: string;
+    autoComplete?: string;
+    /** A multi-line text area of this many rows. */
+    rows?: number;
+  },
+) {
+  const { id, describedBy, validated, group } = useBound(props);
+  const { control, name, rules, isRequired, placeholder, autoComplete, rows, type } = props;
+  const input = { id, ...control.register(name, rules), isRequired, placeholder, validated, autoComplete };
   return (
-    <FieldGroup id={id} label={label} isRequired={isRequired} error={error} help={help}>
+    <FieldGroup {...group}>
       {rows ? (
-        <TextArea {...common} rows={rows} resizeOrientation="vertical" />
+        <TextArea {...input} rows={rows} resizeOrientation="vertical" aria-describedby={describedBy} />
       ) : (
-        <TextInput {...common} type={type} />
+        <TextInput {...input} type={type} aria-describedby={describedBy} />
       )}
     </FieldGroup>
   );
 }
 
 /** A number input registered with `valueAsNumber`. */
-export function NumberField<T extends FieldValues, N extends FieldPath<T>>({
-  control,
-  name,
-  label,
-  help,
-  id = name,
-  isRequired,
-  rules,
-  min,
-}: BoundFieldProps<T, N> & { rules?: RegisterOptions<T, N>; min?: number }) {
-  const error = useFieldError(control, name);
+export function NumberField<T extends FieldValues, N extends FieldPath<T>>(
+  props: BoundFieldProps<T, N> & { rules?: RegisterOptions<T, N>; min?: number },
+) {
+  const { id, describedBy, validated, group } = useBound(props);
+  const rules = { ...props.rules, valueAsNumber: true } as RegisterOptions<T, N>;
   return (
-    <FieldGroup id={id} label={label} isRequired={isRequired} error={error} help={help}>
+    <FieldGroup {...group}>
       <TextInput
         id={id}
         type="number"
-        min={min}
-        {...control.register(name, { ...rules, valueAsNumber: true } as RegisterOptions<T, N>)}
-        validated={error ? 'error' : 'default'}
-        aria-describedby={`${id}-help`}
+        min={props.min}
+        {...props.control.register(props.name, rules)}
+        validated={validated}
+        aria-describedby={describedBy}
       />
     </FieldGroup>
   );
@@ -192,36 +163,29 @@ export interface FieldOption<V> {
  * A select over fixed options. `toOption`/`fromOption` convert values that are not strings (a
  * nullable number becomes `''` for "none").
  */
-export function SelectField<T extends FieldValues, N extends FieldPath<T>>({
-  control,
-  name,
-  label,
-  help,
-  id = name,
-  isRequired,
-  options,
-  toOption = String,
-  fromOption = (v) => v as FieldPathValue<T, N>,
-}: BoundFieldProps<T, N> & {
-  options: Array<FieldOption<FieldPathValue<T, N>>>;
-  toOption?: (value: FieldPathValue<T, N>) => string;
-  fromOption?: (option: string) => FieldPathValue<T, N>;
-}) {
-  const error = useFieldError(control, name);
+export function SelectField<T extends FieldValues, N extends FieldPath<T>>(
+  props: BoundFieldProps<T, N> & {
+    options: Array<FieldOption<FieldPathValue<T, N>>>;
+    toOption?: (value: FieldPathValue<T, N>) => string;
+    fromOption?: (option: string) => FieldPathValue<T, N>;
+  },
+) {
+  const { id, describedBy, validated, group } = useBound(props);
+  const { toOption = String, fromOption = (v: string) => v as FieldPathValue<T, N> } = props;
   return (
-    <FieldGroup id={id} label={label} isRequired={isRequired} error={error} help={help}>
+    <FieldGroup {...group}>
       <Controller
-        control={control}
-        name={name}
+        control={props.control}
+        name={props.name}
         render={({ field }) => (
           <FormSelect
             id={id}
             value={toOption(field.value)}
             onChange={(_e, v) => field.onChange(fromOption(v))}
-            aria-describedby={`${id}-help`}
-            validated={error ? 'error' : 'default'}
+            aria-describedby={describedBy}
+            validated={validated}
           >
-            {options.map((o) => (
+            {props.options.map((o) => (
               <FormSelectOption key={toOption(o.value)} value={toOption(o.value)} label={o.label} />
             ))}
           </FormSelect>
@@ -232,34 +196,18 @@ export function SelectField<T extends FieldValues, N extends FieldPath<T>>({
 }
 
 /** Radio buttons over fixed options, in a labelled radio group. */
-export function RadioField<T extends FieldValues, N extends FieldPath<T>>({
-  control,
-  name,
-  label,
-  help,
-  id = name,
-  isRequired,
-  options,
-  isInline,
-}: BoundFieldProps<T, N> & { options: Array<FieldOption<FieldPathValue<T, N>>>; isInline?: boolean }) {
-  const error = useFieldError(control, name);
+export function RadioField<T extends FieldValues, N extends FieldPath<T>>(
+  props: BoundFieldProps<T, N> & { options: Array<FieldOption<FieldPathValue<T, N>>>; isInline?: boolean },
+) {
+  const { id, group } = useBound(props);
   return (
-    <FieldGroup
-      id={id}
-      label={label}
-      isRequired={isRequired}
-      error={error}
-      help={help}
-      role="radiogroup"
-      isStack={!isInline}
-      isInline={isInline}
-    >
+    <FieldGroup {...group} role="radiogroup" isStack={!props.isInline} isInline={props.isInline}>
       <Controller
-        control={control}
-        name={name}
+        control={props.control}
+        name={props.name}
         render={({ field }) => (
           <>
-            {options.map((o) => (
+            {props.options.map((o) => (
               <Radio
                 key={String(o.value)}
                 id={`${id}-${String(o.value)}`}
@@ -279,78 +227,84 @@ export function RadioField<T extends FieldValues, N extends FieldPath<T>>({
 }
 
 /** An on/off switch (or, with `checkbox`, a checkbox) for a boolean field; its label is the switch's. */
-export function SwitchField<T extends FieldValues, N extends FieldPath<T>>({
-  control,
-  name,
-  label,
-  help,
-  id = name,
-  ariaLabel,
-  checkbox,
-}: BoundFieldProps<T, N> & {
-  /**
-   * PatternFly names a switch through its aria-hidden label, which axe does not count as a visible
-   * label when the switch is off: give the same text here where that matters.
-   */
-  ariaLabel?: string;
-  checkbox?: boolean;
-}) {
-  const error = useFieldError(control, name);
+export function SwitchField<T extends FieldValues, N extends FieldPath<T>>(
+  props: BoundFieldProps<T, N> & {
+    /**
+     * PatternFly names a switch through its aria-hidden label, which axe does not count as a visible
+     * label when the switch is off: give the same text here where that matters.
+     */
+    ariaLabel?: string;
+    checkbox?: boolean;
+  },
+) {
+  const { id, error, describedBy, group } = useBound(props);
+  const Toggle = props.checkbox ? Checkbox : Switch;
   return (
-    <FieldGroup id={id} error={error} help={help}>
+    // The switch carries the label: the group has none.
+    <FieldGroup {...group} label={undefined} isRequired={undefined}>
       <Controller
-        control={control}
-        name={name}
-        render={({ field }) =>
-          checkbox ? (
-            <Checkbox
-              id={id}
-              label={label}
-              isChecked={field.value}
-              onChange={(_e, v) => field.onChange(v)}
-              aria-describedby={help || error ? `${id}-help` : undefined}
-            />
-          ) : (
-            <Switch
-              id={id}
-              label={label}
-              aria-label={ariaLabel}
-              isChecked={field.value}
-              onChange={(_e, v) => field.onChange(v)}
-              aria-describedby={help || error ? `${id}-help` : undefined}
-            />
-          )
-        }
+        control={props.control}
+        name={props.name}
+        render={({ field }) => (
+          <Toggle
+            id={id}
+            label={props.label}
+            aria-label={props.ariaLabel}
+            isChecked={field.value}
+            onChange={(_e, v) => field.onChange(v)}
+            aria-describedby={props.help || error ? describedBy : undefined}
+          />
+        )}
       />
     </FieldGroup>
   );
 }
 
 /** A multi-select of checkboxes for an array field, in a labelled group. */
-export function CheckListField<T extends FieldValues, N extends FieldPath<T>, V extends string | number>({
-  control,
-  name,
-  label,
-  help,
-  id = name,
-  options,
-  emptyText,
-}: BoundFieldProps<T, N> & { label: string; options: Array<CheckOption<V>>; emptyText?: ReactNode }) {
-  const error = useFieldError(control, name);
+export function CheckListField<T extends FieldValues, N extends FieldPath<T>, V extends string | number>(
+  props: BoundFieldProps<T, N> & { label: string; options: Array<CheckOption<V>>; emptyText?: ReactNode },
+) {
+  const { id, error, describedBy, group } = useBound(props);
   return (
-    <FieldGroup id={id} label={label} error={error} help={help} role="group" isStack>
+    <FieldGroup {...group} role="group" isStack>
+      <Controller
+        control={props.control}
+        name={props.name}
+        render={({ field }) => (
+          <CheckList
+            id={id}
+            label={props.label}
+            options={props.options}
+            value={field.value}
+            onChange={field.onChange}
+            emptyText={props.emptyText}
+            describedBy={props.help || error ? describedBy : undefined}
+          />
+        )}
+      />
+    </FieldGroup>
+  );
+}
+
+/** A `SearchSelect` over an API list for a nullable id field. */
+export function SearchSelectField<T extends FieldValues, N extends FieldPath<T>>(
+  props: BoundFieldProps<T, N> & Omit<ComponentProps<typeof SearchSelect>, 'id' | 'value' | 'onChange'>,
+) {
+  const { id, error, describedBy, group } = useBound(props);
+  const { control, name, label, help, isRequired, id: _id, ...select } = props;
+  return (
+    <FieldGroup {...group}>
       <Controller
         control={control}
         name={name}
         render={({ field }) => (
-          <CheckList
+          <SearchSelect
+            {...select}
             id={id}
-            label={label}
-            options={options}
             value={field.value}
-            onChange={field.onChange}
-            emptyText={emptyText}
-            describedBy={help || error ? `${id}-help` : undefined}
+            onChange={(v) => field.onChange(v)}
+            isInvalid={!!error}
+            describedBy={describedBy}
           />
         )}
       />

@@ -3,6 +3,8 @@ import {
   Bullseye,
   EmptyState,
   EmptyStateBody,
+  FormSelect,
+  FormSelectOption,
   Pagination,
   SearchInput,
   Spinner,
@@ -179,5 +181,33 @@ export function ListView<T>({
       )}
       {count > perPage && pagination('bottom')}
     </>
+  );
+}
+
+/** A select that filters a list: "all" first (`allValue`, `''` unless told), then the options. */
+export function FilterSelect({
+  id,
+  ariaLabel,
+  value,
+  onChange,
+  allLabel,
+  allValue = '',
+  options,
+}: {
+  id: string;
+  ariaLabel: string;
+  value: string;
+  onChange: (value: string) => void;
+  allLabel: string;
+  allValue?: string;
+  options: Array<{ value: string; label: string }>;
+}) {
+  return (
+    <FormSelect id={id} aria-label={ariaLabel} value={value} onChange={(_e, v) => onChange(v)}>
+      <FormSelectOption value={allValue} label={allLabel} />
+      {options.map((o) => (
+        <FormSelectOption key={o.value} value={o.value} label={o.label} />
+      ))}
+    </FormSelect>
   );
 }

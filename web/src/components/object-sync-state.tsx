@@ -1,14 +1,5 @@
 /** A user's or group's sync state in every Entra provider: link, last error, recent results, Sync. */
-import {
-  Button,
-  Card,
-  CardBody,
-  CardHeader,
-  CardTitle,
-  EmptyState,
-  EmptyStateBody,
-  Spinner,
-} from '@patternfly/react-core';
+import { Button, EmptyState, EmptyStateBody, Spinner } from '@patternfly/react-core';
 import { Table, Tbody, Td, Th, Thead, Tr } from '@patternfly/react-table';
 import { useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
@@ -16,7 +7,7 @@ import { Link } from 'react-router';
 import { queryKeys } from '../api/queries/keys.js';
 import { useAllEntraProviders, useLastObjectResult, useObjectLink } from '../api/queries/providers.js';
 import type { EntraProvider } from '../api/types.js';
-import { ErrorAlert, formatDate, StatusLabel } from './common.js';
+import { ErrorAlert, formatDate, StatusLabel, TitledCard } from './common.js';
 import { SyncObjectModal } from './sync-views.js';
 
 export function ObjectSyncState({
@@ -32,48 +23,43 @@ export function ObjectSyncState({
 }) {
   const providers = useAllEntraProviders();
   return (
-    <Card>
-      <CardHeader>
-        <CardTitle component="h2">Sync state per provider</CardTitle>
-      </CardHeader>
-      <CardBody>
-        <ErrorAlert error={providers.error} />
-        {providers.isLoading && <Spinner size="md" aria-label="Loading providers" />}
-        {providers.data && providers.data.length === 0 && (
-          <EmptyState headingLevel="h3" titleText="No provider">
-            <EmptyStateBody>
-              No provider syncs this {kind}.{' '}
-              <Link to="/providers/create">Create a Microsoft Entra Provider</Link>.
-            </EmptyStateBody>
-          </EmptyState>
-        )}
-        {providers.data && providers.data.length > 0 && (
-          <Table aria-label={`Sync state of ${label}`} variant="compact">
-            <Thead>
-              <Tr>
-                <Th>Provider</Th>
-                <Th>State</Th>
-                <Th>Microsoft ID</Th>
-                <Th>Last result</Th>
-                <Th screenReaderText="Actions" />
-              </Tr>
-            </Thead>
-            <Tbody>
-              {providers.data.map((p) => (
-                <ProviderRow
-                  key={p.pk}
-                  provider={p}
-                  kind={kind}
-                  localId={localId}
-                  objectRef={objectRef}
-                  label={label}
-                />
-              ))}
-            </Tbody>
-          </Table>
-        )}
-      </CardBody>
-    </Card>
+    <TitledCard title="Sync state per provider">
+      <ErrorAlert error={providers.error} />
+      {providers.isLoading && <Spinner size="md" aria-label="Loading providers" />}
+      {providers.data && providers.data.length === 0 && (
+        <EmptyState headingLevel="h3" titleText="No provider">
+          <EmptyStateBody>
+            No provider syncs this {kind}.{' '}
+            <Link to="/providers/create">Create a Microsoft Entra Provider</Link>.
+          </EmptyStateBody>
+        </EmptyState>
+      )}
+      {providers.data && providers.data.length > 0 && (
+        <Table aria-label={`Sync state of ${label}`} variant="compact">
+          <Thead>
+            <Tr>
+              <Th>Provider</Th>
+              <Th>State</Th>
+              <Th>Microsoft ID</Th>
+              <Th>Last result</Th>
+              <Th screenReaderText="Actions" />
+            </Tr>
+          </Thead>
+          <Tbody>
+            {providers.data.map((p) => (
+              <ProviderRow
+                key={p.pk}
+                provider={p}
+                kind={kind}
+                localId={localId}
+                objectRef={objectRef}
+                label={label}
+              />
+            ))}
+          </Tbody>
+        </Table>
+      )}
+    </TitledCard>
   );
 }
 

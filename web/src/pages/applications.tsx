@@ -21,7 +21,7 @@ import { queryKeys } from '../api/queries/keys.js';
 import { useAllProviders } from '../api/queries/providers.js';
 import type { Application, ApplicationRequest } from '../api/types.js';
 import { applyFieldErrors, ConfirmModal, DOCS, FormErrors, PageHeader } from '../components/common.js';
-import { FormActions, FormModal } from '../components/crud-shell.js';
+import { FormActions, FormModal, type ResourceFormProps } from '../components/crud-shell.js';
 import { CheckListField, SelectField, SwitchField, TextField } from '../components/form-fields.js';
 import { ListView } from '../components/list-view.js';
 import { useTitle } from '../components/use-title.js';
@@ -128,7 +128,7 @@ export function ApplicationsPage() {
           onClose={() => setEditing(null)}
         >
           <ApplicationForm
-            application={editing === 'new' ? null : editing}
+            item={editing === 'new' ? null : editing}
             onCancel={() => setEditing(null)}
             onSaved={async () => {
               setEditing(null);
@@ -166,15 +166,7 @@ const APP_FIELDS: ReadonlyArray<keyof ApplicationRequest> = [
   'group',
 ];
 
-export function ApplicationForm({
-  application,
-  onCancel,
-  onSaved,
-}: {
-  application: Application | null;
-  onCancel: () => void;
-  onSaved: (a: Application) => Promise<void> | void;
-}) {
+export function ApplicationForm({ item: application, onCancel, onSaved }: ResourceFormProps<Application>) {
   const all = useAllProviders();
   const backchannel = useAllProviders({ backchannel: true });
   const mainProviders = (all.data ?? []).filter((p) => !(backchannel.data ?? []).some((b) => b.pk === p.pk));

@@ -39,30 +39,20 @@ export function DashboardPage() {
       />
       <PageSection>
         <Gallery hasGutter minWidths={{ default: '100%', md: '180px' }} className="pf-v6-u-mb-lg">
-          <Card isCompact>
-            <CardTitle component="h2">Users</CardTitle>
-            <CardBody>
-              <Link to="/users" className="pf-v6-u-font-size-2xl">
-                {userCount.data?.pagination.count ?? '…'}
-              </Link>
-            </CardBody>
-          </Card>
-          <Card isCompact>
-            <CardTitle component="h2">Groups</CardTitle>
-            <CardBody>
-              <Link to="/groups" className="pf-v6-u-font-size-2xl">
-                {groupCount.data?.pagination.count ?? '…'}
-              </Link>
-            </CardBody>
-          </Card>
-          <Card isCompact>
-            <CardTitle component="h2">Providers</CardTitle>
-            <CardBody>
-              <Link to="/providers" className="pf-v6-u-font-size-2xl">
-                {providers.data?.pagination.count ?? '…'}
-              </Link>
-            </CardBody>
-          </Card>
+          {[
+            { title: 'Users', to: '/users', count: userCount.data?.pagination.count },
+            { title: 'Groups', to: '/groups', count: groupCount.data?.pagination.count },
+            { title: 'Providers', to: '/providers', count: providers.data?.pagination.count },
+          ].map((c) => (
+            <Card isCompact key={c.title}>
+              <CardTitle component="h2">{c.title}</CardTitle>
+              <CardBody>
+                <Link to={c.to} className="pf-v6-u-font-size-2xl">
+                  {c.count ?? '…'}
+                </Link>
+              </CardBody>
+            </Card>
+          ))}
           <Card isCompact>
             <CardTitle component="h2">Dead jobs</CardTitle>
             <CardBody>

@@ -1,19 +1,12 @@
 /** Events > Logs: the audit log, filterable by action, user and text. */
-import {
-  FormSelect,
-  FormSelectOption,
-  Label,
-  PageSection,
-  TextInput,
-  ToolbarItem,
-} from '@patternfly/react-core';
+import { Label, PageSection, TextInput, ToolbarItem } from '@patternfly/react-core';
 import { useState } from 'react';
 import { events } from '../api/endpoints.js';
 import { queryKeys } from '../api/queries/keys.js';
 import { useEventActions } from '../api/queries/system.js';
 import type { EventEntry } from '../api/types.js';
 import { DOCS, formatDate, JsonBlock, PageHeader } from '../components/common.js';
-import { ListView, useDebounced } from '../components/list-view.js';
+import { FilterSelect, ListView, useDebounced } from '../components/list-view.js';
 import { useTitle } from '../components/use-title.js';
 
 const ACTION_COLOR: Record<string, 'red' | 'orange' | 'green' | 'blue' | 'grey'> = {
@@ -85,17 +78,14 @@ export function EventsPage() {
           toolbarItems={
             <>
               <ToolbarItem>
-                <FormSelect
+                <FilterSelect
                   id="event-action"
-                  aria-label="Filter by action"
+                  ariaLabel="Filter by action"
                   value={action}
-                  onChange={(_e, v) => setAction(v)}
-                >
-                  <FormSelectOption value="" label="All actions" />
-                  {(actions.data ?? []).map((a) => (
-                    <FormSelectOption key={a.description} value={a.description} label={a.name} />
-                  ))}
-                </FormSelect>
+                  onChange={setAction}
+                  allLabel="All actions"
+                  options={(actions.data ?? []).map((a) => ({ value: a.description, label: a.name }))}
+                />
               </ToolbarItem>
               <ToolbarItem>
                 <TextInput

@@ -1,17 +1,5 @@
 /** Directory > Groups: list, create/edit (name, superuser, parents), members, and the group page. */
-import {
-  Button,
-  Card,
-  CardBody,
-  CardHeader,
-  CardTitle,
-  Flex,
-  FlexItem,
-  Form,
-  Grid,
-  GridItem,
-  Label,
-} from '@patternfly/react-core';
+import { Button, Flex, FlexItem, Form, Grid, GridItem, Label } from '@patternfly/react-core';
 import { Table, Tbody, Td, Th, Thead, Tr } from '@patternfly/react-table';
 import { useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
@@ -21,8 +9,20 @@ import { groups as groupsApi } from '../api/endpoints.js';
 import { useAllGroups, useGroup } from '../api/queries/directory.js';
 import { queryKeys } from '../api/queries/keys.js';
 import type { Group, GroupRequest } from '../api/types.js';
-import { applyFieldErrors, ErrorAlert, FormErrors, JsonBlock, LinkedLabels } from '../components/common.js';
-import { FormActions, ResourceDetailPage, ResourceListPage } from '../components/crud-shell.js';
+import {
+  applyFieldErrors,
+  ErrorAlert,
+  FormErrors,
+  JsonBlock,
+  LinkedLabels,
+  TitledCard,
+} from '../components/common.js';
+import {
+  FormActions,
+  ResourceDetailPage,
+  type ResourceFormProps,
+  ResourceListPage,
+} from '../components/crud-shell.js';
 import { CheckListField, SwitchField, TextField } from '../components/form-fields.js';
 import { ObjectSyncState } from '../components/object-sync-state.js';
 import { SearchSelect, searchUsers } from '../components/search-select.js';
@@ -60,7 +60,7 @@ export function GroupsPage() {
           },
         ],
       }}
-      form={({ item, onCancel, onSaved }) => <GroupForm group={item} onCancel={onCancel} onSaved={onSaved} />}
+      form={GroupForm}
       onCreated={async (g) => {
         await client.invalidateQueries({ queryKey: queryKeys.groups.all });
         navigate(`/groups/${g.pk}`);
@@ -71,15 +71,7 @@ export function GroupsPage() {
 
 type GroupFormValues = Required<Pick<GroupRequest, 'name' | 'is_superuser' | 'parents'>>;
 
-export function GroupForm({
-  group,
-  onCancel,
-  onSaved,
-}: {
-  group: Group | null;
-  onCancel: () => void;
-  onSaved: (g: Group) => Promise<void> | void;
-}) {
+export function GroupForm({ item: group, onCancel, onSaved }: ResourceFormProps<Group>) {
   const all = useAllGroups();
   const [formErrors, setFormErrors] = useState<string[]>([]);
   const { control, handleSubmit, setError, formState } = useForm<GroupFormValues>({
@@ -141,7 +133,7 @@ export function GroupDetailPage() {
       noun="Group"
       name={(g) => g.name}
       description={(g) => `${g.users.length} members`}
-      form={({ item, onCancel, onSaved }) => <GroupForm group={item} onCancel={onCancel} onSaved={onSaved} />}
+      form={GroupForm}
       onSaved={refresh}
       deleteBody="Each provider applies its group deletion action in Entra ID (delete or do nothing)."
       onDelete={async (g) => {
@@ -156,41 +148,36 @@ export function GroupDetailPage() {
             <MembersCard group={g} onChange={refresh} />
           </GridItem>
           <GridItem md={5} span={12}>
-            <Card isFullHeight>
-              <CardHeader>
-                <CardTitle component="h2">Hierarchy</CardTitle>
-              </CardHeader>
-              <CardBody>
-                <strong>Parents</strong>
-                <div className="pf-v6-u-mb-md">
-                  <LinkedLabels
-                    items={(g.parents_obj ?? []).map((p) => ({
-                      key: p.pk,
-                      name: p.name,
-                      to: `/groups/${p.pk}`,
-                    }))}
-                    label="Parents"
-                    empty=" none"
-                    color="blue"
-                  />
-                </div>
-                <strong>Children</strong>
-                <div className="pf-v6-u-mb-md">
-                  <LinkedLabels
-                    items={(g.children_obj ?? []).map((p) => ({
-                      key: p.pk,
-                      name: p.name,
-                      to: `/groups/${p.pk}`,
-                    }))}
-                    label="Children"
-                    empty=" none"
-                  />
-                </div>
-                <strong>Superuser</strong> {g.is_superuser ? 'yes' : 'no'}
-                <strong className="pf-v6-u-display-block pf-v6-u-mt-md">Attributes</strong>
-                <JsonBlock value={g.attributes} label="Group attributes" />
-              </CardBody>
-            </Card>
+            <TitledCard title="Hierarchy" isFullHeight>
+              <strong>Parents</strong>
+              <div className="pf-v6-u-mb-md">
+                <LinkedLabels
+                  items={(g.parents_obj ?? []).map((p) => ({
+                    key: p.pk,
+                    name: p.name,
+                    to: `/groups/${p.pk}`,
+                  }))}
+                  label="Parents"
+                  empty=" none"
+                  color="blue"
+                />
+              </div>
+              <strong>Children</strong>
+              <div className="pf-v6-u-mb-md">
+                <LinkedLabels
+                  items={(g.children_obj ?? []).map((p) => ({
+                    key: p.pk,
+                    name: p.name,
+                    to: `/groups/${p.pk}`,
+                  }))}
+                  label="Children"
+                  empty=" none"
+                />
+              </div>
+              <strong>Superuser</strong> {g.is_superuser ? 'yes' : 'no'}
+              <strong className="pf-v6-u-display-block pf-v6-u-mt-md">Attributes</strong>
+              <JsonBlock value={g.attributes} label="Group attributes" />
+            </TitledCard>
           </GridItem>
           <GridItem span={12}>
             <ObjectSyncState kind="group" localId={g.num_pk} objectRef={g.pk} label={g.name} />
@@ -215,72 +202,67 @@ function MembersCard({ group: g, onChange }: { group: Group; onChange: () => Pro
     }
   };
   return (
-    <Card isFullHeight>
-      <CardHeader>
-        <CardTitle component="h2">Members</CardTitle>
-      </CardHeader>
-      <CardBody>
-        <ErrorAlert error={memberError} />
-        <Flex gap={{ default: 'gapSm' }} className="pf-v6-u-mb-md" flexWrap={{ default: 'nowrap' }}>
-          <FlexItem grow={{ default: 'grow' }}>
-            <SearchSelect
-              id="add-member"
-              queryKey="users"
-              ariaLabel="User to add"
-              placeholder="Add a user…"
-              value={adding}
-              onChange={(v) => setAdding(v)}
-              search={searchUsers}
-            />
-          </FlexItem>
-          <Button
-            variant="secondary"
-            isDisabled={!adding}
-            onClick={() =>
-              change(async () => {
-                await groupsApi.addUser(g.pk, Number(adding));
-                setAdding(null);
-              })
-            }
-          >
-            Add
-          </Button>
-        </Flex>
-        {(g.users_obj ?? []).length === 0 ? (
-          <p>No members.</p>
-        ) : (
-          <Table aria-label="Members" variant="compact">
-            <Thead>
-              <Tr>
-                <Th>Username</Th>
-                <Th>Name</Th>
-                <Th screenReaderText="Actions" />
+    <TitledCard title="Members" isFullHeight>
+      <ErrorAlert error={memberError} />
+      <Flex gap={{ default: 'gapSm' }} className="pf-v6-u-mb-md" flexWrap={{ default: 'nowrap' }}>
+        <FlexItem grow={{ default: 'grow' }}>
+          <SearchSelect
+            id="add-member"
+            queryKey="users"
+            ariaLabel="User to add"
+            placeholder="Add a user…"
+            value={adding}
+            onChange={(v) => setAdding(v)}
+            search={searchUsers}
+          />
+        </FlexItem>
+        <Button
+          variant="secondary"
+          isDisabled={!adding}
+          onClick={() =>
+            change(async () => {
+              await groupsApi.addUser(g.pk, Number(adding));
+              setAdding(null);
+            })
+          }
+        >
+          Add
+        </Button>
+      </Flex>
+      {(g.users_obj ?? []).length === 0 ? (
+        <p>No members.</p>
+      ) : (
+        <Table aria-label="Members" variant="compact">
+          <Thead>
+            <Tr>
+              <Th>Username</Th>
+              <Th>Name</Th>
+              <Th screenReaderText="Actions" />
+            </Tr>
+          </Thead>
+          <Tbody>
+            {(g.users_obj ?? []).map((u) => (
+              <Tr key={u.pk}>
+                <Td dataLabel="Username">
+                  <Link to={`/users/${u.pk}`}>{u.username}</Link>
+                </Td>
+                <Td dataLabel="Name">{u.name}</Td>
+                <Td dataLabel="Actions">
+                  <Button
+                    variant="link"
+                    isDanger
+                    size="sm"
+                    aria-label={`Remove ${u.username}`}
+                    onClick={() => change(() => groupsApi.removeUser(g.pk, u.pk))}
+                  >
+                    Remove
+                  </Button>
+                </Td>
               </Tr>
-            </Thead>
-            <Tbody>
-              {(g.users_obj ?? []).map((u) => (
-                <Tr key={u.pk}>
-                  <Td dataLabel="Username">
-                    <Link to={`/users/${u.pk}`}>{u.username}</Link>
-                  </Td>
-                  <Td dataLabel="Name">{u.name}</Td>
-                  <Td dataLabel="Actions">
-                    <Button
-                      variant="link"
-                      isDanger
-                      size="sm"
-                      aria-label={`Remove ${u.username}`}
-                      onClick={() => change(() => groupsApi.removeUser(g.pk, u.pk))}
-                    >
-                      Remove
-                    </Button>
-                  </Td>
-                </Tr>
-              ))}
-            </Tbody>
-          </Table>
-        )}
-      </CardBody>
-    </Card>
+            ))}
+          </Tbody>
+        </Table>
+      )}
+    </TitledCard>
   );
 }

@@ -8,8 +8,6 @@ import {
   Button,
   Card,
   CardBody,
-  CardHeader,
-  CardTitle,
   Checkbox,
   Flex,
   Form,
@@ -35,7 +33,15 @@ import { useMapping, useMappingPreview } from '../api/queries/mappings.js';
 import { useAllEntraProviders } from '../api/queries/providers.js';
 import type { MappingPreviewRequest, PropertyMapping } from '../api/types.js';
 import { CodeEditor } from '../components/code-editor.js';
-import { ConfirmModal, DOCS, ErrorAlert, errorMessage, JsonBlock, PageHeader } from '../components/common.js';
+import {
+  ConfirmModal,
+  DOCS,
+  ErrorAlert,
+  errorMessage,
+  JsonBlock,
+  PageHeader,
+  TitledCard,
+} from '../components/common.js';
 import { Help } from '../components/form-fields.js';
 import { ListView, useDebounced } from '../components/list-view.js';
 import { SearchSelect, searchGroups, searchUsers } from '../components/search-select.js';
@@ -326,126 +332,121 @@ export function MappingEditorPage() {
             </Card>
           </GridItem>
           <GridItem lg={5} span={12}>
-            <Card>
-              <CardHeader>
-                <CardTitle component="h2">Preview</CardTitle>
-              </CardHeader>
-              <CardBody>
-                <Form onSubmit={(e) => e.preventDefault()}>
-                  <FormGroup role="radiogroup" fieldId="preview-kind" label="Preview against" isInline>
-                    <Radio
-                      id="preview-kind-user"
-                      name="preview-kind"
-                      label="A user"
-                      isChecked={kind === 'user'}
-                      onChange={() => {
-                        setKind('user');
-                        setTarget(null);
-                      }}
-                    />
-                    <Radio
-                      id="preview-kind-group"
-                      name="preview-kind"
-                      label="A group"
-                      isChecked={kind === 'group'}
-                      onChange={() => {
-                        setKind('group');
-                        setTarget(null);
-                      }}
-                    />
-                  </FormGroup>
-                  <FormGroup
-                    label={kind === 'user' ? 'Preview user' : 'Preview group'}
-                    fieldId="preview-target"
+            <TitledCard title="Preview">
+              <Form onSubmit={(e) => e.preventDefault()}>
+                <FormGroup role="radiogroup" fieldId="preview-kind" label="Preview against" isInline>
+                  <Radio
+                    id="preview-kind-user"
+                    name="preview-kind"
+                    label="A user"
+                    isChecked={kind === 'user'}
+                    onChange={() => {
+                      setKind('user');
+                      setTarget(null);
+                    }}
+                  />
+                  <Radio
+                    id="preview-kind-group"
+                    name="preview-kind"
+                    label="A group"
+                    isChecked={kind === 'group'}
+                    onChange={() => {
+                      setKind('group');
+                      setTarget(null);
+                    }}
+                  />
+                </FormGroup>
+                <FormGroup
+                  label={kind === 'user' ? 'Preview user' : 'Preview group'}
+                  fieldId="preview-target"
+                >
+                  <SearchSelect
+                    key={kind}
+                    id="preview-target"
+                    queryKey={kind === 'user' ? 'users' : 'groups'}
+                    ariaLabel={kind === 'user' ? 'Preview user' : 'Preview group'}
+                    value={target}
+                    onChange={(v) => setTarget(v)}
+                    search={kind === 'user' ? searchUsers : searchGroups}
+                    placeholder={kind === 'user' ? 'Choose a user…' : 'Choose a group…'}
+                  />
+                </FormGroup>
+                <FormGroup label="Provider" fieldId="preview-provider">
+                  <FormSelect
+                    id="preview-provider"
+                    value={providerId}
+                    onChange={(_e, v) => setProviderId(v)}
+                    aria-describedby="preview-provider-help"
                   >
-                    <SearchSelect
-                      key={kind}
-                      id="preview-target"
-                      queryKey={kind === 'user' ? 'users' : 'groups'}
-                      ariaLabel={kind === 'user' ? 'Preview user' : 'Preview group'}
-                      value={target}
-                      onChange={(v) => setTarget(v)}
-                      search={kind === 'user' ? searchUsers : searchGroups}
-                      placeholder={kind === 'user' ? 'Choose a user…' : 'Choose a group…'}
-                    />
-                  </FormGroup>
-                  <FormGroup label="Provider" fieldId="preview-provider">
-                    <FormSelect
-                      id="preview-provider"
-                      value={providerId}
-                      onChange={(_e, v) => setProviderId(v)}
-                      aria-describedby="preview-provider-help"
-                    >
-                      <FormSelectOption value="" label="None (no provider, no connection)" />
-                      {(providers.data ?? []).map((p) => (
-                        <FormSelectOption key={p.pk} value={String(p.pk)} label={p.name} />
-                      ))}
-                    </FormSelect>
-                    <Help id="preview-provider-help">
-                      Sets <code>provider</code> and the object's existing <code>connection</code>, if any.
-                    </Help>
-                  </FormGroup>
-                  {provider && (
-                    <Checkbox
-                      id="preview-merge"
-                      label={`Merge with ${provider.name}'s other ${kind} mappings`}
-                      isChecked={merge}
-                      onChange={(_e, v) => setMerge(v)}
-                    />
-                  )}
-                </Form>
-                <div className="pf-v6-u-mt-md" aria-live="polite" data-testid="mapping-preview">
-                  {!target && <p>Choose a {kind} to see the Graph body this mapping produces.</p>}
-                  {target && preview.isFetching && !preview.data && (
-                    <Spinner size="md" aria-label="Evaluating" />
-                  )}
-                  {preview.error && (
-                    <Alert variant="danger" isInline title="Preview failed">
-                      {errorMessage(preview.error)}
-                    </Alert>
-                  )}
-                  {target && preview.data && (
-                    <>
-                      {preview.data.status === 'ok' && (
-                        <>
-                          <Flex justifyContent={{ default: 'justifyContentSpaceBetween' }}>
-                            <strong>Merged Graph body</strong>
-                            <span className="pf-v6-u-font-size-sm">{preview.data.mappings.join(' → ')}</span>
-                          </Flex>
-                          <JsonBlock value={preview.data.body} label="Merged Graph body" />
-                        </>
-                      )}
-                      {preview.data.status === 'skip' && (
-                        <Alert variant="info" isInline title="SkipObject: this object would not be synced">
-                          Skipped by mapping “{preview.data.skipped_by}”.
-                        </Alert>
-                      )}
-                      {preview.data.status === 'error' && preview.data.error && (
-                        <Alert variant="danger" isInline title="The mapping failed">
-                          <p className="cd-wrap">{preview.data.error.message}</p>
-                          <p>
-                            {preview.data.error.mapping && <>Mapping “{preview.data.error.mapping}”</>}
-                            {preview.data.error.line !== undefined && preview.data.error.line !== null && (
-                              <>
-                                {' '}
-                                at line {preview.data.error.line}
-                                {preview.data.error.column ? `, column ${preview.data.error.column}` : ''}
-                              </>
-                            )}
-                          </p>
-                        </Alert>
-                      )}
-                      {preview.data.logs.length > 0 && (
-                        <>
-                          <strong className="pf-v6-u-display-block pf-v6-u-mt-sm">Logs</strong>
-                          <pre className="cd-json">{preview.data.logs.join('\n')}</pre>
-                        </>
-                      )}
-                    </>
-                  )}
-                </div>
-              </CardBody>
-            </Card>
+                    <FormSelectOption value="" label="None (no provider, no connection)" />
+                    {(providers.data ?? []).map((p) => (
+                      <FormSelectOption key={p.pk} value={String(p.pk)} label={p.name} />
+                    ))}
+                  </FormSelect>
+                  <Help id="preview-provider-help">
+                    Sets <code>provider</code> and the object's existing <code>connection</code>, if any.
+                  </Help>
+                </FormGroup>
+                {provider && (
+                  <Checkbox
+                    id="preview-merge"
+                    label={`Merge with ${provider.name}'s other ${kind} mappings`}
+                    isChecked={merge}
+                    onChange={(_e, v) => setMerge(v)}
+                  />
+                )}
+              </Form>
+              <div className="pf-v6-u-mt-md" aria-live="polite" data-testid="mapping-preview">
+                {!target && <p>Choose a {kind} to see the Graph body this mapping produces.</p>}
+                {target && preview.isFetching && !preview.data && (
+                  <Spinner size="md" aria-label="Evaluating" />
+                )}
+                {preview.error && (
+                  <Alert variant="danger" isInline title="Preview failed">
+                    {errorMessage(preview.error)}
+                  </Alert>
+                )}
+                {target && preview.data && (
+                  <>
+                    {preview.data.status === 'ok' && (
+                      <>
+                        <Flex justifyContent={{ default: 'justifyContentSpaceBetween' }}>
+                          <strong>Merged Graph body</strong>
+                          <span className="pf-v6-u-font-size-sm">{preview.data.mappings.join(' → ')}</span>
+                        </Flex>
+                        <JsonBlock value={preview.data.body} label="Merged Graph body" />
+                      </>
+                    )}
+                    {preview.data.status === 'skip' && (
+                      <Alert variant="info" isInline title="SkipObject: this object would not be synced">
+                        Skipped by mapping “{preview.data.skipped_by}”.
+                      </Alert>
+                    )}
+                    {preview.data.status === 'error' && preview.data.error && (
+                      <Alert variant="danger" isInline title="The mapping failed">
+                        <p className="cd-wrap">{preview.data.error.message}</p>
+                        <p>
+                          {preview.data.error.mapping && <>Mapping “{preview.data.error.mapping}”</>}
+                          {preview.data.error.line !== undefined && preview.data.error.line !== null && (
+                            <>
+                              {' '}
+                              at line {preview.data.error.line}
+                              {preview.data.error.column ? `, column ${preview.data.error.column}` : ''}
+                            </>
+                          )}
+                        </p>
+                      </Alert>
+                    )}
+                    {preview.data.logs.length > 0 && (
+                      <>
+                        <strong className="pf-v6-u-display-block pf-v6-u-mt-sm">Logs</strong>
+                        <pre className="cd-json">{preview.data.logs.join('\n')}</pre>
+                      </>
+                    )}
+                  </>
+                )}
+              </div>
+            </TitledCard>
           </GridItem>
         </Grid>
       </PageSection>

@@ -8,8 +8,6 @@ import {
   Button,
   Card,
   CardBody,
-  CardHeader,
-  CardTitle,
   DescriptionList,
   DescriptionListDescription,
   DescriptionListGroup,
@@ -26,7 +24,7 @@ import { entra } from '../api/endpoints.js';
 import { queryKeys } from '../api/queries/keys.js';
 import { useAllMappings } from '../api/queries/mappings.js';
 import { useProviderDefaults, useProviderTypes } from '../api/queries/providers.js';
-import { DOCS, ErrorAlert, PageHeader } from '../components/common.js';
+import { DOCS, ErrorAlert, PageHeader, TitledCard } from '../components/common.js';
 import { ProviderForm } from '../components/provider-form/provider-form.js';
 import { useTitle } from '../components/use-title.js';
 
@@ -56,36 +54,31 @@ export function ProviderCreatePage() {
           Step {step} of 2: {step === 1 ? 'provider type' : 'provider settings'}
         </p>
         {step === 1 && (
-          <Card>
-            <CardHeader>
-              <CardTitle component="h2">Select a provider type</CardTitle>
-            </CardHeader>
-            <CardBody>
-              <ErrorAlert error={types.error} />
-              {types.isLoading && <Spinner aria-label="Loading provider types" />}
-              <div role="radiogroup" aria-label="Provider type">
-                {(types.data ?? []).map((t) => (
-                  <Radio
-                    key={t.component}
-                    id={`type-${t.model_name}`}
-                    name="provider-type"
-                    label={t.name}
-                    description={t.description}
-                    isChecked={type === t.component}
-                    onChange={() => setType(t.component)}
-                  />
-                ))}
-              </div>
-              <Flex className="pf-v6-u-mt-lg" gap={{ default: 'gapSm' }}>
-                <Button variant="primary" isDisabled={!type} onClick={() => setStep(2)}>
-                  Next
-                </Button>
-                <Button variant="link" onClick={() => navigate('/providers')}>
-                  Cancel
-                </Button>
-              </Flex>
-            </CardBody>
-          </Card>
+          <TitledCard title="Select a provider type">
+            <ErrorAlert error={types.error} />
+            {types.isLoading && <Spinner aria-label="Loading provider types" />}
+            <div role="radiogroup" aria-label="Provider type">
+              {(types.data ?? []).map((t) => (
+                <Radio
+                  key={t.component}
+                  id={`type-${t.model_name}`}
+                  name="provider-type"
+                  label={t.name}
+                  description={t.description}
+                  isChecked={type === t.component}
+                  onChange={() => setType(t.component)}
+                />
+              ))}
+            </div>
+            <Flex className="pf-v6-u-mt-lg" gap={{ default: 'gapSm' }}>
+              <Button variant="primary" isDisabled={!type} onClick={() => setStep(2)}>
+                Next
+              </Button>
+              <Button variant="link" onClick={() => navigate('/providers')}>
+                Cancel
+              </Button>
+            </Flex>
+          </TitledCard>
         )}
         {step === 2 && (
           <Card>

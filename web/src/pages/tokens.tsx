@@ -1,27 +1,24 @@
 /** Directory > Tokens: API tokens and app passwords. The key is shown once, when it is created. */
-import {
-  ActionGroup,
-  Alert,
-  Button,
-  ClipboardCopy,
-  Form,
-  FormGroup,
-  Label,
-  PageSection,
-  ToolbarItem,
-} from '@patternfly/react-core';
+import { ActionGroup, Button, Form, Label, PageSection, ToolbarItem } from '@patternfly/react-core';
 import { useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
-import { Controller, useForm } from 'react-hook-form';
+import { useForm } from 'react-hook-form';
 import { Link } from 'react-router';
 import { tokens as tokensApi, users as usersApi } from '../api/endpoints.js';
 import { queryKeys } from '../api/queries/keys.js';
 import type { Token } from '../api/types.js';
-import { applyFieldErrors, ConfirmModal, FormErrors, formatDate, PageHeader } from '../components/common.js';
+import {
+  applyFieldErrors,
+  ConfirmModal,
+  FormErrors,
+  formatDate,
+  PageHeader,
+  ShownOnce,
+} from '../components/common.js';
 import { FormModal } from '../components/crud-shell.js';
-import { Help, SelectField, SwitchField, TextField, useFieldError } from '../components/form-fields.js';
+import { SearchSelectField, SelectField, SwitchField, TextField } from '../components/form-fields.js';
 import { ListView } from '../components/list-view.js';
-import { SearchSelect, searchUsers } from '../components/search-select.js';
+import { searchUsers } from '../components/search-select.js';
 import { useSession } from '../components/session.js';
 import { useTitle } from '../components/use-title.js';
 
@@ -125,7 +122,6 @@ function CreateTokenModal({ onClose }: { onClose: () => void }) {
       expires: '',
     },
   });
-  const userError = useFieldError(control, 'user');
   const submit = handleSubmit(async ({ identifier, user, intent, description, expiring, expires }) => {
     setFormErrors([]);
     try {
@@ -145,22 +141,13 @@ function CreateTokenModal({ onClose }: { onClose: () => void }) {
   return (
     <FormModal id="token-title" title="Create Token" onClose={onClose}>
       {key ? (
-        <>
-          <Alert
-            variant="success"
-            isInline
-            title={`Token ${key.identifier} created`}
-            className="pf-v6-u-mb-md"
-          >
-            Copy the key now: Conduit stores only a hash and cannot show it again.
-          </Alert>
-          <ClipboardCopy isReadOnly hoverTip="Copy" clickTip="Copied" aria-label="Token key">
-            {key.key}
-          </ClipboardCopy>
-          <ActionGroup className="pf-v6-u-mt-md">
-            <Button onClick={onClose}>Close</Button>
-          </ActionGroup>
-        </>
+        <ShownOnce
+          title={`Token ${key.identifier} created`}
+          notice="Copy the key now: Conduit stores only a hash and cannot show it again."
+          secret={key.key}
+          label="Token key"
+          onClose={onClose}
+        />
       ) : (
         <Form noValidate onSubmit={submit}>
           <FormErrors messages={formErrors} />
@@ -171,26 +158,16 @@ function CreateTokenModal({ onClose }: { onClose: () => void }) {
             label="Identifier"
             isRequired
           />
-          <FormGroup label="User" fieldId="token-user">
-            <Controller
-              control={control}
-              name="user"
-              render={({ field }) => (
-                <SearchSelect
-                  id="token-user"
-                  queryKey="users"
-                  ariaLabel="User"
-                  value={field.value}
-                  onChange={(v) => field.onChange(v)}
-                  isInvalid={!!userError}
-                  describedBy="token-user-help"
-                  resolveLabel={async (pk) => (await usersApi.get(Number(pk))).username}
-                  search={searchUsers}
-                />
-              )}
-            />
-            <Help id="token-user-help" error={userError} />
-          </FormGroup>
+          <SearchSelectField
+            control={control}
+            name="user"
+            id="token-user"
+            label="User"
+            queryKey="users"
+            ariaLabel="User"
+            resolveLabel={async (pk) => (await usersApi.get(Number(pk))).username}
+            search={searchUsers}
+          />
           <SelectField
             control={control}
             name="intent"

@@ -1,28 +1,5 @@
 /** Directory > Users: list with search, type filter and pagination; create/edit; the user page. */
-import {
-  ActionGroup,
-  Alert,
-  Button,
-  Card,
-  CardBody,
-  CardHeader,
-  CardTitle,
-  ClipboardCopy,
-  DescriptionList,
-  Form,
-  FormGroup,
-  FormSelect,
-  FormSelectOption,
-  Grid,
-  GridItem,
-  Label,
-  Modal,
-  ModalBody,
-  ModalHeader,
-  Switch,
-  TextInput,
-  ToolbarItem,
-} from '@patternfly/react-core';
+import { Button, DescriptionList, Form, Grid, GridItem, Label, ToolbarItem } from '@patternfly/react-core';
 import { useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useForm } from 'react-hook-form';
@@ -39,12 +16,20 @@ import {
   JsonBlock,
   LinkedLabels,
   DetailItem as Row,
+  ShownOnce,
+  TitledCard,
   USER_TYPES,
   userTypeLabel,
 } from '../components/common.js';
-import { FormActions, ResourceDetailPage, ResourceListPage } from '../components/crud-shell.js';
+import {
+  FormActions,
+  FormModal,
+  ResourceDetailPage,
+  type ResourceFormProps,
+  ResourceListPage,
+} from '../components/crud-shell.js';
 import { CheckListField, SelectField, SwitchField, TextField } from '../components/form-fields.js';
-import type { Column } from '../components/list-view.js';
+import { type Column, FilterSelect } from '../components/list-view.js';
 import { ObjectSyncState } from '../components/object-sync-state.js';
 import { UserSourceLabel } from './sources/user-source.js';
 
@@ -69,17 +54,14 @@ export function UsersPage() {
         }}
         toolbarStart={
           <ToolbarItem>
-            <FormSelect
+            <FilterSelect
               id="user-type-filter"
-              aria-label="Filter by user type"
+              ariaLabel="Filter by user type"
               value={type}
-              onChange={(_e, v) => setType(v)}
-            >
-              <FormSelectOption value="" label="All user types" />
-              {USER_TYPES.map((t) => (
-                <FormSelectOption key={t.value} value={t.value} label={t.label} />
-              ))}
-            </FormSelect>
+              onChange={setType}
+              allLabel="All user types"
+              options={USER_TYPES}
+            />
           </ToolbarItem>
         }
         toolbarEnd={
@@ -96,7 +78,7 @@ export function UsersPage() {
             </ToolbarItem>
           </>
         }
-        form={({ item, onCancel, onSaved }) => <UserForm user={item} onCancel={onCancel} onSaved={onSaved} />}
+        form={UserForm}
         onCreated={async (u) => {
           await client.invalidateQueries({ queryKey: queryKeys.users.all });
           navigate(`/users/${u.pk}`);
@@ -144,15 +126,7 @@ const USER_COLUMNS: Array<Column<User>> = [
 type UserFormValues = Required<Omit<UserRequest, 'attributes'>> & { password: string };
 const USER_FIELDS = ['username', 'name', 'email', 'is_active', 'path', 'type', 'groups', 'password'];
 
-export function UserForm({
-  user,
-  onCancel,
-  onSaved,
-}: {
-  user: User | null;
-  onCancel: () => void;
-  onSaved: (u: User) => Promise<void> | void;
-}) {
+export function UserForm({ item: user, onCancel, onSaved }: ResourceFormProps<User>) {
   const allGroups = useAllGroups();
   const [formErrors, setFormErrors] = useState<string[]>([]);
   // A new user whose password was then refused (too short, too common) already exists: a second
@@ -245,77 +219,47 @@ export function UserForm({
   );
 }
 
+type ServiceAccountValues = { name: string; create_group: boolean; expiring: boolean };
+
 function ServiceAccountModal({ onClose }: { onClose: () => void }) {
-  const [name, setName] = useState('');
-  const [createGroup, setCreateGroup] = useState(false);
-  const [expiring, setExpiring] = useState(true);
   const [result, setResult] = useState<{ username: string; token: string } | null>(null);
   const [error, setError] = useState<unknown>(null);
-  const [busy, setBusy] = useState(false);
+  const { control, handleSubmit, watch, formState } = useForm<ServiceAccountValues>({
+    defaultValues: { name: '', create_group: false, expiring: true },
+  });
+  const submit = handleSubmit(async (values) => {
+    setError(null);
+    try {
+      setResult(await usersApi.createServiceAccount(values));
+    } catch (err) {
+      setError(err);
+    }
+  });
   return (
-    <Modal isOpen onClose={onClose} variant="medium" aria-labelledby="sa-title">
-      <ModalHeader title="Create Service account" labelId="sa-title" />
-      <ModalBody>
-        {result ? (
-          <>
-            <Alert
-              variant="success"
-              isInline
-              title={`Service account ${result.username} created`}
-              className="pf-v6-u-mb-md"
-            >
-              Copy its token now: it is shown only once.
-            </Alert>
-            <ClipboardCopy isReadOnly hoverTip="Copy" clickTip="Copied" aria-label="Service account token">
-              {result.token}
-            </ClipboardCopy>
-            <ActionGroup className="pf-v6-u-mt-md">
-              <Button onClick={onClose}>Close</Button>
-            </ActionGroup>
-          </>
-        ) : (
-          <Form
-            onSubmit={async (e) => {
-              e.preventDefault();
-              setBusy(true);
-              setError(null);
-              try {
-                setResult(await usersApi.createServiceAccount({ name, create_group: createGroup, expiring }));
-              } catch (err) {
-                setError(err);
-              } finally {
-                setBusy(false);
-              }
-            }}
-          >
-            <ErrorAlert error={error} title="Could not create the service account" />
-            <FormGroup label="Username" isRequired fieldId="sa-name">
-              <TextInput id="sa-name" value={name} onChange={(_e, v) => setName(v)} isRequired />
-            </FormGroup>
-            <Switch
-              id="sa-group"
-              label="Create group"
-              isChecked={createGroup}
-              onChange={(_e, v) => setCreateGroup(v)}
-            />
-            <Switch
-              id="sa-expiring"
-              label="Expiring token"
-              isChecked={expiring}
-              onChange={(_e, v) => setExpiring(v)}
-            />
-            <ActionGroup>
-              <Button type="submit" isLoading={busy} isDisabled={busy || !name}>
-                Create
-              </Button>
-              <Button variant="link" onClick={onClose}>
-                Cancel
-              </Button>
-            </ActionGroup>
-          </Form>
-        )}
-      </ModalBody>
-    </Modal>
+    <FormModal id="sa-title" title="Create Service account" onClose={onClose}>
+      {result ? (
+        <ShownOnce
+          title={`Service account ${result.username} created`}
+          notice="Copy its token now: it is shown only once."
+          secret={result.token}
+          label="Service account token"
+          onClose={onClose}
+        />
+      ) : (
+        <Form onSubmit={submit}>
+          <ErrorAlert error={error} title="Could not create the service account" />
+          <TextField control={control} name="name" id="sa-name" label="Username" isRequired />
+          <SwitchField control={control} name="create_group" id="sa-group" label="Create group" />
+          <SwitchField control={control} name="expiring" id="sa-expiring" label="Expiring token" />
+          <FormActions
+            isEdit={false}
+            isSubmitting={formState.isSubmitting}
+            isDisabled={!watch('name')}
+            onCancel={onClose}
+          />
+        </Form>
+      )}
+    </FormModal>
   );
 }
 
@@ -330,7 +274,7 @@ export function UserDetailPage() {
       noun="User"
       name={(u) => u.username}
       description={(u) => `${u.name || 'No name'} · ${userTypeLabel(u.type)}`}
-      form={({ item, onCancel, onSaved }) => <UserForm user={item} onCancel={onCancel} onSaved={onSaved} />}
+      form={UserForm}
       onSaved={refresh}
       deleteBody="Each provider applies its user deletion action in Entra ID (delete, suspend or do nothing)."
       onDelete={async (u) => {
@@ -348,43 +292,33 @@ function UserDetails({ user: u }: { user: User }) {
   return (
     <Grid hasGutter>
       <GridItem md={6} span={12}>
-        <Card isFullHeight>
-          <CardHeader>
-            <CardTitle component="h2">Details</CardTitle>
-          </CardHeader>
-          <CardBody>
-            <DescriptionList isCompact isHorizontal aria-label="User details">
-              <Row term="Username">{u.username}</Row>
-              <Row term="Name">{u.name || '—'}</Row>
-              <Row term="Email">{u.email || '—'}</Row>
-              <Row term="User type">{userTypeLabel(u.type)}</Row>
-              <Row term="Active">{u.is_active ? 'Yes' : 'No'}</Row>
-              <Row term="Superuser">{u.is_superuser ? 'Yes' : 'No'}</Row>
-              <Row term="Path">{u.path}</Row>
-              <Row term="Joined">{formatDate(u.date_joined)}</Row>
-              <Row term="Last login">{formatDate(u.last_login)}</Row>
-            </DescriptionList>
-            <UserSourceLabel userPk={u.pk} />
-          </CardBody>
-        </Card>
+        <TitledCard title="Details" isFullHeight>
+          <DescriptionList isCompact isHorizontal aria-label="User details">
+            <Row term="Username">{u.username}</Row>
+            <Row term="Name">{u.name || '—'}</Row>
+            <Row term="Email">{u.email || '—'}</Row>
+            <Row term="User type">{userTypeLabel(u.type)}</Row>
+            <Row term="Active">{u.is_active ? 'Yes' : 'No'}</Row>
+            <Row term="Superuser">{u.is_superuser ? 'Yes' : 'No'}</Row>
+            <Row term="Path">{u.path}</Row>
+            <Row term="Joined">{formatDate(u.date_joined)}</Row>
+            <Row term="Last login">{formatDate(u.last_login)}</Row>
+          </DescriptionList>
+          <UserSourceLabel userPk={u.pk} />
+        </TitledCard>
       </GridItem>
       <GridItem md={6} span={12}>
-        <Card isFullHeight>
-          <CardHeader>
-            <CardTitle component="h2">Groups</CardTitle>
-          </CardHeader>
-          <CardBody>
-            <LinkedLabels
-              items={(u.groups_obj ?? []).map((g) => ({ key: g.pk, name: g.name, to: `/groups/${g.pk}` }))}
-              label="Groups"
-              empty="Not a member of any group."
-              color="blue"
-              numLabels={20}
-            />
-            <strong className="pf-v6-u-display-block pf-v6-u-mt-md">Attributes</strong>
-            <JsonBlock value={u.attributes} label="User attributes" />
-          </CardBody>
-        </Card>
+        <TitledCard title="Groups" isFullHeight>
+          <LinkedLabels
+            items={(u.groups_obj ?? []).map((g) => ({ key: g.pk, name: g.name, to: `/groups/${g.pk}` }))}
+            label="Groups"
+            empty="Not a member of any group."
+            color="blue"
+            numLabels={20}
+          />
+          <strong className="pf-v6-u-display-block pf-v6-u-mt-md">Attributes</strong>
+          <JsonBlock value={u.attributes} label="User attributes" />
+        </TitledCard>
       </GridItem>
       <GridItem span={12}>
         <ObjectSyncState kind="user" localId={u.pk} objectRef={String(u.pk)} label={u.username} />

@@ -1,7 +1,7 @@
 /** The provider form's "Advanced settings": dry run, paging, discovery, schedule and national cloud. */
-import { FormFieldGroupExpandable, FormFieldGroupHeader } from '@patternfly/react-core';
 import type { UseFormReturn } from 'react-hook-form';
 import { NumberField, SelectField, SwitchField, TextField } from '../form-fields.js';
+import { Section } from './provider-sections.js';
 import { CLOUD_OPTIONS, OUT_OF_SCOPE_OPTIONS, type ProviderFormValues } from './provider-values.js';
 
 export function AdvancedSection({
@@ -14,17 +14,13 @@ export function AdvancedSection({
   const { control, watch } = form;
   const cloud = watch('cloud');
   return (
-    <FormFieldGroupExpandable
-      isExpanded={isExpanded}
+    <Section
       // Re-mounted when a field in error inside must be shown: the section then opens.
       key={isExpanded ? 'open' : 'closed'}
-      toggleAriaLabel="Advanced settings"
-      header={
-        <FormFieldGroupHeader
-          titleText={{ text: 'Advanced settings', id: 'section-advanced' }}
-          titleDescription="Dry run, paging, discovery, schedule and national cloud. The defaults suit most tenants."
-        />
-      }
+      id="section-advanced"
+      title="Advanced settings"
+      description="Dry run, paging, discovery, schedule and national cloud. The defaults suit most tenants."
+      isExpanded={isExpanded}
     >
       <SwitchField
         control={control}
@@ -124,6 +120,6 @@ export function AdvancedSection({
           />
         </>
       )}
-    </FormFieldGroupExpandable>
+    </Section>
   );
 }

@@ -1,14 +1,13 @@
 /** The provider form's sections, in the order authentik's form shows them. */
-import { Alert, FormFieldGroupExpandable, FormFieldGroupHeader, FormGroup } from '@patternfly/react-core';
+import { Alert, FormFieldGroupExpandable, FormFieldGroupHeader } from '@patternfly/react-core';
 import type { ReactNode } from 'react';
-import { Controller, type UseFormReturn } from 'react-hook-form';
+import type { UseFormReturn } from 'react-hook-form';
 import { Link } from 'react-router';
 import { groups as groupsApi } from '../../api/endpoints.js';
 import type { EntraProvider, PropertyMapping } from '../../api/types.js';
 import type { CheckOption } from '../check-list.js';
 import { DOCS } from '../common.js';
-import { CheckListField, Help, RadioField, SwitchField, TextField, useFieldError } from '../form-fields.js';
-import { SearchSelect } from '../search-select.js';
+import { CheckListField, RadioField, SearchSelectField, SwitchField, TextField } from '../form-fields.js';
 import { CredentialFields } from './credential-fields.js';
 import { GROUP_ACTIONS, type ProviderFormValues, USER_ACTIONS } from './provider-values.js';
 
@@ -122,7 +121,6 @@ export function ProtocolSection({
 
 export function FilteringSection({ form }: { form: Form }) {
   const { control } = form;
-  const groupError = useFieldError(control, 'filter_group');
   return (
     <Section id="section-filtering" title="User filtering" description="Which users are synced.">
       <SwitchField
@@ -132,38 +130,26 @@ export function FilteringSection({ form }: { form: Form }) {
         ariaLabel="Exclude service accounts"
         help="When on, users of type Service account and Internal service account are never synced to Entra ID."
       />
-      <FormGroup label="Group" fieldId="filter_group">
-        <Controller
-          control={control}
-          name="filter_group"
-          render={({ field }) => (
-            <SearchSelect
-              id="filter_group"
-              queryKey="groups"
-              ariaLabel="Group"
-              describedBy="filter_group-help"
-              value={field.value}
-              isInvalid={!!groupError}
-              onChange={(v) => field.onChange(v)}
-              search={async (q) =>
-                (
-                  await groupsApi.list({
-                    search: q || undefined,
-                    page_size: 20,
-                    ordering: 'name',
-                    include_users: false,
-                  })
-                ).results.map((g) => ({ value: g.pk, label: g.name }))
-              }
-              resolveLabel={async (uuid) => (await groupsApi.get(uuid)).name}
-              placeholder="All users (no group selected)"
-            />
-          )}
-        />
-        <Help id="filter_group-help" error={groupError}>
-          Only sync users within the selected group. Leave empty to sync all users.
-        </Help>
-      </FormGroup>
+      <SearchSelectField
+        control={control}
+        name="filter_group"
+        label="Group"
+        queryKey="groups"
+        ariaLabel="Group"
+        search={async (q) =>
+          (
+            await groupsApi.list({
+              search: q || undefined,
+              page_size: 20,
+              ordering: 'name',
+              include_users: false,
+            })
+          ).results.map((g) => ({ value: g.pk, label: g.name }))
+        }
+        resolveLabel={async (uuid) => (await groupsApi.get(uuid)).name}
+        placeholder="All users (no group selected)"
+        help="Only sync users within the selected group. Leave empty to sync all users."
+      />
     </Section>
   );
 }

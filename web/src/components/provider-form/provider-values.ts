@@ -25,6 +25,20 @@ export type ProviderFormValues = Required<
   graph_url: string;
 };
 
+/** The fields inside the collapsed "Advanced settings" section (opened when one of them is in error). */
+export const ADVANCED_FIELDS: ReadonlyArray<keyof EntraProviderRequest> = [
+  'sync_page_size',
+  'sync_page_timeout',
+  'sync_interval_minutes',
+  'out_of_scope_action',
+  'deletion_threshold',
+  'cloud',
+  'login_url',
+  'graph_url',
+  'dry_run',
+  'discovery_enabled',
+];
+
 /** The API fields the form binds: a 400 naming one of them is shown on that field. */
 export const PROVIDER_FIELDS: ReadonlyArray<keyof EntraProviderRequest> = [
   'name',
@@ -38,30 +52,7 @@ export const PROVIDER_FIELDS: ReadonlyArray<keyof EntraProviderRequest> = [
   'group_delete_action',
   'property_mappings',
   'property_mappings_group',
-  'sync_page_size',
-  'sync_page_timeout',
-  'discovery_enabled',
-  'dry_run',
-  'sync_interval_minutes',
-  'out_of_scope_action',
-  'deletion_threshold',
-  'cloud',
-  'login_url',
-  'graph_url',
-];
-
-/** The fields inside the collapsed "Advanced settings" section (opened when one of them is in error). */
-export const ADVANCED_FIELDS: ReadonlyArray<keyof EntraProviderRequest> = [
-  'sync_page_size',
-  'sync_page_timeout',
-  'sync_interval_minutes',
-  'out_of_scope_action',
-  'deletion_threshold',
-  'cloud',
-  'login_url',
-  'graph_url',
-  'dry_run',
-  'discovery_enabled',
+  ...ADVANCED_FIELDS,
 ];
 
 export const CLOUD_OPTIONS: Array<FieldOption<Cloud>> = [

@@ -10,8 +10,6 @@ import {
   EmptyStateBody,
   Flex,
   FlexItem,
-  FormSelect,
-  FormSelectOption,
   Gallery,
   Label,
 } from '@patternfly/react-core';
@@ -20,6 +18,7 @@ import { useState } from 'react';
 import { entra } from '../../api/endpoints.js';
 import type { EntraProvider, SyncPlan } from '../../api/types.js';
 import { errorMessage, StatusLabel } from '../../components/common.js';
+import { FilterSelect } from '../../components/list-view.js';
 import { objectName, ResultDetail, RunCounts } from '../../components/sync-views.js';
 import { hasDetail } from './run-history.js';
 
@@ -61,17 +60,15 @@ export function PlanViewer({ provider }: { provider: EntraProvider }) {
               <strong>{plan.count} planned operations</strong> · <RunCounts counts={plan.run.counts} />
             </FlexItem>
             <FlexItem>
-              <FormSelect
+              <FilterSelect
                 id="plan-filter"
-                aria-label="Show operations"
+                ariaLabel="Show operations"
                 value={filter}
-                onChange={(_e, v) => setFilter(v)}
-              >
-                <FormSelectOption value="all" label="All operations" />
-                {operations.map((o) => (
-                  <FormSelectOption key={o} value={o} label={o.replace(/_/g, ' ')} />
-                ))}
-              </FormSelect>
+                onChange={setFilter}
+                allLabel="All operations"
+                allValue="all"
+                options={operations.map((o) => ({ value: o, label: o.replace(/_/g, ' ') }))}
+              />
             </FlexItem>
           </Flex>
           {results.length === 0 ? (

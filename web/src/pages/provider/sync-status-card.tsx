@@ -2,19 +2,7 @@
  * A provider's sync status: the last run, or a running full sync's live progress, and "Run full sync
  * now". The dashboard shows the compact variant, one card per provider.
  */
-import {
-  Alert,
-  Button,
-  Card,
-  CardBody,
-  CardFooter,
-  CardHeader,
-  CardTitle,
-  DescriptionList,
-  Flex,
-  Progress,
-  Spinner,
-} from '@patternfly/react-core';
+import { Alert, Button, DescriptionList, Flex, Progress, Spinner } from '@patternfly/react-core';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { Link } from 'react-router';
@@ -30,6 +18,7 @@ import {
   DetailItem as Item,
   plural,
   StatusLabel,
+  TitledCard,
 } from '../../components/common.js';
 import { RunCounts } from '../../components/sync-views.js';
 
@@ -58,67 +47,59 @@ export function SyncStatusCard({ provider, compact }: { provider: EntraProvider;
   const s = status.data;
   const cannotRun = run.isPending || !s?.assigned || s?.is_running;
   return (
-    <Card isFullHeight>
-      <CardHeader>
-        <CardTitle component="h2">
-          {compact ? <Link to={`/providers/${provider.pk}`}>{provider.name}</Link> : 'Sync status'}
-        </CardTitle>
-      </CardHeader>
-      <CardBody>
-        <ErrorAlert error={status.error} />
-        {compact && !!held.data?.count && (
-          <Alert
-            variant="danger"
-            isInline
-            isPlain
-            className="pf-v6-u-mb-sm"
-            title={
-              <Link to={`/providers/${provider.pk}`} data-testid="dashboard-held-deletions">
-                {plural(held.data.count, 'deletion is', 'deletions are')} held, waiting for your decision
-              </Link>
-            }
-          />
-        )}
-        {status.isLoading && <Spinner size="md" aria-label="Loading sync status" />}
-        {s && <StatusBody status={s} />}
-        {run.error && <ErrorAlert error={run.error} title="Could not start the sync" />}
-        {queued && (
-          <Alert
-            variant="success"
-            isInline
-            isPlain
-            title="A full sync was queued."
-            className="pf-v6-u-mt-sm"
-          />
-        )}
-      </CardBody>
-      <CardFooter>
-        <Flex gap={{ default: 'gapSm' }}>
-          <Button
-            variant="primary"
-            onClick={() => run.mutate(false)}
-            isLoading={run.isPending}
-            isDisabled={cannotRun}
-          >
-            Run full sync now
-          </Button>
-          {!compact && provider.out_of_scope_action !== 'none' && provider.deletion_threshold > 0 && (
-            <Button variant="secondary" isDanger onClick={() => setConfirming(true)} isDisabled={cannotRun}>
-              Run and confirm held {provider.out_of_scope_action === 'delete' ? 'deletions' : 'suspensions'}
+    <TitledCard
+      title={compact ? <Link to={`/providers/${provider.pk}`}>{provider.name}</Link> : 'Sync status'}
+      isFullHeight
+      footer={
+        <>
+          <Flex gap={{ default: 'gapSm' }}>
+            <Button
+              variant="primary"
+              onClick={() => run.mutate(false)}
+              isLoading={run.isPending}
+              isDisabled={cannotRun}
+            >
+              Run full sync now
             </Button>
+            {!compact && provider.out_of_scope_action !== 'none' && provider.deletion_threshold > 0 && (
+              <Button variant="secondary" isDanger onClick={() => setConfirming(true)} isDisabled={cannotRun}>
+                Run and confirm held {provider.out_of_scope_action === 'delete' ? 'deletions' : 'suspensions'}
+              </Button>
+            )}
+          </Flex>
+          {confirming && (
+            <ConfirmModal
+              title="Confirm the held changes?"
+              confirmLabel="Run full sync and confirm"
+              body={`A full sync will ${provider.out_of_scope_action} every synced user who left this provider's scope, even more than the deletion threshold (${provider.deletion_threshold}). Check the last run's results first.`}
+              onClose={() => setConfirming(false)}
+              onConfirm={() => run.mutateAsync(true)}
+            />
           )}
-        </Flex>
-        {confirming && (
-          <ConfirmModal
-            title="Confirm the held changes?"
-            confirmLabel="Run full sync and confirm"
-            body={`A full sync will ${provider.out_of_scope_action} every synced user who left this provider's scope, even more than the deletion threshold (${provider.deletion_threshold}). Check the last run's results first.`}
-            onClose={() => setConfirming(false)}
-            onConfirm={() => run.mutateAsync(true)}
-          />
-        )}
-      </CardFooter>
-    </Card>
+        </>
+      }
+    >
+      <ErrorAlert error={status.error} />
+      {compact && !!held.data?.count && (
+        <Alert
+          variant="danger"
+          isInline
+          isPlain
+          className="pf-v6-u-mb-sm"
+          title={
+            <Link to={`/providers/${provider.pk}`} data-testid="dashboard-held-deletions">
+              {plural(held.data.count, 'deletion is', 'deletions are')} held, waiting for your decision
+            </Link>
+          }
+        />
+      )}
+      {status.isLoading && <Spinner size="md" aria-label="Loading sync status" />}
+      {s && <StatusBody status={s} />}
+      {run.error && <ErrorAlert error={run.error} title="Could not start the sync" />}
+      {queued && (
+        <Alert variant="success" isInline isPlain title="A full sync was queued." className="pf-v6-u-mt-sm" />
+      )}
+    </TitledCard>
   );
 }
 
