@@ -1,6 +1,6 @@
 /**
  * First-start setup: the superuser group, the `admin` user and, optionally, an API token with a
- * chosen value — as the reference's bootstrap variables do — so automation can start from nothing.
+ * chosen value — as authentik's bootstrap variables do, for compatibility — so automation can start from nothing.
  *
  * Invariant: the bootstrap variables are applied only while no active superuser exists (a fresh
  * database, or one whose every administrator was removed), or when an operator asks for it with

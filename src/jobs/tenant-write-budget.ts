@@ -1,6 +1,7 @@
 /**
  * A Graph write budget shared by every Conduit process that writes to one tenant with one app
- * registration (graph-facts §8.1: 3,000 writes per 2 min 30 s per app + tenant, i.e. 20/s). Each
+ * registration (3,000 writes per 2 min 30 s per app + tenant, i.e. 20/s:
+ * https://learn.microsoft.com/en-us/graph/throttling-limits#identity-and-access-service-limits). Each
  * process's Graph client paces itself, but N workers pacing independently send N times the
  * quota and collect 429s; this budget is one token bucket per app + tenant in PostgreSQL.
  *
@@ -19,7 +20,10 @@ import type { Database } from '../store/schema.js';
 import type { SyncDeps, TargetFactory } from '../sync/session.js';
 import type { MemberChangeResult, SyncProvider, SyncTarget, WriteResult } from '../sync/types.js';
 
-/** Writes per `$batch` envelope and per `members@odata.bind` PATCH (graph-facts §7, §4). */
+/**
+ * Writes per `$batch` envelope (https://learn.microsoft.com/en-us/graph/json-batching) and per
+ * `members@odata.bind` PATCH (https://learn.microsoft.com/en-us/graph/api/group-post-members).
+ */
 const CHUNK = 20;
 
 export interface WriteBudget {

@@ -109,18 +109,6 @@ export async function writeProviderSecrets(
     .execute();
 }
 
-export async function writeProviderSettings(
-  db: Conn,
-  providerId: number,
-  settings: Record<string, unknown>,
-): Promise<void> {
-  await db
-    .updateTable('providers')
-    .set({ settings: writeJson(settings), updated_at: nowIso() })
-    .where('id', '=', providerId)
-    .execute();
-}
-
 /** The provider's mapping definitions of one kind, ordered by name (the evaluation order). */
 export async function providerMappings(
   db: Conn,

@@ -1,6 +1,6 @@
 /**
  * A directory on a test store, the Graph emulator, and one Entra provider assigned to an
- * application — the reference tests' common setup, against a stateful emulator instead of mocks.
+ * application — the common setup of authentik's provider tests, against a stateful emulator instead of mocks.
  */
 
 import { createApplication } from '../../src/directory/applications.js';

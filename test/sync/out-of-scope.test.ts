@@ -1,5 +1,5 @@
 /**
- * Users who leave the scope: ignored by default (as the reference), or suspended/deleted when the
+ * Users who leave the scope: ignored by default (as in authentik, for compatibility), or suspended/deleted when the
  * provider says so, with a mass change above the deletion threshold held until confirmed.
  */
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';

@@ -1,5 +1,5 @@
 /**
- * What the reference gets wrong or never tried, against the emulator on both databases:
+ * What a sync must survive, beyond what authentik's tests try, against the emulator on both databases:
  * replication lag, 429 storms, random 5xx, token expiry mid-run, duplicate group names, adoption,
  * lost links, objects deleted out of band, membership drift, scope rules and SkipObject.
  */

@@ -1,5 +1,5 @@
 /**
- * Many independent Graph requests through JSON batching (`POST /$batch`, graph-facts §7).
+ * Many independent Graph requests through JSON batching (`POST /$batch`, https://learn.microsoft.com/en-us/graph/json-batching).
  *
  * Invariants:
  * - At most 20 sub-requests per batch; sub-request ids are unique within a batch and responses are

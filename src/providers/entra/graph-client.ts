@@ -235,7 +235,7 @@ export function createGraphClient(options: GraphClientOptions): GraphClient {
   const graphBase = options.graphBaseUrl.replace(/\/+$/, '');
   const directoryObjectRef = (id: string) => `${graphBase}/directoryObjects/${id}`;
 
-  // `ConsistencyLevel` is not carried in nextLinks (graph-facts §6): it is resent on every page.
+  // `ConsistencyLevel` is not carried in nextLinks (https://learn.microsoft.com/en-us/graph/aad-advanced-queries): it is resent on every page.
   async function* pages<T>(firstUrl: string, consistencyEventual = false): AsyncGenerator<T[]> {
     let url: string | undefined = firstUrl;
     while (url) {

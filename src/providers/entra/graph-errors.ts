@@ -155,7 +155,7 @@ export class DryRunRejectedError extends GraphError {
   }
 }
 
-/** The exact start of Graph's answer to adding a member that is already there (graph-facts §4.2). */
+/** The exact start of Graph's answer to adding a member that is already there (https://learn.microsoft.com/en-us/graph/api/group-post-members). */
 export const ALREADY_MEMBER_MESSAGE = 'One or more added object references already exist';
 
 /** Reads the `error` member of a Graph error envelope, tolerating any JSON. */

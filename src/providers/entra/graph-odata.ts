@@ -2,7 +2,7 @@
  * OData query building for Graph: string literals, `$filter` clauses and query strings.
  *
  * Invariant: every value placed in a `$filter` goes through `odataString`, which doubles `'`
- * (graph-facts §5.1); query strings are percent-encoded with `$` kept readable.
+ * (https://learn.microsoft.com/en-us/graph/query-parameters#escaping-single-quotes); query strings are percent-encoded with `$` kept readable.
  */
 
 /** An OData string literal: `O'Brien` → `'O''Brien'`. */

@@ -1,5 +1,6 @@
 /**
- * Local checks of user and group create bodies against Entra's rules (graph-facts §3.2, §4.1), so an
+ * Local checks of user and group create bodies against Entra's rules (https://learn.microsoft.com/en-us/graph/api/resources/user#properties,
+ * https://learn.microsoft.com/en-us/graph/api/resources/group#properties), so an
  * object that Graph would refuse is reported per object without spending a write.
  *
  * Invariant: these checks are never stricter than Graph; when unsure, they let Graph decide.
@@ -11,7 +12,8 @@ export interface ValidationProblem {
 }
 
 const UPN_LOCAL = /^[A-Za-z0-9'.\-_!#^~]+$/;
-// graph-facts §4.1 (groups); users' nicknames may contain a dot (§3.2 gives only their length,
+// Groups' mailNickname rules (resources/group#properties); users' nicknames may contain a dot (the
+// user resource gives only their length,
 // and Entra derives them from UPNs such as "ada.lovelace").
 const GROUP_NICKNAME_FORBIDDEN = /[@()\\[\]";:.<>,\s]/;
 const USER_NICKNAME_FORBIDDEN = /[@()\\[\]";:<>,\s]/;

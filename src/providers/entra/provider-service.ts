@@ -1,8 +1,8 @@
 /**
  * Creating, changing and deleting Entra providers: settings validated once, the credential (a
  * client secret, or a certificate with its private key) sealed at rest and never returned, mapping
- * sets stored, and every save recorded as an outbox change (a save starts a full sync, as in the
- * reference) with its audit event.
+ * sets stored, and every save recorded as an outbox change (a save starts a full sync, as in
+ * authentik) with its audit event.
  *
  * Invariant: a provider has exactly one credential. Setting a certificate removes the secret and
  * vice versa; the certificate's non-secret facts (thumbprints, subject, validity) are kept in
@@ -120,7 +120,7 @@ async function checkMappings(db: Db, field: string, uuids: string[] | undefined)
 
 function checkActions(input: EntraProviderPatch): void {
   if (input.group_delete_action === 'suspend') {
-    // Entra groups cannot be disabled; the reference silently did nothing. Say so instead.
+    // Entra groups cannot be disabled; authentik silently does nothing. Say so instead.
     throw DirectoryValidationError.field(
       'group_delete_action',
       'Groups cannot be suspended in Entra ID: choose "delete" or "do_nothing".',

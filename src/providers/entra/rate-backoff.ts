@@ -3,7 +3,8 @@
  *
  * Invariants:
  * - A retry is never immediate: every delay is at least `MIN_RETRY_DELAY_MS`, even when Graph says
- *   `Retry-After: 0` (retries count against the quota, graph-facts §8.4).
+ *   `Retry-After: 0` (retries count against the quota:
+ *   https://learn.microsoft.com/en-us/graph/throttling#best-practices-to-handle-throttling).
  * - `Retry-After` may be fractional seconds (`2.128`) or an HTTP date; both are honoured exactly
  *   (rounded up to the millisecond), and never shortened by jitter.
  */

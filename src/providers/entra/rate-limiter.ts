@@ -16,10 +16,11 @@
  * - Time comes from the injected `now`/`sleep`, so tests can drive it.
  */
 
-/** Graph's documented write budget per app+tenant: 3,000 writes per 150 s = 20/s (graph-facts §8.1). */
+/** Graph's documented write budget per app+tenant: 3,000 writes per 150 s = 20/s
+ * (https://learn.microsoft.com/en-us/graph/throttling-limits#identity-and-access-service-limits). */
 export const GRAPH_WRITES_PER_SECOND = 20;
 /** Default pacing: 95 % of the budget, leaving headroom for other clients and clock skew. */
-export const DEFAULT_WRITES_PER_SECOND = 19;
+export const DEFAULT_WRITES_PER_SECOND = Math.floor(GRAPH_WRITES_PER_SECOND * 0.95);
 
 export interface Clock {
   now: () => number;

@@ -1,5 +1,5 @@
 /**
- * The Entra provider's settings: the reference's fields plus the national cloud. Secrets
+ * The Entra provider's settings: authentik's fields (for compatibility) plus the national cloud. Secrets
  * (`client_secret`, a certificate's private key) are kept apart, sealed in `providers.secrets`.
  */
 import { z } from 'zod';

@@ -1,7 +1,8 @@
 /**
- * The reference system's own test scenarios (reference-system.md §8), run against the Graph
- * emulator on both databases. Jobs are invoked directly here, as the reference runs them
- * synchronously; the job-queue suites cover the asynchronous path.
+ * Users and groups through their life in Entra ID — create, update, link to an existing object,
+ * memberships, delete, dry run, an unassigned provider — the scenarios authentik's own provider
+ * tests cover, kept for compatibility, against the Graph emulator on both databases. The sync
+ * functions are called directly here; the job-queue suites (test/jobs) cover the asynchronous path.
  */
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { updateApplication } from '../../src/directory/applications.js';
@@ -28,7 +29,7 @@ import {
   startEmulatorForTests,
 } from '../support/sync-harness.js';
 
-describe.each(DIALECTS)('reference scenarios on %s', (dialect) => {
+describe.each(DIALECTS)('users and groups through their lifecycle on %s', (dialect) => {
   let emulator: RunningEmulator;
   let h: SyncHarness;
   let n = 0;
@@ -227,7 +228,7 @@ describe.each(DIALECTS)('reference scenarios on %s', (dialect) => {
     expect(h.remote().users[0]?.displayName).toBe(user.name);
   });
 
-  it('group not created when the group mappings are cleared: no link, no POST (reference §8.3 #2)', async () => {
+  it('group not created when the group mappings are cleared: no link, no POST', async () => {
     await setProviderMappings(h.store.db, h.providerId, 'group', []);
     const group = await createGroup(h.store.db, { name: uid() }, actor);
     const outcome = await syncGroup(h.deps, h.providerId, group.num_pk);
@@ -236,7 +237,7 @@ describe.each(DIALECTS)('reference scenarios on %s', (dialect) => {
     expect(graphLog('POST', '/groups')).toHaveLength(0);
   });
 
-  it('full sync links an existing remote group by discovery, listing users and groups once each (reference §8.3 #8)', async () => {
+  it('full sync links an existing remote group by discovery, listing users and groups once each', async () => {
     await updateApplication(h.store.db, h.applicationSlug, { backchannel_providers: [] }, actor);
     const name = uid();
     const group = await createGroup(h.store.db, { name }, actor);
