@@ -143,6 +143,17 @@ async function usersWhere(db: Db, column: 'username' | 'email', values: string[]
   return users;
 }
 
+/** Groups' names and UUIDs where `column` is one of `values`. */
+async function groupsWhere(db: Db, column: 'name' | 'group_uuid', values: string[]) {
+  const groups: Array<{ name: string; group_uuid: string }> = [];
+  for (const chunk of chunks(values)) {
+    groups.push(
+      ...(await db.selectFrom('groups').select(['name', 'group_uuid']).where(column, 'in', chunk).execute()),
+    );
+  }
+  return groups;
+}
+
 /** Users whose attribute at `path` equals one of `values` (compared as text), by value. */
 async function usersByAttribute(db: Db, path: string[], values: Set<string>): Promise<Map<string, User[]>> {
   const result = new Map<string, User[]>();
@@ -188,27 +199,13 @@ async function readSnapshot(
   const groupNames = [...new Set(rows.flatMap((r) => r.values.groups ?? []))];
   const groupsByName = new Map<string, string>();
   const namesByUuid = new Map<string, string>();
-  for (const chunk of chunks(groupNames)) {
-    const found = await db
-      .selectFrom('groups')
-      .select(['name', 'group_uuid'])
-      .where('name', 'in', chunk)
-      .execute();
-    for (const g of found) groupsByName.set(g.name, g.group_uuid);
-  }
+  for (const g of await groupsWhere(db, 'name', groupNames)) groupsByName.set(g.name, g.group_uuid);
   const matchedPks = [...new Set([...byKey.values()].flat().map((u) => u.pk))];
   const groupNamesOf = new Map<number, string[]>();
   for (const chunk of chunks(matchedPks)) {
     const uuidsOf = await groupUuidsOfUsers(db, chunk);
     const unknown = [...new Set([...uuidsOf.values()].flat())].filter((u) => !namesByUuid.has(u));
-    for (const uuidChunk of chunks(unknown)) {
-      const found = await db
-        .selectFrom('groups')
-        .select(['name', 'group_uuid'])
-        .where('group_uuid', 'in', uuidChunk)
-        .execute();
-      for (const g of found) namesByUuid.set(g.group_uuid, g.name);
-    }
+    for (const g of await groupsWhere(db, 'group_uuid', unknown)) namesByUuid.set(g.group_uuid, g.name);
     for (const [pk, uuids] of uuidsOf) {
       groupNamesOf.set(pk, uuids.map((u) => namesByUuid.get(u) ?? u).sort());
     }

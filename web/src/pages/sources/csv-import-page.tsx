@@ -9,11 +9,8 @@ import {
   FileUpload,
   Form,
   FormGroup,
-  FormHelperText,
   FormSelect,
   FormSelectOption,
-  HelperText,
-  HelperTextItem,
   PageSection,
   TextInput,
 } from '@patternfly/react-core';
@@ -32,6 +29,7 @@ import {
   useCsvPreview,
 } from '../../api/sources.js';
 import { ErrorAlert, errorMessage, PageHeader, plural } from '../../components/common.js';
+import { Help } from '../../components/form-fields.js';
 import { useTitle } from '../../components/use-title.js';
 import {
   type ColumnChoice,
@@ -55,19 +53,6 @@ function splitErrors(error: unknown, known: (field: string) => boolean) {
     }
   } else if (error) rest.push(errorMessage(error));
   return { fields, rest };
-}
-
-function ErrorLine({ id, messages }: { id: string; messages?: string[] }) {
-  if (!messages || messages.length === 0) return null;
-  return (
-    <FormHelperText>
-      <HelperText id={id}>
-        <HelperTextItem variant="error" role="alert">
-          {messages.join(' ')}
-        </HelperTextItem>
-      </HelperText>
-    </FormHelperText>
-  );
 }
 
 const PREVIEW_WORDS = {
@@ -174,6 +159,7 @@ export function CsvImportPage() {
                   filenameAriaLabel="Selected file"
                   aria-label="File contents"
                   browseButtonText="Upload"
+                  browseButtonAriaDescribedby="csv-file-help"
                   clearButtonText="Clear"
                   hideDefaultPreview
                   isLoading={readColumns.isPending}
@@ -193,16 +179,9 @@ export function CsvImportPage() {
                     readColumns.reset();
                   }}
                 />
-                <ErrorLine id="csv-file-error" messages={fileErrors.fields.csv} />
-                {!fileErrors.fields.csv && (
-                  <FormHelperText>
-                    <HelperText>
-                      <HelperTextItem>
-                        UTF-8, the first line naming the columns; at most 5 MiB and 10,000 rows.
-                      </HelperTextItem>
-                    </HelperText>
-                  </FormHelperText>
-                )}
+                <Help id="csv-file-help" error={fileErrors.fields.csv?.join(' ')}>
+                  UTF-8, the first line naming the columns; at most 5 MiB and 10,000 rows.
+                </Help>
               </FormGroup>
               <FormGroup label="Delimiter" fieldId="csv-delimiter">
                 <FormSelect
@@ -255,18 +234,9 @@ export function CsvImportPage() {
                       <FormSelectOption key={o.value} value={o.value} label={o.label} />
                     ))}
                   </FormSelect>
-                  {previewErrors.fields.key ? (
-                    <ErrorLine id="csv-key-help" messages={previewErrors.fields.key} />
-                  ) : (
-                    <FormHelperText>
-                      <HelperText id="csv-key-help">
-                        <HelperTextItem>
-                          The field that finds each row&apos;s user: a row whose key matches no user creates
-                          one.
-                        </HelperTextItem>
-                      </HelperText>
-                    </FormHelperText>
-                  )}
+                  <Help id="csv-key-help" error={previewErrors.fields.key?.join(' ')}>
+                    The field that finds each row&apos;s user: a row whose key matches no user creates one.
+                  </Help>
                 </FormGroup>
                 <FormGroup label="Group separator" fieldId="csv-group-separator">
                   <TextInput
@@ -275,7 +245,10 @@ export function CsvImportPage() {
                     onChange={(_e, value) => setGroupSeparator(value)}
                     validated={previewErrors.fields.group_separator ? 'error' : 'default'}
                   />
-                  <ErrorLine id="csv-group-separator-error" messages={previewErrors.fields.group_separator} />
+                  <Help
+                    id="csv-group-separator-help"
+                    error={previewErrors.fields.group_separator?.join(' ')}
+                  />
                 </FormGroup>
                 {previewErrors.rest.length > 0 && (
                   <Alert variant="danger" isInline title="The preview failed">

@@ -1,10 +1,7 @@
 /** The CSV import page's tables: the column mapping, the preview of each row, and the result. */
 import {
-  FormHelperText,
   FormSelect,
   FormSelectOption,
-  HelperText,
-  HelperTextItem,
   Label,
   LabelGroup,
   List,
@@ -21,6 +18,7 @@ import {
   type CsvImportPreview,
   type CsvImportResult,
 } from '../../api/sources.js';
+import { Help } from '../../components/form-fields.js';
 
 /** What the administrator chose for one column: a user field, an attribute (with its key), or nothing. */
 export interface ColumnChoice {
@@ -43,19 +41,6 @@ export function choiceOf(target: string): ColumnChoice {
 export function targetOf(choice: ColumnChoice): string {
   if (choice.field !== 'attribute') return choice.field;
   return choice.attribute.trim() === '' ? '' : `${ATTRIBUTE_PREFIX}${choice.attribute.trim()}`;
-}
-
-function FieldError({ id, messages }: { id: string; messages?: string[] }) {
-  if (!messages || messages.length === 0) return null;
-  return (
-    <FormHelperText>
-      <HelperText id={id}>
-        <HelperTextItem variant="error" role="alert">
-          {messages.join(' ')}
-        </HelperTextItem>
-      </HelperText>
-    </FormHelperText>
-  );
 }
 
 /** One line per column of the file: its name, first value, and the field it fills. */
@@ -118,7 +103,7 @@ export function MappingTable({
                     onChange={(_e, attribute) => onChange(column, { ...choice, attribute })}
                   />
                 )}
-                <FieldError id={`${id}-error`} messages={columnErrors} />
+                <Help id={`${id}-error`} error={columnErrors?.join(' ')} />
               </Td>
             </Tr>
           );
@@ -198,38 +183,50 @@ function UserCell({ username, pk }: { username: string; pk: number | null }) {
 /** The rows shown at most; the counts above always cover the whole file. */
 export const MAX_SHOWN_ROWS = 1000;
 
-/** What the import would do, row by row. */
-export function PreviewTable({ preview }: { preview: CsvImportPreview }) {
+/** One line of the preview or result table. */
+interface ShownRow {
+  row: number;
+  status: CsvImportAction | CsvImportOutcome;
+  key: string;
+  username: string;
+  user_pk: number | null;
+  changes: CsvImportChange[];
+  /** Errors (the row was not written) or warnings (it was). */
+  messages: string[];
+  showChanges: boolean;
+  isNew: boolean;
+}
+
+function RowsTable({ label, statusTitle, rows }: { label: string; statusTitle: string; rows: ShownRow[] }) {
   return (
-    <Table aria-label="Import preview" variant="compact">
+    <Table aria-label={label} variant="compact">
       <Thead>
         <Tr>
           <Th>Row</Th>
-          <Th>Action</Th>
+          <Th>{statusTitle}</Th>
           <Th>User</Th>
-          <Th>Changes or errors</Th>
+          <Th>Details</Th>
         </Tr>
       </Thead>
       <Tbody>
-        {preview.rows.slice(0, MAX_SHOWN_ROWS).map((r) => (
+        {rows.slice(0, MAX_SHOWN_ROWS).map((r) => (
           <Tr key={r.row}>
             <Td dataLabel="Row">{r.row}</Td>
-            <Td dataLabel="Action">
-              <ActionLabel action={r.action} />
+            <Td dataLabel={statusTitle}>
+              <ActionLabel action={r.status} />
             </Td>
             <Td dataLabel="User">
               <UserCell username={r.username || r.key} pk={r.user_pk} />
             </Td>
-            <Td dataLabel="Changes or errors">
-              {r.action === 'error' ? (
+            <Td dataLabel="Details">
+              {r.messages.length > 0 && (
                 <List isPlain>
-                  {r.errors.map((e) => (
-                    <ListItem key={e}>{e}</ListItem>
+                  {r.messages.map((m) => (
+                    <ListItem key={m}>{m}</ListItem>
                   ))}
                 </List>
-              ) : (
-                <ChangeList changes={r.changes} isNew={r.action === 'create'} />
               )}
+              {r.showChanges && <ChangeList changes={r.changes} isNew={r.isNew} />}
             </Td>
           </Tr>
         ))}
@@ -238,42 +235,26 @@ export function PreviewTable({ preview }: { preview: CsvImportPreview }) {
   );
 }
 
+/** What the import would do, row by row. */
+export function PreviewTable({ preview }: { preview: CsvImportPreview }) {
+  const rows = preview.rows.map((r) => ({
+    ...r,
+    status: r.action,
+    messages: r.errors,
+    showChanges: r.action !== 'error',
+    isNew: r.action === 'create',
+  }));
+  return <RowsTable label="Import preview" statusTitle="Action" rows={rows} />;
+}
+
 /** What the import did, row by row. */
 export function ResultTable({ result }: { result: CsvImportResult }) {
-  return (
-    <Table aria-label="Import result" variant="compact">
-      <Thead>
-        <Tr>
-          <Th>Row</Th>
-          <Th>Result</Th>
-          <Th>User</Th>
-          <Th>Details</Th>
-        </Tr>
-      </Thead>
-      <Tbody>
-        {result.rows.slice(0, MAX_SHOWN_ROWS).map((r) => (
-          <Tr key={r.row}>
-            <Td dataLabel="Row">{r.row}</Td>
-            <Td dataLabel="Result">
-              <ActionLabel action={r.outcome} />
-            </Td>
-            <Td dataLabel="User">
-              <UserCell username={r.username || r.key} pk={r.user_pk} />
-            </Td>
-            <Td dataLabel="Details">
-              {r.errors.length > 0 || r.warnings.length > 0 ? (
-                <List isPlain>
-                  {[...r.errors, ...r.warnings].map((e) => (
-                    <ListItem key={e}>{e}</ListItem>
-                  ))}
-                </List>
-              ) : (
-                <ChangeList changes={r.changes} isNew={r.outcome === 'created'} />
-              )}
-            </Td>
-          </Tr>
-        ))}
-      </Tbody>
-    </Table>
-  );
+  const rows = result.rows.map((r) => ({
+    ...r,
+    status: r.outcome,
+    messages: [...r.errors, ...r.warnings],
+    showChanges: r.outcome === 'created' || r.outcome === 'updated',
+    isNew: r.outcome === 'created',
+  }));
+  return <RowsTable label="Import result" statusTitle="Result" rows={rows} />;
 }

@@ -5,7 +5,7 @@
  */
 import { Form, FormGroup, FormSection, FormSelect, FormSelectOption } from '@patternfly/react-core';
 import { useState } from 'react';
-import { useForm } from 'react-hook-form';
+import { type Control, useForm } from 'react-hook-form';
 import { useAllGroups } from '../../api/queries/directory.js';
 import {
   type LdapSource,
@@ -109,6 +109,25 @@ function defaultMappings(mappings: LdapSourceMapping[], flavour: Flavour, kind: 
     .map((m) => m.pk);
 }
 
+type SwitchName = {
+  [K in keyof Values]: Values[K] extends boolean ? K : never;
+}[keyof Values];
+
+/** A switch named by its label (PatternFly's own label is hidden from axe when the switch is off). */
+function Toggle({
+  control,
+  name,
+  id,
+  label,
+}: {
+  control: Control<Values>;
+  name: SwitchName;
+  id: string;
+  label: string;
+}) {
+  return <SwitchField control={control} name={name} id={id} label={label} ariaLabel={label} />;
+}
+
 function toRequest(values: Values, isEdit: boolean): Partial<LdapSourceRequest> {
   const { bind_password, peer_certificate_pem, sync_parent_group, ...rest } = values;
   return {
@@ -183,7 +202,7 @@ export function LdapSourceForm({
           rules={{ required: 'Slug is required.' }}
           help="Letters, numbers, underscores and hyphens: the source's address (/sources/ldap/<slug>)."
         />
-        <SwitchField control={c} name="enabled" id="ldap-enabled" label="Enabled" ariaLabel="Enabled" />
+        <Toggle control={c} name="enabled" id="ldap-enabled" label="Enabled" />
         {!isEdit && (
           <FormGroup label="Directory type" fieldId="ldap-flavour">
             <FormSelect
@@ -214,20 +233,8 @@ export function LdapSourceForm({
         />
       </FormSection>
       <FormSection title="TLS" titleElement="h3">
-        <SwitchField
-          control={c}
-          name="start_tls"
-          id="ldap-start-tls"
-          label="Enable StartTLS"
-          ariaLabel="Enable StartTLS"
-        />
-        <SwitchField
-          control={c}
-          name="sni"
-          id="ldap-sni"
-          label="Use Server URI for SNI verification"
-          ariaLabel="Use Server URI for SNI verification"
-        />
+        <Toggle control={c} name="start_tls" id="ldap-start-tls" label="Enable StartTLS" />
+        <Toggle control={c} name="sni" id="ldap-sni" label="Use Server URI for SNI verification" />
         <TextField
           control={c}
           name="peer_certificate_pem"
@@ -306,12 +313,11 @@ export function LdapSourceForm({
           label="User membership attribute"
           help="The user attribute the membership field holds (distinguishedName, uid)."
         />
-        <SwitchField
+        <Toggle
           control={c}
           name="lookup_groups_from_user"
           id="ldap-lookup-groups"
           label="Lookup using a user attribute (memberOf)"
-          ariaLabel="Lookup using a user attribute (memberOf)"
         />
         <TextField
           control={c}
@@ -322,26 +328,13 @@ export function LdapSourceForm({
         />
       </FormSection>
       <FormSection title="Sync options" titleElement="h3">
-        <SwitchField
-          control={c}
-          name="sync_users"
-          id="ldap-sync-users"
-          label="Sync users"
-          ariaLabel="Sync users"
-        />
-        <SwitchField
-          control={c}
-          name="sync_groups"
-          id="ldap-sync-groups"
-          label="Sync groups"
-          ariaLabel="Sync groups"
-        />
-        <SwitchField
+        <Toggle control={c} name="sync_users" id="ldap-sync-users" label="Sync users" />
+        <Toggle control={c} name="sync_groups" id="ldap-sync-groups" label="Sync groups" />
+        <Toggle
           control={c}
           name="sync_group_hierarchy"
           id="ldap-hierarchy"
           label="Sync the group hierarchy (nested groups)"
-          ariaLabel="Sync the group hierarchy (nested groups)"
         />
         <SelectField
           control={c}
@@ -361,12 +354,11 @@ export function LdapSourceForm({
           label="User path"
           help="The path of the users this source creates; %(slug)s is the source's slug."
         />
-        <SwitchField
+        <Toggle
           control={c}
           name="delete_not_found_objects"
           id="ldap-delete"
           label="Delete users and groups no longer found"
-          ariaLabel="Delete users and groups no longer found"
         />
         <NumberField
           control={c}
