@@ -1,0 +1,64 @@
+/**
+ * The admin API's types, generated from the OpenAPI document it serves (`/api/v3/schema/`).
+ * Do not edit: change the route's zod schema and run `npx tsx scripts/generate-web-types.ts`.
+ * Named aliases for the web client are in `./index.ts`.
+ */
+export interface paths {
+  '/api/v3/conduit/provider_defaults/': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @enum {string} */
+              cloud: 'global' | 'usgov' | 'usgov_dod' | 'china' | 'custom';
+              demo_tenant?: {
+                client_id: string;
+                client_secret: string;
+                domain: string;
+                tenant_id: string;
+              } | null;
+              graph_url: string | null;
+              login_url: string | null;
+            };
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+}
+export type webhooks = Record<string, never>;
+export interface components {
+  schemas: never;
+  responses: never;
+  parameters: never;
+  requestBodies: never;
+  headers: never;
+  pathItems: never;
+}
+export type $defs = Record<string, never>;
+export type operations = Record<string, never>;
