@@ -14,11 +14,15 @@ import { parseArgs } from 'node:util';
 import pino from 'pino';
 import { stopMappingWorkers } from '../src/mappings/index.js';
 import { runSourceSync } from '../src/sources/ldap/ldap-sync.js';
-import { ensureManagedLdapMappings, managedLdapMappingUuids } from '../src/sources/ldap/managed-mappings.js';
-import { createLdapSource, getLdapSource } from '../src/sources/ldap/source-records.js';
+import { getLdapSource } from '../src/sources/ldap/source-records.js';
 import { openStore } from '../src/store/database.js';
 import { createSecretBox, generateSecretKey, parseSecretKeys } from '../src/store/secret-box.js';
-import { LDAP_BASE_DN, personDn, startLdapServer } from '../test/support/ldap-server.js';
+import {
+  createOpenLdapSource,
+  LDAP_BASE_DN,
+  personDn,
+  startLdapServer,
+} from '../test/support/ldap-server.js';
 import { startPostgresCluster } from '../test/support/postgres-cluster.js';
 
 const { values } = parseArgs({
@@ -91,34 +95,11 @@ async function main(): Promise<void> {
       `loaded ${USERS} users and ${GROUPS} groups into slapd in ${((performance.now() - loadStarted) / 1000).toFixed(1)} s`,
     );
     const secrets = createSecretBox(parseSecretKeys(generateSecretKey()));
-    await ensureManagedLdapMappings(store.db);
-    const created = await createLdapSource(
-      store.db,
-      secrets,
-      {
-        name: 'Bench',
-        slug: 'bench',
-        settings: {
-          server_uri: ldap.ldapUrl,
-          base_dn: ldap.baseDn,
-          bind_cn: ldap.adminDn,
-          user_object_filter: '(objectClass=inetOrgPerson)',
-          group_object_filter: '(objectClass=groupOfNames)',
-          object_uniqueness_field: 'entryUUID',
-          delete_not_found_objects: true,
-          sync_page_size: Number(values['page-size']),
-        },
-        bind_password: ldap.adminPassword,
-        user_property_mappings: await managedLdapMappingUuids(store.db, [
-          'conduit/sources/ldap/default-name',
-          'conduit/sources/ldap/default-mail',
-          'conduit/sources/ldap/default-attributes',
-          'conduit/sources/ldap/openldap-uid',
-        ]),
-        group_property_mappings: await managedLdapMappingUuids(store.db, ['conduit/sources/ldap/group-cn']),
-      },
-      null,
-    );
+    const created = await createOpenLdapSource(store.db, secrets, ldap, {
+      name: 'Bench',
+      slug: 'bench',
+      settings: { delete_not_found_objects: true, sync_page_size: Number(values['page-size']) },
+    });
     const deps = { db: store.db, dialect: store.dialect, secrets, logger: pino({ level: 'warn' }) };
     const rows: string[] = [];
     for (const label of ['first sync', 'no-change sync']) {

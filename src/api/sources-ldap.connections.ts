@@ -13,7 +13,8 @@ import { requireSuperuser } from './auth.js';
 import type { ApiContext } from './context.js';
 import { listQuery, pkParam, text } from './core-fields.js';
 import { ApiError } from './http-errors.js';
-import { paginated, toEnvelope } from './pagination.js';
+import { paginated } from './pagination.js';
+import { listEnvelope } from './sources-ldap.lists.js';
 
 const sourceObj = z.object({
   pk: z.string(),
@@ -202,107 +203,70 @@ export async function ldapConnectionRoutes(app: FastifyInstance, ctx: ApiContext
     return [...sources.values()].find((s) => s.slug === slug)?.id ?? -1;
   };
 
-  r.get(
-    '/api/v3/sources/user_connections/ldap/',
-    {
-      ...guard,
-      schema: {
-        tags: ['sources'],
-        querystring: z.object({ ...listQuery, user: pkParam.optional(), source__slug: text(50).optional() }),
-        response: { 200: paginated(userConnectionResponse) },
-      },
-    },
-    async (request) => {
-      const q = request.query;
-      const sources = await sourcesById();
-      const filter = {
-        ...(q.user !== undefined && { user: q.user }),
-        ...(q.search ? { search: q.search } : {}),
-        sourceId: sourceFilter(sources, q.source__slug),
-      };
-      const all = await userRows(filter).execute();
-      const start = (q.page - 1) * q.page_size;
-      return toEnvelope(
-        {
-          results: all.slice(start, start + q.page_size),
-          count: all.length,
-          page: q.page,
-          page_size: q.page_size,
+  /** The list and retrieve routes of one kind of connection. */
+  function connectionRoutes<Row, Filter extends z.ZodRawShape>(kind: {
+    path: string;
+    filter: Filter;
+    response: typeof userConnectionResponse | typeof groupConnectionResponse;
+    rows: (filter: { id?: number; sourceId?: number; search?: string } & Record<string, unknown>) => {
+      execute(): Promise<Row[]>;
+      executeTakeFirst(): Promise<Row | undefined>;
+    };
+    serialize: (sources: Map<number, LdapSource>) => (row: Row) => object;
+  }) {
+    r.get(
+      `${kind.path}/`,
+      {
+        ...guard,
+        schema: {
+          tags: ['sources'],
+          querystring: z.object({ ...listQuery, ...kind.filter, source__slug: text(50).optional() }),
+          response: { 200: paginated(kind.response) },
         },
-        serializeUser(sources),
-      );
-    },
-  );
-
-  r.get(
-    '/api/v3/sources/user_connections/ldap/:id/',
-    {
-      ...guard,
-      schema: {
-        tags: ['sources'],
-        params: z.object({ id: pkParam }),
-        response: { 200: userConnectionResponse },
       },
-    },
-    async (request) => {
-      const sources = await sourcesById();
-      const row = await userRows({ id: request.params.id }).executeTakeFirst();
-      if (!row) throw ApiError.notFound();
-      return serializeUser(sources)(row);
-    },
-  );
-
-  r.get(
-    '/api/v3/sources/group_connections/ldap/',
-    {
-      ...guard,
-      schema: {
-        tags: ['sources'],
-        querystring: z.object({
-          ...listQuery,
-          group: z.uuid().optional(),
-          source__slug: text(50).optional(),
-        }),
-        response: { 200: paginated(groupConnectionResponse) },
+      async (request) => {
+        const q = request.query as Record<string, unknown> & {
+          page: number;
+          page_size: number;
+          search?: string;
+        };
+        const sources = await sourcesById();
+        const filter: Record<string, unknown> = {
+          sourceId: sourceFilter(sources, q.source__slug as string | undefined),
+        };
+        for (const key of Object.keys(kind.filter)) if (q[key] !== undefined) filter[key] = q[key];
+        if (q.search) filter.search = q.search;
+        // The response schema checks the serialised shape; the generic types cannot relate the two.
+        return listEnvelope(await kind.rows(filter).execute(), q, kind.serialize(sources)) as never;
       },
-    },
-    async (request) => {
-      const q = request.query;
-      const sources = await sourcesById();
-      const filter = {
-        ...(q.group !== undefined && { group: q.group }),
-        ...(q.search ? { search: q.search } : {}),
-        sourceId: sourceFilter(sources, q.source__slug),
-      };
-      const all = await groupRows(filter).execute();
-      const start = (q.page - 1) * q.page_size;
-      return toEnvelope(
-        {
-          results: all.slice(start, start + q.page_size),
-          count: all.length,
-          page: q.page,
-          page_size: q.page_size,
-        },
-        serializeGroup(sources),
-      );
-    },
-  );
-
-  r.get(
-    '/api/v3/sources/group_connections/ldap/:id/',
-    {
-      ...guard,
-      schema: {
-        tags: ['sources'],
-        params: z.object({ id: pkParam }),
-        response: { 200: groupConnectionResponse },
+    );
+    r.get(
+      `${kind.path}/:id/`,
+      {
+        ...guard,
+        schema: { tags: ['sources'], params: z.object({ id: pkParam }), response: { 200: kind.response } },
       },
-    },
-    async (request) => {
-      const sources = await sourcesById();
-      const row = await groupRows({ id: request.params.id }).executeTakeFirst();
-      if (!row) throw ApiError.notFound();
-      return serializeGroup(sources)(row);
-    },
-  );
+      async (request) => {
+        const sources = await sourcesById();
+        const row = await kind.rows({ id: request.params.id }).executeTakeFirst();
+        if (!row) throw ApiError.notFound();
+        return kind.serialize(sources)(row) as never;
+      },
+    );
+  }
+
+  connectionRoutes({
+    path: '/api/v3/sources/user_connections/ldap',
+    filter: { user: pkParam.optional() },
+    response: userConnectionResponse,
+    rows: (f) => userRows(f as Parameters<typeof userRows>[0]),
+    serialize: serializeUser,
+  });
+  connectionRoutes({
+    path: '/api/v3/sources/group_connections/ldap',
+    filter: { group: z.uuid().optional() },
+    response: groupConnectionResponse,
+    rows: (f) => groupRows(f as Parameters<typeof groupRows>[0]),
+    serialize: serializeGroup,
+  });
 }

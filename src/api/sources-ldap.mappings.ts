@@ -22,7 +22,8 @@ import { actorOf, requireSuperuser } from './auth.js';
 import type { ApiContext } from './context.js';
 import { listQuery, noContent, requiredText, text } from './core-fields.js';
 import { ApiError } from './http-errors.js';
-import { paginated, toEnvelope } from './pagination.js';
+import { paginated } from './pagination.js';
+import { listEnvelope } from './sources-ldap.lists.js';
 
 const BASE = '/api/v3/propertymappings/source/ldap';
 const tags = ['propertymappings'];
@@ -162,16 +163,7 @@ export async function ldapMappingRoutes(app: FastifyInstance, ctx: ApiContext): 
           (m) => m.name.toLowerCase().includes(search) || m.expression.toLowerCase().includes(search),
         );
       if (q.ordering === 'managed') all.sort((a, b) => (a.managed ?? '~').localeCompare(b.managed ?? '~'));
-      const start = (q.page - 1) * q.page_size;
-      return toEnvelope(
-        {
-          results: all.slice(start, start + q.page_size),
-          count: all.length,
-          page: q.page,
-          page_size: q.page_size,
-        },
-        serialize,
-      );
+      return listEnvelope(all, q, serialize);
     },
   );
 

@@ -265,3 +265,18 @@ export const debugResponse = z.object({
   group: z.array(z.record(z.string(), z.unknown())),
   membership: z.array(z.record(z.string(), z.unknown())),
 });
+
+/** Conduit: settings and managed mappings for a kind of directory server (the source form's presets). */
+export const presetResponse = z.object({
+  label: z.string(),
+  settings: z.object({
+    user_object_filter: z.string(),
+    group_object_filter: z.string(),
+    object_uniqueness_field: z.string(),
+    group_membership_field: z.string(),
+    user_membership_attribute: z.string(),
+    lookup_groups_from_user: z.boolean(),
+  }),
+  user_property_mappings: z.array(z.string()),
+  group_property_mappings: z.array(z.string()),
+});

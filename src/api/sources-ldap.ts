@@ -12,7 +12,12 @@ import type { JobQueue } from '../jobs/job-queue.js';
 import { ldapSourceSyncJob } from '../jobs/job-specs.js';
 import { checkConnectivity } from '../sources/ldap/connectivity.js';
 import { LdapConnectionError } from '../sources/ldap/ldap-client.js';
-import { ensureManagedLdapMappings } from '../sources/ldap/managed-mappings.js';
+import {
+  ensureManagedLdapMappings,
+  LDAP_PRESETS,
+  managedLdapMappingUuids,
+  presetFor,
+} from '../sources/ldap/managed-mappings.js';
 import { nextScheduledSync } from '../sources/ldap/schedule.js';
 import { sampleSourceEntries } from '../sources/ldap/source-debug.js';
 import {
@@ -42,12 +47,14 @@ import { listQuery, noContent, text } from './core-fields.js';
 import { ApiError } from './http-errors.js';
 import { paginated, queryBoolean, toEnvelope } from './pagination.js';
 import { ldapConnectionRoutes } from './sources-ldap.connections.js';
+import { listEnvelope } from './sources-ldap.lists.js';
 import { ldapMappingRoutes } from './sources-ldap.mappings.js';
 import {
   connectivityResponse,
   createSourceBody,
   debugResponse,
   patchSourceBody,
+  presetResponse,
   putSourceBody,
   type SourceBody,
   sourceResponse,
@@ -288,16 +295,7 @@ export async function ldapSourceRoutes(app: FastifyInstance, ctx: ApiContext): P
         (await listLdapSources(db)).filter((s) => matches(s, q)),
         q.ordering,
       );
-      const start = (q.page - 1) * q.page_size;
-      return toEnvelope(
-        {
-          results: all.slice(start, start + q.page_size),
-          count: all.length,
-          page: q.page,
-          page_size: q.page_size,
-        },
-        serializeSource,
-      );
+      return listEnvelope(all, q, serializeSource);
     },
   );
 
@@ -306,6 +304,11 @@ export async function ldapSourceRoutes(app: FastifyInstance, ctx: ApiContext): P
     { ...guard, schema: { tags, body: createSourceBody, response: { 201: sourceResponse } } },
     async (request, reply) => {
       const patch = toPatch(request.body, null);
+      // Without mappings a source can make nobody: omitted lists get the managed defaults that
+      // suit the directory (Active Directory when the uniqueness field is objectGUID/objectSid).
+      const preset = presetFor(request.body.object_uniqueness_field);
+      patch.user_property_mappings ??= await managedLdapMappingUuids(db, preset.userMappingKeys);
+      patch.group_property_mappings ??= await managedLdapMappingUuids(db, preset.groupMappingKeys);
       const created = await createLdapSource(
         db,
         ctx.secrets,
@@ -392,17 +395,15 @@ export async function ldapSourceRoutes(app: FastifyInstance, ctx: ApiContext): P
         });
       const queue = requireQueue(ctx);
       const confirm = request.body?.confirm_deletions === true;
-      await db
-        .transaction()
-        .execute((trx) =>
-          queue.addJobs(trx, [
-            ldapSourceSyncJob({
-              sourceId: source.id,
-              trigger: 'manual',
-              ...(confirm && { confirmDeletions: true }),
-            }),
-          ]),
-        );
+      await db.transaction().execute((trx) =>
+        queue.addJobs(trx, [
+          ldapSourceSyncJob({
+            sourceId: source.id,
+            trigger: 'manual',
+            ...(confirm && { confirmDeletions: true }),
+          }),
+        ]),
+      );
       queue.wake();
       return reply.status(202).send({ detail: `A sync of "${source.name}" was queued.` });
     },
@@ -483,6 +484,23 @@ export async function ldapSourceRoutes(app: FastifyInstance, ctx: ApiContext): P
         message: x.message,
         created: x.created,
       }));
+    },
+  );
+
+  r.get(
+    '/api/v3/conduit/sources/ldap/presets/',
+    { ...guard, schema: { tags: ['conduit'], response: { 200: z.record(z.string(), presetResponse) } } },
+    async () => {
+      const out: Record<string, z.infer<typeof presetResponse>> = {};
+      for (const [key, preset] of Object.entries(LDAP_PRESETS)) {
+        out[key] = {
+          label: preset.label,
+          settings: preset.settings,
+          user_property_mappings: await managedLdapMappingUuids(db, preset.userMappingKeys),
+          group_property_mappings: await managedLdapMappingUuids(db, preset.groupMappingKeys),
+        };
+      }
+      return out;
     },
   );
 

@@ -379,19 +379,29 @@ describe.each(DIALECTS)('CSV import on %s', (dialect) => {
 
   it('suggests a mapping from the header names', async () => {
     const response = await post('columns', {
-      csv: 'User name;E-mail;Display name;Cost Centre\nx;x@e.com;X;42\n',
+      csv: 'User name;E-mail;Display name;Cost Centre;cost_centre;Login\nx;x@e.com;X;42;43;y\n',
       delimiter: ';',
     });
     expect(response.statusCode, response.body).toBe(200);
     expect(response.json()).toEqual({
-      columns: ['User name', 'E-mail', 'Display name', 'Cost Centre'],
+      columns: ['User name', 'E-mail', 'Display name', 'Cost Centre', 'cost_centre', 'Login'],
       rows: 1,
-      sample: { 'User name': 'x', 'E-mail': 'x@e.com', 'Display name': 'X', 'Cost Centre': '42' },
+      sample: {
+        'User name': 'x',
+        'E-mail': 'x@e.com',
+        'Display name': 'X',
+        'Cost Centre': '42',
+        cost_centre: '43',
+        Login: 'y',
+      },
+      // Each target once: the second column of a name, and a second username column, are not mapped.
       suggested_mapping: {
         'User name': 'username',
         'E-mail': 'email',
         'Display name': 'name',
         'Cost Centre': 'attributes.cost_centre',
+        cost_centre: '',
+        Login: 'attributes.login',
       },
       suggested_key: 'username',
     });

@@ -8,20 +8,12 @@ import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { stopMappingWorkers } from '../../src/mappings/index.js';
 import { runSourceSync } from '../../src/sources/ldap/ldap-sync.js';
-import {
-  ensureManagedLdapMappings,
-  managedLdapMappingUuids,
-} from '../../src/sources/ldap/managed-mappings.js';
-import {
-  createLdapSource,
-  getLdapSource,
-  type LdapSource,
-  updateLdapSource,
-} from '../../src/sources/ldap/source-records.js';
+import { getLdapSource, type LdapSource, updateLdapSource } from '../../src/sources/ldap/source-records.js';
 import { latestSourceRun } from '../../src/sources/ldap/sync-runs.js';
 import { readJson } from '../../src/store/dialect.js';
 import { createSecretBox, generateSecretKey, parseSecretKeys } from '../../src/store/secret-box.js';
 import {
+  createOpenLdapSource,
   groupDn,
   groupLdif,
   personDn,
@@ -76,7 +68,6 @@ describe.each(DIALECTS)('LDAP source sync against slapd on %s', (dialect) => {
   beforeAll(async () => {
     ldap = await startLdapServer();
     store = await createTestStore(dialect);
-    await ensureManagedLdapMappings(store.db);
     await ldap.add(
       personLdif('ada', { cn: 'Ada Lovelace', title: 'Analyst' }) +
         personLdif('bob', { cn: 'Bob Builder' }) +
@@ -84,36 +75,16 @@ describe.each(DIALECTS)('LDAP source sync against slapd on %s', (dialect) => {
         groupLdif('engineers', [personDn('ada'), personDn('bob')]) +
         groupLdif('staff', [groupDn('engineers'), personDn('cy')]),
     );
-    source = await createLdapSource(
-      store.db,
-      secrets,
-      {
-        name: 'Example OpenLDAP',
-        slug: 'example',
-        settings: {
-          server_uri: ldap.ldapUrl,
-          base_dn: ldap.baseDn,
-          bind_cn: ldap.adminDn,
-          user_object_filter: '(&(objectClass=inetOrgPerson)(mail=*))',
-          group_object_filter: '(objectClass=groupOfNames)',
-          object_uniqueness_field: 'entryUUID',
-          group_membership_field: 'member',
-          user_membership_attribute: 'distinguishedName',
-          sync_group_hierarchy: true,
-          delete_not_found_objects: true,
-          sync_page_size: 2,
-        },
-        bind_password: ldap.adminPassword,
-        user_property_mappings: await managedLdapMappingUuids(store.db, [
-          'conduit/sources/ldap/default-name',
-          'conduit/sources/ldap/default-mail',
-          'conduit/sources/ldap/default-attributes',
-          'conduit/sources/ldap/openldap-uid',
-        ]),
-        group_property_mappings: await managedLdapMappingUuids(store.db, ['conduit/sources/ldap/group-cn']),
+    source = await createOpenLdapSource(store.db, secrets, ldap, {
+      name: 'Example OpenLDAP',
+      slug: 'example',
+      settings: {
+        user_object_filter: '(&(objectClass=inetOrgPerson)(mail=*))',
+        sync_group_hierarchy: true,
+        delete_not_found_objects: true,
+        sync_page_size: 2,
       },
-      null,
-    );
+    });
   });
   afterAll(async () => {
     await store?.dispose();

@@ -10,7 +10,17 @@ import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
+import type { Kysely } from 'kysely';
 import forge from 'node-forge';
+import {
+  ensureManagedLdapMappings,
+  LDAP_PRESETS,
+  managedLdapMappingUuids,
+} from '../../src/sources/ldap/managed-mappings.js';
+import { createLdapSource, type LdapSource } from '../../src/sources/ldap/source-records.js';
+import type { LdapSourceSettings } from '../../src/sources/ldap/source-settings.js';
+import type { Database } from '../../src/store/schema.js';
+import type { SecretBox } from '../../src/store/secret-box.js';
 import { freePort } from './postgres-cluster.js';
 
 const run = promisify(execFile);
@@ -260,3 +270,36 @@ export function groupLdif(cn: string, members: string[]): string {
 export const personDn = (uid: string) => `uid=${uid},ou=people,${LDAP_BASE_DN}`;
 /** The DN of a group made by `groupLdif`. */
 export const groupDn = (cn: string) => `cn=${cn},ou=groups,${LDAP_BASE_DN}`;
+
+/**
+ * A source reading `server` with the OpenLDAP preset's settings and managed mappings, bound as
+ * the server's administrator; `settings` overrides any field.
+ */
+export async function createOpenLdapSource(
+  db: Kysely<Database>,
+  secrets: SecretBox,
+  server: TestLdapServer,
+  input: { name: string; slug: string; settings?: Partial<LdapSourceSettings> },
+): Promise<LdapSource> {
+  await ensureManagedLdapMappings(db);
+  const preset = LDAP_PRESETS.openldap;
+  return createLdapSource(
+    db,
+    secrets,
+    {
+      name: input.name,
+      slug: input.slug,
+      settings: {
+        ...preset.settings,
+        server_uri: server.ldapUrl,
+        base_dn: server.baseDn,
+        bind_cn: server.adminDn,
+        ...input.settings,
+      },
+      bind_password: server.adminPassword,
+      user_property_mappings: await managedLdapMappingUuids(db, preset.userMappingKeys),
+      group_property_mappings: await managedLdapMappingUuids(db, preset.groupMappingKeys),
+    },
+    null,
+  );
+}

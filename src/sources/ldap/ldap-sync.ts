@@ -201,57 +201,34 @@ async function deleteNotFound(
     await session.flush();
     return;
   }
-  for (const u of users) {
-    try {
-      await deleteUser(db, u.localId, null);
-      run.counts.users.deleted++;
-      session.result({
-        objectType: 'user',
-        dn: null,
-        localId: u.localId,
-        operation: 'delete',
-        status: 'ok',
-        message: `Its entry (${s.object_uniqueness_field} ${u.identifier}) is gone from the source.`,
-      });
-    } catch (error) {
-      run.counts.users.errors++;
-      session.result({
-        objectType: 'user',
-        dn: null,
-        localId: u.localId,
-        operation: 'delete',
-        status: 'error',
-        message: (error as Error).message,
-      });
-    }
-  }
-  for (const g of groups) {
-    try {
-      const row = await db
-        .selectFrom('groups')
-        .select('group_uuid')
-        .where('id', '=', g.localId)
-        .executeTakeFirst();
-      if (row) await deleteGroup(db, row.group_uuid, null);
-      run.counts.groups.deleted++;
-      session.result({
-        objectType: 'group',
-        dn: null,
-        localId: g.localId,
-        operation: 'delete',
-        status: 'ok',
-        message: `Its entry (${s.object_uniqueness_field} ${g.identifier}) is gone from the source.`,
-      });
-    } catch (error) {
-      run.counts.groups.errors++;
-      session.result({
-        objectType: 'group',
-        dn: null,
-        localId: g.localId,
-        operation: 'delete',
-        status: 'error',
-        message: (error as Error).message,
-      });
+  const removeGroup = async (id: number) => {
+    const row = await db.selectFrom('groups').select('group_uuid').where('id', '=', id).executeTakeFirst();
+    if (row) await deleteGroup(db, row.group_uuid, null);
+  };
+  const plan = [
+    {
+      objectType: 'user' as const,
+      list: users,
+      counts: run.counts.users,
+      remove: (id: number) => deleteUser(db, id, null),
+    },
+    { objectType: 'group' as const, list: groups, counts: run.counts.groups, remove: removeGroup },
+  ];
+  for (const { objectType, list, counts, remove } of plan) {
+    for (const o of list) {
+      const result = { objectType, dn: null, localId: o.localId, operation: 'delete' };
+      try {
+        await remove(o.localId);
+        counts.deleted++;
+        session.result({
+          ...result,
+          status: 'ok',
+          message: `Its entry (${s.object_uniqueness_field} ${o.identifier}) is gone from the source.`,
+        });
+      } catch (error) {
+        counts.errors++;
+        session.result({ ...result, status: 'error', message: (error as Error).message });
+      }
     }
   }
   await session.flush();

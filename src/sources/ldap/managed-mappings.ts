@@ -38,7 +38,13 @@ export const MANAGED_LDAP_MAPPINGS: readonly ManagedLdapMapping[] = [
     'common',
     '({ name: attr("displayName") ?? attr("cn") ?? attr("name") ?? "" })',
   ),
-  m('default-mail', 'LDAP default: Email (mail)', 'user', 'common', 'attr("mail") === undefined ? null : { email: attr("mail") }'),
+  m(
+    'default-mail',
+    'LDAP default: Email (mail)',
+    'user',
+    'common',
+    'attr("mail") === undefined ? null : { email: attr("mail") }',
+  ),
   m(
     'default-attributes',
     'LDAP default: Attributes (givenName, sn, title, department, telephoneNumber)',
@@ -164,4 +170,56 @@ export async function managedLdapMappingUuids(db: Kysely<Database>, keys: string
     .orderBy('name')
     .execute();
   return rows.map((r) => r.uuid);
+}
+
+/** Settings and managed mappings that suit a directory server, offered by the source form. */
+export interface LdapPreset {
+  label: string;
+  settings: {
+    user_object_filter: string;
+    group_object_filter: string;
+    object_uniqueness_field: string;
+    group_membership_field: string;
+    user_membership_attribute: string;
+    lookup_groups_from_user: boolean;
+  };
+  userMappingKeys: string[];
+  groupMappingKeys: string[];
+}
+
+export const LDAP_PRESETS: Readonly<Record<'openldap' | 'active_directory', LdapPreset>> = {
+  openldap: {
+    label: 'OpenLDAP (inetOrgPerson, groupOfNames)',
+    settings: {
+      user_object_filter: '(objectClass=inetOrgPerson)',
+      group_object_filter: '(objectClass=groupOfNames)',
+      object_uniqueness_field: 'entryUUID',
+      group_membership_field: 'member',
+      user_membership_attribute: 'distinguishedName',
+      lookup_groups_from_user: false,
+    },
+    userMappingKeys: defaultMappingKeys('openldap', 'user'),
+    groupMappingKeys: defaultMappingKeys('openldap', 'group'),
+  },
+  active_directory: {
+    label: 'Active Directory (user, group, objectGUID)',
+    settings: {
+      user_object_filter: '(&(objectCategory=person)(objectClass=user))',
+      group_object_filter: '(objectClass=group)',
+      object_uniqueness_field: 'objectGUID',
+      group_membership_field: 'member',
+      user_membership_attribute: 'distinguishedName',
+      lookup_groups_from_user: false,
+    },
+    userMappingKeys: defaultMappingKeys('active_directory', 'user'),
+    groupMappingKeys: defaultMappingKeys('active_directory', 'group'),
+  },
+};
+
+/** The preset a source's uniqueness field suggests: AD's binary ids, or OpenLDAP otherwise. */
+export function presetFor(uniquenessField: string | undefined): LdapPreset {
+  const field = (uniquenessField ?? 'objectSid').toLowerCase();
+  return field === 'objectguid' || field === 'objectsid'
+    ? LDAP_PRESETS.active_directory
+    : LDAP_PRESETS.openldap;
 }

@@ -9,6 +9,7 @@
  * share one transaction, and when it fails they are retried one by one so only the bad entry fails.
  */
 import { createHash } from 'node:crypto';
+import type { Kysely, Transaction } from 'kysely';
 import type { Entry } from 'ldapts';
 import { DirectoryValidationError } from '../../directory/errors.js';
 import { insertGroup, updateGroup } from '../../directory/groups.js';
@@ -16,6 +17,7 @@ import type { UserType } from '../../directory/types.js';
 import { normaliseUsername } from '../../directory/usernames.js';
 import { insertUser, type UserInput, updateUser } from '../../directory/users.js';
 import { nowIso, readBool, readJson, writeJson } from '../../store/dialect.js';
+import type { Database } from '../../store/schema.js';
 import { normaliseDn } from './dn.js';
 import { attributeValues, type EntryAttributes, entryAttributes, firstValue } from './entries.js';
 import type { SyncSession } from './sync-session.js';
@@ -199,6 +201,27 @@ function userConnectionValues(session: SyncSession, p: Prepared) {
   };
 }
 
+/** Record that `userId` was made (or taken over) from the entry `p`. */
+async function connectUser(
+  db: Kysely<Database> | Transaction<Database>,
+  session: SyncSession,
+  p: Prepared,
+  userId: number,
+) {
+  const now = nowIso();
+  await db
+    .insertInto('source_user_connections')
+    .values({
+      source_id: session.source.id,
+      user_id: userId,
+      identifier: p.identifier,
+      ...userConnectionValues(session, p),
+      created_at: now,
+      updated_at: now,
+    })
+    .execute();
+}
+
 /** Sync one page of user entries. */
 export async function syncUserPage(session: SyncSession, entries: Entry[]): Promise<void> {
   const db = session.db;
@@ -306,17 +329,7 @@ async function createOrLinkUsers(
     // A user made by hand (or by CSV import) with this username: the source takes it over.
     try {
       await updateUser(db, other.id, c.input, null);
-      await db
-        .insertInto('source_user_connections')
-        .values({
-          source_id: session.source.id,
-          user_id: other.id,
-          identifier: c.p.identifier,
-          ...userConnectionValues(session, c.p),
-          created_at: nowIso(),
-          updated_at: nowIso(),
-        })
-        .execute();
+      await connectUser(db, session, c.p, other.id);
       session.userConnections.set(c.p.identifier, { id: 0, localId: other.id, fingerprint: c.p.fingerprint });
       counts.updated++;
       session.result({
@@ -333,17 +346,7 @@ async function createOrLinkUsers(
   }
   const insertOne = async (trx: Parameters<typeof insertUser>[0], c: (typeof creates)[number]) => {
     const user = await insertUser(trx, c.input, null, null);
-    await trx
-      .insertInto('source_user_connections')
-      .values({
-        source_id: session.source.id,
-        user_id: user.pk,
-        identifier: c.p.identifier,
-        ...userConnectionValues(session, c.p),
-        created_at: nowIso(),
-        updated_at: nowIso(),
-      })
-      .execute();
+    await connectUser(trx, session, c.p, user.pk);
     return user.pk;
   };
   const created = (c: (typeof creates)[number], pk: number) => {
