@@ -14,7 +14,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { checkColumnMapping, suggestColumnMapping } from '../sources/csv/column-mapping.js';
+import { suggestColumnMapping } from '../sources/csv/column-mapping.js';
 import {
   CSV_DELIMITERS,
   csvSizeProblem,
@@ -137,8 +137,6 @@ export async function csvImportRoutes(app: FastifyInstance, ctx: ApiContext): Pr
       const suggested = suggestColumnMapping(file.columns);
       const targets = Object.values(suggested);
       const suggestedKey = ['username', 'email'].find((k) => targets.includes(k)) ?? '';
-      // Only suggest a mapping the preview would accept.
-      if (suggestedKey !== '') checkColumnMapping(file.columns, suggested, suggestedKey);
       return {
         columns: file.columns,
         rows: file.records.length,

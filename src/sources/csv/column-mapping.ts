@@ -142,6 +142,7 @@ export function checkColumnMapping(
  * A suggested mapping for a file's columns, by header name: `Username`/`login`/`sAMAccountName` →
  * username, `E-mail`/`mail` → email, `Display name`/`full name` → name, `active`/`enabled` →
  * is_active, `groups`/`memberOf` → groups; anything else → `attributes.<column in snake_case>`.
+ * Each target is suggested once, so the suggestion is always a mapping the preview accepts.
  */
 export function suggestColumnMapping(columns: string[]): Record<string, string> {
   const aliases: Array<[CsvUserField, RegExp]> = [
@@ -168,7 +169,10 @@ export function suggestColumnMapping(columns: string[]): Record<string, string> 
       .toLowerCase()
       .replace(/[^a-z0-9]+/g, '_')
       .replace(/^_+|_+$/g, '');
-    suggestion[column] = key === '' || FORBIDDEN_KEYS.has(key) ? '' : `${ATTRIBUTE_PREFIX}${key}`;
+    const target = `${ATTRIBUTE_PREFIX}${key}`;
+    // Two columns with the same key ("Cost Centre", "cost_centre"): only the first is suggested.
+    suggestion[column] = key === '' || FORBIDDEN_KEYS.has(key) || used.has(target) ? '' : target;
+    used.add(target);
   }
   return suggestion;
 }
