@@ -47,6 +47,20 @@ export function FormModal({
   );
 }
 
+/** **Edit** and **Delete**, for a page header. */
+export function EditDeleteActions({ onEdit, onDelete }: { onEdit: () => void; onDelete: () => void }) {
+  return (
+    <>
+      <Button variant="secondary" onClick={onEdit}>
+        Edit
+      </Button>
+      <Button variant="danger" onClick={onDelete}>
+        Delete
+      </Button>
+    </>
+  );
+}
+
 /** Submit ("Save" when editing, "Create" otherwise) and Cancel. */
 export function FormActions({
   isEdit,
@@ -188,16 +202,7 @@ export function ResourceDetailPage<T>({
       <PageHeader
         title={name(item)}
         description={description(item)}
-        actions={
-          <>
-            <Button variant="secondary" onClick={() => setEditing(true)}>
-              Edit
-            </Button>
-            <Button variant="danger" onClick={() => setDeleting(true)}>
-              Delete
-            </Button>
-          </>
-        }
+        actions={<EditDeleteActions onEdit={() => setEditing(true)} onDelete={() => setDeleting(true)} />}
       />
       <PageSection>{children(item)}</PageSection>
       {editing && (

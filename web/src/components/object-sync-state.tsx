@@ -8,7 +8,7 @@ import { queryKeys } from '../api/queries/keys.js';
 import { useAllEntraProviders, useLastObjectResult, useObjectLink } from '../api/queries/providers.js';
 import type { EntraProvider } from '../api/types.js';
 import { ErrorAlert, formatDate, StatusLabel, TitledCard } from './common.js';
-import { SyncObjectModal } from './sync-views.js';
+import { LinkError, SyncObjectModal } from './sync-views.js';
 
 export function ObjectSyncState({
   kind,
@@ -89,17 +89,7 @@ function ProviderRow({
       </Td>
       <Td dataLabel="State">
         {l ? <StatusLabel status={l.state} /> : 'Not linked'}
-        {l?.last_error && (
-          <div className="pf-v6-u-font-size-sm cd-wrap">
-            {l.last_error}
-            {l.last_request_id && (
-              <>
-                {' '}
-                (Graph request-id <code>{l.last_request_id}</code>)
-              </>
-            )}
-          </div>
-        )}
+        <LinkError error={l?.last_error} requestId={l?.last_request_id} />
       </Td>
       <Td dataLabel="Microsoft ID" modifier="breakWord">
         {l?.microsoft_id ? <code>{l.microsoft_id}</code> : '—'}

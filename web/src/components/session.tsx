@@ -1,12 +1,14 @@
 /** The admin session: who is signed in, the login page, and logout. */
-import { ActionGroup, Alert, Button, Form, FormGroup, LoginPage, TextInput } from '@patternfly/react-core';
+import { ActionGroup, Alert, Button, Form, LoginPage } from '@patternfly/react-core';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { createContext, type ReactNode, useContext, useEffect, useState } from 'react';
+import { useForm } from 'react-hook-form';
 import { ApiError, setCsrfToken, setUnauthenticatedHandler } from '../api/client.js';
 import { session as sessionApi } from '../api/endpoints.js';
 import { queryKeys } from '../api/queries/keys.js';
 import type { SessionInfo } from '../api/types.js';
 import { errorMessage } from './common.js';
+import { TextField } from './form-fields.js';
 
 interface SessionContextValue {
   session: SessionInfo;
@@ -72,57 +74,52 @@ export function SessionGate({ children }: { children: ReactNode }) {
 }
 
 function LoginForm({ onLogin }: { onLogin: (s: SessionInfo) => void }) {
-  const [username, setUsername] = useState('');
-  const [password, setPassword] = useState('');
   const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  const { control, handleSubmit, formState } = useForm({ defaultValues: { username: '', password: '' } });
   useEffect(() => {
     document.title = 'Log in · Conduit';
   }, []);
+  const submit = handleSubmit(async ({ username, password }) => {
+    setError(null);
+    try {
+      onLogin(await sessionApi.login(username, password));
+    } catch (err) {
+      setError(errorMessage(err));
+    }
+  });
   return (
     <LoginPage
       loginTitle="Log in to Conduit"
       loginSubtitle="Admin interface"
       textContent="Conduit keeps your directory's users and groups in step with Microsoft Entra ID. Sign in with an administrator account. The demo (npm run demo) prints its admin login and the built-in tenant's Client ID, Client Secret and Tenant ID when it starts."
     >
-      <Form
-        onSubmit={async (e) => {
-          e.preventDefault();
-          setBusy(true);
-          setError(null);
-          try {
-            onLogin(await sessionApi.login(username, password));
-          } catch (err) {
-            setError(errorMessage(err));
-          } finally {
-            setBusy(false);
-          }
-        }}
-      >
+      <Form onSubmit={submit}>
         {error && <Alert variant="danger" isInline title={error} role="alert" />}
-        <FormGroup label="Username" isRequired fieldId="login-username">
-          <TextInput
-            id="login-username"
-            name="username"
-            autoComplete="username"
-            isRequired
-            value={username}
-            onChange={(_e, v) => setUsername(v)}
-          />
-        </FormGroup>
-        <FormGroup label="Password" isRequired fieldId="login-password">
-          <TextInput
-            id="login-password"
-            name="password"
-            type="password"
-            autoComplete="current-password"
-            isRequired
-            value={password}
-            onChange={(_e, v) => setPassword(v)}
-          />
-        </FormGroup>
+        <TextField
+          control={control}
+          name="username"
+          id="login-username"
+          label="Username"
+          isRequired
+          autoComplete="username"
+        />
+        <TextField
+          control={control}
+          name="password"
+          id="login-password"
+          label="Password"
+          type="password"
+          isRequired
+          autoComplete="current-password"
+        />
         <ActionGroup>
-          <Button type="submit" variant="primary" isBlock isLoading={busy} isDisabled={busy}>
+          <Button
+            type="submit"
+            variant="primary"
+            isBlock
+            isLoading={formState.isSubmitting}
+            isDisabled={formState.isSubmitting}
+          >
             Log in
           </Button>
         </ActionGroup>

@@ -29,6 +29,30 @@ const LEVEL_COLOR: Record<string, 'blue' | 'grey' | 'orange' | 'red'> = {
   error: 'red',
 };
 
+/** A link's last error, with the Graph request-id to quote to Microsoft support. */
+export function LinkError({
+  error,
+  requestId,
+  className = 'pf-v6-u-font-size-sm cd-wrap',
+}: {
+  error: string | null | undefined;
+  requestId: string | null | undefined;
+  className?: string;
+}) {
+  if (!error) return null;
+  return (
+    <div className={className}>
+      {error}
+      {requestId && (
+        <>
+          {' '}
+          (Graph request-id <code>{requestId}</code>)
+        </>
+      )}
+    </div>
+  );
+}
+
 export function SyncMessages({ messages }: { messages: SyncMessage[] }) {
   if (messages.length === 0) return <p>No messages: nothing needed to change.</p>;
   return (

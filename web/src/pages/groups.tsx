@@ -149,31 +149,26 @@ export function GroupDetailPage() {
           </GridItem>
           <GridItem md={5} span={12}>
             <TitledCard title="Hierarchy" isFullHeight>
-              <strong>Parents</strong>
-              <div className="pf-v6-u-mb-md">
-                <LinkedLabels
-                  items={(g.parents_obj ?? []).map((p) => ({
-                    key: p.pk,
-                    name: p.name,
-                    to: `/groups/${p.pk}`,
-                  }))}
-                  label="Parents"
-                  empty=" none"
-                  color="blue"
-                />
-              </div>
-              <strong>Children</strong>
-              <div className="pf-v6-u-mb-md">
-                <LinkedLabels
-                  items={(g.children_obj ?? []).map((p) => ({
-                    key: p.pk,
-                    name: p.name,
-                    to: `/groups/${p.pk}`,
-                  }))}
-                  label="Children"
-                  empty=" none"
-                />
-              </div>
+              {[
+                { title: 'Parents', groups: g.parents_obj, color: 'blue' as const },
+                { title: 'Children', groups: g.children_obj, color: undefined },
+              ].map((h) => (
+                <div key={h.title}>
+                  <strong>{h.title}</strong>
+                  <div className="pf-v6-u-mb-md">
+                    <LinkedLabels
+                      items={(h.groups ?? []).map((p) => ({
+                        key: p.pk,
+                        name: p.name,
+                        to: `/groups/${p.pk}`,
+                      }))}
+                      label={h.title}
+                      empty=" none"
+                      color={h.color}
+                    />
+                  </div>
+                </div>
+              ))}
               <strong>Superuser</strong> {g.is_superuser ? 'yes' : 'no'}
               <strong className="pf-v6-u-display-block pf-v6-u-mt-md">Attributes</strong>
               <JsonBlock value={g.attributes} label="Group attributes" />

@@ -335,26 +335,19 @@ export function MappingEditorPage() {
             <TitledCard title="Preview">
               <Form onSubmit={(e) => e.preventDefault()}>
                 <FormGroup role="radiogroup" fieldId="preview-kind" label="Preview against" isInline>
-                  <Radio
-                    id="preview-kind-user"
-                    name="preview-kind"
-                    label="A user"
-                    isChecked={kind === 'user'}
-                    onChange={() => {
-                      setKind('user');
-                      setTarget(null);
-                    }}
-                  />
-                  <Radio
-                    id="preview-kind-group"
-                    name="preview-kind"
-                    label="A group"
-                    isChecked={kind === 'group'}
-                    onChange={() => {
-                      setKind('group');
-                      setTarget(null);
-                    }}
-                  />
+                  {(['user', 'group'] as const).map((k) => (
+                    <Radio
+                      key={k}
+                      id={`preview-kind-${k}`}
+                      name="preview-kind"
+                      label={k === 'user' ? 'A user' : 'A group'}
+                      isChecked={kind === k}
+                      onChange={() => {
+                        setKind(k);
+                        setTarget(null);
+                      }}
+                    />
+                  ))}
                 </FormGroup>
                 <FormGroup
                   label={kind === 'user' ? 'Preview user' : 'Preview group'}

@@ -9,9 +9,6 @@ import {
   Card,
   CardBody,
   DescriptionList,
-  DescriptionListDescription,
-  DescriptionListGroup,
-  DescriptionListTerm,
   Flex,
   PageSection,
   Radio,
@@ -24,7 +21,7 @@ import { entra } from '../api/endpoints.js';
 import { queryKeys } from '../api/queries/keys.js';
 import { useAllMappings } from '../api/queries/mappings.js';
 import { useProviderDefaults, useProviderTypes } from '../api/queries/providers.js';
-import { DOCS, ErrorAlert, PageHeader, TitledCard } from '../components/common.js';
+import { DetailItem, DOCS, ErrorAlert, PageHeader, TitledCard } from '../components/common.js';
 import { ProviderForm } from '../components/provider-form/provider-form.js';
 import { useTitle } from '../components/use-title.js';
 
@@ -95,24 +92,17 @@ export function ProviderCreatePage() {
                     (also printed by <code>npm run demo</code>):
                   </p>
                   <DescriptionList isCompact isHorizontal aria-label="Demo tenant values">
-                    <DescriptionListGroup>
-                      <DescriptionListTerm>Demo Client ID</DescriptionListTerm>
-                      <DescriptionListDescription>
-                        <code>{defaults.data.demo_tenant.client_id}</code>
-                      </DescriptionListDescription>
-                    </DescriptionListGroup>
-                    <DescriptionListGroup>
-                      <DescriptionListTerm>Demo Client Secret</DescriptionListTerm>
-                      <DescriptionListDescription>
-                        <code>{defaults.data.demo_tenant.client_secret}</code>
-                      </DescriptionListDescription>
-                    </DescriptionListGroup>
-                    <DescriptionListGroup>
-                      <DescriptionListTerm>Demo Tenant ID</DescriptionListTerm>
-                      <DescriptionListDescription>
-                        <code>{defaults.data.demo_tenant.tenant_id}</code>
-                      </DescriptionListDescription>
-                    </DescriptionListGroup>
+                    {(
+                      [
+                        ['Demo Client ID', defaults.data.demo_tenant.client_id],
+                        ['Demo Client Secret', defaults.data.demo_tenant.client_secret],
+                        ['Demo Tenant ID', defaults.data.demo_tenant.tenant_id],
+                      ] as const
+                    ).map(([term, value]) => (
+                      <DetailItem key={term} term={term}>
+                        <code>{value}</code>
+                      </DetailItem>
+                    ))}
                   </DescriptionList>
                 </Alert>
               )}

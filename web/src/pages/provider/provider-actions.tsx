@@ -8,6 +8,7 @@ import { queryKeys } from '../../api/queries/keys.js';
 import { useAllMappings } from '../../api/queries/mappings.js';
 import type { EntraProvider } from '../../api/types.js';
 import { ConfirmModal } from '../../components/common.js';
+import { EditDeleteActions } from '../../components/crud-shell.js';
 import { ProviderForm } from '../../components/provider-form/provider-form.js';
 
 export function ProviderActions({ provider }: { provider: EntraProvider }) {
@@ -18,12 +19,7 @@ export function ProviderActions({ provider }: { provider: EntraProvider }) {
   const mappings = useAllMappings();
   return (
     <>
-      <Button variant="secondary" onClick={() => setEditing(true)}>
-        Edit
-      </Button>
-      <Button variant="danger" onClick={() => setDeleting(true)}>
-        Delete
-      </Button>
+      <EditDeleteActions onEdit={() => setEditing(true)} onDelete={() => setDeleting(true)} />
       {editing && (
         <Modal isOpen onClose={() => setEditing(false)} variant="large" aria-labelledby="edit-provider-title">
           <ModalHeader title="Update Microsoft Entra Provider" labelId="edit-provider-title" />

@@ -12,7 +12,7 @@ import type { EntraProvider, GroupLink, ListParams, Paginated, UserLink } from '
 import { ConfirmModal, formatDate, JsonBlock, StatusLabel } from '../../components/common.js';
 import { ListView } from '../../components/list-view.js';
 import { SearchSelect, searchGroups, searchUsers } from '../../components/search-select.js';
-import { SyncObjectModal } from '../../components/sync-views.js';
+import { LinkError, SyncObjectModal } from '../../components/sync-views.js';
 
 type SyncTarget = { kind: 'user' | 'group'; id: string; label: string };
 
@@ -172,17 +172,11 @@ function LinkState({ link }: { link: UserLink | GroupLink }) {
   return (
     <>
       <StatusLabel status={link.state} />
-      {link.last_error && (
-        <div className="pf-v6-u-font-size-sm cd-wrap pf-v6-u-mt-xs">
-          {link.last_error}
-          {link.last_request_id && (
-            <>
-              {' '}
-              (Graph request-id <code>{link.last_request_id}</code>)
-            </>
-          )}
-        </div>
-      )}
+      <LinkError
+        error={link.last_error}
+        requestId={link.last_request_id}
+        className="pf-v6-u-font-size-sm cd-wrap pf-v6-u-mt-xs"
+      />
     </>
   );
 }
