@@ -1,12 +1,12 @@
 /**
  * Named types of the admin API for the web client, each taken from the generated `paths` (see
- * `./paths.ts`, generated from the served OpenAPI document by `scripts/generate-web-types.ts`), so
+ * `./openapi.ts`, generated from the served OpenAPI document by `scripts/generate-web-types.ts`), so
  * they follow the server's zod schemas without being copied by hand. The names are those of
  * `web/src/api/types.ts` (authentik's where the API mirrors authentik).
  */
-import type { paths } from './paths.js';
+import type { paths } from './openapi.js';
 
-export type { paths } from './paths.js';
+export type { paths } from './openapi.js';
 
 type Method = 'get' | 'post' | 'put' | 'patch' | 'delete';
 
