@@ -3,9 +3,9 @@
  * change (members added or removed). Conduit manages only the members it has linked; other
  * remote members are left alone (plan.ts `planMembership`).
  */
+import { membersOfGroups } from '../directory/groups.js';
 import { linkedAmong, linksFor } from './link-records.js';
 import { planMembership } from './plan.js';
-import { groupMemberIds } from './scope.js';
 import type { SyncSession } from './session.js';
 import { failureMessage, report, throwIfConfiguration } from './sync-report.js';
 import type { TargetFailure } from './types.js';
@@ -28,7 +28,7 @@ export async function reconcileMembers(
   options: { knownEmpty: boolean; knownMembers?: string[] },
 ): Promise<void> {
   const db = session.deps.db;
-  const members = (await groupMemberIds(db, [group.localId])).get(group.localId) ?? [];
+  const members = (await membersOfGroups(db, [group.localId])).get(group.localId) ?? [];
   const userLinks = await linksFor(db, session.provider.id, 'user', members);
   const wanted = new Set(
     [...userLinks.values()].map((l) => l.remoteId).filter((id): id is string => id !== null),

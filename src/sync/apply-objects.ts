@@ -10,6 +10,7 @@
  * - a create is announced by a `pending` link (a claim) before it is sent, so an interrupted
  *   create is found and adopted next time, and two jobs never create the same object.
  */
+import { membersOfGroups } from '../directory/groups.js';
 import { claimCreate, linkedAmong, linksFor, localIdLinkedTo } from './link-records.js';
 import { changedProperties, chooseAdoption, rememberedState } from './plan.js';
 import {
@@ -20,7 +21,6 @@ import {
   type PlannedUpdate,
   planBatch,
 } from './plan-batch.js';
-import { groupMemberIds } from './scope.js';
 import type { SyncSession } from './session.js';
 import { failureMessage, report, throwIfConfiguration } from './sync-report.js';
 import type { ObjectType, RemoteObject, WriteResult } from './types.js';
@@ -217,7 +217,7 @@ async function withInitialMembers(session: SyncSession, creates: PlannedCreate[]
   const target = session.target;
   if (creates.length === 0 || !target.withInitialMembers) return creates;
   const db = session.deps.db;
-  const members = await groupMemberIds(
+  const members = await membersOfGroups(
     db,
     creates.map((c) => c.localId),
   );

@@ -6,12 +6,13 @@
  */
 
 import { v7 as uuidv7 } from 'uuid';
+import { membersOfGroups } from '../directory/groups.js';
 import { applyMemberChanges, reconcileMembers } from './apply-members.js';
 import { syncObjects } from './apply-objects.js';
 import { linkFor, linksFor } from './link-records.js';
 import { clearConfigurationError, findProvider, readConfigurationError } from './provider-records.js';
 import { emptyCounts, finishRun, type RunCounts, recordResults, startRun } from './run-records.js';
-import { groupMemberIds, isUserInScope } from './scope.js';
+import { isUserInScope } from './scope.js';
 import {
   asConfigurationError,
   closeSession,
@@ -291,7 +292,7 @@ export async function syncMembershipChange(
   const remoteGroupId = groupLink.remoteId;
   const subject = { type: 'group' as const, localId: change.groupId, label: `group ${change.groupId}` };
   return withJobSession(deps, provider, {}, subject, async (session) => {
-    const members = new Set((await groupMemberIds(deps.db, [change.groupId])).get(change.groupId));
+    const members = new Set((await membersOfGroups(deps.db, [change.groupId])).get(change.groupId));
     const userLinks = await linksFor(deps.db, provider.id, 'user', [...change.added, ...change.removed]);
     // Apply the current state, not the event: a later change may already have reversed this one.
     const add = change.added
@@ -323,13 +324,8 @@ export async function syncDeletion(
   label: string,
   options: DirectOptions = {},
 ) {
-  const provider = await findProvider(deps.db, providerId);
-  if (!provider) return { status: 'skipped' as const, reason: `Provider ${providerId} does not exist.` };
-  if (!provider.backchannelApplicationUuid)
-    return {
-      status: 'skipped' as const,
-      reason: 'No provider found. Is it assigned to an application as a backchannel provider?',
-    };
+  const provider = await activeProvider(deps, providerId);
+  if (typeof provider === 'string') return { status: 'skipped' as const, reason: provider };
   const action =
     type === 'user' ? provider.settings.user_delete_action : provider.settings.group_delete_action;
   const subject = { type, localId: null, remoteId, label, deletion: true };

@@ -17,7 +17,9 @@
  * The run's bookkeeping (pages, phase, the transaction that commits a step) is in
  * full-sync-records.ts; what one page does to its objects is in apply-objects.ts and apply-members.ts.
  */
+
 import type { Transaction } from 'kysely';
+import { membersOfGroups } from '../directory/groups.js';
 import type { Database } from '../store/schema.js';
 import { reconcileMembers } from './apply-members.js';
 import { type BatchOutcome, syncObjects } from './apply-objects.js';
@@ -49,13 +51,7 @@ import {
   type SyncRun,
   updateRunProgress,
 } from './run-records.js';
-import {
-  countGroupsInScope,
-  countUsersInScope,
-  groupIdsInScope,
-  groupMemberIds,
-  userIdsInScope,
-} from './scope.js';
+import { countGroupsInScope, countUsersInScope, groupIdsInScope, userIdsInScope } from './scope.js';
 import {
   asConfigurationError,
   closeSession,
@@ -330,7 +326,7 @@ async function groupsToReconcile(
   const differs = new Set<number>();
   const members =
     fresh.size > 0 || changed.size > 0
-      ? await groupMemberIds(
+      ? await membersOfGroups(
           db,
           all.map(([localId]) => localId),
         )

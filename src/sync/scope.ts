@@ -220,20 +220,6 @@ export async function loadMappingGroups(db: Conn, groupIds: number[]): Promise<M
   return result;
 }
 
-/** Direct member user ids of each group. */
-export async function groupMemberIds(db: Conn, groupIds: number[]): Promise<Map<number, number[]>> {
-  const result = new Map<number, number[]>(groupIds.map((id) => [id, []]));
-  if (groupIds.length === 0) return result;
-  const rows = await db
-    .selectFrom('group_members')
-    .select(['group_id', 'user_id'])
-    .where('group_id', 'in', groupIds)
-    .orderBy('user_id')
-    .execute();
-  for (const r of rows) result.get(r.group_id)?.push(r.user_id);
-  return result;
-}
-
 /** Links of users who are no longer in the provider's scope (the user still exists locally). */
 export async function outOfScopeUserLinks(
   db: Conn,
