@@ -5,6 +5,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import fc from 'fast-check';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { csvImportRoutes } from '../../src/api/csv-import.js';
@@ -459,6 +460,37 @@ describe.each(DIALECTS)('CSV import on %s', (dialect) => {
     const fixed = file.replace('dave.contoso.com', 'dave@contoso.com');
     const again = await preview(fixed, { mapping, key: 'attributes.employee_id' });
     expect(again.counts).toEqual({ create: 1, update: 0, unchanged: 3, error: 0 });
+  });
+
+  it('answers any file with a preview or a 400, never a server error, and applies what it previews', async () => {
+    // Letters and the characters that matter: quotes, separators, line breaks, a bidi override, NUL.
+    const chars = ['a', 'b', 'x', '@', '.', '"', ';', ' ', ',', '\n', 'é', '\u202e', '\u0000', '-'];
+    const cell = fc.array(fc.constantFrom(...chars), { maxLength: 12 }).map((c) => c.join(''));
+    const file = fc
+      .array(fc.array(cell, { minLength: 1, maxLength: 4 }), { minLength: 1, maxLength: 6 })
+      .map((rows) => ['Login,Mail,Groups,Dept', ...rows.map((r) => r.join(','))].join('\n'));
+    await fc.assert(
+      fc.asyncProperty(file, fc.constantFrom('username', 'email', 'attributes.dept'), async (csv, key) => {
+        const body = {
+          csv,
+          mapping: { Login: 'username', Mail: 'email', Groups: 'groups', Dept: 'attributes.dept' },
+          key,
+        };
+        const response = await post('preview', body);
+        expect([200, 400], response.body).toContain(response.statusCode);
+        if (response.statusCode !== 200) return;
+        // What previews also applies, and its creates and updates are then unchanged.
+        const applied = await post('apply', {
+          ...body,
+          digest: (response.json() as { digest: string }).digest,
+        });
+        expect(applied.statusCode, applied.body).toBe(200);
+        const again = await post('preview', body);
+        const counts = (again.json() as { counts: Record<string, number> }).counts;
+        expect(counts.create + counts.update, again.body).toBe(0);
+      }),
+      { numRuns: 40 },
+    );
   });
 
   it('is for superusers only', async () => {

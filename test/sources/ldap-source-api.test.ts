@@ -93,6 +93,69 @@ describe.each(DIALECTS)('LDAP source API on %s', (dialect) => {
     expect(tls.json().start_tls[0]).toMatch(/already TLS/);
   });
 
+  it('gives a source created without mappings the managed defaults of its kind', async () => {
+    const corp = (await call('GET', '/api/v3/sources/ldap/corp/')).json();
+    const presets = (await call('GET', '/api/v3/conduit/sources/ldap/presets/')).json();
+    // objectSid (authentik's default uniqueness field) means Active Directory.
+    expect([...corp.user_property_mappings].sort()).toEqual(
+      [...presets.active_directory.user_property_mappings].sort(),
+    );
+    expect(presets.openldap.settings.object_uniqueness_field).toBe('entryUUID');
+    const ol = await call('POST', '/api/v3/sources/ldap/', {
+      ...base,
+      name: 'OL',
+      slug: 'ol',
+      object_uniqueness_field: 'entryUUID',
+      group_property_mappings: [],
+    });
+    expect([...ol.json().user_property_mappings].sort()).toEqual(
+      [...presets.openldap.user_property_mappings].sort(),
+    );
+    expect(ol.json().group_property_mappings).toEqual([]);
+    expect((await call('DELETE', '/api/v3/sources/ldap/ol/')).statusCode).toBe(204);
+  });
+
+  it('sync now queues one source.ldap.sync job per source, or says why it cannot', async () => {
+    const none = await call('POST', '/api/v3/sources/ldap/corp/sync/', {});
+    expect(none.statusCode).toBe(503);
+    expect(none.json().detail).toMatch(/no job queue/);
+    const added: unknown[] = [];
+    let woken = 0;
+    api.ctx.services.queue = {
+      kind: 'sqlite',
+      addJobs: async (_trx: unknown, jobs: unknown[]) => {
+        added.push(...jobs);
+      },
+      wake: () => {
+        woken++;
+      },
+    };
+    try {
+      const queued = await call('POST', '/api/v3/sources/ldap/corp/sync/', { confirm_deletions: true });
+      expect(queued.statusCode).toBe(202);
+      const source = await api.store.db
+        .selectFrom('ldap_sources')
+        .select('id')
+        .where('slug', '=', 'corp')
+        .executeTakeFirstOrThrow();
+      expect(added).toEqual([
+        expect.objectContaining({
+          task: 'source.ldap.sync',
+          jobKey: `source.ldap.sync:${source.id}`,
+          payload: { sourceId: source.id, trigger: 'manual', confirmDeletions: true },
+        }),
+      ]);
+      expect(woken).toBe(1);
+      await call('PATCH', '/api/v3/sources/ldap/corp/', { enabled: false });
+      const disabled = await call('POST', '/api/v3/sources/ldap/corp/sync/', {});
+      expect(disabled.statusCode).toBe(400);
+      expect(disabled.json().enabled[0]).toMatch(/disabled/);
+      await call('PATCH', '/api/v3/sources/ldap/corp/', { enabled: true });
+    } finally {
+      delete api.ctx.services.queue;
+    }
+  });
+
   it('updates without the password keeping it, lists, and deletes', async () => {
     const before = await api.store.db
       .selectFrom('ldap_sources')

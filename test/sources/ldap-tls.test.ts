@@ -172,6 +172,33 @@ describe('through the API', () => {
     ).toEqual([personDn('ada'), personDn('bob')]);
     expect(debug.json().membership[0]).toMatchObject({ field: 'member', values: [personDn('ada')] });
 
+    const preview = await api.app.inject({
+      method: 'POST',
+      url: '/api/v3/propertymappings/source/ldap/preview/',
+      headers: api.auth,
+      payload: {
+        source: 'tls',
+        kind: 'user',
+        dn: personDn('bob'),
+        expression: '({ username: attr("uid"), name: dn })',
+      },
+    });
+    expect(preview.statusCode).toBe(200);
+    expect(preview.json()).toMatchObject({
+      dn: personDn('bob'),
+      status: 'ok',
+      result: { username: 'bob', name: personDn('bob') },
+    });
+    const broken = await api.app.inject({
+      method: 'POST',
+      url: '/api/v3/propertymappings/source/ldap/preview/',
+      headers: api.auth,
+      payload: { source: 'tls', kind: 'user', expression: 'throw new Error("no " + attr("uid"))' },
+    });
+    expect(broken.json()).toMatchObject({
+      status: 'error',
+      error: { message: expect.stringMatching(/no (ada|bob)/) },
+    });
     await api.app.inject({
       method: 'PATCH',
       url: '/api/v3/sources/ldap/tls/',

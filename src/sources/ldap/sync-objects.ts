@@ -13,7 +13,7 @@ import type { Kysely, Transaction } from 'kysely';
 import type { Entry } from 'ldapts';
 import { DirectoryValidationError } from '../../directory/errors.js';
 import { insertGroup, updateGroup } from '../../directory/groups.js';
-import type { UserType } from '../../directory/types.js';
+import { USER_TYPES, type UserType } from '../../directory/types.js';
 import { normaliseUsername } from '../../directory/usernames.js';
 import { insertUser, type UserInput, updateUser } from '../../directory/users.js';
 import { nowIso, readBool, readJson, writeJson } from '../../store/dialect.js';
@@ -159,6 +159,15 @@ function plainObject(value: unknown): Record<string, unknown> {
     : {};
 }
 
+function userType(value: string | undefined): UserType {
+  if (value === undefined) return 'internal';
+  if ((USER_TYPES as readonly string[]).includes(value)) return value as UserType;
+  throw DirectoryValidationError.field(
+    'type',
+    `"${value}" is not a user type; return one of ${USER_TYPES.join(', ')}.`,
+  );
+}
+
 /** The directory user a mapped entry describes; throws a validation error naming what is missing. */
 function userInputOf(
   session: SyncSession,
@@ -177,7 +186,7 @@ function userInputOf(
     name: asString(fields.name) ?? username,
     email: asString(fields.email) ?? '',
     is_active: fields.is_active === undefined ? true : Boolean(fields.is_active),
-    type: (asString(fields.type) as UserType | undefined) ?? 'internal',
+    type: userType(asString(fields.type)),
     path: asString(fields.path) ?? session.userPath,
     attributes: { ...plainObject(fields.attributes), distinguishedName: p.dn, ldap_uniq: p.identifier },
   };
