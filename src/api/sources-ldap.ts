@@ -224,7 +224,7 @@ async function load(ctx: ApiContext, slug: string): Promise<LdapSource> {
 
 /** The job queue of this process, or a 503 naming why "sync now" cannot work here. */
 function requireQueue(ctx: ApiContext): JobQueue {
-  const queue = ctx.services.queue as JobQueue | undefined | null;
+  const queue = ctx.services.queue;
   if (!queue)
     throw new ApiError(503, {
       detail:

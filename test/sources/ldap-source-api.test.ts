@@ -4,6 +4,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ldapSourceRoutes } from '../../src/api/sources-ldap.js';
+import type { JobQueue } from '../../src/jobs/job-queue.js';
 import { createTestApi, type TestApi } from '../support/api.js';
 import { DIALECTS } from '../support/stores.js';
 
@@ -121,15 +122,22 @@ describe.each(DIALECTS)('LDAP source API on %s', (dialect) => {
     expect(none.json().detail).toMatch(/no job queue/);
     const added: unknown[] = [];
     let woken = 0;
-    api.ctx.services.queue = {
+    const queue: JobQueue = {
       kind: 'sqlite',
-      addJobs: async (_trx: unknown, jobs: unknown[]) => {
+      addJobs: async (_trx, jobs) => {
         added.push(...jobs);
       },
       wake: () => {
         woken++;
       },
+      start: async () => {},
+      stop: async () => {},
+      listDead: async () => [],
+      retryDead: async () => false,
+      counts: async () => ({ pending: 0, running: 0, dead: 0 }),
+      drain: async () => {},
     };
+    api.ctx.services.queue = queue;
     try {
       const queued = await call('POST', '/api/v3/sources/ldap/corp/sync/', { confirm_deletions: true });
       expect(queued.statusCode).toBe(202);
