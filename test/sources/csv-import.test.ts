@@ -325,6 +325,19 @@ describe.each(DIALECTS)('CSV import on %s', (dialect) => {
     }
   });
 
+  it('matches emails without regard to case beyond ASCII, on both databases', async () => {
+    const elodie = await createUser(
+      api.store.db,
+      { username: `${p}elodie`, name: 'Élodie', email: `${p}ÉLODIE@Example.com` },
+      null,
+    );
+    const plan = await preview(`Mail,Full name\n${p}élodie@example.com,Élodie Martin\n`, {
+      mapping: { Mail: 'email', 'Full name': 'name' },
+      key: 'email',
+    });
+    expect(plan.rows[0]).toMatchObject({ action: 'update', user_pk: elodie.pk });
+  });
+
   it('refuses to deactivate the importing administrator', async () => {
     const admin = await api.store.db
       .selectFrom('users')
@@ -486,7 +499,7 @@ describe.each(DIALECTS)('CSV import on %s', (dialect) => {
         });
         expect(applied.statusCode, applied.body).toBe(200);
         const again = await post('preview', body);
-        const counts = (again.json() as { counts: Record<string, number> }).counts;
+        const { counts } = again.json() as { counts: Record<'create' | 'update', number> };
         expect(counts.create + counts.update, again.body).toBe(0);
       }),
       { numRuns: 40 },

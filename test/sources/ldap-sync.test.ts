@@ -240,4 +240,22 @@ describe.each(DIALECTS)('LDAP source sync against slapd on %s', (dialect) => {
     await updateLdapSource(store.db, secrets, source.slug, { bind_password: ldap.adminPassword }, null);
     expect((await sync()).status).toBe('done');
   });
+
+  it('an incremental run reads only entries changed since its cursor, and still deletes nothing present', async () => {
+    const last = await latestSourceRun(store.db, source.id);
+    const cursor = { ...last?.cursor, users: '20991231000000Z', groups: '20991231000000Z' };
+    await store.db
+      .updateTable('source_sync_runs')
+      .set({ cursor: JSON.stringify(cursor) })
+      .where('id', '=', last?.id as string)
+      .execute();
+    const users = await store.db.selectFrom('users').select('id').execute();
+    const run = await sync();
+    expect(run.mode).toBe('incremental');
+    expect(run.total).toBe(0);
+    expect(run.counts.users.deleted + run.counts.groups.deleted).toBe(0);
+    expect(await store.db.selectFrom('users').select('id').execute()).toHaveLength(users.length);
+    // The cursor moves forward only with what was read: nothing, so it stays where it was.
+    expect(run.cursor?.users).toBe('20991231000000Z');
+  });
 });

@@ -3,11 +3,13 @@
  * the mappings, bind, users (paged), groups (paged), memberships, deletions, finish.
  *
  * Incremental where the server allows it: after a successful run, the next one searches only
- * entries whose `uSNChanged` (Active Directory,
+ * entries whose `uSNChanged` (Active Directory: from the `highestCommittedUSN` its rootDSE named when
+ * the last run started,
  * https://learn.microsoft.com/en-us/windows/win32/ad/polling-for-changes-using-usnchanged) or
- * `modifyTimestamp` is at or after the last run's highest value, less a safety margin for entries
- * changed while that run was paging. A full pass runs first, after a change of mappings or
- * settings, after a server switch, and once a day; unchanged entries cost no write either way.
+ * `modifyTimestamp` (other servers: from the last run's highest value, less that run's duration
+ * and five minutes, for entries changed while it was paging) is at or after the cursor. A full
+ * pass runs first, after a change of mappings or settings, after a server switch, and once a day;
+ * unchanged entries cost no write either way.
  *
  * Invariants:
  * - Nothing is deleted unless every listing of the run completed: a failed bind, connection or
@@ -21,6 +23,7 @@ import { deleteGroup } from '../../directory/groups.js';
 import { deleteUser } from '../../directory/users.js';
 import { listStoredMappings } from '../../sync/mapping-records.js';
 import { joinDn } from './dn.js';
+import { entryAttributes, firstValue } from './entries.js';
 import { LdapConnectionError, type LdapSession, openLdapSession } from './ldap-client.js';
 import type { LdapSyncDeps } from './ldap-jobs.js';
 import { type CompiledSourceMappings, compileSourceMappings } from './source-mappings.js';
@@ -75,7 +78,7 @@ function versionOf(source: LdapSource, mappings: Array<{ name: string; expressio
 }
 
 /** GeneralizedTime `value` moved back by `ms` (for the incremental search's margin). */
-function timestampMinus(value: string, ms: number): string {
+export function timestampMinus(value: string, ms: number): string {
   const m = /^(\d{4})(\d{2})(\d{2})(\d{2})(\d{2})(\d{2})/.exec(value);
   if (!m) return value;
   const t =
@@ -84,7 +87,7 @@ function timestampMinus(value: string, ms: number): string {
 }
 
 /** The filter of this run's search for one object type: everything, or what changed since the cursor. */
-function searchFilter(
+export function searchFilter(
   base: string,
   cursor: SyncCursor | null,
   kind: 'users' | 'groups',
@@ -241,12 +244,17 @@ function nextCursor(
   server: string,
   full: boolean,
   finishedAt: string,
+  startUsn: string | undefined,
 ): SyncCursor {
   const keep = previous && previous.kind === session.stampKind ? previous : null;
+  // Active Directory: continue from the highest USN committed when this run started, so an entry
+  // changed while the run paged is read next time (Microsoft's polling recipe, see above).
+  const usnFrom =
+    session.stampKind === 'usn' && startUsn && /^\d+$/.test(startUsn) ? String(BigInt(startUsn) + 1n) : null;
   return {
     kind: session.stampKind,
-    users: session.maxStamp.user ?? keep?.users ?? null,
-    groups: session.maxStamp.group ?? keep?.groups ?? null,
+    users: usnFrom ?? session.maxStamp.user ?? keep?.users ?? null,
+    groups: usnFrom ?? session.maxStamp.group ?? keep?.groups ?? null,
     server,
     version: session.version,
     full_at: full ? finishedAt : (previous?.full_at ?? finishedAt),
@@ -288,6 +296,9 @@ export async function runSourceSync(
   let ldap: LdapSession | null = null;
   try {
     ldap = await openLdapSession(source.settings, await readBindPassword(db, deps.secrets, source));
+    // Active Directory's rootDSE names the highest USN committed so far; other servers have none.
+    const rootDse = await ldap.readEntry('', ['highestCommittedUSN']).catch(() => null);
+    const startUsn = rootDse ? firstValue(entryAttributes(rootDse), 'highestCommittedUSN') : undefined;
     const previousRun = await lastSuccessfulSourceRun(db, source.id);
     const previous = previousRun?.cursor ?? null;
     const full =
@@ -343,7 +354,7 @@ export async function runSourceSync(
       run,
       errors > 0 || run.heldDeletions ? 'warning' : 'done',
       null,
-      nextCursor(session, previous, ldap.server.uri, full, finishedAt),
+      nextCursor(session, previous, ldap.server.uri, full, finishedAt, startUsn),
     );
     log.info({ mode: run.mode, counts: run.counts, held: run.heldDeletions }, 'LDAP source sync finished');
     deps.notifyChange?.();
