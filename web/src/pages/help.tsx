@@ -31,6 +31,8 @@ export const HELP_PAGES: ReadonlyArray<{ page: string; title: string }> = [
   { page: 'configure-entra', title: 'Configure Entra ID' },
   { page: 'create-entra-provider', title: 'Create an Entra ID provider' },
   { page: 'property-mappings', title: 'Property mappings' },
+  { page: 'ldap-sources', title: 'LDAP and Active Directory sources' },
+  { page: 'csv-import', title: 'Import users from CSV' },
   { page: 'troubleshooting', title: 'Troubleshooting' },
 ];
 
