@@ -9,11 +9,7 @@ import { DOCS, ErrorAlert, TitledCard } from '../../components/common.js';
 export function ConnectionCard({ provider }: { provider: EntraProvider }) {
   const test = useMutation({ mutationFn: () => entra.testConnection(provider.pk) });
   const r: ConnectionReport | undefined = test.data;
-  const err = r?.error
-    ? typeof r.error === 'string'
-      ? r.error
-      : (r.error.message ?? JSON.stringify(r.error))
-    : null;
+  const err = r?.error ?? null;
   return (
     <TitledCard
       title="Connection"
