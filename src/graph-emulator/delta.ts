@@ -157,7 +157,9 @@ export function runDelta(
   if (!props.includes('id')) props.unshift('id');
   const idFilter = state.f ? new Set(state.f) : undefined;
 
-  type Entry = { order: number; item: Record<string, unknown> };
+  // Items are built for the page only: a round is paged by re-reading the tenant, and building
+  // every changed object's item per page made a 100,000-user round quadratic in projections.
+  type Entry = { order: number; item: () => Record<string, unknown> };
   const entries: Entry[] = [];
   const records: Array<UserRecord | GroupRecord> =
     kind === 'users' ? [...ctx.tenant.users.values()] : [...ctx.tenant.groups.values()];
@@ -168,13 +170,19 @@ export function runDelta(
     live.add(record.id);
     const changed = since === INITIAL || (record.version > since && record.version <= upTo);
     let membersDelta: Array<Record<string, unknown>> | undefined;
-    if (withMembers && record.kind === 'group') {
+    // The initial round lists every group anyway: its members are built with the page's items.
+    if (withMembers && record.kind === 'group' && since !== INITIAL) {
       membersDelta = membershipDelta(ctx, record, since, upTo);
       if (membersDelta.length === 0 && since !== INITIAL) membersDelta = undefined;
     }
     if (!changed && !membersDelta) continue;
-    const item = projectProperties(viewOf(record, ctx.now), props);
-    if (withMembers) item['members@delta'] = membersDelta ?? [];
+    const item = () => {
+      const projected = projectProperties(viewOf(record, ctx.now), props);
+      if (withMembers)
+        projected['members@delta'] =
+          membersDelta ?? (since === INITIAL ? membershipDelta(ctx, record as GroupRecord, since, upTo) : []);
+      return projected;
+    };
     entries.push({ order: since === INITIAL ? record.seq : record.version, item });
   }
   if (since !== INITIAL) {
@@ -187,7 +195,7 @@ export function runDelta(
     }
     for (const [id, t] of latestTombstone) {
       if (live.has(id)) continue;
-      entries.push({ order: t.version, item: { id, '@removed': { reason: t.reason } } });
+      entries.push({ order: t.version, item: () => ({ id, '@removed': { reason: t.reason } }) });
     }
   }
   entries.sort((a, b) => a.order - b.order);
@@ -200,7 +208,7 @@ export function runDelta(
     body['@odata.deltaLink'] =
       `${base}?$deltatoken=${encode({ k: kind, tid: ctx.tenant.id, v: upTo, s: state.s, f: state.f, t: ctx.now })}`;
   }
-  body.value = page.map((e) => e.item);
+  body.value = page.map((e) => e.item());
   return body;
 }
 
