@@ -218,14 +218,25 @@ export async function localIdLinkedTo(
   type: ObjectType,
   remoteId: string,
 ): Promise<number | null> {
-  const row = await db
+  return (await localIdsLinkedTo(db, providerId, type, [remoteId])).get(remoteId) ?? null;
+}
+
+/** Remote id → the local id it is linked to, for those of `remoteIds` that are linked. */
+async function localIdsLinkedTo(
+  db: Conn,
+  providerId: number,
+  type: ObjectType,
+  remoteIds: string[],
+): Promise<Map<string, number>> {
+  if (remoteIds.length === 0) return new Map();
+  const rows = await db
     .selectFrom('sync_links')
-    .select('local_id')
+    .select(['remote_id', 'local_id'])
     .where('provider_id', '=', providerId)
     .where('object_type', '=', type)
-    .where('remote_id', '=', remoteId)
-    .executeTakeFirst();
-  return row?.local_id ?? null;
+    .where('remote_id', 'in', remoteIds)
+    .execute();
+  return new Map(rows.map((r) => [r.remote_id as string, r.local_id]));
 }
 
 /** Which of the given remote ids are already linked for a provider and type (candidates only). */
@@ -235,13 +246,5 @@ export async function linkedAmong(
   type: ObjectType,
   remoteIds: string[],
 ): Promise<Set<string>> {
-  if (remoteIds.length === 0) return new Set();
-  const rows = await db
-    .selectFrom('sync_links')
-    .select('remote_id')
-    .where('provider_id', '=', providerId)
-    .where('object_type', '=', type)
-    .where('remote_id', 'in', remoteIds)
-    .execute();
-  return new Set(rows.map((r) => r.remote_id as string));
+  return new Set((await localIdsLinkedTo(db, providerId, type, remoteIds)).keys());
 }
