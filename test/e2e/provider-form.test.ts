@@ -1,6 +1,6 @@
 /**
  * The Microsoft Entra provider form: every field set in the UI reaches the API under its own name
- * and comes back into the edit form (the reference lost "Page size" to a misnamed binding), the
+ * and comes back into the edit form (authentik's form lost "Page size" to a misnamed binding), the
  * secret is never shown back, API field errors appear at their fields, and a provider without an
  * application says so.
  */

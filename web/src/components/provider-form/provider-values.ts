@@ -147,7 +147,7 @@ export function initialProviderValues(
     };
   }
   return {
-    ...newProviderSettings(defaults),
+    ...NEW_PROVIDER_SETTINGS,
     name: '',
     client_id: '',
     credential_type: 'client_secret',
@@ -163,21 +163,23 @@ export function initialProviderValues(
   };
 }
 
-/** The settings a new provider starts with, as the server serves them. */
-function newProviderSettings(_defaults: ProviderDefaults | undefined) {
-  return {
-    exclude_users_service_account: true,
-    user_delete_action: 'delete',
-    group_delete_action: 'delete',
-    sync_page_size: 100,
-    sync_page_timeout: 'minutes=30',
-    discovery_enabled: true,
-    dry_run: false,
-    sync_interval_minutes: 240,
-    out_of_scope_action: 'none',
-    deletion_threshold: 20,
-  } as const;
-}
+/**
+ * The settings a new provider's form starts with, as authentik's form starts them (service accounts
+ * excluded). `GET /api/v3/conduit/provider_defaults/` serves only the national cloud and the demo
+ * tenant so far; once it serves these too, the form reads them from there and this goes.
+ */
+const NEW_PROVIDER_SETTINGS = {
+  exclude_users_service_account: true,
+  user_delete_action: 'delete',
+  group_delete_action: 'delete',
+  sync_page_size: 100,
+  sync_page_timeout: 'minutes=30',
+  discovery_enabled: true,
+  dry_run: false,
+  sync_interval_minutes: 240,
+  out_of_scope_action: 'none',
+  deletion_threshold: 20,
+} as const;
 
 /**
  * The request body: every field, and the chosen credential — left out on edit unless a new one was
