@@ -10,7 +10,7 @@
  */
 import { createHash } from 'node:crypto';
 import { isDeepStrictEqual } from 'node:util';
-import type { Kysely } from 'kysely';
+import { type Kysely, sql } from 'kysely';
 import type { Actor, User } from '../../directory/types.js';
 import { groupUuidsOfUsers, toUser, type UserInput, type UserPatch } from '../../directory/users.js';
 import type { Database } from '../../store/schema.js';
@@ -130,12 +130,16 @@ interface DirectorySnapshot {
   groupNamesOf: Map<number, string[]>;
 }
 
-async function usersByUsername(db: Db, usernames: string[]): Promise<User[]> {
+async function usersWhere(db: Db, column: 'username' | 'email', values: string[]): Promise<User[]> {
   const users: User[] = [];
-  for (const chunk of chunks([...new Set(usernames)])) {
-    users.push(
-      ...(await db.selectFrom('users').selectAll().where('username', 'in', chunk).execute()).map(toUser),
-    );
+  for (const chunk of chunks([...new Set(values)])) {
+    // Emails reach here as the import accepts them, ASCII (zod's email check), so SQL's lower()
+    // folds them as JavaScript does on both dialects (SQLite's folds ASCII only).
+    const query =
+      column === 'username'
+        ? db.selectFrom('users').selectAll().where('username', 'in', chunk)
+        : db.selectFrom('users').selectAll().where(sql<string>`lower(email)`, 'in', chunk);
+    users.push(...(await query.execute()).map(toUser));
   }
   return users;
 }
@@ -152,15 +156,11 @@ async function groupsWhere(db: Db, column: 'name' | 'group_uuid', values: string
 }
 
 /**
- * Users whose key (`keyOf`) is one of `keys`, by key. The directory is read page by page and the
- * key computed here: attributes are JSON stored differently per dialect, and SQLite's `lower()`
- * folds ASCII only, so neither is left to SQL.
+ * Users whose attribute at `path`, as text, is one of `values`, by value. Attributes are JSON
+ * stored differently per dialect: the directory is read page by page instead of through a
+ * dialect-specific JSON query.
  */
-async function usersByKey(
-  db: Db,
-  keyOf: (user: User) => string | null,
-  keys: Set<string>,
-): Promise<Map<string, User[]>> {
+async function usersByAttribute(db: Db, path: string[], values: Set<string>): Promise<Map<string, User[]>> {
   const result = new Map<string, User[]>();
   for (let lastId = 0; ; ) {
     const rows = await db
@@ -173,21 +173,13 @@ async function usersByKey(
     if (rows.length === 0) break;
     lastId = rows[rows.length - 1]?.id ?? lastId;
     for (const user of rows.map(toUser)) {
-      const key = keyOf(user);
-      if (key !== null && keys.has(key)) result.set(key, [...(result.get(key) ?? []), user]);
+      const value = attributeAt(user.attributes, path);
+      if (value === undefined || value === null || typeof value === 'object') continue;
+      const text = String(value);
+      if (values.has(text)) result.set(text, [...(result.get(text) ?? []), user]);
     }
   }
   return result;
-}
-
-/** A user's key as `rowKey` computes a row's: the username, the lower-case email, or an attribute as text. */
-function userKey(key: ColumnMapping['key']): (user: User) => string | null {
-  if (key.kind === 'username') return (user) => user.username;
-  if (key.kind === 'email') return (user) => (user.email === '' ? null : user.email.toLowerCase());
-  return (user) => {
-    const value = attributeAt(user.attributes, key.path);
-    return value === undefined || value === null || typeof value === 'object' ? null : String(value);
-  };
 }
 
 async function readSnapshot(
@@ -196,18 +188,17 @@ async function readSnapshot(
   rows: Array<{ key: string | null; values: RowValues }>,
 ): Promise<DirectorySnapshot> {
   const keys = rows.flatMap((r) => (r.key === null ? [] : [r.key]));
+  let byKey = new Map<string, User[]>();
+  if (mapping.key.kind === 'attribute') byKey = await usersByAttribute(db, mapping.key.path, new Set(keys));
+  else {
+    const column = mapping.key.kind;
+    for (const user of await usersWhere(db, column, keys)) {
+      const key = column === 'username' ? user.username : user.email.toLowerCase();
+      byKey.set(key, [...(byKey.get(key) ?? []), user]);
+    }
+  }
   const usernames = rows.flatMap((r) => (r.values.username === undefined ? [] : [r.values.username]));
-  const byUsername = new Map((await usersByUsername(db, usernames)).map((u) => [u.username, u]));
-  // Usernames are matched in SQL (exact, as stored); emails and attributes by reading the directory.
-  const byKey =
-    mapping.key.kind === 'username'
-      ? new Map(
-          keys.flatMap((k) => {
-            const u = byUsername.get(k);
-            return u ? [[k, [u]] as [string, User[]]] : [];
-          }),
-        )
-      : await usersByKey(db, userKey(mapping.key), new Set(keys));
+  const byUsername = new Map((await usersWhere(db, 'username', usernames)).map((u) => [u.username, u]));
   const groupNames = [...new Set(rows.flatMap((r) => r.values.groups ?? []))];
   const groupsByName = new Map<string, string>();
   const namesByUuid = new Map<string, string>();
