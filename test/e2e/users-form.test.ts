@@ -1,6 +1,7 @@
 /**
  * Directory > Users: a new user whose password is refused (too common) is created once; fixing the
- * password and submitting again sets it on that user instead of failing with "already exists".
+ * password and submitting again sets it on that user instead of failing with "already exists"; the
+ * list offers the CSV import.
  */
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Paginated, User } from '../../web/src/api/types.js';
@@ -35,5 +36,14 @@ describe('the user form', () => {
     const found = await e2e.api<Paginated<User>>('GET', '/api/v3/core/users/?username=weak.password.person');
     expect(found.results).toHaveLength(1);
     expect(found.results[0]?.name).toBe('Weak Password');
+  });
+
+  it('links the users list to the CSV import', { timeout: 30_000 }, async () => {
+    const { page } = e2e;
+    await navigateTo(page, 'Directory', 'Users');
+    const link = page.getByRole('link', { name: 'Import from CSV' });
+    expect(await link.getAttribute('href')).toBe('/users/import');
+    await link.click();
+    await page.waitForURL(/\/users\/import$/);
   });
 });
