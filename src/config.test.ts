@@ -34,6 +34,31 @@ describe('loadConfig: CONDUIT_HEAP_GROWTH_PERCENT', () => {
   });
 });
 
+describe('loadConfig: CONDUIT_WORKER_CONCURRENCY and CONDUIT_GRAPH_WRITES_PER_SECOND', () => {
+  it('are unset by default, and read when given', () => {
+    const unset = loadConfig(base());
+    expect([unset.workerConcurrency, unset.graphWritesPerSecond]).toEqual([undefined, undefined]);
+    const set = loadConfig({
+      ...base(),
+      CONDUIT_WORKER_CONCURRENCY: '8',
+      CONDUIT_GRAPH_WRITES_PER_SECOND: '12.5',
+    });
+    expect([set.workerConcurrency, set.graphWritesPerSecond]).toEqual([8, 12.5]);
+  });
+
+  it.each(['0', 'many', '2.5', '257'])('rejects a concurrency of %s naming the variable', (value) => {
+    expect(() => loadConfig({ ...base(), CONDUIT_WORKER_CONCURRENCY: value })).toThrow(
+      'CONDUIT_WORKER_CONCURRENCY: must be a whole number of jobs at once from 1 to 256',
+    );
+  });
+
+  it.each(['0', '-3', 'fast'])('rejects a write rate of %s naming the variable', (value) => {
+    expect(() => loadConfig({ ...base(), CONDUIT_GRAPH_WRITES_PER_SECOND: value })).toThrow(
+      'CONDUIT_GRAPH_WRITES_PER_SECOND: must be a positive number of Graph writes per second (default 19)',
+    );
+  });
+});
+
 describe('loadConfig: CONDUIT_MAPPING_WORKERS', () => {
   it('accepts a number of worker threads', () => {
     expect(() => loadConfig({ ...base(), CONDUIT_MAPPING_WORKERS: '3' })).not.toThrow();
