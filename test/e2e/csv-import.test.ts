@@ -40,6 +40,18 @@ async function expectNoSeriousViolations(step: string) {
   expect(violations, `${step}: ${JSON.stringify(violations, null, 2)}`).toEqual([]);
 }
 
+/** The page's width at a phone's viewport (390×844), the viewport restored after. */
+async function pageWidthAt(width: number): Promise<number> {
+  const { page } = e2e;
+  const before = page.viewportSize();
+  await page.setViewportSize({ width, height: 844 });
+  const measured = await page.evaluate(() =>
+    Math.max(document.documentElement.scrollWidth, document.body.scrollWidth),
+  );
+  if (before) await page.setViewportSize(before);
+  return measured;
+}
+
 async function userNamed(username: string): Promise<User | undefined> {
   const found = await e2e.api<Paginated<User>>('GET', `/api/v3/core/users/?username=${username}`);
   return found.results[0];
@@ -87,6 +99,7 @@ describe('CSV import', () => {
     await preview.getByText('Carol Before → Carol Renamed').waitFor();
     await expectNoSeriousViolations('preview');
     await screenshot(page, 'csv-import-preview');
+    expect(await pageWidthAt(390)).toBeLessThanOrEqual(392);
 
     await page.getByRole('button', { name: 'Apply 3 changes' }).click();
     await page.getByText('Import applied: 2 created, 1 updated').waitFor();

@@ -83,6 +83,12 @@ describe('LDAP source pages', () => {
     await page.getByText('This source has not synced yet.').waitFor();
     await expectNoSeriousViolations('source page with a bind error');
     await screenshot(page, 'ldap-source-bind-error');
+    await page.setViewportSize({ width: 390, height: 844 });
+    const width = await page.evaluate(() =>
+      Math.max(document.documentElement.scrollWidth, document.body.scrollWidth),
+    );
+    await page.setViewportSize({ width: 1280, height: 800 });
+    expect(width, 'the source page at 390×844').toBeLessThanOrEqual(392);
   });
 
   it('keeps or replaces the bind password from the form, then syncs now', { timeout: 120_000 }, async () => {
@@ -137,6 +143,7 @@ describe('LDAP source pages', () => {
       '(objectClass=inetOrgPerson)',
     );
     await expectNoSeriousViolations('create dialog');
+    await screenshot(page, 'ldap-source-create');
     await dialog.getByRole('button', { name: 'Create', exact: true }).click();
     const serverError = dialog.locator('#ldap-server-uri-help');
     await serverError.getByText(/ldap:\/\//).waitFor();

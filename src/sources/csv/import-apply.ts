@@ -64,11 +64,12 @@ export class CsvImportPlanChangedError extends Error {
  */
 function joiningTransaction(trx: Transaction<Database>): Db {
   return new Proxy(trx, {
-    get(target, property, receiver) {
+    get(target, property) {
       if (property === 'transaction') {
         return () => ({ execute: <T>(work: (t: Transaction<Database>) => Promise<T>) => work(target) });
       }
-      const value: unknown = Reflect.get(target, property, receiver);
+      // Getters and methods run on the transaction itself: Kysely keeps its state in private fields.
+      const value: unknown = Reflect.get(target, property, target);
       return typeof value === 'function' ? value.bind(target) : value;
     },
   });
