@@ -209,7 +209,6 @@ function SyncStatusCard({ source }: { source: LdapSource }) {
             title={`Syncing ${run.phase ?? ''}`.trim()}
             value={run.total > 0 ? (100 * run.done) / run.total : 0}
             label={`${run.done} of ${run.total} entries`}
-            aria-label="Sync progress"
           />
         )}
         {run?.error && (
