@@ -5,17 +5,21 @@
  */
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { sql } from 'kysely';
 import { z } from 'zod';
-import { userUid } from '../directory/users.js';
+import { groupsByUuids } from '../directory/groups.js';
+import { likePattern } from '../directory/paging.js';
+import { toUser } from '../directory/users.js';
 import { type LdapSource, listLdapSources } from '../sources/ldap/source-records.js';
-import { readBool, readJson, readNullableTime, readTime } from '../store/dialect.js';
+import { readTime } from '../store/dialect.js';
 import { requireSuperuser } from './auth.js';
 import type { ApiContext } from './context.js';
 import { listQuery, pkParam, text } from './core-fields.js';
+import { partialGroupSchema, partialUserSchema, toPartialGroup, toPartialUser } from './core-shapes.js';
 import { ApiError } from './http-errors.js';
-import { paginated } from './pagination.js';
-import { listEnvelope } from './sources-ldap.lists.js';
+import { paginated, toEnvelope } from './pagination.js';
 
+/** authentik's `Source` (the fields a connection shows of its source). */
 const sourceObj = z.object({
   pk: z.string(),
   name: z.string(),
@@ -45,28 +49,12 @@ const connectionBase = {
 export const userConnectionResponse = z.object({
   ...connectionBase,
   user: z.number(),
-  user_obj: z.object({
-    pk: z.number(),
-    username: z.string(),
-    name: z.string(),
-    is_active: z.boolean(),
-    last_login: z.string().nullable(),
-    email: z.string(),
-    attributes: z.record(z.string(), z.unknown()),
-    uid: z.string(),
-  }),
+  user_obj: partialUserSchema,
 });
-
 export const groupConnectionResponse = z.object({
   ...connectionBase,
   group: z.string(),
-  group_obj: z.object({
-    pk: z.string(),
-    num_pk: z.number(),
-    name: z.string(),
-    is_superuser: z.boolean(),
-    attributes: z.record(z.string(), z.unknown()),
-  }),
+  group_obj: partialGroupSchema,
 });
 
 function serializeSourceObj(s: LdapSource): z.infer<typeof sourceObj> {
@@ -86,187 +74,204 @@ function serializeSourceObj(s: LdapSource): z.infer<typeof sourceObj> {
   };
 }
 
+interface ConnectionRow {
+  id: number;
+  source_id: number;
+  local_id: number;
+  identifier: string;
+  dn: string;
+  created_at: unknown;
+  updated_at: unknown;
+}
+
+interface ConnectionFilter {
+  id?: number;
+  localId?: number;
+  groupUuid?: string;
+  sourceId?: number;
+  search?: string;
+}
+
 export async function ldapConnectionRoutes(app: FastifyInstance, ctx: ApiContext): Promise<void> {
   const r = app.withTypeProvider<ZodTypeProvider>();
   const db = ctx.store.db;
   const guard = { onRequest: requireSuperuser(db) };
-  const sourcesById = async () => new Map((await listLdapSources(db)).map((s) => [s.id, s]));
 
-  const userRows = (filter: { id?: number; user?: number; sourceId?: number; search?: string }) => {
-    let q = db
-      .selectFrom('source_user_connections as c')
-      .innerJoin('users as u', 'u.id', 'c.user_id')
-      .select([
-        'c.id',
-        'c.source_id',
-        'c.identifier',
-        'c.dn',
-        'c.created_at',
-        'c.updated_at',
-        'u.id as user_id',
-        'u.uuid as user_uuid',
-        'u.username',
-        'u.name',
-        'u.email',
-        'u.is_active',
-        'u.last_login',
-        'u.attributes',
-      ]);
-    if (filter.id !== undefined) q = q.where('c.id', '=', filter.id);
-    if (filter.user !== undefined) q = q.where('c.user_id', '=', filter.user);
-    if (filter.sourceId !== undefined) q = q.where('c.source_id', '=', filter.sourceId);
-    if (filter.search)
-      q = q.where((eb) =>
-        eb.or([
-          eb('u.username', 'like', `%${filter.search}%`),
-          eb('c.identifier', 'like', `%${filter.search}%`),
-        ]),
-      );
-    return q.orderBy('c.id');
-  };
-  type UserRow = Awaited<ReturnType<ReturnType<typeof userRows>['execute']>>[number];
-  const serializeUser = (sources: Map<number, LdapSource>) => (row: UserRow) => {
-    const source = sources.get(row.source_id) as LdapSource;
-    return {
-      pk: row.id,
-      user: row.user_id,
-      source: source.uuid,
-      source_obj: serializeSourceObj(source),
-      identifier: row.identifier,
-      created: readTime(row.created_at),
-      last_updated: readTime(row.updated_at),
-      dn: row.dn,
-      user_obj: {
-        pk: row.user_id,
-        username: row.username,
-        name: row.name,
-        is_active: readBool(row.is_active),
-        last_login: readNullableTime(row.last_login),
-        email: row.email,
-        attributes: readJson(row.attributes, {}),
-        uid: userUid({ uuid: row.user_uuid }),
-      },
-    };
-  };
-
-  const groupRows = (filter: { id?: number; group?: string; sourceId?: number; search?: string }) => {
+  /** Connections of one kind, searchable by the user's username or the group's name and the identifier. */
+  const connections = async (kind: 'user' | 'group', f: ConnectionFilter): Promise<ConnectionRow[]> => {
+    const pattern = f.search ? likePattern(f.search.toLowerCase()) : null;
+    if (kind === 'user') {
+      let q = db
+        .selectFrom('source_user_connections as c')
+        .innerJoin('users as o', 'o.id', 'c.user_id')
+        .select([
+          'c.id',
+          'c.source_id',
+          'c.user_id as local_id',
+          'c.identifier',
+          'c.dn',
+          'c.created_at',
+          'c.updated_at',
+        ]);
+      if (f.id !== undefined) q = q.where('c.id', '=', f.id);
+      if (f.localId !== undefined) q = q.where('c.user_id', '=', f.localId);
+      if (f.sourceId !== undefined) q = q.where('c.source_id', '=', f.sourceId);
+      if (pattern)
+        q = q.where(
+          sql<boolean>`(lower(o.username) like ${pattern} escape '\\' or lower(c.identifier) like ${pattern} escape '\\')`,
+        );
+      return q.orderBy('c.id').execute();
+    }
     let q = db
       .selectFrom('source_group_connections as c')
-      .innerJoin('groups as g', 'g.id', 'c.group_id')
+      .innerJoin('groups as o', 'o.id', 'c.group_id')
       .select([
         'c.id',
         'c.source_id',
+        'c.group_id as local_id',
         'c.identifier',
         'c.dn',
         'c.created_at',
         'c.updated_at',
-        'g.id as group_id',
-        'g.group_uuid',
-        'g.name',
-        'g.is_superuser',
-        'g.attributes',
       ]);
-    if (filter.id !== undefined) q = q.where('c.id', '=', filter.id);
-    if (filter.group !== undefined) q = q.where('g.group_uuid', '=', filter.group);
-    if (filter.sourceId !== undefined) q = q.where('c.source_id', '=', filter.sourceId);
-    if (filter.search)
-      q = q.where((eb) =>
-        eb.or([eb('g.name', 'like', `%${filter.search}%`), eb('c.identifier', 'like', `%${filter.search}%`)]),
+    if (f.id !== undefined) q = q.where('c.id', '=', f.id);
+    if (f.groupUuid !== undefined) q = q.where('o.group_uuid', '=', f.groupUuid);
+    if (f.sourceId !== undefined) q = q.where('c.source_id', '=', f.sourceId);
+    if (pattern)
+      q = q.where(
+        sql<boolean>`(lower(o.name) like ${pattern} escape '\\' or lower(c.identifier) like ${pattern} escape '\\')`,
       );
-    return q.orderBy('c.id');
-  };
-  type GroupRow = Awaited<ReturnType<ReturnType<typeof groupRows>['execute']>>[number];
-  const serializeGroup = (sources: Map<number, LdapSource>) => (row: GroupRow) => {
-    const source = sources.get(row.source_id) as LdapSource;
-    return {
-      pk: row.id,
-      group: row.group_uuid,
-      source: source.uuid,
-      source_obj: serializeSourceObj(source),
-      identifier: row.identifier,
-      created: readTime(row.created_at),
-      last_updated: readTime(row.updated_at),
-      dn: row.dn,
-      group_obj: {
-        pk: row.group_uuid,
-        num_pk: row.group_id,
-        name: row.name,
-        is_superuser: readBool(row.is_superuser),
-        attributes: readJson(row.attributes, {}),
-      },
-    };
+    return q.orderBy('c.id').execute();
   };
 
-  /** `source__slug` as a source id; an unknown slug matches nothing. */
-  const sourceFilter = (sources: Map<number, LdapSource>, slug: string | undefined) => {
-    if (slug === undefined) return undefined;
-    return [...sources.values()].find((s) => s.slug === slug)?.id ?? -1;
-  };
-
-  /** The list and retrieve routes of one kind of connection. */
-  function connectionRoutes<Row, Filter extends z.ZodRawShape>(kind: {
-    path: string;
-    filter: Filter;
-    response: typeof userConnectionResponse | typeof groupConnectionResponse;
-    rows: (filter: { id?: number; sourceId?: number; search?: string } & Record<string, unknown>) => {
-      execute(): Promise<Row[]>;
-      executeTakeFirst(): Promise<Row | undefined>;
-    };
-    serialize: (sources: Map<number, LdapSource>) => (row: Row) => object;
-  }) {
-    r.get(
-      `${kind.path}/`,
-      {
-        ...guard,
-        schema: {
-          tags: ['sources'],
-          querystring: z.object({ ...listQuery, ...kind.filter, source__slug: text(50).optional() }),
-          response: { 200: paginated(kind.response) },
-        },
-      },
-      async (request) => {
-        const q = request.query as Record<string, unknown> & {
-          page: number;
-          page_size: number;
-          search?: string;
-        };
-        const sources = await sourcesById();
-        const filter: Record<string, unknown> = {
-          sourceId: sourceFilter(sources, q.source__slug as string | undefined),
-        };
-        for (const key of Object.keys(kind.filter)) if (q[key] !== undefined) filter[key] = q[key];
-        if (q.search) filter.search = q.search;
-        // The response schema checks the serialised shape; the generic types cannot relate the two.
-        return listEnvelope(await kind.rows(filter).execute(), q, kind.serialize(sources)) as never;
-      },
-    );
-    r.get(
-      `${kind.path}/:id/`,
-      {
-        ...guard,
-        schema: { tags: ['sources'], params: z.object({ id: pkParam }), response: { 200: kind.response } },
-      },
-      async (request) => {
-        const sources = await sourcesById();
-        const row = await kind.rows({ id: request.params.id }).executeTakeFirst();
-        if (!row) throw ApiError.notFound();
-        return kind.serialize(sources)(row) as never;
-      },
-    );
-  }
-
-  connectionRoutes({
-    path: '/api/v3/sources/user_connections/ldap',
-    filter: { user: pkParam.optional() },
-    response: userConnectionResponse,
-    rows: (f) => userRows(f as Parameters<typeof userRows>[0]),
-    serialize: serializeUser,
+  const sourcesById = async () => new Map((await listLdapSources(db)).map((s) => [s.id, s]));
+  const base = (row: ConnectionRow, source: LdapSource) => ({
+    pk: row.id,
+    source: source.uuid,
+    source_obj: serializeSourceObj(source),
+    identifier: row.identifier,
+    created: readTime(row.created_at),
+    last_updated: readTime(row.updated_at),
+    dn: row.dn,
   });
-  connectionRoutes({
-    path: '/api/v3/sources/group_connections/ldap',
-    filter: { group: z.uuid().optional() },
-    response: groupConnectionResponse,
-    rows: (f) => groupRows(f as Parameters<typeof groupRows>[0]),
-    serialize: serializeGroup,
-  });
+
+  /** Serialise a page of user connections, reading their users in one query. */
+  const presentUsers = async (rows: ConnectionRow[]) => {
+    const sources = await sourcesById();
+    const ids = rows.map((row) => row.local_id);
+    const users =
+      ids.length > 0 ? await db.selectFrom('users').selectAll().where('id', 'in', ids).execute() : [];
+    const byId = new Map(users.map((u) => [u.id, toUser(u)]));
+    return rows.map((row) => {
+      const user = byId.get(row.local_id);
+      if (!user) throw new Error(`user ${row.local_id} of connection ${row.id} is gone`);
+      return {
+        ...base(row, sources.get(row.source_id) as LdapSource),
+        user: user.pk,
+        user_obj: toPartialUser(user),
+      };
+    });
+  };
+
+  /** Serialise a page of group connections, reading their groups in one query. */
+  const presentGroups = async (rows: ConnectionRow[]) => {
+    const sources = await sourcesById();
+    const ids = rows.map((row) => row.local_id);
+    const uuids =
+      ids.length > 0
+        ? await db.selectFrom('groups').select('group_uuid').where('id', 'in', ids).execute()
+        : [];
+    const groups = new Map(
+      (
+        await groupsByUuids(
+          db,
+          uuids.map((g) => g.group_uuid),
+        )
+      ).map((g) => [g.num_pk, g]),
+    );
+    return rows.map((row) => {
+      const group = groups.get(row.local_id);
+      if (!group) throw new Error(`group ${row.local_id} of connection ${row.id} is gone`);
+      return {
+        ...base(row, sources.get(row.source_id) as LdapSource),
+        group: group.group_uuid,
+        group_obj: toPartialGroup(group),
+      };
+    });
+  };
+
+  const sourceIdOf = async (slug: string | undefined) =>
+    slug === undefined ? undefined : ((await listLdapSources(db)).find((s) => s.slug === slug)?.id ?? -1);
+  const listFilter = { ...listQuery, source__slug: text(50).optional() };
+  const idParams = z.object({ id: pkParam });
+
+  r.get(
+    '/api/v3/sources/user_connections/ldap/',
+    {
+      ...guard,
+      schema: {
+        tags: ['sources'],
+        querystring: z.object({ ...listFilter, user: pkParam.optional() }),
+        response: { 200: paginated(userConnectionResponse) },
+      },
+    },
+    async (request) => {
+      const q = request.query;
+      const filter: ConnectionFilter = { sourceId: await sourceIdOf(q.source__slug) };
+      if (q.user !== undefined) filter.localId = q.user;
+      if (q.search) filter.search = q.search;
+      const rows = await connections('user', filter);
+      const start = (q.page - 1) * q.page_size;
+      const shown = await presentUsers(rows.slice(start, start + q.page_size));
+      return toEnvelope(
+        { results: shown, count: rows.length, page: q.page, page_size: q.page_size },
+        (x) => x,
+      );
+    },
+  );
+
+  r.get(
+    '/api/v3/sources/user_connections/ldap/:id/',
+    { ...guard, schema: { tags: ['sources'], params: idParams, response: { 200: userConnectionResponse } } },
+    async (request) => {
+      const [row] = await connections('user', { id: request.params.id });
+      if (!row) throw ApiError.notFound();
+      return (await presentUsers([row]))[0] as z.infer<typeof userConnectionResponse>;
+    },
+  );
+
+  r.get(
+    '/api/v3/sources/group_connections/ldap/',
+    {
+      ...guard,
+      schema: {
+        tags: ['sources'],
+        querystring: z.object({ ...listFilter, group: z.uuid().optional() }),
+        response: { 200: paginated(groupConnectionResponse) },
+      },
+    },
+    async (request) => {
+      const q = request.query;
+      const filter: ConnectionFilter = { sourceId: await sourceIdOf(q.source__slug) };
+      if (q.group !== undefined) filter.groupUuid = q.group;
+      if (q.search) filter.search = q.search;
+      const rows = await connections('group', filter);
+      const start = (q.page - 1) * q.page_size;
+      const shown = await presentGroups(rows.slice(start, start + q.page_size));
+      return toEnvelope(
+        { results: shown, count: rows.length, page: q.page, page_size: q.page_size },
+        (x) => x,
+      );
+    },
+  );
+
+  r.get(
+    '/api/v3/sources/group_connections/ldap/:id/',
+    { ...guard, schema: { tags: ['sources'], params: idParams, response: { 200: groupConnectionResponse } } },
+    async (request) => {
+      const [row] = await connections('group', { id: request.params.id });
+      if (!row) throw ApiError.notFound();
+      return (await presentGroups([row]))[0] as z.infer<typeof groupConnectionResponse>;
+    },
+  );
 }

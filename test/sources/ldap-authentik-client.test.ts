@@ -18,7 +18,13 @@ import { stopMappingWorkers } from '../../src/mappings/index.js';
 import { runSourceSync } from '../../src/sources/ldap/ldap-sync.js';
 import { getLdapSource } from '../../src/sources/ldap/source-records.js';
 import { ADMIN_TOKEN, createTestApi, type TestApi } from '../support/api.js';
-import { personLdif, startLdapServer, type TestLdapServer } from '../support/ldap-server.js';
+import {
+  groupLdif,
+  personDn,
+  personLdif,
+  startLdapServer,
+  type TestLdapServer,
+} from '../support/ldap-server.js';
 import { authentikDocument, responseComponent, responseProblems } from '../support/openapi.js';
 import { DIALECTS } from '../support/stores.js';
 
@@ -35,7 +41,7 @@ function operationMatcher(): (path: string) => string | undefined {
 let ldap: TestLdapServer;
 beforeAll(async () => {
   ldap = await startLdapServer();
-  await ldap.add(personLdif('ada', { cn: 'Ada Lovelace' }));
+  await ldap.add(personLdif('ada', { cn: 'Ada Lovelace' }) + groupLdif('admins', [personDn('ada')]));
 });
 afterAll(async () => {
   await ldap?.stop();
@@ -172,6 +178,23 @@ describe.each(DIALECTS)('authentik SourcesApi against Conduit on %s', (dialect) 
       sourceObj: { slug: 'directory' },
       userObj: { username: 'ada' },
     });
+
+    const group = await api.store.db
+      .selectFrom('groups')
+      .select('group_uuid')
+      .where('name', '=', 'admins')
+      .executeTakeFirstOrThrow();
+    const groupConnections = await sources.sourcesGroupConnectionsLdapList({ group: group.group_uuid });
+    expect(groupConnections.results).toHaveLength(1);
+    expect(groupConnections.results[0]).toMatchObject({ source: created.pk, groupObj: { name: 'admins' } });
+    const one = await sources.sourcesGroupConnectionsLdapRetrieve({
+      id: groupConnections.results[0]?.pk as number,
+    });
+    expect(one.identifier).toBe(groupConnections.results[0]?.identifier);
+    expect((await sources.sourcesUserConnectionsLdapList({ search: 'ad' })).results).toHaveLength(1);
+    expect((await sources.sourcesUserConnectionsLdapList({ sourceSlug: 'elsewhere' })).results).toHaveLength(
+      0,
+    );
 
     await sources.sourcesLdapDestroy({ slug: 'directory' });
     const gone = await sources.sourcesLdapRetrieve({ slug: 'directory' }).catch((e: unknown) => e);
