@@ -63,6 +63,17 @@ function errorMessage(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
 
+/** Count and record an update of an existing user or group. */
+function reportUpdated(
+  session: SyncSession,
+  kind: 'user' | 'group',
+  dn: string,
+  localId: number | null,
+): void {
+  (kind === 'user' ? session.run.counts.users : session.run.counts.groups).updated++;
+  session.result({ objectType: kind, dn, localId, operation: 'update', status: 'ok', message: null });
+}
+
 /** Identify and fingerprint a page; unchanged entries are counted and dropped here. */
 function prepare(session: SyncSession, kind: 'user' | 'group', entries: Entry[]): Prepared[] {
   const s = session.source.settings;
@@ -276,15 +287,7 @@ export async function syncUserPage(session: SyncSession, entries: Entry[]): Prom
       };
       if (canonical(before) !== canonical(input)) {
         await updateUser(db, localId, input, null);
-        counts.updated++;
-        session.result({
-          objectType: 'user',
-          dn: p.dn,
-          localId,
-          operation: 'update',
-          status: 'ok',
-          message: null,
-        });
+        reportUpdated(session, 'user', p.dn, localId);
       } else counts.unchanged++;
       await db
         .updateTable('source_user_connections')
@@ -437,15 +440,7 @@ export async function syncGroupPage(session: SyncSession, entries: Entry[]): Pro
           (input.is_superuser === undefined || readBool(row.is_superuser) === input.is_superuser);
         if (!same) {
           await updateGroup(db, row.group_uuid, input, null);
-          counts.updated++;
-          session.result({
-            objectType: 'group',
-            dn: p.dn,
-            localId,
-            operation: 'update',
-            status: 'ok',
-            message: null,
-          });
+          reportUpdated(session, 'group', p.dn, localId);
         } else counts.unchanged++;
         await db
           .updateTable('source_group_connections')
