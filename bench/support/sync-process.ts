@@ -156,7 +156,8 @@ async function fullSync() {
     const latest = await m.runs.latestRun(store.db, providerId, 'full', true);
     if (latest && latest.id !== before?.id) run = latest;
   }
-  await queue.drain(600_000);
+  // A 100,000-user run on a loaded machine may take longer than ten minutes.
+  await queue.drain(1_800_000);
   const wallMs = performance.now() - t0;
   const cpu = process.cpuUsage(cpu0);
   const finished = (await m.runs.getRun(store.db, run.id)) ?? run;
