@@ -3,13 +3,13 @@
  * a provider is a backchannel of at most one application (`providers.backchannel_application_uuid`).
  * A backchannel provider only syncs while it is assigned, so assignments emit a `provider.assigned` change.
  */
-import { type Kysely, type Selectable, sql, type Transaction } from 'kysely';
+import type { Kysely, Selectable, Transaction } from 'kysely';
 import { v4 as uuidv4 } from 'uuid';
 import { isUniqueViolation, nowIso, readBool } from '../store/dialect.js';
 import type { ApplicationsTable, Database } from '../store/schema.js';
 import { auditModelChange, emitProviderAssignment } from './changes.js';
 import { DirectoryNotFoundError, DirectoryValidationError } from './errors.js';
-import { likePattern, type Page, type PageRequest, pageOffset } from './paging.js';
+import { containsText, fetchPage, orderingOf, type Page, type PageRequest } from './paging.js';
 import type { Actor, Application } from './types.js';
 
 type Db = Kysely<Database>;
@@ -85,18 +85,18 @@ export async function getApplication(db: Conn, slug: string): Promise<Applicatio
   return toApplication(row, (await backchannelsOf(db, [row.uuid])).get(row.uuid) ?? []);
 }
 
-export async function getApplicationByUuid(db: Conn, uuid: string): Promise<Application | null> {
-  const row = await db.selectFrom('applications').selectAll().where('uuid', '=', uuid).executeTakeFirst();
-  return row ? toApplication(row, (await backchannelsOf(db, [row.uuid])).get(row.uuid) ?? []) : null;
-}
+/** `ordering` values and their columns. */
+const APPLICATION_ORDERING: ReadonlyMap<string, 'name' | 'slug' | 'group'> = new Map([
+  ['name', 'name'],
+  ['slug', 'slug'],
+  ['group', 'group'],
+] as const);
 
 export async function listApplications(db: Db, query: ApplicationListQuery): Promise<Page<Application>> {
   let base = db.selectFrom('applications');
   if (query.search) {
-    const p = likePattern(query.search.toLowerCase());
-    base = base.where(({ or }) =>
-      or([sql<boolean>`lower(name) like ${p} escape '\\'`, sql<boolean>`lower(slug) like ${p} escape '\\'`]),
-    );
+    const search = query.search;
+    base = base.where(({ or }) => or([containsText('name', search), containsText('slug', search)]));
   }
   if (query.name !== undefined) base = base.where('name', '=', query.name);
   if (query.slug !== undefined) base = base.where('slug', '=', query.slug);
@@ -105,27 +105,19 @@ export async function listApplications(db: Db, query: ApplicationListQuery): Pro
     base = base.where('meta_description', '=', query.meta_description);
   if (query.meta_launch_url !== undefined) base = base.where('meta_launch_url', '=', query.meta_launch_url);
   if (query.meta_publisher !== undefined) base = base.where('meta_publisher', '=', query.meta_publisher);
-  const descending = query.ordering?.startsWith('-') ?? false;
-  const column =
-    (['name', 'slug', 'group'] as const).find((c) => c === (query.ordering ?? 'name').replace(/^-/, '')) ??
-    'name';
-  const [rows, total] = await Promise.all([
-    base
-      .selectAll()
-      .orderBy(column, descending ? 'desc' : 'asc')
-      .orderBy('slug')
-      .limit(query.page_size)
-      .offset(pageOffset(query))
-      .execute(),
-    base.select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow(),
-  ]);
+  const order = orderingOf(query.ordering, APPLICATION_ORDERING, 'name');
+  const { rows, count } = await fetchPage(
+    base,
+    (q) => q.selectAll().orderBy(order.column, order.direction).orderBy('slug'),
+    query,
+  );
   const backchannels = await backchannelsOf(
     db,
     rows.map((r) => r.uuid),
   );
   return {
     results: rows.map((r) => toApplication(r, backchannels.get(r.uuid) ?? [])),
-    count: Number(total.n),
+    count,
     page: query.page,
     page_size: query.page_size,
   };

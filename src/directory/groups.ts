@@ -1,12 +1,12 @@
 /** Groups, nesting and memberships, each change with its outbox row and audit event in one transaction. */
 import { isDeepStrictEqual } from 'node:util';
-import { type ExpressionBuilder, type Kysely, type Selectable, sql, type Transaction } from 'kysely';
+import type { ExpressionBuilder, Kysely, Selectable, Transaction } from 'kysely';
 import { v4 as uuidv4 } from 'uuid';
 import { isUniqueViolation, nowIso, readBool, readJson, writeJson } from '../store/dialect.js';
 import type { Database, GroupsTable } from '../store/schema.js';
 import { auditModelChange, type CapturedLink, captureLinks, emitChange } from './changes.js';
 import { DirectoryNotFoundError, DirectoryValidationError } from './errors.js';
-import { likePattern, type Page, type PageRequest, pageOffset } from './paging.js';
+import { containsText, fetchPage, orderingOf, type Page, type PageRequest } from './paging.js';
 import type { Actor, Group } from './types.js';
 
 type Db = Kysely<Database>;
@@ -46,18 +46,33 @@ function toGroup(row: Selectable<GroupsTable>, parents: string[]): Group {
   };
 }
 
-/** Parent group UUIDs per group. */
-export async function parentsOf(db: Conn, groupIds: number[]): Promise<Map<number, string[]>> {
+/**
+ * The UUIDs of each group's direct parents (`parents`) or direct children (`children`, in name
+ * order), for the given groups.
+ */
+async function relatedGroupUuids(
+  db: Conn,
+  groupIds: number[],
+  relation: 'parents' | 'children',
+): Promise<Map<number, string[]>> {
   const result = new Map<number, string[]>(groupIds.map((id) => [id, []]));
   if (groupIds.length === 0) return result;
+  const [self, other] =
+    relation === 'parents' ? (['group_id', 'parent_id'] as const) : (['parent_id', 'group_id'] as const);
   const rows = await db
     .selectFrom('group_parents')
-    .innerJoin('groups', 'groups.id', 'group_parents.parent_id')
-    .select(['group_parents.group_id', 'groups.group_uuid'])
-    .where('group_parents.group_id', 'in', groupIds)
+    .innerJoin('groups', 'groups.id', `group_parents.${other}`)
+    .select([`group_parents.${self} as id`, 'groups.group_uuid'])
+    .where(`group_parents.${self}`, 'in', groupIds)
+    .$if(relation === 'children', (q) => q.orderBy('groups.name'))
     .execute();
-  for (const r of rows) result.get(r.group_id)?.push(r.group_uuid);
+  for (const r of rows) result.get(r.id)?.push(r.group_uuid);
   return result;
+}
+
+/** Parent group UUIDs per group. */
+export function parentsOf(db: Conn, groupIds: number[]): Promise<Map<number, string[]>> {
+  return relatedGroupUuids(db, groupIds, 'parents');
 }
 
 async function rowByUuid(db: Conn, groupUuid: string): Promise<Selectable<GroupsTable>> {
@@ -75,25 +90,9 @@ export async function getGroup(db: Conn, groupUuid: string): Promise<Group> {
   return toGroup(row, (await parentsOf(db, [row.id])).get(row.id) ?? []);
 }
 
-export async function getGroupById(db: Conn, id: number): Promise<Group> {
-  const row = await db.selectFrom('groups').selectAll().where('id', '=', id).executeTakeFirst();
-  if (!row) throw new DirectoryNotFoundError('group', id);
-  return toGroup(row, (await parentsOf(db, [row.id])).get(row.id) ?? []);
-}
-
 /** Child group UUIDs per group (direct children). */
-export async function childrenOf(db: Conn, groupIds: number[]): Promise<Map<number, string[]>> {
-  const result = new Map<number, string[]>(groupIds.map((id) => [id, []]));
-  if (groupIds.length === 0) return result;
-  const rows = await db
-    .selectFrom('group_parents')
-    .innerJoin('groups', 'groups.id', 'group_parents.group_id')
-    .select(['group_parents.parent_id', 'groups.group_uuid'])
-    .where('group_parents.parent_id', 'in', groupIds)
-    .orderBy('groups.name')
-    .execute();
-  for (const r of rows) result.get(r.parent_id)?.push(r.group_uuid);
-  return result;
+export function childrenOf(db: Conn, groupIds: number[]): Promise<Map<number, string[]>> {
+  return relatedGroupUuids(db, groupIds, 'children');
 }
 
 /** The groups with the given UUIDs (unknown UUIDs are skipped), without their parents. */
@@ -136,8 +135,7 @@ const GROUP_ORDERING: ReadonlyMap<string, keyof GroupsTable> = new Map([
 export async function listGroups(db: Db, query: GroupListQuery): Promise<Page<Group>> {
   const filter = (eb: ExpressionBuilder<Database, 'groups'>) => {
     const conditions = [];
-    if (query.search)
-      conditions.push(sql<boolean>`lower(name) like ${likePattern(query.search.toLowerCase())} escape '\\'`);
+    if (query.search) conditions.push(containsText('name', query.search));
     if (query.name !== undefined) conditions.push(eb('name', '=', query.name));
     if (query.is_superuser !== undefined) conditions.push(eb('is_superuser', '=', query.is_superuser));
     if (query.members_by_pk && query.members_by_pk.length > 0) {
@@ -164,31 +162,19 @@ export async function listGroups(db: Db, query: GroupListQuery): Promise<Page<Gr
     }
     return eb.and(conditions);
   };
-  const descending = query.ordering?.startsWith('-') ?? false;
-  const orderColumn = GROUP_ORDERING.get((query.ordering ?? 'name').replace(/^-/, '')) ?? 'name';
-  const [rows, total] = await Promise.all([
-    db
-      .selectFrom('groups')
-      .selectAll()
-      .where(filter)
-      .orderBy(orderColumn, descending ? 'desc' : 'asc')
-      .orderBy('id')
-      .limit(query.page_size)
-      .offset(pageOffset(query))
-      .execute(),
-    db
-      .selectFrom('groups')
-      .select((eb) => eb.fn.countAll().as('n'))
-      .where(filter)
-      .executeTakeFirstOrThrow(),
-  ]);
+  const order = orderingOf(query.ordering, GROUP_ORDERING, 'name');
+  const { rows, count } = await fetchPage(
+    db.selectFrom('groups').where(filter),
+    (q) => q.selectAll().orderBy(order.column, order.direction).orderBy('id'),
+    query,
+  );
   const parents = await parentsOf(
     db,
     rows.map((r) => r.id),
   );
   return {
     results: rows.map((r) => toGroup(r, parents.get(r.id) ?? [])),
-    count: Number(total.n),
+    count,
     page: query.page,
     page_size: query.page_size,
   };

@@ -7,7 +7,7 @@ import { type Kysely, sql, type Transaction } from 'kysely';
 import type { DialectName } from '../store/dialect.js';
 import type { Database } from '../store/schema.js';
 import { DirectoryNotFoundError } from './errors.js';
-import { likePattern, type Page, type PageRequest, pageOffset } from './paging.js';
+import { containsText, fetchPage, orderingOf, type Page, type PageRequest } from './paging.js';
 
 type Conn = Kysely<Database> | Transaction<Database>;
 
@@ -32,10 +32,6 @@ export interface ProviderListQuery extends PageRequest {
   types?: string[];
   ordering?: string;
 }
-
-/** The provider's name contains `search`, case-insensitive. */
-const nameContains = (search: string) =>
-  sql<boolean>`lower(name) like ${likePattern(search.toLowerCase())} escape '\\'`;
 
 async function summarise(
   db: Conn,
@@ -108,33 +104,36 @@ export async function providerSummaries(db: Conn, pks: number[]): Promise<Provid
     .filter((s): s is ProviderSummary => s !== undefined);
 }
 
+const PROVIDER_ORDERING: ReadonlyMap<string, 'id' | 'name' | 'type'> = new Map([
+  ['pk', 'id'],
+  ['name', 'name'],
+  ['type', 'type'],
+] as const);
+
 export async function listProviderSummaries(
   db: Kysely<Database>,
   query: ProviderListQuery,
 ): Promise<Page<ProviderSummary>> {
   let base = db.selectFrom('providers');
-  if (query.search) base = base.where(nameContains(query.search));
+  if (query.search) base = base.where(containsText('name', query.search));
   if (query.types) base = base.where('type', 'in', query.types.length > 0 ? query.types : ['']);
   if (query.application_isnull !== undefined) {
     const used = db.selectFrom('applications').select('provider_id').where('provider_id', 'is not', null);
     base = base.where('id', query.application_isnull ? 'not in' : 'in', used);
   }
-  const descending = query.ordering?.startsWith('-') ?? false;
-  const key = (query.ordering ?? 'name').replace(/^-/, '');
-  const column = key === 'pk' ? 'id' : key === 'type' ? 'type' : 'name';
-  const [rows, total] = await Promise.all([
-    base
-      .select(['id', 'name', 'type', 'backchannel_application_uuid'])
-      .orderBy(column, descending ? 'desc' : 'asc')
-      .orderBy('id')
-      .limit(query.page_size)
-      .offset(pageOffset(query))
-      .execute(),
-    base.select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow(),
-  ]);
+  const order = orderingOf(query.ordering, PROVIDER_ORDERING, 'name');
+  const { rows, count } = await fetchPage(
+    base,
+    (q) =>
+      q
+        .select(['id', 'name', 'type', 'backchannel_application_uuid'])
+        .orderBy(order.column, order.direction)
+        .orderBy('id'),
+    query,
+  );
   return {
     results: await summarise(db, rows),
-    count: Number(total.n),
+    count,
     page: query.page,
     page_size: query.page_size,
   };
@@ -161,7 +160,7 @@ export async function listProviderIds(
 ): Promise<Page<number>> {
   let base = db.selectFrom('providers').where('type', '=', query.type);
   if (query.name !== undefined) base = base.where('name', '=', query.name);
-  if (query.search) base = base.where(nameContains(query.search));
+  if (query.search) base = base.where(containsText('name', query.search));
   if (query.filter_group_uuid !== undefined) {
     const group = db.selectFrom('groups').select('id').where('group_uuid', '=', query.filter_group_uuid);
     base = base.where('filter_group_id', 'in', group);
@@ -173,19 +172,10 @@ export async function listProviderIds(
         : sql<boolean>`coalesce((settings->>${key})::boolean, false) = ${value}`,
     );
   }
-  const [rows, total] = await Promise.all([
-    base
-      .select('id')
-      .orderBy('name')
-      .orderBy('id')
-      .limit(query.page_size)
-      .offset(pageOffset(query))
-      .execute(),
-    base.select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow(),
-  ]);
+  const { rows, count } = await fetchPage(base, (q) => q.select('id').orderBy('name').orderBy('id'), query);
   return {
     results: rows.map((r) => r.id),
-    count: Number(total.n),
+    count,
     page: query.page,
     page_size: query.page_size,
   };

@@ -17,7 +17,7 @@ import {
 import type { Database, UsersTable } from '../store/schema.js';
 import { auditModelChange, captureLinks, emitChange, recordEvent } from './changes.js';
 import { DirectoryNotFoundError, DirectoryValidationError } from './errors.js';
-import { likePattern, type Page, type PageRequest, pageOffset } from './paging.js';
+import { containsText, fetchPage, orderingOf, type Page, type PageRequest } from './paging.js';
 import { checkPasswordStrength, hashPassword } from './passwords.js';
 import { endSessionsOfUser } from './sessions.js';
 import { superuserGroupIds } from './superusers.js';
@@ -191,16 +191,8 @@ export async function listUsers(db: Db, query: UserListQuery): Promise<Page<User
   const superuserGroups = query.is_superuser === undefined ? null : [...(await superuserGroupIds(db))];
   const filter = (eb: ExpressionBuilder<Database, 'users'>) => {
     const conditions = [];
-    if (query.search) {
-      const p = likePattern(query.search.toLowerCase());
-      conditions.push(
-        eb.or([
-          sql<boolean>`lower(username) like ${p} escape '\\'`,
-          sql<boolean>`lower(name) like ${p} escape '\\'`,
-          sql<boolean>`lower(email) like ${p} escape '\\'`,
-        ]),
-      );
-    }
+    const search = query.search;
+    if (search) conditions.push(eb.or(['username', 'name', 'email'].map((c) => containsText(c, search))));
     if (query.username !== undefined) conditions.push(eb('username', '=', query.username));
     if (query.email !== undefined) conditions.push(eb('email', '=', query.email));
     if (query.name !== undefined) conditions.push(eb('name', '=', query.name));
@@ -243,25 +235,13 @@ export async function listUsers(db: Db, query: UserListQuery): Promise<Page<User
     }
     return eb.and(conditions);
   };
-  const descending = query.ordering?.startsWith('-') ?? false;
-  const orderColumn = USER_ORDERING.get((query.ordering ?? 'username').replace(/^-/, '')) ?? 'username';
-  const [rows, total] = await Promise.all([
-    db
-      .selectFrom('users')
-      .selectAll()
-      .where(filter)
-      .orderBy(orderColumn, descending ? 'desc' : 'asc')
-      .orderBy('id')
-      .limit(query.page_size)
-      .offset(pageOffset(query))
-      .execute(),
-    db
-      .selectFrom('users')
-      .select((eb) => eb.fn.countAll().as('n'))
-      .where(filter)
-      .executeTakeFirstOrThrow(),
-  ]);
-  return { results: rows.map(toUser), count: Number(total.n), page: query.page, page_size: query.page_size };
+  const order = orderingOf(query.ordering, USER_ORDERING, 'username');
+  const { rows, count } = await fetchPage(
+    db.selectFrom('users').where(filter),
+    (q) => q.selectAll().orderBy(order.column, order.direction).orderBy('id'),
+    query,
+  );
+  return { results: rows.map(toUser), count, page: query.page, page_size: query.page_size };
 }
 
 function auditModel(user: Pick<User, 'pk' | 'username'>) {
@@ -515,7 +495,6 @@ export async function deleteUser(db: Db, pk: number, actor: Actor): Promise<void
 /** The distinct user paths, optionally only those containing `search` (authentik's `users/paths/`). */
 export async function listUserPaths(db: Db, search?: string): Promise<string[]> {
   let query = db.selectFrom('users').select('path').distinct().orderBy('path');
-  if (search)
-    query = query.where(sql<boolean>`lower(path) like ${likePattern(search.toLowerCase())} escape '\\'`);
+  if (search) query = query.where(containsText('path', search));
   return (await query.execute()).map((r) => r.path);
 }
