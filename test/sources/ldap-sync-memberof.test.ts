@@ -6,6 +6,7 @@
  */
 import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createGroup, updateGroup } from '../../src/directory/groups.js';
 import { createUser } from '../../src/directory/users.js';
 import { stopMappingWorkers } from '../../src/mappings/index.js';
 import { dueLdapSourceSyncs } from '../../src/sources/ldap/ldap-jobs.js';
@@ -123,6 +124,39 @@ describe.each(DIALECTS)(
       );
       await sync();
       expect(await members('dev')).toEqual(['ann', 'ben']);
+    });
+
+    it('places every synced group under sync_parent_group, keeping parents set by hand', async () => {
+      const parent = await createGroup(store.db, { name: 'From LDAP' }, null);
+      const manual = await createGroup(store.db, { name: 'Hand-made parent' }, null);
+      const ops = await store.db
+        .selectFrom('groups')
+        .select('group_uuid')
+        .where('name', '=', 'ops')
+        .executeTakeFirstOrThrow();
+      await updateGroup(store.db, ops.group_uuid, { parents: [manual.group_uuid] }, null);
+      await updateLdapSource(
+        store.db,
+        secrets,
+        source.slug,
+        { settings: { sync_parent_group: parent.group_uuid } },
+        null,
+      );
+      await sync();
+      const parents = async (name: string) =>
+        (
+          await store.db
+            .selectFrom('group_parents')
+            .innerJoin('groups as g', 'g.id', 'group_parents.group_id')
+            .innerJoin('groups as p', 'p.id', 'group_parents.parent_id')
+            .select('p.name')
+            .where('g.name', '=', name)
+            .execute()
+        )
+          .map((r) => r.name)
+          .sort();
+      expect(await parents('ops')).toEqual(['From LDAP', 'Hand-made parent']);
+      expect(await parents('dev')).toEqual(['From LDAP']);
     });
 
     it('schedules a source whose interval has passed, and no disabled or on-demand one', async () => {
