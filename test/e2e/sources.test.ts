@@ -142,6 +142,11 @@ describe('LDAP source pages', () => {
     expect(await dialog.getByLabel(label('User object filter')).inputValue()).toBe(
       '(objectClass=inetOrgPerson)',
     );
+    // The preset's managed mappings are chosen with it.
+    const userMappings = dialog.getByRole('group', { name: 'User property mappings' });
+    expect(
+      await userMappings.getByRole('checkbox', { name: 'LDAP OpenLDAP: Username (uid)' }).isChecked(),
+    ).toBe(true);
     await expectNoSeriousViolations('create dialog');
     await screenshot(page, 'ldap-source-create');
     await dialog.getByRole('button', { name: 'Create', exact: true }).click();

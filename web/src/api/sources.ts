@@ -5,8 +5,9 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { del, get, patch, post } from './client.js';
 import { listAll } from './endpoints.js';
+import type { ItemOf, Paginated, RequestOf, ResponseOf } from './generated/index.js';
 import { queryKeys } from './queries/keys.js';
-import type { ListParams, Paginated } from './types.js';
+import type { ListParams } from './types.js';
 
 // ── CSV import ──────────────────────────────────────────────────────────────────────────────
 
@@ -31,55 +32,14 @@ export const CSV_USER_FIELDS = [
 ] as const;
 
 /** A file's columns, first row and the mapping suggested from its header. */
-export interface CsvColumns {
-  columns: string[];
-  rows: number;
-  sample: Record<string, string>;
-  suggested_mapping: Record<string, string>;
-  suggested_key: string;
-}
-
+export type CsvColumns = ResponseOf<'/api/v3/conduit/users/import/columns/', 'post'>;
 /** The file, how its columns map to user fields, and what identifies a user. */
-export interface CsvImportRequest {
-  csv: string;
-  delimiter: CsvDelimiter;
-  /** Column → `username` … `groups` or `attributes.<key>`; '' ignores the column. */
-  mapping: Record<string, string>;
-  /** `username`, `email` or `attributes.<key>`. */
-  key: string;
-  group_separator: string;
-}
-
-export interface CsvImportChange {
-  field: string;
-  before: unknown;
-  after: unknown;
-}
-
-interface CsvRowBase {
-  /** The line of the file the row starts on (the header is line 1). */
-  row: number;
-  key: string;
-  username: string;
-  user_pk: number | null;
-  changes: CsvImportChange[];
-  errors: string[];
-}
-
-export type CsvImportAction = 'create' | 'update' | 'unchanged' | 'error';
-export type CsvImportOutcome = 'created' | 'updated' | 'unchanged' | 'error' | 'rolled_back';
-
-export interface CsvImportPreview {
-  columns: string[];
-  rows: Array<CsvRowBase & { action: CsvImportAction }>;
-  counts: Record<CsvImportAction, number>;
-  digest: string;
-}
-
-export interface CsvImportResult {
-  rows: Array<CsvRowBase & { outcome: CsvImportOutcome; warnings: string[] }>;
-  counts: Record<CsvImportOutcome, number>;
-}
+export type CsvImportRequest = RequestOf<'/api/v3/conduit/users/import/preview/', 'post'>;
+export type CsvImportPreview = ResponseOf<'/api/v3/conduit/users/import/preview/', 'post'>;
+export type CsvImportResult = ResponseOf<'/api/v3/conduit/users/import/apply/', 'post'>;
+export type CsvImportChange = CsvImportPreview['rows'][number]['changes'][number];
+export type CsvImportAction = CsvImportPreview['rows'][number]['action'];
+export type CsvImportOutcome = CsvImportResult['rows'][number]['outcome'];
 
 export const csvImport = {
   columns: (csv: string, delimiter: CsvDelimiter) =>
@@ -113,126 +73,24 @@ export function useCsvPreview() {
 
 // ── LDAP sources ────────────────────────────────────────────────────────────────────────────
 
-/** The fields of an LDAP source a form writes (authentik's `LDAPSourceRequest`, with Conduit's). */
-export interface LdapSourceRequest {
-  name: string;
-  slug: string;
-  enabled: boolean;
-  server_uri: string;
-  peer_certificate_pem: string | null;
-  start_tls: boolean;
-  sni: boolean;
-  bind_cn: string;
-  /** Write-only; empty in an update keeps the stored password. */
-  bind_password?: string;
-  base_dn: string;
-  additional_user_dn: string;
-  additional_group_dn: string;
-  user_object_filter: string;
-  group_object_filter: string;
-  group_membership_field: string;
-  user_membership_attribute: string;
-  lookup_groups_from_user: boolean;
-  object_uniqueness_field: string;
-  sync_users: boolean;
-  sync_groups: boolean;
-  sync_parent_group: string | null;
-  sync_group_hierarchy: boolean;
-  delete_not_found_objects: boolean;
-  user_property_mappings: string[];
-  group_property_mappings: string[];
-  user_path_template: string;
-  sync_interval_minutes: number;
-  sync_page_size: number;
-  deletion_limit_percent: number;
-}
-
-/** authentik's `LDAPSource` as Conduit answers it. */
-export interface LdapSource extends Omit<LdapSourceRequest, 'bind_password'> {
-  pk: string;
-  peer_certificate: string | null;
-  /** Per server URI (and `__all__`), what the last connectivity check found. */
-  connectivity: Record<string, Record<string, string>> | null;
-  /** Whether a bind password is stored (it is never returned). */
-  has_bind_password: boolean;
-}
-
-export type SourceRunStatus = 'running' | 'done' | 'warning' | 'error';
-
-export interface SourceObjectCounts {
-  created: number;
-  updated: number;
-  unchanged: number;
-  deleted: number;
-  errors: number;
-}
-
-/** One run of a source's sync. */
-export interface SourceRun {
-  id: string;
-  status: SourceRunStatus;
-  trigger: 'schedule' | 'manual';
-  mode: 'full' | 'incremental' | null;
-  phase: string | null;
-  total: number;
-  done: number;
-  counts: { users: SourceObjectCounts; groups: SourceObjectCounts; memberships: SourceObjectCounts };
-  error: string | null;
-  held_deletions: { users: number; groups: number; limit_percent: number } | null;
-  started: string;
-  finished: string | null;
-}
-
+/** authentik's `LDAPSource` as Conduit answers it (with `has_bind_password`, never the password). */
+export type LdapSource = ResponseOf<'/api/v3/sources/ldap/{slug}/', 'get'>;
+/** authentik's `LDAPSourceRequest`; `bind_password` is write-only (empty in an update keeps it). */
+export type LdapSourceRequest = RequestOf<'/api/v3/sources/ldap/', 'post'>;
+export type LdapSourcePatch = RequestOf<'/api/v3/sources/ldap/{slug}/', 'patch'>;
 /** authentik's `SyncStatus`, with Conduit's latest run and next scheduled sync. */
-export interface SourceSyncStatus {
-  is_running: boolean;
-  last_successful_sync?: string;
-  last_sync_status?: SourceRunStatus;
-  run: SourceRun | null;
-  next_sync: string | null;
-}
-
+export type SourceSyncStatus = ResponseOf<'/api/v3/sources/ldap/{slug}/sync/status/', 'get'>;
+export type SourceRun = NonNullable<SourceSyncStatus['run']>;
 /** One object's result in a run. */
-export interface SourceResult {
-  id: number;
-  object_type: 'user' | 'group' | 'membership';
-  dn: string | null;
-  local_id: number | null;
-  operation: string;
-  status: 'ok' | 'error' | 'skipped' | 'held';
-  message: string | null;
-  created: string;
-}
-
-export type ConnectivityStep = 'connect' | 'bind' | 'base_dn' | 'users' | 'groups';
-
+export type SourceResult = ItemOf<'/api/v3/sources/ldap/{slug}/runs/{run}/results/'>;
 /** What the connectivity check found, per server. */
-export interface ConnectivityReport {
-  status: 'ok' | 'error';
-  servers: Array<{
-    server: string;
-    status: 'ok' | 'error';
-    steps: Array<{ step: ConnectivityStep; status: 'ok' | 'error' | 'skipped'; message: string }>;
-    users: number | null;
-    groups: number | null;
-  }>;
-}
-
+export type ConnectivityReport = ResponseOf<'/api/v3/sources/ldap/{slug}/check/', 'post'>;
 /** An LDAP source property mapping (authentik's `LDAPSourcePropertyMapping`). */
-export interface LdapSourceMapping {
-  pk: string;
-  name: string;
-  managed: string | null;
-}
-
+export type LdapSourceMapping = ItemOf<'/api/v3/propertymappings/source/ldap/'>;
 /** authentik's `UserLDAPSourceConnection`: which source made a user. */
-export interface LdapUserConnection {
-  pk: number;
-  user: number;
-  identifier: string;
-  dn: string;
-  source_obj: { pk: string; name: string; slug: string };
-}
+export type LdapUserConnection = ItemOf<'/api/v3/sources/user_connections/ldap/'>;
+/** Settings and managed mappings per kind of directory server, for the source form. */
+export type LdapPresets = ResponseOf<'/api/v3/conduit/sources/ldap/presets/', 'get'>;
 
 const ldapBase = '/api/v3/sources/ldap';
 const enc = encodeURIComponent;
@@ -241,8 +99,7 @@ export const ldapSources = {
   list: (q: ListParams) => get<Paginated<LdapSource>>(`${ldapBase}/`, q),
   get: (slug: string) => get<LdapSource>(`${ldapBase}/${enc(slug)}/`),
   create: (body: LdapSourceRequest) => post<LdapSource>(`${ldapBase}/`, body),
-  update: (slug: string, body: Partial<LdapSourceRequest>) =>
-    patch<LdapSource>(`${ldapBase}/${enc(slug)}/`, body),
+  update: (slug: string, body: LdapSourcePatch) => patch<LdapSource>(`${ldapBase}/${enc(slug)}/`, body),
   remove: (slug: string) => del(`${ldapBase}/${enc(slug)}/`),
   status: (slug: string) => get<SourceSyncStatus>(`${ldapBase}/${enc(slug)}/sync/status/`),
   syncNow: (slug: string, confirmDeletions = false) =>
@@ -254,6 +111,7 @@ export const ldapSources = {
   results: (slug: string, run: string, q: ListParams) =>
     get<Paginated<SourceResult>>(`${ldapBase}/${enc(slug)}/runs/${enc(run)}/results/`, q),
   mappings: (q: ListParams) => get<Paginated<LdapSourceMapping>>('/api/v3/propertymappings/source/ldap/', q),
+  presets: () => get<LdapPresets>('/api/v3/conduit/sources/ldap/presets/'),
   userConnections: (user: number) =>
     get<Paginated<LdapUserConnection>>('/api/v3/sources/user_connections/ldap/', { user }),
 };
@@ -263,6 +121,7 @@ export const ldapSourceKeys = {
   all: ['sources', 'ldap'] as const,
   list: ['sources', 'ldap', 'list'] as const,
   mappings: ['sources', 'ldap', 'mappings'] as const,
+  presets: ['sources', 'ldap', 'presets'] as const,
   detail: (slug: string) => ['sources', 'ldap', slug] as const,
   status: (slug: string) => ['sources', 'ldap', slug, 'status'] as const,
   check: (slug: string) => ['sources', 'ldap', slug, 'check'] as const,
@@ -306,6 +165,11 @@ export function useLdapRunErrors(slug: string, run: string | undefined) {
 /** Every LDAP source property mapping, for the form's checklists. */
 export function useLdapMappings() {
   return useQuery({ queryKey: ldapSourceKeys.mappings, queryFn: () => listAll(ldapSources.mappings) });
+}
+
+/** The settings and mappings of each kind of directory server. */
+export function useLdapPresets() {
+  return useQuery({ queryKey: ldapSourceKeys.presets, queryFn: ldapSources.presets, staleTime: Infinity });
 }
 
 /** The LDAP source that made a user, or null. */

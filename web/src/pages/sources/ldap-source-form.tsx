@@ -9,10 +9,11 @@ import { type Control, useForm } from 'react-hook-form';
 import { useAllGroups } from '../../api/queries/directory.js';
 import {
   type LdapSource,
-  type LdapSourceMapping,
+  type LdapSourcePatch,
   type LdapSourceRequest,
   ldapSources,
   useLdapMappings,
+  useLdapPresets,
 } from '../../api/sources.js';
 import { applyFieldErrors, FormErrors } from '../../components/common.js';
 import { FormActions } from '../../components/crud-shell.js';
@@ -25,33 +26,46 @@ import {
   TextField,
 } from '../../components/form-fields.js';
 
-type Values = Omit<LdapSourceRequest, 'bind_password' | 'peer_certificate_pem' | 'sync_parent_group'> & {
+/** The fields the form edits, all of the model's but authentik's sign-in ones (Conduit has no sign-in). */
+const FORM_FIELDS = [
+  'name',
+  'slug',
+  'enabled',
+  'server_uri',
+  'start_tls',
+  'sni',
+  'bind_cn',
+  'base_dn',
+  'additional_user_dn',
+  'additional_group_dn',
+  'user_object_filter',
+  'group_object_filter',
+  'group_membership_field',
+  'user_membership_attribute',
+  'lookup_groups_from_user',
+  'object_uniqueness_field',
+  'sync_users',
+  'sync_groups',
+  'sync_group_hierarchy',
+  'delete_not_found_objects',
+  'user_property_mappings',
+  'group_property_mappings',
+  'user_path_template',
+  'sync_interval_minutes',
+  'sync_page_size',
+  'deletion_limit_percent',
+] as const satisfies ReadonlyArray<keyof LdapSource>;
+
+type Values = Pick<LdapSource, (typeof FORM_FIELDS)[number]> & {
+  /** Write-only: empty keeps the stored password. */
   bind_password: string;
-  peer_certificate_pem: string;
   /** '' for none. */
+  peer_certificate_pem: string;
+  /** A group's UUID, or '' for none. */
   sync_parent_group: string;
 };
 
-type Flavour = 'active_directory' | 'openldap';
-
-/** Where a new source starts: authentik's defaults (Active Directory), or OpenLDAP's schema. */
-const FLAVOURS: Record<Flavour, Partial<Values>> = {
-  active_directory: {
-    user_object_filter: '(objectClass=person)',
-    group_object_filter: '(objectClass=group)',
-    group_membership_field: 'member',
-    user_membership_attribute: 'distinguishedName',
-    object_uniqueness_field: 'objectSid',
-  },
-  openldap: {
-    user_object_filter: '(objectClass=inetOrgPerson)',
-    group_object_filter: '(objectClass=groupOfNames)',
-    group_membership_field: 'member',
-    user_membership_attribute: 'distinguishedName',
-    object_uniqueness_field: 'entryUUID',
-  },
-};
-
+/** A new source: authentik's defaults (its LDAP source model), until a directory type is chosen. */
 const NEW_SOURCE: Values = {
   name: '',
   slug: '',
@@ -84,29 +98,19 @@ const NEW_SOURCE: Values = {
   deletion_limit_percent: 20,
 };
 
-const FIELDS = [...Object.keys(NEW_SOURCE), 'peer_certificate'];
+const KNOWN_FIELDS = [...Object.keys(NEW_SOURCE), 'peer_certificate'];
 
 function valuesOf(source: LdapSource): Values {
-  const { pk: _pk, peer_certificate: _id, connectivity: _c, has_bind_password: _h, ...fields } = source;
-  const known = Object.fromEntries(
-    Object.keys(NEW_SOURCE).map((k) => [k, (fields as Record<string, unknown>)[k]]),
-  );
+  const fields = Object.fromEntries(FORM_FIELDS.map((k) => [k, source[k]])) as Pick<
+    LdapSource,
+    (typeof FORM_FIELDS)[number]
+  >;
   return {
-    ...NEW_SOURCE,
-    ...(known as Partial<Values>),
+    ...fields,
     bind_password: '',
     peer_certificate_pem: source.peer_certificate_pem ?? '',
     sync_parent_group: source.sync_parent_group ?? '',
   };
-}
-
-/** The managed mappings a new source of a flavour starts with (by their names' prefixes). */
-function defaultMappings(mappings: LdapSourceMapping[], flavour: Flavour, kind: 'user' | 'group'): string[] {
-  const prefixes = ['LDAP default:', flavour === 'openldap' ? 'LDAP OpenLDAP:' : 'LDAP Active Directory:'];
-  return mappings
-    .filter((m) => m.managed !== null && prefixes.some((p) => m.name.startsWith(p)))
-    .filter((m) => /\bgroup\b/i.test(m.name) === (kind === 'group'))
-    .map((m) => m.pk);
 }
 
 type SwitchName = {
@@ -128,7 +132,7 @@ function Toggle({
   return <SwitchField control={control} name={name} id={id} label={label} ariaLabel={label} />;
 }
 
-function toRequest(values: Values, isEdit: boolean): Partial<LdapSourceRequest> {
+function toRequest(values: Values, isEdit: boolean): LdapSourcePatch {
   const { bind_password, peer_certificate_pem, sync_parent_group, ...rest } = values;
   return {
     ...rest,
@@ -150,19 +154,35 @@ export function LdapSourceForm({
   const mappings = useLdapMappings();
   const groups = useAllGroups();
   const [formErrors, setFormErrors] = useState<string[]>([]);
-  const [flavour, setFlavour] = useState<Flavour>('active_directory');
+  const presets = useLdapPresets();
+  const [preset, setPreset] = useState('');
   const form = useForm<Values>({ defaultValues: source ? valuesOf(source) : NEW_SOURCE });
   const { control, handleSubmit, setError, formState, reset, getValues } = form;
   const isEdit = source !== null;
 
-  const chooseFlavour = (next: Flavour) => {
-    setFlavour(next);
-    const all = mappings.data ?? [];
+  /** Fill the filters, fields and mappings with a kind of server's (or authentik's defaults for ''). */
+  const choosePreset = (key: string) => {
+    setPreset(key);
+    const chosen = presets.data?.[key];
+    // The fields the presets set, back to authentik's defaults; no mappings (the server then
+    // gives the managed defaults of the source's kind).
+    const presetFields = Object.keys(Object.values(presets.data ?? {})[0]?.settings ?? {}) as Array<
+      keyof Values
+    >;
+    const defaults = {
+      ...Object.fromEntries(presetFields.map((k) => [k, NEW_SOURCE[k]])),
+      user_property_mappings: [],
+      group_property_mappings: [],
+    };
     reset({
       ...getValues(),
-      ...FLAVOURS[next],
-      user_property_mappings: defaultMappings(all, next, 'user'),
-      group_property_mappings: defaultMappings(all, next, 'group'),
+      ...(chosen
+        ? {
+            ...chosen.settings,
+            user_property_mappings: chosen.user_property_mappings,
+            group_property_mappings: chosen.group_property_mappings,
+          }
+        : defaults),
     });
   };
 
@@ -175,7 +195,7 @@ export function LdapSourceForm({
         : await ldapSources.create(body as LdapSourceRequest);
       await onSaved(saved);
     } catch (error) {
-      setFormErrors(applyFieldErrors(error, setError, FIELDS));
+      setFormErrors(applyFieldErrors(error, setError, KNOWN_FIELDS));
     }
   });
 
@@ -204,17 +224,19 @@ export function LdapSourceForm({
         />
         <Toggle control={c} name="enabled" id="ldap-enabled" label="Enabled" />
         {!isEdit && (
-          <FormGroup label="Directory type" fieldId="ldap-flavour">
+          <FormGroup label="Directory type" fieldId="ldap-preset">
             <FormSelect
-              id="ldap-flavour"
-              value={flavour}
-              aria-describedby="ldap-flavour-help"
-              onChange={(_e, v) => chooseFlavour(v as Flavour)}
+              id="ldap-preset"
+              value={preset}
+              aria-describedby="ldap-preset-help"
+              onChange={(_e, v) => choosePreset(v)}
             >
-              <FormSelectOption value="active_directory" label="Active Directory (authentik’s defaults)" />
-              <FormSelectOption value="openldap" label="OpenLDAP (inetOrgPerson, groupOfNames)" />
+              <FormSelectOption value="" label="authentik’s defaults" />
+              {Object.entries(presets.data ?? {}).map(([key, p]) => (
+                <FormSelectOption key={key} value={key} label={p.label} />
+              ))}
             </FormSelect>
-            <Help id="ldap-flavour-help">
+            <Help id="ldap-preset-help">
               Fills the filters, fields and mappings below with the defaults for this kind of server.
             </Help>
           </FormGroup>

@@ -46,6 +46,23 @@ const source = {
   sync_page_size: 500,
   deletion_limit_percent: 20,
   connectivity: null,
+  promoted: false,
+  authentication_flow: null,
+  enrollment_flow: null,
+  component: 'ak-source-ldap-form',
+  verbose_name: 'LDAP Source',
+  verbose_name_plural: 'LDAP Sources',
+  meta_model_name: 'authentik_sources_ldap.ldapsource',
+  policy_engine_mode: 'any',
+  user_matching_mode: 'identifier',
+  managed: null,
+  icon: '',
+  icon_url: '',
+  icon_themed_urls: null,
+  client_certificate: null,
+  password_login_update_internal_password: false,
+  sync_users_password: true,
+  sync_outgoing_trigger_mode: 'deferred_end',
 } satisfies LdapSource;
 
 const counts = { created: 3, updated: 1, unchanged: 36, deleted: 0, errors: 1 };
@@ -74,6 +91,7 @@ const status: SourceSyncStatus = {
 
 const check: ConnectivityReport = {
   status: 'error',
+  connectivity: {},
   servers: [
     {
       server: 'ldaps://dc1.corp.example',
