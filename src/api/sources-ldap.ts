@@ -386,7 +386,15 @@ export async function ldapSourceRoutes(app: FastifyInstance, ctx: ApiContext): P
 
   r.post(
     `${BASE}/:slug/sync/`,
-    { ...guard, schema: { tags: ['conduit'], params: slugParams, body: syncNowBody } },
+    {
+      ...guard,
+      schema: {
+        tags: ['conduit'],
+        params: slugParams,
+        body: syncNowBody,
+        response: { 202: z.object({ detail: z.string() }) },
+      },
+    },
     async (request, reply) => {
       const source = await load(ctx, request.params.slug);
       if (!source.enabled)
