@@ -1,6 +1,5 @@
 /** `/api/v3/core/applications/`: authentik's application endpoints, keyed by slug, with providers embedded as `Provider`. */
 import type { FastifyInstance } from 'fastify';
-import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { Kysely } from 'kysely';
 import { z } from 'zod';
 import {
@@ -14,7 +13,8 @@ import {
 import { providerSummaries } from '../directory/providers.js';
 import type { Application } from '../directory/types.js';
 import type { Database } from '../store/schema.js';
-import { actorOf, requireSuperuser } from './auth.js';
+import { adminRoutes } from './admin-routes.js';
+import { actorOf } from './auth.js';
 import type { ApiContext } from './context.js';
 import { int32, listQuery, noContent, requiredText, text, usedBySchema } from './core-fields.js';
 import { providerSchema, toProvider } from './core-shapes.js';
@@ -121,10 +121,7 @@ async function presentApplication(db: Kysely<Database>, app: Application) {
 }
 
 export async function coreApplicationRoutes(app: FastifyInstance, ctx: ApiContext): Promise<void> {
-  const r = app.withTypeProvider<ZodTypeProvider>();
-  const db = ctx.store.db;
-  const onRequest = requireSuperuser(db);
-  const notify = () => ctx.services.notifyChange?.();
+  const { r, db, onRequest, notify } = adminRoutes(app, ctx);
 
   r.get(
     '/api/v3/core/applications/',

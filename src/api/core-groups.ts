@@ -1,6 +1,5 @@
 /** `/api/v3/core/groups/`: authentik's group endpoints, keyed by `group_uuid`. Membership changes go through the directory, which writes the outbox. */
 import type { FastifyInstance } from 'fastify';
-import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { Kysely } from 'kysely';
 import { z } from 'zod';
 import {
@@ -18,7 +17,8 @@ import {
 import type { Group, User } from '../directory/types.js';
 import { toUser } from '../directory/users.js';
 import type { Database } from '../store/schema.js';
-import { actorOf, requireSuperuser } from './auth.js';
+import { adminRoutes } from './admin-routes.js';
+import { actorOf } from './auth.js';
 import type { ApiContext } from './context.js';
 import {
   attributesField,
@@ -34,7 +34,7 @@ import {
   usedBySchema,
   uuidField,
 } from './core-fields.js';
-import { partialUserSchema, roleSchema, toPartialUser } from './core-shapes.js';
+import { partialGroupSchema, partialUserSchema, roleSchema, toPartialUser } from './core-shapes.js';
 import { paginated, queryBoolean, toEnvelope } from './pagination.js';
 
 const groupFields = {
@@ -48,13 +48,8 @@ const groupFields = {
 const groupRequest = z.object(groupFields);
 const patchedGroupRequest = z.object(groupFields).partial();
 
-const relatedGroupSchema = z.object({
-  pk: z.string(),
-  name: z.string(),
-  is_superuser: z.boolean(),
-  attributes: jsonObject,
-  group_uuid: z.string(),
-});
+/** authentik's `RelatedGroup`: a parent or child in a group's answer. */
+const relatedGroupSchema = partialGroupSchema.omit({ num_pk: true }).extend({ group_uuid: z.string() });
 
 export const groupSchema = z.object({
   pk: z.string(),
@@ -174,10 +169,7 @@ async function presentGroup(db: Kysely<Database>, group: Group, include: Include
 }
 
 export async function coreGroupRoutes(app: FastifyInstance, ctx: ApiContext): Promise<void> {
-  const r = app.withTypeProvider<ZodTypeProvider>();
-  const db = ctx.store.db;
-  const onRequest = requireSuperuser(db);
-  const notify = () => ctx.services.notifyChange?.();
+  const { r, db, onRequest, notify } = adminRoutes(app, ctx);
 
   r.get(
     '/api/v3/core/groups/',
@@ -256,48 +248,33 @@ export async function coreGroupRoutes(app: FastifyInstance, ctx: ApiContext): Pr
     },
   );
 
-  const membership = { pk: int32 };
-  r.post(
-    '/api/v3/core/groups/:group_uuid/add_user/',
-    {
-      onRequest,
-      schema: {
-        tags: ['core'],
-        params: uuidParams,
-        body: z.object(membership),
-        response: { 204: noContent },
+  const membership = { add_user: addUserToGroup, remove_user: removeUserFromGroup } as const;
+  for (const [action, change] of Object.entries(membership)) {
+    r.post(
+      `/api/v3/core/groups/:group_uuid/${action}/`,
+      {
+        onRequest,
+        schema: {
+          tags: ['core'],
+          params: uuidParams,
+          body: z.object({ pk: int32 }),
+          response: { 204: noContent },
+        },
       },
-    },
-    async (request, reply) => {
-      await addUserToGroup(db, request.params.group_uuid, request.body.pk, actorOf(request));
-      notify();
-      return reply.status(204).send(null);
-    },
-  );
-  r.post(
-    '/api/v3/core/groups/:group_uuid/remove_user/',
-    {
-      onRequest,
-      schema: {
-        tags: ['core'],
-        params: uuidParams,
-        body: z.object(membership),
-        response: { 204: noContent },
+      async (request, reply) => {
+        await change(db, request.params.group_uuid, request.body.pk, actorOf(request));
+        notify();
+        return reply.status(204).send(null);
       },
-    },
-    async (request, reply) => {
-      await removeUserFromGroup(db, request.params.group_uuid, request.body.pk, actorOf(request));
-      notify();
-      return reply.status(204).send(null);
-    },
-  );
+    );
+  }
 
   r.get(
     '/api/v3/core/groups/:group_uuid/used_by/',
     { onRequest, schema: { tags: ['core'], params: uuidParams, response: { 200: z.array(usedBySchema) } } },
     async (request) => {
       const group = await getGroup(db, request.params.group_uuid);
-      // Providers filtering on the group fall back to no filter when it goes (as in the reference).
+      // Providers filtering on the group fall back to no filter when it goes (as in authentik).
       const providers = await db
         .selectFrom('providers')
         .select(['id', 'name'])

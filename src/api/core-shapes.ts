@@ -27,31 +27,6 @@ export const partialGroupSchema = z.object({
 
 export const roleSchema = z.object({ pk: z.string(), name: z.string() });
 
-export const userSchema = z.object({
-  pk: z.number(),
-  username: z.string(),
-  name: z.string(),
-  is_active: z.boolean(),
-  last_login: z.string().nullable(),
-  date_joined: z.string(),
-  is_superuser: z.boolean(),
-  groups: z.array(z.string()),
-  groups_obj: z.array(partialGroupSchema).nullable(),
-  roles: z.array(z.string()),
-  roles_obj: z.array(roleSchema).nullable(),
-  email: z.string(),
-  avatar: z.string(),
-  attributes: jsonObject,
-  uid: z.string(),
-  path: z.string(),
-  type: userTypeSchema,
-  uuid: z.string(),
-  password_change_date: z.string(),
-  last_updated: z.string(),
-});
-
-export type UserResponse = z.infer<typeof userSchema>;
-
 export const partialUserSchema = z.object({
   pk: z.number(),
   username: z.string(),
@@ -62,6 +37,23 @@ export const partialUserSchema = z.object({
   attributes: jsonObject,
   uid: z.string(),
 });
+
+export const userSchema = partialUserSchema.extend({
+  date_joined: z.string(),
+  is_superuser: z.boolean(),
+  groups: z.array(z.string()),
+  groups_obj: z.array(partialGroupSchema).nullable(),
+  roles: z.array(z.string()),
+  roles_obj: z.array(roleSchema).nullable(),
+  avatar: z.string(),
+  path: z.string(),
+  type: userTypeSchema,
+  uuid: z.string(),
+  password_change_date: z.string(),
+  last_updated: z.string(),
+});
+
+export type UserResponse = z.infer<typeof userSchema>;
 
 export function toPartialGroup(group: Group): z.infer<typeof partialGroupSchema> {
   return {

@@ -4,7 +4,6 @@
  * that it cannot be shown again instead of returning it.
  */
 import type { FastifyInstance } from 'fastify';
-import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { Kysely } from 'kysely';
 import { z } from 'zod';
 import {
@@ -19,7 +18,8 @@ import {
 } from '../directory/tokens.js';
 import { toUser } from '../directory/users.js';
 import type { Database } from '../store/schema.js';
-import { actorOf, requireSuperuser } from './auth.js';
+import { adminRoutes } from './admin-routes.js';
+import { actorOf } from './auth.js';
 import type { ApiContext } from './context.js';
 import {
   dateTimeField,
@@ -36,7 +36,7 @@ import { paginated, queryBoolean, toEnvelope } from './pagination.js';
 
 const IDENTIFIER_PATTERN = /^[-a-zA-Z0-9_]+$/;
 const intentSchema = z.enum(TOKEN_INTENTS);
-/** Only API tokens and app passwords can be made through the API (as in the reference). */
+/** Only API tokens and app passwords can be made through the API (as in authentik). */
 const CREATABLE_INTENTS = new Set(['api', 'app_password']);
 
 const tokenFields = {
@@ -119,9 +119,7 @@ async function presentToken(db: Kysely<Database>, token: ApiToken) {
 }
 
 export async function coreTokenRoutes(app: FastifyInstance, ctx: ApiContext): Promise<void> {
-  const r = app.withTypeProvider<ZodTypeProvider>();
-  const db = ctx.store.db;
-  const onRequest = requireSuperuser(db);
+  const { r, db, onRequest } = adminRoutes(app, ctx);
 
   r.get(
     '/api/v3/core/tokens/',
@@ -145,7 +143,7 @@ export async function coreTokenRoutes(app: FastifyInstance, ctx: ApiContext): Pr
         db,
         {
           identifier: body.identifier,
-          // As in the reference: without a user, the token belongs to whoever creates it.
+          // As in authentik: without a user, the token belongs to whoever creates it.
           user: body.user ?? request.admin.pk,
           description: body.description,
           intent: body.intent ?? 'api',

@@ -1,10 +1,10 @@
 /** `/api/v3/core/users/`: authentik's user endpoints over the directory. */
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { createServiceAccount } from '../directory/service-accounts.js';
 import { createUser, deleteUser, getUser, listUserPaths, listUsers, updateUser } from '../directory/users.js';
-import { actorOf, requireSuperuser, SESSION_COOKIE } from './auth.js';
+import { adminRoutes } from './admin-routes.js';
+import { actorOf, SESSION_COOKIE } from './auth.js';
 import type { ApiContext } from './context.js';
 import {
   attributesField,
@@ -109,10 +109,7 @@ const userSelfSchema = z.object({
 });
 
 export async function coreUserRoutes(app: FastifyInstance, ctx: ApiContext): Promise<void> {
-  const r = app.withTypeProvider<ZodTypeProvider>();
-  const db = ctx.store.db;
-  const onRequest = requireSuperuser(db);
-  const notify = () => ctx.services.notifyChange?.();
+  const { r, db, onRequest, notify } = adminRoutes(app, ctx);
 
   r.get(
     '/api/v3/core/users/',

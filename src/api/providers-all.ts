@@ -3,10 +3,9 @@
  * Type-specific endpoints (e.g. `providers/microsoft_entra/`) live with their provider type.
  */
 import type { FastifyInstance } from 'fastify';
-import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { getProviderSummary, listProviderSummaries } from '../directory/providers.js';
-import { requireSuperuser } from './auth.js';
+import { adminRoutes } from './admin-routes.js';
 import type { ApiContext } from './context.js';
 import { listQuery, pkParam, typeCreateSchema } from './core-fields.js';
 import { PROVIDER_TYPES, providerSchema, toProvider } from './core-shapes.js';
@@ -20,9 +19,7 @@ const listQuerySchema = z.object({
 });
 
 export async function providerAllRoutes(app: FastifyInstance, ctx: ApiContext): Promise<void> {
-  const r = app.withTypeProvider<ZodTypeProvider>();
-  const db = ctx.store.db;
-  const onRequest = requireSuperuser(db);
+  const { r, db, onRequest } = adminRoutes(app, ctx);
 
   r.get(
     '/api/v3/providers/all/',

@@ -6,7 +6,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { userUid } from '../directory/users.js';
+import { toUser } from '../directory/users.js';
 import { readBool, readJson, readNullableTime } from '../store/dialect.js';
 import { deleteLink, linkFor, localIdLinkedTo, upsertLink } from '../sync/link-records.js';
 import { findProvider, readProviderSecrets } from '../sync/provider-records.js';
@@ -15,6 +15,7 @@ import { TargetError } from '../sync/types.js';
 import { requireSuperuser } from './auth.js';
 import type { ApiContext } from './context.js';
 import { int32, jsonObject, noContent, pkParam, requiredText, text, usedBySchema } from './core-fields.js';
+import { partialGroupSchema, partialUserSchema, toPartialUser } from './core-shapes.js';
 import { ApiError } from './http-errors.js';
 import { pageQuery, paginated, toEnvelope } from './pagination.js';
 
@@ -35,33 +36,14 @@ const linkFields = {
 const userLinkResponse = z.object({
   ...linkFields,
   user: z.number(),
-  user_obj: z
-    .object({
-      pk: z.number(),
-      username: z.string(),
-      name: z.string(),
-      is_active: z.boolean(),
-      last_login: z.string().nullable(),
-      email: z.string(),
-      attributes: jsonObject,
-      uid: z.string(),
-    })
-    .nullable(),
+  user_obj: partialUserSchema.nullable(),
 });
 
 /** authentik's `MicrosoftEntraProviderGroup`. */
 const groupLinkResponse = z.object({
   ...linkFields,
   group: z.string(),
-  group_obj: z
-    .object({
-      pk: z.string(),
-      num_pk: z.number(),
-      name: z.string(),
-      is_superuser: z.boolean(),
-      attributes: jsonObject,
-    })
-    .nullable(),
+  group_obj: partialGroupSchema.nullable(),
 });
 
 export async function entraLinkRoutes(app: FastifyInstance, ctx: ApiContext): Promise<void> {
@@ -98,18 +80,7 @@ export async function entraLinkRoutes(app: FastifyInstance, ctx: ApiContext): Pr
         return {
           ...common,
           user: row.local_id,
-          user_obj: u
-            ? {
-                pk: u.id,
-                username: u.username,
-                name: u.name,
-                is_active: readBool(u.is_active),
-                last_login: readNullableTime(u.last_login),
-                email: u.email,
-                attributes: readJson(u.attributes, {}),
-                uid: userUid(u),
-              }
-            : null,
+          user_obj: u ? toPartialUser(toUser(u)) : null,
         };
       }
       const g = await db.selectFrom('groups').selectAll().where('id', '=', row.local_id).executeTakeFirst();

@@ -9,12 +9,8 @@ import type { EntraProviderView } from '../providers/entra/provider-service.js';
 import { CLOUDS } from '../providers/entra/settings.js';
 import type { HeldDeletion } from '../sync/held-deletions.js';
 import { readConfigurationError } from '../sync/provider-records.js';
-import {
-  estimateRunProgress,
-  type ResultStatus,
-  type SyncResultRecord,
-  type SyncRun,
-} from '../sync/run-records.js';
+import { estimateRunProgress, type SyncResultRecord, type SyncRun } from '../sync/run-records.js';
+import { OPERATIONS, RESULT_STATUSES } from '../sync/types.js';
 import type { ApiContext } from './context.js';
 import { deleteAction, outOfScopeAction } from './providers-entra.fields.js';
 
@@ -120,25 +116,7 @@ export async function presentProvider(ctx: ApiContext, view: EntraProviderView):
   };
 }
 
-/** Every status of a result, as `ResultStatus` in `src/sync/run-records.ts` lists them. */
-const RESULT_STATUSES = [
-  'ok',
-  'error',
-  'skipped',
-  'dry_run',
-  'unchanged',
-  'held',
-  'confirmed',
-  'discarded',
-  'sending',
-] as const satisfies readonly ResultStatus[];
-
-/** Fails to compile when the engine gains a status this list lacks. */
-type MissingStatus = Exclude<ResultStatus, (typeof RESULT_STATUSES)[number]>;
-const _everyStatus: [MissingStatus] extends [never] ? true : MissingStatus = true;
-void _everyStatus;
-
-/** The status of one result: what happened to the object. */
+/** The status of one result: what happened to the object (`ResultStatus` of the engine). */
 export const resultStatusSchema = z.enum(RESULT_STATUSES);
 
 /** One sync run: a full sync, a direct sync of changes, or one object synced on demand. */
@@ -180,7 +158,7 @@ export const resultResponse = z.object({
   object_type: z.enum(['user', 'group']),
   object_id: z.number().nullable(),
   remote_id: z.string().nullable(),
-  operation: z.string(),
+  operation: z.enum(OPERATIONS),
   status: resultStatusSchema,
   message: z.string().nullable(),
   graph_request_id: z.string().nullable(),

@@ -168,7 +168,7 @@ async function assignBackchannels(
   }
 }
 
-/** A provider is the main provider of at most one application (a one-to-one link, as in the reference). */
+/** A provider is the main provider of at most one application (a one-to-one link, as in authentik). */
 async function ensureProviderFree(
   trx: Transaction<Database>,
   providerId: number | null | undefined,

@@ -444,7 +444,7 @@ export async function removeUserFromGroup(
   });
 }
 
-/** Remove every member of a group (a "clear"): synced as removals, unlike the reference. */
+/** Remove every member of a group (a "clear"): synced as removals, unlike authentik. */
 export async function clearGroupMembers(db: Db, groupUuid: string, actor: Actor): Promise<void> {
   await db.transaction().execute(async (trx) => {
     const group = await rowByUuid(trx, groupUuid);
@@ -471,7 +471,7 @@ export async function deleteGroup(db: Db, groupUuid: string, actor: Actor): Prom
       .where('object_type', '=', 'group')
       .where('local_id', '=', row.id)
       .execute();
-    // Providers filtering on this group fall back to no filter (ON DELETE SET NULL), as in the reference.
+    // Providers filtering on this group fall back to no filter (ON DELETE SET NULL), as in authentik.
     await trx.deleteFrom('groups').where('id', '=', row.id).execute();
     await emitChange(trx, { topic: 'group.deleted', group_id: row.id, name: row.name, links });
     await auditModelChange(

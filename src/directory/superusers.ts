@@ -1,4 +1,4 @@
-/** Who may administer Conduit: members of a superuser group, directly or through a parent group (as in the reference). */
+/** Who may administer Conduit: members of a superuser group, directly or through a parent group (as in authentik). */
 import type { Kysely } from 'kysely';
 import { readBool } from '../store/dialect.js';
 import type { Database } from '../store/schema.js';

@@ -238,7 +238,7 @@ describe.each(DIALECTS)('users, sessions and tokens security on %s', (dialect) =
       expect(Object.keys(cleared.json())).toEqual(['expires']);
       expect((await patch('/api/v3/core/tokens/lapsed/', { expiring: true })).statusCode).toBe(200);
       expect(await tokenWorks(key)).toBe(false);
-      // Making it non-expiring on purpose still works, as in the reference.
+      // Making it non-expiring on purpose still works, as in authentik.
       expect((await patch('/api/v3/core/tokens/lapsed/', { expiring: false })).statusCode).toBe(200);
       expect(await tokenWorks(key)).toBe(true);
     });

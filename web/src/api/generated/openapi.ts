@@ -5524,7 +5524,21 @@ export interface paths {
                 object_id: number | null;
                 /** @enum {string} */
                 object_type: 'user' | 'group';
-                operation: string;
+                /** @enum {string} */
+                operation:
+                  | 'create'
+                  | 'update'
+                  | 'delete'
+                  | 'suspend'
+                  | 'link'
+                  | 'recreate'
+                  | 'skip'
+                  | 'plan'
+                  | 'unlink'
+                  | 'add_members'
+                  | 'remove_members'
+                  | 'read_members'
+                  | 'sync';
                 remote_id: string | null;
                 run: string | null;
                 /** @enum {string} */
@@ -5628,7 +5642,21 @@ export interface paths {
                 object_id: number | null;
                 /** @enum {string} */
                 object_type: 'user' | 'group';
-                operation: string;
+                /** @enum {string} */
+                operation:
+                  | 'create'
+                  | 'update'
+                  | 'delete'
+                  | 'suspend'
+                  | 'link'
+                  | 'recreate'
+                  | 'skip'
+                  | 'plan'
+                  | 'unlink'
+                  | 'add_members'
+                  | 'remove_members'
+                  | 'read_members'
+                  | 'sync';
                 remote_id: string | null;
                 run: string | null;
                 /** @enum {string} */
@@ -5787,7 +5815,21 @@ export interface paths {
                   object_id: number | null;
                   /** @enum {string} */
                   object_type: 'user' | 'group';
-                  operation: string;
+                  /** @enum {string} */
+                  operation:
+                    | 'create'
+                    | 'update'
+                    | 'delete'
+                    | 'suspend'
+                    | 'link'
+                    | 'recreate'
+                    | 'skip'
+                    | 'plan'
+                    | 'unlink'
+                    | 'add_members'
+                    | 'remove_members'
+                    | 'read_members'
+                    | 'sync';
                   remote_id: string | null;
                   run: string | null;
                   /** @enum {string} */
