@@ -1,6 +1,6 @@
 /** Providers as stored: generic columns, type-specific settings (JSON) and sealed secrets. */
 import type { Kysely, Selectable, Transaction } from 'kysely';
-import { nowIso, readJson, readTime, writeJson } from '../store/dialect.js';
+import { nowIso, readJson, readTime } from '../store/dialect.js';
 import type { Database, ProvidersTable } from '../store/schema.js';
 import { type SecretBox, SecretUnreadableError } from '../store/secret-box.js';
 import type { OutgoingSyncSettings, SyncProvider } from './types.js';
