@@ -179,16 +179,7 @@ export async function coreGroupRoutes(app: FastifyInstance, ctx: ApiContext): Pr
     },
     async (request) => {
       const q = request.query;
-      const page = await listGroups(db, {
-        page: q.page,
-        page_size: q.page_size,
-        ordering: q.ordering,
-        search: q.search,
-        name: q.name,
-        is_superuser: q.is_superuser,
-        members_by_pk: q.members_by_pk,
-        members_by_username: q.members_by_username,
-      });
+      const page = await listGroups(db, q);
       return toEnvelope({ ...page, results: await presentGroups(db, page.results, q) }, (g) => g);
     },
   );

@@ -106,11 +106,7 @@ export async function presentUsers(
   return users.map((user) => {
     const uuids = groupUuids.get(user.pk) ?? [];
     return {
-      pk: user.pk,
-      username: user.username,
-      name: user.name,
-      is_active: user.is_active,
-      last_login: user.last_login,
+      ...toPartialUser(user),
       date_joined: user.date_joined,
       is_superuser: superusers.has(user.pk),
       groups: uuids,
@@ -122,10 +118,7 @@ export async function presentUsers(
         : null,
       roles: [],
       roles_obj: [],
-      email: user.email,
       avatar: initialsAvatar(user),
-      attributes: user.attributes,
-      uid: userUid(user),
       path: user.path,
       type: user.type,
       uuid: user.uuid,

@@ -119,23 +119,7 @@ export async function coreUserRoutes(app: FastifyInstance, ctx: ApiContext): Pro
     },
     async (request) => {
       const q = request.query;
-      const page = await listUsers(db, {
-        page: q.page,
-        page_size: q.page_size,
-        ordering: q.ordering,
-        search: q.search,
-        username: q.username,
-        email: q.email,
-        name: q.name,
-        uuid: q.uuid,
-        path: q.path,
-        path_startswith: q.path_startswith,
-        is_active: q.is_active,
-        is_superuser: q.is_superuser,
-        type: q.type,
-        group_uuids: q.groups_by_pk,
-        group_names: q.groups_by_name,
-      });
+      const page = await listUsers(db, { ...q, group_uuids: q.groups_by_pk, group_names: q.groups_by_name });
       const users = await presentUsers(db, page.results, { includeGroups: q.include_groups });
       return toEnvelope({ ...page, results: users }, (u) => u);
     },

@@ -383,65 +383,58 @@ async function removeMembersInTransaction(
   await emitChange(trx, { topic: 'group.members_removed', group_id: groupId, user_ids: userPks, links });
 }
 
-/** Add one user to a group; adding an existing member changes nothing. */
-export async function addUserToGroup(db: Db, groupUuid: string, userPk: number, actor: Actor): Promise<void> {
-  await db.transaction().execute(async (trx) => {
-    const group = await rowByUuid(trx, groupUuid);
-    await validateUsers(trx, [userPk]).catch(() => {
-      throw DirectoryValidationError.field('pk', `Invalid pk "${userPk}" - object does not exist.`);
-    });
-    const existing = await trx
-      .selectFrom('group_members')
-      .select('user_id')
-      .where('group_id', '=', group.id)
-      .where('user_id', '=', userPk)
-      .executeTakeFirst();
-    if (existing) return;
-    await addMembersInTransaction(trx, group.id, [userPk]);
-    await auditModelChange(
-      trx,
-      'model_updated',
-      auditModel({ num_pk: group.id, group_uuid: group.group_uuid, name: group.name }),
-      actor,
-      {
-        members_added: [userPk],
-      },
-    );
+/** A 400 on `pk` unless the user exists. */
+async function requireUser(trx: Transaction<Database>, userPk: number): Promise<void> {
+  await validateUsers(trx, [userPk]).catch(() => {
+    throw DirectoryValidationError.field('pk', `Invalid pk "${userPk}" - object does not exist.`);
   });
 }
 
-/** Remove one user from a group; removing a non-member changes nothing. */
-export async function removeUserFromGroup(
+/**
+ * Add or remove one member in one transaction: the group by UUID (404 if none), whether the user is
+ * a member now, the change only when it changes something, and its audit event.
+ */
+async function changeOneMember(
   db: Db,
   groupUuid: string,
   userPk: number,
   actor: Actor,
+  change: 'add' | 'remove',
 ): Promise<void> {
   await db.transaction().execute(async (trx) => {
     const group = await rowByUuid(trx, groupUuid);
-    const existing = await trx
+    if (change === 'add') await requireUser(trx, userPk);
+    const member = await trx
       .selectFrom('group_members')
       .select('user_id')
       .where('group_id', '=', group.id)
       .where('user_id', '=', userPk)
       .executeTakeFirst();
-    if (!existing) {
-      await validateUsers(trx, [userPk]).catch(() => {
-        throw DirectoryValidationError.field('pk', `Invalid pk "${userPk}" - object does not exist.`);
-      });
+    if ((member !== undefined) === (change === 'add')) {
+      // Already as asked; removing a non-member still names an unknown user.
+      if (change === 'remove') await requireUser(trx, userPk);
       return;
     }
-    await removeMembersInTransaction(trx, group.id, [userPk]);
+    if (change === 'add') await addMembersInTransaction(trx, group.id, [userPk]);
+    else await removeMembersInTransaction(trx, group.id, [userPk]);
     await auditModelChange(
       trx,
       'model_updated',
       auditModel({ num_pk: group.id, group_uuid: group.group_uuid, name: group.name }),
       actor,
-      {
-        members_removed: [userPk],
-      },
+      change === 'add' ? { members_added: [userPk] } : { members_removed: [userPk] },
     );
   });
+}
+
+/** Add one user to a group; adding an existing member changes nothing. */
+export function addUserToGroup(db: Db, groupUuid: string, userPk: number, actor: Actor): Promise<void> {
+  return changeOneMember(db, groupUuid, userPk, actor, 'add');
+}
+
+/** Remove one user from a group; removing a non-member changes nothing. */
+export function removeUserFromGroup(db: Db, groupUuid: string, userPk: number, actor: Actor): Promise<void> {
+  return changeOneMember(db, groupUuid, userPk, actor, 'remove');
 }
 
 /** Remove every member of a group (a "clear"): synced as removals, unlike authentik. */
