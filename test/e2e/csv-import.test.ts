@@ -35,7 +35,20 @@ const CSV = [
   'csv.dave,Dave Import,not-an-address,,',
 ].join('\n');
 
+/**
+ * Axe on the settled page: transitions still running (a button leaving its loading state, whose
+ * colours are then in between) are awaited first.
+ */
 async function expectNoSeriousViolations(step: string) {
+  await e2e.page.evaluate(() =>
+    Promise.all(
+      document
+        .getAnimations()
+        // A spinner turns forever: only what ends is awaited.
+        .filter((a) => a.effect?.getComputedTiming().endTime !== Number.POSITIVE_INFINITY)
+        .map((a) => a.finished.catch(() => a)),
+    ),
+  );
   const violations = await seriousAxeViolations(e2e.page);
   expect(violations, `${step}: ${JSON.stringify(violations, null, 2)}`).toEqual([]);
 }
@@ -155,5 +168,9 @@ describe('CSV import', () => {
     await page.getByRole('button', { name: 'Preview', exact: true }).click();
     await page.getByText('"username" is already filled from the column "Login": map it once.').waitFor();
     await expectNoSeriousViolations('mapping error');
+
+    // The page's documentation link opens docs/admin/csv-import.md in the help viewer.
+    await page.getByRole('link', { name: 'Documentation' }).click();
+    await page.getByRole('heading', { name: 'Worked example' }).waitFor();
   });
 });
