@@ -22,6 +22,7 @@ import {
 } from '../mappings/index.js';
 import { isUniqueViolation, nowIso } from '../store/dialect.js';
 import { linkFor } from '../sync/link-records.js';
+import { listMappingPage } from '../sync/mapping-list.js';
 import { listStoredMappings } from '../sync/mapping-records.js';
 import { clearConfigurationError, findProvider, providerMappings } from '../sync/provider-records.js';
 import { loadMappingGroups, loadMappingUsers } from '../sync/scope.js';
@@ -232,30 +233,17 @@ export async function propertyMappingRoutes(app: FastifyInstance, ctx: ApiContex
     },
     async (request) => {
       const q = request.query;
-      let all = await listStoredMappings(db, { type: 'microsoft_entra' });
-      const managed =
-        q.managed === undefined ? undefined : Array.isArray(q.managed) ? q.managed : [q.managed];
-      if (managed) all = all.filter((m) => m.managed !== null && managed.includes(m.managed));
-      if (q.managed__isnull !== undefined)
-        all = all.filter((m) => (m.managed === null) === (q.managed__isnull === 'true'));
-      if (q.name !== undefined) all = all.filter((m) => m.name === q.name);
-      if (q.search)
-        all = all.filter(
-          (m) =>
-            m.name.toLowerCase().includes((q.search as string).toLowerCase()) ||
-            m.expression.includes(q.search as string),
-        );
-      if (q.ordering === 'managed') all.sort((a, b) => (a.managed ?? '~').localeCompare(b.managed ?? '~'));
-      const start = (q.page - 1) * q.page_size;
-      return toEnvelope(
-        {
-          results: all.slice(start, start + q.page_size),
-          count: all.length,
-          page: q.page,
-          page_size: q.page_size,
-        },
-        serialize,
-      );
+      const page = await listMappingPage(db, ctx.store.dialect, {
+        type: 'microsoft_entra',
+        page: q.page,
+        page_size: q.page_size,
+        managed: q.managed === undefined ? undefined : Array.isArray(q.managed) ? q.managed : [q.managed],
+        managed_isnull: q.managed__isnull === undefined ? undefined : q.managed__isnull === 'true',
+        name: q.name,
+        search: q.search,
+        ordering: q.ordering,
+      });
+      return toEnvelope(page, serialize);
     },
   );
 

@@ -126,4 +126,31 @@ describe.each(DIALECTS)('property mappings on %s', (dialect) => {
     );
     expect(await readConfigurationError(api.store.db, provider.id)).toBeNull();
   });
+
+  it('lists with filters, order and count in SQL: name any case, expression exact case, managed first', async () => {
+    await call('POST', `${base}/`, { name: 'Alpha title', expression: 'return { jobTitle: "Lead" };' });
+    await call('POST', `${base}/`, { name: 'beta dept', expression: 'return { department: "Sales" };' });
+    const list = async (query: string) => {
+      const page = (await call('GET', `${base}/?${query}`)).json();
+      return {
+        count: page.pagination.count as number,
+        names: page.results.map((m: { name: string }) => m.name) as string[],
+        managed: page.results.map((m: { managed: string | null }) => m.managed) as Array<string | null>,
+      };
+    };
+    expect((await list('search=ALPHA')).names).toEqual(['Alpha title']);
+    expect((await list('search=Sales')).names).toEqual(['beta dept']);
+    expect((await list('search=sales')).names).not.toContain('beta dept');
+    expect((await list('name=beta%20dept')).count).toBe(1);
+    const managedOnly = await list('managed__isnull=false&page_size=1');
+    expect(managedOnly.count).toBeGreaterThanOrEqual(2);
+    expect(managedOnly.names).toHaveLength(1);
+    const handWritten = await list('managed__isnull=true&page_size=1000');
+    expect(handWritten.managed.every((m) => m === null)).toBe(true);
+    expect(handWritten.names).toEqual(expect.arrayContaining(['Alpha title', 'beta dept']));
+    const byManaged = await list('ordering=managed&page_size=1000');
+    const firstHandWritten = byManaged.managed.indexOf(null);
+    expect(firstHandWritten).toBeGreaterThan(0);
+    expect(byManaged.managed.slice(firstHandWritten).every((m) => m === null)).toBe(true);
+  });
 });
