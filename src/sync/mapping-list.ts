@@ -4,9 +4,9 @@
  */
 import { type Kysely, sql } from 'kysely';
 import { containsText, fetchPage, type Page, type PageRequest } from '../directory/paging.js';
-import { type DialectName, readTime } from '../store/dialect.js';
+import type { DialectName } from '../store/dialect.js';
 import type { Database } from '../store/schema.js';
-import type { StoredMapping } from './mapping-records.js';
+import { listStoredMappings, type StoredMapping } from './mapping-records.js';
 
 /** What to list. */
 export interface MappingListQuery extends PageRequest {
@@ -49,22 +49,18 @@ export async function listMappingPage(
     base,
     (q) =>
       q
-        .selectAll()
+        .select('uuid')
         .$if(byManaged, (o) => o.orderBy(sql`managed is null`).orderBy('managed'))
         .orderBy('name')
         .orderBy('uuid'),
     query,
   );
+  // The page's mappings read as the engine reads them, put back in the page's order.
+  const uuids = rows.map((r) => r.uuid);
+  const mappings = rows.length > 0 ? await listStoredMappings(db, { uuids }) : [];
+  const byUuid = new Map(mappings.map((m) => [m.pk, m]));
   return {
-    results: rows.map((r) => ({
-      pk: r.uuid,
-      name: r.name,
-      type: r.type,
-      expression: r.expression,
-      managed: r.managed,
-      created: readTime(r.created_at),
-      updated: readTime(r.updated_at),
-    })),
+    results: uuids.map((uuid) => byUuid.get(uuid)).filter((m): m is StoredMapping => m !== undefined),
     count,
     page: query.page,
     page_size: query.page_size,
