@@ -19,6 +19,24 @@ const admin = { pk: 0, username: 'tester' };
 
 describe.each(DIALECTS)('directory on %s', (dialect) => {
   let store: TestStore;
+  /** A bare Entra provider row (the directory reads providers; creating them belongs to their type). */
+  const insertProvider = (name: string, filterGroupId: number | null = null) => {
+    const now = new Date().toISOString();
+    return store.db
+      .insertInto('providers')
+      .values({
+        name,
+        type: 'microsoft_entra',
+        backchannel_application_uuid: null,
+        filter_group_id: filterGroupId,
+        settings: '{}',
+        secrets: null,
+        created_at: now,
+        updated_at: now,
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+  };
   beforeAll(async () => {
     store = await createTestStore(dialect);
   });
@@ -129,20 +147,7 @@ describe.each(DIALECTS)('directory on %s', (dialect) => {
   it('deleting a user captures its remote links before they cascade away', async () => {
     const user = await createUser(store.db, { username: 'dave', name: 'Dave' }, admin);
     const now = new Date().toISOString();
-    const provider = await store.db
-      .insertInto('providers')
-      .values({
-        name: 'p',
-        type: 'microsoft_entra',
-        backchannel_application_uuid: null,
-        filter_group_id: null,
-        settings: '{}',
-        secrets: null,
-        created_at: now,
-        updated_at: now,
-      })
-      .returning('id')
-      .executeTakeFirstOrThrow();
+    const provider = await insertProvider('p');
     await store.db
       .insertInto('sync_links')
       .values({
@@ -182,21 +187,7 @@ describe.each(DIALECTS)('directory on %s', (dialect) => {
 
   it('deleting a provider filter group clears the filter; deleting an application unassigns its backchannel providers', async () => {
     const group = await createGroup(store.db, { name: 'sync-me' }, admin);
-    const now = new Date().toISOString();
-    const provider = await store.db
-      .insertInto('providers')
-      .values({
-        name: 'entra',
-        type: 'microsoft_entra',
-        backchannel_application_uuid: null,
-        filter_group_id: group.num_pk,
-        settings: '{}',
-        secrets: null,
-        created_at: now,
-        updated_at: now,
-      })
-      .returning('id')
-      .executeTakeFirstOrThrow();
+    const provider = await insertProvider('entra', group.num_pk);
     const app = await createApplication(
       store.db,
       { name: 'Entra ID', slug: 'entra-id', backchannel_providers: [provider.id] },
