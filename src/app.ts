@@ -27,6 +27,7 @@ import {
 } from './providers/entra/entra-target.js';
 import type { GraphClient } from './providers/entra/graph-client.js';
 import { ENTRA_PROVIDER_TYPE } from './providers/entra/settings.js';
+import { ensureManagedLdapMappings } from './sources/ldap/managed-mappings.js';
 import { openStore, type Store } from './store/database.js';
 import { createSecretBox, parseSecretKeys, type SecretBox } from './store/secret-box.js';
 import { createMappingCache } from './sync/mapping-cache.js';
@@ -216,6 +217,7 @@ export async function startConduit(
   const store = await openStore({ url: config.databaseUrl });
   const secrets = createSecretBox(parseSecretKeys(config.secretKeys));
   await ensureManagedMappings(store.db);
+  await ensureManagedLdapMappings(store.db);
   let emulator: RunningEmulator | null = null;
   let defaults: ProviderDefaults = { cloud: 'global', login_url: null, graph_url: null, demo_tenant: null };
   if (config.demo) {
@@ -257,7 +259,14 @@ export async function startConduit(
   if (queue && roles.worker) {
     if (store.dialect === 'sqlite') await interruptRunningRuns(store.db);
     await queue.start(
-      syncTaskHandlers(syncDeps, queue, { db: store.db, dialect: store.dialect, secrets, logger }),
+      syncTaskHandlers(syncDeps, queue, {
+        db: store.db,
+        dialect: store.dialect,
+        secrets,
+        logger,
+        // A source sync's directory writes wake the relay, so Entra follows at once, not at the next poll.
+        notifyChange: () => relay?.wake(),
+      }),
       { concurrency: 4 },
     );
     relay = startOutboxRelay(store.db, store.dialect, queue, {

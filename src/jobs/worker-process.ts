@@ -14,6 +14,7 @@
  *   sweeper unlocks the dead pool's jobs (see graphile-job-queue.ts).
  */
 import pino, { type Logger } from 'pino';
+import { ensureManagedLdapMappings } from '../sources/ldap/managed-mappings.js';
 import { openStore, type Store } from '../store/database.js';
 import { ensureManagedMappings } from '../sync/mapping-records.js';
 import type { SyncDeps } from '../sync/session.js';
@@ -83,6 +84,7 @@ export async function runWorkerProcess(options: WorkerProcessOptions): Promise<R
     );
   }
   await ensureManagedMappings(store.db);
+  await ensureManagedLdapMappings(store.db);
   const built = options.buildSyncDeps(store, logger);
   const deps =
     options.writeBudget === false
@@ -99,7 +101,13 @@ export async function runWorkerProcess(options: WorkerProcessOptions): Promise<R
   let scheduler: Scheduler | null = null;
   if (roles.jobs)
     await queue.start(
-      syncTaskHandlers(deps, queue, { db: store.db, dialect: store.dialect, secrets: deps.secrets, logger }),
+      syncTaskHandlers(deps, queue, {
+        db: store.db,
+        dialect: store.dialect,
+        secrets: deps.secrets,
+        logger,
+        notifyChange: () => relay?.wake(),
+      }),
       { concurrency: options.concurrency ?? 4, pollIntervalMs: options.pollIntervalMs },
     );
   if (roles.relay)
