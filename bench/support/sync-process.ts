@@ -26,6 +26,7 @@ type Modules = {
   applications: typeof import('../../src/directory/applications.js');
   users: typeof import('../../src/directory/users.js');
   relay: typeof import('../../src/jobs/outbox-relay.js');
+  jobSpecs: typeof import('../../src/jobs/job-specs.js');
   queue: typeof import('../../src/jobs/sqlite-job-queue.js');
   tasks: typeof import('../../src/jobs/sync-tasks.js');
   providers: typeof import('../../src/providers/entra/provider-service.js');
@@ -57,6 +58,7 @@ const m: Modules = {
   applications: await load('directory/applications.js'),
   users: await load('directory/users.js'),
   relay: await load('jobs/outbox-relay.js'),
+  jobSpecs: await load('jobs/job-specs.js'),
   queue: await load('jobs/sqlite-job-queue.js'),
   tasks: await load('jobs/sync-tasks.js'),
   providers: await load('providers/entra/provider-service.js'),
@@ -148,7 +150,7 @@ async function fullSync() {
   const cpu0 = process.cpuUsage();
   const t0 = performance.now();
   const before = await m.runs.latestRun(store.db, providerId, 'full', true);
-  await store.db.transaction().execute((trx) => queue.addJobs(trx, [m.relay.fullSyncJob(providerId)]));
+  await store.db.transaction().execute((trx) => queue.addJobs(trx, [m.jobSpecs.fullSyncJob(providerId)]));
   queue.wake();
   let run = null;
   while (!run) {

@@ -12,9 +12,6 @@ import type { SyncProvider } from '../sync/types.js';
 import type { JobQueue, JobSpec } from './job-queue.js';
 import { deletionSyncJob, fullSyncJob, membersSyncJob, objectSyncJob } from './job-specs.js';
 
-// Moved to job-specs.ts; re-exported until src/api and bench import them from there.
-export { fullSyncJob, objectSyncJob } from './job-specs.js';
-
 /** The jobs one change needs, for the providers that are active now. */
 export function jobsForChange(change: DirectoryChange, providers: SyncProvider[]): JobSpec[] {
   const jobs: JobSpec[] = [];
