@@ -35,20 +35,8 @@ afterAll(async () => {
   await ldap?.stop();
 });
 
-/**
- * Axe on the settled page: transitions still running (a button leaving its loading state, whose
- * colours are then in between) are awaited first.
- */
+/** Axe on the settled page (seriousAxeViolations awaits finite transitions first). */
 async function expectNoSeriousViolations(step: string) {
-  await e2e.page.evaluate(() =>
-    Promise.all(
-      document
-        .getAnimations()
-        // A spinner turns forever: only what ends is awaited.
-        .filter((a) => a.effect?.getComputedTiming().endTime !== Number.POSITIVE_INFINITY)
-        .map((a) => a.finished.catch(() => a)),
-    ),
-  );
   const violations = await seriousAxeViolations(e2e.page);
   expect(violations, `${step}: ${JSON.stringify(violations, null, 2)}`).toEqual([]);
 }

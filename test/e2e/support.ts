@@ -180,8 +180,20 @@ export interface AxeViolation {
 
 const AXE_SOURCE = readFileSync(join(ROOT, 'node_modules', 'axe-core', 'axe.min.js'), 'utf8');
 
-/** Runs axe-core on the current page and returns its serious and critical violations. */
+/**
+ * Runs axe-core on the settled page and returns its serious and critical violations. Transitions
+ * still running (a button leaving its loading state, whose colours are then in between) are
+ * awaited first; a spinner turns forever, so only what ends is awaited.
+ */
 export async function seriousAxeViolations(page: Page): Promise<AxeViolation[]> {
+  await page.evaluate(() =>
+    Promise.all(
+      document
+        .getAnimations()
+        .filter((a) => a.effect?.getComputedTiming().endTime !== Number.POSITIVE_INFINITY)
+        .map((a) => a.finished.catch(() => a)),
+    ),
+  );
   // Evaluated by the browser's debugger protocol, which the UI's Content-Security-Policy (no inline
   // scripts) does not govern; an injected <script> tag would be refused, as it should be.
   await page.evaluate(AXE_SOURCE);

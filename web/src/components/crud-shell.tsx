@@ -91,6 +91,11 @@ export function FormActions({
   );
 }
 
+/** A noun as part of an element id: lower case, white space as '-' ("LDAP source" → "ldap-source"). */
+function idPart(noun: string): string {
+  return noun.toLowerCase().replace(/\s+/g, '-');
+}
+
 type ListProps<T> = Omit<ComponentProps<typeof ListView<T>>, 'toolbarItems'>;
 
 /**
@@ -119,7 +124,7 @@ export function ResourceListPage<T>({
 }) {
   useTitle(title);
   const [creating, setCreating] = useState(false);
-  const formId = `${noun.toLowerCase()}-form-title`;
+  const formId = `${idPart(noun)}-form-title`;
   return (
     <>
       <PageHeader title={title} description={description} />
@@ -207,7 +212,7 @@ export function ResourceDetailPage<T>({
       <PageSection>{children(item)}</PageSection>
       {editing && (
         <FormModal
-          id={`${lower}-edit-title`}
+          id={`${idPart(noun)}-edit-title`}
           title={`Update ${noun}: ${name(item)}`}
           onClose={() => setEditing(false)}
         >

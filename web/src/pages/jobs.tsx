@@ -44,6 +44,7 @@ const TASK_LABEL: Record<string, string> = {
   'sync.group': 'Group sync',
   'sync.members': 'Membership change',
   'sync.delete': 'Deletion',
+  'source.ldap.sync': 'LDAP source sync',
 };
 
 /**
