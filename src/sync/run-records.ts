@@ -427,3 +427,54 @@ export function estimateRunProgress(
     estimatedFinishAt: new Date(now.getTime() + (remaining / rate) * 1000).toISOString(),
   };
 }
+
+/** Members added per Graph write: `members@odata.bind` carries up to 20 (docs/architecture.md). */
+const MEMBERS_PER_WRITE = 20;
+
+/** A running run's Graph writes: made so far, still to come at the run's mix, and the pace. */
+export interface RunWriteEstimate {
+  /**
+   * Writes made so far, from the run's counts: one per create, update, deletion and suspension, one
+   * per 20 members added and one per member removed (Graph removes members one `$ref` at a time).
+   */
+  writesDone: number;
+  /** Writes still to come if the remaining objects need writes as the done ones did (null before any object). */
+  writesRemaining: number | null;
+  /** Writes per second since the run started (null before the first write). */
+  writesPerSecond: number | null;
+  /** The write rate the run is paced to (per app + tenant), when known. */
+  pacedWritesPerSecond: number | null;
+  /** When the remaining writes end at the paced rate (ISO), null without a pace or a projection. */
+  writesFinishAt: string | null;
+}
+
+/**
+ * A run's writes and when they should end. The remaining writes are projected from the objects done
+ * so far (a run that has only updated users so far is assumed to keep doing so); at the paced rate
+ * that gives a finish time that does not depend on how fast the first pages went.
+ */
+export function estimateRunWrites(
+  run: Pick<SyncRun, 'total' | 'done' | 'startedAt' | 'counts'>,
+  pacedWritesPerSecond: number | null,
+  now: Date = new Date(),
+): RunWriteEstimate {
+  const c = run.counts;
+  const writesDone =
+    c.created +
+    c.updated +
+    c.deleted +
+    c.suspended +
+    Math.ceil(c.members_added / MEMBERS_PER_WRITE) +
+    c.members_removed;
+  const remainingObjects = Math.max(0, run.total - run.done);
+  const writesRemaining = run.done > 0 ? Math.round((writesDone / run.done) * remainingObjects) : null;
+  const elapsedS = (now.getTime() - Date.parse(run.startedAt)) / 1000;
+  const writesPerSecond =
+    writesDone > 0 && elapsedS > 0 ? Math.round((writesDone / elapsedS) * 100) / 100 : null;
+  const pace = pacedWritesPerSecond !== null && pacedWritesPerSecond > 0 ? pacedWritesPerSecond : null;
+  const writesFinishAt =
+    pace !== null && writesRemaining !== null
+      ? new Date(now.getTime() + (writesRemaining / pace) * 1000).toISOString()
+      : null;
+  return { writesDone, writesRemaining, writesPerSecond, pacedWritesPerSecond: pace, writesFinishAt };
+}
