@@ -1,5 +1,5 @@
 /**
- * The shell the directory's resource pages share (users, groups): a list page with search,
+ * The shell the resource pages share: a list page with search,
  * pagination, **Create** and the create dialog; a detail page with **Edit** (dialog) and **Delete**
  * (confirmation); and the form's closing buttons.
  */
@@ -99,51 +99,76 @@ function idPart(noun: string): string {
 type ListProps<T> = Omit<ComponentProps<typeof ListView<T>>, 'toolbarItems'>;
 
 /**
- * A resource's list page: header, the list with **Create** (and any other toolbar items), and the
- * create dialog; `onCreated` runs after a save (refresh the list, open the new object).
+ * A list page: the header, and the list with its toolbar items and, given `onCreate`, **Create**
+ * (which opens a dialog or a page of its own).
  */
-export function ResourceListPage<T>({
+export function ListPage<T>({
   title,
   description,
-  noun,
+  help,
   list,
+  onCreate,
   toolbarStart,
   toolbarEnd,
-  form: ResourceForm,
-  onCreated,
 }: {
   title: string;
   description: ReactNode;
-  /** "User", "Group": the dialog says "Create User". */
-  noun: string;
+  /** A page of the admin guide, linked from the header. */
+  help?: string;
   list: ListProps<T>;
+  onCreate?: () => void;
   toolbarStart?: ReactNode;
   toolbarEnd?: ReactNode;
-  form: ComponentType<ResourceFormProps<T>>;
-  onCreated: (saved: T) => Promise<void>;
 }) {
-  useTitle(title);
-  const [creating, setCreating] = useState(false);
-  const formId = `${idPart(noun)}-form-title`;
+  const hasToolbar = toolbarStart !== undefined || onCreate !== undefined || toolbarEnd !== undefined;
   return (
     <>
-      <PageHeader title={title} description={description} />
+      <PageHeader title={title} description={description} help={help} />
       <PageSection>
         <ListView<T>
           {...list}
           toolbarItems={
-            <>
-              {toolbarStart}
-              <ToolbarItem>
-                <Button variant="primary" onClick={() => setCreating(true)}>
-                  Create
-                </Button>
-              </ToolbarItem>
-              {toolbarEnd}
-            </>
+            hasToolbar ? (
+              <>
+                {toolbarStart}
+                {onCreate && (
+                  <ToolbarItem>
+                    <Button variant="primary" onClick={onCreate}>
+                      Create
+                    </Button>
+                  </ToolbarItem>
+                )}
+                {toolbarEnd}
+              </>
+            ) : undefined
           }
         />
       </PageSection>
+    </>
+  );
+}
+
+/**
+ * A resource's list page: header, the list with **Create** (and any other toolbar items), and the
+ * create dialog; `onCreated` runs after a save (refresh the list, open the new object).
+ */
+export function ResourceListPage<T>({
+  noun,
+  form: ResourceForm,
+  onCreated,
+  ...page
+}: Omit<ComponentProps<typeof ListPage<T>>, 'onCreate'> & {
+  /** "User", "Group": the dialog says "Create User". */
+  noun: string;
+  form: ComponentType<ResourceFormProps<T>>;
+  onCreated: (saved: T) => Promise<void>;
+}) {
+  useTitle(page.title);
+  const [creating, setCreating] = useState(false);
+  const formId = `${idPart(noun)}-form-title`;
+  return (
+    <>
+      <ListPage<T> {...page} onCreate={() => setCreating(true)} />
       {creating && (
         <FormModal id={formId} title={`Create ${noun}`} onClose={() => setCreating(false)}>
           <ResourceForm

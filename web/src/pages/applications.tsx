@@ -3,15 +3,7 @@
  * **Backchannel Providers**, **UI settings**). An Entra ID application leaves Provider empty and
  * lists the Microsoft Entra Provider under Backchannel Providers: that assignment starts the sync.
  */
-import {
-  Button,
-  Form,
-  FormFieldGroupExpandable,
-  FormFieldGroupHeader,
-  Label,
-  PageSection,
-  ToolbarItem,
-} from '@patternfly/react-core';
+import { Button, Form, FormFieldGroupExpandable, FormFieldGroupHeader, Label } from '@patternfly/react-core';
 import { useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useForm } from 'react-hook-form';
@@ -20,10 +12,9 @@ import { applications } from '../api/endpoints.js';
 import { queryKeys } from '../api/queries/keys.js';
 import { useAllProviders } from '../api/queries/providers.js';
 import type { Application, ApplicationRequest } from '../api/types.js';
-import { applyFieldErrors, ConfirmModal, DOCS, FormErrors, PageHeader } from '../components/common.js';
-import { FormActions, FormModal, type ResourceFormProps } from '../components/crud-shell.js';
+import { applyFieldErrors, ConfirmModal, DOCS, FormErrors } from '../components/common.js';
+import { FormActions, FormModal, ListPage, type ResourceFormProps } from '../components/crud-shell.js';
 import { CheckListField, SelectField, SwitchField, TextField } from '../components/form-fields.js';
-import { ListView } from '../components/list-view.js';
 import { useTitle } from '../components/use-title.js';
 
 export const SLUG_PATTERN = /^[-a-zA-Z0-9_]+$/;
@@ -57,27 +48,19 @@ export function ApplicationsPage() {
   };
   return (
     <>
-      <PageHeader
+      <ListPage<Application>
         title="Applications"
         description="Applications tie providers together. For Entra ID, create an application whose Backchannel Providers list your Microsoft Entra Provider."
         help={DOCS.createProvider}
-      />
-      <PageSection>
-        <ListView<Application>
-          label="Applications"
-          queryKey={queryKeys.applications.all}
-          initialSearch={params.get('search') ?? ''}
-          fetchPage={applications.list}
-          rowKey={(a) => a.slug}
-          toolbarItems={
-            <ToolbarItem>
-              <Button variant="primary" onClick={() => setEditing('new')}>
-                Create
-              </Button>
-            </ToolbarItem>
-          }
-          emptyText="Create an application and select your Entra provider under Backchannel Providers."
-          columns={[
+        onCreate={() => setEditing('new')}
+        list={{
+          label: 'Applications',
+          queryKey: queryKeys.applications.all,
+          initialSearch: params.get('search') ?? '',
+          fetchPage: applications.list,
+          rowKey: (a) => a.slug,
+          emptyText: 'Create an application and select your Entra provider under Backchannel Providers.',
+          columns: [
             { title: 'Name', render: (a) => <strong>{a.name}</strong> },
             { title: 'Slug', render: (a) => <code>{a.slug}</code> },
             { title: 'Provider', render: (a) => a.provider_obj?.name ?? '—' },
@@ -118,9 +101,9 @@ export function ApplicationsPage() {
                 </>
               ),
             },
-          ]}
-        />
-      </PageSection>
+          ],
+        }}
+      />
       {editing && (
         <FormModal
           id="app-form-title"

@@ -1,12 +1,13 @@
 /** Events > Logs: the audit log, filterable by action, user and text. */
-import { Label, PageSection, TextInput, ToolbarItem } from '@patternfly/react-core';
+import { Label, TextInput, ToolbarItem } from '@patternfly/react-core';
 import { useState } from 'react';
 import { events } from '../api/endpoints.js';
 import { queryKeys } from '../api/queries/keys.js';
 import { useEventActions } from '../api/queries/system.js';
 import type { EventEntry } from '../api/types.js';
-import { DOCS, formatDate, JsonBlock, PageHeader } from '../components/common.js';
-import { FilterSelect, ListView, useDebounced } from '../components/list-view.js';
+import { DOCS, formatDate, JsonBlock } from '../components/common.js';
+import { ListPage } from '../components/crud-shell.js';
+import { FilterSelect, useDebounced } from '../components/list-view.js';
 import { useTitle } from '../components/use-title.js';
 
 const ACTION_COLOR: Record<string, 'red' | 'orange' | 'green' | 'blue' | 'grey'> = {
@@ -57,67 +58,63 @@ export function EventsPage() {
   const actions = useEventActions();
   const labelOf = (a: string) => actions.data?.find((x) => x.description === a)?.name ?? a;
   return (
-    <>
-      <PageHeader
-        title="Logs"
-        description="The audit log: changes to the directory and configuration, sign-ins, sync runs and configuration errors."
-        help={DOCS.troubleshooting}
-      />
-      <PageSection>
-        <ListView<LoggedEvent>
-          label="Events"
-          queryKey={queryKeys.events.all}
-          fetchPage={events.list}
-          filters={{
-            action: action || undefined,
-            username: debouncedUser || undefined,
-            ordering: '-created',
-          }}
-          rowKey={(e) => e.pk}
-          refetchInterval={15_000}
-          toolbarItems={
-            <>
-              <ToolbarItem>
-                <FilterSelect
-                  id="event-action"
-                  ariaLabel="Filter by action"
-                  value={action}
-                  onChange={setAction}
-                  allLabel="All actions"
-                  options={(actions.data ?? []).map((a) => ({ value: a.description, label: a.name }))}
-                />
-              </ToolbarItem>
-              <ToolbarItem>
-                <TextInput
-                  id="event-username"
-                  aria-label="Filter by username"
-                  placeholder="Username"
-                  value={username}
-                  onChange={(_e, v) => setUsername(v)}
-                />
-              </ToolbarItem>
-            </>
-          }
-          expand={(e) => <JsonBlock value={e.context} label="Event context" />}
-          columns={[
-            {
-              title: 'Action',
-              render: (e) => (
-                <>
-                  <Label isCompact color={ACTION_COLOR[e.action] ?? 'grey'}>
-                    {labelOf(e.action)}
-                  </Label>
-                  <RepeatCount event={e} />
-                </>
-              ),
-            },
-            { title: 'Summary', render: (e) => summary(e) || '—', modifier: 'breakWord' },
-            { title: 'User', render: (e) => String(e.user.username ?? '—') },
-            { title: 'Created', render: (e) => formatDate(e.created) },
-            { title: 'Client IP', render: (e) => e.client_ip ?? '—' },
-          ]}
-        />
-      </PageSection>
-    </>
+    <ListPage<LoggedEvent>
+      title="Logs"
+      description="The audit log: changes to the directory and configuration, sign-ins, sync runs and configuration errors."
+      help={DOCS.troubleshooting}
+      toolbarStart={
+        <>
+          <ToolbarItem>
+            <FilterSelect
+              id="event-action"
+              ariaLabel="Filter by action"
+              value={action}
+              onChange={setAction}
+              allLabel="All actions"
+              options={(actions.data ?? []).map((a) => ({ value: a.description, label: a.name }))}
+            />
+          </ToolbarItem>
+          <ToolbarItem>
+            <TextInput
+              id="event-username"
+              aria-label="Filter by username"
+              placeholder="Username"
+              value={username}
+              onChange={(_e, v) => setUsername(v)}
+            />
+          </ToolbarItem>
+        </>
+      }
+      list={{
+        label: 'Events',
+        queryKey: queryKeys.events.all,
+        fetchPage: events.list,
+        filters: {
+          action: action || undefined,
+          username: debouncedUser || undefined,
+          ordering: '-created',
+        },
+        rowKey: (e) => e.pk,
+        refetchInterval: 15_000,
+        expand: (e) => <JsonBlock value={e.context} label="Event context" />,
+        columns: [
+          {
+            title: 'Action',
+            render: (e) => (
+              <>
+                <Label isCompact color={ACTION_COLOR[e.action] ?? 'grey'}>
+                  {labelOf(e.action)}
+                </Label>
+                <RepeatCount event={e} />
+              </>
+            ),
+          },
+          { title: 'Summary', render: (e) => summary(e) || '—', modifier: 'breakWord' },
+          { title: 'User', render: (e) => String(e.user.username ?? '—') },
+          { title: 'Created', render: (e) => formatDate(e.created) },
+          { title: 'Client IP', render: (e) => e.client_ip ?? '—' },
+        ],
+      }}
+    />
   );
 }

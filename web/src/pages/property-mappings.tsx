@@ -21,7 +21,6 @@ import {
   Radio,
   Spinner,
   TextInput,
-  ToolbarItem,
 } from '@patternfly/react-core';
 import { useQueryClient } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
@@ -42,8 +41,9 @@ import {
   PageHeader,
   TitledCard,
 } from '../components/common.js';
+import { ListPage } from '../components/crud-shell.js';
 import { Help } from '../components/form-fields.js';
-import { ListView, useDebounced } from '../components/list-view.js';
+import { useDebounced } from '../components/list-view.js';
 import { SearchSelect, searchGroups, searchUsers } from '../components/search-select.js';
 import { useTitle } from '../components/use-title.js';
 
@@ -51,48 +51,38 @@ export function PropertyMappingsPage() {
   useTitle('Property Mappings');
   const navigate = useNavigate();
   return (
-    <>
-      <PageHeader
-        title="Property Mappings"
-        description="Property mappings turn directory users and groups into the Microsoft Graph bodies Conduit sends. They are JavaScript; the managed defaults are kept up to date by Conduit."
-        help={DOCS.mappings}
-      />
-      <PageSection>
-        <ListView<PropertyMapping>
-          label="Property mappings"
-          queryKey={queryKeys.mappings.all}
-          fetchPage={(q) => mappingsApi.list({ ...q, ordering: 'managed' })}
-          rowKey={(m) => m.pk}
-          toolbarItems={
-            <ToolbarItem>
-              <Button variant="primary" onClick={() => navigate('/property-mappings/create')}>
-                Create
-              </Button>
-            </ToolbarItem>
-          }
-          columns={[
-            { title: 'Name', render: (m) => <Link to={`/property-mappings/${m.pk}`}>{m.name}</Link> },
-            { title: 'Type', render: () => 'Microsoft Entra Provider Mapping' },
-            {
-              title: 'Managed',
-              render: (m) =>
-                m.managed ? (
-                  <Label color="blue" isCompact>
-                    Managed
-                  </Label>
-                ) : (
-                  'Custom'
-                ),
-            },
-            {
-              title: 'Expression',
-              render: (m) => <code className="cd-wrap">{firstLine(m.expression)}</code>,
-              modifier: 'truncate',
-            },
-          ]}
-        />
-      </PageSection>
-    </>
+    <ListPage<PropertyMapping>
+      title="Property Mappings"
+      description="Property mappings turn directory users and groups into the Microsoft Graph bodies Conduit sends. They are JavaScript; the managed defaults are kept up to date by Conduit."
+      help={DOCS.mappings}
+      onCreate={() => navigate('/property-mappings/create')}
+      list={{
+        label: 'Property mappings',
+        queryKey: queryKeys.mappings.all,
+        fetchPage: (q) => mappingsApi.list({ ...q, ordering: 'managed' }),
+        rowKey: (m) => m.pk,
+        columns: [
+          { title: 'Name', render: (m) => <Link to={`/property-mappings/${m.pk}`}>{m.name}</Link> },
+          { title: 'Type', render: () => 'Microsoft Entra Provider Mapping' },
+          {
+            title: 'Managed',
+            render: (m) =>
+              m.managed ? (
+                <Label color="blue" isCompact>
+                  Managed
+                </Label>
+              ) : (
+                'Custom'
+              ),
+          },
+          {
+            title: 'Expression',
+            render: (m) => <code className="cd-wrap">{firstLine(m.expression)}</code>,
+            modifier: 'truncate',
+          },
+        ],
+      }}
+    />
   );
 }
 

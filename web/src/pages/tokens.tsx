@@ -1,5 +1,5 @@
 /** Directory > Tokens: API tokens and app passwords. The key is shown once, when it is created. */
-import { ActionGroup, Button, Form, Label, PageSection, ToolbarItem } from '@patternfly/react-core';
+import { ActionGroup, Button, Form, Label } from '@patternfly/react-core';
 import { useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useForm } from 'react-hook-form';
@@ -7,17 +7,9 @@ import { Link } from 'react-router';
 import { tokens as tokensApi, users as usersApi } from '../api/endpoints.js';
 import { queryKeys } from '../api/queries/keys.js';
 import type { Token } from '../api/types.js';
-import {
-  applyFieldErrors,
-  ConfirmModal,
-  FormErrors,
-  formatDate,
-  PageHeader,
-  ShownOnce,
-} from '../components/common.js';
-import { FormModal } from '../components/crud-shell.js';
+import { applyFieldErrors, ConfirmModal, FormErrors, formatDate, ShownOnce } from '../components/common.js';
+import { FormModal, ListPage } from '../components/crud-shell.js';
 import { SearchSelectField, SelectField, SwitchField, TextField } from '../components/form-fields.js';
-import { ListView } from '../components/list-view.js';
 import { searchUsers } from '../components/search-select.js';
 import { useSession } from '../components/session.js';
 import { useTitle } from '../components/use-title.js';
@@ -29,24 +21,16 @@ export function TokensPage() {
   const client = useQueryClient();
   return (
     <>
-      <PageHeader
+      <ListPage<Token>
         title="Tokens"
         description="API tokens authenticate scripts and tools against Conduit's API (Authorization: Bearer <key>)."
-      />
-      <PageSection>
-        <ListView<Token>
-          label="Tokens"
-          queryKey={queryKeys.tokens.all}
-          fetchPage={tokensApi.list}
-          rowKey={(t) => t.identifier}
-          toolbarItems={
-            <ToolbarItem>
-              <Button variant="primary" onClick={() => setCreating(true)}>
-                Create
-              </Button>
-            </ToolbarItem>
-          }
-          columns={[
+        onCreate={() => setCreating(true)}
+        list={{
+          label: 'Tokens',
+          queryKey: queryKeys.tokens.all,
+          fetchPage: tokensApi.list,
+          rowKey: (t) => t.identifier,
+          columns: [
             { title: 'Identifier', render: (t) => <code>{t.identifier}</code> },
             { title: 'User', render: (t) => <Link to={`/users/${t.user}`}>{t.user_obj.username}</Link> },
             { title: 'Intent', render: (t) => t.intent.replace(/_/g, ' ') },
@@ -72,9 +56,9 @@ export function TokensPage() {
                   </Button>
                 ),
             },
-          ]}
-        />
-      </PageSection>
+          ],
+        }}
+      />
       {creating && (
         <CreateTokenModal
           onClose={() => {
