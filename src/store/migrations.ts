@@ -1,22 +1,22 @@
 /**
  * The one list of migrations for both dialects. Each migration is written once with Kysely's
  * schema builder; the only per-dialect choices are the column types from `columnTypes` and the
- * auto-increment primary key. Never edit a released migration: add the next one.
+ * auto-increment primary key (column groups several tables share are in migration-columns.ts).
+ * Never edit a released migration: add the next one.
  */
-import type { CreateTableBuilder, Kysely, Migration, MigrationProvider } from 'kysely';
+import type { Migration, MigrationProvider } from 'kysely';
 import { columnTypes, type DialectName } from './dialect.js';
+import {
+  type AnyDb,
+  belongsTo,
+  createdAndUpdated,
+  createMappingAssignments,
+  createPlainIndex,
+  runClock,
+  runProgress,
+  serialId,
+} from './migration-columns.js';
 import { ldapSources } from './migration-ldap-sources.js';
-
-// biome-ignore lint/suspicious/noExplicitAny: migrations run before (and independently of) the typed schema.
-type AnyDb = Kysely<any>;
-// biome-ignore lint/suspicious/noExplicitAny: the schema builder's table types are open during migration.
-type Table = CreateTableBuilder<string, any>;
-
-function serialId(table: Table, dialect: DialectName, name = 'id'): Table {
-  return dialect === 'sqlite'
-    ? table.addColumn(name, 'integer', (c) => c.primaryKey().autoIncrement())
-    : table.addColumn(name, 'integer', (c) => c.primaryKey().generatedByDefaultAsIdentity());
-}
 
 function initial(dialect: DialectName): Migration {
   const t = columnTypes(dialect);
@@ -37,31 +37,30 @@ function initial(dialect: DialectName): Migration {
         .addColumn('date_joined', t.timestamp, (c) => c.notNull())
         .addColumn('updated_at', t.timestamp, (c) => c.notNull())
         .execute();
-      await db.schema.createIndex('users_email').on('users').column('email').execute();
+      await createPlainIndex(db, 'users_email', 'users', ['email']);
 
       await serialId(db.schema.createTable('groups'), dialect)
         .addColumn('group_uuid', 'text', (c) => c.notNull().unique())
         .addColumn('name', 'text', (c) => c.notNull().unique())
         .addColumn('is_superuser', t.bool, (c) => c.notNull())
         .addColumn('attributes', t.json, (c) => c.notNull())
-        .addColumn('created_at', t.timestamp, (c) => c.notNull())
-        .addColumn('updated_at', t.timestamp, (c) => c.notNull())
+        .$call(createdAndUpdated(t))
         .execute();
 
       await db.schema
         .createTable('group_parents')
-        .addColumn('group_id', 'integer', (c) => c.notNull().references('groups.id').onDelete('cascade'))
-        .addColumn('parent_id', 'integer', (c) => c.notNull().references('groups.id').onDelete('cascade'))
+        .$call(belongsTo('group_id', 'groups.id'))
+        .$call(belongsTo('parent_id', 'groups.id'))
         .addPrimaryKeyConstraint('group_parents_pk', ['group_id', 'parent_id'])
         .execute();
 
       await db.schema
         .createTable('group_members')
-        .addColumn('group_id', 'integer', (c) => c.notNull().references('groups.id').onDelete('cascade'))
-        .addColumn('user_id', 'integer', (c) => c.notNull().references('users.id').onDelete('cascade'))
+        .$call(belongsTo('group_id', 'groups.id'))
+        .$call(belongsTo('user_id', 'users.id'))
         .addPrimaryKeyConstraint('group_members_pk', ['group_id', 'user_id'])
         .execute();
-      await db.schema.createIndex('group_members_user').on('group_members').column('user_id').execute();
+      await createPlainIndex(db, 'group_members_user', 'group_members', ['user_id']);
 
       await serialId(db.schema.createTable('providers'), dialect)
         .addColumn('name', 'text', (c) => c.notNull().unique())
@@ -70,8 +69,7 @@ function initial(dialect: DialectName): Migration {
         .addColumn('filter_group_id', 'integer', (c) => c.references('groups.id').onDelete('set null'))
         .addColumn('settings', t.json, (c) => c.notNull())
         .addColumn('secrets', 'text')
-        .addColumn('created_at', t.timestamp, (c) => c.notNull())
-        .addColumn('updated_at', t.timestamp, (c) => c.notNull())
+        .$call(createdAndUpdated(t))
         .execute();
 
       await db.schema
@@ -87,8 +85,7 @@ function initial(dialect: DialectName): Migration {
         .addColumn('meta_icon', 'text')
         .addColumn('open_in_new_tab', t.bool, (c) => c.notNull())
         .addColumn('policy_engine_mode', 'text', (c) => c.notNull())
-        .addColumn('created_at', t.timestamp, (c) => c.notNull())
-        .addColumn('updated_at', t.timestamp, (c) => c.notNull())
+        .$call(createdAndUpdated(t))
         .execute();
 
       await db.schema
@@ -98,28 +95,20 @@ function initial(dialect: DialectName): Migration {
         .addColumn('type', 'text', (c) => c.notNull())
         .addColumn('expression', 'text', (c) => c.notNull())
         .addColumn('managed', 'text', (c) => c.unique())
-        .addColumn('created_at', t.timestamp, (c) => c.notNull())
-        .addColumn('updated_at', t.timestamp, (c) => c.notNull())
+        .$call(createdAndUpdated(t))
         .execute();
 
-      await db.schema
-        .createTable('provider_mappings')
-        .addColumn('provider_id', 'integer', (c) =>
-          c.notNull().references('providers.id').onDelete('cascade'),
-        )
-        .addColumn('mapping_uuid', 'text', (c) =>
-          c.notNull().references('property_mappings.uuid').onDelete('cascade'),
-        )
-        .addColumn('kind', 'text', (c) => c.notNull())
-        .addPrimaryKeyConstraint('provider_mappings_pk', ['provider_id', 'mapping_uuid', 'kind'])
-        .execute();
+      await createMappingAssignments(
+        db,
+        'provider_mappings',
+        { column: 'provider_id', target: 'providers.id' },
+        ['provider_id', 'mapping_uuid', 'kind'],
+      );
 
       await db.schema
         .createTable('sync_links')
         .addColumn('id', 'text', (c) => c.primaryKey())
-        .addColumn('provider_id', 'integer', (c) =>
-          c.notNull().references('providers.id').onDelete('cascade'),
-        )
+        .$call(belongsTo('provider_id', 'providers.id'))
         .addColumn('object_type', 'text', (c) => c.notNull())
         .addColumn('local_id', 'integer', (c) => c.notNull())
         .addColumn('remote_id', 'text')
@@ -128,46 +117,32 @@ function initial(dialect: DialectName): Migration {
         .addColumn('last_error', 'text')
         .addColumn('last_request_id', 'text')
         .addColumn('last_synced_at', t.timestamp)
-        .addColumn('created_at', t.timestamp, (c) => c.notNull())
-        .addColumn('updated_at', t.timestamp, (c) => c.notNull())
+        .$call(createdAndUpdated(t))
         .addUniqueConstraint('sync_links_object', ['provider_id', 'object_type', 'local_id'])
         .execute();
-      await db.schema
-        .createIndex('sync_links_remote')
-        .on('sync_links')
-        .columns(['provider_id', 'object_type', 'remote_id'])
-        .execute();
+      await createPlainIndex(db, 'sync_links_remote', 'sync_links', [
+        'provider_id',
+        'object_type',
+        'remote_id',
+      ]);
 
       await db.schema
         .createTable('sync_runs')
         .addColumn('id', 'text', (c) => c.primaryKey())
-        .addColumn('provider_id', 'integer', (c) =>
-          c.notNull().references('providers.id').onDelete('cascade'),
-        )
+        .$call(belongsTo('provider_id', 'providers.id'))
         .addColumn('kind', 'text', (c) => c.notNull())
         .addColumn('status', 'text', (c) => c.notNull())
         .addColumn('dry_run', t.bool, (c) => c.notNull())
-        .addColumn('total', 'integer', (c) => c.notNull())
-        .addColumn('done', 'integer', (c) => c.notNull())
-        .addColumn('counts', t.json, (c) => c.notNull())
-        .addColumn('error', 'text')
-        .addColumn('started_at', t.timestamp, (c) => c.notNull())
-        .addColumn('heartbeat_at', t.timestamp, (c) => c.notNull())
-        .addColumn('finished_at', t.timestamp)
+        .$call(runProgress(t))
+        .$call(runClock(t))
         .execute();
-      await db.schema
-        .createIndex('sync_runs_provider')
-        .on('sync_runs')
-        .columns(['provider_id', 'started_at'])
-        .execute();
+      await createPlainIndex(db, 'sync_runs_provider', 'sync_runs', ['provider_id', 'started_at']);
 
       await db.schema
         .createTable('sync_results')
         .addColumn('id', 'text', (c) => c.primaryKey())
         .addColumn('run_id', 'text', (c) => c.references('sync_runs.id').onDelete('cascade'))
-        .addColumn('provider_id', 'integer', (c) =>
-          c.notNull().references('providers.id').onDelete('cascade'),
-        )
+        .$call(belongsTo('provider_id', 'providers.id'))
         .addColumn('object_type', 'text', (c) => c.notNull())
         .addColumn('local_id', 'integer')
         .addColumn('remote_id', 'text')
@@ -178,12 +153,12 @@ function initial(dialect: DialectName): Migration {
         .addColumn('detail', t.json, (c) => c.notNull())
         .addColumn('created_at', t.timestamp, (c) => c.notNull())
         .execute();
-      await db.schema.createIndex('sync_results_run').on('sync_results').column('run_id').execute();
-      await db.schema
-        .createIndex('sync_results_object')
-        .on('sync_results')
-        .columns(['provider_id', 'object_type', 'local_id'])
-        .execute();
+      await createPlainIndex(db, 'sync_results_run', 'sync_results', ['run_id']);
+      await createPlainIndex(db, 'sync_results_object', 'sync_results', [
+        'provider_id',
+        'object_type',
+        'local_id',
+      ]);
 
       await db.schema
         .createTable('events')
@@ -195,7 +170,7 @@ function initial(dialect: DialectName): Migration {
         .addColumn('client_ip', 'text')
         .addColumn('created_at', t.timestamp, (c) => c.notNull())
         .execute();
-      await db.schema.createIndex('events_created').on('events').column('created_at').execute();
+      await createPlainIndex(db, 'events_created', 'events', ['created_at']);
 
       await serialId(db.schema.createTable('outbox'), dialect)
         .addColumn('topic', 'text', (c) => c.notNull())
@@ -203,7 +178,7 @@ function initial(dialect: DialectName): Migration {
         .addColumn('created_at', t.timestamp, (c) => c.notNull())
         .addColumn('dispatched_at', t.timestamp)
         .execute();
-      await db.schema.createIndex('outbox_pending').on('outbox').columns(['dispatched_at', 'id']).execute();
+      await createPlainIndex(db, 'outbox_pending', 'outbox', ['dispatched_at', 'id']);
 
       await serialId(db.schema.createTable('jobs'), dialect)
         .addColumn('task', 'text', (c) => c.notNull())
@@ -218,13 +193,13 @@ function initial(dialect: DialectName): Migration {
         .addColumn('locked_by', 'text')
         .addColumn('created_at', t.timestamp, (c) => c.notNull())
         .execute();
-      await db.schema.createIndex('jobs_ready').on('jobs').columns(['run_at', 'id']).execute();
+      await createPlainIndex(db, 'jobs_ready', 'jobs', ['run_at', 'id']);
 
       await db.schema
         .createTable('api_tokens')
         .addColumn('id', 'text', (c) => c.primaryKey())
         .addColumn('identifier', 'text', (c) => c.notNull().unique())
-        .addColumn('user_id', 'integer', (c) => c.notNull().references('users.id').onDelete('cascade'))
+        .$call(belongsTo('user_id', 'users.id'))
         .addColumn('key_hash', 'text', (c) => c.notNull().unique())
         .addColumn('description', 'text', (c) => c.notNull())
         .addColumn('intent', 'text', (c) => c.notNull())
@@ -237,7 +212,7 @@ function initial(dialect: DialectName): Migration {
       await db.schema
         .createTable('sessions')
         .addColumn('id_hash', 'text', (c) => c.primaryKey())
-        .addColumn('user_id', 'integer', (c) => c.notNull().references('users.id').onDelete('cascade'))
+        .$call(belongsTo('user_id', 'users.id'))
         .addColumn('csrf_token', 'text', (c) => c.notNull())
         .addColumn('expires_at', t.timestamp, (c) => c.notNull())
         .addColumn('created_at', t.timestamp, (c) => c.notNull())
@@ -278,7 +253,7 @@ function fullSyncPages(dialect: DialectName): Migration {
       await db.schema.alterTable('sync_runs').addColumn('options', t.json).execute();
       await db.schema
         .createTable('sync_run_pages')
-        .addColumn('run_id', 'text', (c) => c.notNull().references('sync_runs.id').onDelete('cascade'))
+        .$call(belongsTo('run_id', 'sync_runs.id', 'text'))
         .addColumn('phase', 'text', (c) => c.notNull())
         .addColumn('seq', 'integer', (c) => c.notNull())
         .addColumn('after_id', 'integer', (c) => c.notNull())
@@ -290,18 +265,19 @@ function fullSyncPages(dialect: DialectName): Migration {
         .execute();
       await db.schema
         .createTable('sync_discovery')
-        .addColumn('run_id', 'text', (c) => c.notNull().references('sync_runs.id').onDelete('cascade'))
+        .$call(belongsTo('run_id', 'sync_runs.id', 'text'))
         .addColumn('object_type', 'text', (c) => c.notNull())
         .addColumn('match_key', 'text', (c) => c.notNull())
         .addColumn('match_value', 'text', (c) => c.notNull())
         .addColumn('remote_id', 'text', (c) => c.notNull())
         .addColumn('properties', t.json)
         .execute();
-      await db.schema
-        .createIndex('sync_discovery_match')
-        .on('sync_discovery')
-        .columns(['run_id', 'object_type', 'match_key', 'match_value'])
-        .execute();
+      await createPlainIndex(db, 'sync_discovery_match', 'sync_discovery', [
+        'run_id',
+        'object_type',
+        'match_key',
+        'match_value',
+      ]);
     },
   };
 }
@@ -376,16 +352,8 @@ function eventRepeatsAndProviderErrors(dialect: DialectName): Migration {
         .execute();
       await db.schema.alterTable('events').addColumn('fingerprint', 'text').execute();
       await db.schema.alterTable('events').addColumn('last_seen_at', t.timestamp).execute();
-      await db.schema
-        .createIndex('events_fingerprint')
-        .on('events')
-        .columns(['fingerprint', 'created_at'])
-        .execute();
-      await db.schema
-        .createIndex('events_client_ip')
-        .on('events')
-        .columns(['client_ip', 'created_at'])
-        .execute();
+      await createPlainIndex(db, 'events_fingerprint', 'events', ['fingerprint', 'created_at']);
+      await createPlainIndex(db, 'events_client_ip', 'events', ['client_ip', 'created_at']);
       await db.schema.alterTable('providers').addColumn('config_error', 'text').execute();
       await db.schema.alterTable('providers').addColumn('config_error_at', t.timestamp).execute();
     },
@@ -402,9 +370,7 @@ function deltaLinks(dialect: DialectName): Migration {
     async up(db: AnyDb) {
       await db.schema
         .createTable('sync_delta_links')
-        .addColumn('provider_id', 'integer', (c) =>
-          c.notNull().references('providers.id').onDelete('cascade'),
-        )
+        .$call(belongsTo('provider_id', 'providers.id'))
         .addColumn('object_type', 'text', (c) => c.notNull())
         .addColumn('delta_link', 'text', (c) => c.notNull())
         .addColumn('updated_at', t.timestamp, (c) => c.notNull())
