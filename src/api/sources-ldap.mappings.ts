@@ -88,10 +88,7 @@ async function checkSyntax(name: string, expression: string): Promise<void> {
     });
     compiled.dispose();
   } catch (error) {
-    if (error instanceof PropertyMappingError)
-      throw ApiError.validation({
-        expression: [error.message.replace(/extension_0+_conduitSource/g, 'result')],
-      });
+    if (error instanceof PropertyMappingError) throw ApiError.validation({ expression: [error.message] });
     throw error;
   }
 }

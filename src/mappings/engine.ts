@@ -1,9 +1,10 @@
 /**
- * Compiles a provider's user or group mappings into a sandbox once, then evaluates them per
- * object: name order, deep merge, Graph property validation, and errors that name the mapping,
- * the object and the line. Pure: inputs and outputs are plain objects. This runs inside a
+ * Compiles a provider's (or a source's) user or group mappings into a sandbox once, then
+ * evaluates them per object: name order, deep merge, validation against the set's result kind
+ * (Graph properties, or directory fields), and errors that name the mapping, the object and the line. Pure: inputs and outputs are plain objects. This runs inside a
  * mapping worker; the rest of Conduit reaches it through mapping-workers.ts.
  */
+import { checkDirectoryResult } from './directory-fields.js';
 import { encodeContext, newSharedGroupRefs, toJson } from './encode-context.js';
 import {
   EmptyMappingResultError,
@@ -13,6 +14,7 @@ import {
   MappingSyntaxError,
   MappingTimeoutError,
   PropertyMappingError,
+  UnknownDirectoryFieldError,
   UnknownGraphPropertyError,
 } from './errors.js';
 import { isWritableGraphProperty, suggestGraphProperty } from './graph-properties.js';
@@ -30,6 +32,8 @@ import type {
   MappingLogLine,
   MappingObjectKind,
   MappingOutcome,
+  MappingResultKind,
+  MappingSetOptions,
   SandboxLimits,
 } from './types.js';
 
@@ -91,10 +95,48 @@ function convertLogs(
   return lines;
 }
 
+/** The first result of a `graph` set with a key that is not a writable Graph property, as an error. */
+function graphResultError(
+  results: ReadonlyArray<Record<string, unknown> | null>,
+  nameOf: (index: number) => string,
+  kind: MappingObjectKind,
+): UnknownGraphPropertyError | null {
+  for (let i = 0; i < results.length; i++) {
+    const result = results[i];
+    if (!result) continue;
+    for (const property of Object.keys(result)) {
+      if (!isWritableGraphProperty(kind, property)) {
+        return new UnknownGraphPropertyError(nameOf(i), property, kind, suggestGraphProperty(kind, property));
+      }
+    }
+  }
+  return null;
+}
+
+/** The first result of a `directory` set with an unknown or mistyped field, as an error. */
+function directoryResultError(
+  results: ReadonlyArray<Record<string, unknown> | null>,
+  nameOf: (index: number) => string,
+  kind: MappingObjectKind,
+  object: string,
+): UnknownDirectoryFieldError | InvalidMappingResultError | null {
+  for (let i = 0; i < results.length; i++) {
+    const result = results[i];
+    if (!result) continue;
+    const problem = checkDirectoryResult(kind, result);
+    if (!problem) continue;
+    return problem.unknown
+      ? new UnknownDirectoryFieldError(nameOf(i), problem.field, kind, object)
+      : new InvalidMappingResultError(problem.reason, { mappingName: nameOf(i), object });
+  }
+  return null;
+}
+
 function toOutcome(
   raw: SandboxRunResult,
   names: readonly string[],
   kind: MappingObjectKind,
+  resultKind: MappingResultKind,
   object: string,
   settings: SandboxSettings,
 ): MappingOutcome {
@@ -102,26 +144,17 @@ function toOutcome(
   const nameOf = (index: number): string => names[index] ?? NO_MAPPING;
   switch (raw.t) {
     case 'ok': {
-      for (let i = 0; i < raw.results.length; i++) {
-        const result = raw.results[i];
-        if (!result) continue;
-        for (const property of Object.keys(result)) {
-          if (!isWritableGraphProperty(kind, property)) {
-            const error = new UnknownGraphPropertyError(
-              nameOf(i),
-              property,
-              kind,
-              suggestGraphProperty(kind, property),
-            );
-            return { status: 'error', error, logs };
-          }
-        }
-      }
+      const error =
+        resultKind === 'graph'
+          ? graphResultError(raw.results, nameOf, kind)
+          : directoryResultError(raw.results, nameOf, kind, object);
+      if (error) return { status: 'error', error, logs };
       // Results are fresh JSON from the sandbox, owned by nobody else: a single one is the body.
       const present = raw.results.filter((r): r is Record<string, unknown> => r !== null);
       const body =
         present.length === 1 ? (present[0] as Record<string, unknown>) : deepMergeMappingResults(...present);
-      if (Object.keys(body).length === 0) {
+      // Nothing to send to Graph is an error; a directory object with nothing set keeps its defaults.
+      if (resultKind === 'graph' && Object.keys(body).length === 0) {
         return { status: 'error', error: new EmptyMappingResultError(kind, names, object), logs };
       }
       return { status: 'ok', body, logs };
@@ -207,17 +240,25 @@ export async function compileMappingSetInThread(
   kind: MappingObjectKind,
   limits?: SandboxLimits,
   onDeadline?: (deadline: number) => void,
+  options?: MappingSetOptions,
 ): Promise<InThreadMappingSet> {
   if (kind !== 'user' && kind !== 'group') throw new TypeError(`Unknown mapping kind: ${String(kind)}`);
+  const resultKind = checkResultKind(options?.resultKind);
   const ordered = sortMappings(mappings);
   const names = ordered.map((m) => m.name);
-  const settings: SandboxSettings = { ...resolveSettings(limits), ...(onDeadline ? { onDeadline } : {}) };
+  const settings: SandboxSettings = {
+    ...resolveSettings(limits),
+    ...(onDeadline ? { onDeadline } : {}),
+    ...(options?.prelude ? { prelude: options.prelude } : {}),
+    resultNoun: resultKind === 'graph' ? 'Graph properties' : `directory ${kind} fields`,
+  };
 
   if (ordered.length === 0) {
     let disposed = false;
     return {
       evaluate(context) {
         if (disposed) throw new Error('This compiled mapping set has been disposed');
+        if (resultKind === 'directory') return { status: 'ok', body: {}, logs: [] };
         return {
           status: 'error',
           error: new EmptyMappingResultError(kind, [], describeMappedObject(kind, context)),
@@ -250,12 +291,19 @@ export async function compileMappingSetInThread(
       } catch (cause) {
         return contextCopyFailure(cause, object);
       }
-      return toOutcome(sandbox.run(json[0], json[1]), names, kind, object, settings);
+      return toOutcome(sandbox.run(json[0], json[1]), names, kind, resultKind, object, settings);
     },
     dispose() {
       sandbox.dispose();
     },
   };
+}
+
+/** The result kind of a set's options (default `graph`); throws on anything else. */
+export function checkResultKind(resultKind: MappingResultKind | undefined): MappingResultKind {
+  if (resultKind === undefined || resultKind === 'graph' || resultKind === 'directory')
+    return resultKind ?? 'graph';
+  throw new TypeError(`Unknown mapping result kind: ${String(resultKind)} (use "graph" or "directory")`);
 }
 
 /** The outcome of an object whose context cannot be copied (to the worker or into the sandbox). */

@@ -2,6 +2,7 @@
  * Errors of the property-mapping engine. Each has a stable `code` and says what a person needs to
  * fix it: the mapping, the object being synced, and the line/column in the expression when known.
  */
+import { directoryFieldNames } from './directory-fields.js';
 import type { MappingObjectKind } from './types.js';
 
 /** Where a mapping failure happened; all fields optional because not every failure has them. */
@@ -134,5 +135,30 @@ export class UnknownGraphPropertyError extends Error {
     this.property = property;
     this.kind = kind;
     this.suggestion = suggestion;
+  }
+}
+
+/** A `directory` set's mapping returned a key that a directory user or group does not have. */
+export class UnknownDirectoryFieldError extends Error {
+  /** Stable machine-readable code. */
+  readonly code = 'unknown_directory_field';
+  /** Name of the mapping that returned the field. */
+  readonly mappingName: string;
+  /** The offending key. */
+  readonly field: string;
+  /** Object the key was checked against. */
+  readonly kind: MappingObjectKind;
+  /** Description of the object being mapped, when known. */
+  readonly object: string | undefined;
+
+  constructor(mappingName: string, field: string, kind: MappingObjectKind, object?: string) {
+    super(
+      `Property mapping "${mappingName}"${object ? ` (${object})` : ''} returned "${field}", which a directory ${kind} does not have; return ${directoryFieldNames(kind).join(', ')} (put anything else under attributes).`,
+    );
+    this.name = 'UnknownDirectoryFieldError';
+    this.mappingName = mappingName;
+    this.field = field;
+    this.kind = kind;
+    this.object = object;
   }
 }

@@ -1,6 +1,7 @@
 /**
  * Property mappings: administrator-written JavaScript that turns a directory user or group into
- * a Microsoft Graph request body, evaluated in a QuickJS sandbox. See docs/property-mappings.md.
+ * a Microsoft Graph request body (or, for a source, an entry into directory fields), evaluated
+ * in a QuickJS sandbox. See docs/property-mappings.md.
  */
 
 export {
@@ -11,6 +12,12 @@ export {
   type ManagedMapping,
   managedMappings,
 } from './defaults.js';
+export {
+  DIRECTORY_GROUP_FIELDS,
+  DIRECTORY_USER_FIELDS,
+  type DirectoryFieldType,
+  directoryFieldNames,
+} from './directory-fields.js';
 export { DEFAULT_SANDBOX_LIMITS, describeMappedObject, sortMappings } from './engine.js';
 export * from './errors.js';
 export {
@@ -41,7 +48,10 @@ export type {
   MappingLogLine,
   MappingObjectKind,
   MappingOutcome,
+  MappingPrelude,
   MappingProvider,
+  MappingResultKind,
+  MappingSetOptions,
   MappingUser,
   SandboxLimits,
 } from './types.js';

@@ -56,7 +56,13 @@ async function compile(setId: number, spec: SetSpec): Promise<HeldSet> {
     Atomics.store(objectView, SHARED_BUDGET_SLOT, budget);
     Atomics.add(objectView, SHARED_PHASE_SLOT, 1);
   };
-  const set = await compileMappingSetInThread(spec.definitions, spec.kind, spec.limits, publish);
+  const set = await compileMappingSetInThread(
+    spec.definitions,
+    spec.kind,
+    spec.limits,
+    publish,
+    spec.options,
+  );
   const held = { set, kind: spec.kind };
   sets.get(setId)?.set.dispose();
   sets.set(setId, held);

@@ -19,6 +19,7 @@
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import {
+  checkResultKind,
   contextCopyFailure,
   describeMappedObject,
   effectiveTimeoutMs,
@@ -34,6 +35,7 @@ import type {
   MappingDefinition,
   MappingObjectKind,
   MappingOutcome,
+  MappingSetOptions,
   SandboxLimits,
 } from './types.js';
 import {
@@ -405,24 +407,36 @@ function evaluateOnWorker(
 }
 
 /**
- * Compile a provider's user or group mapping set once (per sync run) on a mapping worker and
- * evaluate it many times. Mappings are evaluated in ascending name order. Rejects with
+ * Compile a provider's (or a source's) user or group mapping set once (per sync run) on a
+ * mapping worker and evaluate it many times. Mappings are evaluated in ascending name order;
+ * `options` choose what results are checked against and a prelude of helpers. Rejects with
  * `MappingSyntaxError` when an expression is not valid JavaScript. Call `dispose()` when done.
  */
 export function compileMappingSet(
   mappings: MappingDefinition[],
   kind: MappingObjectKind,
   limits?: SandboxLimits,
+  options?: MappingSetOptions,
 ): Promise<CompiledMappingSet> {
   if (kind !== 'user' && kind !== 'group')
     return Promise.reject(new TypeError(`Unknown mapping kind: ${String(kind)}`));
+  try {
+    checkResultKind(options?.resultKind);
+  } catch (error) {
+    return Promise.reject(error);
+  }
   const definitions = sortMappings(mappings).map(({ id, name, expression }) => ({ id, name, expression }));
   const slot = chooseSlot();
   slot.sets++;
   const set: RemoteSet = {
     id: nextSetId++,
     slot,
-    spec: { definitions, kind, limits: limits ? { ...limits } : undefined },
+    spec: {
+      definitions,
+      kind,
+      limits: limits ? { ...limits } : undefined,
+      ...(options ? { options: { ...options } } : {}),
+    },
     compiledIn: -1,
     names: definitions.map((d) => d.name),
     timeoutMs: effectiveTimeoutMs(limits),
@@ -504,10 +518,11 @@ export async function previewMappings(
   kind: MappingObjectKind,
   context: MappingContext,
   limits?: SandboxLimits,
+  options?: MappingSetOptions,
 ): Promise<MappingOutcome> {
   let compiled: CompiledMappingSet;
   try {
-    compiled = await compileMappingSet(mappings, kind, limits);
+    compiled = await compileMappingSet(mappings, kind, limits, options);
   } catch (error) {
     if (error instanceof PropertyMappingError) return { status: 'error', error, logs: [] };
     throw error;

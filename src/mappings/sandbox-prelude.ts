@@ -15,6 +15,9 @@
  * - Context data is frozen before any mapping sees it. The only context data kept between
  *   evaluations (the provider, and group references the host sent with an id) is frozen and
  *   held in closures no mapping can reach.
+ * - A set prelude (Conduit's helpers for one kind of set, e.g. an LDAP source's) runs once per
+ *   object, inside this realm and after lockdown; the values it returns are frozen before any
+ *   mapping receives them, so no mapping can change what the next one sees.
  * - The driver never exposes the host function it receives (`randomPasswords`) except through
  *   the `randomPassword` wrapper, which passes two numbers and keeps its pool of pre-generated
  *   passwords in a closure no mapping can reach.
@@ -37,6 +40,7 @@ export const SANDBOX_PRELUDE = String.raw`(function bootstrap(hostRandomPassword
   const dateToISO = Date.prototype.toISOString;
   const DateCtor = Date;
   const ErrorCtor = Error;
+  const apply = Reflect.apply;
   const StringCtor = String;
   const MAX_DEPTH = 32;
   const MAX_LOG_LINES = 100;
@@ -47,6 +51,9 @@ export const SANDBOX_PRELUDE = String.raw`(function bootstrap(hostRandomPassword
   let logs = [];
   let droppedLogs = 0;
   let mappings = null;
+  // The set prelude (a function of the context returning its helpers' values), or null.
+  let setPrelude = null;
+  let resultNoun = 'Graph properties';
 
   function cap(text, max) {
     return text.length > max ? text.slice(0, max) + '…' : text;
@@ -398,12 +405,30 @@ export const SANDBOX_PRELUDE = String.raw`(function bootstrap(hostRandomPassword
     const provider = cachedProvider;
     const results = [];
     budget = maxResultChars;
+    // With a set prelude, every mapping also receives its helpers' values (fresh per object).
+    let args = null;
+    if (setPrelude !== null) {
+      try {
+        const scope = setPrelude(user, group, provider, connection);
+        // Frozen, so that one mapping cannot change a helper the next mapping calls.
+        for (let j = 0; j < scope.length; j++) {
+          const v = scope[j];
+          if (v !== null && (typeof v === 'object' || typeof v === 'function')) freeze(v);
+        }
+        args = [user, group, provider, connection].concat(scope);
+      } catch (e) {
+        if (e === SkipObject || e instanceof SkipObject) {
+          return finish({ t: 'skip', index: -1, message: e === SkipObject ? '' : describe(e).message });
+        }
+        return finish({ t: 'throw', index: -1, error: describe(e) });
+      }
+    }
     for (let i = 0; i < mappings.length; i++) {
       state.current = i;
       const mapping = mappings[i];
       let r;
       try {
-        r = mapping(user, group, provider, connection);
+        r = args === null ? mapping(user, group, provider, connection) : apply(mapping, undefined, args);
       } catch (e) {
         if (e === SkipObject || e instanceof SkipObject) {
           return finish({ t: 'skip', index: i, message: e === SkipObject ? '' : describe(e).message });
@@ -413,7 +438,7 @@ export const SANDBOX_PRELUDE = String.raw`(function bootstrap(hostRandomPassword
       if (r === null || r === undefined) { results.push(null); continue; }
       if (typeof r !== 'object' || isArray(r) || r instanceof DateCtor) {
         const kind = isArray(r) ? 'an array' : typeof r === 'object' ? 'a Date' : 'a ' + typeof r;
-        return finish({ t: 'invalid', index: i, message: 'the mapping must return an object of Graph properties, or null; it returned ' + kind });
+        return finish({ t: 'invalid', index: i, message: 'the mapping must return an object of ' + resultNoun + ', or null; it returned ' + kind });
       }
       try {
         pathKeys.length = 0;
@@ -439,8 +464,10 @@ export const SANDBOX_PRELUDE = String.raw`(function bootstrap(hostRandomPassword
     return out;
   }
 
-  function install(...fns) {
+  function install(prelude, noun, ...fns) {
     if (mappings !== null) throw new TypeError('already installed');
+    setPrelude = typeof prelude === 'function' ? prelude : null;
+    resultNoun = StringCtor(noun);
     mappings = freeze(fns);
   }
 

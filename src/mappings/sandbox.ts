@@ -39,6 +39,19 @@ import {
   type QuickJSWASMModule,
 } from 'quickjs-emscripten-core';
 import { SANDBOX_PRELUDE } from './sandbox-prelude.js';
+import {
+  fileName,
+  mappingParameters,
+  PRELUDE_FILE_NAME,
+  positionFromStack,
+  type SandboxPosition,
+  wrapAsBody,
+  wrapAsExpression,
+  wrapPrelude,
+} from './sandbox-source.js';
+import type { MappingPrelude } from './types.js';
+
+export { positionFromStack, type SandboxPosition } from './sandbox-source.js';
 
 /** QuickJS's own C-stack limit. Measured: 64 KiB lets deeply nested source overflow Node's stack first. */
 const MAX_STACK_BYTES = 32 * 1024;
@@ -48,9 +61,6 @@ const MIN_COMPILE_BUDGET_MS = 2_000;
 export const MAX_EXPRESSION_CHARS = 256 * 1024;
 /** Smallest memory limit accepted: the locked-down realm itself needs about 1 MiB. */
 const MIN_MEMORY_BYTES = 4 * 1024 * 1024;
-
-/** Parameters every compiled mapping receives, in this order. */
-const PARAMETERS = 'user, group, provider, connection';
 
 /** Resource limits, resolved. */
 export interface SandboxSettings {
@@ -66,16 +76,14 @@ export interface SandboxSettings {
    * publishes this for a watchdog on the main thread that terminates the worker past it.
    */
   onDeadline?: (deadline: number) => void;
+  /** Helpers defined before the mappings, once per object (see `MappingPrelude`). */
+  prelude?: MappingPrelude;
+  /** What a mapping's result is called in its errors, e.g. "Graph properties". */
+  resultNoun?: string;
 }
 
 /** A log line as the driver records it: [mapping index or -1, level, message]. */
 export type SandboxLogLine = [number, 'debug' | 'info' | 'warning' | 'error', string];
-
-/** Where in a mapping's own source something happened. */
-export interface SandboxPosition {
-  line?: number;
-  column?: number;
-}
 
 /** What one evaluation produced, before the engine turns it into a `MappingOutcome`. */
 export type SandboxRunResult =
@@ -201,34 +209,6 @@ async function newIsolatedModule(memoryLimitBytes: number): Promise<QuickJSWASMM
   return newQuickJSWASMModuleFromVariant(newVariant(base, { wasmModule: wasm, wasmMemory }));
 }
 
-// ---- source wrapping and positions ----
-
-function fileName(index: number): string {
-  return `conduit-mapping-${index}`;
-}
-
-/** One line of header precedes the administrator's source in both wrappings. */
-const HEADER_LINES = 1;
-
-function wrapAsExpression(source: string): string {
-  const trimmed = source.replace(/[\s;]+$/, '');
-  return `(function (${PARAMETERS}) { 'use strict'; return (\n${trimmed}\n); })`;
-}
-
-function wrapAsBody(source: string): string {
-  return `(function (${PARAMETERS}) { 'use strict';\n${source}\n})`;
-}
-
-/** Line/column of the first stack frame inside mapping `index`, relative to its own source. */
-export function positionFromStack(stack: string, index: number): SandboxPosition {
-  const match = new RegExp(`${fileName(index)}:(\\d+)(?::(\\d+))?`).exec(stack);
-  if (!match) return {};
-  const line = Number(match[1]) - HEADER_LINES;
-  if (line < 1) return {};
-  const column = match[2] === undefined ? undefined : Number(match[2]);
-  return column === undefined ? { line } : { line, column };
-}
-
 function isOutOfMemory(error: { name: string; message: string }): boolean {
   return error.name === 'InternalError' && /out of memory/i.test(error.message);
 }
@@ -276,6 +256,7 @@ export async function createSandbox(
   };
   // Per mapping, the wrapping that compiled (expression first, then function body).
   const wrapped: Array<string | null> = sources.map(() => null);
+  const parameters = mappingParameters(settings.prelude);
 
   const readError = (context: QuickJSContext, handle: QuickJSHandle): DumpedError => {
     try {
@@ -352,11 +333,31 @@ export async function createSandbox(
       const state = context.getProp(driver, 'state');
       handles.push(run, install, takeLogs, state);
 
+      // The set prelude, Conduit's own code: a failure here is a bug, not the administrator's.
+      let preludeFn: QuickJSHandle = context.null;
+      if (settings.prelude) {
+        const result = context.evalCode(wrapPrelude(settings.prelude), PRELUDE_FILE_NAME, {
+          type: 'global',
+          strict: true,
+        });
+        if (result.error) {
+          const err = readError(context, result.error);
+          result.error.dispose();
+          throw new Error(`the mapping set prelude does not compile: ${err.name}: ${err.message}`);
+        }
+        preludeFn = result.value;
+        handles.push(preludeFn);
+      }
+      const noun = context.newString(settings.resultNoun ?? 'Graph properties');
+      handles.push(noun);
+
       const compiled: QuickJSHandle[] = [];
       for (let i = 0; i < sources.length; i++) {
         const source = sources[i] as string;
         const candidates =
-          wrapped[i] !== null ? [wrapped[i] as string] : [wrapAsExpression(source), wrapAsBody(source)];
+          wrapped[i] !== null
+            ? [wrapped[i] as string]
+            : [wrapAsExpression(source, parameters), wrapAsBody(source, parameters, !!settings.prelude)];
         let fn: QuickJSHandle | null = null;
         let lastError: DumpedError | null = null;
         for (const candidate of candidates) {
@@ -392,7 +393,7 @@ export async function createSandbox(
         }
         compiled.push(fn);
       }
-      const installed = context.callFunction(install, context.undefined, ...compiled);
+      const installed = context.callFunction(install, context.undefined, preludeFn, noun, ...compiled);
       for (const h of compiled) h.dispose();
       if (installed.error) {
         const err = readError(context, installed.error);

@@ -8,7 +8,12 @@
  *
  * Everything here is plain data: this module knows nothing of HTTP or the database.
  */
-import type { EmptyMappingResultError, PropertyMappingError, UnknownGraphPropertyError } from './errors.js';
+import type {
+  EmptyMappingResultError,
+  PropertyMappingError,
+  UnknownDirectoryFieldError,
+  UnknownGraphPropertyError,
+} from './errors.js';
 
 /** One property mapping as stored by the directory. */
 export interface MappingDefinition {
@@ -22,8 +27,42 @@ export interface MappingDefinition {
   managed?: string | null;
 }
 
-/** Which Graph resource a mapping set produces. */
+/** Which object a mapping set sees and produces: a user or a group. */
 export type MappingObjectKind = 'user' | 'group';
+
+/**
+ * What a set's results are checked against, chosen when it is compiled:
+ * - `graph` (the default): writable Microsoft Graph properties of the kind (graph-properties.ts);
+ *   an empty merged result is an error, since nothing could be sent to Graph.
+ * - `directory`: the fields of a Conduit directory user (`username`, `name`, `email`,
+ *   `is_active`, `path`, `attributes`, `type`) or group (`name`, `attributes`, `is_superuser`),
+ *   as a source's mappings return them (directory-fields.ts); an empty result sets nothing.
+ */
+export type MappingResultKind = 'graph' | 'directory';
+
+/**
+ * Helper source defined in the sandbox before a set's mappings (e.g. an LDAP source's `attr`),
+ * run once per object, not on any mapping's lines: the line numbers of errors stay the
+ * expression's own.
+ */
+export interface MappingPrelude {
+  /**
+   * A strict-mode function body that sees `user`, `group`, `provider`, `connection` and declares
+   * (`const`, `let` or `function`) every name of `names`. Written by Conduit, never by an
+   * administrator; it runs inside the sandbox like the mappings.
+   */
+  source: string;
+  /** The names every mapping of the set sees as variables: JavaScript identifiers. */
+  names: readonly string[];
+}
+
+/** Options of a mapping set, fixed when it is compiled. */
+export interface MappingSetOptions {
+  /** What results are checked against; default `graph`. */
+  resultKind?: MappingResultKind;
+  /** Helpers defined before the mappings run (see {@link MappingPrelude}). */
+  prelude?: MappingPrelude;
+}
 
 /** A group as seen from a user (direct membership) or as a parent of another group. */
 export interface MappingGroupRef {
@@ -133,7 +172,8 @@ export interface MappingLogLine {
 export type MappingEvaluationError =
   | PropertyMappingError
   | EmptyMappingResultError
-  | UnknownGraphPropertyError;
+  | UnknownGraphPropertyError
+  | UnknownDirectoryFieldError;
 
 /** Result of evaluating a mapping set for one object. */
 export type MappingOutcome =

@@ -17,6 +17,7 @@ import type {
   MappingLogLine,
   MappingObjectKind,
   MappingOutcome,
+  MappingSetOptions,
   SandboxLimits,
 } from './types.js';
 
@@ -25,6 +26,7 @@ export interface SetSpec {
   definitions: MappingDefinition[];
   kind: MappingObjectKind;
   limits: SandboxLimits | undefined;
+  options?: MappingSetOptions;
 }
 
 /** Consecutive timeouts of one mapping, and how many more objects fail fast once it tripped. */
@@ -70,7 +72,8 @@ export type WireError =
       property: string;
       kind: MappingObjectKind;
       suggestion?: string;
-    };
+    }
+  | { type: 'unknown_field'; mappingName: string; field: string; kind: MappingObjectKind; object?: string };
 
 /** An outcome as plain data. */
 export type WireOutcome =
@@ -130,6 +133,15 @@ export function toWireError(error: MappingEvaluationError): WireError {
       ...(error.suggestion === undefined ? {} : { suggestion: error.suggestion }),
     };
   }
+  if (error instanceof errors.UnknownDirectoryFieldError) {
+    return {
+      type: 'unknown_field',
+      mappingName: error.mappingName,
+      field: error.field,
+      kind: error.kind,
+      ...(error.object === undefined ? {} : { object: error.object }),
+    };
+  }
   // The most specific class first: every other one extends PropertyMappingError ('base').
   const [cls] = (
     Object.entries(PROPERTY_ERROR_CLASSES) as Array<[PropertyErrorClass, PropertyErrorConstructor]>
@@ -159,6 +171,8 @@ export function fromWireError(wire: WireError): MappingEvaluationError {
         wire.kind,
         wire.suggestion,
       );
+    case 'unknown_field':
+      return new errors.UnknownDirectoryFieldError(wire.mappingName, wire.field, wire.kind, wire.object);
     case 'property': {
       const ErrorClass = PROPERTY_ERROR_CLASSES[wire.cls];
       const { reason, cls: _cls, type: _type, ...details } = wire;

@@ -1,82 +1,127 @@
 /**
  * LDAP source property mappings, evaluated in Conduit's QuickJS sandbox through src/mappings'
  * public functions. A source mapping sees the entry, not a directory object, and returns part of
- * a directory user (`username`, `name`, `email`, `is_active`, `path`, `attributes`) or group
- * (`name`, `attributes`); results of a set are deep-merged in name order as for providers.
- *
- * The sandbox knows only Graph-bound mappings, so each expression is wrapped before it is compiled:
- * - a one-line header (on the expression's first line, so reported line numbers stay right) defines
- *   the context variables `ldap` (attributes → arrays of strings), `dn`, `source`, and the helpers
- *   `first`, `attr`, `attrs`, `guid`, `sid`, `uac`, `dnValues`, `memberOfNames`;
- * - the result travels under one directory-extension-shaped key (`RESULT_KEY`), which the sandbox
- *   accepts for any mapping kind, and is unwrapped here. `SkipObject` and `null` work as usual.
- * (docs/admin/ldap-sources.md, "Property mappings"; the wish for a first-class source kind in
- * src/mappings is in the LDAP source's report.)
+ * a directory user (`username`, `name`, `email`, `is_active`, `path`, `attributes`, `type`) or
+ * group (`name`, `attributes`, `is_superuser`); results of a set are deep-merged in name order as
+ * for providers. The sets are compiled with src/mappings' `directory` result kind, which checks
+ * those fields, and a prelude (`SOURCE_PRELUDE`) that defines, before the expression runs and on
+ * none of its lines, the context variables `ldap` (attributes → arrays of strings), `dn`,
+ * `source`, and the helpers `first`, `attr`, `attrs`, `guid`, `sid`, `uac`, `dnValues`,
+ * `memberOfNames`. `SkipObject` and `null` work as usual. (docs/admin/ldap-sources.md,
+ * "Property mappings"; docs/adr/0008-ldap-source.md.)
  */
 import {
   type CompiledMappingSet,
   compileMappingSet,
-  EmptyMappingResultError,
+  DIRECTORY_GROUP_FIELDS,
+  DIRECTORY_USER_FIELDS,
   type MappingContext,
   type MappingDefinition,
   type MappingLogLine,
   type MappingOutcome,
+  type MappingPrelude,
   PropertyMappingError,
 } from '../../mappings/index.js';
 import type { EntryAttributes } from './entries.js';
 
-/** The key a wrapped mapping's result travels under (a Graph directory-extension name). */
-export const RESULT_KEY = 'extension_00000000000000000000000000000000_conduitSource';
-
 /** Fields a user mapping may set. */
-export const USER_RESULT_FIELDS = [
-  'username',
-  'name',
-  'email',
-  'is_active',
-  'path',
-  'attributes',
-  'type',
-] as const;
+export const USER_RESULT_FIELDS = Object.keys(DIRECTORY_USER_FIELDS);
 /** Fields a group mapping may set. */
-export const GROUP_RESULT_FIELDS = ['name', 'attributes', 'is_superuser'] as const;
+export const GROUP_RESULT_FIELDS = Object.keys(DIRECTORY_GROUP_FIELDS);
 
-// The helpers, in the sandbox's language (plain ES2020, no host access). One line: see above.
-const HELPERS = [
-  'const __c = user !== null ? user : group; const ldap = __c.ldap; const dn = __c.dn; const source = provider;',
-  'function first(v) { return Array.isArray(v) ? v[0] : v; }',
-  'function attrs(name) { const k = Object.keys(ldap).find((x) => x.toLowerCase() === String(name).toLowerCase()); return k === undefined ? [] : ldap[k]; }',
-  'function attr(name) { return attrs(name)[0]; }',
-  'function __hex(v, i) { return parseInt(v.substr(i * 2, 2), 16); }',
-  'function guid(hex) { hex = first(hex); if (typeof hex !== "string" || !/^[0-9a-fA-F]{32}$/.test(hex)) return hex; const b = (i) => hex.substr(i * 2, 2); return [b(3) + b(2) + b(1) + b(0), b(5) + b(4), b(7) + b(6), b(8) + b(9), hex.substr(20)].join("-").toLowerCase(); }',
-  'function sid(hex) { hex = first(hex); if (typeof hex !== "string" || hex.length < 16) return hex; const n = __hex(hex, 1); let auth = 0; for (let i = 2; i < 8; i++) auth = auth * 256 + __hex(hex, i); const out = ["S", __hex(hex, 0), auth]; for (let j = 0; j < n; j++) { const o = 8 + j * 4; out.push(((__hex(hex, o + 3) * 16777216) + (__hex(hex, o + 2) << 16) + (__hex(hex, o + 1) << 8) + __hex(hex, o))); } return out.join("-"); }',
-  `const __UAC = ${JSON.stringify({ SCRIPT: 1, ACCOUNTDISABLE: 2, HOMEDIR_REQUIRED: 8, LOCKOUT: 16, PASSWD_NOTREQD: 32, PASSWD_CANT_CHANGE: 64, ENCRYPTED_TEXT_PWD_ALLOWED: 128, TEMP_DUPLICATE_ACCOUNT: 256, NORMAL_ACCOUNT: 512, INTERDOMAIN_TRUST_ACCOUNT: 2048, WORKSTATION_TRUST_ACCOUNT: 4096, SERVER_TRUST_ACCOUNT: 8192, DONT_EXPIRE_PASSWORD: 65536, MNS_LOGON_ACCOUNT: 131072, SMARTCARD_REQUIRED: 262144, TRUSTED_FOR_DELEGATION: 524288, NOT_DELEGATED: 1048576, USE_DES_KEY_ONLY: 2097152, DONT_REQ_PREAUTH: 4194304, PASSWORD_EXPIRED: 8388608, TRUSTED_TO_AUTH_FOR_DELEGATION: 16777216, PARTIAL_SECRETS_ACCOUNT: 67108864 })};`,
-  'function uac(v) { const n = parseInt(first(v), 10); return isNaN(n) ? [] : Object.keys(__UAC).filter((k) => (n & __UAC[k]) !== 0); }',
-  'function dnValues(value, type) { const out = []; for (const part of String(first(value)).split(/(?<!\\\\),/)) { const eq = part.indexOf("="); if (eq > 0 && part.slice(0, eq).trim().toLowerCase() === String(type).toLowerCase()) out.push(part.slice(eq + 1).trim()); } return out; }',
-  'function memberOfNames(values) { return (Array.isArray(values) ? values : values === undefined ? [] : [values]).map((v) => dnValues(v, "cn")[0]).filter((v) => v !== undefined); }',
-].join(' ');
+const UAC_FLAGS = {
+  SCRIPT: 1,
+  ACCOUNTDISABLE: 2,
+  HOMEDIR_REQUIRED: 8,
+  LOCKOUT: 16,
+  PASSWD_NOTREQD: 32,
+  PASSWD_CANT_CHANGE: 64,
+  ENCRYPTED_TEXT_PWD_ALLOWED: 128,
+  TEMP_DUPLICATE_ACCOUNT: 256,
+  NORMAL_ACCOUNT: 512,
+  INTERDOMAIN_TRUST_ACCOUNT: 2048,
+  WORKSTATION_TRUST_ACCOUNT: 4096,
+  SERVER_TRUST_ACCOUNT: 8192,
+  DONT_EXPIRE_PASSWORD: 65536,
+  MNS_LOGON_ACCOUNT: 131072,
+  SMARTCARD_REQUIRED: 262144,
+  TRUSTED_FOR_DELEGATION: 524288,
+  NOT_DELEGATED: 1048576,
+  USE_DES_KEY_ONLY: 2097152,
+  DONT_REQ_PREAUTH: 4194304,
+  PASSWORD_EXPIRED: 8388608,
+  TRUSTED_TO_AUTH_FOR_DELEGATION: 16777216,
+  PARTIAL_SECRETS_ACCOUNT: 67108864,
+};
 
 /**
- * Whether `source` parses as one expression. Only V8's parser runs: the function object made here
- * is never called, so nothing of the administrator's code executes outside the sandbox.
+ * The helpers, in the sandbox's language (plain ES2020, no host access), run once per entry
+ * before the set's mappings. `userAccountControl` flags:
+ * https://learn.microsoft.com/en-us/troubleshoot/windows-server/active-directory/useraccountcontrol-manipulate-account-properties
  */
-function isExpression(source: string): boolean {
-  const trimmed = source.replace(/[\s;]+$/, '');
-  try {
-    new Function(`'use strict'; return (\n${trimmed}\n);`);
-    return true;
-  } catch {
-    return false;
+export const SOURCE_PRELUDE: MappingPrelude = Object.freeze({
+  source: String.raw`const entry = user !== null ? user : group;
+const ldap = entry.ldap;
+const dn = entry.dn;
+const source = provider;
+function first(v) { return Array.isArray(v) ? v[0] : v; }
+function attrs(name) {
+  const k = Object.keys(ldap).find((x) => x.toLowerCase() === String(name).toLowerCase());
+  return k === undefined ? [] : ldap[k];
+}
+function attr(name) { return attrs(name)[0]; }
+function hexByte(v, i) { return parseInt(v.substr(i * 2, 2), 16); }
+function guid(hex) {
+  hex = first(hex);
+  if (typeof hex !== "string" || !/^[0-9a-fA-F]{32}$/.test(hex)) return hex;
+  const b = (i) => hex.substr(i * 2, 2);
+  return [b(3) + b(2) + b(1) + b(0), b(5) + b(4), b(7) + b(6), b(8) + b(9), hex.substr(20)].join("-").toLowerCase();
+}
+function sid(hex) {
+  hex = first(hex);
+  if (typeof hex !== "string" || hex.length < 16) return hex;
+  const n = hexByte(hex, 1);
+  let auth = 0;
+  for (let i = 2; i < 8; i++) auth = auth * 256 + hexByte(hex, i);
+  const out = ["S", hexByte(hex, 0), auth];
+  for (let j = 0; j < n; j++) {
+    const o = 8 + j * 4;
+    out.push(hexByte(hex, o + 3) * 16777216 + (hexByte(hex, o + 2) << 16) + (hexByte(hex, o + 1) << 8) + hexByte(hex, o));
   }
+  return out.join("-");
 }
-
-/** The administrator's expression wrapped for the sandbox (see the file's comment). */
-export function wrapSourceExpression(expression: string): string {
-  const body = isExpression(expression)
-    ? `const __r = (${expression.replace(/[\s;]+$/, '')}\n);`
-    : `const __r = (() => {${expression}\n})();`;
-  return `${HELPERS} ${body}\nreturn __r === null || __r === undefined ? __r : { ${RESULT_KEY}: __r };`;
+const UAC = ${JSON.stringify(UAC_FLAGS)};
+function uac(v) {
+  const n = parseInt(first(v), 10);
+  return isNaN(n) ? [] : Object.keys(UAC).filter((k) => (n & UAC[k]) !== 0);
 }
+function dnValues(value, type) {
+  const out = [];
+  for (const part of String(first(value)).split(/(?<!\\),/)) {
+    const eq = part.indexOf("=");
+    if (eq > 0 && part.slice(0, eq).trim().toLowerCase() === String(type).toLowerCase()) out.push(part.slice(eq + 1).trim());
+  }
+  return out;
+}
+function memberOfNames(values) {
+  return (Array.isArray(values) ? values : values === undefined ? [] : [values])
+    .map((v) => dnValues(v, "cn")[0])
+    .filter((v) => v !== undefined);
+}`,
+  names: Object.freeze([
+    'ldap',
+    'dn',
+    'source',
+    'first',
+    'attr',
+    'attrs',
+    'guid',
+    'sid',
+    'uac',
+    'dnValues',
+    'memberOfNames',
+  ]),
+});
 
 /** A mapping as stored, for a source set. */
 export interface SourceMappingDefinition {
@@ -131,45 +176,17 @@ function contextFor(
     : ({ user: null, group: object, provider, connection: null } as unknown as MappingContext);
 }
 
-function unwrap(kind: 'user' | 'group', outcome: MappingOutcome): SourceMappingOutcome {
+function toSourceOutcome(outcome: MappingOutcome): SourceMappingOutcome {
+  if (outcome.status === 'ok') return { status: 'ok', fields: outcome.body, logs: outcome.logs };
   if (outcome.status === 'skip') return outcome;
-  if (outcome.status === 'error') {
-    const e = outcome.error;
-    // Every mapping returned null: nothing to set, which is not an error for a source.
-    if (e instanceof EmptyMappingResultError) return { status: 'ok', fields: {}, logs: outcome.logs };
-    const mapping =
-      'mappingName' in e ? String((e as { mappingName?: unknown }).mappingName ?? '') || null : null;
-    return {
-      status: 'error',
-      message: e.message.replaceAll(RESULT_KEY, 'result'),
-      mapping,
-      line: e instanceof PropertyMappingError ? (e.line ?? null) : null,
-      logs: outcome.logs,
-    };
-  }
-  const value = outcome.body[RESULT_KEY];
-  if (value === null || typeof value !== 'object' || Array.isArray(value)) {
-    return {
-      status: 'error',
-      message: `The ${kind} mappings must return objects such as { name: attr("cn") }, or null.`,
-      mapping: null,
-      line: null,
-      logs: outcome.logs,
-    };
-  }
-  const allowed: readonly string[] = kind === 'user' ? USER_RESULT_FIELDS : GROUP_RESULT_FIELDS;
-  const fields = value as Record<string, unknown>;
-  const unknown = Object.keys(fields).filter((k) => !allowed.includes(k));
-  if (unknown.length > 0) {
-    return {
-      status: 'error',
-      message: `The ${kind} mappings returned ${unknown.map((k) => `"${k}"`).join(', ')}, which a directory ${kind} does not have; return ${allowed.join(', ')} (put anything else under attributes).`,
-      mapping: null,
-      line: null,
-      logs: outcome.logs,
-    };
-  }
-  return { status: 'ok', fields, logs: outcome.logs };
+  const e = outcome.error;
+  return {
+    status: 'error',
+    message: e.message,
+    mapping: 'mappingName' in e ? e.mappingName || null : null,
+    line: e instanceof PropertyMappingError ? (e.line ?? null) : null,
+    logs: outcome.logs,
+  };
 }
 
 /** Compile a source's mapping set (rejects with `MappingSyntaxError` naming the mapping and line). */
@@ -181,7 +198,7 @@ export async function compileSourceMappings(
   const definitions: MappingDefinition[] = mappings.map((m) => ({
     id: m.id,
     name: m.name,
-    expression: wrapSourceExpression(m.expression),
+    expression: m.expression,
   }));
   if (definitions.length === 0) {
     return {
@@ -191,11 +208,14 @@ export async function compileSourceMappings(
       dispose() {},
     };
   }
-  const compiled: CompiledMappingSet = await compileMappingSet(definitions, kind);
+  const compiled: CompiledMappingSet = await compileMappingSet(definitions, kind, undefined, {
+    resultKind: 'directory',
+    prelude: SOURCE_PRELUDE,
+  });
   return {
     async map(entries) {
       const outcomes = await compiled.evaluateMany(entries.map((e) => contextFor(kind, e, info)));
-      return outcomes.map((o) => unwrap(kind, o));
+      return outcomes.map(toSourceOutcome);
     },
     dispose() {
       compiled.dispose();
