@@ -14,6 +14,13 @@ const tempDir = () => mkdtempSync(join(tmpdir(), 'conduit-config-'));
 /** A data directory and no NODE_EXTRA_CA_CERTS (the test runner's own must not leak in). */
 const base = () => ({ CONDUIT_DATA_DIR: tempDir() });
 
+/** Loading `env` fails with a ConfigError whose message contains (or matches) `message`. */
+function expectConfigError(env: Record<string, string>, message: string | RegExp): void {
+  const load = () => loadConfig(env);
+  expect(load).toThrow(ConfigError);
+  expect(load).toThrow(message);
+}
+
 function pemFile(content: string): string {
   const file = join(tempDir(), 'ca.pem');
   writeFileSync(file, content);
@@ -28,9 +35,10 @@ describe('loadConfig: CONDUIT_HEAP_GROWTH_PERCENT', () => {
   });
 
   it.each(['lots', '12.5', '-1', '301'])('rejects %s with a message naming the variable', (value) => {
-    const load = () => loadConfig({ ...base(), CONDUIT_HEAP_GROWTH_PERCENT: value });
-    expect(load).toThrow(ConfigError);
-    expect(load).toThrow('CONDUIT_HEAP_GROWTH_PERCENT: must be a whole number from 0 (V8 decides) to 300');
+    expectConfigError(
+      { ...base(), CONDUIT_HEAP_GROWTH_PERCENT: value },
+      'CONDUIT_HEAP_GROWTH_PERCENT: must be a whole number from 0 (V8 decides) to 300',
+    );
   });
 });
 
@@ -81,9 +89,10 @@ describe('loadConfig: CONDUIT_HOST', () => {
   it.each(['not a host', 'http://0.0.0.0', '0.0.0.0:9000', '-bad-.example', 'host_name'])(
     'rejects %s with a message naming the variable',
     (host) => {
-      const load = () => loadConfig({ ...base(), CONDUIT_HOST: host });
-      expect(load).toThrow(ConfigError);
-      expect(load).toThrow('CONDUIT_HOST: must be an IP address (127.0.0.1, 0.0.0.0, ::) or a host name');
+      expectConfigError(
+        { ...base(), CONDUIT_HOST: host },
+        'CONDUIT_HOST: must be an IP address (127.0.0.1, 0.0.0.0, ::) or a host name',
+      );
     },
   );
 });
@@ -101,9 +110,10 @@ describe('loadConfig: CONDUIT_TRUST_PROXY', () => {
   it.each(['yes', '10.0.0.0/33', 'proxy.example', '10.0.0.1/8/2', '1.5'])(
     'rejects %s with a message naming the variable',
     (value) => {
-      const load = () => loadConfig({ ...base(), CONDUIT_TRUST_PROXY: value });
-      expect(load).toThrow(ConfigError);
-      expect(load).toThrow('CONDUIT_TRUST_PROXY: must be false, true (any proxy), a number of proxy hops');
+      expectConfigError(
+        { ...base(), CONDUIT_TRUST_PROXY: value },
+        'CONDUIT_TRUST_PROXY: must be false, true (any proxy), a number of proxy hops',
+      );
     },
   );
 });
@@ -114,9 +124,10 @@ describe('loadConfig: CONDUIT_BOOTSTRAP_PASSWORD', () => {
     ['password1', 'This password is too common.'],
     ['Welcome2024!', 'This password is too common.'],
   ])('rejects %s with the password check’s words', (password, message) => {
-    const load = () => loadConfig({ ...base(), CONDUIT_BOOTSTRAP_PASSWORD: password });
-    expect(load).toThrow(ConfigError);
-    expect(load).toThrow(`CONDUIT_BOOTSTRAP_PASSWORD: ${message}`);
+    expectConfigError(
+      { ...base(), CONDUIT_BOOTSTRAP_PASSWORD: password },
+      `CONDUIT_BOOTSTRAP_PASSWORD: ${message}`,
+    );
   });
 
   it('accepts a strong one', () => {
@@ -130,9 +141,10 @@ describe('loadConfig: key material', () => {
   it.each(['not-base64-at-all', Buffer.alloc(16).toString('base64'), `${generateSecretKey()},short`])(
     'rejects CONDUIT_SECRET_KEYS=%s naming the variable',
     (keys) => {
-      const load = () => loadConfig({ ...base(), CONDUIT_SECRET_KEYS: keys });
-      expect(load).toThrow(ConfigError);
-      expect(load).toThrow('CONDUIT_SECRET_KEYS: each secret key must be 32 bytes, base64-encoded');
+      expectConfigError(
+        { ...base(), CONDUIT_SECRET_KEYS: keys },
+        'CONDUIT_SECRET_KEYS: each secret key must be 32 bytes, base64-encoded',
+      );
     },
   );
 
@@ -168,9 +180,7 @@ describe('loadConfig: extra CA certificates', () => {
     'refuses %s in CONDUIT_EXTRA_CA_CERTS or NODE_EXTRA_CA_CERTS, naming the variable',
     (_, file, message) => {
       for (const variable of ['CONDUIT_EXTRA_CA_CERTS', 'NODE_EXTRA_CA_CERTS']) {
-        const load = () => loadConfig({ ...base(), [variable]: file() });
-        expect(load).toThrow(ConfigError);
-        expect(load).toThrow(new RegExp(`${variable}: .*${message}`));
+        expectConfigError({ ...base(), [variable]: file() }, new RegExp(`${variable}: .*${message}`));
       }
     },
   );

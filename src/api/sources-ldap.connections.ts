@@ -202,6 +202,35 @@ export async function ldapConnectionRoutes(app: FastifyInstance, ctx: ApiContext
 
   const sourceIdOf = async (slug: string | undefined) =>
     slug === undefined ? undefined : ((await listLdapSources(db)).find((s) => s.slug === slug)?.id ?? -1);
+  /** The filter a list's shared parameters give: its source (by slug) and its search. */
+  const filterOf = async (q: { source__slug?: string; search?: string }): Promise<ConnectionFilter> => {
+    const filter: ConnectionFilter = { sourceId: await sourceIdOf(q.source__slug) };
+    if (q.search) filter.search = q.search;
+    return filter;
+  };
+
+  /** The requested page of `rows`, serialised by `present` (which reads only that page's objects). */
+  const pageOf = async <T>(
+    rows: ConnectionRow[],
+    q: { page: number; page_size: number },
+    present: (page: ConnectionRow[]) => Promise<T[]>,
+  ) => {
+    const start = (q.page - 1) * q.page_size;
+    const shown = await present(rows.slice(start, start + q.page_size));
+    return toEnvelope({ results: shown, count: rows.length, page: q.page, page_size: q.page_size }, (x) => x);
+  };
+
+  /** One connection of `kind` by its pk, serialised by `present`; 404 when there is none. */
+  const oneConnection = async <T>(
+    kind: 'user' | 'group',
+    id: number,
+    present: (rows: ConnectionRow[]) => Promise<T[]>,
+  ): Promise<T> => {
+    const [row] = await connections(kind, { id });
+    if (!row) throw ApiError.notFound();
+    return (await present([row]))[0] as T;
+  };
+
   const listFilter = { ...listQuery, source__slug: text(50).optional() };
   const idParams = z.object({ id: pkParam });
 
@@ -217,16 +246,9 @@ export async function ldapConnectionRoutes(app: FastifyInstance, ctx: ApiContext
     },
     async (request) => {
       const q = request.query;
-      const filter: ConnectionFilter = { sourceId: await sourceIdOf(q.source__slug) };
+      const filter = await filterOf(q);
       if (q.user !== undefined) filter.localId = q.user;
-      if (q.search) filter.search = q.search;
-      const rows = await connections('user', filter);
-      const start = (q.page - 1) * q.page_size;
-      const shown = await presentUsers(rows.slice(start, start + q.page_size));
-      return toEnvelope(
-        { results: shown, count: rows.length, page: q.page, page_size: q.page_size },
-        (x) => x,
-      );
+      return pageOf(await connections('user', filter), q, presentUsers);
     },
   );
 
@@ -234,9 +256,7 @@ export async function ldapConnectionRoutes(app: FastifyInstance, ctx: ApiContext
     '/api/v3/sources/user_connections/ldap/:id/',
     { ...guard, schema: { tags: ['sources'], params: idParams, response: { 200: userConnectionResponse } } },
     async (request) => {
-      const [row] = await connections('user', { id: request.params.id });
-      if (!row) throw ApiError.notFound();
-      return (await presentUsers([row]))[0] as z.infer<typeof userConnectionResponse>;
+      return oneConnection('user', request.params.id, presentUsers);
     },
   );
 
@@ -252,16 +272,9 @@ export async function ldapConnectionRoutes(app: FastifyInstance, ctx: ApiContext
     },
     async (request) => {
       const q = request.query;
-      const filter: ConnectionFilter = { sourceId: await sourceIdOf(q.source__slug) };
+      const filter = await filterOf(q);
       if (q.group !== undefined) filter.groupUuid = q.group;
-      if (q.search) filter.search = q.search;
-      const rows = await connections('group', filter);
-      const start = (q.page - 1) * q.page_size;
-      const shown = await presentGroups(rows.slice(start, start + q.page_size));
-      return toEnvelope(
-        { results: shown, count: rows.length, page: q.page, page_size: q.page_size },
-        (x) => x,
-      );
+      return pageOf(await connections('group', filter), q, presentGroups);
     },
   );
 
@@ -269,9 +282,7 @@ export async function ldapConnectionRoutes(app: FastifyInstance, ctx: ApiContext
     '/api/v3/sources/group_connections/ldap/:id/',
     { ...guard, schema: { tags: ['sources'], params: idParams, response: { 200: groupConnectionResponse } } },
     async (request) => {
-      const [row] = await connections('group', { id: request.params.id });
-      if (!row) throw ApiError.notFound();
-      return (await presentGroups([row]))[0] as z.infer<typeof groupConnectionResponse>;
+      return oneConnection('group', request.params.id, presentGroups);
     },
   );
 }

@@ -43,6 +43,12 @@ export interface SyncSession {
   stampOf(attributes: EntryAttributes): string | null;
 }
 
+/** What a session is opened with: the run and what is in force for it; `onFlush` runs after each flush. */
+export type SyncSessionInput = Pick<
+  SyncSession,
+  'db' | 'source' | 'run' | 'version' | 'userMappings' | 'groupMappings'
+> & { onFlush?: () => void };
+
 /** Compare two stamps of one kind (USNs as numbers, GeneralizedTime as text). */
 export function stampAfter(kind: 'timestamp' | 'usn', a: string, b: string | null): boolean {
   if (b === null) return true;
@@ -74,15 +80,7 @@ async function loadConnections(
 }
 
 /** A session for `run`, with the source's connections loaded. */
-export async function openSyncSession(input: {
-  db: Kysely<Database>;
-  source: LdapSource;
-  run: SourceRun;
-  version: string;
-  userMappings: CompiledSourceMappings;
-  groupMappings: CompiledSourceMappings;
-  onFlush?: () => void;
-}): Promise<SyncSession> {
+export async function openSyncSession(input: SyncSessionInput): Promise<SyncSession> {
   const { db, run } = input;
   const buffer: SourceResult[] = [];
   const recorded = { count: 0 };
