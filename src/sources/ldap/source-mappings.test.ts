@@ -104,6 +104,25 @@ describe('source mappings in the sandbox', () => {
     expect(outcome?.status === 'error' && outcome.message).toMatch(/"displayName".*username, name, email/);
   });
 
+  it('name the real mapping and line, never a wrapping key, and check field types', async () => {
+    const unknown = await mapOne('({ displayName: attr("cn") })', { cn: ['Ada'] });
+    expect(unknown).toMatchObject({ status: 'error', mapping: 'under test' });
+    expect(unknown?.status === 'error' && unknown.message).not.toMatch(/extension_|conduitSource|result"/);
+    const typed = await mapOne('const dn = "shadowed";\nreturn { name: ldap.cn, attributes: { dn } };', {
+      cn: ['Ada', 'Augusta'],
+    });
+    expect(typed).toMatchObject({ status: 'error', mapping: 'under test' });
+    expect(typed?.status === 'error' && typed.message).toMatch(/property name is an array/);
+    const helper = await mapOne('const v = attr("cn");\nreturn { name: guid(v).toUpperCase().x.y };', {
+      cn: ['Ada'],
+    });
+    expect(helper).toMatchObject({ status: 'error', mapping: 'under test', line: 2 });
+    expect(await mapOne('const dn = "shadowed";\nreturn { attributes: { dn } };', {})).toMatchObject({
+      status: 'ok',
+      fields: { attributes: { dn: 'shadowed' } },
+    });
+  });
+
   it('the managed Active Directory defaults map a disabled account', async () => {
     const set = await compileSourceMappings(
       MANAGED_LDAP_MAPPINGS.filter((m) => m.kind === 'user' && m.flavour !== 'openldap').map((m) => ({
