@@ -26,6 +26,7 @@ import {
   type EntraTargetOptions,
 } from './providers/entra/entra-target.js';
 import type { GraphClient } from './providers/entra/graph-client.js';
+import { DEFAULT_WRITES_PER_SECOND } from './providers/entra/rate-limiter.js';
 import { ENTRA_PROVIDER_TYPE } from './providers/entra/settings.js';
 import { ensureManagedLdapMappings } from './sources/ldap/managed-mappings.js';
 import { openStore, type Store } from './store/database.js';
@@ -282,6 +283,7 @@ export async function startConduit(
     deps: syncDeps,
     queue,
     defaults,
+    writesPerSecond: config.graphWritesPerSecond ?? DEFAULT_WRITES_PER_SECOND,
     async testConnection(providerId) {
       const provider = await findProvider(store.db, providerId);
       if (!provider) throw new Error(`Provider ${providerId} does not exist.`);

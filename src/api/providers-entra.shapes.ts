@@ -9,7 +9,12 @@ import type { EntraProviderView } from '../providers/entra/provider-service.js';
 import { CLOUDS } from '../providers/entra/settings.js';
 import type { HeldDeletion } from '../sync/held-deletions.js';
 import { readConfigurationError } from '../sync/provider-records.js';
-import { estimateRunProgress, type SyncResultRecord, type SyncRun } from '../sync/run-records.js';
+import {
+  estimateRunProgress,
+  estimateRunWrites,
+  type SyncResultRecord,
+  type SyncRun,
+} from '../sync/run-records.js';
 import { OPERATIONS, RESULT_STATUSES } from '../sync/types.js';
 import type { ApiContext } from './context.js';
 import { deleteAction, outOfScopeAction } from './providers-entra.fields.js';
@@ -184,26 +189,44 @@ export function presentResult(r: SyncResultRecord): z.infer<typeof resultRespons
   };
 }
 
-/** A running full sync's progress: objects done and remaining, the pace so far and when it should finish. */
+/**
+ * A running full sync's progress: objects done and remaining, the pace so far, its Graph writes (made,
+ * still to come at the run's mix, measured and paced rate) and when it should finish — the later of
+ * the finish at the objects' pace and the finish of the remaining writes at the paced write rate.
+ */
 export const progressResponse = z.object({
   done: z.number(),
   total: z.number(),
   phase: z.string().nullable(),
   remaining: z.number(),
   objects_per_second: z.number().nullable(),
+  writes_done: z.number(),
+  writes_remaining: z.number().nullable(),
+  writes_per_second: z.number().nullable(),
+  paced_writes_per_second: z.number().nullable(),
   estimated_finish_at: z.string().nullable(),
 });
 
-/** A running run's progress in its response shape. */
-export function presentProgress(run: SyncRun): z.infer<typeof progressResponse> {
-  const estimate = estimateRunProgress(run);
+/** A running run's progress in its response shape; `pacedWritesPerSecond` is the app's write pace. */
+export function presentProgress(
+  run: SyncRun,
+  pacedWritesPerSecond: number | null = null,
+  now: Date = new Date(),
+): z.infer<typeof progressResponse> {
+  const estimate = estimateRunProgress(run, now);
+  const writes = estimateRunWrites(run, pacedWritesPerSecond, now);
+  const finishes = [estimate.estimatedFinishAt, writes.writesFinishAt].filter((t): t is string => t !== null);
   return {
     done: run.done,
     total: run.total,
     phase: run.phase,
     remaining: estimate.remaining,
     objects_per_second: estimate.objectsPerSecond,
-    estimated_finish_at: estimate.estimatedFinishAt,
+    writes_done: writes.writesDone,
+    writes_remaining: writes.writesRemaining,
+    writes_per_second: writes.writesPerSecond,
+    paced_writes_per_second: writes.pacedWritesPerSecond,
+    estimated_finish_at: finishes.length > 0 ? (finishes.sort().at(-1) ?? null) : null,
   };
 }
 

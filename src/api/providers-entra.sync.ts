@@ -104,7 +104,7 @@ export async function entraProviderSyncRoutes(app: FastifyInstance, ctx: ApiCont
         ...(success?.finishedAt ? { last_successful_sync: success.finishedAt } : {}),
         ...(last ? { last_sync_status: last.status === 'cancelled' ? 'error' : last.status } : {}),
         assigned: view.provider.backchannelApplicationUuid !== null,
-        progress: running ? presentProgress(running) : null,
+        progress: running ? presentProgress(running, ctx.services.sync?.writesPerSecond ?? null) : null,
         current_run: running ? presentRun(running) : null,
         last_run: last ? presentRun(last) : null,
         configuration_error: configurationError,

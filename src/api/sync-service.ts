@@ -16,5 +16,10 @@ export interface SyncService {
   deps: SyncDeps;
   queue: JobQueue | null;
   defaults: ProviderDefaults;
+  /**
+   * The Graph write rate a provider's writes are paced to, per app + tenant (CONDUIT_GRAPH_WRITES_PER_SECOND,
+   * else 95 % of Graph's 20 writes/s): a running full sync's write estimate goes by it.
+   */
+  writesPerSecond?: number;
   testConnection(providerId: number): Promise<ConnectionReport>;
 }

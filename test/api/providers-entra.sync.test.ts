@@ -140,6 +140,46 @@ describe.each(DIALECTS)('Entra provider sync actions on %s', (dialect) => {
     await finishRun(suite.api.store.db, run.id, 'done', emptyCounts());
   });
 
+  it("shows a running full sync's writes: made, still to come, the paced rate, and a finish they hold back", async () => {
+    const provider = (
+      await call('POST', '/api/v3/providers/microsoft_entra/', providerBody('p-writes'))
+    ).json();
+    const run = await startRun(suite.api.store.db, provider.pk, 'full', false, 100);
+    // 40 users created in 10 s (4 objects/s, the remaining 60 would take 15 s at that pace), but the
+    // app is paced to 2 writes/s: the 60 writes still to come take 30 s, so the finish is 30 s away.
+    await suite.api.store.db
+      .updateTable('sync_runs')
+      .set({
+        phase: 'users',
+        done: 40,
+        counts: JSON.stringify({ ...emptyCounts(), created: 40, users: 40 }),
+        started_at: new Date(Date.now() - 10_000).toISOString(),
+      })
+      .where('id', '=', run.id)
+      .execute();
+    const previous = suite.api.sync.writesPerSecond;
+    suite.api.sync.writesPerSecond = 2;
+    try {
+      const status = (
+        await call('GET', `/api/v3/providers/microsoft_entra/${provider.pk}/sync/status/`)
+      ).json();
+      expect(status.progress).toMatchObject({
+        done: 40,
+        remaining: 60,
+        writes_done: 40,
+        writes_remaining: 60,
+        paced_writes_per_second: 2,
+      });
+      expect(status.progress.writes_per_second).toBeCloseTo(4, 0);
+      const finishInS = (Date.parse(status.progress.estimated_finish_at) - Date.now()) / 1000;
+      expect(finishInS).toBeGreaterThan(27);
+      expect(finishInS).toBeLessThan(33);
+    } finally {
+      suite.api.sync.writesPerSecond = previous;
+      await finishRun(suite.api.store.db, run.id, 'done', emptyCounts());
+    }
+  });
+
   it('tests the connection: verified domains and granted permissions', async () => {
     const provider = (
       await call('POST', '/api/v3/providers/microsoft_entra/', providerBody('p-conn'))

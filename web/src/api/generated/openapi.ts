@@ -5946,9 +5946,13 @@ export interface paths {
                 done: number;
                 estimated_finish_at: string | null;
                 objects_per_second: number | null;
+                paced_writes_per_second: number | null;
                 phase: string | null;
                 remaining: number;
                 total: number;
+                writes_done: number;
+                writes_per_second: number | null;
+                writes_remaining: number | null;
               } | null;
             };
           };
