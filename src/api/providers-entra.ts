@@ -17,6 +17,7 @@ import {
   updateEntraProvider,
 } from '../providers/entra/provider-service.js';
 import { CLOUDS, ENTRA_PROVIDER_TYPE } from '../providers/entra/settings.js';
+import { DEFAULT_SYNC_SETTINGS } from '../sync/provider-records.js';
 import { actorOf, requireSuperuser } from './auth.js';
 import type { ApiContext } from './context.js';
 import { noContent, text, usedBySchema } from './core-fields.js';
@@ -29,6 +30,8 @@ import {
 } from './providers-entra.common.js';
 import {
   createProviderBody,
+  deleteAction,
+  outOfScopeAction,
   type ProviderUpdate,
   patchProviderBody,
   putProviderBody,
@@ -51,7 +54,27 @@ const providerDefaultsResponse = z.object({
     .object({ tenant_id: z.string(), client_id: z.string(), client_secret: z.string(), domain: z.string() })
     .nullable()
     .optional(),
+  /** The sync settings the provider form starts a new provider with. */
+  settings: z.object({
+    exclude_users_service_account: z.boolean(),
+    user_delete_action: deleteAction,
+    group_delete_action: deleteAction,
+    sync_page_size: z.number(),
+    sync_page_timeout: z.string(),
+    discovery_enabled: z.boolean(),
+    dry_run: z.boolean(),
+    sync_interval_minutes: z.number(),
+    out_of_scope_action: outOfScopeAction,
+    deletion_threshold: z.number(),
+  }),
 });
+
+/**
+ * A new provider's starting settings in the form: the defaults a field takes when an API client leaves
+ * it out (authentik's), except that the form starts with service accounts excluded — the safer choice
+ * for a first provider, which the administrator can untick.
+ */
+const NEW_PROVIDER_SETTINGS = { ...DEFAULT_SYNC_SETTINGS, exclude_users_service_account: true };
 
 /** The provider CRUD routes and `/api/v3/conduit/provider_defaults/`. */
 export async function entraProviderRoutes(app: FastifyInstance, ctx: ApiContext): Promise<void> {
@@ -163,6 +186,6 @@ export async function entraProviderRoutes(app: FastifyInstance, ctx: ApiContext)
   r.get(
     '/api/v3/conduit/provider_defaults/',
     { ...guard, schema: { tags: ['conduit'], response: { 200: providerDefaultsResponse } } },
-    async () => requireSyncService(ctx).defaults,
+    async () => ({ ...requireSyncService(ctx).defaults, settings: NEW_PROVIDER_SETTINGS }),
   );
 }

@@ -44,6 +44,28 @@ describe.each(DIALECTS)('Entra provider API on %s', (dialect) => {
     expect(JSON.stringify(row.settings)).not.toContain(suite.emulator.clientSecret);
   });
 
+  it("serves a new provider's starting settings for the form, which the API accepts as they are", async () => {
+    const defaults = (await call('GET', '/api/v3/conduit/provider_defaults/')).json();
+    expect(defaults.settings).toEqual({
+      exclude_users_service_account: true,
+      user_delete_action: 'delete',
+      group_delete_action: 'delete',
+      sync_page_size: 100,
+      sync_page_timeout: 'minutes=30',
+      discovery_enabled: true,
+      dry_run: false,
+      sync_interval_minutes: 240,
+      out_of_scope_action: 'none',
+      deletion_threshold: 20,
+    });
+    const created = await call('POST', '/api/v3/providers/microsoft_entra/', {
+      ...providerBody('p-defaults'),
+      ...defaults.settings,
+    });
+    expect(created.statusCode).toBe(201);
+    expect(created.json()).toMatchObject(defaults.settings);
+  });
+
   it('answers bad input with field-level errors', async () => {
     const res = await call('POST', '/api/v3/providers/microsoft_entra/', {
       name: '',

@@ -257,6 +257,21 @@ export interface paths {
               } | null;
               graph_url: string | null;
               login_url: string | null;
+              settings: {
+                deletion_threshold: number;
+                discovery_enabled: boolean;
+                dry_run: boolean;
+                exclude_users_service_account: boolean;
+                /** @enum {string} */
+                group_delete_action: 'do_nothing' | 'delete' | 'suspend';
+                /** @enum {string} */
+                out_of_scope_action: 'none' | 'suspend' | 'delete';
+                sync_interval_minutes: number;
+                sync_page_size: number;
+                sync_page_timeout: string;
+                /** @enum {string} */
+                user_delete_action: 'do_nothing' | 'delete' | 'suspend';
+              };
             };
           };
         };
