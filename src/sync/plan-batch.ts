@@ -76,6 +76,7 @@ const TIMEOUT_RETRIES = 2;
  * the batch fails fast) and is not evaluated again.
  */
 async function evaluateRetryingTimeouts(
+  session: SyncSession,
   set: CompiledMappingSet,
   contexts: MappingContext[],
 ): Promise<MappingOutcome[]> {
@@ -85,6 +86,13 @@ async function evaluateRetryingTimeouts(
       o.status === 'error' && o.error instanceof MappingTimeoutError ? [i] : [],
     );
     if (timedOut.length === 0 || timedOut.length >= TIMEOUTS_IN_A_ROW) break;
+    session.deps.logger?.warn(
+      {
+        provider: session.provider.id,
+        objects: timedOut.map((i) => (outcomes[i] as { error: MappingTimeoutError }).error.object),
+      },
+      'a mapping evaluation timed out (a busy machine?); evaluating it again',
+    );
     const again = await set.evaluateMany(timedOut.map((i) => contexts[i] as MappingContext));
     for (const [j, i] of timedOut.entries()) outcomes[i] = again[j] ?? (outcomes[i] as MappingOutcome);
   }
@@ -108,6 +116,7 @@ export async function desiredStates(
   });
   // One message to the mapping worker for the whole batch (src/mappings/mapping-workers.ts).
   const outcomes = await evaluateRetryingTimeouts(
+    session,
     mappings,
     present.map(({ id, context }) => {
       const link = links.get(id);
