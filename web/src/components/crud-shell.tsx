@@ -7,6 +7,7 @@ import {
   ActionGroup,
   Bullseye,
   Button,
+  Form,
   Modal,
   ModalBody,
   ModalHeader,
@@ -15,8 +16,15 @@ import {
   ToolbarItem,
 } from '@patternfly/react-core';
 import type { UseQueryResult } from '@tanstack/react-query';
-import { type ComponentProps, type ComponentType, type ReactNode, useState } from 'react';
-import { ConfirmModal, ErrorAlert, PageHeader } from './common.js';
+import {
+  type BaseSyntheticEvent,
+  type ComponentProps,
+  type ComponentType,
+  type ReactNode,
+  useState,
+} from 'react';
+import type { FieldValues, UseFormReturn } from 'react-hook-form';
+import { applyFieldErrors, ConfirmModal, ErrorAlert, FormErrors, PageHeader } from './common.js';
 import { ListView } from './list-view.js';
 import { useTitle } from './use-title.js';
 
@@ -94,6 +102,52 @@ export function FormActions({
 /** A noun as part of an element id: lower case, white space as '-' ("LDAP source" → "ldap-source"). */
 function idPart(noun: string): string {
   return noun.toLowerCase().replace(/\s+/g, '-');
+}
+
+/** What `useFormSubmit` gives a form. */
+export interface FormSubmit {
+  submit: (event?: BaseSyntheticEvent) => Promise<unknown>;
+  /** The messages of the last failed save that no field owns. */
+  formErrors: string[];
+  isSubmitting: boolean;
+}
+
+/**
+ * A form's submit handler: `save` runs with the valid values; when it fails, a 400's messages go
+ * on the fields in `known` (the first takes the focus) and the rest to `formErrors`, shown above
+ * the form.
+ */
+export function useFormSubmit<V extends FieldValues>(
+  form: Pick<UseFormReturn<V>, 'handleSubmit' | 'setError' | 'formState'>,
+  known: readonly string[],
+  save: (values: V) => Promise<void>,
+): FormSubmit {
+  const [formErrors, setFormErrors] = useState<string[]>([]);
+  const submit = form.handleSubmit(async (values) => {
+    setFormErrors([]);
+    try {
+      await save(values);
+    } catch (error) {
+      setFormErrors(applyFieldErrors(error, form.setError, known));
+    }
+  });
+  return { submit, formErrors, isSubmitting: form.formState.isSubmitting };
+}
+
+/** A resource form: the messages no field owns above, its fields, and **Save** (or **Create**) and Cancel. */
+export function ResourceFormBody({
+  submit,
+  formErrors,
+  children,
+  ...actions
+}: ComponentProps<typeof FormActions> & FormSubmit & { children: ReactNode }) {
+  return (
+    <Form onSubmit={submit} noValidate>
+      <FormErrors messages={formErrors} />
+      {children}
+      <FormActions {...actions} />
+    </Form>
+  );
 }
 
 type ListProps<T> = Omit<ComponentProps<typeof ListView<T>>, 'toolbarItems'>;

@@ -106,17 +106,34 @@ function FieldGroup({ id, error, help, children, ...rest }: GroupProps) {
   );
 }
 
+/** What a field registered with `register` takes besides the bound props. */
+interface RegisteredProps<T extends FieldValues, N extends FieldPath<T>> {
+  rules?: RegisterOptions<T, N>;
+  /** Marked required, and empty is refused with "<label> is required." (added to `rules`). */
+  required?: boolean;
+}
+
+/** `isRequired` and `rules`, with `required` turned into both. */
+function requiredRules<T extends FieldValues, N extends FieldPath<T>>(
+  props: BoundFieldProps<T, N> & RegisteredProps<T, N>,
+): { isRequired?: boolean; rules?: RegisterOptions<T, N> } {
+  if (!props.required) return { isRequired: props.isRequired, rules: props.rules };
+  const rules = { ...props.rules, required: `${props.label} is required.` } as RegisterOptions<T, N>;
+  return { isRequired: true, rules };
+}
+
 /** A text input (or, with `rows`, a text area) registered with the form. */
 export function TextField<T extends FieldValues, N extends FieldPath<T>>(
-  props: BoundFieldProps<T, N> & {
-    rules?: RegisterOptions<T, N>;
-    type?: 'text' | 'email' | 'url' | 'password' | 'datetime-local';
-    placeholder?: string;
-    autoComplete?: string;
-    /** A multi-line text area of this many rows. */
-    rows?: number;
-  },
+  fieldProps: BoundFieldProps<T, N> &
+    RegisteredProps<T, N> & {
+      type?: 'text' | 'email' | 'url' | 'password' | 'datetime-local';
+      placeholder?: string;
+      autoComplete?: string;
+      /** A multi-line text area of this many rows. */
+      rows?: number;
+    },
 ) {
+  const props = { ...fieldProps, ...requiredRules<T, N>(fieldProps) };
   const { id, describedBy, validated, group } = useBound(props);
   const { control, name, rules, isRequired, placeholder, autoComplete, rows, type } = props;
   const input = { id, ...control.register(name, rules), isRequired, placeholder, validated, autoComplete };
@@ -133,8 +150,9 @@ export function TextField<T extends FieldValues, N extends FieldPath<T>>(
 
 /** A number input registered with `valueAsNumber`. */
 export function NumberField<T extends FieldValues, N extends FieldPath<T>>(
-  props: BoundFieldProps<T, N> & { rules?: RegisterOptions<T, N>; min?: number },
+  fieldProps: BoundFieldProps<T, N> & RegisteredProps<T, N> & { min?: number },
 ) {
+  const props = { ...fieldProps, ...requiredRules<T, N>(fieldProps) };
   const { id, describedBy, validated, group } = useBound(props);
   const rules = { ...props.rules, valueAsNumber: true } as RegisterOptions<T, N>;
   return (

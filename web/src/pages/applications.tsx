@@ -3,7 +3,7 @@
  * **Backchannel Providers**, **UI settings**). An Entra ID application leaves Provider empty and
  * lists the Microsoft Entra Provider under Backchannel Providers: that assignment starts the sync.
  */
-import { Button, Form, FormFieldGroupExpandable, FormFieldGroupHeader, Label } from '@patternfly/react-core';
+import { Button, FormFieldGroupExpandable, FormFieldGroupHeader, Label } from '@patternfly/react-core';
 import { useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useForm } from 'react-hook-form';
@@ -12,8 +12,14 @@ import { applications } from '../api/endpoints.js';
 import { queryKeys } from '../api/queries/keys.js';
 import { useAllProviders } from '../api/queries/providers.js';
 import type { Application, ApplicationRequest } from '../api/types.js';
-import { applyFieldErrors, ConfirmModal, DOCS, FormErrors } from '../components/common.js';
-import { FormActions, FormModal, ListPage, type ResourceFormProps } from '../components/crud-shell.js';
+import { ConfirmModal, DOCS } from '../components/common.js';
+import {
+  FormModal,
+  ListPage,
+  ResourceFormBody,
+  type ResourceFormProps,
+  useFormSubmit,
+} from '../components/crud-shell.js';
 import { CheckListField, SelectField, SwitchField, TextField } from '../components/form-fields.js';
 import { useTitle } from '../components/use-title.js';
 
@@ -154,8 +160,7 @@ export function ApplicationForm({ item: application, onCancel, onSaved }: Resour
   const backchannel = useAllProviders({ backchannel: true });
   const mainProviders = (all.data ?? []).filter((p) => !(backchannel.data ?? []).some((b) => b.pk === p.pk));
   const [slugTouched, setSlugTouched] = useState(application !== null);
-  const [formErrors, setFormErrors] = useState<string[]>([]);
-  const { control, handleSubmit, setValue, setError, formState } = useForm<AppFormValues>({
+  const form = useForm<AppFormValues>({
     defaultValues: {
       name: application?.name ?? '',
       slug: application?.slug ?? '',
@@ -168,32 +173,25 @@ export function ApplicationForm({ item: application, onCancel, onSaved }: Resour
       open_in_new_tab: application?.open_in_new_tab ?? false,
     },
   });
-  const submit = handleSubmit(async (values) => {
-    setFormErrors([]);
+  const { control, setValue, formState } = form;
+  const body = useFormSubmit(form, APP_FIELDS, async (values) => {
     const body: ApplicationRequest = {
       ...values,
       provider: values.provider ? Number(values.provider) : null,
     };
-    try {
-      const saved = application
-        ? await applications.update(application.slug, body)
-        : await applications.create(body);
-      await onSaved(saved);
-    } catch (error) {
-      setFormErrors(applyFieldErrors(error, setError, APP_FIELDS as readonly string[]));
-    }
+    await onSaved(
+      application ? await applications.update(application.slug, body) : await applications.create(body),
+    );
   });
   return (
-    <Form onSubmit={submit} noValidate>
-      <FormErrors messages={formErrors} />
+    <ResourceFormBody {...body} isEdit={application !== null} onCancel={onCancel}>
       <TextField
         control={control}
         name="name"
         id="app-name"
         label="Name"
-        isRequired
+        required
         rules={{
-          required: 'Name is required.',
           onChange: (e) => {
             if (!slugTouched)
               setValue('slug', slugify(String(e.target.value)), { shouldValidate: formState.isSubmitted });
@@ -206,9 +204,8 @@ export function ApplicationForm({ item: application, onCancel, onSaved }: Resour
         name="slug"
         id="app-slug"
         label="Slug"
-        isRequired
+        required
         rules={{
-          required: 'Slug is required.',
           pattern: { value: SLUG_PATTERN, message: 'Use only letters, numbers, underscores or hyphens.' },
           maxLength: { value: 50, message: 'At most 50 characters.' },
           onChange: () => setSlugTouched(true),
@@ -290,7 +287,6 @@ export function ApplicationForm({ item: application, onCancel, onSaved }: Resour
           checkbox
         />
       </FormFieldGroupExpandable>
-      <FormActions isEdit={application !== null} isSubmitting={formState.isSubmitting} onCancel={onCancel} />
-    </Form>
+    </ResourceFormBody>
   );
 }

@@ -1,5 +1,5 @@
 /** Directory > Groups: list, create/edit (name, superuser, parents), members, and the group page. */
-import { Button, Flex, FlexItem, Form, Grid, GridItem, Label } from '@patternfly/react-core';
+import { Button, Flex, FlexItem, Grid, GridItem, Label } from '@patternfly/react-core';
 import { Table, Tbody, Td, Th, Thead, Tr } from '@patternfly/react-table';
 import { useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
@@ -9,19 +9,13 @@ import { groups as groupsApi } from '../api/endpoints.js';
 import { useAllGroups, useGroup } from '../api/queries/directory.js';
 import { queryKeys } from '../api/queries/keys.js';
 import type { Group, GroupRequest } from '../api/types.js';
+import { ErrorAlert, JsonBlock, LinkedLabels, TitledCard } from '../components/common.js';
 import {
-  applyFieldErrors,
-  ErrorAlert,
-  FormErrors,
-  JsonBlock,
-  LinkedLabels,
-  TitledCard,
-} from '../components/common.js';
-import {
-  FormActions,
   ResourceDetailPage,
+  ResourceFormBody,
   type ResourceFormProps,
   ResourceListPage,
+  useFormSubmit,
 } from '../components/crud-shell.js';
 import { CheckListField, SwitchField, TextField } from '../components/form-fields.js';
 import { ObjectSyncState } from '../components/object-sync-state.js';
@@ -73,33 +67,25 @@ type GroupFormValues = Required<Pick<GroupRequest, 'name' | 'is_superuser' | 'pa
 
 export function GroupForm({ item: group, onCancel, onSaved }: ResourceFormProps<Group>) {
   const all = useAllGroups();
-  const [formErrors, setFormErrors] = useState<string[]>([]);
-  const { control, handleSubmit, setError, formState } = useForm<GroupFormValues>({
+  const form = useForm<GroupFormValues>({
     defaultValues: {
       name: group?.name ?? '',
       is_superuser: group?.is_superuser ?? false,
       parents: group?.parents ?? [],
     },
   });
-  const submit = handleSubmit(async (values) => {
-    setFormErrors([]);
-    try {
-      const saved = group ? await groupsApi.update(group.pk, values) : await groupsApi.create(values);
-      await onSaved(saved);
-    } catch (error) {
-      setFormErrors(applyFieldErrors(error, setError, ['name', 'is_superuser', 'parents']));
-    }
+  const { control } = form;
+  const body = useFormSubmit(form, ['name', 'is_superuser', 'parents'], async (values) => {
+    await onSaved(group ? await groupsApi.update(group.pk, values) : await groupsApi.create(values));
   });
   return (
-    <Form onSubmit={submit} noValidate>
-      <FormErrors messages={formErrors} />
+    <ResourceFormBody {...body} isEdit={group !== null} onCancel={onCancel}>
       <TextField
         control={control}
         name="name"
         id="group-name"
         label="Name"
-        isRequired
-        rules={{ required: 'Name is required.' }}
+        required
         help="Becomes the group's displayName in Entra ID."
       />
       <SwitchField
@@ -117,8 +103,7 @@ export function GroupForm({ item: group, onCancel, onSaved }: ResourceFormProps<
           .filter((g) => g.pk !== group?.pk)
           .map((g) => ({ value: g.pk, label: g.name }))}
       />
-      <FormActions isEdit={group !== null} isSubmitting={formState.isSubmitting} onCancel={onCancel} />
-    </Form>
+    </ResourceFormBody>
   );
 }
 

@@ -7,8 +7,8 @@ import { Link } from 'react-router';
 import { tokens as tokensApi, users as usersApi } from '../api/endpoints.js';
 import { queryKeys } from '../api/queries/keys.js';
 import type { Token } from '../api/types.js';
-import { applyFieldErrors, ConfirmModal, FormErrors, formatDate, ShownOnce } from '../components/common.js';
-import { FormModal, ListPage } from '../components/crud-shell.js';
+import { ConfirmModal, FormErrors, formatDate, ShownOnce } from '../components/common.js';
+import { FormModal, ListPage, useFormSubmit } from '../components/crud-shell.js';
 import { SearchSelectField, SelectField, SwitchField, TextField } from '../components/form-fields.js';
 import { searchUsers } from '../components/search-select.js';
 import { useSession } from '../components/session.js';
@@ -95,8 +95,7 @@ const TOKEN_FIELDS = ['identifier', 'user', 'intent', 'description', 'expiring',
 function CreateTokenModal({ onClose }: { onClose: () => void }) {
   const { session } = useSession();
   const [key, setKey] = useState<{ identifier: string; key: string } | null>(null);
-  const [formErrors, setFormErrors] = useState<string[]>([]);
-  const { control, handleSubmit, setError, watch, formState } = useForm<TokenFormValues>({
+  const form = useForm<TokenFormValues>({
     defaultValues: {
       identifier: '',
       user: String(session.user.pk),
@@ -106,21 +105,18 @@ function CreateTokenModal({ onClose }: { onClose: () => void }) {
       expires: '',
     },
   });
-  const submit = handleSubmit(async ({ identifier, user, intent, description, expiring, expires }) => {
-    setFormErrors([]);
-    try {
-      const created = await tokensApi.create({
-        identifier,
-        user: user ? Number(user) : undefined,
-        intent,
-        description,
-        expiring,
-        ...(expiring && expires ? { expires: new Date(expires).toISOString() } : {}),
-      });
-      setKey({ identifier, key: created.key });
-    } catch (error) {
-      setFormErrors(applyFieldErrors(error, setError, TOKEN_FIELDS));
-    }
+  const { control, watch, formState } = form;
+  const { submit, formErrors } = useFormSubmit(form, TOKEN_FIELDS, async (values) => {
+    const { identifier, user, intent, description, expiring, expires } = values;
+    const created = await tokensApi.create({
+      identifier,
+      user: user ? Number(user) : undefined,
+      intent,
+      description,
+      expiring,
+      ...(expiring && expires ? { expires: new Date(expires).toISOString() } : {}),
+    });
+    setKey({ identifier, key: created.key });
   });
   return (
     <FormModal id="token-title" title="Create Token" onClose={onClose}>

@@ -9,9 +9,7 @@ import { useAllGroups, useUser } from '../api/queries/directory.js';
 import { queryKeys } from '../api/queries/keys.js';
 import type { User, UserRequest } from '../api/types.js';
 import {
-  applyFieldErrors,
   ErrorAlert,
-  FormErrors,
   formatDate,
   JsonBlock,
   LinkedLabels,
@@ -25,8 +23,10 @@ import {
   FormActions,
   FormModal,
   ResourceDetailPage,
+  ResourceFormBody,
   type ResourceFormProps,
   ResourceListPage,
+  useFormSubmit,
 } from '../components/crud-shell.js';
 import { CheckListField, SelectField, SwitchField, TextField } from '../components/form-fields.js';
 import { type Column, FilterSelect } from '../components/list-view.js';
@@ -128,11 +128,10 @@ const USER_FIELDS = ['username', 'name', 'email', 'is_active', 'path', 'type', '
 
 export function UserForm({ item: user, onCancel, onSaved }: ResourceFormProps<User>) {
   const allGroups = useAllGroups();
-  const [formErrors, setFormErrors] = useState<string[]>([]);
   // A new user whose password was then refused (too short, too common) already exists: a second
   // submit must update that user, not create it again ("username already exists").
   const [created, setCreated] = useState<User | null>(null);
-  const { control, handleSubmit, setError, formState } = useForm<UserFormValues>({
+  const form = useForm<UserFormValues>({
     defaultValues: {
       username: user?.username ?? '',
       name: user?.name ?? '',
@@ -144,29 +143,17 @@ export function UserForm({ item: user, onCancel, onSaved }: ResourceFormProps<Us
       password: '',
     },
   });
-  const submit = handleSubmit(async ({ password, ...values }) => {
-    setFormErrors([]);
-    try {
-      const existing = user ?? created;
-      const saved = existing ? await usersApi.update(existing.pk, values) : await usersApi.create(values);
-      if (!existing) setCreated(saved);
-      if (password) await usersApi.setPassword(saved.pk, password);
-      await onSaved(saved);
-    } catch (error) {
-      setFormErrors(applyFieldErrors(error, setError, USER_FIELDS));
-    }
+  const { control } = form;
+  const body = useFormSubmit(form, USER_FIELDS, async ({ password, ...values }) => {
+    const existing = user ?? created;
+    const saved = existing ? await usersApi.update(existing.pk, values) : await usersApi.create(values);
+    if (!existing) setCreated(saved);
+    if (password) await usersApi.setPassword(saved.pk, password);
+    await onSaved(saved);
   });
   return (
-    <Form onSubmit={submit} noValidate>
-      <FormErrors messages={formErrors} />
-      <TextField
-        control={control}
-        name="username"
-        id="user-username"
-        label="Username"
-        isRequired
-        rules={{ required: 'Username is required.' }}
-      />
+    <ResourceFormBody {...body} isEdit={user !== null} onCancel={onCancel}>
+      <TextField control={control} name="username" id="user-username" label="Username" required />
       <TextField
         control={control}
         name="name"
@@ -214,8 +201,7 @@ export function UserForm({ item: user, onCancel, onSaved }: ResourceFormProps<Us
         autoComplete="new-password"
         help="Optional: only needed to sign in to Conduit. It is never sent to Entra ID."
       />
-      <FormActions isEdit={user !== null} isSubmitting={formState.isSubmitting} onCancel={onCancel} />
-    </Form>
+    </ResourceFormBody>
   );
 }
 

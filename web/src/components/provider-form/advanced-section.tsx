@@ -32,10 +32,9 @@ export function AdvancedSection({
         control={control}
         name="sync_page_size"
         label="Page size"
-        isRequired
+        required
         min={1}
         rules={{
-          required: 'Page size is required.',
           min: { value: 1, message: 'Page size must be at least 1.' },
         }}
         help="Controls the number of objects synced in a single task."
@@ -44,8 +43,7 @@ export function AdvancedSection({
         control={control}
         name="sync_page_timeout"
         label="Page timeout"
-        isRequired
-        rules={{ required: 'Page timeout is required.' }}
+        required
         help={
           <>
             Timeout for synchronization of a single page. A full sync in which no page has finished for this

@@ -58,10 +58,9 @@ function RequiredText({
       name={name}
       label={label}
       help={help}
-      isRequired
+      required
       placeholder={placeholder}
       autoComplete="off"
-      rules={{ required: `${label} is required.` }}
     />
   );
 }

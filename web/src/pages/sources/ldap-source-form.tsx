@@ -3,7 +3,7 @@
  * the source, connection, TLS, bind, base DN and filters, sync options, and property mappings.
  * A 400 from the API puts each message on its field; the bind password is write-only.
  */
-import { Form, FormGroup, FormSection, FormSelect, FormSelectOption } from '@patternfly/react-core';
+import { FormGroup, FormSection, FormSelect, FormSelectOption } from '@patternfly/react-core';
 import { useState } from 'react';
 import { type Control, useForm } from 'react-hook-form';
 import { useAllGroups } from '../../api/queries/directory.js';
@@ -15,8 +15,7 @@ import {
   useLdapMappings,
   useLdapPresets,
 } from '../../api/sources.js';
-import { applyFieldErrors, FormErrors } from '../../components/common.js';
-import { FormActions } from '../../components/crud-shell.js';
+import { ResourceFormBody, useFormSubmit } from '../../components/crud-shell.js';
 import {
   CheckListField,
   Help,
@@ -153,11 +152,10 @@ export function LdapSourceForm({
 }) {
   const mappings = useLdapMappings();
   const groups = useAllGroups();
-  const [formErrors, setFormErrors] = useState<string[]>([]);
   const presets = useLdapPresets();
   const [preset, setPreset] = useState('');
   const form = useForm<Values>({ defaultValues: source ? valuesOf(source) : NEW_SOURCE });
-  const { control, handleSubmit, setError, formState, reset, getValues } = form;
+  const { control, reset, getValues } = form;
   const isEdit = source !== null;
 
   /** Fill the filters, fields and mappings with a kind of server's (or authentik's defaults for ''). */
@@ -186,40 +184,27 @@ export function LdapSourceForm({
     });
   };
 
-  const submit = handleSubmit(async (values) => {
-    setFormErrors([]);
-    try {
-      const body = toRequest(values, isEdit);
-      const saved = source
+  const body = useFormSubmit(form, KNOWN_FIELDS, async (values) => {
+    const body = toRequest(values, isEdit);
+    await onSaved(
+      source
         ? await ldapSources.update(source.slug, body)
-        : await ldapSources.create(body as LdapSourceRequest);
-      await onSaved(saved);
-    } catch (error) {
-      setFormErrors(applyFieldErrors(error, setError, KNOWN_FIELDS));
-    }
+        : await ldapSources.create(body as LdapSourceRequest),
+    );
   });
 
   const mappingOptions = (mappings.data ?? []).map((m) => ({ value: m.pk, label: m.name }));
   const c = control;
   return (
-    <Form onSubmit={submit} noValidate>
-      <FormErrors messages={formErrors} />
+    <ResourceFormBody {...body} isEdit={isEdit} onCancel={onCancel}>
       <FormSection title="Source" titleElement="h3">
-        <TextField
-          control={c}
-          name="name"
-          id="ldap-name"
-          label="Name"
-          isRequired
-          rules={{ required: 'Name is required.' }}
-        />
+        <TextField control={c} name="name" id="ldap-name" label="Name" required />
         <TextField
           control={c}
           name="slug"
           id="ldap-slug"
           label="Slug"
-          isRequired
-          rules={{ required: 'Slug is required.' }}
+          required
           help="Letters, numbers, underscores and hyphens: the source's address (/sources/ldap/<slug>)."
         />
         <Toggle control={c} name="enabled" id="ldap-enabled" label="Enabled" />
@@ -248,9 +233,8 @@ export function LdapSourceForm({
           name="server_uri"
           id="ldap-server-uri"
           label="Server URI"
-          isRequired
+          required
           placeholder="ldaps://ldap.example.com"
-          rules={{ required: 'Server URI is required.' }}
           help="ldap:// or ldaps://; several URIs separated by commas are tried in turn (failover)."
         />
       </FormSection>
@@ -296,9 +280,8 @@ export function LdapSourceForm({
           name="base_dn"
           id="ldap-base-dn"
           label="Base DN"
-          isRequired
+          required
           placeholder="dc=example,dc=com"
-          rules={{ required: 'Base DN is required.' }}
         />
         <TextField
           control={c}
@@ -425,7 +408,6 @@ export function LdapSourceForm({
           emptyText={mappings.isLoading ? 'Loading mappings…' : 'No LDAP source mappings.'}
         />
       </FormSection>
-      <FormActions isEdit={isEdit} isSubmitting={formState.isSubmitting} onCancel={onCancel} />
-    </Form>
+    </ResourceFormBody>
   );
 }
