@@ -20,6 +20,7 @@ import { nowIso, readBool, readJson, writeJson } from '../../store/dialect.js';
 import type { Database } from '../../store/schema.js';
 import { normaliseDn } from './dn.js';
 import { attributeValues, type EntryAttributes, entryAttributes, firstValue } from './entries.js';
+import type { SourceResult } from './sync-runs.js';
 import type { SyncSession } from './sync-session.js';
 
 /** An entry ready to be mapped. */
@@ -72,6 +73,20 @@ function reportUpdated(
 ): void {
   (kind === 'user' ? session.run.counts.users : session.run.counts.groups).updated++;
   session.result({ objectType: kind, dn, localId, operation: 'update', status: 'ok', message: null });
+}
+
+/**
+ * Record what happened to one prepared entry, against the local object it is connected to unless
+ * `localId` says otherwise.
+ */
+function reportEntry(
+  session: SyncSession,
+  kind: 'user' | 'group',
+  p: Prepared,
+  outcome: Pick<SourceResult, 'operation' | 'status' | 'message'>,
+  localId: number | null = p.connection?.localId ?? null,
+): void {
+  session.result({ objectType: kind, dn: p.dn, localId, ...outcome });
 }
 
 /** Identify and fingerprint a page; unchanged entries are counted and dropped here. */
@@ -132,10 +147,7 @@ async function mapPrepared(
     if (!o) return;
     if (o.status === 'skip') {
       counts.unchanged++;
-      session.result({
-        objectType: kind,
-        dn: p.dn,
-        localId: p.connection?.localId ?? null,
+      reportEntry(session, kind, p, {
         operation: 'skip',
         status: 'skipped',
         message: `Skipped by mapping "${o.mapping}".`,
@@ -144,10 +156,7 @@ async function mapPrepared(
     }
     if (o.status === 'error') {
       counts.errors++;
-      session.result({
-        objectType: kind,
-        dn: p.dn,
-        localId: p.connection?.localId ?? null,
+      reportEntry(session, kind, p, {
         operation: 'map',
         status: 'error',
         message: `${o.mapping ? `Mapping "${o.mapping}"${o.line ? ` (line ${o.line})` : ''}: ` : ''}${o.message}`,
@@ -249,14 +258,7 @@ export async function syncUserPage(session: SyncSession, entries: Entry[]): Prom
   const mapped = await mapPrepared(session, 'user', prepare(session, 'user', entries));
   const fail = (p: Prepared, operation: string, error: unknown) => {
     counts.errors++;
-    session.result({
-      objectType: 'user',
-      dn: p.dn,
-      localId: p.connection?.localId ?? null,
-      operation,
-      status: 'error',
-      message: errorMessage(error),
-    });
+    reportEntry(session, 'user', p, { operation, status: 'error', message: errorMessage(error) });
   };
   const inputs: Array<{ p: Prepared; input: ReturnType<typeof userInputOf> }> = [];
   for (const { p, fields } of mapped) {
@@ -344,14 +346,13 @@ async function createOrLinkUsers(
       await connectUser(db, session, c.p, other.id);
       session.userConnections.set(c.p.identifier, { id: 0, localId: other.id, fingerprint: c.p.fingerprint });
       counts.updated++;
-      session.result({
-        objectType: 'user',
-        dn: c.p.dn,
-        localId: other.id,
-        operation: 'link',
-        status: 'ok',
-        message: `Linked to the existing user "${c.input.username}".`,
-      });
+      reportEntry(
+        session,
+        'user',
+        c.p,
+        { operation: 'link', status: 'ok', message: `Linked to the existing user "${c.input.username}".` },
+        other.id,
+      );
     } catch (error) {
       fail(c.p, 'link', error);
     }
@@ -364,14 +365,7 @@ async function createOrLinkUsers(
   const created = (c: (typeof creates)[number], pk: number) => {
     session.userConnections.set(c.p.identifier, { id: 0, localId: pk, fingerprint: c.p.fingerprint });
     counts.created++;
-    session.result({
-      objectType: 'user',
-      dn: c.p.dn,
-      localId: pk,
-      operation: 'create',
-      status: 'ok',
-      message: null,
-    });
+    reportEntry(session, 'user', c.p, { operation: 'create', status: 'ok', message: null }, pk);
   };
   try {
     const pks = await db.transaction().execute(async (trx) => {
@@ -484,20 +478,20 @@ export async function syncGroupPage(session: SyncSession, entries: Entry[]): Pro
         counts.updated++;
       } else counts.created++;
       session.groupConnections.set(p.identifier, { id: 0, localId: groupId, fingerprint: p.fingerprint });
-      session.result({
-        objectType: 'group',
-        dn: p.dn,
-        localId: groupId,
-        operation: other ? 'link' : 'create',
-        status: 'ok',
-        message: other ? `Linked to the existing group "${name}".` : null,
-      });
+      reportEntry(
+        session,
+        'group',
+        p,
+        {
+          operation: other ? 'link' : 'create',
+          status: 'ok',
+          message: other ? `Linked to the existing group "${name}".` : null,
+        },
+        groupId,
+      );
     } catch (error) {
       counts.errors++;
-      session.result({
-        objectType: 'group',
-        dn: p.dn,
-        localId,
+      reportEntry(session, 'group', p, {
         operation: localId ? 'update' : 'create',
         status: 'error',
         message: errorMessage(error),
