@@ -405,17 +405,10 @@ export const SANDBOX_PRELUDE = String.raw`(function bootstrap(hostRandomPassword
     const provider = cachedProvider;
     const results = [];
     budget = maxResultChars;
-    // With a set prelude, every mapping also receives its helpers' values (fresh per object).
-    let args = null;
+    // With a set prelude, the mappings (wrapped by install) receive its helpers' values too.
     if (setPrelude !== null) {
       try {
-        const scope = setPrelude(user, group, provider, connection);
-        // Frozen, so that one mapping cannot change a helper the next mapping calls.
-        for (let j = 0; j < scope.length; j++) {
-          const v = scope[j];
-          if (v !== null && (typeof v === 'object' || typeof v === 'function')) freeze(v);
-        }
-        args = [user, group, provider, connection].concat(scope);
+        preludeArgs = withPrelude(user, group, provider, connection);
       } catch (e) {
         if (e === SkipObject || e instanceof SkipObject) {
           return finish({ t: 'skip', index: -1, message: e === SkipObject ? '' : describe(e).message });
@@ -428,7 +421,7 @@ export const SANDBOX_PRELUDE = String.raw`(function bootstrap(hostRandomPassword
       const mapping = mappings[i];
       let r;
       try {
-        r = args === null ? mapping(user, group, provider, connection) : apply(mapping, undefined, args);
+        r = mapping(user, group, provider, connection);
       } catch (e) {
         if (e === SkipObject || e instanceof SkipObject) {
           return finish({ t: 'skip', index: i, message: e === SkipObject ? '' : describe(e).message });
@@ -464,11 +457,26 @@ export const SANDBOX_PRELUDE = String.raw`(function bootstrap(hostRandomPassword
     return out;
   }
 
+  // The context followed by the set prelude's values for the object being evaluated (fresh per
+  // object), frozen so that one mapping cannot change a helper the next mapping calls.
+  let preludeArgs = null;
+  function withPrelude(user, group, provider, connection) {
+    const scope = setPrelude(user, group, provider, connection);
+    for (let j = 0; j < scope.length; j++) {
+      const v = scope[j];
+      if (v !== null && (typeof v === 'object' || typeof v === 'function')) freeze(v);
+    }
+    return [user, group, provider, connection].concat(scope);
+  }
+
+  // A set without prelude calls its mappings directly: the per-object path is unchanged by preludes.
   function install(prelude, noun, ...fns) {
     if (mappings !== null) throw new TypeError('already installed');
     setPrelude = typeof prelude === 'function' ? prelude : null;
     resultNoun = StringCtor(noun);
-    mappings = freeze(fns);
+    mappings = freeze(
+      setPrelude === null ? fns : fns.map((fn) => function () { return apply(fn, undefined, preludeArgs); }),
+    );
   }
 
   lockdown();
