@@ -15,7 +15,7 @@ import {
   Spinner,
   ToolbarItem,
 } from '@patternfly/react-core';
-import type { UseQueryResult } from '@tanstack/react-query';
+import { type QueryKey, type UseQueryResult, useQueryClient } from '@tanstack/react-query';
 import {
   type BaseSyntheticEvent,
   type ComponentProps,
@@ -24,6 +24,7 @@ import {
   useState,
 } from 'react';
 import type { FieldValues, UseFormReturn } from 'react-hook-form';
+import { useNavigate } from 'react-router';
 import { applyFieldErrors, ConfirmModal, ErrorAlert, FormErrors, PageHeader } from './common.js';
 import { ListView } from './list-view.js';
 import { useTitle } from './use-title.js';
@@ -241,7 +242,8 @@ export function ResourceListPage<T>({
 
 /**
  * A resource's own page: loading and error states, the header with **Edit** and **Delete**, the edit
- * dialog and the delete confirmation around the page's content.
+ * dialog and the delete confirmation around the page's content. A save refreshes `queryKey`; a
+ * deletion (`remove`) refreshes it too and goes back to `listPath`.
  */
 export function ResourceDetailPage<T>({
   query,
@@ -249,9 +251,10 @@ export function ResourceDetailPage<T>({
   name,
   description,
   form: ResourceForm,
-  onSaved,
+  queryKey,
   deleteBody,
-  onDelete,
+  remove,
+  listPath,
   children,
 }: {
   query: UseQueryResult<T>;
@@ -259,13 +262,19 @@ export function ResourceDetailPage<T>({
   name: (item: T) => string;
   description: (item: T) => ReactNode;
   form: ComponentType<ResourceFormProps<T>>;
-  onSaved: () => Promise<unknown>;
+  /** The resource's queries, refreshed after a save or a deletion. */
+  queryKey: QueryKey;
   deleteBody: ReactNode;
-  onDelete: (item: T) => Promise<void>;
+  remove: (item: T) => Promise<unknown>;
+  /** Where a deletion leads: the resource's list. */
+  listPath: string;
   children: (item: T) => ReactNode;
 }) {
   const [editing, setEditing] = useState(false);
   const [deleting, setDeleting] = useState(false);
+  const client = useQueryClient();
+  const navigate = useNavigate();
+  const refresh = () => client.invalidateQueries({ queryKey });
   const lower = noun.toLowerCase();
   useTitle(query.data ? name(query.data) : noun);
   if (query.isLoading)
@@ -300,7 +309,7 @@ export function ResourceDetailPage<T>({
             onCancel={() => setEditing(false)}
             onSaved={async () => {
               setEditing(false);
-              await onSaved();
+              await refresh();
             }}
           />
         </FormModal>
@@ -310,7 +319,11 @@ export function ResourceDetailPage<T>({
           title={`Delete ${name(item)}?`}
           body={deleteBody}
           onClose={() => setDeleting(false)}
-          onConfirm={() => onDelete(item)}
+          onConfirm={async () => {
+            await remove(item);
+            await refresh();
+            navigate(listPath);
+          }}
         />
       )}
     </>

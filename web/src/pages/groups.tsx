@@ -110,7 +110,6 @@ export function GroupForm({ item: group, onCancel, onSaved }: ResourceFormProps<
 export function GroupDetailPage() {
   const uuid = useParams().uuid as string;
   const client = useQueryClient();
-  const navigate = useNavigate();
   const refresh = () => client.invalidateQueries({ queryKey: queryKeys.groups.all });
   return (
     <ResourceDetailPage<Group>
@@ -119,13 +118,10 @@ export function GroupDetailPage() {
       name={(g) => g.name}
       description={(g) => `${g.users.length} members`}
       form={GroupForm}
-      onSaved={refresh}
+      queryKey={queryKeys.groups.all}
       deleteBody="Each provider applies its group deletion action in Entra ID (delete or do nothing)."
-      onDelete={async (g) => {
-        await groupsApi.remove(g.pk);
-        await refresh();
-        navigate('/groups');
-      }}
+      remove={(g) => groupsApi.remove(g.pk)}
+      listPath="/groups"
     >
       {(g) => (
         <Grid hasGutter>

@@ -251,9 +251,6 @@ function ServiceAccountModal({ onClose }: { onClose: () => void }) {
 
 export function UserDetailPage() {
   const id = Number(useParams().id);
-  const client = useQueryClient();
-  const navigate = useNavigate();
-  const refresh = () => client.invalidateQueries({ queryKey: queryKeys.users.all });
   return (
     <ResourceDetailPage<User>
       query={useUser(id)}
@@ -261,13 +258,10 @@ export function UserDetailPage() {
       name={(u) => u.username}
       description={(u) => `${u.name || 'No name'} · ${userTypeLabel(u.type)}`}
       form={UserForm}
-      onSaved={refresh}
+      queryKey={queryKeys.users.all}
       deleteBody="Each provider applies its user deletion action in Entra ID (delete, suspend or do nothing)."
-      onDelete={async (u) => {
-        await usersApi.remove(u.pk);
-        await refresh();
-        navigate('/users');
-      }}
+      remove={(u) => usersApi.remove(u.pk)}
+      listPath="/users"
     >
       {(u) => <UserDetails user={u} />}
     </ResourceDetailPage>

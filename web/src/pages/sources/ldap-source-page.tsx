@@ -20,7 +20,6 @@ import {
   Spinner,
 } from '@patternfly/react-core';
 import { Table, Tbody, Td, Th, Thead, Tr } from '@patternfly/react-table';
-import { useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useNavigate, useParams } from 'react-router';
 import {
@@ -336,7 +335,6 @@ export function LdapSourcePage() {
   const slug = useParams().slug ?? '';
   const query = useLdapSource(slug);
   const status = useLdapSyncStatus(slug);
-  const client = useQueryClient();
   const navigate = useNavigate();
   return (
     <ResourceDetailPage<LdapSource>
@@ -363,13 +361,10 @@ export function LdapSourcePage() {
           }}
         />
       )}
-      onSaved={() => client.invalidateQueries({ queryKey: ldapSourceKeys.all })}
+      queryKey={ldapSourceKeys.all}
       deleteBody="The source's users and groups stay in the directory; they are no longer synced from it."
-      onDelete={async (s) => {
-        await ldapSources.remove(s.slug);
-        await client.invalidateQueries({ queryKey: ldapSourceKeys.all });
-        navigate('/sources');
-      }}
+      remove={(s) => ldapSources.remove(s.slug)}
+      listPath="/sources"
     >
       {(source) => (
         <Grid hasGutter>
