@@ -7,6 +7,16 @@ import { migrationsFor } from './migrations.js';
 
 describe.each(DIALECTS)('store on %s', (dialect) => {
   let store: TestStore;
+  /** A bare group row, written as the directory writes one, created and updated at `now`. */
+  const insertGroupRow = (
+    group: { group_uuid: string; name: string; is_superuser: boolean; attributes: string },
+    now = nowIso(),
+  ) =>
+    store.db
+      .insertInto('groups')
+      .values({ ...group, created_at: now, updated_at: now })
+      .returning('id')
+      .executeTakeFirstOrThrow();
   beforeAll(async () => {
     store = await createTestStore(dialect);
   });
@@ -88,18 +98,15 @@ describe.each(DIALECTS)('store on %s', (dialect) => {
 
   it('round-trips booleans, JSON and timestamps through the dialect helpers', async () => {
     const now = nowIso();
-    const inserted = await store.db
-      .insertInto('groups')
-      .values({
+    const inserted = await insertGroupRow(
+      {
         group_uuid: 'g-1',
         name: 'admins',
         is_superuser: true,
         attributes: writeJson({ a: [1, { b: 'c' }] }),
-        created_at: now,
-        updated_at: now,
-      })
-      .returning(['id'])
-      .executeTakeFirstOrThrow();
+      },
+      now,
+    );
     const row = await store.db
       .selectFrom('groups')
       .selectAll()
@@ -118,18 +125,10 @@ describe.each(DIALECTS)('store on %s', (dialect) => {
 
   it('enforces foreign keys: deleting a group removes its memberships and clears provider filters', async () => {
     const now = nowIso();
-    const g = await store.db
-      .insertInto('groups')
-      .values({
-        group_uuid: 'g-2',
-        name: 'staff',
-        is_superuser: false,
-        attributes: '{}',
-        created_at: now,
-        updated_at: now,
-      })
-      .returning('id')
-      .executeTakeFirstOrThrow();
+    const g = await insertGroupRow(
+      { group_uuid: 'g-2', name: 'staff', is_superuser: false, attributes: '{}' },
+      now,
+    );
     const p = await store.db
       .insertInto('providers')
       .values({
