@@ -16,11 +16,11 @@ import {
   ModalHeader,
   Spinner,
 } from '@patternfly/react-core';
-import { Table, Tbody, Td, Th, Thead, Tr } from '@patternfly/react-table';
 import { useEffect, useRef, useState } from 'react';
 import { entra } from '../api/endpoints.js';
 import type { SyncMessage, SyncResult } from '../api/types.js';
 import { errorMessage, formatDate, JsonBlock, StatusLabel } from './common.js';
+import { CompactTable, type TableColumn } from './compact-table.js';
 
 const LEVEL_COLOR: Record<string, 'blue' | 'grey' | 'orange' | 'red'> = {
   info: 'blue',
@@ -104,6 +104,20 @@ export function SyncMessages({ messages }: { messages: SyncMessage[] }) {
 
 type Diff = Record<string, { before: unknown; after: unknown }>;
 
+const DIFF_COLUMNS: Array<TableColumn<[string, Diff[string] | undefined]>> = [
+  { title: 'Property', cell: ([prop]) => <code>{prop}</code> },
+  {
+    title: 'Before',
+    className: 'cd-wrap',
+    cell: ([, change]) => <span className="cd-diff-before">{show(change?.before)}</span>,
+  },
+  {
+    title: 'After',
+    className: 'cd-wrap',
+    cell: ([, change]) => <span className="cd-diff-after">{show(change?.after)}</span>,
+  },
+];
+
 function show(v: unknown): string {
   if (v === undefined) return '(not set)';
   return typeof v === 'string' ? v : JSON.stringify(v);
@@ -116,30 +130,13 @@ export function ResultDetail({ operation, detail }: { operation: string; detail:
   if (d.diff && typeof d.diff === 'object') {
     const diff = d.diff as Diff;
     return (
-      <Table aria-label="Property changes" variant="compact" gridBreakPoint="">
-        <Thead>
-          <Tr>
-            <Th>Property</Th>
-            <Th>Before</Th>
-            <Th>After</Th>
-          </Tr>
-        </Thead>
-        <Tbody>
-          {Object.entries(diff).map(([prop, change]) => (
-            <Tr key={prop}>
-              <Td dataLabel="Property">
-                <code>{prop}</code>
-              </Td>
-              <Td dataLabel="Before" className="cd-wrap">
-                <span className="cd-diff-before">{show(change?.before)}</span>
-              </Td>
-              <Td dataLabel="After" className="cd-wrap">
-                <span className="cd-diff-after">{show(change?.after)}</span>
-              </Td>
-            </Tr>
-          ))}
-        </Tbody>
-      </Table>
+      <CompactTable
+        label="Property changes"
+        gridBreakPoint=""
+        columns={DIFF_COLUMNS}
+        rows={Object.entries(diff)}
+        rowKey={([prop]) => prop}
+      />
     );
   }
   const request = d.request as { method?: string; url?: string; body?: unknown } | undefined;

@@ -5,25 +5,15 @@
  */
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
-import { cleanup, render, screen } from '@testing-library/react';
-import { MemoryRouter, Route, Routes } from 'react-router';
+import { cleanup, screen } from '@testing-library/react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import { renderRoutes } from '../render-routes.js';
 import { HELP_PAGES, HelpPage, helpDocumentPath } from './help.js';
 
 const DOCS_ADMIN = join(import.meta.dirname, '..', '..', '..', 'docs', 'admin');
 
 function renderHelp(url: string) {
-  const client = new QueryClient({ defaultOptions: { queries: { retry: false } } });
-  return render(
-    <QueryClientProvider client={client}>
-      <MemoryRouter initialEntries={[url]}>
-        <Routes>
-          <Route path="/help/:page" element={<HelpPage />} />
-        </Routes>
-      </MemoryRouter>
-    </QueryClientProvider>,
-  );
+  return renderRoutes(url, { '/help/:page': <HelpPage /> });
 }
 
 afterEach(() => {

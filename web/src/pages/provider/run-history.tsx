@@ -1,11 +1,11 @@
 /** The provider's sync runs, newest first; a run expands to its per-object results. */
 import { ExpandableSection, Spinner } from '@patternfly/react-core';
-import { Table, Tbody, Td, Th, Thead, Tr } from '@patternfly/react-table';
 import { entra } from '../../api/endpoints.js';
 import { queryKeys } from '../../api/queries/keys.js';
 import { useRun } from '../../api/queries/providers.js';
 import type { EntraProvider, SyncResult, SyncRun } from '../../api/types.js';
 import { ErrorAlert, formatDate, formatDuration, StatusLabel } from '../../components/common.js';
+import { CompactTable, type TableColumn } from '../../components/compact-table.js';
 import { ListView } from '../../components/list-view.js';
 import { objectName, ResultDetail, RunCounts } from '../../components/sync-views.js';
 
@@ -44,43 +44,33 @@ function RunResults({ providerId, runId }: { providerId: number; runId: string }
   return <ResultsTable results={results} label="Run results" />;
 }
 
+const RESULT_COLUMNS: Array<TableColumn<SyncResult>> = [
+  { title: 'Object', cell: objectName },
+  { title: 'Operation', cell: (r) => r.operation },
+  { title: 'Status', cell: (r) => <StatusLabel status={r.status} /> },
+  {
+    title: 'Message',
+    className: 'cd-wrap',
+    cell: (r) => (
+      <>
+        {r.message ?? '—'}
+        {r.graph_request_id && (
+          <div className="pf-v6-u-font-size-sm">
+            Graph request-id <code>{r.graph_request_id}</code>
+          </div>
+        )}
+        {hasDetail(r.detail) && (
+          <ExpandableSection toggleText="Details">
+            <ResultDetail operation={r.operation} detail={r.detail} />
+          </ExpandableSection>
+        )}
+      </>
+    ),
+  },
+];
+
 function ResultsTable({ results, label }: { results: SyncResult[]; label: string }) {
-  return (
-    <Table aria-label={label} variant="compact">
-      <Thead>
-        <Tr>
-          <Th>Object</Th>
-          <Th>Operation</Th>
-          <Th>Status</Th>
-          <Th>Message</Th>
-        </Tr>
-      </Thead>
-      <Tbody>
-        {results.map((r) => (
-          <Tr key={r.id}>
-            <Td dataLabel="Object">{objectName(r)}</Td>
-            <Td dataLabel="Operation">{r.operation}</Td>
-            <Td dataLabel="Status">
-              <StatusLabel status={r.status} />
-            </Td>
-            <Td dataLabel="Message" className="cd-wrap">
-              {r.message ?? '—'}
-              {r.graph_request_id && (
-                <div className="pf-v6-u-font-size-sm">
-                  Graph request-id <code>{r.graph_request_id}</code>
-                </div>
-              )}
-              {hasDetail(r.detail) && (
-                <ExpandableSection toggleText="Details">
-                  <ResultDetail operation={r.operation} detail={r.detail} />
-                </ExpandableSection>
-              )}
-            </Td>
-          </Tr>
-        ))}
-      </Tbody>
-    </Table>
-  );
+  return <CompactTable label={label} columns={RESULT_COLUMNS} rows={results} rowKey={(r) => r.id} />;
 }
 
 /** Whether a result's detail holds more than the object it is about. */

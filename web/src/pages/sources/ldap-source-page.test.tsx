@@ -4,12 +4,11 @@
  * the mass-deletion guard and the last run's per-object errors; and the user page's source label.
  * The API is a stubbed `fetch` answering as Conduit's `/api/v3/sources/ldap/…` routes do.
  */
-import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
-import { cleanup, render, screen, waitFor } from '@testing-library/react';
+import { cleanup, screen, waitFor } from '@testing-library/react';
 import type { ReactNode } from 'react';
-import { MemoryRouter, Route, Routes } from 'react-router';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { ConnectivityReport, LdapSource, SourceResult, SourceSyncStatus } from '../../api/sources.js';
+import { renderRoutes } from '../../render-routes.js';
 import { LdapSourcePage } from './sources-page.js';
 import { UserSourceLabel } from './user-source.js';
 
@@ -142,17 +141,7 @@ function stubApi(routes: Record<string, unknown>) {
 }
 
 function renderAt(url: string, element: ReactNode) {
-  const client = new QueryClient({ defaultOptions: { queries: { retry: false } } });
-  return render(
-    <QueryClientProvider client={client}>
-      <MemoryRouter initialEntries={[url]}>
-        <Routes>
-          <Route path="/sources/ldap/:slug" element={element} />
-          <Route path="/users/:id" element={element} />
-        </Routes>
-      </MemoryRouter>
-    </QueryClientProvider>,
-  );
+  return renderRoutes(url, { '/sources/ldap/:slug': element, '/users/:id': element });
 }
 
 afterEach(() => {

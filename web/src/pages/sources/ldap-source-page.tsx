@@ -27,6 +27,7 @@ import {
   type LdapSource,
   ldapSourceKeys,
   ldapSources,
+  type SourceResult,
   type SourceRun,
   useLdapConnectivity,
   useLdapRunErrors,
@@ -41,6 +42,7 @@ import {
   DetailItem as Row,
   StatusLabel,
 } from '../../components/common.js';
+import { CompactTable, type TableColumn } from '../../components/compact-table.js';
 import { ResourceDetailPage } from '../../components/crud-shell.js';
 import { LdapSourceForm } from './ldap-source-form.js';
 
@@ -250,6 +252,13 @@ function SyncStatusCard({ source }: { source: LdapSource }) {
   );
 }
 
+const ERROR_COLUMNS: Array<TableColumn<SourceResult>> = [
+  { title: 'Object', cell: (r) => r.object_type },
+  { title: 'DN', cell: (r) => r.dn ?? '—', modifier: 'breakWord' },
+  { title: 'Operation', cell: (r) => r.operation },
+  { title: 'Error', cell: (r) => r.message ?? '—' },
+];
+
 function RunErrorsCard({ slug, run }: { slug: string; run: SourceRun | null }) {
   const errors = useLdapRunErrors(slug, run?.id);
   const rows = errors.data?.results ?? [];
@@ -261,28 +270,12 @@ function RunErrorsCard({ slug, run }: { slug: string; run: SourceRun | null }) {
         {rows.length === 0 ? (
           <p>{run ? 'No object failed.' : 'No run yet.'}</p>
         ) : (
-          <Table aria-label="Objects that failed" variant="compact">
-            <Thead>
-              <Tr>
-                <Th>Object</Th>
-                <Th>DN</Th>
-                <Th>Operation</Th>
-                <Th>Error</Th>
-              </Tr>
-            </Thead>
-            <Tbody>
-              {rows.map((r) => (
-                <Tr key={r.id}>
-                  <Td dataLabel="Object">{r.object_type}</Td>
-                  <Td dataLabel="DN" modifier="breakWord">
-                    {r.dn ?? '—'}
-                  </Td>
-                  <Td dataLabel="Operation">{r.operation}</Td>
-                  <Td dataLabel="Error">{r.message ?? '—'}</Td>
-                </Tr>
-              ))}
-            </Tbody>
-          </Table>
+          <CompactTable
+            label="Objects that failed"
+            columns={ERROR_COLUMNS}
+            rows={rows}
+            rowKey={(r) => r.id}
+          />
         )}
         {(errors.data?.pagination.count ?? 0) > rows.length && (
           <p className="pf-v6-u-mt-sm">
