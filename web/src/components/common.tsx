@@ -322,6 +322,7 @@ export function TitledCard({
   isFullHeight,
   bodyLive,
   footer,
+  actions,
   children,
 }: {
   title: ReactNode;
@@ -330,11 +331,13 @@ export function TitledCard({
   /** Announce changes of the body (results that arrive after a button press). */
   bodyLive?: boolean;
   footer?: ReactNode;
+  /** Buttons at the header's end (**Sync now**, **Check again**). */
+  actions?: ReactNode;
   children: ReactNode;
 }) {
   return (
     <Card isFullHeight={isFullHeight}>
-      <CardHeader>
+      <CardHeader actions={actions ? { actions } : undefined}>
         <CardTitle component={heading}>{title}</CardTitle>
       </CardHeader>
       <CardBody aria-live={bodyLive ? 'polite' : undefined}>{children}</CardBody>

@@ -5,10 +5,6 @@
 import {
   Alert,
   Button,
-  Card,
-  CardBody,
-  CardHeader,
-  CardTitle,
   DescriptionList,
   Flex,
   Grid,
@@ -41,6 +37,7 @@ import {
   formatDate,
   DetailItem as Row,
   StatusLabel,
+  TitledCard,
 } from '../../components/common.js';
 import { CompactTable, type TableColumn } from '../../components/compact-table.js';
 import { ResourceDetailPage } from '../../components/crud-shell.js';
@@ -80,40 +77,34 @@ function ServerChecks({ server }: { server: ConnectivityReport['servers'][number
 function ConnectivityCard({ slug }: { slug: string }) {
   const check = useLdapConnectivity(slug);
   return (
-    <Card>
-      <CardHeader
-        actions={{
-          actions: (
-            <Button variant="secondary" onClick={() => void check.refetch()} isLoading={check.isFetching}>
-              Check again
-            </Button>
-          ),
-        }}
-      >
-        <CardTitle component="h2">Connectivity</CardTitle>
-      </CardHeader>
-      <CardBody>
-        {check.isLoading && <Spinner size="md" aria-label="Checking the connection" />}
-        <ErrorAlert error={check.error} title="The check could not run" />
-        {check.data && (
-          <>
-            <Alert
-              isInline
-              variant={check.data.status === 'ok' ? 'success' : 'danger'}
-              title={
-                check.data.status === 'ok'
-                  ? 'Conduit can bind and read the base DN.'
-                  : 'Conduit cannot read this directory.'
-              }
-              className="pf-v6-u-mb-md"
-            />
-            {check.data.servers.map((s) => (
-              <ServerChecks key={s.server} server={s} />
-            ))}
-          </>
-        )}
-      </CardBody>
-    </Card>
+    <TitledCard
+      title="Connectivity"
+      actions={
+        <Button variant="secondary" onClick={() => void check.refetch()} isLoading={check.isFetching}>
+          Check again
+        </Button>
+      }
+    >
+      {check.isLoading && <Spinner size="md" aria-label="Checking the connection" />}
+      <ErrorAlert error={check.error} title="The check could not run" />
+      {check.data && (
+        <>
+          <Alert
+            isInline
+            variant={check.data.status === 'ok' ? 'success' : 'danger'}
+            title={
+              check.data.status === 'ok'
+                ? 'Conduit can bind and read the base DN.'
+                : 'Conduit cannot read this directory.'
+            }
+            className="pf-v6-u-mb-md"
+          />
+          {check.data.servers.map((s) => (
+            <ServerChecks key={s.server} server={s} />
+          ))}
+        </>
+      )}
+    </TitledCard>
   );
 }
 
@@ -154,24 +145,20 @@ function SyncStatusCard({ source }: { source: LdapSource }) {
   const run = data?.run ?? null;
   const held = run?.held_deletions ?? null;
   return (
-    <Card>
-      <CardHeader
-        actions={{
-          actions: (
-            <Button
-              variant="primary"
-              onClick={() => syncNow.mutate(false)}
-              isLoading={syncNow.isPending}
-              isDisabled={!source.enabled || data?.is_running === true || syncNow.isPending}
-            >
-              Sync now
-            </Button>
-          ),
-        }}
+    <>
+      <TitledCard
+        title="Sync status"
+        actions={
+          <Button
+            variant="primary"
+            onClick={() => syncNow.mutate(false)}
+            isLoading={syncNow.isPending}
+            isDisabled={!source.enabled || data?.is_running === true || syncNow.isPending}
+          >
+            Sync now
+          </Button>
+        }
       >
-        <CardTitle component="h2">Sync status</CardTitle>
-      </CardHeader>
-      <CardBody>
         <ErrorAlert error={syncNow.error} title="The sync could not start" />
         {syncNow.isSuccess && !data?.is_running && (
           <Alert isInline variant="info" title={syncNow.data.detail} className="pf-v6-u-mb-md" />
@@ -235,7 +222,7 @@ function SyncStatusCard({ source }: { source: LdapSource }) {
         )}
         {run && <RunCountsTable run={run} />}
         {!run && !status.isLoading && <p>This source has not synced yet.</p>}
-      </CardBody>
+      </TitledCard>
       {confirming && (
         <ConfirmModal
           title="Delete the objects no longer found?"
@@ -248,7 +235,7 @@ function SyncStatusCard({ source }: { source: LdapSource }) {
           }}
         />
       )}
-    </Card>
+    </>
   );
 }
 
@@ -263,64 +250,53 @@ function RunErrorsCard({ slug, run }: { slug: string; run: SourceRun | null }) {
   const errors = useLdapRunErrors(slug, run?.id);
   const rows = errors.data?.results ?? [];
   return (
-    <Card>
-      <CardTitle component="h2">Errors of the latest run</CardTitle>
-      <CardBody>
-        <ErrorAlert error={errors.error} title="Could not load the errors" />
-        {rows.length === 0 ? (
-          <p>{run ? 'No object failed.' : 'No run yet.'}</p>
-        ) : (
-          <CompactTable
-            label="Objects that failed"
-            columns={ERROR_COLUMNS}
-            rows={rows}
-            rowKey={(r) => r.id}
-          />
-        )}
-        {(errors.data?.pagination.count ?? 0) > rows.length && (
-          <p className="pf-v6-u-mt-sm">
-            The first {rows.length} of {errors.data?.pagination.count} errors are shown.
-          </p>
-        )}
-      </CardBody>
-    </Card>
+    <TitledCard title="Errors of the latest run">
+      <ErrorAlert error={errors.error} title="Could not load the errors" />
+      {rows.length === 0 ? (
+        <p>{run ? 'No object failed.' : 'No run yet.'}</p>
+      ) : (
+        <CompactTable label="Objects that failed" columns={ERROR_COLUMNS} rows={rows} rowKey={(r) => r.id} />
+      )}
+      {(errors.data?.pagination.count ?? 0) > rows.length && (
+        <p className="pf-v6-u-mt-sm">
+          The first {rows.length} of {errors.data?.pagination.count} errors are shown.
+        </p>
+      )}
+    </TitledCard>
   );
 }
 
 function SettingsCard({ source }: { source: LdapSource }) {
   const yes = (v: boolean) => (v ? 'Yes' : 'No');
   return (
-    <Card>
-      <CardTitle component="h2">Settings</CardTitle>
-      <CardBody>
-        <DescriptionList isHorizontal isCompact>
-          <Row term="Server URI">{source.server_uri}</Row>
-          <Row term="TLS">
-            {[source.start_tls && 'StartTLS', source.sni && 'SNI', source.peer_certificate && 'own CA']
-              .filter(Boolean)
-              .join(', ') || 'Default'}
-          </Row>
-          <Row term="Bind CN">{source.bind_cn || 'Anonymous'}</Row>
-          <Row term="Bind password">{source.has_bind_password ? 'Stored' : 'None'}</Row>
-          <Row term="Base DN">{source.base_dn}</Row>
-          <Row term="User filter">{source.user_object_filter}</Row>
-          <Row term="Group filter">{source.group_object_filter}</Row>
-          <Row term="Uniqueness field">{source.object_uniqueness_field}</Row>
-          <Row term="Sync users / groups">
-            {yes(source.sync_users)} / {yes(source.sync_groups)}
-          </Row>
-          <Row term="Nested groups">{yes(source.sync_group_hierarchy)}</Row>
-          <Row term="Delete objects not found">
-            {source.delete_not_found_objects ? `Yes (held above ${source.deletion_limit_percent}%)` : 'No'}
-          </Row>
-          <Row term="Schedule">
-            {source.sync_interval_minutes === 0
-              ? 'On demand only'
-              : `Every ${source.sync_interval_minutes} minutes`}
-          </Row>
-        </DescriptionList>
-      </CardBody>
-    </Card>
+    <TitledCard title="Settings">
+      <DescriptionList isHorizontal isCompact>
+        <Row term="Server URI">{source.server_uri}</Row>
+        <Row term="TLS">
+          {[source.start_tls && 'StartTLS', source.sni && 'SNI', source.peer_certificate && 'own CA']
+            .filter(Boolean)
+            .join(', ') || 'Default'}
+        </Row>
+        <Row term="Bind CN">{source.bind_cn || 'Anonymous'}</Row>
+        <Row term="Bind password">{source.has_bind_password ? 'Stored' : 'None'}</Row>
+        <Row term="Base DN">{source.base_dn}</Row>
+        <Row term="User filter">{source.user_object_filter}</Row>
+        <Row term="Group filter">{source.group_object_filter}</Row>
+        <Row term="Uniqueness field">{source.object_uniqueness_field}</Row>
+        <Row term="Sync users / groups">
+          {yes(source.sync_users)} / {yes(source.sync_groups)}
+        </Row>
+        <Row term="Nested groups">{yes(source.sync_group_hierarchy)}</Row>
+        <Row term="Delete objects not found">
+          {source.delete_not_found_objects ? `Yes (held above ${source.deletion_limit_percent}%)` : 'No'}
+        </Row>
+        <Row term="Schedule">
+          {source.sync_interval_minutes === 0
+            ? 'On demand only'
+            : `Every ${source.sync_interval_minutes} minutes`}
+        </Row>
+      </DescriptionList>
+    </TitledCard>
   );
 }
 
