@@ -205,21 +205,27 @@ export function ListPage<T>({
 
 /**
  * A resource's list page: header, the list with **Create** (and any other toolbar items), and the
- * create dialog; `onCreated` runs after a save (refresh the list, open the new object).
+ * create dialog; a creation refreshes `queryKey` and opens the new object's page (`pathOf`).
  */
 export function ResourceListPage<T>({
   noun,
   form: ResourceForm,
-  onCreated,
+  queryKey,
+  pathOf,
   ...page
 }: Omit<ComponentProps<typeof ListPage<T>>, 'onCreate'> & {
   /** "User", "Group": the dialog says "Create User". */
   noun: string;
   form: ComponentType<ResourceFormProps<T>>;
-  onCreated: (saved: T) => Promise<void>;
+  /** The resource's queries, refreshed after a creation. */
+  queryKey: QueryKey;
+  /** The page of one object. */
+  pathOf: (item: T) => string;
 }) {
   useTitle(page.title);
   const [creating, setCreating] = useState(false);
+  const client = useQueryClient();
+  const navigate = useNavigate();
   const formId = `${idPart(noun)}-form-title`;
   return (
     <>
@@ -231,7 +237,8 @@ export function ResourceListPage<T>({
             onCancel={() => setCreating(false)}
             onSaved={async (saved) => {
               setCreating(false);
-              await onCreated(saved);
+              await client.invalidateQueries({ queryKey });
+              navigate(pathOf(saved));
             }}
           />
         </FormModal>

@@ -4,7 +4,7 @@ import { Table, Tbody, Td, Th, Thead, Tr } from '@patternfly/react-table';
 import { useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useForm } from 'react-hook-form';
-import { Link, useNavigate, useParams } from 'react-router';
+import { Link, useParams } from 'react-router';
 import { groups as groupsApi } from '../api/endpoints.js';
 import { useAllGroups, useGroup } from '../api/queries/directory.js';
 import { queryKeys } from '../api/queries/keys.js';
@@ -22,8 +22,6 @@ import { ObjectSyncState } from '../components/object-sync-state.js';
 import { SearchSelect, searchUsers } from '../components/search-select.js';
 
 export function GroupsPage() {
-  const client = useQueryClient();
-  const navigate = useNavigate();
   const all = useAllGroups();
   const nameOf = (uuid: string) => all.data?.find((g) => g.pk === uuid)?.name ?? uuid;
   return (
@@ -55,10 +53,8 @@ export function GroupsPage() {
         ],
       }}
       form={GroupForm}
-      onCreated={async (g) => {
-        await client.invalidateQueries({ queryKey: queryKeys.groups.all });
-        navigate(`/groups/${g.pk}`);
-      }}
+      queryKey={queryKeys.groups.all}
+      pathOf={(g) => `/groups/${g.pk}`}
     />
   );
 }

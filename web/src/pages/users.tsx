@@ -3,7 +3,7 @@ import { Button, DescriptionList, Form, Grid, GridItem, Label, ToolbarItem } fro
 import { useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useForm } from 'react-hook-form';
-import { Link, useNavigate, useParams } from 'react-router';
+import { Link, useParams } from 'react-router';
 import { users as usersApi } from '../api/endpoints.js';
 import { useAllGroups, useUser } from '../api/queries/directory.js';
 import { queryKeys } from '../api/queries/keys.js';
@@ -37,7 +37,6 @@ export function UsersPage() {
   const [type, setType] = useState('');
   const [serviceAccount, setServiceAccount] = useState(false);
   const client = useQueryClient();
-  const navigate = useNavigate();
   return (
     <>
       <ResourceListPage<User>
@@ -79,10 +78,8 @@ export function UsersPage() {
           </>
         }
         form={UserForm}
-        onCreated={async (u) => {
-          await client.invalidateQueries({ queryKey: queryKeys.users.all });
-          navigate(`/users/${u.pk}`);
-        }}
+        queryKey={queryKeys.users.all}
+        pathOf={(u) => `/users/${u.pk}`}
       />
       {serviceAccount && (
         <ServiceAccountModal

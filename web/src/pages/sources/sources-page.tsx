@@ -1,7 +1,6 @@
 /** Directory › Federation and Social login: the LDAP sources that feed the directory. */
 import { Label } from '@patternfly/react-core';
-import { useQueryClient } from '@tanstack/react-query';
-import { Link, useNavigate } from 'react-router';
+import { Link } from 'react-router';
 import { type LdapSource, ldapSourceKeys, ldapSources, useLdapSyncStatus } from '../../api/sources.js';
 import { formatDate, StatusLabel } from '../../components/common.js';
 import { ResourceListPage } from '../../components/crud-shell.js';
@@ -44,8 +43,6 @@ const COLUMNS: Array<Column<LdapSource>> = [
 ];
 
 export function SourcesPage() {
-  const client = useQueryClient();
-  const navigate = useNavigate();
   return (
     <ResourceListPage<LdapSource>
       title="Federation and Social login"
@@ -63,10 +60,8 @@ export function SourcesPage() {
       form={({ item, onCancel, onSaved }) => (
         <LdapSourceForm source={item} onCancel={onCancel} onSaved={onSaved} />
       )}
-      onCreated={async (s) => {
-        await client.invalidateQueries({ queryKey: ldapSourceKeys.all });
-        navigate(`/sources/ldap/${encodeURIComponent(s.slug)}`);
-      }}
+      queryKey={ldapSourceKeys.all}
+      pathOf={(s) => `/sources/ldap/${encodeURIComponent(s.slug)}`}
     />
   );
 }
