@@ -100,6 +100,13 @@ describe.each(DIALECTS)('a mapping evaluation that times out on %s', (dialect) =
     }
   });
 
+  const errorResults = () =>
+    h.store.db
+      .selectFrom('sync_results')
+      .select(['operation', 'message'])
+      .where('status', '=', 'error')
+      .execute();
+
   it('once: the object is evaluated again and created, and the run has no error', async () => {
     const { cache, seen } = timingOutCache(names[2] as string, 1);
     const outcome = await runFullSync({ ...h.deps, mappingCache: cache }, h.providerId);
@@ -107,11 +114,7 @@ describe.each(DIALECTS)('a mapping evaluation that times out on %s', (dialect) =
     expect(upns.sort()).toEqual([...names].sort());
     expect(seen.victimEvaluations).toBe(2);
     expect(outcome.status).toBe('done');
-    const errors = await h.store.db
-      .selectFrom('sync_results')
-      .select(['operation', 'message'])
-      .where('status', '=', 'error')
-      .execute();
+    const errors = await errorResults();
     expect(errors).toEqual([]);
   });
 
@@ -122,11 +125,7 @@ describe.each(DIALECTS)('a mapping evaluation that times out on %s', (dialect) =
     // The first evaluation and two more.
     expect(seen.victimEvaluations).toBe(3);
     expect(outcome.status).toBe('warning');
-    const errors = await h.store.db
-      .selectFrom('sync_results')
-      .select(['operation', 'message'])
-      .where('status', '=', 'error')
-      .execute();
+    const errors = await errorResults();
     expect(errors).toHaveLength(1);
     expect(errors[0]?.message).toContain('100 ms time limit');
   });
