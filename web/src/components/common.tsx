@@ -323,6 +323,7 @@ export function TitledCard({
   bodyLive,
   footer,
   actions,
+  className,
   children,
 }: {
   title: ReactNode;
@@ -333,10 +334,11 @@ export function TitledCard({
   footer?: ReactNode;
   /** Buttons at the header's end (**Sync now**, **Check again**). */
   actions?: ReactNode;
+  className?: string;
   children: ReactNode;
 }) {
   return (
-    <Card isFullHeight={isFullHeight}>
+    <Card isFullHeight={isFullHeight} className={className}>
       <CardHeader actions={actions ? { actions } : undefined}>
         <CardTitle component={heading}>{title}</CardTitle>
       </CardHeader>

@@ -329,3 +329,47 @@ export function SearchSelectField<T extends FieldValues, N extends FieldPath<T>>
     </FieldGroup>
   );
 }
+
+/**
+ * A select whose value the page holds (outside a react-hook-form form): label, the select, and its
+ * `Help` line (`<id>-help`), which shows `error` when there is one.
+ */
+export function SelectGroup({
+  id,
+  label,
+  value,
+  onChange,
+  options,
+  help,
+  error,
+  isRequired,
+}: {
+  id: string;
+  label: string;
+  value: string;
+  onChange: (value: string) => void;
+  options: ReadonlyArray<{ value: string; label: string }>;
+  help?: ReactNode;
+  error?: string;
+  isRequired?: boolean;
+}) {
+  const helpId = `${id}-help`;
+  return (
+    <FormGroup label={label} fieldId={id} isRequired={isRequired}>
+      <FormSelect
+        id={id}
+        value={value}
+        validated={error ? 'error' : 'default'}
+        aria-describedby={help || error ? helpId : undefined}
+        onChange={(_e, v) => onChange(v)}
+      >
+        {options.map((o) => (
+          <FormSelectOption key={o.value} value={o.value} label={o.label} />
+        ))}
+      </FormSelect>
+      <Help id={helpId} error={error}>
+        {help}
+      </Help>
+    </FormGroup>
+  );
+}

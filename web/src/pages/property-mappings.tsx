@@ -12,8 +12,6 @@ import {
   Flex,
   Form,
   FormGroup,
-  FormSelect,
-  FormSelectOption,
   Grid,
   GridItem,
   Label,
@@ -42,7 +40,7 @@ import {
   TitledCard,
 } from '../components/common.js';
 import { ListPage } from '../components/crud-shell.js';
-import { Help } from '../components/form-fields.js';
+import { Help, SelectGroup } from '../components/form-fields.js';
 import { useDebounced } from '../components/list-view.js';
 import { SearchSelect, searchGroups, searchUsers } from '../components/search-select.js';
 import { useTitle } from '../components/use-title.js';
@@ -354,22 +352,21 @@ export function MappingEditorPage() {
                     placeholder={kind === 'user' ? 'Choose a user…' : 'Choose a group…'}
                   />
                 </FormGroup>
-                <FormGroup label="Provider" fieldId="preview-provider">
-                  <FormSelect
-                    id="preview-provider"
-                    value={providerId}
-                    onChange={(_e, v) => setProviderId(v)}
-                    aria-describedby="preview-provider-help"
-                  >
-                    <FormSelectOption value="" label="None (no provider, no connection)" />
-                    {(providers.data ?? []).map((p) => (
-                      <FormSelectOption key={p.pk} value={String(p.pk)} label={p.name} />
-                    ))}
-                  </FormSelect>
-                  <Help id="preview-provider-help">
-                    Sets <code>provider</code> and the object's existing <code>connection</code>, if any.
-                  </Help>
-                </FormGroup>
+                <SelectGroup
+                  id="preview-provider"
+                  label="Provider"
+                  value={providerId}
+                  onChange={setProviderId}
+                  options={[
+                    { value: '', label: 'None (no provider, no connection)' },
+                    ...(providers.data ?? []).map((p) => ({ value: String(p.pk), label: p.name })),
+                  ]}
+                  help={
+                    <>
+                      Sets <code>provider</code> and the object's existing <code>connection</code>, if any.
+                    </>
+                  }
+                />
                 {provider && (
                   <Checkbox
                     id="preview-merge"

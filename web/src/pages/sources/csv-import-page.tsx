@@ -3,14 +3,9 @@ import {
   ActionGroup,
   Alert,
   Button,
-  Card,
-  CardBody,
-  CardTitle,
   FileUpload,
   Form,
   FormGroup,
-  FormSelect,
-  FormSelectOption,
   PageSection,
   TextInput,
 } from '@patternfly/react-core';
@@ -28,8 +23,8 @@ import {
   useCsvColumns,
   useCsvPreview,
 } from '../../api/sources.js';
-import { ErrorAlert, errorMessage, PageHeader, plural } from '../../components/common.js';
-import { Help } from '../../components/form-fields.js';
+import { ErrorAlert, errorMessage, PageHeader, plural, TitledCard } from '../../components/common.js';
+import { Help, SelectGroup } from '../../components/form-fields.js';
 import { useTitle } from '../../components/use-title.js';
 import {
   type ColumnChoice,
@@ -145,189 +140,164 @@ export function CsvImportPage() {
         help="/help/csv-import"
       />
       <PageSection>
-        <Card className="pf-v6-u-mb-md">
-          <CardTitle component="h2">1. File</CardTitle>
-          <CardBody>
-            <Form onSubmit={(e) => e.preventDefault()}>
-              <FormGroup label="CSV file" fieldId="csv-file">
-                <FileUpload
-                  id="csv-file"
-                  type="text"
-                  value={file?.text ?? ''}
-                  filename={file?.name ?? ''}
-                  filenamePlaceholder="Choose a file with a header line"
-                  filenameAriaLabel="Selected file"
-                  aria-label="File contents"
-                  browseButtonText="Upload"
-                  browseButtonAriaDescribedby="csv-file-help"
-                  clearButtonText="Clear"
-                  hideDefaultPreview
-                  isLoading={readColumns.isPending}
-                  validated={fileErrors.fields.csv ? 'error' : 'default'}
-                  dropzoneProps={{ accept: { 'text/csv': ['.csv', '.txt'] } }}
-                  onFileInputChange={(_e, chosen) => {
-                    void chosen.text().then((text) => {
-                      setFile({ name: chosen.name, text });
-                      loadColumns(text, delimiter);
-                    });
-                  }}
-                  onClearClick={() => {
-                    setFile(null);
-                    setColumns(null);
-                    setPreview(null);
-                    setResult(null);
-                    readColumns.reset();
-                  }}
-                />
-                <Help id="csv-file-help" error={fileErrors.fields.csv?.join(' ')}>
-                  UTF-8, the first line naming the columns; at most 5 MiB and 10,000 rows.
-                </Help>
-              </FormGroup>
-              <FormGroup label="Delimiter" fieldId="csv-delimiter">
-                <FormSelect
-                  id="csv-delimiter"
-                  value={delimiter}
-                  onChange={(_e, value) => {
-                    setDelimiter(value as CsvDelimiter);
-                    if (file) loadColumns(file.text, value as CsvDelimiter);
-                  }}
-                >
-                  {CSV_DELIMITERS.map((d) => (
-                    <FormSelectOption key={d.label} value={d.value} label={d.label} />
-                  ))}
-                </FormSelect>
-              </FormGroup>
-            </Form>
-            {fileErrors.rest.length > 0 && (
-              <Alert variant="danger" isInline title="The file could not be read" className="pf-v6-u-mt-md">
-                {fileErrors.rest.join(' ')}
-              </Alert>
-            )}
-          </CardBody>
-        </Card>
+        <TitledCard title="1. File" className="pf-v6-u-mb-md">
+          <Form onSubmit={(e) => e.preventDefault()}>
+            <FormGroup label="CSV file" fieldId="csv-file">
+              <FileUpload
+                id="csv-file"
+                type="text"
+                value={file?.text ?? ''}
+                filename={file?.name ?? ''}
+                filenamePlaceholder="Choose a file with a header line"
+                filenameAriaLabel="Selected file"
+                aria-label="File contents"
+                browseButtonText="Upload"
+                browseButtonAriaDescribedby="csv-file-help"
+                clearButtonText="Clear"
+                hideDefaultPreview
+                isLoading={readColumns.isPending}
+                validated={fileErrors.fields.csv ? 'error' : 'default'}
+                dropzoneProps={{ accept: { 'text/csv': ['.csv', '.txt'] } }}
+                onFileInputChange={(_e, chosen) => {
+                  void chosen.text().then((text) => {
+                    setFile({ name: chosen.name, text });
+                    loadColumns(text, delimiter);
+                  });
+                }}
+                onClearClick={() => {
+                  setFile(null);
+                  setColumns(null);
+                  setPreview(null);
+                  setResult(null);
+                  readColumns.reset();
+                }}
+              />
+              <Help id="csv-file-help" error={fileErrors.fields.csv?.join(' ')}>
+                UTF-8, the first line naming the columns; at most 5 MiB and 10,000 rows.
+              </Help>
+            </FormGroup>
+            <SelectGroup
+              id="csv-delimiter"
+              label="Delimiter"
+              value={delimiter}
+              onChange={(value) => {
+                setDelimiter(value as CsvDelimiter);
+                if (file) loadColumns(file.text, value as CsvDelimiter);
+              }}
+              options={CSV_DELIMITERS}
+            />
+          </Form>
+          {fileErrors.rest.length > 0 && (
+            <Alert variant="danger" isInline title="The file could not be read" className="pf-v6-u-mt-md">
+              {fileErrors.rest.join(' ')}
+            </Alert>
+          )}
+        </TitledCard>
 
         {columns && (
-          <Card className="pf-v6-u-mb-md">
-            <CardTitle component="h2">2. Columns</CardTitle>
-            <CardBody>
-              <p className="pf-v6-u-mb-md">
-                {plural(columns.rows, 'row', 'rows')} found. Each column was matched to a field by its name;
-                change what does not fit.
-              </p>
-              <MappingTable
-                columns={columns.columns}
-                sample={columns.sample}
-                choices={choices}
-                errors={previewErrors.fields}
-                onChange={(column, choice) => setChoices((current) => ({ ...current, [column]: choice }))}
+          <TitledCard title="2. Columns" className="pf-v6-u-mb-md">
+            <p className="pf-v6-u-mb-md">
+              {plural(columns.rows, 'row', 'rows')} found. Each column was matched to a field by its name;
+              change what does not fit.
+            </p>
+            <MappingTable
+              columns={columns.columns}
+              sample={columns.sample}
+              choices={choices}
+              errors={previewErrors.fields}
+              onChange={(column, choice) => setChoices((current) => ({ ...current, [column]: choice }))}
+            />
+            <Form className="pf-v6-u-mt-md" onSubmit={(e) => e.preventDefault()}>
+              <SelectGroup
+                id="csv-key"
+                label="Key"
+                isRequired
+                value={key}
+                onChange={setKey}
+                options={keyOptions}
+                error={previewErrors.fields.key?.join(' ')}
+                help="The field that finds each row's user: a row whose key matches no user creates one."
               />
-              <Form className="pf-v6-u-mt-md" onSubmit={(e) => e.preventDefault()}>
-                <FormGroup label="Key" fieldId="csv-key" isRequired>
-                  <FormSelect
-                    id="csv-key"
-                    value={key}
-                    validated={previewErrors.fields.key ? 'error' : 'default'}
-                    aria-describedby="csv-key-help"
-                    onChange={(_e, value) => setKey(value)}
-                  >
-                    {keyOptions.map((o) => (
-                      <FormSelectOption key={o.value} value={o.value} label={o.label} />
-                    ))}
-                  </FormSelect>
-                  <Help id="csv-key-help" error={previewErrors.fields.key?.join(' ')}>
-                    The field that finds each row&apos;s user: a row whose key matches no user creates one.
-                  </Help>
-                </FormGroup>
-                <FormGroup label="Group separator" fieldId="csv-group-separator">
-                  <TextInput
-                    id="csv-group-separator"
-                    value={groupSeparator}
-                    onChange={(_e, value) => setGroupSeparator(value)}
-                    validated={previewErrors.fields.group_separator ? 'error' : 'default'}
-                  />
-                  <Help
-                    id="csv-group-separator-help"
-                    error={previewErrors.fields.group_separator?.join(' ')}
-                  />
-                </FormGroup>
-                {previewErrors.rest.length > 0 && (
-                  <Alert variant="danger" isInline title="The preview failed">
-                    {previewErrors.rest.join(' ')}
-                  </Alert>
-                )}
-                <ActionGroup>
-                  <Button variant="primary" onClick={runPreview} isLoading={previewMutation.isPending}>
-                    Preview
-                  </Button>
-                </ActionGroup>
-              </Form>
-            </CardBody>
-          </Card>
+              <FormGroup label="Group separator" fieldId="csv-group-separator">
+                <TextInput
+                  id="csv-group-separator"
+                  value={groupSeparator}
+                  onChange={(_e, value) => setGroupSeparator(value)}
+                  validated={previewErrors.fields.group_separator ? 'error' : 'default'}
+                />
+                <Help id="csv-group-separator-help" error={previewErrors.fields.group_separator?.join(' ')} />
+              </FormGroup>
+              {previewErrors.rest.length > 0 && (
+                <Alert variant="danger" isInline title="The preview failed">
+                  {previewErrors.rest.join(' ')}
+                </Alert>
+              )}
+              <ActionGroup>
+                <Button variant="primary" onClick={runPreview} isLoading={previewMutation.isPending}>
+                  Preview
+                </Button>
+              </ActionGroup>
+            </Form>
+          </TitledCard>
         )}
 
         {preview && (
-          <Card className="pf-v6-u-mb-md">
-            <CardTitle component="h2">3. Preview</CardTitle>
-            <CardBody>
-              <CountLabels counts={preview.plan.counts} words={PREVIEW_WORDS} />
-              {staleMapping && (
-                <Alert
-                  variant="warning"
-                  isInline
-                  title="The mapping changed since this preview"
-                  className="pf-v6-u-mt-md"
+          <TitledCard title="3. Preview" className="pf-v6-u-mb-md">
+            <CountLabels counts={preview.plan.counts} words={PREVIEW_WORDS} />
+            {staleMapping && (
+              <Alert
+                variant="warning"
+                isInline
+                title="The mapping changed since this preview"
+                className="pf-v6-u-mt-md"
+              >
+                Preview again before applying.
+              </Alert>
+            )}
+            {preview.plan.rows.length > MAX_SHOWN_ROWS && (
+              <p className="pf-v6-u-mt-md">
+                The first {MAX_SHOWN_ROWS} rows are shown; the counts cover them all.
+              </p>
+            )}
+            <PreviewTable preview={preview.plan} />
+            <ErrorAlert error={apply.error} title="The import was not applied" />
+            {apply.error instanceof ApiError && apply.error.status === 409 && (
+              <Button variant="secondary" onClick={runPreview} className="pf-v6-u-mb-md">
+                Preview again
+              </Button>
+            )}
+            {!result && (
+              <ActionGroup className="pf-v6-u-mt-md">
+                <Button
+                  variant="primary"
+                  isDisabled={writes === 0 || staleMapping}
+                  isLoading={apply.isPending}
+                  onClick={() =>
+                    apply.mutate(
+                      { ...preview.request, digest: preview.plan.digest },
+                      { onSuccess: setResult },
+                    )
+                  }
                 >
-                  Preview again before applying.
-                </Alert>
-              )}
-              {preview.plan.rows.length > MAX_SHOWN_ROWS && (
-                <p className="pf-v6-u-mt-md">
-                  The first {MAX_SHOWN_ROWS} rows are shown; the counts cover them all.
-                </p>
-              )}
-              <PreviewTable preview={preview.plan} />
-              <ErrorAlert error={apply.error} title="The import was not applied" />
-              {apply.error instanceof ApiError && apply.error.status === 409 && (
-                <Button variant="secondary" onClick={runPreview} className="pf-v6-u-mb-md">
-                  Preview again
+                  {writes === 0 ? 'Nothing to apply' : `Apply ${plural(writes, 'change', 'changes')}`}
                 </Button>
-              )}
-              {!result && (
-                <ActionGroup className="pf-v6-u-mt-md">
-                  <Button
-                    variant="primary"
-                    isDisabled={writes === 0 || staleMapping}
-                    isLoading={apply.isPending}
-                    onClick={() =>
-                      apply.mutate(
-                        { ...preview.request, digest: preview.plan.digest },
-                        { onSuccess: setResult },
-                      )
-                    }
-                  >
-                    {writes === 0 ? 'Nothing to apply' : `Apply ${plural(writes, 'change', 'changes')}`}
-                  </Button>
-                </ActionGroup>
-              )}
-            </CardBody>
-          </Card>
+              </ActionGroup>
+            )}
+          </TitledCard>
         )}
 
         {result && (
-          <Card>
-            <CardTitle component="h2">4. Result</CardTitle>
-            <CardBody>
-              <Alert
-                variant={result.counts.rolled_back > 0 ? 'warning' : 'success'}
-                isInline
-                title={`Import applied: ${result.counts.created} created, ${result.counts.updated} updated`}
-                className="pf-v6-u-mb-md"
-              >
-                <CountLabels counts={result.counts} words={RESULT_WORDS} />
-              </Alert>
-              <ResultTable result={result} />
-            </CardBody>
-          </Card>
+          <TitledCard title="4. Result">
+            <Alert
+              variant={result.counts.rolled_back > 0 ? 'warning' : 'success'}
+              isInline
+              title={`Import applied: ${result.counts.created} created, ${result.counts.updated} updated`}
+              className="pf-v6-u-mb-md"
+            >
+              <CountLabels counts={result.counts} words={RESULT_WORDS} />
+            </Alert>
+            <ResultTable result={result} />
+          </TitledCard>
         )}
       </PageSection>
     </>
