@@ -22,6 +22,20 @@ import { deleteAction, outOfScopeAction } from './providers-entra.fields.js';
 /** The configuration error that stopped a provider's sync, or null. */
 const configurationErrorSchema = z.object({ message: z.string(), at: z.string() }).nullable();
 
+/** A provider's outgoing sync settings (authentik's names), as a provider and its defaults carry them. */
+export const syncSettingsResponse = z.object({
+  exclude_users_service_account: z.boolean(),
+  user_delete_action: deleteAction,
+  group_delete_action: deleteAction,
+  sync_page_size: z.number(),
+  sync_page_timeout: z.string(),
+  discovery_enabled: z.boolean(),
+  dry_run: z.boolean(),
+  sync_interval_minutes: z.number(),
+  out_of_scope_action: outOfScopeAction,
+  deletion_threshold: z.number(),
+});
+
 /** authentik's `MicrosoftEntraProvider`, with Conduit's credential, sync and cloud fields. */
 export const providerResponse = z.object({
   pk: z.number(),
@@ -36,17 +50,8 @@ export const providerResponse = z.object({
   meta_model_name: z.string(),
   client_id: z.string(),
   tenant_id: z.string(),
-  exclude_users_service_account: z.boolean(),
   filter_group: z.string().nullable(),
-  user_delete_action: deleteAction,
-  group_delete_action: deleteAction,
-  sync_page_size: z.number(),
-  sync_page_timeout: z.string(),
-  discovery_enabled: z.boolean(),
-  dry_run: z.boolean(),
-  sync_interval_minutes: z.number(),
-  out_of_scope_action: outOfScopeAction,
-  deletion_threshold: z.number(),
+  ...syncSettingsResponse.shape,
   cloud: z.enum(CLOUDS),
   login_url: z.string().nullable(),
   graph_url: z.string().nullable(),

@@ -30,13 +30,11 @@ import {
 } from './providers-entra.common.js';
 import {
   createProviderBody,
-  deleteAction,
-  outOfScopeAction,
   type ProviderUpdate,
   patchProviderBody,
   putProviderBody,
 } from './providers-entra.fields.js';
-import { presentProvider, providerResponse } from './providers-entra.shapes.js';
+import { presentProvider, providerResponse, syncSettingsResponse } from './providers-entra.shapes.js';
 
 const listQuerySchema = z.object({
   ...pageQuery,
@@ -55,18 +53,7 @@ const providerDefaultsResponse = z.object({
     .nullable()
     .optional(),
   /** The sync settings the provider form starts a new provider with. */
-  settings: z.object({
-    exclude_users_service_account: z.boolean(),
-    user_delete_action: deleteAction,
-    group_delete_action: deleteAction,
-    sync_page_size: z.number(),
-    sync_page_timeout: z.string(),
-    discovery_enabled: z.boolean(),
-    dry_run: z.boolean(),
-    sync_interval_minutes: z.number(),
-    out_of_scope_action: outOfScopeAction,
-    deletion_threshold: z.number(),
-  }),
+  settings: syncSettingsResponse,
 });
 
 /**
