@@ -113,22 +113,24 @@ export function ProviderCreatePage() {
               ) : (
                 <>
                   <ErrorAlert error={mappings.error ?? defaults.error} />
-                  <ProviderForm
-                    provider={null}
-                    defaults={defaults.data}
-                    allMappings={mappings.data ?? []}
-                    submitLabel="Finish"
-                    secondaryActions={
-                      <Button variant="secondary" onClick={() => setStep(1)}>
-                        Back
-                      </Button>
-                    }
-                    onSubmit={async (body) => {
-                      const created = await entra.create(body);
-                      await client.invalidateQueries({ queryKey: queryKeys.providers.all });
-                      navigate(`/providers/${created.pk}`);
-                    }}
-                  />
+                  {defaults.data && (
+                    <ProviderForm
+                      provider={null}
+                      defaults={defaults.data}
+                      allMappings={mappings.data ?? []}
+                      submitLabel="Finish"
+                      secondaryActions={
+                        <Button variant="secondary" onClick={() => setStep(1)}>
+                          Back
+                        </Button>
+                      }
+                      onSubmit={async (body) => {
+                        const created = await entra.create(body);
+                        await client.invalidateQueries({ queryKey: queryKeys.providers.all });
+                        navigate(`/providers/${created.pk}`);
+                      }}
+                    />
+                  )}
                 </>
               )}
             </CardBody>

@@ -111,9 +111,9 @@ const isManaged = (m: PropertyMapping, kind: 'user' | 'group') =>
   (m.managed ?? '').endsWith(`providers/microsoft_entra/${kind}`);
 
 /**
- * Initial values: the provider's (edit), or for a new provider the server's defaults (its settings
- * as authentik's form starts them, and the national cloud the server runs against) with the managed
- * mappings selected.
+ * Initial values: the provider's (edit), or for a new provider the server's defaults (the sync
+ * settings `GET /api/v3/conduit/provider_defaults/` serves, and the national cloud the server runs
+ * against) with the managed mappings selected.
  */
 export function initialProviderValues(
   provider: EntraProvider | null,
@@ -146,8 +146,12 @@ export function initialProviderValues(
       graph_url: provider.graph_url ?? '',
     };
   }
+  if (!defaults)
+    throw new Error(
+      'A new provider form starts from the served defaults: pass ProviderForm the answer of GET /api/v3/conduit/provider_defaults/.',
+    );
   return {
-    ...NEW_PROVIDER_SETTINGS,
+    ...defaults.settings,
     name: '',
     client_id: '',
     credential_type: 'client_secret',
@@ -157,29 +161,11 @@ export function initialProviderValues(
     filter_group: null,
     property_mappings: allMappings.filter((m) => isManaged(m, 'user')).map((m) => m.pk),
     property_mappings_group: allMappings.filter((m) => isManaged(m, 'group')).map((m) => m.pk),
-    cloud: defaults?.cloud ?? 'global',
-    login_url: defaults?.login_url ?? '',
-    graph_url: defaults?.graph_url ?? '',
+    cloud: defaults.cloud ?? 'global',
+    login_url: defaults.login_url ?? '',
+    graph_url: defaults.graph_url ?? '',
   };
 }
-
-/**
- * The settings a new provider's form starts with, as authentik's form starts them (service accounts
- * excluded). `GET /api/v3/conduit/provider_defaults/` serves only the national cloud and the demo
- * tenant so far; once it serves these too, the form reads them from there and this goes.
- */
-const NEW_PROVIDER_SETTINGS = {
-  exclude_users_service_account: true,
-  user_delete_action: 'delete',
-  group_delete_action: 'delete',
-  sync_page_size: 100,
-  sync_page_timeout: 'minutes=30',
-  discovery_enabled: true,
-  dry_run: false,
-  sync_interval_minutes: 240,
-  out_of_scope_action: 'none',
-  deletion_threshold: 20,
-} as const;
 
 /**
  * The request body: every field, and the chosen credential — left out on edit unless a new one was
