@@ -5,8 +5,8 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { del, get, patch, post } from './client.js';
 import { listAll } from './endpoints.js';
-import type { ItemOf, Paginated, RequestOf, ResponseOf } from './generated/index.js';
 import { queryKeys } from './queries/keys.js';
+import type { ItemOf, Paginated, RequestOf, ResponseOf } from './schema.js';
 import type { ListParams } from './types.js';
 
 // ── CSV import ──────────────────────────────────────────────────────────────────────────────

@@ -1,12 +1,13 @@
 /**
  * Named types of the admin API for the web client, each taken from the generated `paths` (see
- * `./openapi.ts`, generated from the served OpenAPI document by `scripts/generate-web-types.ts`), so
+ * `web/generated/openapi.ts`, made from the served OpenAPI document by scripts/generate-web-types.ts),
+ * so
  * they follow the server's zod schemas without being copied by hand. The names are those of
  * `web/src/api/types.ts` (authentik's where the API mirrors authentik).
  */
-import type { paths } from './openapi.js';
+import type { paths } from '../../generated/openapi.js';
 
-export type { paths } from './openapi.js';
+export type { paths } from '../../generated/openapi.js';
 
 type Method = 'get' | 'post' | 'put' | 'patch' | 'delete';
 
