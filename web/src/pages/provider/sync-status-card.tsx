@@ -104,7 +104,7 @@ export function SyncStatusCard({ provider, compact }: { provider: EntraProvider;
 }
 
 /** The running sync's progress bar, or the last run's outcome. */
-function StatusBody({ status: s }: { status: SyncStatus }) {
+export function StatusBody({ status: s }: { status: SyncStatus }) {
   const progress = s.progress;
   return (
     <div aria-live="polite">
@@ -125,6 +125,19 @@ function StatusBody({ status: s }: { status: SyncStatus }) {
             <p className="pf-v6-u-font-size-sm" data-testid="sync-eta">
               {progress.remaining} left at {progress.objects_per_second} objects/s — estimated finish{' '}
               {new Date(progress.estimated_finish_at).toLocaleTimeString()}
+            </p>
+          )}
+          {progress && progress.writes_done > 0 && (
+            <p className="pf-v6-u-font-size-sm" data-testid="sync-writes">
+              {plural(progress.writes_done, 'Graph write', 'Graph writes')} made
+              {progress.writes_remaining !== null && <>, about {progress.writes_remaining} to go</>}
+              {progress.paced_writes_per_second !== null && (
+                <>
+                  {' '}
+                  (paced to {progress.paced_writes_per_second} writes/s
+                  {progress.writes_per_second !== null && <>, running at {progress.writes_per_second}/s</>})
+                </>
+              )}
             </p>
           )}
         </>
