@@ -390,41 +390,57 @@ export async function updateUser(
   actor: Actor,
   options: UpdateUserOptions = {},
 ): Promise<SavedUser> {
-  const username = patch.username === undefined ? undefined : normaliseUsername(patch.username);
+  if (patch.username !== undefined) normaliseUsername(patch.username); // refused before the password, as always
   if (patch.password !== undefined) assertPasswordStrength(patch.password);
+  // Hashed before the transaction opens, so no write lock is held while argon2 runs.
   const passwordHash = patch.password ? await hashPassword(patch.password) : undefined;
+  const { password: _password, ...rest } = patch;
+  return db.transaction().execute((trx) => patchUser(trx, pk, rest, actor, { ...options, passwordHash }));
+}
+
+/**
+ * `updateUser` inside the caller's transaction (a CSV import applies a batch of rows in one). The
+ * patch carries no password: a new password is hashed by `updateUser` before its transaction opens.
+ */
+export async function patchUser(
+  trx: Transaction<Database>,
+  pk: number,
+  patch: Omit<UserPatch, 'password'>,
+  actor: Actor,
+  options: UpdateUserOptions & { passwordHash?: string } = {},
+): Promise<SavedUser> {
+  const username = patch.username === undefined ? undefined : normaliseUsername(patch.username);
+  const { passwordHash } = options;
   try {
-    return await db.transaction().execute(async (trx) => {
-      const before = await getUser(trx, pk);
-      const columns = changedColumns(before, { ...patch, username });
-      const groupsChanged = patch.groups !== undefined && (await replaceUserGroups(trx, pk, patch.groups));
-      const changed = [...Object.keys(columns), ...(groupsChanged ? ['groups'] : [])];
-      if (changed.length === 0 && passwordHash === undefined) return { ...before, warnings: [] };
-      const now = nowIso();
-      const row = await trx
-        .updateTable('users')
-        .set({
-          ...columns,
-          ...(passwordHash !== undefined && { password_hash: passwordHash, password_change_date: now }),
-          updated_at: now,
-        })
-        .where('id', '=', pk)
-        .returningAll()
-        .executeTakeFirstOrThrow();
-      const user = toUser(row);
-      // Memberships announce themselves (group.members_*); the password is not synced.
-      if (Object.keys(columns).length > 0) await emitChange(trx, { topic: 'user.saved', user_id: pk });
-      if (changed.length > 0)
-        await auditModelChange(trx, 'model_updated', auditModel(user), actor, { changed });
-      if (passwordHash !== undefined) {
-        await recordEvent(trx, { action: 'password_set', actor, context: { model: auditModel(user) } });
-      }
-      if (passwordHash !== undefined || (before.is_active && !user.is_active)) {
-        await endSessionsOfUser(trx, pk, options.keepSessionId);
-      }
-      const warnings = columns.username ? await warnAboutLookalikes(trx, columns.username, actor, pk) : [];
-      return { ...user, warnings };
-    });
+    const before = await getUser(trx, pk);
+    const columns = changedColumns(before, { ...patch, username });
+    const groupsChanged = patch.groups !== undefined && (await replaceUserGroups(trx, pk, patch.groups));
+    const changed = [...Object.keys(columns), ...(groupsChanged ? ['groups'] : [])];
+    if (changed.length === 0 && passwordHash === undefined) return { ...before, warnings: [] };
+    const now = nowIso();
+    const row = await trx
+      .updateTable('users')
+      .set({
+        ...columns,
+        ...(passwordHash !== undefined && { password_hash: passwordHash, password_change_date: now }),
+        updated_at: now,
+      })
+      .where('id', '=', pk)
+      .returningAll()
+      .executeTakeFirstOrThrow();
+    const user = toUser(row);
+    // Memberships announce themselves (group.members_*); the password is not synced.
+    if (Object.keys(columns).length > 0) await emitChange(trx, { topic: 'user.saved', user_id: pk });
+    if (changed.length > 0)
+      await auditModelChange(trx, 'model_updated', auditModel(user), actor, { changed });
+    if (passwordHash !== undefined) {
+      await recordEvent(trx, { action: 'password_set', actor, context: { model: auditModel(user) } });
+    }
+    if (passwordHash !== undefined || (before.is_active && !user.is_active)) {
+      await endSessionsOfUser(trx, pk, options.keepSessionId);
+    }
+    const warnings = columns.username ? await warnAboutLookalikes(trx, columns.username, actor, pk) : [];
+    return { ...user, warnings };
   } catch (error) {
     return uniqueFieldError(error, { username });
   }

@@ -10,7 +10,7 @@
 import type { Kysely, Transaction } from 'kysely';
 import { DirectoryValidationError } from '../../directory/errors.js';
 import type { Actor } from '../../directory/types.js';
-import { groupUuidsOfUsers, insertUser, updateUser } from '../../directory/users.js';
+import { groupUuidsOfUsers, insertUser, patchUser } from '../../directory/users.js';
 import type { Database } from '../../store/schema.js';
 import {
   type CsvImportRequest,
@@ -57,24 +57,6 @@ export class CsvImportPlanChangedError extends Error {
   }
 }
 
-/**
- * `trx` where the directory's functions expect a database: their own `transaction()` runs inside
- * `trx` instead of opening a second one, so a batch of saves is one transaction. The directory's
- * `updateUser` has no transaction-taking form (`insertUser` has).
- */
-function joiningTransaction(trx: Transaction<Database>): Db {
-  return new Proxy(trx, {
-    get(target, property) {
-      if (property === 'transaction') {
-        return () => ({ execute: <T>(work: (t: Transaction<Database>) => Promise<T>) => work(target) });
-      }
-      // Getters and methods run on the transaction itself: Kysely keeps its state in private fields.
-      const value: unknown = Reflect.get(target, property, target);
-      return typeof value === 'function' ? value.bind(target) : value;
-    },
-  });
-}
-
 function messageOf(error: unknown): string {
   if (error instanceof DirectoryValidationError) {
     return Object.entries(error.fields)
@@ -92,7 +74,7 @@ async function applyWrite(trx: Transaction<Database>, write: PlannedWrite, actor
     const current = (await groupUuidsOfUsers(trx, [write.pk])).get(write.pk) ?? [];
     patch.groups = [...new Set([...current, ...write.addGroupUuids])];
   }
-  return updateUser(joiningTransaction(trx), write.pk, patch, actor);
+  return patchUser(trx, write.pk, patch, actor);
 }
 
 function resultOf(plan: ImportPlan['rows'][number], outcome: ImportOutcome): ImportRowResult {
