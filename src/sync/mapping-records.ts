@@ -43,34 +43,44 @@ export async function listStoredMappings(
  * definitions changed. Idempotent, and safe to run from several processes at once.
  */
 export async function ensureManagedMappings(db: Kysely<Database>): Promise<void> {
-  for (const m of managedMappings) {
-    const existing = await db
-      .selectFrom('property_mappings')
-      .select(['uuid', 'name', 'expression'])
-      .where('managed', '=', m.managed)
-      .executeTakeFirst();
-    const now = nowIso();
-    if (!existing) {
-      await db
-        .insertInto('property_mappings')
-        .values({
-          uuid: uuidv4(),
-          name: m.name,
-          type: 'microsoft_entra',
-          expression: m.expression,
-          managed: m.managed,
-          created_at: now,
-          updated_at: now,
-        })
-        .onConflict((oc) => oc.doNothing())
-        .execute();
-    } else if (existing.expression !== m.expression || existing.name !== m.name) {
-      await db
-        .updateTable('property_mappings')
-        .set({ name: m.name, expression: m.expression, updated_at: now })
-        .where('uuid', '=', existing.uuid)
-        .execute();
-    }
+  for (const m of managedMappings) await upsertManagedMapping(db, m, 'microsoft_entra');
+}
+
+/**
+ * Create one managed mapping of the given type, or bring its name and expression up to date.
+ * Idempotent, and safe from several processes at once (a concurrent insert is left as it is).
+ */
+export async function upsertManagedMapping(
+  db: Kysely<Database>,
+  mapping: { managed: string; name: string; expression: string },
+  type: string,
+): Promise<void> {
+  const existing = await db
+    .selectFrom('property_mappings')
+    .select(['uuid', 'name', 'expression'])
+    .where('managed', '=', mapping.managed)
+    .executeTakeFirst();
+  const now = nowIso();
+  if (!existing) {
+    await db
+      .insertInto('property_mappings')
+      .values({
+        uuid: uuidv4(),
+        name: mapping.name,
+        type,
+        expression: mapping.expression,
+        managed: mapping.managed,
+        created_at: now,
+        updated_at: now,
+      })
+      .onConflict((oc) => oc.doNothing())
+      .execute();
+  } else if (existing.expression !== mapping.expression || existing.name !== mapping.name) {
+    await db
+      .updateTable('property_mappings')
+      .set({ name: mapping.name, expression: mapping.expression, updated_at: now })
+      .where('uuid', '=', existing.uuid)
+      .execute();
   }
 }
 

@@ -7,9 +7,8 @@
  * The helpers they use (`first`, `attr`, `uac`, …) are described in docs/admin/ldap-sources.md.
  */
 import type { Kysely } from 'kysely';
-import { v4 as uuidv4 } from 'uuid';
-import { nowIso } from '../../store/dialect.js';
 import type { Database } from '../../store/schema.js';
+import { upsertManagedMapping } from '../../sync/mapping-records.js';
 import { LDAP_MAPPING_TYPE } from './source-records.js';
 
 export interface ManagedLdapMapping {
@@ -123,41 +122,7 @@ export function isManagedLdapMapping(managed: string | null): boolean {
  * and safe from several processes at once.
  */
 export async function ensureManagedLdapMappings(db: Kysely<Database>): Promise<void> {
-  const existing = await db
-    .selectFrom('property_mappings')
-    .select(['uuid', 'name', 'expression', 'managed'])
-    .where(
-      'managed',
-      'in',
-      MANAGED_LDAP_MAPPINGS.map((x) => x.managed),
-    )
-    .execute();
-  const byKey = new Map(existing.map((r) => [r.managed, r]));
-  for (const mapping of MANAGED_LDAP_MAPPINGS) {
-    const row = byKey.get(mapping.managed);
-    const now = nowIso();
-    if (!row) {
-      await db
-        .insertInto('property_mappings')
-        .values({
-          uuid: uuidv4(),
-          name: mapping.name,
-          type: LDAP_MAPPING_TYPE,
-          expression: mapping.expression,
-          managed: mapping.managed,
-          created_at: now,
-          updated_at: now,
-        })
-        .onConflict((oc) => oc.doNothing())
-        .execute();
-    } else if (row.expression !== mapping.expression || row.name !== mapping.name) {
-      await db
-        .updateTable('property_mappings')
-        .set({ name: mapping.name, expression: mapping.expression, updated_at: now })
-        .where('uuid', '=', row.uuid)
-        .execute();
-    }
-  }
+  for (const mapping of MANAGED_LDAP_MAPPINGS) await upsertManagedMapping(db, mapping, LDAP_MAPPING_TYPE);
 }
 
 /** The uuids of managed mappings by key. */
