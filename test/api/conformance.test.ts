@@ -8,7 +8,6 @@ import {
   Configuration,
   CoreApi,
   EventsApi,
-  type Middleware,
   ProvidersApi,
   ResponseError,
   UserTypeEnum,
@@ -17,20 +16,8 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { apiRoutes } from '../../src/api/routes.js';
 import { nowIso, writeJson } from '../../src/store/dialect.js';
 import { ADMIN_TOKEN, createTestApi, type TestApi } from '../support/api.js';
-import { authentikDocument, responseComponent, responseProblems } from '../support/openapi.js';
+import { validatingMiddleware } from '../support/openapi.js';
 import { DIALECTS } from '../support/stores.js';
-
-/** authentik's path templates as regular expressions, to find the operation of a response. */
-function operationMatcher(): (path: string) => string | undefined {
-  const templates = Object.keys(authentikDocument().paths).map((template) => ({
-    template,
-    pattern: new RegExp(`^${template.replace(/\{[^}]+\}/g, '[^/]+')}$`),
-    // Static paths first: `/core/users/me/` must not match `/core/users/{id}/`.
-    params: (template.match(/\{/g) ?? []).length,
-  }));
-  templates.sort((a, b) => a.params - b.params);
-  return (path) => templates.find((t) => t.pattern.test(path))?.template;
-}
 
 async function expectStatus(promise: Promise<unknown>, status: number): Promise<void> {
   const error = await promise.then(
@@ -54,21 +41,7 @@ describe.each(DIALECTS)('authentik client against Conduit on %s', (dialect) => {
     await api.app.listen({ port: 0, host: '127.0.0.1' });
     const address = api.app.server.address();
     const port = typeof address === 'object' && address ? address.port : 0;
-    const match = operationMatcher();
-    const validateResponses: Middleware = {
-      async post({ url, init, response }) {
-        const path = new URL(url).pathname.replace(/^\/api\/v3/, '');
-        const template = match(path);
-        const method = (init.method ?? 'GET').toLowerCase();
-        if (!template || !response.headers.get('content-type')?.includes('json')) return;
-        const component = responseComponent(template, method, String(response.status));
-        if (!component) return;
-        validated.add(component);
-        const body: unknown = await response.clone().json();
-        for (const p of responseProblems(component, body))
-          problems.push(`${method.toUpperCase()} ${path} → ${component}: ${p}`);
-      },
-    };
+    const validateResponses = validatingMiddleware((p) => problems.push(p), validated);
     config = new Configuration({
       basePath: `http://127.0.0.1:${port}/api/v3`,
       accessToken: ADMIN_TOKEN,

@@ -4,13 +4,7 @@
  * LDAP source mappings; `SourcesApi` reads user connections. Every JSON answer is validated against
  * the component schemas of the `schema.yml` shipped with `@goauthentik/api`.
  */
-import {
-  Configuration,
-  type Middleware,
-  PropertymappingsApi,
-  ResponseError,
-  SourcesApi,
-} from '@goauthentik/api';
+import { Configuration, PropertymappingsApi, ResponseError, SourcesApi } from '@goauthentik/api';
 import pino from 'pino';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { ldapSourceRoutes } from '../../src/api/sources-ldap.js';
@@ -25,18 +19,8 @@ import {
   startLdapServer,
   type TestLdapServer,
 } from '../support/ldap-server.js';
-import { authentikDocument, responseComponent, responseProblems } from '../support/openapi.js';
+import { validatingMiddleware } from '../support/openapi.js';
 import { DIALECTS } from '../support/stores.js';
-
-function operationMatcher(): (path: string) => string | undefined {
-  const templates = Object.keys(authentikDocument().paths).map((template) => ({
-    template,
-    pattern: new RegExp(`^${template.replace(/\{[^}]+\}/g, '[^/]+')}$`),
-    params: (template.match(/\{/g) ?? []).length,
-  }));
-  templates.sort((a, b) => a.params - b.params);
-  return (path) => templates.find((t) => t.pattern.test(path))?.template;
-}
 
 let ldap: TestLdapServer;
 beforeAll(async () => {
@@ -59,20 +43,7 @@ describe.each(DIALECTS)('authentik SourcesApi against Conduit on %s', (dialect) 
     await api.app.listen({ port: 0, host: '127.0.0.1' });
     const address = api.app.server.address();
     const port = typeof address === 'object' && address ? address.port : 0;
-    const match = operationMatcher();
-    const validate: Middleware = {
-      async post({ url, init, response }) {
-        const path = new URL(url).pathname.replace(/^\/api\/v3/, '');
-        const template = match(path);
-        const method = (init.method ?? 'GET').toLowerCase();
-        if (!template || !response.headers.get('content-type')?.includes('json')) return;
-        const component = responseComponent(template, method, String(response.status));
-        if (!component) return;
-        validated.add(component);
-        for (const p of responseProblems(component, await response.clone().json()))
-          problems.push(`${method.toUpperCase()} ${path} → ${component}: ${p}`);
-      },
-    };
+    const validate = validatingMiddleware((p) => problems.push(p), validated);
     config = new Configuration({
       basePath: `http://127.0.0.1:${port}/api/v3`,
       accessToken: ADMIN_TOKEN,

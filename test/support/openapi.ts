@@ -11,9 +11,11 @@
  *   users without an address although its schema says `format: email`; likewise `format: uri`
  *   admits `""` (an application without a launch URL).
  */
+
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
+import type { Middleware } from '@goauthentik/api';
 import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
 import addFormatsModule from 'ajv-formats';
 import { parse } from 'yaml';
@@ -139,4 +141,42 @@ export function responseComponent(path: string, method: string, status: string):
     | { responses?: Record<string, { content?: { 'application/json'?: { schema?: { $ref?: string } } } }> }
     | undefined;
   return operation?.responses?.[status]?.content?.['application/json']?.schema?.$ref?.split('/').pop();
+}
+
+/** authentik's path templates as regular expressions, to find the operation of a response. */
+export function operationMatcher(): (path: string) => string | undefined {
+  const templates = Object.keys(authentikDocument().paths).map((template) => ({
+    template,
+    pattern: new RegExp(`^${template.replace(/\{[^}]+\}/g, '[^/]+')}$`),
+    // Static paths first: `/core/users/me/` must not match `/core/users/{id}/`.
+    params: (template.match(/\{/g) ?? []).length,
+  }));
+  templates.sort((a, b) => a.params - b.params);
+  return (path) => templates.find((t) => t.pattern.test(path))?.template;
+}
+
+/**
+ * A `@goauthentik/api` middleware that validates every JSON answer against the component schema
+ * authentik's document gives its operation and status: each problem goes to `onProblem`, each
+ * component checked into `validated` (so a test can show the checks ran).
+ */
+export function validatingMiddleware(
+  onProblem: (problem: string) => void,
+  validated: Set<string>,
+): Middleware {
+  const match = operationMatcher();
+  return {
+    async post({ url, init, response }) {
+      const path = new URL(url).pathname.replace(/^\/api\/v3/, '');
+      const template = match(path);
+      const method = (init.method ?? 'GET').toLowerCase();
+      if (!template || !response.headers.get('content-type')?.includes('json')) return;
+      const component = responseComponent(template, method, String(response.status));
+      if (!component) return;
+      validated.add(component);
+      const body: unknown = await response.clone().json();
+      for (const p of responseProblems(component, body))
+        onProblem(`${method.toUpperCase()} ${path} → ${component}: ${p}`);
+    },
+  };
 }
