@@ -35,7 +35,8 @@ import { pageQuery, paginated, toEnvelope } from './pagination.js';
 const COMPONENT = 'ak-property-mapping-provider-microsoft-entra-form';
 const META = 'authentik_providers_microsoft_entra.microsoftentraprovidermapping';
 
-const mappingResponse = z.object({
+/** A property mapping as authentik answers it (provider and source mappings alike). */
+export const mappingResponse = z.object({
   pk: z.string(),
   managed: z.string().nullable(),
   name: z.string(),

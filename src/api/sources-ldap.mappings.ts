@@ -23,21 +23,14 @@ import type { ApiContext } from './context.js';
 import { listQuery, noContent, requiredText, text } from './core-fields.js';
 import { ApiError } from './http-errors.js';
 import { paginated } from './pagination.js';
+import { mappingResponse } from './property-mappings.js';
 import { listEnvelope } from './sources-ldap.lists.js';
 
 const BASE = '/api/v3/propertymappings/source/ldap';
 const tags = ['propertymappings'];
 
-export const ldapMappingResponse = z.object({
-  pk: z.string(),
-  managed: z.string().nullable(),
-  name: z.string(),
-  expression: z.string(),
-  component: z.string(),
-  verbose_name: z.string(),
-  verbose_name_plural: z.string(),
-  meta_model_name: z.string(),
-});
+/** An LDAP source mapping has the shape of every other property mapping. */
+export const ldapMappingResponse = mappingResponse;
 
 const mappingBody = z.object({
   name: requiredText(255),
