@@ -3,6 +3,8 @@
  * fields (client_secret write-only) plus Conduit's (a certificate credential, sync settings, cloud
  * endpoints). One 400 lists every field's error, the credential checks included.
  */
+
+import { Cron } from 'croner';
 import { z } from 'zod';
 import {
   ClientCertificateError,
@@ -10,6 +12,7 @@ import {
   parseClientCertificate,
 } from '../providers/entra/client-certificate.js';
 import { CLOUDS, graphBaseUrl, httpsUrl } from '../providers/entra/settings.js';
+import { userScopingRulesSchema } from '../sync/scoping-rules.js';
 import { parseTimedelta } from '../sync/timedelta.js';
 import { int32, requiredText, text } from './core-fields.js';
 
@@ -18,6 +21,24 @@ export const deleteAction = z.enum(['do_nothing', 'delete', 'suspend']);
 
 /** What happens to an Entra object whose local object leaves the provider's scope. */
 export const outOfScopeAction = z.enum(['none', 'suspend', 'delete']);
+
+export const groupNesting = z.enum(['direct', 'nested', 'flatten']);
+export const externalUsers = z.enum(['skip', 'invite']);
+
+/** A cron expression (five or six fields, croner's syntax). */
+const cronExpression = z
+  .string()
+  .max(200)
+  .superRefine((v, ctx) => {
+    try {
+      new Cron(v, { paused: true }).stop();
+    } catch (error) {
+      ctx.addIssue({
+        code: 'custom',
+        message: `Not a valid cron expression (${(error as Error).message}); e.g. "0 */4 * * *" runs every 4 hours.`,
+      });
+    }
+  });
 
 const timedelta = z
   .string()
@@ -54,6 +75,30 @@ const providerFields = {
   cloud: z.enum(CLOUDS).optional(),
   login_url: httpsUrl.nullable().optional(),
   graph_url: graphBaseUrl.nullable().optional(),
+  group_filters: z.array(z.string().uuid()).max(1000).optional(),
+  group_filters_include_children: z.boolean().optional(),
+  filter_group_include_children: z.boolean().optional(),
+  user_scoping_rules: userScopingRulesSchema.optional(),
+  suspend_then_delete_after_days: int32.min(1).max(3650).nullable().optional(),
+  protected_group: z.string().uuid().nullable().optional(),
+  delete_adopted_objects: z.boolean().optional(),
+  held_changes_threshold: int32.min(0).optional(),
+  held_changes_threshold_percent: int32.min(0).max(100).optional(),
+  held_changes_window_minutes: int32
+    .min(1)
+    .max(24 * 60)
+    .optional(),
+  paused: z.boolean().optional(),
+  sync_schedule: cronExpression.nullable().optional(),
+  group_nesting: groupNesting.optional(),
+  external_users: externalUsers.optional(),
+  send_invitation_message: z.boolean().optional(),
+  invite_redirect_url: httpsUrl.nullable().optional(),
+  default_usage_location: z
+    .string()
+    .regex(/^[A-Z]{2}$/, 'Use a two-letter ISO 3166 country code in capitals, e.g. "GB" or "US".')
+    .nullable()
+    .optional(),
 };
 
 type CredentialFields = { client_secret?: unknown; client_certificate?: unknown };

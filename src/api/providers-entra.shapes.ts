@@ -15,9 +15,9 @@ import {
   type SyncResultRecord,
   type SyncRun,
 } from '../sync/run-records.js';
-import { OPERATIONS, RESULT_STATUSES } from '../sync/types.js';
+import { OPERATIONS, type OutgoingSyncSettings, RESULT_STATUSES, SCOPING_OPERATORS } from '../sync/types.js';
 import type { ApiContext } from './context.js';
-import { deleteAction, outOfScopeAction } from './providers-entra.fields.js';
+import { deleteAction, externalUsers, groupNesting, outOfScopeAction } from './providers-entra.fields.js';
 
 /** The configuration error that stopped a provider's sync, or null. */
 const configurationErrorSchema = z.object({ message: z.string(), at: z.string() }).nullable();
@@ -34,7 +34,57 @@ export const syncSettingsResponse = z.object({
   sync_interval_minutes: z.number(),
   out_of_scope_action: outOfScopeAction,
   deletion_threshold: z.number(),
+  group_filters: z.array(z.string()),
+  group_filters_include_children: z.boolean(),
+  filter_group_include_children: z.boolean(),
+  user_scoping_rules: z.array(
+    z.object({
+      clauses: z.array(
+        z.object({
+          attribute: z.string(),
+          operator: z.enum(SCOPING_OPERATORS),
+          value: z.union([z.string(), z.array(z.string())]).optional(),
+        }),
+      ),
+    }),
+  ),
+  suspend_then_delete_after_days: z.number().nullable(),
+  protected_group: z.string().nullable(),
+  delete_adopted_objects: z.boolean(),
+  held_changes_threshold: z.number(),
+  held_changes_threshold_percent: z.number(),
+  held_changes_window_minutes: z.number(),
+  paused: z.boolean(),
+  sync_schedule: z.string().nullable(),
+  group_nesting: groupNesting,
+  external_users: externalUsers,
+  send_invitation_message: z.boolean(),
+  invite_redirect_url: z.string().nullable(),
+  default_usage_location: z.string().nullable(),
 });
+
+/** The settings added after authentik's, as stored (the provider's defaults fill what is absent). */
+export function newSyncSettings(s: OutgoingSyncSettings) {
+  return {
+    group_filters: s.group_filters,
+    group_filters_include_children: s.group_filters_include_children,
+    filter_group_include_children: s.filter_group_include_children,
+    user_scoping_rules: s.user_scoping_rules,
+    suspend_then_delete_after_days: s.suspend_then_delete_after_days,
+    protected_group: s.protected_group,
+    delete_adopted_objects: s.delete_adopted_objects,
+    held_changes_threshold: s.held_changes_threshold,
+    held_changes_threshold_percent: s.held_changes_threshold_percent,
+    held_changes_window_minutes: s.held_changes_window_minutes,
+    paused: s.paused,
+    sync_schedule: s.sync_schedule,
+    group_nesting: s.group_nesting,
+    external_users: s.external_users,
+    send_invitation_message: s.send_invitation_message,
+    invite_redirect_url: s.invite_redirect_url,
+    default_usage_location: s.default_usage_location,
+  };
+}
 
 /** authentik's `MicrosoftEntraProvider`, with Conduit's credential, sync and cloud fields. */
 export const providerResponse = z.object({
@@ -112,6 +162,7 @@ export async function presentProvider(ctx: ApiContext, view: EntraProviderView):
     sync_interval_minutes: p.settings.sync_interval_minutes,
     out_of_scope_action: p.settings.out_of_scope_action,
     deletion_threshold: p.settings.deletion_threshold,
+    ...newSyncSettings(p.settings),
     cloud: (s.cloud as ProviderResponse['cloud']) ?? 'global',
     login_url: (s.login_url as string | null) ?? null,
     graph_url: (s.graph_url as string | null) ?? null,

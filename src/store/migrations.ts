@@ -16,7 +16,12 @@ import {
   runProgress,
   serialId,
 } from './migration-columns.js';
+import { entraModelTables } from './migration-entra-model.js';
+import { heldChangeTables } from './migration-held-changes.js';
 import { ldapSources } from './migration-ldap-sources.js';
+import { notificationTables } from './migration-notifications.js';
+import { providerStateTables } from './migration-provider-state.js';
+import { retentionTables } from './migration-retention.js';
 
 function initial(dialect: DialectName): Migration {
   const t = columnTypes(dialect);
@@ -391,6 +396,11 @@ export function migrationsFor(dialect: DialectName): Record<string, Migration> {
     '0007-event-repeats-and-provider-errors': eventRepeatsAndProviderErrors(dialect),
     '0008-delta-links': deltaLinks(dialect),
     '0009-ldap-sources': ldapSources(dialect),
+    '0010-notifications': notificationTables(dialect),
+    '0011-held-changes': heldChangeTables(dialect),
+    '0012-provider-state': providerStateTables(dialect),
+    '0013-retention': retentionTables(dialect),
+    '0014-entra-model': entraModelTables(dialect),
   };
 }
 

@@ -5,6 +5,11 @@
  * and the query modules read rows through the `read*` helpers of that file.
  */
 import type { ColumnType, Generated } from 'kysely';
+import type { EntraModelTables } from './schema-entra-model.js';
+import type { HeldChangeTables } from './schema-held-changes.js';
+import type { NotificationTables } from './schema-notifications.js';
+import type { ProviderStateTables } from './schema-provider-state.js';
+import type { RetentionTables } from './schema-retention.js';
 import type { SourceTables } from './schema-sources.js';
 
 /** A boolean column: SQLite stores 0/1, PostgreSQL `boolean`. Read with `readBool`. */
@@ -278,7 +283,13 @@ export interface SettingsTable {
   value: Json;
 }
 
-export interface Database extends SourceTables {
+export interface Database
+  extends SourceTables,
+    NotificationTables,
+    HeldChangeTables,
+    ProviderStateTables,
+    RetentionTables,
+    EntraModelTables {
   users: UsersTable;
   groups: GroupsTable;
   group_parents: GroupParentsTable;

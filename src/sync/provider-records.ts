@@ -18,6 +18,23 @@ export const DEFAULT_SYNC_SETTINGS: OutgoingSyncSettings = {
   sync_interval_minutes: 240,
   out_of_scope_action: 'none',
   deletion_threshold: 20,
+  group_filters: [],
+  group_filters_include_children: false,
+  filter_group_include_children: false,
+  user_scoping_rules: [],
+  suspend_then_delete_after_days: null,
+  protected_group: null,
+  delete_adopted_objects: false,
+  held_changes_threshold: 20,
+  held_changes_threshold_percent: 10,
+  held_changes_window_minutes: 10,
+  paused: false,
+  sync_schedule: null,
+  group_nesting: 'direct',
+  external_users: 'skip',
+  send_invitation_message: false,
+  invite_redirect_url: null,
+  default_usage_location: null,
 };
 
 export function toSyncProvider(row: Selectable<ProvidersTable>): SyncProvider {

@@ -79,6 +79,75 @@ export interface OutgoingSyncSettings {
   out_of_scope_action: OutOfScopeAction;
   /** More out-of-scope suspensions/deletions than this in one run are held until confirmed (0 = no limit). */
   deletion_threshold: number;
+
+  // Scoping (docs/admin/scoping-and-safety.md)
+  /** Groups (uuids) that sync as Entra groups; empty = every group. */
+  group_filters: string[];
+  /** `group_filters` includes the descendants of each listed group. */
+  group_filters_include_children: boolean;
+  /** Members of the filter group's descendant groups are in scope too. */
+  filter_group_include_children: boolean;
+  /** A user is in scope when every clause of at least one rule set holds; empty = no rule. */
+  user_scoping_rules: ScopingRuleSet[];
+
+  // Safety
+  /** A user suspended by the deletion or out-of-scope action is deleted after this many days (null = never). */
+  suspend_then_delete_after_days: number | null;
+  /** Group (uuid) whose members Conduit never suspends, deletes or removes from groups in Entra. */
+  protected_group: string | null;
+  /** Objects linked by discovery (not created by Conduit) may be deleted in Entra; otherwise only unlinked. */
+  delete_adopted_objects: boolean;
+  /** Mass-change guard: more changes of one kind than this within the window are held (0 = no count limit). */
+  held_changes_threshold: number;
+  /** Mass-change guard: more changes of one kind than this percentage of the linked objects are held (0 = off). */
+  held_changes_threshold_percent: number;
+  /** The guard's rolling window, in minutes. */
+  held_changes_window_minutes: number;
+
+  // Schedule
+  /** No writes to the tenant while true; changes are recomputed on resume. */
+  paused: boolean;
+  /** Cron expression for full syncs; when set it replaces `sync_interval_minutes`. */
+  sync_schedule: string | null;
+
+  // Entra data model (docs/admin/configure-entra.md)
+  /** How the directory's group hierarchy reaches Entra: `direct` members only, `nested` groups, or `flatten`ed. */
+  group_nesting: GroupNesting;
+  /** Users outside the tenant's verified domains: `skip` (refused with the reason) or `invite` as guests. */
+  external_users: ExternalUsers;
+  /** `invite`: Microsoft sends its invitation email. */
+  send_invitation_message: boolean;
+  /** `invite`: where an invited guest lands after redeeming the invitation (null: https://myapps.microsoft.com). */
+  invite_redirect_url: string | null;
+  /** ISO 3166 alpha-2 `usageLocation` for users whose mappings give none (licences need one). */
+  default_usage_location: string | null;
+}
+
+export type GroupNesting = 'direct' | 'nested' | 'flatten';
+export type ExternalUsers = 'skip' | 'invite';
+
+export const SCOPING_OPERATORS = [
+  'equals',
+  'not_equals',
+  'starts_with',
+  'ends_with',
+  'contains',
+  'matches',
+  'in',
+  'is_empty',
+  'is_not_empty',
+] as const;
+export type ScopingOperator = (typeof SCOPING_OPERATORS)[number];
+/** One test of a user attribute; `value` is a list for `in`, absent for `is_empty`/`is_not_empty`. */
+export interface ScopingClause {
+  /** `username`, `email`, `name`, `type`, `path`, `is_active` or `attributes.<dotted.key>`. */
+  attribute: string;
+  operator: ScopingOperator;
+  value?: string | string[];
+}
+/** Clauses that must all hold. */
+export interface ScopingRuleSet {
+  clauses: ScopingClause[];
 }
 
 /** A stored provider, as the engine sees it. */

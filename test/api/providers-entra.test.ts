@@ -57,6 +57,23 @@ describe.each(DIALECTS)('Entra provider API on %s', (dialect) => {
       sync_interval_minutes: 240,
       out_of_scope_action: 'none',
       deletion_threshold: 20,
+      group_filters: [],
+      group_filters_include_children: false,
+      filter_group_include_children: false,
+      user_scoping_rules: [],
+      suspend_then_delete_after_days: null,
+      protected_group: null,
+      delete_adopted_objects: false,
+      held_changes_threshold: 20,
+      held_changes_threshold_percent: 10,
+      held_changes_window_minutes: 10,
+      paused: false,
+      sync_schedule: null,
+      group_nesting: 'direct',
+      external_users: 'skip',
+      send_invitation_message: false,
+      invite_redirect_url: null,
+      default_usage_location: null,
     });
     const created = await call('POST', '/api/v3/providers/microsoft_entra/', {
       ...providerBody('p-defaults'),
@@ -64,6 +81,61 @@ describe.each(DIALECTS)('Entra provider API on %s', (dialect) => {
     });
     expect(created.statusCode).toBe(201);
     expect(created.json()).toMatchObject(defaults.settings);
+  });
+
+  it('round-trips the scoping, safety, schedule and data-model settings, and refuses bad ones field by field', async () => {
+    const group = (await call('POST', '/api/v3/core/groups/', { name: 'settings-scope' })).json();
+    const settings = {
+      group_filters: [group.pk],
+      group_filters_include_children: true,
+      filter_group_include_children: true,
+      user_scoping_rules: [
+        { clauses: [{ attribute: 'attributes.department', operator: 'in', value: ['Sales', 'HR'] }] },
+        { clauses: [{ attribute: 'email', operator: 'ends_with', value: '@example.com' }] },
+      ],
+      suspend_then_delete_after_days: 30,
+      protected_group: group.pk,
+      delete_adopted_objects: true,
+      held_changes_threshold: 5,
+      held_changes_threshold_percent: 25,
+      held_changes_window_minutes: 60,
+      paused: true,
+      sync_schedule: '0 */4 * * *',
+      group_nesting: 'flatten',
+      external_users: 'invite',
+      send_invitation_message: true,
+      invite_redirect_url: 'https://myapps.microsoft.com',
+      default_usage_location: 'GB',
+    };
+    const created = await call('POST', '/api/v3/providers/microsoft_entra/', {
+      ...providerBody('p-new-settings'),
+      ...settings,
+    });
+    expect(created.statusCode).toBe(201);
+    expect(created.json()).toMatchObject(settings);
+    const read = (await call('GET', `/api/v3/providers/microsoft_entra/${created.json().pk}/`)).json();
+    expect(read).toMatchObject(settings);
+
+    const bad = await call('PATCH', `/api/v3/providers/microsoft_entra/${created.json().pk}/`, {
+      user_scoping_rules: [{ clauses: [{ attribute: 'shoe_size', operator: 'equals', value: '9' }] }],
+      sync_schedule: 'every tuesday',
+      group_nesting: 'deep',
+      default_usage_location: 'gb',
+      held_changes_threshold_percent: 101,
+    });
+    expect(bad.statusCode).toBe(400);
+    expect(Object.keys(bad.json()).sort()).toEqual([
+      'default_usage_location',
+      'group_nesting',
+      'held_changes_threshold_percent',
+      'sync_schedule',
+      'user_scoping_rules.0.clauses.0.attribute',
+    ]);
+    const missing = await call('PATCH', `/api/v3/providers/microsoft_entra/${created.json().pk}/`, {
+      protected_group: '00000000-0000-4000-8000-000000000000',
+    });
+    expect(missing.statusCode).toBe(400);
+    expect(missing.json().protected_group[0]).toContain('does not exist');
   });
 
   it('answers bad input with field-level errors', async () => {

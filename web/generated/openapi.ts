@@ -258,19 +258,54 @@ export interface paths {
               graph_url: string | null;
               login_url: string | null;
               settings: {
+                default_usage_location: string | null;
+                delete_adopted_objects: boolean;
                 deletion_threshold: number;
                 discovery_enabled: boolean;
                 dry_run: boolean;
                 exclude_users_service_account: boolean;
                 /** @enum {string} */
+                external_users: 'skip' | 'invite';
+                filter_group_include_children: boolean;
+                /** @enum {string} */
                 group_delete_action: 'do_nothing' | 'delete' | 'suspend';
+                group_filters: string[];
+                group_filters_include_children: boolean;
+                /** @enum {string} */
+                group_nesting: 'direct' | 'nested' | 'flatten';
+                held_changes_threshold: number;
+                held_changes_threshold_percent: number;
+                held_changes_window_minutes: number;
+                invite_redirect_url: string | null;
                 /** @enum {string} */
                 out_of_scope_action: 'none' | 'suspend' | 'delete';
+                paused: boolean;
+                protected_group: string | null;
+                send_invitation_message: boolean;
+                suspend_then_delete_after_days: number | null;
                 sync_interval_minutes: number;
                 sync_page_size: number;
                 sync_page_timeout: string;
+                sync_schedule: string | null;
                 /** @enum {string} */
                 user_delete_action: 'do_nothing' | 'delete' | 'suspend';
+                user_scoping_rules: {
+                  clauses: {
+                    attribute: string;
+                    /** @enum {string} */
+                    operator:
+                      | 'equals'
+                      | 'not_equals'
+                      | 'starts_with'
+                      | 'ends_with'
+                      | 'contains'
+                      | 'matches'
+                      | 'in'
+                      | 'is_empty'
+                      | 'is_not_empty';
+                    value?: string | string[];
+                  }[];
+                }[];
               };
             };
           };
@@ -4833,30 +4868,65 @@ export interface paths {
                 } | null;
                 /** @enum {string|null} */
                 credential_type: 'client_secret' | 'client_certificate' | null;
+                default_usage_location: string | null;
+                delete_adopted_objects: boolean;
                 deletion_threshold: number;
                 discovery_enabled: boolean;
                 dry_run: boolean;
                 exclude_users_service_account: boolean;
+                /** @enum {string} */
+                external_users: 'skip' | 'invite';
                 filter_group: string | null;
+                filter_group_include_children: boolean;
                 graph_url: string | null;
                 /** @enum {string} */
                 group_delete_action: 'do_nothing' | 'delete' | 'suspend';
+                group_filters: string[];
+                group_filters_include_children: boolean;
+                /** @enum {string} */
+                group_nesting: 'direct' | 'nested' | 'flatten';
                 has_client_certificate: boolean;
                 has_client_secret: boolean;
+                held_changes_threshold: number;
+                held_changes_threshold_percent: number;
+                held_changes_window_minutes: number;
+                invite_redirect_url: string | null;
                 login_url: string | null;
                 meta_model_name: string;
                 name: string;
                 /** @enum {string} */
                 out_of_scope_action: 'none' | 'suspend' | 'delete';
+                paused: boolean;
                 pk: number;
                 property_mappings: string[];
                 property_mappings_group: string[];
+                protected_group: string | null;
+                send_invitation_message: boolean;
+                suspend_then_delete_after_days: number | null;
                 sync_interval_minutes: number;
                 sync_page_size: number;
                 sync_page_timeout: string;
+                sync_schedule: string | null;
                 tenant_id: string;
                 /** @enum {string} */
                 user_delete_action: 'do_nothing' | 'delete' | 'suspend';
+                user_scoping_rules: {
+                  clauses: {
+                    attribute: string;
+                    /** @enum {string} */
+                    operator:
+                      | 'equals'
+                      | 'not_equals'
+                      | 'starts_with'
+                      | 'ends_with'
+                      | 'contains'
+                      | 'matches'
+                      | 'in'
+                      | 'is_empty'
+                      | 'is_not_empty';
+                    value?: string | string[];
+                  }[];
+                }[];
                 verbose_name: string;
                 verbose_name_plural: string;
               }[];
@@ -4881,29 +4951,66 @@ export interface paths {
             client_secret?: string;
             /** @enum {string} */
             cloud?: 'global' | 'usgov' | 'usgov_dod' | 'china' | 'custom';
+            default_usage_location?: string | null;
+            delete_adopted_objects?: boolean;
             deletion_threshold?: number;
             discovery_enabled?: boolean;
             dry_run?: boolean;
             exclude_users_service_account?: boolean;
+            /** @enum {string} */
+            external_users?: 'skip' | 'invite';
             /** Format: uuid */
             filter_group?: string | null;
+            filter_group_include_children?: boolean;
             /** Format: uri */
             graph_url?: string | null;
             /** @enum {string} */
             group_delete_action?: 'do_nothing' | 'delete' | 'suspend';
+            group_filters?: string[];
+            group_filters_include_children?: boolean;
+            /** @enum {string} */
+            group_nesting?: 'direct' | 'nested' | 'flatten';
+            held_changes_threshold?: number;
+            held_changes_threshold_percent?: number;
+            held_changes_window_minutes?: number;
+            /** Format: uri */
+            invite_redirect_url?: string | null;
             /** Format: uri */
             login_url?: string | null;
             name: string;
             /** @enum {string} */
             out_of_scope_action?: 'none' | 'suspend' | 'delete';
+            paused?: boolean;
             property_mappings?: string[];
             property_mappings_group?: string[];
+            /** Format: uuid */
+            protected_group?: string | null;
+            send_invitation_message?: boolean;
+            suspend_then_delete_after_days?: number | null;
             sync_interval_minutes?: number;
             sync_page_size?: number;
             sync_page_timeout?: string;
+            sync_schedule?: string | null;
             tenant_id: string;
             /** @enum {string} */
             user_delete_action?: 'do_nothing' | 'delete' | 'suspend';
+            user_scoping_rules?: {
+              clauses: {
+                attribute: string;
+                /** @enum {string} */
+                operator:
+                  | 'equals'
+                  | 'not_equals'
+                  | 'starts_with'
+                  | 'ends_with'
+                  | 'contains'
+                  | 'matches'
+                  | 'in'
+                  | 'is_empty'
+                  | 'is_not_empty';
+                value?: string | string[];
+              }[];
+            }[];
           };
         };
       };
@@ -4931,30 +5038,65 @@ export interface paths {
               } | null;
               /** @enum {string|null} */
               credential_type: 'client_secret' | 'client_certificate' | null;
+              default_usage_location: string | null;
+              delete_adopted_objects: boolean;
               deletion_threshold: number;
               discovery_enabled: boolean;
               dry_run: boolean;
               exclude_users_service_account: boolean;
+              /** @enum {string} */
+              external_users: 'skip' | 'invite';
               filter_group: string | null;
+              filter_group_include_children: boolean;
               graph_url: string | null;
               /** @enum {string} */
               group_delete_action: 'do_nothing' | 'delete' | 'suspend';
+              group_filters: string[];
+              group_filters_include_children: boolean;
+              /** @enum {string} */
+              group_nesting: 'direct' | 'nested' | 'flatten';
               has_client_certificate: boolean;
               has_client_secret: boolean;
+              held_changes_threshold: number;
+              held_changes_threshold_percent: number;
+              held_changes_window_minutes: number;
+              invite_redirect_url: string | null;
               login_url: string | null;
               meta_model_name: string;
               name: string;
               /** @enum {string} */
               out_of_scope_action: 'none' | 'suspend' | 'delete';
+              paused: boolean;
               pk: number;
               property_mappings: string[];
               property_mappings_group: string[];
+              protected_group: string | null;
+              send_invitation_message: boolean;
+              suspend_then_delete_after_days: number | null;
               sync_interval_minutes: number;
               sync_page_size: number;
               sync_page_timeout: string;
+              sync_schedule: string | null;
               tenant_id: string;
               /** @enum {string} */
               user_delete_action: 'do_nothing' | 'delete' | 'suspend';
+              user_scoping_rules: {
+                clauses: {
+                  attribute: string;
+                  /** @enum {string} */
+                  operator:
+                    | 'equals'
+                    | 'not_equals'
+                    | 'starts_with'
+                    | 'ends_with'
+                    | 'contains'
+                    | 'matches'
+                    | 'in'
+                    | 'is_empty'
+                    | 'is_not_empty';
+                  value?: string | string[];
+                }[];
+              }[];
               verbose_name: string;
               verbose_name_plural: string;
             };
@@ -5009,30 +5151,65 @@ export interface paths {
               } | null;
               /** @enum {string|null} */
               credential_type: 'client_secret' | 'client_certificate' | null;
+              default_usage_location: string | null;
+              delete_adopted_objects: boolean;
               deletion_threshold: number;
               discovery_enabled: boolean;
               dry_run: boolean;
               exclude_users_service_account: boolean;
+              /** @enum {string} */
+              external_users: 'skip' | 'invite';
               filter_group: string | null;
+              filter_group_include_children: boolean;
               graph_url: string | null;
               /** @enum {string} */
               group_delete_action: 'do_nothing' | 'delete' | 'suspend';
+              group_filters: string[];
+              group_filters_include_children: boolean;
+              /** @enum {string} */
+              group_nesting: 'direct' | 'nested' | 'flatten';
               has_client_certificate: boolean;
               has_client_secret: boolean;
+              held_changes_threshold: number;
+              held_changes_threshold_percent: number;
+              held_changes_window_minutes: number;
+              invite_redirect_url: string | null;
               login_url: string | null;
               meta_model_name: string;
               name: string;
               /** @enum {string} */
               out_of_scope_action: 'none' | 'suspend' | 'delete';
+              paused: boolean;
               pk: number;
               property_mappings: string[];
               property_mappings_group: string[];
+              protected_group: string | null;
+              send_invitation_message: boolean;
+              suspend_then_delete_after_days: number | null;
               sync_interval_minutes: number;
               sync_page_size: number;
               sync_page_timeout: string;
+              sync_schedule: string | null;
               tenant_id: string;
               /** @enum {string} */
               user_delete_action: 'do_nothing' | 'delete' | 'suspend';
+              user_scoping_rules: {
+                clauses: {
+                  attribute: string;
+                  /** @enum {string} */
+                  operator:
+                    | 'equals'
+                    | 'not_equals'
+                    | 'starts_with'
+                    | 'ends_with'
+                    | 'contains'
+                    | 'matches'
+                    | 'in'
+                    | 'is_empty'
+                    | 'is_not_empty';
+                  value?: string | string[];
+                }[];
+              }[];
               verbose_name: string;
               verbose_name_plural: string;
             };
@@ -5057,29 +5234,66 @@ export interface paths {
             client_secret?: string;
             /** @enum {string} */
             cloud?: 'global' | 'usgov' | 'usgov_dod' | 'china' | 'custom';
+            default_usage_location?: string | null;
+            delete_adopted_objects?: boolean;
             deletion_threshold?: number;
             discovery_enabled?: boolean;
             dry_run?: boolean;
             exclude_users_service_account?: boolean;
+            /** @enum {string} */
+            external_users?: 'skip' | 'invite';
             /** Format: uuid */
             filter_group?: string | null;
+            filter_group_include_children?: boolean;
             /** Format: uri */
             graph_url?: string | null;
             /** @enum {string} */
             group_delete_action?: 'do_nothing' | 'delete' | 'suspend';
+            group_filters?: string[];
+            group_filters_include_children?: boolean;
+            /** @enum {string} */
+            group_nesting?: 'direct' | 'nested' | 'flatten';
+            held_changes_threshold?: number;
+            held_changes_threshold_percent?: number;
+            held_changes_window_minutes?: number;
+            /** Format: uri */
+            invite_redirect_url?: string | null;
             /** Format: uri */
             login_url?: string | null;
             name: string;
             /** @enum {string} */
             out_of_scope_action?: 'none' | 'suspend' | 'delete';
+            paused?: boolean;
             property_mappings?: string[];
             property_mappings_group?: string[];
+            /** Format: uuid */
+            protected_group?: string | null;
+            send_invitation_message?: boolean;
+            suspend_then_delete_after_days?: number | null;
             sync_interval_minutes?: number;
             sync_page_size?: number;
             sync_page_timeout?: string;
+            sync_schedule?: string | null;
             tenant_id: string;
             /** @enum {string} */
             user_delete_action?: 'do_nothing' | 'delete' | 'suspend';
+            user_scoping_rules?: {
+              clauses: {
+                attribute: string;
+                /** @enum {string} */
+                operator:
+                  | 'equals'
+                  | 'not_equals'
+                  | 'starts_with'
+                  | 'ends_with'
+                  | 'contains'
+                  | 'matches'
+                  | 'in'
+                  | 'is_empty'
+                  | 'is_not_empty';
+                value?: string | string[];
+              }[];
+            }[];
           };
         };
       };
@@ -5107,30 +5321,65 @@ export interface paths {
               } | null;
               /** @enum {string|null} */
               credential_type: 'client_secret' | 'client_certificate' | null;
+              default_usage_location: string | null;
+              delete_adopted_objects: boolean;
               deletion_threshold: number;
               discovery_enabled: boolean;
               dry_run: boolean;
               exclude_users_service_account: boolean;
+              /** @enum {string} */
+              external_users: 'skip' | 'invite';
               filter_group: string | null;
+              filter_group_include_children: boolean;
               graph_url: string | null;
               /** @enum {string} */
               group_delete_action: 'do_nothing' | 'delete' | 'suspend';
+              group_filters: string[];
+              group_filters_include_children: boolean;
+              /** @enum {string} */
+              group_nesting: 'direct' | 'nested' | 'flatten';
               has_client_certificate: boolean;
               has_client_secret: boolean;
+              held_changes_threshold: number;
+              held_changes_threshold_percent: number;
+              held_changes_window_minutes: number;
+              invite_redirect_url: string | null;
               login_url: string | null;
               meta_model_name: string;
               name: string;
               /** @enum {string} */
               out_of_scope_action: 'none' | 'suspend' | 'delete';
+              paused: boolean;
               pk: number;
               property_mappings: string[];
               property_mappings_group: string[];
+              protected_group: string | null;
+              send_invitation_message: boolean;
+              suspend_then_delete_after_days: number | null;
               sync_interval_minutes: number;
               sync_page_size: number;
               sync_page_timeout: string;
+              sync_schedule: string | null;
               tenant_id: string;
               /** @enum {string} */
               user_delete_action: 'do_nothing' | 'delete' | 'suspend';
+              user_scoping_rules: {
+                clauses: {
+                  attribute: string;
+                  /** @enum {string} */
+                  operator:
+                    | 'equals'
+                    | 'not_equals'
+                    | 'starts_with'
+                    | 'ends_with'
+                    | 'contains'
+                    | 'matches'
+                    | 'in'
+                    | 'is_empty'
+                    | 'is_not_empty';
+                  value?: string | string[];
+                }[];
+              }[];
               verbose_name: string;
               verbose_name_plural: string;
             };
@@ -5180,29 +5429,66 @@ export interface paths {
             client_secret?: string;
             /** @enum {string} */
             cloud?: 'global' | 'usgov' | 'usgov_dod' | 'china' | 'custom';
+            default_usage_location?: string | null;
+            delete_adopted_objects?: boolean;
             deletion_threshold?: number;
             discovery_enabled?: boolean;
             dry_run?: boolean;
             exclude_users_service_account?: boolean;
+            /** @enum {string} */
+            external_users?: 'skip' | 'invite';
             /** Format: uuid */
             filter_group?: string | null;
+            filter_group_include_children?: boolean;
             /** Format: uri */
             graph_url?: string | null;
             /** @enum {string} */
             group_delete_action?: 'do_nothing' | 'delete' | 'suspend';
+            group_filters?: string[];
+            group_filters_include_children?: boolean;
+            /** @enum {string} */
+            group_nesting?: 'direct' | 'nested' | 'flatten';
+            held_changes_threshold?: number;
+            held_changes_threshold_percent?: number;
+            held_changes_window_minutes?: number;
+            /** Format: uri */
+            invite_redirect_url?: string | null;
             /** Format: uri */
             login_url?: string | null;
             name?: string;
             /** @enum {string} */
             out_of_scope_action?: 'none' | 'suspend' | 'delete';
+            paused?: boolean;
             property_mappings?: string[];
             property_mappings_group?: string[];
+            /** Format: uuid */
+            protected_group?: string | null;
+            send_invitation_message?: boolean;
+            suspend_then_delete_after_days?: number | null;
             sync_interval_minutes?: number;
             sync_page_size?: number;
             sync_page_timeout?: string;
+            sync_schedule?: string | null;
             tenant_id?: string;
             /** @enum {string} */
             user_delete_action?: 'do_nothing' | 'delete' | 'suspend';
+            user_scoping_rules?: {
+              clauses: {
+                attribute: string;
+                /** @enum {string} */
+                operator:
+                  | 'equals'
+                  | 'not_equals'
+                  | 'starts_with'
+                  | 'ends_with'
+                  | 'contains'
+                  | 'matches'
+                  | 'in'
+                  | 'is_empty'
+                  | 'is_not_empty';
+                value?: string | string[];
+              }[];
+            }[];
           };
         };
       };
@@ -5230,30 +5516,65 @@ export interface paths {
               } | null;
               /** @enum {string|null} */
               credential_type: 'client_secret' | 'client_certificate' | null;
+              default_usage_location: string | null;
+              delete_adopted_objects: boolean;
               deletion_threshold: number;
               discovery_enabled: boolean;
               dry_run: boolean;
               exclude_users_service_account: boolean;
+              /** @enum {string} */
+              external_users: 'skip' | 'invite';
               filter_group: string | null;
+              filter_group_include_children: boolean;
               graph_url: string | null;
               /** @enum {string} */
               group_delete_action: 'do_nothing' | 'delete' | 'suspend';
+              group_filters: string[];
+              group_filters_include_children: boolean;
+              /** @enum {string} */
+              group_nesting: 'direct' | 'nested' | 'flatten';
               has_client_certificate: boolean;
               has_client_secret: boolean;
+              held_changes_threshold: number;
+              held_changes_threshold_percent: number;
+              held_changes_window_minutes: number;
+              invite_redirect_url: string | null;
               login_url: string | null;
               meta_model_name: string;
               name: string;
               /** @enum {string} */
               out_of_scope_action: 'none' | 'suspend' | 'delete';
+              paused: boolean;
               pk: number;
               property_mappings: string[];
               property_mappings_group: string[];
+              protected_group: string | null;
+              send_invitation_message: boolean;
+              suspend_then_delete_after_days: number | null;
               sync_interval_minutes: number;
               sync_page_size: number;
               sync_page_timeout: string;
+              sync_schedule: string | null;
               tenant_id: string;
               /** @enum {string} */
               user_delete_action: 'do_nothing' | 'delete' | 'suspend';
+              user_scoping_rules: {
+                clauses: {
+                  attribute: string;
+                  /** @enum {string} */
+                  operator:
+                    | 'equals'
+                    | 'not_equals'
+                    | 'starts_with'
+                    | 'ends_with'
+                    | 'contains'
+                    | 'matches'
+                    | 'in'
+                    | 'is_empty'
+                    | 'is_not_empty';
+                  value?: string | string[];
+                }[];
+              }[];
               verbose_name: string;
               verbose_name_plural: string;
             };

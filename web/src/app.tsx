@@ -9,6 +9,7 @@ import { GroupDetailPage, GroupsPage } from './pages/groups.js';
 import { HelpPage } from './pages/help.js';
 import { JobsPage } from './pages/jobs.js';
 import { NotFoundPage } from './pages/not-found.js';
+import { NotificationsPage } from './pages/notifications/notifications-page.js';
 import { MappingEditorPage, PropertyMappingsPage } from './pages/property-mappings.js';
 import { ProviderCreatePage } from './pages/provider-create.js';
 import { ProviderPage } from './pages/provider-page.js';
@@ -41,6 +42,7 @@ export function App() {
           <Route path="/tokens" element={<TokensPage />} />
           <Route path="/events" element={<EventsPage />} />
           <Route path="/jobs" element={<JobsPage />} />
+          <Route path="/notifications" element={<NotificationsPage />} />
           <Route path="/help/:page" element={<HelpPage />} />
           <Route path="*" element={<NotFoundPage />} />
         </Routes>

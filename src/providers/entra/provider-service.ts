@@ -8,6 +8,7 @@
  * vice versa; the certificate's non-secret facts (thumbprints, subject, validity) are kept in
  * `settings.client_certificate`, which is null while a secret is used.
  */
+import { isDeepStrictEqual } from 'node:util';
 import type { Kysely } from 'kysely';
 import { auditModelChange, emitChange, recordEvent } from '../../directory/changes.js';
 import { DirectoryNotFoundError, DirectoryValidationError } from '../../directory/errors.js';
@@ -26,7 +27,14 @@ import {
   setProviderMappings,
   writeProviderSecrets,
 } from '../../sync/provider-records.js';
-import type { DeleteAction, OutOfScopeAction, SyncProvider } from '../../sync/types.js';
+import type {
+  DeleteAction,
+  ExternalUsers,
+  GroupNesting,
+  OutOfScopeAction,
+  ScopingRuleSet,
+  SyncProvider,
+} from '../../sync/types.js';
 import {
   CERTIFICATE_SECRET_KEYS,
   ClientCertificateError,
@@ -60,6 +68,23 @@ export interface EntraProviderInput {
   cloud?: EntraCloud;
   login_url?: string | null;
   graph_url?: string | null;
+  group_filters?: string[];
+  group_filters_include_children?: boolean;
+  filter_group_include_children?: boolean;
+  user_scoping_rules?: ScopingRuleSet[];
+  suspend_then_delete_after_days?: number | null;
+  protected_group?: string | null;
+  delete_adopted_objects?: boolean;
+  held_changes_threshold?: number;
+  held_changes_threshold_percent?: number;
+  held_changes_window_minutes?: number;
+  paused?: boolean;
+  sync_schedule?: string | null;
+  group_nesting?: GroupNesting;
+  external_users?: ExternalUsers;
+  send_invitation_message?: boolean;
+  invite_redirect_url?: string | null;
+  default_usage_location?: string | null;
 }
 
 export type EntraProviderPatch = Partial<EntraProviderInput>;
@@ -93,7 +118,27 @@ const SETTING_KEYS = [
   'cloud',
   'login_url',
   'graph_url',
+  'group_filters',
+  'group_filters_include_children',
+  'filter_group_include_children',
+  'user_scoping_rules',
+  'suspend_then_delete_after_days',
+  'protected_group',
+  'delete_adopted_objects',
+  'held_changes_threshold',
+  'held_changes_threshold_percent',
+  'held_changes_window_minutes',
+  'paused',
+  'sync_schedule',
+  'group_nesting',
+  'external_users',
+  'send_invitation_message',
+  'invite_redirect_url',
+  'default_usage_location',
 ] as const;
+
+/** Settings whose values are not shown in the audit log's diff (none are secret, but keep the rule explicit). */
+const UNDIFFED_KEYS = new Set<string>(['client_certificate']);
 
 function pickSettings(input: EntraProviderPatch): Record<string, unknown> {
   const out: Record<string, unknown> = {};
@@ -108,6 +153,26 @@ async function filterGroupId(db: Db, uuid: string | null | undefined): Promise<n
   if (!row)
     throw DirectoryValidationError.field('filter_group', `Invalid pk "${uuid}" - object does not exist.`);
   return row.id;
+}
+
+/** Every group uuid a setting names must exist (`group_filters`, `protected_group`). */
+async function checkGroupRefs(db: Db, input: EntraProviderPatch): Promise<void> {
+  const refs: Array<[string, string[]]> = [
+    ['group_filters', input.group_filters ?? []],
+    ['protected_group', input.protected_group ? [input.protected_group] : []],
+  ];
+  for (const [field, uuids] of refs) {
+    if (uuids.length === 0) continue;
+    const rows = await db
+      .selectFrom('groups')
+      .select('group_uuid')
+      .where('group_uuid', 'in', uuids)
+      .execute();
+    const found = new Set(rows.map((r) => r.group_uuid));
+    const missing = uuids.find((u) => !found.has(u));
+    if (missing)
+      throw DirectoryValidationError.field(field, `Invalid pk "${missing}" - object does not exist.`);
+  }
 }
 
 async function checkMappings(db: Db, field: string, uuids: string[] | undefined): Promise<void> {
@@ -196,6 +261,7 @@ export async function createEntraProvider(
   defaults: { cloud: EntraCloud; login_url: string | null; graph_url: string | null },
 ): Promise<EntraProviderView> {
   checkActions(input);
+  await checkGroupRefs(db, input);
   await checkMappings(db, 'property_mappings', input.property_mappings);
   await checkMappings(db, 'property_mappings_group', input.property_mappings_group);
   const filterGroup = await filterGroupId(db, input.filter_group);
@@ -263,7 +329,7 @@ export async function createEntraProvider(
 
 /** Stored values equal for the purpose of "did this save change anything" (null and absent alike). */
 function sameValue(a: unknown, b: unknown): boolean {
-  return (a ?? null) === (b ?? null);
+  return isDeepStrictEqual(a ?? null, b ?? null);
 }
 
 function sameSet(a: readonly string[], b: readonly string[]): boolean {
@@ -313,6 +379,7 @@ export async function updateEntraProvider(
 ): Promise<EntraProviderView> {
   const current = await getEntraProvider(db, id);
   checkActions(patch);
+  await checkGroupRefs(db, patch);
   await checkMappings(db, 'property_mappings', patch.property_mappings);
   await checkMappings(db, 'property_mappings_group', patch.property_mappings_group);
   const filterGroup = await filterGroupId(db, patch.filter_group);
@@ -389,7 +456,15 @@ export async function updateEntraProvider(
         pk: id,
         name: patch.name ?? current.provider.name,
       };
-      await auditModelChange(trx, 'model_updated', model, actor, { changed });
+      // Field-level diff of the settings (authentik's changelog shape: `{field: {previous_value, new_value}}`).
+      const diff = Object.fromEntries(
+        Object.keys(changedSettings)
+          .filter((k) => !UNDIFFED_KEYS.has(k) && !sameValue(changedSettings[k], before[k]))
+          .map((k) => [k, { previous_value: before[k] ?? null, new_value: changedSettings[k] ?? null }]),
+      );
+      if (patch.name !== undefined && patch.name !== current.provider.name)
+        diff.name = { previous_value: current.provider.name, new_value: patch.name };
+      await auditModelChange(trx, 'model_updated', model, actor, { changed, diff });
       if (endpointsMoved)
         await recordEvent(trx, {
           action: 'provider_endpoints_changed',

@@ -56,6 +56,7 @@ export const NAVIGATION: NavSection[] = [
     items: [
       { label: 'Logs', to: '/events' },
       { label: 'Background jobs', to: '/jobs' },
+      { label: 'Notifications', to: '/notifications' },
     ],
   },
 ];

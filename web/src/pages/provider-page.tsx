@@ -8,6 +8,8 @@ import { useParams, useSearchParams } from 'react-router';
 import { useProvider } from '../api/queries/providers.js';
 import { DOCS, ErrorAlert, PageHeader } from '../components/common.js';
 import { useTitle } from '../components/use-title.js';
+import { ProviderChangelog } from './provider/changelog.js';
+import { PendingOffboardings } from './provider/offboarding.js';
 import { Overview } from './provider/overview.js';
 import { PlanViewer } from './provider/plan-viewer.js';
 import { ProviderActions } from './provider/provider-actions.js';
@@ -75,6 +77,12 @@ export function ProviderPage() {
           </Tab>
           <Tab eventKey="plan" title={<TabTitleText>Dry-run plan</TabTitleText>}>
             <PlanViewer provider={p} />
+          </Tab>
+          <Tab eventKey="offboarding" title={<TabTitleText>Offboarding</TabTitleText>}>
+            <PendingOffboardings provider={p} />
+          </Tab>
+          <Tab eventKey="changelog" title={<TabTitleText>Changelog</TabTitleText>}>
+            <ProviderChangelog provider={p} />
           </Tab>
         </Tabs>
       </PageSection>

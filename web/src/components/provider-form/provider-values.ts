@@ -110,6 +110,29 @@ export const GROUP_ACTIONS: Array<FieldOption<DeleteAction>> = [
 const isManaged = (m: PropertyMapping, kind: 'user' | 'group') =>
   (m.managed ?? '').endsWith(`providers/microsoft_entra/${kind}`);
 
+/** The settings added after authentik's (scoping, safety, schedule, Entra data model), as the provider has them. */
+function scopingAndModelSettings(p: EntraProvider) {
+  return {
+    group_filters: p.group_filters,
+    group_filters_include_children: p.group_filters_include_children,
+    filter_group_include_children: p.filter_group_include_children,
+    user_scoping_rules: p.user_scoping_rules,
+    suspend_then_delete_after_days: p.suspend_then_delete_after_days,
+    protected_group: p.protected_group,
+    delete_adopted_objects: p.delete_adopted_objects,
+    held_changes_threshold: p.held_changes_threshold,
+    held_changes_threshold_percent: p.held_changes_threshold_percent,
+    held_changes_window_minutes: p.held_changes_window_minutes,
+    paused: p.paused,
+    sync_schedule: p.sync_schedule,
+    group_nesting: p.group_nesting,
+    external_users: p.external_users,
+    send_invitation_message: p.send_invitation_message,
+    invite_redirect_url: p.invite_redirect_url,
+    default_usage_location: p.default_usage_location,
+  };
+}
+
 /**
  * Initial values: the provider's (edit), or for a new provider the server's defaults (the sync
  * settings `GET /api/v3/conduit/provider_defaults/` serves, and the national cloud the server runs
@@ -144,6 +167,7 @@ export function initialProviderValues(
       cloud: provider.cloud,
       login_url: provider.login_url ?? '',
       graph_url: provider.graph_url ?? '',
+      ...scopingAndModelSettings(provider),
     };
   }
   if (!defaults)

@@ -1,0 +1,16 @@
+/**
+ * Migration 0011: held changes of every kind and prevented actions (issue 14).
+ * (Being filled in: add tables/columns here; keep the function's name.)
+ */
+import type { Migration } from 'kysely';
+import type { DialectName } from './dialect.js';
+import type { AnyDb } from './migration-columns.js';
+
+export function heldChangeTables(dialect: DialectName): Migration {
+  void dialect;
+  return {
+    async up(db: AnyDb) {
+      void db;
+    },
+  };
+}
